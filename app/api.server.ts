@@ -1,0 +1,28 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { recordAudit } from "./models/audit.server";
+import type { SessionUser } from "./models/session.server";
+
+/** JSON errors for /api/v1: always a status and a message, never HTML. */
+export function apiError(status: number, error: string) {
+  return json({ error, status }, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+export function apiJson<T>(data: T) {
+  return json(data, { headers: { "Cache-Control": "no-store" } });
+}
+
+export function requireApiUser(context: AppLoadContext): SessionUser {
+  if (!context.user) throw apiError(401, "Sign in first: this endpoint needs a session.");
+  return context.user;
+}
+
+export async function apiNotFound(context: AppLoadContext, request: Request, subject: string) {
+  await recordAudit(context.db, context.clock, {
+    kind: "authz.refused",
+    subject,
+    actorId: context.user?.id ?? null,
+    ip: context.clientIp,
+    detail: { path: new URL(request.url).pathname, api: true },
+  });
+  return apiError(404, "Not found.");
+}

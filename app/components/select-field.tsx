@@ -1,0 +1,27 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+
+type SelectProps = React.SelectHTMLAttributes<HTMLSelectElement>;
+
+export function SelectField({
+  label,
+  error,
+  children,
+  ...select
+}: SelectProps & { label: string; error?: string; children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <label htmlFor={id}>
+      {label}
+      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
+        {children}
+      </select>
+      {error ? (
+        <small id={`${id}-error`} className="field-error">
+          {t(error)}
+        </small>
+      ) : null}
+    </label>
+  );
+}

@@ -1,0 +1,28 @@
+import { json } from "@remix-run/node";
+import type { z } from "zod";
+import { DomainError } from "./models/errors.server";
+import { fieldErrors } from "./validation/fields";
+
+/** What an action answers when input is refused: per-field i18n keys, status 400. */
+export function invalid(errors: Record<string, string>, intent?: string) {
+  return json({ ok: false as const, intent, errors, message: null as string | null }, { status: 400 });
+}
+
+export function done(intent: string, message: string, values: Record<string, string> = {}) {
+  return json({ ok: true as const, intent, errors: {} as Record<string, string>, message, values });
+}
+
+export function parseForm<T extends z.ZodType>(schema: T, form: FormData | Record<string, unknown>) {
+  const values = form instanceof FormData ? Object.fromEntries(form) : form;
+  return schema.safeParse(values);
+}
+
+export function zodInvalid(error: z.ZodError, intent?: string) {
+  return invalid(fieldErrors(error), intent);
+}
+
+/** Domain refusals become field errors; anything else is a real fault and is rethrown. */
+export function domainInvalid(error: unknown, intent?: string) {
+  if (error instanceof DomainError) return invalid({ [error.field ?? "form"]: `errors.${error.code}` }, intent);
+  throw error;
+}

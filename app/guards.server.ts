@@ -1,0 +1,67 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { recordAudit } from "./models/audit.server";
+import { getMembership, type Membership } from "./models/memberships.server";
+import { can, canGlobally, type SeriesAction } from "./models/permissions.server";
+import { getSeriesBySlug } from "./models/series.server";
+import type { SessionUser } from "./models/session.server";
+
+/** Paths someone who is not signed in may open. */
+export function isPublicPath(pathname: string): boolean {
+  return pathname === "/login" || pathname.startsWith("/invite/") || pathname === "/settings/language";
+}
+
+/** Only same-site paths are followed after sign-in, never another host. */
+export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+    return fallback;
+  }
+  return value;
+}
+
+export function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export function requireUser(context: AppLoadContext, request: Request): SessionUser {
+  if (!context.user) throw loginRedirect(request);
+  return context.user;
+}
+
+async function refuse(context: AppLoadContext, request: Request, status: 403 | 404, subject: string) {
+  await recordAudit(context.db, context.clock, {
+    kind: "authz.refused",
+    subject,
+    actorId: context.user?.id ?? null,
+    ip: context.clientIp,
+    detail: { path: new URL(request.url).pathname, method: request.method },
+  });
+  return new Response(status === 404 ? "Not Found" : "Forbidden", { status });
+}
+
+export async function requireAdmin(context: AppLoadContext, request: Request): Promise<SessionUser> {
+  const user = requireUser(context, request);
+  if (!canGlobally(user, "admin.access")) throw await refuse(context, request, 403, "admin");
+  return user;
+}
+
+/**
+ * Loads a series for someone allowed to do `action` in it. A series the user
+ * may not even see answers 404, exactly like one that does not exist.
+ */
+export async function requireSeries(
+  context: AppLoadContext,
+  request: Request,
+  slug: string,
+  action: SeriesAction = "series.view",
+) {
+  const user = requireUser(context, request);
+  const series = await getSeriesBySlug(context.db, slug);
+  const membership: Membership | null = series ? await getMembership(context.db, series.id, user.id) : null;
+  if (!series || !can({ user, membership }, "series.view")) {
+    throw await refuse(context, request, 404, `series:${slug}`);
+  }
+  if (!can({ user, membership }, action)) throw await refuse(context, request, 403, `series:${slug}`);
+  return { user, series, membership };
+}

@@ -1,0 +1,43 @@
+import type { DB } from "../../db/connection";
+import { isoNow, type Clock } from "./clock.server";
+import { DomainError } from "./errors.server";
+
+export interface AgencyInput {
+  code: string;
+  name: string;
+  country: string;
+}
+
+export function listAgencies(db: DB) {
+  return db.selectFrom("agencies").select(["id", "code", "name", "country"]).orderBy("country").orderBy("code").execute();
+}
+
+export function getAgencyByCode(db: DB, code: string) {
+  return db.selectFrom("agencies").select(["id", "code", "name", "country"]).where("code", "=", code.toUpperCase()).executeTakeFirst();
+}
+
+export function getAgency(db: DB, id: number) {
+  return db.selectFrom("agencies").select(["id", "code", "name", "country"]).where("id", "=", id).executeTakeFirst();
+}
+
+export async function createAgency(db: DB, clock: Clock, input: AgencyInput) {
+  const code = input.code.toUpperCase();
+  if (await getAgencyByCode(db, code)) throw new DomainError("agencyCodeTaken", "code");
+  const row = await db
+    .insertInto("agencies")
+    .values({ code, name: input.name, country: input.country.toUpperCase(), created_at: isoNow(clock) })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return { id: row.id, code };
+}
+
+export async function updateAgency(db: DB, id: number, input: AgencyInput) {
+  const code = input.code.toUpperCase();
+  const clash = await getAgencyByCode(db, code);
+  if (clash && clash.id !== id) throw new DomainError("agencyCodeTaken", "code");
+  await db
+    .updateTable("agencies")
+    .set({ code, name: input.name, country: input.country.toUpperCase() })
+    .where("id", "=", id)
+    .execute();
+}

@@ -1,0 +1,48 @@
+import type { DB } from "../../db/connection";
+import { isoNow, type Clock } from "./clock.server";
+
+export type AuditKind =
+  | "signin.succeeded"
+  | "signin.failed"
+  | "signin.throttled"
+  | "signout"
+  | "password.changed"
+  | "authz.refused"
+  | "origin.refused"
+  | "user.created"
+  | "invitation.created"
+  | "invitation.accepted"
+  | "agency.created"
+  | "agency.updated"
+  | "series.created"
+  | "series.updated"
+  | "membership.granted"
+  | "membership.revoked";
+
+export interface AuditEntry {
+  kind: AuditKind;
+  subject: string;
+  actorId?: string | null;
+  ip?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function recordAudit(db: DB, clock: Clock, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      at: isoNow(clock),
+      kind: entry.kind,
+      subject: entry.subject,
+      actor_id: entry.actorId ?? null,
+      ip: entry.ip ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+    .execute();
+}
+
+export async function listAuditEvents(db: DB, options: { kind?: AuditKind; limit?: number } = {}) {
+  let query = db.selectFrom("audit_events").selectAll().orderBy("id", "desc").limit(options.limit ?? 100);
+  if (options.kind) query = query.where("kind", "=", options.kind);
+  return query.execute();
+}

@@ -1,0 +1,51 @@
+import type { DB } from "../../db/connection";
+import type { SeriesRole } from "../../db/schema/index";
+import { isoNow, type Clock } from "./clock.server";
+import { DomainError } from "./errors.server";
+
+export interface Membership {
+  seriesId: number;
+  userId: string;
+  agencyId: number;
+  role: SeriesRole;
+}
+
+export async function getMembership(db: DB, seriesId: number, userId: string): Promise<Membership | null> {
+  const row = await db
+    .selectFrom("memberships")
+    .select(["series_id", "user_id", "agency_id", "role"])
+    .where("series_id", "=", seriesId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row ? { seriesId: row.series_id, userId: row.user_id, agencyId: row.agency_id, role: row.role } : null;
+}
+
+/** Grants or changes a person's role in a series, on behalf of one of its parties. */
+export async function grantMembership(
+  db: DB,
+  clock: Clock,
+  input: { seriesId: number; userId: string; agencyId: number; role: SeriesRole },
+) {
+  const party = await db
+    .selectFrom("series_parties")
+    .select("agency_id")
+    .where("series_id", "=", input.seriesId)
+    .where("agency_id", "=", input.agencyId)
+    .executeTakeFirst();
+  if (!party) throw new DomainError("agencyNotParty", "agency");
+  await db
+    .insertInto("memberships")
+    .values({
+      series_id: input.seriesId,
+      user_id: input.userId,
+      agency_id: input.agencyId,
+      role: input.role,
+      created_at: isoNow(clock),
+    })
+    .onConflict((oc) => oc.columns(["series_id", "user_id"]).doUpdateSet({ agency_id: input.agencyId, role: input.role }))
+    .execute();
+}
+
+export async function revokeMembership(db: DB, seriesId: number, userId: string) {
+  await db.deleteFrom("memberships").where("series_id", "=", seriesId).where("user_id", "=", userId).execute();
+}

@@ -1,0 +1,139 @@
+import type { DB } from "../../db/connection";
+import type { SeriesRole } from "../../db/schema/index";
+import { isoNow, type Clock } from "./clock.server";
+import { DomainError } from "./errors.server";
+import type { SessionUser } from "./session.server";
+
+export interface SeriesInput {
+  slug: string;
+  name: string;
+  description: string;
+  /** Agency codes of the parties, in display order; at least two. */
+  partyCodes: string[];
+}
+
+export interface SeriesSummary {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  parties: { code: string; name: string; country: string }[];
+  /** The viewer's role, or null for an admin who is not a member. */
+  role: SeriesRole | null;
+}
+
+async function partiesOf(db: DB, seriesIds: number[]) {
+  if (seriesIds.length === 0) return new Map<number, SeriesSummary["parties"]>();
+  const rows = await db
+    .selectFrom("series_parties")
+    .innerJoin("agencies", "agencies.id", "series_parties.agency_id")
+    .select(["series_parties.series_id", "agencies.id", "agencies.code", "agencies.name", "agencies.country"])
+    .where("series_parties.series_id", "in", seriesIds)
+    .orderBy("series_parties.position")
+    .execute();
+  const bySeries = new Map<number, SeriesSummary["parties"]>();
+  for (const row of rows) {
+    const list = bySeries.get(row.series_id) ?? [];
+    list.push({ code: row.code, name: row.name, country: row.country });
+    bySeries.set(row.series_id, list);
+  }
+  return bySeries;
+}
+
+/** The series a user may see: their own, or every series for an admin. */
+export async function listSeriesForUser(db: DB, user: SessionUser): Promise<SeriesSummary[]> {
+  const rows = await db
+    .selectFrom("series")
+    .leftJoin("memberships", (join) =>
+      join.onRef("memberships.series_id", "=", "series.id").on("memberships.user_id", "=", user.id),
+    )
+    .select(["series.id", "series.slug", "series.name", "series.description", "memberships.role"])
+    .$if(!user.isAdmin, (q) => q.where("memberships.user_id", "=", user.id))
+    .orderBy("series.name")
+    .execute();
+  const parties = await partiesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, role: r.role ?? null, parties: parties.get(r.id) ?? [] }));
+}
+
+export function getSeriesBySlug(db: DB, slug: string) {
+  return db.selectFrom("series").select(["id", "slug", "name", "description", "created_at"]).where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function getSeriesParties(db: DB, seriesId: number) {
+  return db
+    .selectFrom("series_parties")
+    .innerJoin("agencies", "agencies.id", "series_parties.agency_id")
+    .select(["agencies.id", "agencies.code", "agencies.name", "agencies.country"])
+    .where("series_parties.series_id", "=", seriesId)
+    .orderBy("series_parties.position")
+    .execute();
+}
+
+export async function getSeriesMembers(db: DB, seriesId: number) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .innerJoin("agencies", "agencies.id", "memberships.agency_id")
+    .select([
+      "users.id as userId",
+      "users.name",
+      "users.email",
+      "memberships.role",
+      "agencies.code as agencyCode",
+      "agencies.name as agencyName",
+    ])
+    .where("memberships.series_id", "=", seriesId)
+    .orderBy("agencies.code")
+    .orderBy("memberships.role")
+    .orderBy("users.name")
+    .execute();
+}
+
+async function resolvePartyIds(db: DB, codes: string[]) {
+  const unique = [...new Set(codes.map((c) => c.trim().toUpperCase()).filter(Boolean))];
+  if (unique.length < 2) throw new DomainError("seriesNeedsTwoParties", "parties");
+  const rows = await db.selectFrom("agencies").select(["id", "code"]).where("code", "in", unique).execute();
+  const byCode = new Map(rows.map((r) => [r.code, r.id]));
+  return unique.map((code) => {
+    const id = byCode.get(code);
+    if (id === undefined) throw new DomainError("unknownAgency", "parties");
+    return id;
+  });
+}
+
+export async function createSeries(db: DB, clock: Clock, input: SeriesInput) {
+  if (await getSeriesBySlug(db, input.slug)) throw new DomainError("seriesSlugTaken", "slug");
+  const partyIds = await resolvePartyIds(db, input.partyCodes);
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("series")
+      .values({ slug: input.slug, name: input.name, description: input.description, created_at: isoNow(clock) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("series_parties")
+      .values(partyIds.map((agencyId, position) => ({ series_id: id, agency_id: agencyId, position })))
+      .execute();
+    return { id, slug: input.slug };
+  });
+}
+
+/** Renames a series and sets its parties; a party with members cannot be removed. */
+export async function updateSeries(db: DB, seriesId: number, input: Omit<SeriesInput, "slug">) {
+  const partyIds = await resolvePartyIds(db, input.partyCodes);
+  const stranded = await db
+    .selectFrom("memberships")
+    .select("agency_id")
+    .where("series_id", "=", seriesId)
+    .where("agency_id", "not in", partyIds)
+    .executeTakeFirst();
+  if (stranded) throw new DomainError("partyHasMembers", "parties");
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("series").set({ name: input.name, description: input.description }).where("id", "=", seriesId).execute();
+    await trx.deleteFrom("series_parties").where("series_id", "=", seriesId).execute();
+    await trx
+      .insertInto("series_parties")
+      .values(partyIds.map((agencyId, position) => ({ series_id: seriesId, agency_id: agencyId, position })))
+      .execute();
+  });
+}

@@ -1,0 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { AppHeader } from "./components/app-header";
+import { isPublicPath, loginRedirect } from "./guards.server";
+import { i18nFor } from "./i18n/i18n";
+import { LOCALE_TAGS, type Locale } from "./i18n/locales";
+import picoStyles from "@picocss/pico/css/pico.min.css";
+import appStyles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: picoStyles },
+  { rel: "stylesheet", href: appStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Accord" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { pathname } = new URL(request.url);
+  if (!context.user && !isPublicPath(pathname)) throw loginRedirect(request);
+  return json({
+    locale: context.locale,
+    user: context.user ? { name: context.user.name, email: context.user.email, isAdmin: context.user.isAdmin } : null,
+    nonce: context.cspNonce,
+  });
+}
+
+export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Document({ locale, nonce, children }: { locale: Locale; nonce?: string; children: React.ReactNode }) {
+  return (
+    <html lang={LOCALE_TAGS[locale]} data-locale={locale} data-theme="light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18nFor(locale)}>{children}</I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale, user, nonce } = useLoaderData<typeof loader>();
+  return (
+    <Document locale={locale} nonce={nonce}>
+      <AppHeader user={user} locale={locale} />
+      <main id="main" className="container" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Document locale={data?.locale ?? "en"} nonce={data?.nonce}>
+      <AppHeader user={data?.user ?? null} locale={data?.locale ?? "en"} />
+      <main id="main" className="container">
+        <ErrorMessage />
+      </main>
+    </Document>
+  );
+}
+
+function ErrorMessage() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, message] =
+    status === 404
+      ? [t("errors.notFoundTitle"), t("errors.notFound")]
+      : status === 403
+        ? [t("errors.forbiddenTitle"), t("errors.forbidden")]
+        : [t("errors.serverTitle"), t("errors.server")];
+  return (
+    <article className="error-card" role="alert">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      <p>
+        <a href="/">{t("errors.backHome")}</a>
+      </p>
+    </article>
+  );
+}

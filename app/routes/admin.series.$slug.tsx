@@ -1,0 +1,191 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormMessage } from "../components/field";
+import { PartyPicker } from "../components/party-picker";
+import { RoleBadge } from "../components/role-badge";
+import { SelectField } from "../components/select-field";
+import { domainInvalid, done, zodInvalid } from "../form-result.server";
+import { requireAdmin } from "../guards.server";
+import { listAgencies } from "../models/agencies.server";
+import { recordAudit } from "../models/audit.server";
+import { grantMembership, revokeMembership } from "../models/memberships.server";
+import { getSeriesBySlug, getSeriesMembers, getSeriesParties, updateSeries } from "../models/series.server";
+import { listUsers } from "../models/users.server";
+import { agencyCodeField, descriptionField, nameField, roleField, SERIES_ROLES } from "../validation/fields";
+
+const updateSchema = z.object({
+  name: nameField,
+  description: descriptionField.default(""),
+  parties: z.array(agencyCodeField).min(2, { message: "errors.seriesNeedsTwoParties" }),
+});
+const grantSchema = z.object({
+  userId: z.string().min(1, { message: "errors.userNotFound" }),
+  agencyId: z.coerce.number({ message: "errors.unknownAgency" }).int().positive({ message: "errors.unknownAgency" }),
+  role: roleField,
+});
+const revokeSchema = z.object({ userId: z.string().min(1) });
+
+async function loadSeries(context: LoaderFunctionArgs["context"], request: Request, slug: string | undefined) {
+  const admin = await requireAdmin(context, request);
+  const series = await getSeriesBySlug(context.db, slug ?? "");
+  if (!series) throw new Response("Not Found", { status: 404 });
+  return { admin, series };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { series } = await loadSeries(context, request, params.slug);
+  const [parties, members, agencies, users] = await Promise.all([
+    getSeriesParties(context.db, series.id),
+    getSeriesMembers(context.db, series.id),
+    listAgencies(context.db),
+    listUsers(context.db),
+  ]);
+  return json({ series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email })) });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { admin, series } = await loadSeries(context, request, params.slug);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  const audit = (kind: "series.updated" | "membership.granted" | "membership.revoked", detail: Record<string, unknown>) =>
+    recordAudit(context.db, context.clock, { kind, subject: `series:${series.slug}`, actorId: admin.id, ip: context.clientIp, detail });
+  try {
+    switch (intent) {
+      case "update": {
+        const parsed = updateSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties") });
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await updateSeries(context.db, series.id, { ...parsed.data, partyCodes: parsed.data.parties });
+        await audit("series.updated", { parties: parsed.data.parties });
+        return done(intent, "admin.seriesSaved");
+      }
+      case "grant": {
+        const parsed = grantSchema.safeParse(Object.fromEntries(form));
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await grantMembership(context.db, context.clock, { seriesId: series.id, ...parsed.data });
+        await audit("membership.granted", parsed.data);
+        return done(intent, "admin.granted");
+      }
+      case "revoke": {
+        const parsed = revokeSchema.safeParse(Object.fromEntries(form));
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await revokeMembership(context.db, series.id, parsed.data.userId);
+        await audit("membership.revoked", parsed.data);
+        return done(intent, "admin.revoked");
+      }
+      default:
+        return zodInvalid(new z.ZodError([]), intent);
+    }
+  } catch (error) {
+    return domainInvalid(error, intent);
+  }
+}
+
+export default function AdminSeriesDetail() {
+  const { series, parties, members, agencies, users } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.errors : {});
+  return (
+    <>
+      <hgroup className="page-title">
+        <h2>{series.name}</h2>
+        <p>
+          <Link to={`/series/${series.slug}`}>/series/{series.slug}</Link>
+        </p>
+      </hgroup>
+      {result?.ok ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
+      {result && !result.ok && result.errors.form ? <FormMessage tone="error">{t(result.errors.form)}</FormMessage> : null}
+
+      <section aria-labelledby="members-heading">
+        <h3 id="members-heading">{t("admin.membersTitle")}</h3>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.person")}</th>
+                <th scope="col">{t("admin.onBehalfOf")}</th>
+                <th scope="col">{t("series.role")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("admin.revoke")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId}>
+                  <td>
+                    {m.name}
+                    <br />
+                    <small className="muted">{m.email}</small>
+                  </td>
+                  <td title={m.agencyName}>{m.agencyCode}</td>
+                  <td>
+                    <RoleBadge role={m.role} />
+                  </td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <button type="submit" className="secondary outline compact" aria-label={`${t("admin.revoke")} ${m.name}`}>
+                        {t("admin.revoke")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post" className="inline-form" aria-label={t("admin.grant")}>
+          <input type="hidden" name="intent" value="grant" />
+          <SelectField label={t("admin.person")} name="userId" required defaultValue="" error={errorsFor("grant").userId}>
+            <option value="" disabled>
+              —
+            </option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} ({u.email})
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t("admin.onBehalfOf")} name="agencyId" required defaultValue="" error={errorsFor("grant").agencyId ?? errorsFor("grant").agency}>
+            <option value="" disabled>
+              —
+            </option>
+            {parties.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.code} — {p.name}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t("series.role")} name="role" required defaultValue="delegate" error={errorsFor("grant").role}>
+            {SERIES_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`roles.${role}`)}
+              </option>
+            ))}
+          </SelectField>
+          <div className="form-buttons">
+            <button type="submit">{t("admin.grant")}</button>
+          </div>
+        </Form>
+      </section>
+
+      <article>
+        <h3>{t("admin.edit")}</h3>
+        <Form method="post" aria-label={t("admin.edit")}>
+          <input type="hidden" name="intent" value="update" />
+          <Field label={t("admin.seriesName")} name="name" defaultValue={series.name} required error={errorsFor("update").name} />
+          <label>
+            {t("admin.seriesDescription")}
+            <textarea name="description" rows={3} defaultValue={series.description} />
+          </label>
+          <PartyPicker agencies={agencies} selected={parties.map((p) => p.code)} error={errorsFor("update").parties} />
+          <button type="submit">{t("admin.save")}</button>
+        </Form>
+      </article>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormMessage } from "../components/field";
+import { PartyChips } from "../components/party-list";
+import { PartyPicker } from "../components/party-picker";
+import { domainInvalid, zodInvalid } from "../form-result.server";
+import { requireAdmin } from "../guards.server";
+import { listAgencies } from "../models/agencies.server";
+import { recordAudit } from "../models/audit.server";
+import { createSeries, listSeriesForUser } from "../models/series.server";
+import { agencyCodeField, descriptionField, nameField, slugField } from "../validation/fields";
+
+const seriesSchema = z.object({
+  slug: slugField,
+  name: nameField,
+  description: descriptionField.default(""),
+  parties: z.array(agencyCodeField).min(2, { message: "errors.seriesNeedsTwoParties" }),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(context, request);
+  const [series, agencies] = await Promise.all([listSeriesForUser(context.db, admin), listAgencies(context.db)]);
+  return json({ series, agencies });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(context, request);
+  const form = await request.formData();
+  const parsed = seriesSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties") });
+  if (!parsed.success) return zodInvalid(parsed.error);
+  try {
+    const series = await createSeries(context.db, context.clock, { ...parsed.data, partyCodes: parsed.data.parties });
+    await recordAudit(context.db, context.clock, { kind: "series.created", subject: `series:${series.slug}`, actorId: admin.id, ip: context.clientIp });
+    return redirect(`/admin/series/${series.slug}`, { status: 303 });
+  } catch (error) {
+    return domainInvalid(error);
+  }
+}
+
+export default function AdminSeries() {
+  const { series, agencies } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = result && !result.ok ? result.errors : {};
+  return (
+    <>
+      <h2>{t("admin.series")}</h2>
+      {series.length === 0 ? <p className="muted">{t("admin.noSeries")}</p> : null}
+      <ul className="card-list">
+        {series.map((s) => (
+          <li key={s.slug}>
+            <article className="series-card">
+              <h3>
+                <Link to={`/admin/series/${s.slug}`}>{s.name}</Link>
+              </h3>
+              <footer>
+                <PartyChips parties={s.parties} />
+                <code>{s.slug}</code>
+              </footer>
+            </article>
+          </li>
+        ))}
+      </ul>
+      <article>
+        <h3>{t("admin.addSeries")}</h3>
+        {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
+        <Form method="post" aria-label={t("admin.addSeries")}>
+          <Field label={t("admin.seriesName")} name="name" required error={errors.name} />
+          <Field label={t("admin.seriesSlug")} name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" error={errors.slug} />
+          <label>
+            {t("admin.seriesDescription")}
+            <textarea name="description" rows={3} />
+          </label>
+          <PartyPicker agencies={agencies} selected={[]} error={errors.parties} />
+          <button type="submit">{t("admin.addSeries")}</button>
+        </Form>
+      </article>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiJson, apiNotFound, requireApiUser } from "../api.server";
+import { getMembership } from "../models/memberships.server";
+import { can } from "../models/permissions.server";
+import { getSeriesBySlug, getSeriesMembers, getSeriesParties } from "../models/series.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireApiUser(context);
+  const series = await getSeriesBySlug(context.db, params.slug ?? "");
+  const membership = series ? await getMembership(context.db, series.id, user.id) : null;
+  if (!series || !can({ user, membership }, "series.view")) {
+    throw await apiNotFound(context, request, `series:${params.slug ?? ""}`);
+  }
+  const [parties, members] = await Promise.all([
+    getSeriesParties(context.db, series.id),
+    getSeriesMembers(context.db, series.id),
+  ]);
+  return apiJson({
+    slug: series.slug,
+    name: series.name,
+    description: series.description,
+    parties: parties.map(({ code, name, country }) => ({ code, name, country })),
+    members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, agency: m.agencyCode })),
+    conferences: [],
+  });
+}

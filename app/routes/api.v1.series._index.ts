@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiJson, requireApiUser } from "../api.server";
+import { listSeriesForUser } from "../models/series.server";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = requireApiUser(context);
+  const series = await listSeriesForUser(context.db, user);
+  return apiJson(series.map((s) => ({ slug: s.slug, name: s.name, parties: s.parties })));
+}

@@ -1,0 +1,61 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormMessage } from "../components/field";
+import { recordAudit } from "../models/audit.server";
+import { DomainError } from "../models/errors.server";
+import { acceptInvitation, findOpenInvitation } from "../models/invitations.server";
+import { fieldErrors, passwordField } from "../validation/fields";
+
+const schema = z
+  .object({ password: passwordField, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { message: "errors.passwordsDiffer", path: ["confirm"] });
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const invitation = await findOpenInvitation(context.db, context.clock, params.token ?? "");
+  return json({ invitation: invitation ? { name: invitation.name, email: invitation.email } : null });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  try {
+    const user = await acceptInvitation(context.db, context.clock, params.token ?? "", parsed.data.password);
+    await recordAudit(context.db, context.clock, { kind: "invitation.accepted", subject: user.email, actorId: user.id, ip: context.clientIp });
+    if (context.session) await context.sessions.end(context.session.id);
+    const { setCookie } = await context.sessions.start(user.id);
+    return redirect("/", { status: 303, headers: { "Set-Cookie": setCookie } });
+  } catch (error) {
+    if (error instanceof DomainError) return json({ errors: { form: `errors.${error.code}` } }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function Invitation() {
+  const { invitation } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <div className="auth-page">
+      <article className="auth-card">
+        <h1>{t("invite.title")}</h1>
+        {!invitation ? (
+          <FormMessage tone="error">{t("invite.invalid")}</FormMessage>
+        ) : (
+          <>
+            <p>{t("invite.intro", { name: invitation.name, email: invitation.email })}</p>
+            {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
+            <Form method="post">
+              <input type="text" name="username" autoComplete="username" defaultValue={invitation.email} hidden readOnly />
+              <Field label={t("invite.password")} name="password" type="password" autoComplete="new-password" required minLength={10} error={errors.password} />
+              <Field label={t("invite.confirm")} name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+              <button type="submit">{t("invite.submit")}</button>
+            </Form>
+          </>
+        )}
+      </article>
+    </div>
+  );
+}

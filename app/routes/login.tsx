@@ -1,0 +1,64 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormMessage } from "../components/field";
+import { safeRedirectPath } from "../guards.server";
+import { attemptSignin } from "../models/signin.server";
+
+export const meta: MetaFunction = () => [{ title: "Accord" }];
+
+const schema = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(256),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.user) return redirect("/");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "login.invalid" as const }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const result = await attemptSignin(context.db, context.clock, { email, password, ip: context.clientIp });
+  if (!result.ok) {
+    const throttled = result.reason === "throttled";
+    return json(
+      { error: throttled ? ("login.throttled" as const) : ("login.invalid" as const) },
+      { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(15 * 60) } : undefined },
+    );
+  }
+  // Any session id the browser brought is dropped: a fresh one is issued (no fixation).
+  if (context.session) await context.sessions.end(context.session.id);
+  const { setCookie } = await context.sessions.start(result.userId);
+  return redirect(safeRedirectPath(redirectTo), { status: 303, headers: { "Set-Cookie": setCookie } });
+}
+
+export default function Login() {
+  const { t } = useTranslation();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  return (
+    <div className="auth-page">
+      <article className="auth-card">
+        <header>
+          <h1>{t("login.title")}</h1>
+          <p className="muted">{t("login.intro")}</p>
+        </header>
+        {data?.error ? <FormMessage tone="error">{t(data.error)}</FormMessage> : null}
+        <Form method="post" replace>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <Field label={t("login.email")} name="email" type="email" autoComplete="username" required autoFocus />
+          <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required />
+          <button type="submit" aria-busy={navigation.state === "submitting"}>
+            {t("login.submit")}
+          </button>
+        </Form>
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RoleBadge } from "../components/role-badge";
+import { requireSeries } from "../guards.server";
+import { can } from "../models/permissions.server";
+import { getSeriesMembers, getSeriesParties } from "../models/series.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
+  const [parties, members] = await Promise.all([
+    getSeriesParties(context.db, series.id),
+    getSeriesMembers(context.db, series.id),
+  ]);
+  return json({
+    series: { slug: series.slug, name: series.name, description: series.description },
+    parties,
+    members,
+    myRole: membership?.role ?? null,
+    canManage: can({ user, membership }, "series.manage"),
+  });
+}
+
+export default function SeriesPage() {
+  const { series, parties, members, myRole, canManage } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <hgroup className="page-title">
+        <h1>{series.name}</h1>
+        {series.description ? <p>{series.description}</p> : null}
+      </hgroup>
+      <div className="page-actions">
+        {myRole ? <RoleBadge role={myRole} /> : null}
+        {canManage ? (
+          <Link to={`/admin/series/${series.slug}`} role="button" className="secondary outline">
+            {t("series.manage")}
+          </Link>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="conferences-heading">
+        <h2 id="conferences-heading">{t("series.conferences")}</h2>
+        <p className="muted">{t("series.noConferences")}</p>
+      </section>
+
+      <div className="grid-2">
+        <section aria-labelledby="parties-heading">
+          <h2 id="parties-heading">{t("series.parties")}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("series.code")}</th>
+                <th scope="col">{t("series.name")}</th>
+                <th scope="col">{t("series.country")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {parties.map((p) => (
+                <tr key={p.code}>
+                  <td>
+                    <strong>{p.code}</strong>
+                  </td>
+                  <td>{p.name}</td>
+                  <td>{p.country}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading">{t("series.members")}</h2>
+          {members.length === 0 ? (
+            <p className="muted">{t("series.noMembers")}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("series.name")}</th>
+                  <th scope="col">{t("series.agency")}</th>
+                  <th scope="col">{t("series.role")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.userId}>
+                    <td>{m.name}</td>
+                    <td title={m.agencyName}>{m.agencyCode}</td>
+                    <td>
+                      <RoleBadge role={m.role} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { LOCALES } from "../i18n/locales";
+
+// Field rules shared by forms, the command line and the API. Messages are
+// i18n keys ("errors.*"), translated where they are shown.
+
+export const emailField = z.string().trim().toLowerCase().pipe(z.email({ message: "errors.emailInvalid" }).max(254));
+export const nameField = z.string().trim().min(1, { message: "errors.required" }).max(200, { message: "errors.tooLong" });
+export const passwordField = z
+  .string()
+  .min(10, { message: "errors.passwordTooShort" })
+  .max(256, { message: "errors.tooLong" });
+export const agencyCodeField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{1,15}$/, { message: "errors.agencyCodeInvalid" });
+export const countryField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { message: "errors.countryInvalid" });
+export const slugField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "errors.slugInvalid" })
+  .max(80, { message: "errors.tooLong" });
+export const SERIES_ROLES = ["secretariat", "delegate", "observer"] as const;
+export const roleField = z.enum(SERIES_ROLES, { message: "errors.roleInvalid" });
+export const localeField = z.enum(LOCALES, { message: "errors.localeInvalid" });
+export const descriptionField = z.string().trim().max(4000, { message: "errors.tooLong" });
+
+/** Collects the first message per field, for showing next to each control. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}

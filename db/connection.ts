@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { Database } from "./schema/index";
+
+export type DB = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: DB;
+  /**
+   * The raw SQLite connection. Only db/ and the collaboration persistence use
+   * it, for the few writes that must be synchronous (write-before-broadcast).
+   */
+  sqlite: SQLite.Database;
+  close(): Promise<void>;
+}
+
+/** Accepts a file path, "file:path" or ":memory:". */
+export function sqlitePathFromUrl(url: string): string {
+  if (url === ":memory:") return url;
+  return url.startsWith("file:") ? url.slice("file:".length) : url;
+}
+
+export function openDatabase(url: string): DatabaseHandle {
+  const file = sqlitePathFromUrl(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  // better-sqlite3 defaults to NORMAL, which in WAL mode can lose the latest
+  // commits on power loss. Accord promises that an accepted edit is durable.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let closed = false;
+  return {
+    db,
+    sqlite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Kysely's SQLite dialect closes the underlying connection on destroy.
+      await db.destroy();
+    },
+  };
+}

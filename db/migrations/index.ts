@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_foundation";
+
+/**
+ * Every migration, in order. A static list rather than a folder read at run
+ * time, because the server runs from a bundle where the folder is gone.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+};

@@ -1,0 +1,16 @@
+// Bundles the Node process (server/) and the command line into build/server/.
+// npm packages stay external; our own TypeScript (server/, app/models, db/) is bundled.
+import { build } from "esbuild";
+
+const quiet = process.argv.includes("--quiet");
+await build({
+  entryPoints: { index: "server/index.ts", cli: "server/cli.ts" },
+  outdir: "build/server",
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "esm",
+  packages: "external",
+  sourcemap: true,
+  logLevel: quiet ? "error" : "info",
+});

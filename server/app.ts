@@ -1,0 +1,90 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { pinoHttp } from "pino-http";
+import type { AppServices, RequestState } from "../app/request-context.server";
+import { recordAudit } from "../app/models/audit.server";
+import { originCheck } from "./origin-check";
+import { requestState } from "./request-state";
+import { cspNonce, securityHeaders } from "./security-headers";
+import type { Config } from "./config";
+
+export interface AppOptions {
+  config: Config;
+  services: AppServices;
+  build: ServerBuild;
+  publicDir: string;
+}
+
+export function createApp({ config, services, build, publicDir }: AppOptions) {
+  const { db, clock, logger, sessions } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  // Only behind a configured proxy is X-Forwarded-For believed (req.ip).
+  app.set("trust proxy", config.trustProxy);
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await db.selectFrom("agencies").select("id").limit(1).execute();
+      res.set("Cache-Control", "no-store").json({ status: "ok" });
+    } catch (error) {
+      logger.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => (req.url ?? "").startsWith("/build/") },
+      // One short line per request: no headers, so no cookies or tokens in the log.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          ip: req.remoteAddress,
+        }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    }),
+  );
+  app.use(compression());
+  app.use(cspNonce);
+  app.use(securityHeaders({ hsts: config.secureCookies }));
+
+  // Fingerprinted bundles never change under the same name.
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+
+  app.use(
+    originCheck(config.origin, (req) => {
+      void recordAudit(db, clock, { kind: "origin.refused", subject: req.path, ip: req.ip ?? null, detail: { origin: req.get("origin") ?? null } });
+    }),
+  );
+  app.use(requestState(sessions));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (_req, res) => ({
+        ...services,
+        ...(res.locals as RequestState),
+      }),
+    }),
+  );
+
+  // Last resort: a plain message, never a stack trace.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ err: error, path: req.path }, "unhandled error");
+    if (res.headersSent) return;
+    res.status(500).type("text/plain").send("Something went wrong on our side. Please try again.");
+  });
+
+  return app;
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["0", "1", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z.string().min(1).default("data/accord.db"),
+  ACCORD_DEMO: flag.default(true),
+  ACCORD_ORIGIN: z
+    .url()
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  ACCORD_SECURE_COOKIES: flag.optional(),
+  ACCORD_TRUST_PROXY: z.string().default("false"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** Reads and checks the environment once, at start; fails with a readable message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Accord cannot start: invalid configuration\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    demoData: e.ACCORD_DEMO,
+    /** When unset, a request's own Host is its origin (fine for one host on localhost). */
+    origin: e.ACCORD_ORIGIN ?? null,
+    secureCookies: e.ACCORD_SECURE_COOKIES ?? (e.ACCORD_ORIGIN?.startsWith("https://") ?? false),
+    trustProxy: parseTrustProxy(e.ACCORD_TRUST_PROXY),
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** "false" (default), "true", a hop count, or a list of addresses/subnets, as Express takes it. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "false" || value === "0" || value === "") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
