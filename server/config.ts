@@ -19,12 +19,20 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  COLLAB_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  COLLAB_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
+  COLLAB_RECHECK_MS: z.coerce.number().int().min(100).default(2_000),
+  COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
+  COLLAB_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
+  COLLAB_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).default(500),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
 
 /** Reads and checks the environment once, at start; fails with a readable message. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -43,6 +51,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    collab: {
+      allowedOrigin: e.ACCORD_ORIGIN ?? null,
+      maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
+      maxAwarenessBytes: 64 * 1024,
+      rate: {
+        messagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
+        messageBurst: e.COLLAB_MESSAGES_PER_SECOND * 2,
+        bytesPerSecond: e.COLLAB_BYTES_PER_SECOND,
+        // A reconnecting client may send one maximal message of offline edits at once.
+        byteBurst: Math.max(e.COLLAB_BYTES_PER_SECOND * 2, e.COLLAB_MAX_MESSAGE_BYTES * 2),
+      },
+      heartbeatMs: e.COLLAB_HEARTBEAT_MS,
+      recheckMs: e.COLLAB_RECHECK_MS,
+      idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
+      compactEvery: e.COLLAB_COMPACT_EVERY,
+      projectionDelayMs: e.COLLAB_PROJECTION_DELAY_MS,
+    },
   };
 }
 

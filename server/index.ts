@@ -3,7 +3,6 @@ import { fileURLToPath } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { purgeOldSigninFailures } from "../app/models/signin.server";
 import { createApp } from "./app";
-import { handleUpgrade } from "./collab-upgrade";
 import { loadConfig } from "./config";
 import { createServices } from "./services";
 import { installGracefulShutdown } from "./shutdown";
@@ -16,13 +15,13 @@ const publicDir = fileURLToPath(new URL("../../public", import.meta.url));
 
 async function main() {
   const config = loadConfig();
-  const { services, database } = await createServices(config);
+  const { services, database, hub } = await createServices(config);
   const { logger } = services;
   const build = (await import(remixBuildUrl.href)) as ServerBuild;
 
   const app = createApp({ config, services, build, publicDir });
   const server = http.createServer(app);
-  server.on("upgrade", handleUpgrade);
+  server.on("upgrade", hub.handleUpgrade);
 
   const housekeeping = setInterval(() => {
     void services.sessions.purgeExpired().catch((err) => logger.warn({ err }, "session purge failed"));
@@ -32,6 +31,7 @@ async function main() {
 
   installGracefulShutdown(server, logger, config.shutdownGraceMs, [
     () => clearInterval(housekeeping),
+    () => hub.shutdown(),
     () => database.close(),
   ]);
 

@@ -1,3 +1,4 @@
+import { createCollabStore } from "../db/collab-store";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { systemClock } from "../app/models/clock.server";
@@ -5,6 +6,7 @@ import { createSessionService } from "../app/models/session.server";
 import type { AppServices } from "../app/request-context.server";
 import type { Config } from "./config";
 import { createLogger } from "./logger";
+import { CollabHub } from "./collab/hub";
 import { seedDemoDataIfEmpty } from "./demo-seed";
 
 /** Opens and migrates the database and builds the services every request shares. */
@@ -16,11 +18,18 @@ export async function createServices(config: Config) {
     const seeded = await seedDemoDataIfEmpty(handle.db, systemClock);
     if (seeded) logger.info("demo data loaded into the empty database");
   }
+  const sessions = createSessionService(handle.db, { ...config.session, secureCookies: config.secureCookies });
+  const hub = new CollabHub({ db: handle.db, store: createCollabStore(handle), sessions, logger }, config.collab);
   const services: AppServices = {
     db: handle.db,
     clock: systemClock,
     logger,
-    sessions: createSessionService(handle.db, { ...config.session, secureCookies: config.secureCookies }),
+    sessions,
+    collab: {
+      applyAs: (docName, userId, change) => hub.applyAs(docName, userId, change),
+      flush: (docName) => hub.flush(docName),
+      revalidate: (userId) => hub.revalidate(userId),
+    },
   };
-  return { services, database: handle };
+  return { services, database: handle, hub };
 }

@@ -42,3 +42,18 @@ export function canGlobally(user: SessionUser | null, action: GlobalAction): boo
       return user?.isAdmin === true;
   }
 }
+
+/** Access to a collaborative document: edit it, follow it live, or nothing. */
+export type DocAccess = "write" | "read" | "none";
+
+/** A conference document is edited by secretariats until the conference is concluded, then frozen. */
+export function conferenceDocAccess(actor: Actor, conferenceStatus: string): DocAccess {
+  if (!can(actor, "series.view")) return "none";
+  return conferenceStatus !== "concluded" && can(actor, "series.edit") ? "write" : "read";
+}
+
+/** The series register: text by secretariats; status and follow-ups arrive only as server commands. */
+export function registerDocAccess(actor: Actor): DocAccess {
+  if (!can(actor, "series.view")) return "none";
+  return can(actor, "series.edit") ? "write" : "read";
+}

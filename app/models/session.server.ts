@@ -206,6 +206,22 @@ export function createSessionService(db: DB, settings: SessionSettings) {
       await lucia.invalidateUserSessions(userId);
     },
 
+    /**
+     * Which of these sessions are still valid, without extending any of them:
+     * open sockets ask this every few seconds.
+     */
+    async stillValid(sessionIds: string[]): Promise<Set<string>> {
+      if (sessionIds.length === 0) return new Set();
+      const now = Date.now();
+      const rows = await db
+        .selectFrom("sessions")
+        .select(["id", "created_at"])
+        .where("id", "in", sessionIds)
+        .where("expires_at", ">", new Date(now).toISOString())
+        .execute();
+      return new Set(rows.filter((r) => now - new Date(r.created_at).getTime() <= absoluteMs).map((r) => r.id));
+    },
+
     async purgeExpired(): Promise<void> {
       await lucia.deleteExpiredSessions();
     },

@@ -1,0 +1,23 @@
+// WebSocket close codes of the collaboration socket, shared by the hub and the
+// browser. 4400–4499 tell the client not to reconnect (y-websocket's rule).
+export const CloseCode = {
+  /** Standard: the server is shutting down; reconnect later. */
+  goingAway: 1001,
+  /** Standard (sent by ws itself): a message over the size limit. */
+  messageTooBig: 1009,
+  /** A message that could not be decoded or applied. */
+  malformed: 4400,
+  /** The session ended or was revoked. */
+  unauthenticated: 4401,
+  /** The user lost access to this document. */
+  forbidden: 4403,
+  /** Too many messages or bytes in too little time. */
+  rateLimited: 4429,
+  /** The server could not load or store the document; retry later. */
+  unavailable: 4503,
+} as const;
+
+/** Extra message type beside y-websocket's sync (0), awareness (1), auth (2), query-awareness (3):
+ *  the server's state vector after it stored this client's changes, so the
+ *  client can count what is not yet stored. */
+export const MESSAGE_STORED = 100;

@@ -1,0 +1,227 @@
+import * as Y from "yjs";
+import { compareKeys, keyBetween } from "./order-keys";
+
+// The shape of a `conference/<id>` document, shared by the browser, the hub's
+// projection and server-side commands. Items live in maps keyed by id (not in
+// arrays) so that reordering is a single field write that merges cleanly.
+//
+//   agenda:  Y.Map<id, Y.Map>  title: Y.Text, kind, leadParty, startTime,
+//                              durationMinutes, position, notes/outcome: Y.XmlFragment
+//   actions: Y.Map<id, Y.Map>  text: Y.Text, owners: Y.Map<code, true>, due, position
+
+export const AGENDA_KINDS = ["opening", "review", "thematic", "signing", "closing", "other"] as const;
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
+
+export interface AgendaItemView {
+  id: string;
+  position: string;
+  title: string;
+  kind: AgendaKind;
+  leadParty: string | null;
+  startTime: string | null;
+  durationMinutes: number | null;
+  notesText: string;
+  outcomeText: string;
+}
+
+export interface DraftActionView {
+  id: string;
+  position: string;
+  text: string;
+  owners: string[];
+  /** "YYYY-MM-DD", "next" (by the next conference) or null. */
+  due: string | null;
+}
+
+export function agendaOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap("agenda");
+}
+
+export function actionsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap("actions");
+}
+
+function newItemId(): string {
+  const bytes = new Uint8Array(9);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function sortedEntries(map: Y.Map<Y.Map<unknown>>) {
+  return [...map.entries()]
+    .map(([id, item]) => ({ id, item, position: String(item.get("position") ?? "") }))
+    .sort(compareKeys);
+}
+
+function lastPosition(map: Y.Map<Y.Map<unknown>>): string | null {
+  const entries = sortedEntries(map);
+  return entries.length ? entries[entries.length - 1].position : null;
+}
+
+function isKind(value: unknown): value is AgendaKind {
+  return typeof value === "string" && (AGENDA_KINDS as readonly string[]).includes(value);
+}
+
+/** Readable text of a rich-text fragment: paragraphs on their own lines. */
+export function fragmentText(fragment: unknown): string {
+  if (!(fragment instanceof Y.XmlFragment) && !(fragment instanceof Y.XmlElement)) return "";
+  const blocks: string[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText, into: string[]) => {
+    if (node instanceof Y.XmlText) {
+      into.push(
+        (node.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join(""),
+      );
+      return;
+    }
+    for (const child of node.toArray()) {
+      if (child instanceof Y.XmlElement && child !== node) {
+        const inner: string[] = [];
+        walk(child, inner);
+        const text = inner.join("");
+        if (child.nodeName === "paragraph" || child.nodeName === "heading" || child.nodeName === "listItem") {
+          blocks.push(text);
+        } else into.push(text);
+      } else if (child instanceof Y.XmlText) walk(child, into);
+    }
+  };
+  const loose: string[] = [];
+  walk(fragment, loose);
+  if (loose.join("").trim()) blocks.push(loose.join(""));
+  return blocks.filter((b) => b.trim() !== "").join("\n");
+}
+
+export function readAgenda(doc: Y.Doc): AgendaItemView[] {
+  return sortedEntries(agendaOf(doc)).map(({ id, item, position }) => {
+    const kind = item.get("kind");
+    const duration = item.get("durationMinutes");
+    return {
+      id,
+      position,
+      title: String(item.get("title") ?? ""),
+      kind: isKind(kind) ? kind : "other",
+      leadParty: typeof item.get("leadParty") === "string" ? (item.get("leadParty") as string) || null : null,
+      startTime: typeof item.get("startTime") === "string" ? (item.get("startTime") as string) || null : null,
+      durationMinutes: typeof duration === "number" && Number.isFinite(duration) ? duration : null,
+      notesText: fragmentText(item.get("notes")),
+      outcomeText: fragmentText(item.get("outcome")),
+    };
+  });
+}
+
+export function readActions(doc: Y.Doc): DraftActionView[] {
+  return sortedEntries(actionsOf(doc)).map(({ id, item, position }) => {
+    const owners = item.get("owners");
+    const due = item.get("due");
+    return {
+      id,
+      position,
+      text: String(item.get("text") ?? ""),
+      owners: owners instanceof Y.Map ? [...owners.keys()].filter((k) => owners.get(k) === true).sort() : [],
+      due: typeof due === "string" && due ? due : null,
+    };
+  });
+}
+
+export interface NewAgendaItem {
+  title?: string;
+  kind?: AgendaKind;
+  leadParty?: string | null;
+  startTime?: string | null;
+  durationMinutes?: number | null;
+  /** Text for the notes, as plain paragraphs (used by server-side commands). */
+  notes?: string;
+}
+
+function paragraphsFragment(text: string | undefined): Y.XmlFragment {
+  const fragment = new Y.XmlFragment();
+  const paragraphs = (text ?? "").split("\n").filter((p) => p.trim() !== "");
+  fragment.insert(
+    0,
+    paragraphs.map((p) => {
+      const el = new Y.XmlElement("paragraph");
+      el.insert(0, [new Y.XmlText(p)]);
+      return el;
+    }),
+  );
+  return fragment;
+}
+
+/** Appends an agenda item (or places it after `afterId`) and returns its id. */
+export function addAgendaItem(doc: Y.Doc, input: NewAgendaItem = {}, afterId?: string): string {
+  const agenda = agendaOf(doc);
+  const id = newItemId();
+  doc.transact(() => {
+    const entries = sortedEntries(agenda);
+    const at = afterId ? entries.findIndex((e) => e.id === afterId) : -1;
+    const position =
+      at >= 0
+        ? keyBetween(entries[at].position || null, entries[at + 1]?.position ?? null)
+        : keyBetween(lastPosition(agenda), null);
+    const item = new Y.Map<unknown>();
+    item.set("title", new Y.Text(input.title ?? ""));
+    item.set("kind", input.kind ?? "thematic");
+    item.set("leadParty", input.leadParty ?? null);
+    item.set("startTime", input.startTime ?? null);
+    item.set("durationMinutes", input.durationMinutes ?? null);
+    item.set("position", position);
+    item.set("notes", paragraphsFragment(input.notes));
+    item.set("outcome", new Y.XmlFragment());
+    agenda.set(id, item);
+  });
+  return id;
+}
+
+export function removeAgendaItem(doc: Y.Doc, id: string) {
+  agendaOf(doc).delete(id);
+}
+
+/** Moves an item so that it sits at `toIndex` in the current order. */
+export function moveItem(doc: Y.Doc, list: Y.Map<Y.Map<unknown>>, id: string, toIndex: number) {
+  const entries = sortedEntries(list).filter((e) => e.id !== id);
+  const item = list.get(id);
+  if (!item) return;
+  const index = Math.max(0, Math.min(toIndex, entries.length));
+  const low = index > 0 ? entries[index - 1].position : null;
+  const high = index < entries.length ? entries[index].position : null;
+  // Equal neighbours (two concurrent inserts) leave no room: fall back to the low side.
+  const position = low !== null && high !== null && low >= high ? keyBetween(low, null) : keyBetween(low, high);
+  doc.transact(() => item.set("position", position));
+}
+
+export interface NewDraftAction {
+  text?: string;
+  owners?: string[];
+  due?: string | null;
+}
+
+export function addDraftAction(doc: Y.Doc, input: NewDraftAction = {}): string {
+  const actions = actionsOf(doc);
+  const id = newItemId();
+  doc.transact(() => {
+    const item = new Y.Map<unknown>();
+    item.set("text", new Y.Text(input.text ?? ""));
+    const owners = new Y.Map<boolean>();
+    for (const code of input.owners ?? []) owners.set(code, true);
+    item.set("owners", owners);
+    item.set("due", input.due ?? null);
+    item.set("position", keyBetween(lastPosition(actions), null));
+    actions.set(id, item);
+  });
+  return id;
+}
+
+export function removeDraftAction(doc: Y.Doc, id: string) {
+  actionsOf(doc).delete(id);
+}
+
+export function setActionOwner(doc: Y.Doc, actionId: string, code: string, owns: boolean) {
+  const owners = actionsOf(doc).get(actionId)?.get("owners");
+  if (!(owners instanceof Y.Map)) return;
+  if (owns) owners.set(code, true);
+  else owners.delete(code);
+}
+
+/** Plain fields of an item: kind, leadParty, startTime, durationMinutes, due. */
+export function setItemField(list: Y.Map<Y.Map<unknown>>, id: string, field: string, value: string | number | null) {
+  list.get(id)?.set(field, value);
+}

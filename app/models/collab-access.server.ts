@@ -1,0 +1,27 @@
+import type { DB } from "../../db/connection";
+import { parseDocName } from "../collab/doc-names";
+import { getMembership } from "./memberships.server";
+import { conferenceDocAccess, registerDocAccess, type DocAccess } from "./permissions.server";
+import type { SessionUser } from "./session.server";
+
+/**
+ * What a user may do with a collaborative document, by its name. Unknown and
+ * malformed names, and documents of series the user cannot see, are "none".
+ */
+export async function resolveDocAccess(db: DB, user: SessionUser, docName: string): Promise<DocAccess> {
+  const ref = parseDocName(docName);
+  if (!ref) return "none";
+  if (ref.kind === "conference") {
+    const conference = await db
+      .selectFrom("conferences")
+      .select(["series_id", "status"])
+      .where("id", "=", ref.conferenceId)
+      .executeTakeFirst();
+    if (!conference) return "none";
+    const membership = await getMembership(db, conference.series_id, user.id);
+    return conferenceDocAccess({ user, membership }, conference.status);
+  }
+  const series = await db.selectFrom("series").select("id").where("id", "=", ref.seriesId).executeTakeFirst();
+  if (!series) return "none";
+  return registerDocAccess({ user, membership: await getMembership(db, series.id, user.id) });
+}

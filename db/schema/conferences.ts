@@ -1,0 +1,22 @@
+import type { Generated } from "kysely";
+
+export type ConferenceStatus = "planned" | "in_session" | "concluded";
+export type ConferenceFormat = "in_person" | "online" | "hybrid";
+
+/** One numbered session of a series (the "17th conference"). */
+export interface ConferencesTable {
+  id: Generated<number>;
+  series_id: number;
+  number: number;
+  title: string;
+  /** Calendar dates, "YYYY-MM-DD". */
+  starts_on: string;
+  ends_on: string;
+  /** Place, or "" when the conference is online only. */
+  venue: string;
+  format: ConferenceFormat;
+  host_agency_id: number | null;
+  status: Generated<ConferenceStatus>;
+  created_at: string;
+  created_by: string | null;
+}

@@ -1,0 +1,46 @@
+import type { WebSocket } from "ws";
+import type { DocAccess } from "../../app/models/permissions.server";
+import type { SessionUser } from "../../app/models/session.server";
+import { TokenBucket } from "./rate-limit";
+
+export interface RateSettings {
+  messagesPerSecond: number;
+  messageBurst: number;
+  bytesPerSecond: number;
+  byteBurst: number;
+}
+
+/** One browser tab (or client) on one document, and only what belongs to it. */
+export class CollabConnection {
+  alive = true;
+  /** Awareness client ids this connection has spoken for. */
+  readonly clientIds = new Set<number>();
+  /** A "stored" acknowledgement is due at the next tick. */
+  ackPending = false;
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly user: SessionUser,
+    readonly sessionId: string,
+    public access: Exclude<DocAccess, "none">,
+    rate: RateSettings,
+  ) {
+    this.messages = new TokenBucket(rate.messageBurst, rate.messagesPerSecond);
+    this.bytes = new TokenBucket(rate.byteBurst, rate.bytesPerSecond);
+  }
+
+  get readOnly(): boolean {
+    return this.access !== "write";
+  }
+
+  /** False when this message takes the connection over its rate. */
+  admit(size: number): boolean {
+    return this.messages.take(1) && this.bytes.take(size);
+  }
+
+  send(message: Uint8Array) {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+  }
+}

@@ -1,0 +1,479 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { Logger } from "pino";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import type { CollabStore } from "../../db/collab-store";
+import type { DB } from "../../db/connection";
+import { CloseCode, MESSAGE_STORED } from "../../app/collab/close-codes";
+import { readActions, readAgenda } from "../../app/collab/conference-doc";
+import { parseDocName } from "../../app/collab/doc-names";
+import { resolveDocAccess } from "../../app/models/collab-access.server";
+import type { DocAccess } from "../../app/models/permissions.server";
+import { projectConference } from "../../app/models/projection.server";
+import type { SessionService, SessionUser } from "../../app/models/session.server";
+import { sanitiseAwarenessUpdate } from "./awareness-guard";
+import { CollabConnection, type RateSettings } from "./connection";
+import { CollabDocument, type ServerOrigin } from "./document";
+
+export const COLLAB_PATH_PREFIX = "/collab/";
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+export interface HubSettings {
+  /** The app's configured origin; when null, an Origin must match the request's Host. */
+  allowedOrigin: string | null;
+  maxMessageBytes: number;
+  maxAwarenessBytes: number;
+  rate: RateSettings;
+  heartbeatMs: number;
+  /** How often open sockets re-check their session and role. */
+  recheckMs: number;
+  /** How long a document with no one connected stays in memory. */
+  idleUnloadMs: number;
+  /** Compact once this many updates are stored after the snapshot. */
+  compactEvery: number;
+  projectionDelayMs: number;
+}
+
+export interface HubDeps {
+  db: DB;
+  store: CollabStore;
+  sessions: SessionService;
+  logger: Logger;
+}
+
+type Authorised = { ok: true; user: SessionUser; sessionId: string; docName: string; access: Exclude<DocAccess, "none"> };
+type Refused = { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+const STATUS_TEXT = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" } as const;
+
+function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT) {
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The collaboration hub: y-websocket protocol over `ws`, with authorisation on
+ * upgrade, read-only connections, size and rate limits, durable writes before
+ * any relay, compaction, projection to SQL and idle unloading. Each lifecycle
+ * step is its own method: authorise, load, receive, relay, store, unload.
+ */
+export class CollabHub {
+  private readonly wss: WebSocketServer;
+  private readonly docs = new Map<string, CollabDocument>();
+  private readonly projections = new Map<CollabDocument, Promise<void>>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopping = false;
+  /** Counters for tests, benchmarks and the health of the hub. */
+  readonly stats = { connections: 0, droppedReadOnlyWrites: 0, malformedClosed: 0, rateLimited: 0, storeFailures: 0 };
+
+  constructor(
+    private readonly deps: HubDeps,
+    private readonly settings: HubSettings,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
+    this.timers.push(setInterval(() => this.heartbeat(), settings.heartbeatMs));
+    this.timers.push(setInterval(() => void this.revalidate(), settings.recheckMs));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  // ---- authorise -------------------------------------------------------
+
+  private originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return false;
+    if (this.settings.allowedOrigin) return origin === this.settings.allowedOrigin;
+    try {
+      return new URL(origin).host === req.headers.host;
+    } catch {
+      return false;
+    }
+  }
+
+  async authorise(req: IncomingMessage): Promise<Authorised | Refused> {
+    const path = (req.url ?? "").split("?")[0];
+    if (!path.startsWith(COLLAB_PATH_PREFIX)) return { ok: false, status: 404, reason: "not a collaboration path" };
+    let docName: string;
+    try {
+      docName = decodeURIComponent(path.slice(COLLAB_PATH_PREFIX.length));
+    } catch {
+      return { ok: false, status: 400, reason: "bad document name" };
+    }
+    if (!this.originAllowed(req)) return { ok: false, status: 403, reason: "origin not allowed" };
+    const sessionId = this.deps.sessions.readSessionId(req.headers.cookie);
+    const valid = sessionId ? await this.deps.sessions.validate(sessionId) : null;
+    if (!valid) return { ok: false, status: 401, reason: "no valid session" };
+    if (!parseDocName(docName)) return { ok: false, status: 404, reason: "unknown document" };
+    const access = await resolveDocAccess(this.deps.db, valid.user, docName);
+    if (access === "none") return { ok: false, status: 403, reason: "no access to this document" };
+    return { ok: true, user: valid.user, sessionId: valid.session.id, docName, access };
+  }
+
+  /** Entry point for the HTTP server's `upgrade` event. */
+  handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    if (this.stopping) return refuseUpgrade(socket, 404);
+    this.authorise(req).then(
+      (result) => {
+        if (!result.ok) {
+          this.deps.logger.info({ status: result.status, reason: result.reason, url: req.url }, "collab upgrade refused");
+          return refuseUpgrade(socket, result.status);
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, result));
+      },
+      (error: unknown) => {
+        this.deps.logger.error({ err: error }, "collab upgrade failed");
+        socket.destroy();
+      },
+    );
+  };
+
+  // ---- load / unload ---------------------------------------------------
+
+  /** The live document, loaded from storage at most once (loading is synchronous). */
+  load(docName: string): CollabDocument {
+    let doc = this.docs.get(docName);
+    if (doc) {
+      if (doc.unloadTimer) {
+        clearTimeout(doc.unloadTimer);
+        doc.unloadTimer = null;
+      }
+      return doc;
+    }
+    doc = new CollabDocument(docName, this.deps.store, {
+      relay: (d, update, origin) => this.relay(d, update, origin),
+      storeFailed: (d, error) => this.storeFailed(d, error),
+    });
+    const loaded = doc;
+    loaded.awareness.on(
+      "update",
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        const changed = [...added, ...updated, ...removed];
+        if (changed.length === 0) return;
+        const message = awarenessMessage(loaded.awareness, changed);
+        for (const conn of loaded.connections) conn.send(message);
+      },
+    );
+    this.docs.set(docName, doc);
+    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) doc.compact();
+    return doc;
+  }
+
+  private scheduleUnload(doc: CollabDocument) {
+    if (doc.connections.size > 0 || doc.unloadTimer) return;
+    doc.unloadTimer = setTimeout(() => {
+      doc.unloadTimer = null;
+      void this.unload(doc);
+    }, this.settings.idleUnloadMs);
+    doc.unloadTimer.unref();
+  }
+
+  /** Leaves memory only when no one is connected and everything is stored. */
+  async unload(doc: CollabDocument) {
+    if (doc.connections.size > 0 || this.docs.get(doc.name) !== doc) return;
+    if (!doc.retryUnstored()) return this.scheduleUnload(doc);
+    await this.flushProjection(doc);
+    if (doc.connections.size > 0 || !doc.durable) return;
+    try {
+      doc.compact();
+    } catch (error) {
+      this.deps.logger.warn({ err: error, doc: doc.name }, "compaction failed; keeping the update log");
+    }
+    this.docs.delete(doc.name);
+    doc.destroy();
+  }
+
+  // ---- connect / receive -----------------------------------------------
+
+  private attach(ws: WebSocket, auth: Authorised) {
+    const doc = this.load(auth.docName);
+    const conn = new CollabConnection(ws, auth.user, auth.sessionId, auth.access, this.settings.rate);
+    doc.connections.add(conn);
+    this.stats.connections += 1;
+
+    ws.on("message", (data: RawData, isBinary: boolean) => this.receive(doc, conn, data, isBinary));
+    ws.on("pong", () => {
+      conn.alive = true;
+    });
+    ws.on("error", () => ws.terminate());
+    ws.on("close", () => this.detach(doc, conn));
+
+    // Start the sync: our state vector, then everyone's presence.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, doc.ydoc);
+    conn.send(encoding.toUint8Array(encoder));
+    const states = [...doc.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(awarenessMessage(doc.awareness, states));
+  }
+
+  private detach(doc: CollabDocument, conn: CollabConnection) {
+    if (!doc.connections.delete(conn)) return;
+    this.stats.connections -= 1;
+    const ids = [...conn.clientIds].filter((id) => doc.awareness.getStates().has(id));
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, ids, null);
+    this.scheduleUnload(doc);
+  }
+
+  private close(conn: CollabConnection, code: number, reason: string) {
+    if (conn.ws.readyState === conn.ws.OPEN || conn.ws.readyState === conn.ws.CONNECTING) conn.ws.close(code, reason);
+  }
+
+  private receive(doc: CollabDocument, conn: CollabConnection, raw: RawData, isBinary: boolean) {
+    const data = Buffer.isBuffer(raw) ? raw : Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw);
+    if (!conn.admit(data.byteLength)) {
+      this.stats.rateLimited += 1;
+      return this.close(conn, CloseCode.rateLimited, "too many messages");
+    }
+    try {
+      if (!isBinary) throw new Error("text frames are not part of the protocol");
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC:
+          return this.receiveSync(doc, conn, decoder);
+        case MESSAGE_AWARENESS:
+          return this.receiveAwareness(doc, conn, decoding.readVarUint8Array(decoder));
+        case MESSAGE_QUERY_AWARENESS:
+          return conn.send(awarenessMessage(doc.awareness, [...doc.awareness.getStates().keys()]));
+        case MESSAGE_AUTH:
+          return;
+        default:
+          throw new Error(`unknown message type ${type}`);
+      }
+    } catch (error) {
+      this.stats.malformedClosed += 1;
+      this.deps.logger.info({ err: error, doc: doc.name, user: conn.user.id }, "malformed collaboration message");
+      this.close(conn, CloseCode.malformed, "malformed message");
+    }
+  }
+
+  private receiveSync(doc: CollabDocument, conn: CollabConnection, decoder: decoding.Decoder) {
+    const step = decoding.readVarUint(decoder);
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(encoder, doc.ydoc, stateVector);
+      conn.send(encoding.toUint8Array(encoder));
+      return;
+    }
+    if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
+      throw new Error(`unknown sync step ${step}`);
+    }
+    const update = decoding.readVarUint8Array(decoder);
+    if (conn.readOnly) {
+      // Never applied, relayed or stored.
+      this.stats.droppedReadOnlyWrites += 1;
+      return;
+    }
+    // Decoding first is cheap and bounded; applying a malformed update can
+    // allocate or loop for a long time before it fails (see yjs issue 687).
+    Y.decodeUpdate(update);
+    Y.applyUpdate(doc.ydoc, update, conn);
+    this.scheduleAck(doc, conn);
+  }
+
+  private receiveAwareness(doc: CollabDocument, conn: CollabConnection, update: Uint8Array) {
+    if (update.byteLength > this.settings.maxAwarenessBytes) throw new Error("awareness update too large");
+    const owners = doc.connections;
+    const clean = sanitiseAwarenessUpdate(update, { id: conn.user.id, name: conn.user.name }, (clientId) => {
+      if (conn.clientIds.has(clientId)) return true;
+      for (const other of owners) if (other !== conn && other.clientIds.has(clientId)) return false;
+      return clientId !== doc.ydoc.clientID;
+    });
+    if (!clean) return;
+    for (const id of clean.clientIds) conn.clientIds.add(id);
+    awarenessProtocol.applyAwarenessUpdate(doc.awareness, clean.update, conn);
+  }
+
+  // ---- store / relay ---------------------------------------------------
+
+  private relay(doc: CollabDocument, update: Uint8Array, origin: unknown) {
+    const message = syncUpdateMessage(update);
+    for (const conn of doc.connections) if (conn !== origin) conn.send(message);
+    this.scheduleProjection(doc);
+    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) {
+      try {
+        doc.compact();
+      } catch (error) {
+        this.deps.logger.warn({ err: error, doc: doc.name }, "compaction failed; keeping the update log");
+      }
+    }
+  }
+
+  /** Tells a client what the server has stored, so it can show what is not yet. */
+  private scheduleAck(doc: CollabDocument, conn: CollabConnection) {
+    if (conn.ackPending) return;
+    conn.ackPending = true;
+    setImmediate(() => {
+      conn.ackPending = false;
+      if (!doc.durable) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_STORED);
+      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc.ydoc));
+      conn.send(encoding.toUint8Array(encoder));
+    });
+  }
+
+  private storeFailed(doc: CollabDocument, error: unknown) {
+    this.stats.storeFailures += 1;
+    this.deps.logger.error({ err: error, doc: doc.name, waiting: doc.unstored.length }, "could not store a document update");
+    if (doc.retryTimer) return;
+    doc.retryTimer = setTimeout(() => {
+      doc.retryTimer = null;
+      if (!doc.retryUnstored()) return;
+      for (const conn of doc.connections) this.scheduleAck(doc, conn);
+      this.scheduleUnload(doc);
+    }, 1000);
+  }
+
+  // ---- projection ------------------------------------------------------
+
+  private scheduleProjection(doc: CollabDocument) {
+    if (doc.projectionTimer) return;
+    doc.projectionTimer = setTimeout(() => {
+      doc.projectionTimer = null;
+      void this.project(doc);
+    }, this.settings.projectionDelayMs);
+    doc.projectionTimer.unref();
+  }
+
+  private project(doc: CollabDocument): Promise<void> {
+    const ref = parseDocName(doc.name);
+    if (!ref || ref.kind !== "conference") return Promise.resolve();
+    const previous = this.projections.get(doc) ?? Promise.resolve();
+    const next = previous
+      .then(() => projectConference(this.deps.db, ref.conferenceId, readAgenda(doc.ydoc), readActions(doc.ydoc)))
+      .catch((error: unknown) => this.deps.logger.error({ err: error, doc: doc.name }, "projection failed"));
+    this.projections.set(doc, next);
+    void next.then(() => {
+      if (this.projections.get(doc) === next) this.projections.delete(doc);
+    });
+    return next;
+  }
+
+  private async flushProjection(doc: CollabDocument) {
+    if (doc.projectionTimer) {
+      clearTimeout(doc.projectionTimer);
+      doc.projectionTimer = null;
+      await this.project(doc);
+    }
+    await this.projections.get(doc);
+  }
+
+  // ---- server-side changes ---------------------------------------------
+
+  /**
+   * Applies a change to a document as a given user, loaded or not; every open
+   * screen sees it at once. Returns whether the change is durably stored.
+   */
+  applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): boolean {
+    if (!parseDocName(docName)) throw new Error(`unknown document ${docName}`);
+    const doc = this.load(docName);
+    const origin: ServerOrigin = { kind: "server", userId };
+    doc.ydoc.transact(() => change(doc.ydoc), origin);
+    this.scheduleUnload(doc);
+    return doc.durable;
+  }
+
+  /** Reads a document's current state (loading it if needed). */
+  snapshot(docName: string): Uint8Array {
+    const doc = this.load(docName);
+    this.scheduleUnload(doc);
+    return Y.encodeStateAsUpdate(doc.ydoc);
+  }
+
+  /** Projects a document to SQL now (after commands that readers must see at once). */
+  async flush(docName: string) {
+    const doc = this.docs.get(docName);
+    if (doc) await this.flushProjection(doc);
+  }
+
+  // ---- liveness and revocation -------------------------------------------
+
+  private heartbeat() {
+    for (const doc of this.docs.values()) {
+      for (const conn of doc.connections) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }
+
+  /** Closes sockets whose session ended, drops or lowers access that was taken away. */
+  async revalidate(onlyUserId?: string) {
+    const conns = [...this.docs.values()].flatMap((doc) => [...doc.connections].map((conn) => ({ doc, conn })));
+    const relevant = onlyUserId ? conns.filter((c) => c.conn.user.id === onlyUserId) : conns;
+    if (relevant.length === 0) return;
+    const alive = await this.deps.sessions.stillValid([...new Set(relevant.map((c) => c.conn.sessionId))]);
+    const accessCache = new Map<string, Promise<DocAccess>>();
+    for (const { doc, conn } of relevant) {
+      if (!alive.has(conn.sessionId)) {
+        this.close(conn, CloseCode.unauthenticated, "session ended");
+        continue;
+      }
+      const key = `${conn.user.id}\u0000${doc.name}`;
+      let access = accessCache.get(key);
+      if (!access) {
+        access = resolveDocAccess(this.deps.db, conn.user, doc.name);
+        accessCache.set(key, access);
+      }
+      const now = await access;
+      if (now === "none") this.close(conn, CloseCode.forbidden, "access withdrawn");
+      else conn.access = now;
+    }
+  }
+
+  // ---- shutdown ----------------------------------------------------------
+
+  /** Closes every socket and leaves every document stored, projected and compacted. */
+  async shutdown() {
+    this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const doc of this.docs.values()) {
+      for (const conn of doc.connections) this.close(conn, CloseCode.goingAway, "server shutting down");
+    }
+    for (const doc of [...this.docs.values()]) {
+      doc.retryUnstored();
+      await this.flushProjection(doc);
+      try {
+        doc.compact();
+      } catch (error) {
+        this.deps.logger.warn({ err: error, doc: doc.name }, "compaction at shutdown failed");
+      }
+      doc.destroy();
+    }
+    this.docs.clear();
+    this.wss.close();
+  }
+
+  get loadedDocuments(): number {
+    return this.docs.size;
+  }
+}
