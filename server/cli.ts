@@ -64,7 +64,8 @@ async function run(argv: string[]): Promise<string> {
   if (values.help || command === "") return USAGE;
 
   const config = loadConfig();
-  const { db, close } = openDatabase(config.databaseUrl);
+  const handle = openDatabase(config.databaseUrl);
+  const { db, close } = handle;
   try {
     await migrateToLatest(db);
     switch (command) {
@@ -72,7 +73,7 @@ async function run(argv: string[]): Promise<string> {
         return `Database ${config.databaseUrl} is up to date.`;
       case "db seed": {
         if (await findUserByEmail(db, "admin@accord.test")) return "Demo data is already there.";
-        await seedDemoData(db, systemClock);
+        await seedDemoData(handle, systemClock);
         return "Demo data loaded.";
       }
       case "user add": {

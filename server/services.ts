@@ -15,7 +15,7 @@ export async function createServices(config: Config) {
   const handle = openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db);
   if (config.demoData) {
-    const seeded = await seedDemoDataIfEmpty(handle.db, systemClock);
+    const seeded = await seedDemoDataIfEmpty(handle, systemClock);
     if (seeded) logger.info("demo data loaded into the empty database");
   }
   const sessions = createSessionService(handle.db, { ...config.session, secureCookies: config.secureCookies });

@@ -16,6 +16,7 @@ export type AuditKind =
   | "agency.updated"
   | "series.created"
   | "series.updated"
+  | "conference.created"
   | "membership.granted"
   | "membership.revoked";
 

@@ -59,6 +59,10 @@ export function getSeriesBySlug(db: DB, slug: string) {
   return db.selectFrom("series").select(["id", "slug", "name", "description", "created_at"]).where("slug", "=", slug).executeTakeFirst();
 }
 
+export function getSeriesById(db: DB, id: number) {
+  return db.selectFrom("series").select(["id", "slug", "name", "description", "created_at"]).where("id", "=", id).executeTakeFirst();
+}
+
 export async function getSeriesParties(db: DB, seriesId: number) {
   return db
     .selectFrom("series_parties")

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiNotFound, requireApiUser } from "../api.server";
+import { apiJson, apiReadOnly, apiNotFound, requireApiUser } from "../api.server";
 import { getMembership } from "../models/memberships.server";
 import { can } from "../models/permissions.server";
+import { listConferences } from "../models/conferences.server";
 import { getSeriesBySlug, getSeriesMembers, getSeriesParties } from "../models/series.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -11,9 +12,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!series || !can({ user, membership }, "series.view")) {
     throw await apiNotFound(context, request, `series:${params.slug ?? ""}`);
   }
-  const [parties, members] = await Promise.all([
+  const [parties, members, conferences] = await Promise.all([
     getSeriesParties(context.db, series.id),
     getSeriesMembers(context.db, series.id),
+    listConferences(context.db, series.id),
   ]);
   return apiJson({
     slug: series.slug,
@@ -21,6 +23,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     description: series.description,
     parties: parties.map(({ code, name, country }) => ({ code, name, country })),
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, agency: m.agencyCode })),
-    conferences: [],
+    conferences: conferences.map(({ id, number, title, status, startsOn, endsOn, docName }) => ({
+      id,
+      number,
+      title,
+      status,
+      startsOn,
+      endsOn,
+      docName,
+    })),
   });
 }
+
+export const action = apiReadOnly;

@@ -40,3 +40,11 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+export const isoDateField = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.dateInvalid" })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { message: "errors.dateInvalid" });
+export const CONFERENCE_FORMATS = ["in_person", "online", "hybrid"] as const;
+export const conferenceFormatField = z.enum(CONFERENCE_FORMATS, { message: "errors.required" });

@@ -100,3 +100,118 @@ export const demoUsers: DemoUser[] = [
     roles: [{ series: "two-countries-four-agencies", agency: "CBC", role: "delegate" }],
   },
 ];
+
+export interface DemoAgendaItem {
+  title: string;
+  kind: "opening" | "review" | "thematic" | "signing" | "closing" | "other";
+  lead?: string;
+  start?: string;
+  minutes?: number;
+  notes?: string;
+}
+
+export interface DemoConference {
+  series: string;
+  number: number;
+  title: string;
+  startsOn: string;
+  endsOn: string;
+  venue: string;
+  format: "in_person" | "online" | "hybrid";
+  host: string | null;
+  status: "planned" | "in_session" | "concluded";
+  agenda: DemoAgendaItem[];
+  actions: { text: string; owners: string[]; due: string | null }[];
+}
+
+export const demoConferences: DemoConference[] = [
+  {
+    series: "vn-cn-anti-smuggling",
+    number: 17,
+    title: "17th Vietnam–China Customs Anti-Smuggling Cooperation Conference",
+    startsOn: "2025-08-12",
+    endsOn: "2025-08-14",
+    venue: "Ho Chi Minh City",
+    format: "in_person",
+    host: "VNC",
+    status: "concluded",
+    agenda: [
+      { title: "Opening remarks by the heads of delegation", kind: "opening", lead: "VNC", start: "09:00", minutes: 20 },
+      { title: "Review of commitments since the 16th conference", kind: "review", lead: "GACC", start: "09:20", minutes: 40 },
+      {
+        title: "Mekong Dragon joint operation: results and next phase",
+        kind: "thematic",
+        lead: "GACC",
+        start: "10:00",
+        minutes: 45,
+        notes: "Mekong Dragon has led to more than 4,500 cases across the Asia-Pacific.\nBoth sides propose to keep the campaign going and report each stage jointly to the World Customs Organization.",
+      },
+      { title: "Cigarette smuggling across the land border", kind: "thematic", lead: "VNC", start: "11:00", minutes: 40 },
+      { title: "Digital customs control for cross-border e-commerce", kind: "thematic", lead: "GACC", start: "13:30", minutes: 45 },
+      { title: "Maritime smuggling", kind: "thematic", lead: "VNC", start: "14:15", minutes: 40 },
+      { title: "Signing of the MoU on professional exchanges between technical contact points", kind: "signing", start: "15:30", minutes: 20 },
+      { title: "Closing and adoption of the record", kind: "closing", start: "16:00", minutes: 20 },
+    ],
+    actions: [
+      { text: "Exchange information on high-risk consignments every month through the technical contact points", owners: ["VNC", "GACC"], due: "next" },
+      { text: "Report each stage of Mekong Dragon jointly to the World Customs Organization", owners: ["VNC", "GACC"], due: "2026-06-30" },
+      { text: "Share findings on the use of AI against customs fraud", owners: ["GACC"], due: "next" },
+      { text: "Propose extending cooperation to border localities with high smuggling risk", owners: ["VNC"], due: "2026-03-31" },
+    ],
+  },
+  {
+    series: "vn-cn-anti-smuggling",
+    number: 18,
+    title: "18th Vietnam–China Customs Anti-Smuggling Cooperation Conference",
+    startsOn: "2026-12-15",
+    endsOn: "2026-12-16",
+    venue: "Nanning, Guangxi",
+    format: "in_person",
+    host: "GACC",
+    status: "planned",
+    agenda: [
+      { title: "Opening remarks by the heads of delegation", kind: "opening", lead: "GACC", start: "09:00", minutes: 20 },
+      { title: "Review of commitments since the 17th conference", kind: "review", lead: "VNC", start: "09:20", minutes: 60 },
+      { title: "Drug and wildlife (CITES) trafficking", kind: "thematic", lead: "GACC", start: "10:30", minutes: 45 },
+      { title: "Closing and adoption of the record", kind: "closing", start: "16:00", minutes: 20 },
+    ],
+    actions: [],
+  },
+  {
+    series: "two-countries-four-agencies",
+    number: 8,
+    title: "8th Seminar — Two Countries, Four Agencies",
+    startsOn: "2025-11-18",
+    endsOn: "2025-11-18",
+    venue: "",
+    format: "online",
+    host: "NNC",
+    status: "concluded",
+    agenda: [
+      { title: "Opening", kind: "opening", lead: "NNC", start: "09:00", minutes: 15 },
+      { title: "Review of what was done since the 7th seminar", kind: "review", lead: "LSC", start: "09:15", minutes: 45 },
+      { title: "Smuggling risks at land border gates", kind: "thematic", lead: "CBC", start: "10:00", minutes: 40 },
+      { title: "Signing of the cooperation agreement of the four agencies", kind: "signing", start: "11:00", minutes: 20 },
+    ],
+    actions: [
+      { text: "Set up a joint hotline between the four agencies' duty offices", owners: ["LSC", "CBC", "QNC", "NNC"], due: "next" },
+      { text: "Exchange monthly seizure statistics at land border gates", owners: ["LSC", "NNC"], due: "next" },
+    ],
+  },
+  {
+    series: "two-countries-four-agencies",
+    number: 9,
+    title: "9th Seminar — Two Countries, Four Agencies",
+    startsOn: "2026-12-10",
+    endsOn: "2026-12-10",
+    venue: "Lạng Sơn",
+    format: "hybrid",
+    host: "LSC",
+    status: "planned",
+    agenda: [
+      { title: "Opening", kind: "opening", lead: "LSC", start: "08:30", minutes: 15 },
+      { title: "Review of what was done since the 8th seminar", kind: "review", lead: "NNC", start: "08:45", minutes: 45 },
+    ],
+    actions: [],
+  },
+];

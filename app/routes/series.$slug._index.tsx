@@ -4,27 +4,32 @@ import { useTranslation } from "react-i18next";
 import { RoleBadge } from "../components/role-badge";
 import { requireSeries } from "../guards.server";
 import { can } from "../models/permissions.server";
+import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
+import { ConferenceList } from "../components/conference-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
-  const [parties, members] = await Promise.all([
+  const [parties, members, conferences] = await Promise.all([
     getSeriesParties(context.db, series.id),
     getSeriesMembers(context.db, series.id),
+    listConferences(context.db, series.id),
   ]);
   return json({
     series: { slug: series.slug, name: series.name, description: series.description },
     parties,
     members,
     myRole: membership?.role ?? null,
+    conferences,
     canManage: can({ user, membership }, "series.manage"),
+    canEdit: can({ user, membership }, "series.edit"),
   });
 }
 
 export default function SeriesPage() {
-  const { series, parties, members, myRole, canManage } = useLoaderData<typeof loader>();
+  const { series, parties, members, conferences, myRole, canManage, canEdit } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -34,6 +39,11 @@ export default function SeriesPage() {
       </hgroup>
       <div className="page-actions">
         {myRole ? <RoleBadge role={myRole} /> : null}
+        {canEdit ? (
+          <Link to={`/series/${series.slug}/conferences/new`} role="button">
+            {t("conference.newButton")}
+          </Link>
+        ) : null}
         {canManage ? (
           <Link to={`/admin/series/${series.slug}`} role="button" className="secondary outline">
             {t("series.manage")}
@@ -43,7 +53,11 @@ export default function SeriesPage() {
 
       <section aria-labelledby="conferences-heading">
         <h2 id="conferences-heading">{t("series.conferences")}</h2>
-        <p className="muted">{t("series.noConferences")}</p>
+        {conferences.length === 0 ? (
+          <p className="muted">{t("series.noConferences")}</p>
+        ) : (
+          <ConferenceList seriesSlug={series.slug} conferences={conferences} />
+        )}
       </section>
 
       <div className="grid-2">
@@ -79,7 +93,7 @@ export default function SeriesPage() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t("series.name")}</th>
+                  <th scope="col">{t("series.memberName")}</th>
                   <th scope="col">{t("series.agency")}</th>
                   <th scope="col">{t("series.role")}</th>
                 </tr>

@@ -1,0 +1,111 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { addDefaultAgenda } from "../collab/default-agenda";
+import { Field, FormMessage } from "../components/field";
+import { SelectField } from "../components/select-field";
+import { domainInvalid, zodInvalid } from "../form-result.server";
+import { requireSeries } from "../guards.server";
+import { i18nFor } from "../i18n/i18n";
+import { recordAudit } from "../models/audit.server";
+import { createConference, suggestNextNumber } from "../models/conferences.server";
+import { getSeriesParties } from "../models/series.server";
+import { conferenceSchema } from "../validation/conference";
+import { CONFERENCE_FORMATS } from "../validation/fields";
+
+export const meta: MetaFunction = () => [{ title: "Accord" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
+  const [parties, nextNumber] = await Promise.all([
+    getSeriesParties(context.db, series.id),
+    suggestNextNumber(context.db, series.id),
+  ]);
+  return json({ series: { slug: series.slug, name: series.name }, parties, nextNumber });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
+  const parsed = conferenceSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return zodInvalid(parsed.error);
+  let created;
+  try {
+    created = await createConference(context.db, context.clock, series.id, user.id, parsed.data);
+  } catch (error) {
+    return domainInvalid(error);
+  }
+  // The agenda starts from the usual skeleton, in the language of whoever creates it.
+  const t = i18nFor(context.locale).t;
+  context.collab.applyAs(created.docName, user.id, (doc) =>
+    addDefaultAgenda(doc, {
+      opening: t("agendaDefaults.opening"),
+      review: t("agendaDefaults.review"),
+      thematic: t("agendaDefaults.thematic"),
+      signing: t("agendaDefaults.signing"),
+      closing: t("agendaDefaults.closing"),
+      other: "",
+    }),
+  );
+  await context.collab.flush(created.docName);
+  await recordAudit(context.db, context.clock, {
+    kind: "conference.created",
+    subject: `conference:${created.id}`,
+    actorId: user.id,
+    ip: context.clientIp,
+    detail: { series: series.slug, number: created.number },
+  });
+  return redirect(`/series/${series.slug}/conferences/${created.number}`, { status: 303 });
+}
+
+export default function NewConference() {
+  const { series, parties, nextNumber } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  return (
+    <>
+      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.name}</Link>
+          </li>
+          <li>{t("conference.newTitle")}</li>
+        </ul>
+      </nav>
+      <article className="form-card">
+        <h1>{t("conference.newTitle")}</h1>
+        {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
+        <Form method="post" aria-label={t("conference.newTitle")}>
+          <div className="grid-form">
+            <Field label={t("conference.number")} name="number" type="number" min={1} defaultValue={nextNumber} required error={errors.number} />
+            <Field label={t("conference.title")} name="title" required defaultValue={t("conference.defaultTitle", { number: nextNumber })} error={errors.title} />
+            <Field label={t("conference.startsOn")} name="startsOn" type="date" required error={errors.startsOn} />
+            <Field label={t("conference.endsOn")} name="endsOn" type="date" required error={errors.endsOn} />
+            <SelectField label={t("conference.format")} name="format" defaultValue="in_person" error={errors.format}>
+              {CONFERENCE_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`conference.formats.${f}`)}
+                </option>
+              ))}
+            </SelectField>
+            <Field label={t("conference.venue")} name="venue" help={t("conference.venueHelp")} error={errors.venue} />
+            <SelectField label={t("conference.host")} name="hostAgencyId" defaultValue="" error={errors.hostAgencyId}>
+              <option value="">{t("conference.noHost")}</option>
+              {parties.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.code} — {p.name}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <div className="form-buttons">
+            <button type="submit">{t("conference.create")}</button>
+            <Link to={`/series/${series.slug}`} role="button" className="secondary outline">
+              {t("admin.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </article>
+    </>
+  );
+}
