@@ -1,8 +1,19 @@
 import type { Logger } from "pino";
+import type * as Y from "yjs";
 import type { DB } from "../db/connection";
 import type { Clock } from "./models/clock.server";
 import type { SessionInfo, SessionService, SessionUser } from "./models/session.server";
 import type { Locale } from "./i18n/locales";
+
+/** What routes may ask of the collaboration hub (the server owns it). */
+export interface CollabService {
+  /** Applies a change to a live document as this user; every open screen sees it. */
+  applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): boolean;
+  /** Projects a document to SQL now, so the next page load reads it. */
+  flush(docName: string): Promise<void>;
+  /** Re-checks at once the open sockets of a user whose session or roles changed. */
+  revalidate(userId?: string): Promise<void>;
+}
 
 /** What the server process owns and hands to every loader and action. */
 export interface AppServices {
@@ -10,6 +21,7 @@ export interface AppServices {
   sessions: SessionService;
   clock: Clock;
   logger: Logger;
+  collab: CollabService;
 }
 
 /** Facts about the current request, worked out once by the server. */

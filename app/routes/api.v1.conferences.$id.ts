@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiNotFound, requireApiUser } from "../api.server";
+import { apiJson, apiNotFound, apiReadOnly, requireApiUser } from "../api.server";
 import { getAgenda, getConference, getDraftActions } from "../models/conferences.server";
 import { getMembership } from "../models/memberships.server";
 import { can } from "../models/permissions.server";
@@ -44,3 +44,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     draftActions: draftActions.map(({ id: actionId, text, owners, due }) => ({ id: actionId, text, owners, due })),
   });
 }
+
+export const action = apiReadOnly;
