@@ -60,6 +60,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // Every session ends, then this browser gets a fresh one.
   await context.sessions.endAllFor(user.id);
+  // Open collaboration sockets of the old sessions close now, not at the next periodic check.
+  await context.collab.revalidate(user.id);
   const { setCookie } = await context.sessions.start(user.id);
   await recordAudit(context.db, context.clock, { kind: "password.changed", subject: user.email, actorId: user.id, ip: context.clientIp });
   return json({ intent: "password", ok: true } as ActionResult, { headers: { "Set-Cookie": setCookie } });

@@ -64,6 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const parsed = grantSchema.safeParse(Object.fromEntries(form));
         if (!parsed.success) return zodInvalid(parsed.error, intent);
         await grantMembership(context.db, context.clock, { seriesId: series.id, ...parsed.data });
+        await context.collab.revalidate(parsed.data.userId);
         await audit("membership.granted", parsed.data);
         return done(intent, "admin.granted");
       }
@@ -71,6 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const parsed = revokeSchema.safeParse(Object.fromEntries(form));
         if (!parsed.success) return zodInvalid(parsed.error, intent);
         await revokeMembership(context.db, series.id, parsed.data.userId);
+        await context.collab.revalidate(parsed.data.userId);
         await audit("membership.revoked", parsed.data);
         return done(intent, "admin.revoked");
       }

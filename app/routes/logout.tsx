@@ -10,6 +10,7 @@ export async function action({ context }: ActionFunctionArgs) {
     ip: context.clientIp,
   });
   const blank = await context.sessions.end(context.session.id);
+  if (context.user) await context.collab.revalidate(context.user.id);
   return redirect("/login", { status: 303, headers: { "Set-Cookie": blank } });
 }
 
