@@ -11,6 +11,9 @@ export interface CollabService {
   applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): boolean;
   /** Projects a document to SQL now, so the next page load reads it. */
   flush(docName: string): Promise<void>;
+  /** Freezes a document (read-only for all) and returns its state at that instant. */
+  freeze(docName: string): Uint8Array;
+  unfreeze(docName: string): Promise<void>;
   /** Re-checks at once the open sockets of a user whose session or roles changed. */
   revalidate(userId?: string): Promise<void>;
 }

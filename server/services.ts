@@ -28,6 +28,8 @@ export async function createServices(config: Config) {
     collab: {
       applyAs: (docName, userId, change) => hub.applyAs(docName, userId, change),
       flush: (docName) => hub.flush(docName),
+      freeze: (docName) => hub.freeze(docName),
+      unfreeze: (docName) => hub.unfreeze(docName),
       revalidate: (userId) => hub.revalidate(userId),
     },
   };

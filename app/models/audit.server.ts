@@ -17,6 +17,12 @@ export type AuditKind =
   | "series.created"
   | "series.updated"
   | "conference.created"
+  | "conference.opened"
+  | "conference.concluded"
+  | "commitment.changed"
+  | "agreement.changed"
+  | "apitoken.created"
+  | "apitoken.revoked"
   | "membership.granted"
   | "membership.revoked";
 

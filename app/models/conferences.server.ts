@@ -2,6 +2,7 @@ import type { DB } from "../../db/connection";
 import type { ConferenceFormat, ConferenceStatus } from "../../db/schema/index";
 import { conferenceDocName } from "../collab/doc-names";
 import { isoNow, type Clock } from "./clock.server";
+import { carryOverOpenCommitments } from "./commitments.server";
 import { DomainError } from "./errors.server";
 
 export interface ConferenceInput {
@@ -106,7 +107,8 @@ export async function createConference(db: DB, clock: Clock, seriesId: number, c
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { id, number: input.number, docName: conferenceDocName(id) };
+  const carried = await carryOverOpenCommitments(db, seriesId, id, input.number);
+  return { id, number: input.number, docName: conferenceDocName(id), carried };
 }
 
 /** The agenda as last projected from the conference document. */

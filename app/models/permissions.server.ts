@@ -57,3 +57,21 @@ export function registerDocAccess(actor: Actor): DocAccess {
   if (!can(actor, "series.view")) return "none";
   return can(actor, "series.edit") ? "write" : "read";
 }
+
+export type CommitmentAction =
+  /** Change status, confirm an owner's share, add a follow-up. */
+  | "commitment.progress"
+  /** Change owners, due date or text; record a review outcome. */
+  | "commitment.edit";
+
+/**
+ * Secretariats of the series may do everything with its commitments; a
+ * delegate only reports progress on commitments owned by their own agency.
+ */
+export function canOnCommitment(actor: Actor, action: CommitmentAction, ownerAgencyIds: readonly number[]): boolean {
+  const { membership } = actor;
+  if (!membership) return false;
+  if (membership.role === "secretariat") return true;
+  if (action === "commitment.edit") return false;
+  return membership.role === "delegate" && ownerAgencyIds.includes(membership.agencyId);
+}

@@ -2,6 +2,21 @@ import type { AgenciesTable } from "./agencies";
 import type { AuditEventsTable, SigninFailuresTable } from "./audit";
 import type { AgendaItemsTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
 import type { ConferencesTable } from "./conferences";
+import type {
+  AdoptedRecordsTable,
+  CommitmentEventsTable,
+  CommitmentOwnersTable,
+  CommitmentReviewsTable,
+  CommitmentsTable,
+  FollowUpsTable,
+} from "./commitments";
+import type {
+  AgreementPartiesTable,
+  AgreementsTable,
+  ApiTokensTable,
+  ClausesTable,
+  SignatoriesTable,
+} from "./agreements";
 import type { InvitationsTable } from "./invitations";
 import type { MembershipsTable } from "./memberships";
 import type { SeriesPartiesTable, SeriesTable } from "./series";
@@ -10,6 +25,8 @@ import type { UsersTable } from "./users";
 
 export type { SeriesRole } from "./memberships";
 export type { ConferenceFormat, ConferenceStatus } from "./conferences";
+export type { CommitmentStatus, ReviewOutcome } from "./commitments";
+export type { AgreementStatus } from "./agreements";
 
 /** Every table of Accord. The migrations in db/migrations create exactly these. */
 export interface Database {
@@ -27,4 +44,15 @@ export interface Database {
   collab_snapshots: CollabSnapshotsTable;
   agenda_items: AgendaItemsTable;
   draft_actions: DraftActionsTable;
+  commitments: CommitmentsTable;
+  commitment_owners: CommitmentOwnersTable;
+  commitment_events: CommitmentEventsTable;
+  follow_ups: FollowUpsTable;
+  commitment_reviews: CommitmentReviewsTable;
+  adopted_records: AdoptedRecordsTable;
+  agreements: AgreementsTable;
+  agreement_parties: AgreementPartiesTable;
+  signatories: SignatoriesTable;
+  clauses: ClausesTable;
+  api_tokens: ApiTokensTable;
 }

@@ -27,6 +27,8 @@ export class CollabDocument {
   /** Updates applied in memory whose write failed, in order, awaiting retry. */
   readonly unstored: { update: Uint8Array; origin: unknown }[] = [];
   lastUpdateId = 0;
+  /** Set when the conference is being concluded: from then on every connection is read-only. */
+  frozen = false;
   updatesSinceSnapshot = 0;
   projectionTimer: NodeJS.Timeout | null = null;
   unloadTimer: NodeJS.Timeout | null = null;

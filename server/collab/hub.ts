@@ -283,7 +283,7 @@ export class CollabHub {
       throw new Error(`unknown sync step ${step}`);
     }
     const update = decoding.readVarUint8Array(decoder);
-    if (conn.readOnly) {
+    if (conn.readOnly || doc.frozen) {
       // Never applied, relayed or stored.
       this.stats.droppedReadOnlyWrites += 1;
       return;
@@ -396,6 +396,26 @@ export class CollabHub {
     doc.ydoc.transact(() => change(doc.ydoc), origin);
     this.scheduleUnload(doc);
     return doc.durable;
+  }
+
+  /**
+   * Makes a document read-only for everyone connected (and anyone who connects)
+   * and returns its state at that instant: what a conference adopts.
+   */
+  freeze(docName: string): Uint8Array {
+    const doc = this.load(docName);
+    doc.frozen = true;
+    for (const conn of doc.connections) conn.access = "read";
+    this.scheduleUnload(doc);
+    return Y.encodeStateAsUpdate(doc.ydoc);
+  }
+
+  /** Undoes freeze() when adoption failed; access is then re-read from the database. */
+  async unfreeze(docName: string) {
+    const doc = this.docs.get(docName);
+    if (!doc) return;
+    doc.frozen = false;
+    await this.revalidate();
   }
 
   /** Reads a document's current state (loading it if needed). */

@@ -1,0 +1,233 @@
+import * as decoding from "lib0/decoding";
+import type * as encoding from "lib0/encoding";
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import type { Awareness } from "y-protocols/awareness";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { CloseCode, MESSAGE_STORED } from "./close-codes";
+import { colorForUser } from "./presence-colors";
+import { countUnsaved, mergeStateVector, type StateVector } from "./unsaved-changes";
+
+// The browser side of a collaborative document: the Y.Doc, its socket to the
+// hub, its copy in IndexedDB (edits made offline survive a reload and merge on
+// reconnect), presence, and how much the server has not stored yet.
+// Everything here runs in effects only: server rendering never touches it.
+
+export interface CollabUser {
+  id: string;
+  name: string;
+}
+
+/** What other screens see of us in awareness (the hub rewrites id and name to the signed-in user's). */
+export interface PresenceUser extends CollabUser {
+  color: string;
+}
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+/** Why the hub ended the session for good: no reconnecting will help. */
+export type CollabEnd = "session" | "access" | "error";
+
+export interface CollabSession {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  awareness: Awareness;
+  user: PresenceUser;
+}
+
+export interface CollabState {
+  session: CollabSession | null;
+  connection: ConnectionState;
+  /** Operations held in this browser that the server has not confirmed storing. */
+  unsaved: number;
+  /** Synced with the server at least once since the page opened. */
+  hasSynced: boolean;
+  /** IndexedDB has been read (or is unavailable). */
+  localLoaded: boolean;
+  /** The document held any content after IndexedDB was read. */
+  localContent: boolean;
+  ended: CollabEnd | null;
+}
+
+const INITIAL: CollabState = {
+  session: null,
+  connection: "connecting",
+  unsaved: 0,
+  hasSynced: false,
+  localLoaded: false,
+  localContent: false,
+  ended: null,
+};
+
+/** Key of the server's last acknowledged state vector in the y-indexeddb "custom" store. */
+const STORED_VECTOR_KEY = "accord:storedStateVector";
+/** A rate-limited socket (4429) comes back after this pause instead of giving up. */
+const RATE_LIMIT_PAUSE_MS = 5000;
+
+export function collabSocketUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
+}
+
+/** One IndexedDB database per person and document: two people sharing a browser never mix edits. */
+export function localStoreName(docName: string, userId: string): string {
+  return `accord/${userId}/${docName}`;
+}
+
+function localStateVector(doc: Y.Doc): StateVector {
+  return Y.decodeStateVector(Y.encodeStateVector(doc));
+}
+
+export function useCollabDoc(docName: string, { user }: { user: CollabUser }): CollabState {
+  const [state, setState] = useState<CollabState>(INITIAL);
+  const { id: userId, name: userName } = user;
+
+  useEffect(() => {
+    if (typeof window === "undefined") return;
+    let disposed = false;
+    const update = (patch: Partial<CollabState>) => {
+      if (!disposed) setState((prev) => ({ ...prev, ...patch }));
+    };
+
+    const doc = new Y.Doc();
+    const presence: PresenceUser = { id: userId, name: userName, color: colorForUser(userId) };
+    const provider = new WebsocketProvider(collabSocketUrl(), docName, doc, { connect: false, disableBc: true });
+    const awareness = provider.awareness;
+    awareness.setLocalStateField("user", presence);
+    const session: CollabSession = { doc, provider, awareness, user: presence };
+
+    // ---- what the server has stored -----------------------------------
+    const stored: StateVector = new Map();
+    let lastUnsaved = -1;
+    const recount = () => {
+      const unsaved = countUnsaved(localStateVector(doc), stored);
+      if (unsaved !== lastUnsaved) {
+        lastUnsaved = unsaved;
+        update({ unsaved });
+      }
+    };
+
+    let persistence: IndexeddbPersistence | null = null;
+    let saveTimer: ReturnType<typeof setTimeout> | null = null;
+    const rememberStored = () => {
+      if (saveTimer || !persistence) return;
+      saveTimer = setTimeout(() => {
+        saveTimer = null;
+        const bytes = Y.encodeStateVector(stored);
+        void persistence?.set(STORED_VECTOR_KEY, bytes.slice().buffer).catch(() => undefined);
+      }, 500);
+    };
+    const learnStored = (vector: StateVector) => {
+      if (mergeStateVector(stored, vector)) rememberStored();
+      recount();
+    };
+
+    provider.messageHandlers[MESSAGE_STORED] = (
+      _encoder: encoding.Encoder,
+      decoder: decoding.Decoder,
+    ) => {
+      learnStored(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+    };
+
+    const onDocUpdate = (update: Uint8Array, origin: unknown) => {
+      // The hub relays an update only after storing it, so whatever reaches us
+      // through the socket is stored.
+      if (origin === provider) learnStored(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
+      else recount();
+    };
+    doc.on("update", onDocUpdate);
+
+    // ---- this device's copy --------------------------------------------
+    const markLoaded = () =>
+      update({ localLoaded: true, localContent: doc.store.clients.size > 0 });
+    try {
+      persistence = new IndexeddbPersistence(localStoreName(docName, userId), doc);
+      const local = persistence;
+      local.whenSynced
+        .then(async () => {
+          const saved: unknown = await local.get(STORED_VECTOR_KEY).catch(() => undefined);
+          if (disposed) return;
+          if (saved instanceof ArrayBuffer) learnStored(Y.decodeStateVector(new Uint8Array(saved)));
+          else recount();
+          markLoaded();
+        })
+        .catch(() => markLoaded());
+    } catch {
+      // IndexedDB unavailable (private window, disabled storage): live editing still works.
+      persistence = null;
+      queueMicrotask(markLoaded);
+    }
+
+    // ---- connection ----------------------------------------------------
+    let everConnected = false;
+    let failed = false;
+    let pauseTimer: ReturnType<typeof setTimeout> | null = null;
+    const refreshConnection = () => {
+      if (!navigator.onLine) return update({ connection: "offline" });
+      if (provider.wsconnected) return update({ connection: "connected" });
+      update({ connection: everConnected || failed ? "reconnecting" : "connecting" });
+    };
+    provider.on("status", ({ status }) => {
+      if (status === "connected") everConnected = true;
+      refreshConnection();
+    });
+    provider.on("connection-close", () => {
+      failed = true;
+      refreshConnection();
+    });
+    provider.on("connection-error", () => {
+      failed = true;
+      refreshConnection();
+    });
+    provider.on("sync", (synced: boolean) => {
+      if (synced) update({ hasSynced: true });
+    });
+    provider.on("closed", ({ code }) => {
+      if (code === CloseCode.unauthenticated) return update({ ended: "session" });
+      if (code === CloseCode.forbidden) return update({ ended: "access" });
+      if (code === CloseCode.rateLimited) {
+        pauseTimer = setTimeout(() => provider.connect(), RATE_LIMIT_PAUSE_MS);
+        return refreshConnection();
+      }
+      update({ ended: "error" });
+    });
+
+    // When the browser knows it is offline, stop trying: edits go to IndexedDB
+    // and are sent when the network is back.
+    const onOnline = () => {
+      provider.connect();
+      refreshConnection();
+    };
+    const onOffline = () => {
+      provider.disconnect();
+      refreshConnection();
+    };
+    window.addEventListener("online", onOnline);
+    window.addEventListener("offline", onOffline);
+    if (navigator.onLine) provider.connect();
+
+    update({ session });
+    refreshConnection();
+    recount();
+
+    return () => {
+      disposed = true;
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("offline", onOffline);
+      if (pauseTimer) clearTimeout(pauseTimer);
+      if (saveTimer) {
+        clearTimeout(saveTimer);
+        void persistence?.set(STORED_VECTOR_KEY, Y.encodeStateVector(stored).slice().buffer).catch(() => undefined);
+      }
+      doc.off("update", onDocUpdate);
+      awareness.setLocalState(null);
+      provider.destroy();
+      awareness.destroy();
+      void persistence?.destroy();
+      doc.destroy();
+      setState(INITIAL);
+    };
+  }, [docName, userId, userName]);
+
+  return state;
+}

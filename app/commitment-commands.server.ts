@@ -1,0 +1,77 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { registerDocName } from "./collab/doc-names";
+import { writeRegisterEntry } from "./collab/register-doc";
+import { recordAudit } from "./models/audit.server";
+import { getCommitment, type CommitmentView } from "./models/commitments.server";
+import { getMembership, type Membership } from "./models/memberships.server";
+import { can, canOnCommitment, type CommitmentAction } from "./models/permissions.server";
+import { registerEntryFor } from "./models/register.server";
+import type { SessionUser } from "./models/session.server";
+import { requireUser } from "./guards.server";
+
+export interface CommitmentActor {
+  user: SessionUser;
+  membership: Membership | null;
+  commitment: CommitmentView;
+}
+
+async function refused(context: AppLoadContext, request: Request, status: 403 | 404, subject: string) {
+  await recordAudit(context.db, context.clock, {
+    kind: "authz.refused",
+    subject,
+    actorId: context.user?.id ?? null,
+    ip: context.clientIp,
+    detail: { path: new URL(request.url).pathname, method: request.method },
+  });
+  return new Response(status === 404 ? "Not Found" : "Forbidden", { status });
+}
+
+/** Loads a commitment for someone who may see it (else 404, as if it did not exist). */
+export async function requireCommitment(context: AppLoadContext, request: Request, id: number): Promise<CommitmentActor> {
+  const user = requireUser(context, request);
+  const commitment = Number.isSafeInteger(id) && id > 0 ? await getCommitment(context.db, context.clock, id) : null;
+  const membership = commitment ? await getMembership(context.db, commitment.seriesId, user.id) : null;
+  if (!commitment || !can({ user, membership }, "series.view")) throw await refused(context, request, 404, `commitment:${id}`);
+  return { user, membership, commitment };
+}
+
+export function mayOnCommitment(actor: CommitmentActor, action: CommitmentAction): boolean {
+  return canOnCommitment(
+    { user: actor.user, membership: actor.membership },
+    action,
+    actor.commitment.owners.map((o) => o.agencyId),
+  );
+}
+
+/**
+ * Runs a command on a commitment: authorised on the server, written to SQL by
+ * the model, audited, then mirrored into the series register document so
+ * every open screen sees it at once.
+ */
+export async function runCommitmentCommand<T>(
+  context: AppLoadContext,
+  request: Request,
+  commitmentId: number,
+  action: CommitmentAction,
+  command: (actor: CommitmentActor) => Promise<T>,
+): Promise<T> {
+  const actor = await requireCommitment(context, request, commitmentId);
+  if (!mayOnCommitment(actor, action)) throw await refused(context, request, 403, `commitment:${commitmentId}`);
+  const result = await command(actor);
+  await publishCommitment(context, actor.user.id, commitmentId);
+  await recordAudit(context.db, context.clock, {
+    kind: "commitment.changed",
+    subject: `commitment:${commitmentId}`,
+    actorId: actor.user.id,
+    ip: context.clientIp,
+    detail: { action },
+  });
+  return result;
+}
+
+/** Mirrors a commitment's current SQL state into its series register document. */
+export async function publishCommitment(context: Pick<AppLoadContext, "db" | "clock" | "collab">, userId: string, commitmentId: number) {
+  const found = await registerEntryFor(context.db, context.clock, commitmentId);
+  if (!found) return;
+  context.collab.applyAs(registerDocName(found.seriesId), userId, (doc) => writeRegisterEntry(doc, found.entry));
+}

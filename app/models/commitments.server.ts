@@ -1,0 +1,514 @@
+import type { Transaction } from "kysely";
+import type { DB } from "../../db/connection";
+import type { Database } from "../../db/schema/index";
+import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
+import { isoNow, type Clock } from "./clock.server";
+import { isClosed, isOverdue } from "./commitment-rules";
+import { DomainError } from "./errors.server";
+
+export interface CommitmentOwner {
+  agencyId: number;
+  code: string;
+  name: string;
+  shareDone: boolean;
+}
+
+export interface CommitmentView {
+  id: number;
+  seriesId: number;
+  seriesSlug: string;
+  seriesName: string;
+  text: string;
+  status: CommitmentStatus;
+  dueOn: string | null;
+  dueNext: boolean;
+  owners: CommitmentOwner[];
+  agreedAt: { conferenceId: number; number: number };
+  reviews: { conferenceId: number; number: number; outcome: ReviewOutcome | null; note: string }[];
+  carriedOver: number;
+  overdue: boolean;
+  clauseId: number | null;
+  lastFollowUp: { at: string; note: string } | null;
+  updatedAt: string;
+}
+
+export interface CommitmentFilter {
+  seriesId?: number;
+  /** Only commitments owned by one of these agencies. */
+  ownerAgencyIds?: number[];
+  /** Only commitments of these series (what a user may see). */
+  seriesIds?: number[];
+  status?: CommitmentStatus[];
+  ids?: number[];
+}
+
+export function todayOf(clock: Clock): string {
+  return clock.now().toISOString().slice(0, 10);
+}
+
+/** Commitments with owners, lineage, carry-over count and overdue flag, oldest first. */
+export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFilter): Promise<CommitmentView[]> {
+  let query = db
+    .selectFrom("commitments")
+    .innerJoin("conferences", "conferences.id", "commitments.conference_id")
+    .innerJoin("series", "series.id", "commitments.series_id")
+    .select([
+      "commitments.id",
+      "commitments.series_id as seriesId",
+      "series.slug as seriesSlug",
+      "series.name as seriesName",
+      "commitments.text",
+      "commitments.status",
+      "commitments.due_on as dueOn",
+      "commitments.due_next as dueNext",
+      "commitments.clause_id as clauseId",
+      "commitments.updated_at as updatedAt",
+      "conferences.id as agreedConferenceId",
+      "conferences.number as agreedNumber",
+    ])
+    .orderBy("conferences.number")
+    .orderBy("commitments.id");
+  if (filter.seriesId !== undefined) query = query.where("commitments.series_id", "=", filter.seriesId);
+  if (filter.seriesIds) {
+    if (filter.seriesIds.length === 0) return [];
+    query = query.where("commitments.series_id", "in", filter.seriesIds);
+  }
+  if (filter.status?.length) query = query.where("commitments.status", "in", filter.status);
+  if (filter.ids) {
+    if (filter.ids.length === 0) return [];
+    query = query.where("commitments.id", "in", filter.ids);
+  }
+  if (filter.ownerAgencyIds) {
+    if (filter.ownerAgencyIds.length === 0) return [];
+    const owned = filter.ownerAgencyIds;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("commitment_owners")
+          .select("commitment_owners.commitment_id")
+          .whereRef("commitment_owners.commitment_id", "=", "commitments.id")
+          .where("commitment_owners.agency_id", "in", owned),
+      ),
+    );
+  }
+  const rows = await query.execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const seriesIds = [...new Set(rows.map((r) => r.seriesId))];
+
+  const [owners, reviews, followUps, conferences] = await Promise.all([
+    db
+      .selectFrom("commitment_owners")
+      .innerJoin("agencies", "agencies.id", "commitment_owners.agency_id")
+      .select([
+        "commitment_owners.commitment_id as commitmentId",
+        "agencies.id as agencyId",
+        "agencies.code",
+        "agencies.name",
+        "commitment_owners.share_done_at as shareDoneAt",
+      ])
+      .where("commitment_owners.commitment_id", "in", ids)
+      .orderBy("agencies.code")
+      .execute(),
+    db
+      .selectFrom("commitment_reviews")
+      .innerJoin("conferences", "conferences.id", "commitment_reviews.conference_id")
+      .select([
+        "commitment_reviews.commitment_id as commitmentId",
+        "conferences.id as conferenceId",
+        "conferences.number",
+        "commitment_reviews.outcome",
+        "commitment_reviews.note",
+      ])
+      .where("commitment_reviews.commitment_id", "in", ids)
+      .orderBy("conferences.number")
+      .execute(),
+    db
+      .selectFrom("follow_ups")
+      .select(["commitment_id as commitmentId", "at", "note"])
+      .where("commitment_id", "in", ids)
+      .orderBy("at")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("conferences")
+      .select(["series_id as seriesId", "number", "starts_on as startsOn"])
+      .where("series_id", "in", seriesIds)
+      .execute(),
+  ]);
+
+  const group = <T extends { commitmentId: number }>(list: T[]) => {
+    const map = new Map<number, T[]>();
+    for (const item of list) map.set(item.commitmentId, [...(map.get(item.commitmentId) ?? []), item]);
+    return map;
+  };
+  const ownersBy = group(owners);
+  const reviewsBy = group(reviews);
+  const followUpsBy = group(followUps);
+  const today = todayOf(clock);
+
+  return rows.map((row) => {
+    const rowReviews = reviewsBy.get(row.id) ?? [];
+    const lastFollowUp = followUpsBy.get(row.id)?.at(-1);
+    const later = conferences.filter((c) => c.seriesId === row.seriesId);
+    return {
+      id: row.id,
+      seriesId: row.seriesId,
+      seriesSlug: row.seriesSlug,
+      seriesName: row.seriesName,
+      text: row.text,
+      status: row.status,
+      dueOn: row.dueOn,
+      dueNext: row.dueNext === 1,
+      clauseId: row.clauseId,
+      updatedAt: row.updatedAt,
+      owners: (ownersBy.get(row.id) ?? []).map((o) => ({
+        agencyId: o.agencyId,
+        code: o.code,
+        name: o.name,
+        shareDone: o.shareDoneAt !== null,
+      })),
+      agreedAt: { conferenceId: row.agreedConferenceId, number: row.agreedNumber },
+      reviews: rowReviews.map(({ conferenceId, number, outcome, note }) => ({ conferenceId, number, outcome, note })),
+      carriedOver: rowReviews.filter((r) => r.outcome !== "completed" && r.outcome !== "dropped").length,
+      overdue: isOverdue(
+        { status: row.status, dueOn: row.dueOn, dueNext: row.dueNext === 1, agreedAtNumber: row.agreedNumber },
+        today,
+        later,
+      ),
+      lastFollowUp: lastFollowUp ? { at: lastFollowUp.at, note: lastFollowUp.note } : null,
+    };
+  });
+}
+
+export async function getCommitment(db: DB, clock: Clock, id: number): Promise<CommitmentView | null> {
+  const [one] = await listCommitments(db, clock, { ids: [id] });
+  return one ?? null;
+}
+
+export async function getHistory(db: DB, commitmentIds: number[]) {
+  if (commitmentIds.length === 0) return [];
+  return db
+    .selectFrom("commitment_events")
+    .leftJoin("users", "users.id", "commitment_events.by")
+    .select([
+      "commitment_events.id",
+      "commitment_events.commitment_id as commitmentId",
+      "commitment_events.at",
+      "commitment_events.by as byId",
+      "users.name as byName",
+      "commitment_events.kind",
+      "commitment_events.from_value as from",
+      "commitment_events.to_value as to",
+      "commitment_events.note",
+    ])
+    .where("commitment_events.commitment_id", "in", commitmentIds)
+    .orderBy("commitment_events.id")
+    .execute();
+}
+
+export async function getFollowUps(db: DB, commitmentIds: number[]) {
+  if (commitmentIds.length === 0) return [];
+  return db
+    .selectFrom("follow_ups")
+    .leftJoin("users", "users.id", "follow_ups.by")
+    .leftJoin("agencies", "agencies.id", "follow_ups.agency_id")
+    .select([
+      "follow_ups.id",
+      "follow_ups.commitment_id as commitmentId",
+      "follow_ups.at",
+      "follow_ups.by as byId",
+      "users.name as byName",
+      "agencies.code as agencyCode",
+      "follow_ups.note",
+      "follow_ups.figure_label as figureLabel",
+      "follow_ups.figure_value as figureValue",
+      "follow_ups.figure_unit as figureUnit",
+    ])
+    .where("follow_ups.commitment_id", "in", commitmentIds)
+    .orderBy("follow_ups.at")
+    .orderBy("follow_ups.id")
+    .execute();
+}
+
+// ---- commands ----------------------------------------------------------
+
+type Tx = Transaction<Database>;
+
+interface EventInput {
+  kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review";
+  from?: string | null;
+  to?: string | null;
+  note?: string;
+}
+
+async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: number, by: string | null, event: EventInput) {
+  await db
+    .insertInto("commitment_events")
+    .values({
+      commitment_id: commitmentId,
+      at: isoNow(clock),
+      by,
+      kind: event.kind,
+      from_value: event.from ?? null,
+      to_value: event.to ?? null,
+      note: event.note ?? "",
+    })
+    .execute();
+}
+
+async function touch(db: DB | Tx, clock: Clock, id: number, set: { status?: CommitmentStatus; text?: string; due_on?: string | null; due_next?: number } = {}) {
+  await db.updateTable("commitments").set({ ...set, updated_at: isoNow(clock) }).where("id", "=", id).execute();
+}
+
+export interface NewCommitment {
+  seriesId: number;
+  conferenceId: number;
+  text: string;
+  ownerAgencyIds: number[];
+  dueOn: string | null;
+  dueNext: boolean;
+  sourceActionId?: string | null;
+  clauseId?: number | null;
+}
+
+export async function createCommitment(db: DB | Tx, clock: Clock, by: string | null, input: NewCommitment): Promise<number> {
+  const now = isoNow(clock);
+  const { id } = await db
+    .insertInto("commitments")
+    .values({
+      series_id: input.seriesId,
+      conference_id: input.conferenceId,
+      source_action_id: input.sourceActionId ?? null,
+      clause_id: input.clauseId ?? null,
+      text: input.text,
+      due_on: input.dueOn,
+      due_next: input.dueNext ? 1 : 0,
+      status: "open",
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const owners = [...new Set(input.ownerAgencyIds)];
+  if (owners.length) {
+    await db
+      .insertInto("commitment_owners")
+      .values(owners.map((agencyId) => ({ commitment_id: id, agency_id: agencyId, share_done_at: null, share_done_by: null })))
+      .execute();
+  }
+  await appendEvent(db, clock, id, by, { kind: "created", to: "open" });
+  return id;
+}
+
+async function currentOf(db: DB | Tx, id: number) {
+  const row = await db.selectFrom("commitments").select(["id", "series_id", "status", "text", "due_on", "due_next"]).where("id", "=", id).executeTakeFirst();
+  if (!row) throw new DomainError("commitmentNotFound");
+  return row;
+}
+
+export async function ownerAgencyIdsOf(db: DB, commitmentId: number): Promise<number[]> {
+  const rows = await db.selectFrom("commitment_owners").select("agency_id").where("commitment_id", "=", commitmentId).execute();
+  return rows.map((r) => r.agency_id);
+}
+
+/**
+ * Changes a commitment's status. Marking it done confirms the share of one
+ * owner party (`forAgencyId`); the commitment is done only once every owner
+ * has confirmed. Leaving "done" clears every confirmation.
+ */
+export async function changeStatus(
+  db: DB,
+  clock: Clock,
+  by: string,
+  input: { commitmentId: number; to: CommitmentStatus; note: string; forAgencyId: number | null },
+): Promise<{ status: CommitmentStatus; awaiting: number[] }> {
+  return db.transaction().execute(async (trx) => {
+    const current = await currentOf(trx, input.commitmentId);
+    const owners = await trx
+      .selectFrom("commitment_owners")
+      .select(["agency_id", "share_done_at"])
+      .where("commitment_id", "=", input.commitmentId)
+      .execute();
+
+    if (input.to === "done" && owners.length > 0) {
+      const agencyId = input.forAgencyId;
+      const share = owners.find((o) => o.agency_id === agencyId);
+      if (!share) throw new DomainError("notAnOwner", "forAgencyId");
+      if (!share.share_done_at) {
+        await trx
+          .updateTable("commitment_owners")
+          .set({ share_done_at: isoNow(clock), share_done_by: by })
+          .where("commitment_id", "=", input.commitmentId)
+          .where("agency_id", "=", share.agency_id)
+          .execute();
+        await appendEvent(trx, clock, input.commitmentId, by, { kind: "share_done", to: String(share.agency_id), note: input.note });
+      }
+      const awaiting = owners.filter((o) => o.agency_id !== share.agency_id && !o.share_done_at).map((o) => o.agency_id);
+      const next: CommitmentStatus = awaiting.length === 0 ? "done" : current.status === "open" ? "in_progress" : current.status;
+      if (next !== current.status) {
+        await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: next, note: input.note });
+      }
+      await touch(trx, clock, input.commitmentId, { status: next });
+      return { status: next, awaiting };
+    }
+
+    if (current.status === input.to) return { status: current.status, awaiting: [] };
+    if (current.status === "done" && owners.some((o) => o.share_done_at)) {
+      await trx
+        .updateTable("commitment_owners")
+        .set({ share_done_at: null, share_done_by: null })
+        .where("commitment_id", "=", input.commitmentId)
+        .execute();
+      await appendEvent(trx, clock, input.commitmentId, by, { kind: "share_reopened", note: input.note });
+    }
+    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: input.to, note: input.note });
+    await touch(trx, clock, input.commitmentId, { status: input.to });
+    return { status: input.to, awaiting: [] };
+  });
+}
+
+export interface FollowUpInput {
+  commitmentId: number;
+  note: string;
+  agencyId: number | null;
+  figure: { label: string; value: number; unit: string } | null;
+  /** The date the progress refers to; defaults to now. */
+  at?: string;
+}
+
+export async function addFollowUp(db: DB, clock: Clock, by: string, input: FollowUpInput) {
+  await currentOf(db, input.commitmentId);
+  const { id } = await db
+    .insertInto("follow_ups")
+    .values({
+      commitment_id: input.commitmentId,
+      at: input.at ?? isoNow(clock),
+      by,
+      agency_id: input.agencyId,
+      note: input.note,
+      figure_label: input.figure?.label ?? null,
+      figure_value: input.figure?.value ?? null,
+      figure_unit: input.figure?.unit ?? null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await touch(db, clock, input.commitmentId);
+  return id;
+}
+
+export async function setOwners(db: DB, clock: Clock, by: string, commitmentId: number, agencyIds: number[]) {
+  await db.transaction().execute(async (trx) => {
+    const current = await currentOf(trx, commitmentId);
+    const parties = await trx.selectFrom("series_parties").select("agency_id").where("series_id", "=", current.series_id).execute();
+    const allowed = new Set(parties.map((p) => p.agency_id));
+    const wanted = [...new Set(agencyIds)];
+    if (wanted.length === 0) throw new DomainError("ownersRequired", "owners");
+    if (wanted.some((id) => !allowed.has(id))) throw new DomainError("agencyNotParty", "owners");
+    const before = await trx.selectFrom("commitment_owners").select("agency_id").where("commitment_id", "=", commitmentId).execute();
+    const beforeIds = before.map((b) => b.agency_id).sort((a, b) => a - b);
+    const removed = beforeIds.filter((id) => !wanted.includes(id));
+    const added = wanted.filter((id) => !beforeIds.includes(id));
+    if (removed.length) await trx.deleteFrom("commitment_owners").where("commitment_id", "=", commitmentId).where("agency_id", "in", removed).execute();
+    if (added.length) {
+      await trx
+        .insertInto("commitment_owners")
+        .values(added.map((agencyId) => ({ commitment_id: commitmentId, agency_id: agencyId, share_done_at: null, share_done_by: null })))
+        .execute();
+    }
+    if (removed.length || added.length) {
+      await appendEvent(trx, clock, commitmentId, by, {
+        kind: "owners",
+        from: beforeIds.join(","),
+        to: [...wanted].sort((a, b) => a - b).join(","),
+      });
+      await touch(trx, clock, commitmentId);
+    }
+  });
+}
+
+export async function setDue(db: DB, clock: Clock, by: string, commitmentId: number, due: { dueOn: string | null; dueNext: boolean }) {
+  const current = await currentOf(db, commitmentId);
+  const describe = (on: string | null, next: number | boolean) => (next ? "next" : (on ?? ""));
+  const from = describe(current.due_on, current.due_next);
+  const to = describe(due.dueOn, due.dueNext);
+  if (from === to) return;
+  await appendEvent(db, clock, commitmentId, by, { kind: "due", from, to });
+  await touch(db, clock, commitmentId, { due_on: due.dueNext ? null : due.dueOn, due_next: due.dueNext ? 1 : 0 });
+}
+
+export async function setText(db: DB, clock: Clock, by: string | null, commitmentId: number, text: string) {
+  const current = await currentOf(db, commitmentId);
+  if (current.text === text) return;
+  await appendEvent(db, clock, commitmentId, by, { kind: "text", from: current.text, to: text });
+  await touch(db, clock, commitmentId, { text });
+}
+
+/**
+ * Puts every commitment of the series that is still open, agreed before this
+ * conference, on this conference's review list (carry-over).
+ */
+export async function carryOverOpenCommitments(db: DB, seriesId: number, conferenceId: number, conferenceNumber: number) {
+  const open = await db
+    .selectFrom("commitments")
+    .innerJoin("conferences", "conferences.id", "commitments.conference_id")
+    .select("commitments.id")
+    .where("commitments.series_id", "=", seriesId)
+    .where("commitments.status", "not in", ["done", "dropped"])
+    .where("conferences.number", "<", conferenceNumber)
+    .execute();
+  if (open.length === 0) return 0;
+  await db
+    .insertInto("commitment_reviews")
+    .values(open.map((c) => ({ commitment_id: c.id, conference_id: conferenceId, outcome: null, note: "", reviewed_at: null, reviewed_by: null })))
+    .onConflict((oc) => oc.columns(["commitment_id", "conference_id"]).doNothing())
+    .execute();
+  return open.length;
+}
+
+/** Records the review of one commitment at one conference; completing or dropping closes it. */
+export async function recordReview(
+  db: DB,
+  clock: Clock,
+  by: string,
+  input: { commitmentId: number; conferenceId: number; outcome: ReviewOutcome; note: string },
+) {
+  await db.transaction().execute(async (trx) => {
+    const current = await currentOf(trx, input.commitmentId);
+    const review = await trx
+      .selectFrom("commitment_reviews")
+      .select("outcome")
+      .where("commitment_id", "=", input.commitmentId)
+      .where("conference_id", "=", input.conferenceId)
+      .executeTakeFirst();
+    if (!review) throw new DomainError("notUnderReview");
+    await trx
+      .updateTable("commitment_reviews")
+      .set({ outcome: input.outcome, note: input.note, reviewed_at: isoNow(clock), reviewed_by: by })
+      .where("commitment_id", "=", input.commitmentId)
+      .where("conference_id", "=", input.conferenceId)
+      .execute();
+    await appendEvent(trx, clock, input.commitmentId, by, { kind: "review", from: review.outcome, to: input.outcome, note: input.note });
+    const closeAs: CommitmentStatus | null = input.outcome === "completed" ? "done" : input.outcome === "dropped" ? "dropped" : null;
+    if (closeAs && current.status !== closeAs) {
+      if (closeAs === "done") {
+        await trx
+          .updateTable("commitment_owners")
+          .set({ share_done_at: isoNow(clock), share_done_by: by })
+          .where("commitment_id", "=", input.commitmentId)
+          .where("share_done_at", "is", null)
+          .execute();
+      }
+      await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: closeAs, note: input.note });
+      await touch(trx, clock, input.commitmentId, { status: closeAs });
+    } else if (!closeAs && isClosed(current.status)) {
+      throw new DomainError("reviewOfClosed");
+    }
+  });
+}
+
+/** Commitments on a conference's review list, with their lineage. */
+export async function listReviewItems(db: DB, clock: Clock, conferenceId: number) {
+  const ids = await db.selectFrom("commitment_reviews").select("commitment_id").where("conference_id", "=", conferenceId).execute();
+  return listCommitments(db, clock, { ids: ids.map((r) => r.commitment_id) });
+}

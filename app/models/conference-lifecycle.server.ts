@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import type { DB } from "../../db/connection";
+import type { ConferenceStatus } from "../../db/schema/index";
+import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
+import { isoNow, type Clock } from "./clock.server";
+import { createCommitment } from "./commitments.server";
+import { DomainError } from "./errors.server";
+
+const NEXT: Record<ConferenceStatus, ConferenceStatus | null> = {
+  planned: "in_session",
+  in_session: "concluded",
+  concluded: null,
+};
+
+async function statusOf(db: DB, conferenceId: number) {
+  const row = await db.selectFrom("conferences").select(["status", "series_id", "number"]).where("id", "=", conferenceId).executeTakeFirst();
+  if (!row) throw new DomainError("conferenceNotFound");
+  return row;
+}
+
+/** planned → in session. */
+export async function openSession(db: DB, conferenceId: number) {
+  const current = await statusOf(db, conferenceId);
+  if (NEXT[current.status] !== "in_session") throw new DomainError("wrongConferenceStatus");
+  await db.updateTable("conferences").set({ status: "in_session" }).where("id", "=", conferenceId).execute();
+}
+
+export interface AdoptionInput {
+  conferenceId: number;
+  /** The conference document's Yjs state at the moment it was frozen. */
+  snapshot: Uint8Array;
+  agenda: AgendaItemView[];
+  actions: DraftActionView[];
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Concludes a conference: stores the adopted record (immutable, with its
+ * SHA-256), turns draft actions into commitments, and settles the review of
+ * commitments carried to it (those not reviewed are carried on). One transaction.
+ */
+export async function concludeConference(db: DB, clock: Clock, by: string, input: AdoptionInput) {
+  const current = await statusOf(db, input.conferenceId);
+  if (current.status === "concluded") throw new DomainError("alreadyConcluded");
+  const parties = await db
+    .selectFrom("series_parties")
+    .innerJoin("agencies", "agencies.id", "series_parties.agency_id")
+    .select(["agencies.id", "agencies.code"])
+    .where("series_parties.series_id", "=", current.series_id)
+    .execute();
+  const idByCode = new Map(parties.map((p) => [p.code, p.id]));
+  const sha256 = sha256Hex(input.snapshot);
+  const now = isoNow(clock);
+
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("adopted_records")
+      .values({
+        conference_id: input.conferenceId,
+        adopted_at: now,
+        adopted_by: by,
+        sha256,
+        snapshot: input.snapshot,
+        content_json: JSON.stringify({ agenda: input.agenda, actions: input.actions }),
+      })
+      .execute();
+    const created: number[] = [];
+    for (const action of input.actions) {
+      if (!action.text.trim()) continue;
+      created.push(
+        await createCommitment(trx, clock, by, {
+          seriesId: current.series_id,
+          conferenceId: input.conferenceId,
+          text: action.text.trim(),
+          ownerAgencyIds: action.owners.map((code) => idByCode.get(code)).filter((id): id is number => id !== undefined),
+          dueOn: action.due && action.due !== "next" ? action.due : null,
+          dueNext: action.due === "next",
+          sourceActionId: action.id,
+        }),
+      );
+    }
+    await trx
+      .updateTable("commitment_reviews")
+      .set({ outcome: "carried", reviewed_at: now, reviewed_by: by })
+      .where("conference_id", "=", input.conferenceId)
+      .where("outcome", "is", null)
+      .execute();
+    await trx.updateTable("conferences").set({ status: "concluded" }).where("id", "=", input.conferenceId).execute();
+    return { sha256, commitmentIds: created };
+  });
+}
+
+export function getAdoptedRecord(db: DB, conferenceId: number) {
+  return db
+    .selectFrom("adopted_records")
+    .leftJoin("users", "users.id", "adopted_records.adopted_by")
+    .select([
+      "adopted_records.conference_id as conferenceId",
+      "adopted_records.adopted_at as adoptedAt",
+      "users.name as adoptedBy",
+      "adopted_records.sha256",
+      "adopted_records.content_json as contentJson",
+    ])
+    .where("adopted_records.conference_id", "=", conferenceId)
+    .executeTakeFirst();
+}
