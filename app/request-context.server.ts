@@ -18,6 +18,19 @@ export interface CollabService {
   revalidate(userId?: string): Promise<void>;
 }
 
+/** Uploaded documents, stored outside the web root under generated names. */
+export interface FileStore {
+  /** Stores bytes and returns the generated name (e.g. "3f…9a.pdf"). */
+  save(bytes: Uint8Array, extension: string): Promise<string>;
+  read(name: string): Promise<Buffer>;
+  remove(name: string): Promise<void>;
+}
+
+/** Limits the server applies to uploads. */
+export interface UploadLimits {
+  maxDocumentBytes: number;
+}
+
 /** What the server process owns and hands to every loader and action. */
 export interface AppServices {
   db: DB;
@@ -25,6 +38,8 @@ export interface AppServices {
   clock: Clock;
   logger: Logger;
   collab: CollabService;
+  files: FileStore;
+  uploads: UploadLimits;
 }
 
 /** Facts about the current request, worked out once by the server. */

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 const flag = z
@@ -19,6 +20,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  ACCORD_UPLOADS_DIR: z.string().min(1).optional(),
+  ACCORD_MAX_DOCUMENT_MB: z.coerce.number().min(1).max(200).default(20),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   COLLAB_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
@@ -51,6 +54,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    /** Next to the database unless set: data/uploads for data/accord.db. */
+    uploadsDir: e.ACCORD_UPLOADS_DIR ?? path.join(path.dirname(e.DATABASE_URL.replace(/^file:/, "")), "uploads"),
+    maxDocumentBytes: Math.round(e.ACCORD_MAX_DOCUMENT_MB * 1024 * 1024),
     collab: {
       allowedOrigin: e.ACCORD_ORIGIN ?? null,
       maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,

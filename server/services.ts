@@ -7,6 +7,7 @@ import type { AppServices } from "../app/request-context.server";
 import type { Config } from "./config";
 import { createLogger } from "./logger";
 import { CollabHub } from "./collab/hub";
+import { createFileStore } from "./file-store";
 import { seedDemoDataIfEmpty } from "./demo-seed";
 
 /** Opens and migrates the database and builds the services every request shares. */
@@ -25,6 +26,8 @@ export async function createServices(config: Config) {
     clock: systemClock,
     logger,
     sessions,
+    files: createFileStore(config.uploadsDir),
+    uploads: { maxDocumentBytes: config.maxDocumentBytes },
     collab: {
       applyAs: (docName, userId, change) => hub.applyAs(docName, userId, change),
       flush: (docName) => hub.flush(docName),
