@@ -33,6 +33,9 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: L
                   {t("nav.series")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/my/commitments">{t("nav.myCommitments")}</NavLink>
+              </li>
               {user.isAdmin ? (
                 <li>
                   <NavLink to="/admin">{t("nav.admin")}</NavLink>

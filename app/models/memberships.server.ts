@@ -49,3 +49,23 @@ export async function grantMembership(
 export async function revokeMembership(db: DB, seriesId: number, userId: string) {
   await db.deleteFrom("memberships").where("series_id", "=", seriesId).where("user_id", "=", userId).execute();
 }
+
+/** Every series a user belongs to, with the agency they represent there. */
+export async function listMembershipsOf(db: DB, userId: string) {
+  const rows = await db
+    .selectFrom("memberships")
+    .innerJoin("series", "series.id", "memberships.series_id")
+    .innerJoin("agencies", "agencies.id", "memberships.agency_id")
+    .select([
+      "memberships.series_id as seriesId",
+      "series.slug as seriesSlug",
+      "series.name as seriesName",
+      "memberships.agency_id as agencyId",
+      "agencies.code as agencyCode",
+      "memberships.role",
+    ])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("series.name")
+    .execute();
+  return rows.map((r) => ({ ...r, userId }));
+}

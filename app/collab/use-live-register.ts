@@ -1,0 +1,45 @@
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { registerDocName } from "./doc-names";
+
+/**
+ * Follows a series' register document and reloads the page's data when
+ * someone else changes a commitment, so every open screen shows it at once.
+ * Loaded lazily: pages work (and render on the server) without it.
+ */
+export function useLiveRegister(seriesId: number) {
+  const { revalidate } = useRevalidator();
+  const revalidateRef = useRef(revalidate);
+  revalidateRef.current = revalidate;
+
+  useEffect(() => {
+    let disposed = false;
+    let cleanup: (() => void) | undefined;
+    void Promise.all([import("yjs"), import("y-websocket")]).then(([Y, { WebsocketProvider }]) => {
+      if (disposed) return;
+      const doc = new Y.Doc();
+      const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+      const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, registerDocName(seriesId), doc, {
+        disableBc: true,
+      });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onUpdate = (_update: Uint8Array, origin: unknown) => {
+        // Only changes that arrive after the first sync mean someone else acted.
+        if (origin !== provider || !provider.synced) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => revalidateRef.current(), 150);
+      };
+      doc.on("update", onUpdate);
+      cleanup = () => {
+        clearTimeout(timer);
+        doc.off("update", onUpdate);
+        provider.destroy();
+        doc.destroy();
+      };
+    });
+    return () => {
+      disposed = true;
+      cleanup?.();
+    };
+  }, [seriesId]);
+}

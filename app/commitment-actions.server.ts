@@ -1,0 +1,83 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { runCommitmentCommand } from "./commitment-commands.server";
+import { domainInvalid, zodInvalid } from "./form-result.server";
+import { addFollowUp, changeStatus, setDue, setOwners, setText } from "./models/commitments.server";
+import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema } from "./validation/commitment";
+
+/**
+ * The commands a form can send about one commitment, by `intent`. Shared by
+ * the commitment page, the series register and the delegate's page.
+ */
+export async function handleCommitmentForm(context: AppLoadContext, request: Request, commitmentId: number, form: FormData) {
+  const intent = String(form.get("intent") ?? "");
+  const values = Object.fromEntries(form);
+  try {
+    switch (intent) {
+      case "status": {
+        const parsed = statusSchema.safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership, commitment }) => {
+          // A delegate can only confirm their own agency's share; a secretariat may name the party.
+          const own = membership?.agencyId ?? null;
+          const ownsIt = commitment.owners.some((o) => o.agencyId === own);
+          const forAgencyId =
+            membership?.role === "secretariat" ? (parsed.data.forAgencyId ?? (ownsIt ? own : (commitment.owners[0]?.agencyId ?? null))) : own;
+          return changeStatus(context.db, context.clock, user.id, {
+            commitmentId,
+            to: parsed.data.to,
+            note: parsed.data.note,
+            forAgencyId,
+          });
+        });
+        break;
+      }
+      case "followUp": {
+        const parsed = followUpSchema.safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
+          addFollowUp(context.db, context.clock, user.id, {
+            commitmentId,
+            note: parsed.data.note,
+            figure: parsed.data.figure,
+            agencyId: membership?.agencyId ?? null,
+            at: parsed.data.at,
+          }),
+        );
+        break;
+      }
+      case "owners": {
+        const parsed = ownersSchema.safeParse({ ...values, owners: form.getAll("owners") });
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
+          setOwners(context.db, context.clock, user.id, commitmentId, parsed.data.owners),
+        );
+        break;
+      }
+      case "due": {
+        const parsed = dueSchema.safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
+          setDue(context.db, context.clock, user.id, commitmentId, {
+            dueOn: parsed.data.dueKind === "date" ? parsed.data.dueOn : null,
+            dueNext: parsed.data.dueKind === "next",
+          }),
+        );
+        break;
+      }
+      case "text": {
+        const parsed = textSchema.safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
+          setText(context.db, context.clock, user.id, commitmentId, parsed.data.text),
+        );
+        break;
+      }
+      default:
+        return json({ ok: false as const, intent, errors: { form: "errors.generic" } as Record<string, string>, message: null }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    return domainInvalid(error, intent);
+  }
+  return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "commitment.saved" as string | null, commitmentId });
+}

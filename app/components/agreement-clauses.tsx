@@ -1,0 +1,177 @@
+import { Form, Link } from "@remix-run/react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { FormMessage, Field } from "./field";
+import { errorsFor, TextAreaField, type AgreementFormResult } from "./agreement-bits";
+
+export interface ClauseItem {
+  id: number;
+  position: number;
+  label: string;
+  text: string;
+  commitmentId: number | null;
+}
+
+interface Party {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** The clauses of an agreement, in order; secretariats edit them and turn them into commitments. */
+export function ClauseList({
+  clauses,
+  parties,
+  canEdit,
+  result,
+  version,
+}: {
+  clauses: ClauseItem[];
+  parties: Party[];
+  canEdit: boolean;
+  result: AgreementFormResult | undefined;
+  /** Changes with every saved change, so that forms start afresh after one. */
+  version: string;
+}) {
+  const { t } = useTranslation();
+  const addErrors = errorsFor(result, "addClause");
+  return (
+    <section aria-labelledby="clauses-heading" className="agreement-section">
+      <h2 id="clauses-heading">{t("agreement.clauses")}</h2>
+      {clauses.length === 0 ? <p className="muted">{t("agreement.noClauses")}</p> : null}
+      <ol className="clause-list">
+        {clauses.map((clause) => (
+          <li key={clause.id} id={`clause-${clause.id}`}>
+            <article className="clause-card">
+              <div className="clause-body">
+                {clause.label ? <span className="clause-label">{clause.label}</span> : null}
+                <p className="clause-text">{clause.text}</p>
+              </div>
+              {clause.commitmentId !== null ? (
+                <p className="clause-commitment">
+                  <Link to={`/commitments/${clause.commitmentId}`}>{t("agreement.viewCommitment")}</Link>
+                </p>
+              ) : null}
+              {canEdit ? (
+                <ClauseTools clause={clause} parties={parties} result={result} version={version} count={clauses.length} />
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ol>
+      {canEdit ? (
+        <details className="agreement-form" open={Object.keys(addErrors).length > 0 || clauses.length === 0} key={`add-${version}`}>
+          <summary>{t("agreement.addClause")}</summary>
+          <Form method="post" aria-label={t("agreement.addClause")}>
+            <input type="hidden" name="intent" value="addClause" />
+            <div className="grid-form">
+              <Field label={t("agreement.clauseLabel")} name="label" maxLength={40} help={t("agreement.clauseLabelHelp")} error={addErrors.label} />
+              <Field label={t("agreement.clauseOrder")} name="position" type="number" min={1} help={t("agreement.clauseOrderHelp")} error={addErrors.position} />
+            </div>
+            <TextAreaField label={t("agreement.clauseText")} name="text" rows={3} required maxLength={8000} error={addErrors.text} />
+            {addErrors.form ? <FormMessage tone="error">{t(addErrors.form)}</FormMessage> : null}
+            <button type="submit">{t("agreement.addClause")}</button>
+          </Form>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function ClauseTools({
+  clause,
+  parties,
+  result,
+  version,
+  count,
+}: {
+  clause: ClauseItem;
+  parties: Party[];
+  result: AgreementFormResult | undefined;
+  version: string;
+  count: number;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const editErrors = errorsFor(result, `editClause:${clause.id}`);
+  const commitErrors = errorsFor(result, `makeCommitment:${clause.id}`);
+  const removeErrors = errorsFor(result, `removeClause:${clause.id}`);
+  const name = clause.label || clause.text.slice(0, 40);
+  return (
+    <div className="clause-tools">
+      {clause.commitmentId === null ? (
+        <details className="agreement-form" open={Object.keys(commitErrors).length > 0} key={`commit-${version}`}>
+          <summary>{t("agreement.makeCommitment")}</summary>
+          <Form method="post" aria-label={t("agreement.makeCommitmentFor", { clause: name })}>
+            <input type="hidden" name="intent" value="makeCommitment" />
+            <input type="hidden" name="clauseId" value={clause.id} />
+            <TextAreaField label={t("agreement.commitmentText")} name="text" rows={3} required maxLength={4000} defaultValue={clause.text} error={commitErrors.text} />
+            <fieldset aria-invalid={commitErrors.owners ? true : undefined}>
+              <legend>{t("agreement.commitmentOwners")}</legend>
+              <div className="checkbox-grid">
+                {parties.map((p) => (
+                  <label key={p.id}>
+                    <input type="checkbox" name="owners" value={p.id} defaultChecked />
+                    <strong>{p.code}</strong> {p.name}
+                  </label>
+                ))}
+              </div>
+              {commitErrors.owners ? <small className="field-error">{t(commitErrors.owners)}</small> : null}
+            </fieldset>
+            <fieldset className="due-choice">
+              <legend>{t("agreement.due")}</legend>
+              <label>
+                <input type="radio" name="dueKind" value="next" defaultChecked />
+                {t("agreement.dueNext")}
+              </label>
+              <label>
+                <input type="radio" name="dueKind" value="date" />
+                {t("agreement.dueOn")}
+              </label>
+              <label htmlFor={`${id}-due`}>
+                {t("agreement.dueDate")}
+                <input id={`${id}-due`} type="date" name="dueOn" aria-invalid={commitErrors.dueOn ? true : undefined} />
+              </label>
+              {commitErrors.dueOn ? <small className="field-error">{t(commitErrors.dueOn)}</small> : null}
+              {commitErrors.dueKind ? <small className="field-error">{t(commitErrors.dueKind)}</small> : null}
+            </fieldset>
+            {commitErrors.form ? <FormMessage tone="error">{t(commitErrors.form)}</FormMessage> : null}
+            <button type="submit">{t("agreement.createCommitment")}</button>
+          </Form>
+        </details>
+      ) : null}
+      <details className="agreement-form" open={Object.keys(editErrors).length > 0} key={`edit-${version}`}>
+        <summary>{t("agreement.editClause")}</summary>
+        <Form method="post" aria-label={t("agreement.editClauseNamed", { clause: name })}>
+          <input type="hidden" name="intent" value="editClause" />
+          <input type="hidden" name="id" value={clause.id} />
+          <div className="grid-form">
+            <Field label={t("agreement.clauseLabel")} name="label" maxLength={40} defaultValue={clause.label} error={editErrors.label} />
+            <Field
+              label={t("agreement.clauseOrder")}
+              name="position"
+              type="number"
+              min={1}
+              max={count}
+              defaultValue={clause.position}
+              error={editErrors.position}
+            />
+          </div>
+          <TextAreaField label={t("agreement.clauseText")} name="text" rows={3} required maxLength={8000} defaultValue={clause.text} error={editErrors.text} />
+          {editErrors.form ? <FormMessage tone="error">{t(editErrors.form)}</FormMessage> : null}
+          <button type="submit">{t("agreement.saveClause")}</button>
+        </Form>
+      </details>
+      {clause.commitmentId === null ? (
+        <Form method="post" className="inline-remove">
+          <input type="hidden" name="intent" value="removeClause" />
+          <input type="hidden" name="id" value={clause.id} />
+          <button type="submit" className="secondary outline compact" aria-label={t("agreement.removeClauseNamed", { clause: name })}>
+            {t("agreement.removeClause")}
+          </button>
+        </Form>
+      ) : null}
+      {removeErrors.form ? <FormMessage tone="error">{t(removeErrors.form)}</FormMessage> : null}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useTranslation } from "react-i18next";
+import type { CollabEnd, ConnectionState } from "../collab/use-collab-doc";
+
+/** The one-line connection state: always on screen, read out politely when it changes. */
+export function CollabStatus({
+  connection,
+  unsaved,
+  readOnly,
+  live,
+}: {
+  connection: ConnectionState;
+  unsaved: number;
+  readOnly: boolean;
+  /** False while the page still shows the server-rendered copy. */
+  live: boolean;
+}) {
+  const { t } = useTranslation();
+  let text: string;
+  let tone: "ok" | "busy" | "warn";
+  if (connection === "offline") {
+    tone = "warn";
+    text = unsaved > 0 && !readOnly ? t("workspace.status.offlineKept", { count: unsaved }) : t("workspace.status.offline");
+  } else if (connection === "reconnecting") {
+    tone = "warn";
+    text =
+      unsaved > 0 && !readOnly ? t("workspace.status.reconnectingKept", { count: unsaved }) : t("workspace.status.reconnecting");
+  } else if (connection === "connecting" || !live) {
+    tone = "busy";
+    text = t("workspace.status.connecting");
+  } else if (readOnly) {
+    tone = "ok";
+    text = t("workspace.status.live");
+  } else if (unsaved > 0) {
+    tone = "busy";
+    text = t("workspace.status.saving", { count: unsaved });
+  } else {
+    tone = "ok";
+    text = t("workspace.status.connected");
+  }
+  return (
+    <p className={`collab-status collab-status-${tone}`} role="status" aria-live="polite">
+      <span className="collab-status-dot" aria-hidden="true" />
+      <span>{text}</span>
+      {readOnly ? <span className="badge badge-observer">{t("workspace.status.readOnly")}</span> : null}
+    </p>
+  );
+}
+
+/** Shown when the hub closed the socket for good (4401, 4403, or an error). */
+export function CollabEnded({ reason, loginHref }: { reason: CollabEnd; loginHref: string }) {
+  const { t } = useTranslation();
+  const key = reason === "session" ? "session" : reason === "access" ? "access" : "error";
+  return (
+    <div className="form-message error collab-ended" role="alert">
+      <strong>{t(`workspace.ended.${key}Title`)}</strong>
+      <p>{t(`workspace.ended.${key}Body`)}</p>
+      {reason === "session" ? (
+        <a href={loginHref} role="button" className="compact">
+          {t("workspace.ended.signIn")}
+        </a>
+      ) : (
+        <a href="" role="button" className="compact secondary outline">
+          {t("workspace.ended.reload")}
+        </a>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate, useLocale } from "../i18n/format";
+
+export type StatusValue = "open" | "in_progress" | "done" | "blocked" | "dropped";
+
+export function StatusBadge({ status }: { status: StatusValue }) {
+  const { t } = useTranslation();
+  return <span className={`badge commitment-${status}`}>{t(`commitment.statuses.${status}`)}</span>;
+}
+
+export function DueLabel({ dueOn, dueNext, overdue }: { dueOn: string | null; dueNext: boolean; overdue: boolean }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const text = dueNext ? t("commitment.dueNext") : dueOn ? formatDate(locale, dueOn) : t("commitment.noDue");
+  return (
+    <span className={overdue ? "due overdue" : "due"}>
+      {text}
+      {overdue ? <span className="badge badge-overdue">{t("commitment.overdue")}</span> : null}
+    </span>
+  );
+}
+
+/** Owner parties; a tick marks those that confirmed their share of a joint commitment. */
+export function OwnerChips({ owners }: { owners: { code: string; name: string; shareDone: boolean }[] }) {
+  const { t } = useTranslation();
+  const joint = owners.length > 1;
+  return (
+    <ul className="chips">
+      {owners.map((o) => (
+        <li key={o.code} className={joint && o.shareDone ? "chip chip-done" : "chip"} title={o.name}>
+          <span className="chip-code">{o.code}</span>
+          {joint && o.shareDone ? (
+            <span aria-label={t("commitment.shareDone", { party: o.code })} role="img">
+              ✓
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Agreed at the 14th, reviewed at the 15th and 16th: carried ×2. */
+export function Lineage({
+  seriesSlug,
+  agreedAt,
+  reviews,
+  carriedOver,
+}: {
+  seriesSlug: string;
+  agreedAt: { number: number };
+  reviews: { number: number; outcome: string | null }[];
+  carriedOver: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <span className="lineage">
+      <Link to={`/series/${seriesSlug}/conferences/${agreedAt.number}`}>{t("commitment.agreedAt", { number: agreedAt.number })}</Link>
+      {reviews.map((r) => (
+        <span key={r.number}>
+          {" → "}
+          <Link to={`/series/${seriesSlug}/conferences/${r.number}`}>{t("commitment.reviewedAt", { number: r.number })}</Link>
+        </span>
+      ))}
+      {carriedOver > 0 ? <span className={carriedOver >= 2 ? "badge badge-carried strong" : "badge badge-carried"}>{t("commitment.carried", { count: carriedOver })}</span> : null}
+    </span>
+  );
+}

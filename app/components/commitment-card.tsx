@@ -1,0 +1,60 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
+import { FollowUpForm, QuickStatus } from "./commitment-forms";
+
+export interface CommitmentCardData {
+  id: number;
+  seriesSlug: string;
+  seriesName: string;
+  text: string;
+  status: StatusValue;
+  dueOn: string | null;
+  dueNext: boolean;
+  overdue: boolean;
+  owners: { code: string; name: string; shareDone: boolean }[];
+  agreedAt: { number: number };
+  reviews: { number: number; outcome: string | null }[];
+  carriedOver: number;
+  lastFollowUp: { at: string; note: string } | null;
+}
+
+export function CommitmentCard({
+  commitment,
+  canProgress,
+  showSeries = false,
+}: {
+  commitment: CommitmentCardData;
+  canProgress: boolean;
+  showSeries?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <article className="commitment-card" aria-labelledby={`commitment-${commitment.id}`}>
+      <div className="commitment-meta">
+        <StatusBadge status={commitment.status} />
+        {showSeries ? <span className="muted">{commitment.seriesName}</span> : null}
+        <Lineage seriesSlug={commitment.seriesSlug} agreedAt={commitment.agreedAt} reviews={commitment.reviews} carriedOver={commitment.carriedOver} />
+      </div>
+      <h3 id={`commitment-${commitment.id}`}>
+        <Link to={`/commitments/${commitment.id}`}>{commitment.text}</Link>
+      </h3>
+      <div className="commitment-meta">
+        <span>
+          <span className="visually-hidden">{t("commitment.owners")}: </span>
+          <OwnerChips owners={commitment.owners} />
+        </span>
+        <span>
+          {t("commitment.due")}: <DueLabel dueOn={commitment.dueOn} dueNext={commitment.dueNext} overdue={commitment.overdue} />
+        </span>
+      </div>
+      {commitment.lastFollowUp ? <p className="muted last-follow-up">{commitment.lastFollowUp.note}</p> : null}
+      {canProgress ? (
+        <>
+          <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} />
+          <FollowUpForm commitmentId={commitment.id} compact />
+        </>
+      ) : null}
+    </article>
+  );
+}

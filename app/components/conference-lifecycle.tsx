@@ -1,0 +1,52 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ConferenceStatusBadge } from "./conference-list";
+
+/**
+ * The lifecycle of a conference as a bar: its status, the next step for a
+ * secretariat, and links to the review of commitments and the adopted record.
+ */
+export function ConferenceLifecycleBar({
+  seriesSlug,
+  number,
+  status,
+  canRun,
+}: {
+  seriesSlug: string;
+  number: number;
+  status: "planned" | "in_session" | "concluded";
+  canRun: boolean;
+}) {
+  const { t } = useTranslation();
+  const base = `/series/${seriesSlug}/conferences/${number}`;
+  return (
+    <div className="lifecycle-bar page-actions">
+      <ConferenceStatusBadge status={status} />
+      <Link to={`${base}/review`}>{t("review.open")}</Link>
+      {status === "concluded" ? <Link to={`${base}/record`}>{t("record.view")}</Link> : null}
+      {canRun && status === "planned" ? (
+        <Form method="post" action={`${base}/lifecycle`}>
+          <input type="hidden" name="intent" value="open" />
+          <button type="submit" className="secondary compact">
+            {t("lifecycle.openSession")}
+          </button>
+        </Form>
+      ) : null}
+      {canRun && status !== "concluded" ? (
+        <Form
+          method="post"
+          action={`${base}/lifecycle`}
+          onSubmit={(event) => {
+            if (!window.confirm(t("lifecycle.concludeConfirm"))) event.preventDefault();
+          }}
+        >
+          <input type="hidden" name="intent" value="conclude" />
+          <button type="submit" className="compact">
+            {t("lifecycle.conclude")}
+          </button>
+        </Form>
+      ) : null}
+      {status === "concluded" ? <p className="muted lifecycle-note">{t("lifecycle.frozen")}</p> : null}
+    </div>
+  );
+}

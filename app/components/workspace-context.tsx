@@ -1,0 +1,25 @@
+import { createContext, useContext } from "react";
+import type { CollabSession } from "../collab/use-collab-doc";
+
+export interface WorkspaceParty {
+  code: string;
+  name: string;
+}
+
+export interface WorkspaceContextValue {
+  session: CollabSession;
+  /** False for read-only viewers, and for everyone once the session ended. */
+  canEdit: boolean;
+  parties: WorkspaceParty[];
+}
+
+const WorkspaceContext = createContext<WorkspaceContextValue | null>(null);
+
+export const WorkspaceProvider = WorkspaceContext.Provider;
+
+/** The live conference document and what the viewer may do with it. */
+export function useWorkspace(): WorkspaceContextValue {
+  const value = useContext(WorkspaceContext);
+  if (!value) throw new Error("useWorkspace outside the conference workspace");
+  return value;
+}

@@ -1,0 +1,74 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ConferenceDates, ConferenceStatusBadge, type ConferenceListItem } from "./conference-list";
+
+export interface WorkspaceConference {
+  number: number;
+  title: string;
+  status: ConferenceListItem["status"];
+  startsOn: string;
+  endsOn: string;
+  venue: string;
+  format: ConferenceListItem["format"];
+  host: { code: string; name: string } | null;
+}
+
+/** Which conference this is: series, number, title, dates, place, host, status. */
+export function WorkspaceHeader({
+  series,
+  conference,
+}: {
+  series: { slug: string; name: string };
+  conference: WorkspaceConference;
+}) {
+  const { t } = useTranslation();
+  const place =
+    conference.format === "online"
+      ? t("conference.online")
+      : conference.format === "hybrid"
+        ? `${conference.venue} · ${t("conference.formats.hybrid")}`
+        : conference.venue;
+  return (
+    <header className="workspace-header">
+      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb workspace-breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.name}</Link>
+          </li>
+          <li aria-current="page">{t("conference.ordinal", { number: conference.number })}</li>
+        </ul>
+      </nav>
+      <div className="workspace-title">
+        <hgroup className="page-title">
+          <h1>{conference.title}</h1>
+          <p>
+            <span className="workspace-fact">
+              <span className="visually-hidden">{t("conference.dates")}: </span>
+              <ConferenceDates startsOn={conference.startsOn} endsOn={conference.endsOn} />
+            </span>
+            {place ? (
+              <span className="workspace-fact">
+                <span className="visually-hidden">{t("conference.venue")}: </span>
+                {place}
+              </span>
+            ) : null}
+            {conference.host ? (
+              <span className="workspace-fact">
+                {t("conference.host")}:{" "}
+                <abbr title={conference.host.name} className="party-code">
+                  {conference.host.code}
+                </abbr>
+              </span>
+            ) : null}
+          </p>
+        </hgroup>
+        <div className="workspace-title-tools">
+          <ConferenceStatusBadge status={conference.status} />
+          <button type="button" className="secondary outline compact" onClick={() => window.print()}>
+            {t("workspace.print")}
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

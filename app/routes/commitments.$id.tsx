@@ -1,0 +1,196 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { handleCommitmentForm } from "../commitment-actions.server";
+import { mayOnCommitment, requireCommitment } from "../commitment-commands.server";
+import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
+import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
+import { FormMessage } from "../components/field";
+import { useLiveRegister } from "../collab/use-live-register";
+import { formatDate, formatDateTime, formatNumber, useLocale } from "../i18n/format";
+import { getFollowUps, getHistory } from "../models/commitments.server";
+import { getSeriesParties } from "../models/series.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const actor = await requireCommitment(context, request, Number(params.id));
+  const { commitment } = actor;
+  const [history, followUps, parties] = await Promise.all([
+    getHistory(context.db, [commitment.id]),
+    getFollowUps(context.db, [commitment.id]),
+    getSeriesParties(context.db, commitment.seriesId),
+  ]);
+  const agencyCode = new Map(parties.map((p) => [String(p.id), p.code]));
+  return json({
+    commitment,
+    history: history.map((h) => ({
+      ...h,
+      // Owner changes are stored as agency ids; show codes.
+      from: h.kind === "owners" || h.kind === "share_done" ? (h.from ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.from,
+      to: h.kind === "owners" || h.kind === "share_done" ? (h.to ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.to,
+    })),
+    followUps,
+    parties,
+    canProgress: mayOnCommitment(actor, "commitment.progress"),
+    canEdit: mayOnCommitment(actor, "commitment.edit"),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  return handleCommitmentForm(context, request, Number(params.id), await request.formData());
+}
+
+function eventValue(kind: string, value: string | null, t: (k: string) => string) {
+  if (!value) return "—";
+  if (kind === "status") return t(`commitment.statuses.${value}`);
+  if (kind === "review") return t(`commitment.outcomes.${value}`);
+  if (kind === "due" && value === "next") return t("commitment.dueNext");
+  return value;
+}
+
+export default function CommitmentPage() {
+  const { commitment, history, followUps, parties, canProgress, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const locale = useLocale();
+  useLiveRegister(commitment.seriesId);
+  const awaiting = commitment.owners.length > 1 && commitment.status !== "done" ? commitment.owners.filter((o) => !o.shareDone) : [];
+  return (
+    <>
+      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${commitment.seriesSlug}`}>{commitment.seriesName}</Link>
+          </li>
+          <li>
+            <Link to={`/series/${commitment.seriesSlug}/commitments`}>{t("commitment.register")}</Link>
+          </li>
+        </ul>
+      </nav>
+      <article>
+        <header>
+          <p className="commitment-meta">
+            <StatusBadge status={commitment.status} />
+            <Lineage seriesSlug={commitment.seriesSlug} agreedAt={commitment.agreedAt} reviews={commitment.reviews} carriedOver={commitment.carriedOver} />
+          </p>
+          <h1 className="commitment-title">{commitment.text}</h1>
+          <div className="commitment-meta">
+            <span>
+              {t("commitment.owners")}: <OwnerChips owners={commitment.owners} />
+            </span>
+            <span>
+              {t("commitment.due")}: <DueLabel dueOn={commitment.dueOn} dueNext={commitment.dueNext} overdue={commitment.overdue} />
+            </span>
+            {awaiting.length > 0 && commitment.owners.some((o) => o.shareDone) ? (
+              <span className="muted">{t("commitment.awaiting", { parties: awaiting.map((o) => o.code).join(", ") })}</span>
+            ) : null}
+          </div>
+        </header>
+        {result?.ok ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
+        {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} /> : null}
+      </article>
+
+      <div className="grid-2">
+        <section aria-labelledby="followups-heading">
+          <h2 id="followups-heading">{t("commitment.followUps")}</h2>
+          {followUps.length === 0 ? <p className="muted">{t("commitment.noFollowUps")}</p> : null}
+          <ol className="timeline">
+            {followUps.map((f) => (
+              <li key={f.id}>
+                <small className="muted">
+                  {formatDate(locale, f.at)} · {f.byName ?? "—"}
+                  {f.agencyCode ? ` (${f.agencyCode})` : ""}
+                </small>
+                <p>{f.note}</p>
+                {f.figureLabel && f.figureValue !== null ? (
+                  <p>
+                    {f.figureLabel}: <span className="figure">{formatNumber(locale, f.figureValue)}</span> {f.figureUnit ?? ""}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+          {canProgress ? <FollowUpForm commitmentId={commitment.id} /> : null}
+        </section>
+
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading">{t("commitment.history")}</h2>
+          <ol className="timeline">
+            {history.map((h) => (
+              <li key={h.id}>
+                <small className="muted">
+                  {formatDateTime(locale, h.at)} · {h.byName ?? "—"}
+                </small>
+                <p>
+                  <strong>{t(`commitment.events.${h.kind}`)}</strong>
+                  {h.kind !== "created" && h.kind !== "share_reopened" ? (
+                    <>
+                      {": "}
+                      {h.kind === "text" ? null : `${eventValue(h.kind, h.from, t)} → `}
+                      {eventValue(h.kind, h.to, t)}
+                    </>
+                  ) : null}
+                </p>
+                {h.note ? <p className="muted">{h.note}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+
+      {canEdit ? (
+        <section aria-labelledby="edit-heading" className="grid-2">
+          <h2 id="edit-heading" className="visually-hidden">
+            {t("admin.edit")}
+          </h2>
+          <article>
+            <Form method="post">
+              <input type="hidden" name="intent" value="text" />
+              <label>
+                {t("commitment.text")}
+                <textarea name="text" rows={3} defaultValue={commitment.text} required />
+              </label>
+              <button type="submit">{t("admin.save")}</button>
+            </Form>
+          </article>
+          <article>
+            <Form method="post">
+              <input type="hidden" name="intent" value="owners" />
+              <fieldset>
+                <legend>{t("commitment.owners")}</legend>
+                {parties.map((p) => (
+                  <label key={p.id}>
+                    <input type="checkbox" name="owners" value={p.id} defaultChecked={commitment.owners.some((o) => o.agencyId === p.id)} />
+                    {p.code} — {p.name}
+                  </label>
+                ))}
+              </fieldset>
+              <button type="submit">{t("admin.save")}</button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="due" />
+              <fieldset>
+                <legend>{t("commitment.due")}</legend>
+                <label>
+                  <input type="radio" name="dueKind" value="next" defaultChecked={commitment.dueNext} />
+                  {t("commitment.dueNext")}
+                </label>
+                <label>
+                  <input type="radio" name="dueKind" value="date" defaultChecked={!commitment.dueNext && Boolean(commitment.dueOn)} />
+                  <input type="date" name="dueOn" defaultValue={commitment.dueOn ?? ""} aria-label={t("commitment.due")} />
+                </label>
+                <label>
+                  <input type="radio" name="dueKind" value="none" defaultChecked={!commitment.dueNext && !commitment.dueOn} />
+                  {t("commitment.noDue")}
+                </label>
+              </fieldset>
+              <button type="submit">{t("admin.save")}</button>
+            </Form>
+          </article>
+        </section>
+      ) : null}
+    </>
+  );
+}

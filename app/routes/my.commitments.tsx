@@ -1,0 +1,66 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CommitmentCard } from "../components/commitment-card";
+import { CommitmentFilters } from "../components/commitment-filters";
+import { requireUser } from "../guards.server";
+import { listCommitments } from "../models/commitments.server";
+import { listMembershipsOf } from "../models/memberships.server";
+import { canOnCommitment } from "../models/permissions.server";
+import { readCommitmentFilter } from "../validation/commitment-filter";
+
+export const meta: MetaFunction = () => [{ title: "Accord" }];
+
+/** A delegate's desk: what their agency owes, in every series they take part in. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const filter = readCommitmentFilter(new URL(request.url));
+  const memberships = await listMembershipsOf(context.db, user.id);
+  const chosen = filter.series ? memberships.filter((m) => m.seriesSlug === filter.series) : memberships;
+  const rows = [];
+  for (const m of chosen) {
+    const list = await listCommitments(context.db, context.clock, {
+      seriesId: m.seriesId,
+      ownerAgencyIds: [m.agencyId],
+      status: filter.status ? [filter.status] : undefined,
+    });
+    for (const c of list) {
+      if (filter.overdue && !c.overdue) continue;
+      rows.push({
+        ...c,
+        canProgress: canOnCommitment({ user, membership: m }, "commitment.progress", c.owners.map((o) => o.agencyId)),
+      });
+    }
+  }
+  // Late first, then by due date.
+  rows.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999"));
+  const agencies = [...new Set(memberships.map((m) => m.agencyCode))].join(", ");
+  return json({
+    commitments: rows,
+    agencies,
+    seriesOptions: memberships.map((m) => ({ slug: m.seriesSlug, name: m.seriesName })),
+    filter,
+  });
+}
+
+export default function MyCommitments() {
+  const { commitments, agencies, seriesOptions, filter } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <hgroup className="page-title">
+        <h1>{t("commitment.mine")}</h1>
+        <p>{t("commitment.mineIntro", { agency: agencies || "—" })}</p>
+      </hgroup>
+      <CommitmentFilters status={filter.status} overdue={filter.overdue} series={filter.series} seriesOptions={seriesOptions} />
+      {commitments.length === 0 ? <p className="muted">{t("commitment.none")}</p> : null}
+      <ul className="commitment-list">
+        {commitments.map((c) => (
+          <li key={c.id}>
+            <CommitmentCard commitment={c} canProgress={c.canProgress} showSeries />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CommitmentCard } from "../components/commitment-card";
+import { CommitmentFilters } from "../components/commitment-filters";
+import { useLiveRegister } from "../collab/use-live-register";
+import { requireSeries } from "../guards.server";
+import { listCommitments } from "../models/commitments.server";
+import { canOnCommitment } from "../models/permissions.server";
+import { readCommitmentFilter } from "../validation/commitment-filter";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
+  const filter = readCommitmentFilter(new URL(request.url));
+  const all = await listCommitments(context.db, context.clock, { seriesId: series.id, status: filter.status ? [filter.status] : undefined });
+  const commitments = (filter.overdue ? all.filter((c) => c.overdue) : all).map((c) => ({
+    ...c,
+    canProgress: canOnCommitment({ user, membership }, "commitment.progress", c.owners.map((o) => o.agencyId)),
+  }));
+  return json({ series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter });
+}
+
+export default function SeriesCommitments() {
+  const { series, commitments, filter } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  useLiveRegister(series.id);
+  return (
+    <>
+      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.name}</Link>
+          </li>
+          <li>{t("commitment.register")}</li>
+        </ul>
+      </nav>
+      <h1>{t("commitment.register")}</h1>
+      <CommitmentFilters status={filter.status} overdue={filter.overdue} />
+      {commitments.length === 0 ? <p className="muted">{t("commitment.none")}</p> : null}
+      <ul className="commitment-list">
+        {commitments.map((c) => (
+          <li key={c.id}>
+            <CommitmentCard commitment={c} canProgress={c.canProgress} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

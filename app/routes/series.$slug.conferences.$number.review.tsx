@@ -1,0 +1,122 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { publishCommitment } from "../commitment-commands.server";
+import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
+import { FormMessage } from "../components/field";
+import { SelectField } from "../components/select-field";
+import { requireConference } from "../conference-access.server";
+import { domainInvalid, zodInvalid } from "../form-result.server";
+import { recordAudit } from "../models/audit.server";
+import { REVIEW_OUTCOMES } from "../models/commitment-rules";
+import { listReviewItems, recordReview } from "../models/commitments.server";
+import { can } from "../models/permissions.server";
+import { reviewSchema } from "../validation/commitment";
+
+export const meta: MetaFunction = () => [{ title: "Accord" }];
+
+/** Review of commitments carried to this conference: each with its lineage and this conference's outcome. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, membership, series, conference } = await requireConference(context, request, params);
+  const items = await listReviewItems(context.db, context.clock, conference.id);
+  return json({
+    series: { slug: series.slug, name: series.name },
+    conference: { id: conference.id, number: conference.number, title: conference.title, status: conference.status },
+    items: items.map((c) => ({ ...c, review: c.reviews.find((r) => r.conferenceId === conference.id) ?? null })),
+    canReview: can({ user, membership }, "series.edit") && conference.status !== "concluded",
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, conference } = await requireConference(context, request, params, "series.edit");
+  const parsed = reviewSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return zodInvalid(parsed.error);
+  if (conference.status === "concluded") return json({ ok: false as const, errors: { form: "errors.alreadyConcluded" }, message: null }, { status: 400 });
+  try {
+    await recordReview(context.db, context.clock, user.id, { ...parsed.data, conferenceId: conference.id });
+  } catch (error) {
+    return domainInvalid(error);
+  }
+  await publishCommitment(context, user.id, parsed.data.commitmentId);
+  await recordAudit(context.db, context.clock, {
+    kind: "commitment.changed",
+    subject: `commitment:${parsed.data.commitmentId}`,
+    actorId: user.id,
+    ip: context.clientIp,
+    detail: { review: parsed.data.outcome, conference: conference.id },
+  });
+  return json({ ok: true as const, errors: {} as Record<string, string>, message: "commitment.saved" });
+}
+
+export default function ReviewOfCommitments() {
+  const { series, conference, items, canReview } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <>
+      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.name}</Link>
+          </li>
+          <li>
+            <Link to={`/series/${series.slug}/conferences/${conference.number}`}>{t("conference.ordinal", { number: conference.number })}</Link>
+          </li>
+        </ul>
+      </nav>
+      <hgroup className="page-title">
+        <h1>{t("review.title")}</h1>
+        <p>{t("review.intro", { count: items.length })}</p>
+      </hgroup>
+      {result?.ok ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
+      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      {items.length === 0 ? <p className="muted">{t("review.none")}</p> : null}
+      <ol className="commitment-list">
+        {items.map((c) => (
+          <li key={c.id}>
+            <article className="commitment-card" aria-labelledby={`review-${c.id}`}>
+              <div className="commitment-meta">
+                <StatusBadge status={c.status} />
+                <Lineage seriesSlug={series.slug} agreedAt={c.agreedAt} reviews={c.reviews} carriedOver={c.carriedOver} />
+              </div>
+              <h3 id={`review-${c.id}`}>
+                <Link to={`/commitments/${c.id}`}>{c.text}</Link>
+              </h3>
+              <div className="commitment-meta">
+                <OwnerChips owners={c.owners} />
+                <DueLabel dueOn={c.dueOn} dueNext={c.dueNext} overdue={c.overdue} />
+                {c.review?.outcome ? (
+                  <span className="badge">
+                    {t("review.outcome")}: {t(`commitment.outcomes.${c.review.outcome}`)}
+                  </span>
+                ) : null}
+              </div>
+              {c.lastFollowUp ? <p className="muted">{c.lastFollowUp.note}</p> : null}
+              {canReview ? (
+                <Form method="post" className="inline-form" aria-label={`${t("review.record")}: ${c.text}`}>
+                  <input type="hidden" name="commitmentId" value={c.id} />
+                  <SelectField label={t("review.outcome")} name="outcome" defaultValue={c.review?.outcome ?? "carried"}>
+                    {REVIEW_OUTCOMES.map((o) => (
+                      <option key={o} value={o}>
+                        {t(`commitment.outcomes.${o}`)}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <label>
+                    {t("review.note")}
+                    <input name="note" defaultValue={c.review?.note ?? ""} />
+                  </label>
+                  <div className="form-buttons">
+                    <button type="submit">{t("review.record")}</button>
+                  </div>
+                </Form>
+              ) : c.review?.note ? (
+                <p>{c.review.note}</p>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

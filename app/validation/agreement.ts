@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { isoDateField } from "./fields";
+
+// Inputs of agreements (MoUs): the same rules for the pages and for anyone
+// calling the model. Messages are i18n keys under "errors.".
+
+export const AGREEMENT_STATUSES = ["draft", "signed", "in_force", "expired", "terminated"] as const;
+export type AgreementStatusValue = (typeof AGREEMENT_STATUSES)[number];
+
+const optionalDate = z.union([z.literal("").transform(() => null), isoDateField]).default(null);
+const optionalId = z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null);
+const id = z.coerce.number({ message: "errors.required" }).int().positive({ message: "errors.required" });
+const shortText = (max: number) => z.string().trim().max(max, { message: "errors.tooLong" }).default("");
+const requiredText = (max: number) =>
+  z.string({ message: "errors.required" }).trim().min(1, { message: "errors.required" }).max(max, { message: "errors.tooLong" });
+
+export const agreementSchema = z.object({
+  title: requiredText(300),
+  parties: z.array(z.coerce.number().int().positive()).default([]),
+  conferenceId: optionalId,
+  status: z.enum(AGREEMENT_STATUSES, { message: "errors.required" }),
+  signedOn: optionalDate,
+  signedAt: shortText(300),
+  validFrom: optionalDate,
+  validUntil: optionalDate,
+});
+export type AgreementForm = z.infer<typeof agreementSchema>;
+
+export const signatorySchema = z.object({
+  name: requiredText(200),
+  title: shortText(300),
+  agencyId: optionalId,
+});
+
+export const removeByIdSchema = z.object({ id });
+
+export const clauseSchema = z.object({
+  label: shortText(40),
+  text: requiredText(8000),
+  position: z.union([z.literal("").transform(() => null), z.coerce.number({ message: "errors.numberInvalid" }).int({ message: "errors.numberInvalid" }).min(1, { message: "errors.numberInvalid" }).max(10_000, { message: "errors.numberInvalid" })]).default(null),
+});
+
+export const editClauseSchema = clauseSchema.extend({ id });
+
+export const clauseCommitmentSchema = z
+  .object({
+    clauseId: id,
+    text: requiredText(4000),
+    owners: z.array(z.coerce.number().int().positive()).min(1, { message: "errors.ownersRequired" }),
+    dueKind: z.enum(["date", "next"], { message: "errors.dueRequired" }),
+    dueOn: z.union([z.literal(""), isoDateField]).default(""),
+  })
+  .refine((v) => v.dueKind !== "date" || v.dueOn !== "", { message: "errors.dateInvalid", path: ["dueOn"] });
+
+/** The submitted agreement form in the model's terms. */
+export function agreementInputOf(form: AgreementForm) {
+  return {
+    title: form.title,
+    partyAgencyIds: form.parties,
+    conferenceId: form.conferenceId,
+    status: form.status,
+    signedOn: form.signedOn,
+    signedAt: form.signedAt,
+    validFrom: form.validFrom,
+    validUntil: form.validUntil,
+  };
+}
+
+/** What was submitted, to show it again when the form is refused (no JavaScript: the page is rendered anew). */
+export function submittedAgreement(form: FormData) {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  const conferenceId = Number(text("conferenceId"));
+  const status = AGREEMENT_STATUSES.find((s) => s === text("status")) ?? "draft";
+  return {
+    title: text("title"),
+    partyIds: form.getAll("parties").map(Number).filter(Number.isSafeInteger),
+    conferenceId: Number.isSafeInteger(conferenceId) && conferenceId > 0 ? conferenceId : null,
+    status,
+    signedOn: text("signedOn") || null,
+    signedAt: text("signedAt"),
+    validFrom: text("validFrom") || null,
+    validUntil: text("validUntil") || null,
+  };
+}
+
+export function parseAgreementForm(form: FormData) {
+  return agreementSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties") });
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { COMMITMENT_STATUSES } from "../models/commitment-rules";
+
+/** Filters of commitment lists, read from the query string; bad values are ignored, never an error page. */
+export const commitmentFilterSchema = z.object({
+  status: z.enum(COMMITMENT_STATUSES).optional().catch(undefined),
+  series: z.string().max(80).optional().catch(undefined),
+  overdue: z
+    .literal("1")
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === "1"),
+});
+
+export function readCommitmentFilter(url: URL) {
+  return commitmentFilterSchema.parse({
+    status: url.searchParams.get("status") || undefined,
+    series: url.searchParams.get("series") || undefined,
+    overdue: url.searchParams.get("overdue") || undefined,
+  });
+}

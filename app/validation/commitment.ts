@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { COMMITMENT_STATUSES, REVIEW_OUTCOMES } from "../models/commitment-rules";
+import { isoDateField } from "./fields";
+
+const optionalId = z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null);
+
+export const statusSchema = z.object({
+  intent: z.literal("status"),
+  to: z.enum(COMMITMENT_STATUSES, { message: "errors.required" }),
+  note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
+  forAgencyId: optionalId,
+});
+
+export const followUpSchema = z
+  .object({
+    intent: z.literal("followUp"),
+    note: z.string().trim().min(1, { message: "errors.required" }).max(4000, { message: "errors.tooLong" }),
+    figureLabel: z.string().trim().max(200, { message: "errors.tooLong" }).default(""),
+    figureValue: z.string().trim().max(40).default(""),
+    figureUnit: z.string().trim().max(60, { message: "errors.tooLong" }).default(""),
+    at: z.union([z.literal(""), isoDateField]).default(""),
+  })
+  .transform((v, ctx) => {
+    const hasFigure = v.figureLabel !== "" || v.figureValue !== "";
+    let figure: { label: string; value: number; unit: string } | null = null;
+    if (hasFigure) {
+      const value = Number(v.figureValue.replace(/[\s,]/g, ""));
+      if (!v.figureLabel || v.figureValue === "" || !Number.isFinite(value)) {
+        ctx.addIssue({ code: "custom", message: "errors.figureInvalid", path: ["figureValue"] });
+        return z.NEVER;
+      }
+      figure = { label: v.figureLabel, value, unit: v.figureUnit };
+    }
+    return { note: v.note, figure, at: v.at ? `${v.at}T12:00:00.000Z` : undefined };
+  });
+
+export const ownersSchema = z.object({
+  intent: z.literal("owners"),
+  owners: z.array(z.coerce.number().int().positive()).min(1, { message: "errors.ownersRequired" }),
+});
+
+export const dueSchema = z
+  .object({
+    intent: z.literal("due"),
+    dueKind: z.enum(["date", "next", "none"]),
+    dueOn: z.union([z.literal(""), isoDateField]).default(""),
+  })
+  .refine((v) => v.dueKind !== "date" || v.dueOn !== "", { message: "errors.dateInvalid", path: ["dueOn"] });
+
+export const textSchema = z.object({
+  intent: z.literal("text"),
+  text: z.string().trim().min(1, { message: "errors.required" }).max(4000, { message: "errors.tooLong" }),
+});
+
+export const reviewSchema = z.object({
+  commitmentId: z.coerce.number().int().positive(),
+  outcome: z.enum(REVIEW_OUTCOMES, { message: "errors.required" }),
+  note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
+});
