@@ -1,10 +1,12 @@
 import * as Y from "yjs";
 import { createCollabStore } from "../db/collab-store";
 import type { DatabaseHandle } from "../db/connection";
-import { DEMO_PASSWORD, demoAgencies, demoConferences, demoSeries, demoUsers } from "../db/seed/demo-data";
+import { DEMO_PASSWORD, demoAgencies, demoConferences, demoProgress, demoSeries, demoUsers } from "../db/seed/demo-data";
 import { addAgendaItem, addDraftAction, readActions, readAgenda } from "../app/collab/conference-doc";
 import { createAgency, getAgencyByCode } from "../app/models/agencies.server";
 import type { Clock } from "../app/models/clock.server";
+import { addFollowUp, changeStatus, recordReview } from "../app/models/commitments.server";
+import { concludeConference, openSession } from "../app/models/conference-lifecycle.server";
 import { createConference } from "../app/models/conferences.server";
 import { grantMembership } from "../app/models/memberships.server";
 import { projectConference } from "../app/models/projection.server";
@@ -46,29 +48,70 @@ export async function seedDemoData(handle: DatabaseHandle, clock: Clock): Promis
       await grantMembership(db, clock, { seriesId: series.id, userId: id, agencyId: party.id, role: grant.role });
     }
   }
-  await seedConferences(handle, clock);
+  await seedConferences(handle);
 }
 
-async function seedConferences(handle: DatabaseHandle, clock: Clock) {
+const at = (isoDate: string): Clock => ({ now: () => new Date(`${isoDate}T09:00:00.000Z`) });
+
+/**
+ * Replays the demo's history in date order: each conference is created (which
+ * carries open commitments to it), reviews and concludes (which turns its
+ * draft actions into commitments), and progress between conferences is
+ * recorded by the delegates who reported it.
+ */
+async function seedConferences(handle: DatabaseHandle) {
   const { db } = handle;
   const store = createCollabStore(handle);
-  const admin = await findUserByEmail(db, "admin@accord.test");
-  for (const demo of demoConferences) {
+  const userIds = new Map<string, string>();
+  for (const person of demoUsers) {
+    const user = await findUserByEmail(db, person.email);
+    if (user) userIds.set(person.email, user.id);
+  }
+  const agencyIds = new Map<string, number>();
+  for (const agency of demoAgencies) {
+    const row = await getAgencyByCode(db, agency.code);
+    if (row) agencyIds.set(agency.code, row.id);
+  }
+  const commitmentIds = new Map<string, number>();
+  const pending = [...demoProgress].sort((a, b) => a.at.localeCompare(b.at));
+
+  const applyProgressUntil = async (before: string) => {
+    while (pending.length > 0 && pending[0].at < before) {
+      const step = pending.shift()!;
+      const commitmentId = commitmentIds.get(step.key);
+      const by = userIds.get(step.by);
+      if (!commitmentId || !by) continue;
+      const clock = at(step.at);
+      if (step.status) {
+        const share = step.share ? (agencyIds.get(step.share) ?? null) : null;
+        await changeStatus(db, clock, by, { commitmentId, to: step.status, note: step.note, forAgencyId: share });
+      }
+      const person = demoUsers.find((u) => u.email === step.by);
+      await addFollowUp(db, clock, by, {
+        commitmentId,
+        note: step.note,
+        agencyId: person?.agency ? (agencyIds.get(person.agency) ?? null) : null,
+        figure: step.figure ?? null,
+        at: `${step.at}T09:00:00.000Z`,
+      });
+    }
+  };
+
+  for (const demo of [...demoConferences].sort((a, b) => a.startsOn.localeCompare(b.startsOn))) {
     const series = await getSeriesBySlug(db, demo.series);
-    if (!series || !admin) continue;
-    const host = demo.host ? await getAgencyByCode(db, demo.host) : undefined;
-    const created = await createConference(db, clock, series.id, admin.id, {
+    const secretariat = demoUsers.find((u) => u.roles.some((r) => r.series === demo.series && r.role === "secretariat"));
+    const by = secretariat ? userIds.get(secretariat.email) : undefined;
+    if (!series || !by) continue;
+    await applyProgressUntil(demo.startsOn);
+    const created = await createConference(db, at(demo.startsOn), series.id, by, {
       number: demo.number,
       title: demo.title,
       startsOn: demo.startsOn,
       endsOn: demo.endsOn,
       venue: demo.venue,
       format: demo.format,
-      hostAgencyId: host?.id ?? null,
+      hostAgencyId: demo.host ? (agencyIds.get(demo.host) ?? null) : null,
     });
-    if (demo.status !== "planned") {
-      await db.updateTable("conferences").set({ status: demo.status }).where("id", "=", created.id).execute();
-    }
     // The document is written straight to storage: the hub is not running yet.
     const doc = new Y.Doc();
     for (const item of demo.agenda) {
@@ -79,11 +122,33 @@ async function seedConferences(handle: DatabaseHandle, clock: Clock) {
         startTime: item.start ?? null,
         durationMinutes: item.minutes ?? null,
         notes: item.notes,
+        outcome: item.outcome,
       });
     }
     for (const action of demo.actions) addDraftAction(doc, action);
-    store.append(created.docName, Y.encodeStateAsUpdate(doc));
-    await projectConference(db, created.id, readAgenda(doc), readActions(doc));
+    const state = Y.encodeStateAsUpdate(doc);
+    store.append(created.docName, state);
+    const agenda = readAgenda(doc);
+    const actions = readActions(doc);
+    await projectConference(db, created.id, agenda, actions);
     doc.destroy();
+
+    if (demo.status === "planned") continue;
+    for (const [key, outcome] of Object.entries(demo.reviews ?? {})) {
+      const commitmentId = commitmentIds.get(key);
+      if (commitmentId) await recordReview(db, at(demo.endsOn), by, { commitmentId, conferenceId: created.id, ...outcome });
+    }
+    if (demo.status === "in_session") {
+      await openSession(db, created.id);
+      continue;
+    }
+    const adopted = await concludeConference(db, at(demo.endsOn), by, { conferenceId: created.id, snapshot: state, agenda, actions });
+    // Commitments are created in the order of the draft actions.
+    const byText = new Map(actions.map((a, i) => [a.text, adopted.commitmentIds[i]]));
+    for (const action of demo.actions) {
+      const id = byText.get(action.text);
+      if (id) commitmentIds.set(action.key, id);
+    }
   }
+  await applyProgressUntil("9999-12-31");
 }

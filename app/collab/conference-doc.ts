@@ -128,8 +128,9 @@ export interface NewAgendaItem {
   leadParty?: string | null;
   startTime?: string | null;
   durationMinutes?: number | null;
-  /** Text for the notes, as plain paragraphs (used by server-side commands). */
+  /** Text for the notes and outcome, as plain paragraphs (used by server-side commands). */
   notes?: string;
+  outcome?: string;
 }
 
 function paragraphsFragment(text: string | undefined): Y.XmlFragment {
@@ -165,7 +166,7 @@ export function addAgendaItem(doc: Y.Doc, input: NewAgendaItem = {}, afterId?: s
     item.set("durationMinutes", input.durationMinutes ?? null);
     item.set("position", position);
     item.set("notes", paragraphsFragment(input.notes));
-    item.set("outcome", new Y.XmlFragment());
+    item.set("outcome", paragraphsFragment(input.outcome));
     agenda.set(id, item);
   });
   return id;

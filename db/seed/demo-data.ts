@@ -108,6 +108,15 @@ export interface DemoAgendaItem {
   start?: string;
   minutes?: number;
   notes?: string;
+  outcome?: string;
+}
+
+/** A draft action agreed at a conference; `key` names the commitment it becomes. */
+export interface DemoAction {
+  key: string;
+  text: string;
+  owners: string[];
+  due: string | null;
 }
 
 export interface DemoConference {
@@ -121,10 +130,107 @@ export interface DemoConference {
   host: string | null;
   status: "planned" | "in_session" | "concluded";
   agenda: DemoAgendaItem[];
-  actions: { text: string; owners: string[]; due: string | null }[];
+  actions: DemoAction[];
+  /** Review outcomes recorded at this conference for commitments carried to it. */
+  reviews?: Record<string, { outcome: "carried" | "completed" | "dropped" | "revised"; note: string }>;
 }
 
+/** Progress between conferences, in date order: status changes and follow-ups. */
+export interface DemoProgress {
+  key: string;
+  at: string;
+  by: string;
+  status?: "open" | "in_progress" | "done" | "blocked" | "dropped";
+  /** For "done" on a joint commitment: whose share is confirmed. */
+  share?: string;
+  note: string;
+  figure?: { label: string; value: number; unit: string };
+}
+
+const opening = (lead: string, start = "09:00"): DemoAgendaItem => ({ title: "Opening remarks by the heads of delegation", kind: "opening", lead, start, minutes: 20 });
+const closing = (start = "16:00"): DemoAgendaItem => ({ title: "Closing and adoption of the record", kind: "closing", start, minutes: 20 });
+const review = (since: string, lead: string): DemoAgendaItem => ({ title: `Review of commitments since the ${since}`, kind: "review", lead, start: "09:20", minutes: 40 });
+
+const INFO = "items of information exchanged";
+const CASES = "cases under Mekong Dragon";
+const PATROLS = "joint patrols held";
+
 export const demoConferences: DemoConference[] = [
+  {
+    series: "vn-cn-anti-smuggling",
+    number: 14,
+    title: "14th Vietnam–China Customs Anti-Smuggling Cooperation Conference",
+    startsOn: "2021-12-28",
+    endsOn: "2021-12-28",
+    venue: "",
+    format: "online",
+    host: "VNC",
+    status: "concluded",
+    agenda: [
+      { ...opening("VNC"), notes: "Online, linked between the two headquarters; co-chaired by the anti-smuggling departments of both sides." },
+      {
+        title: "Mekong Dragon joint operation against drug and wildlife trafficking",
+        kind: "thematic",
+        lead: "GACC",
+        start: "09:30",
+        minutes: 60,
+        notes: "More than 800 cases across the Asia-Pacific so far.",
+        outcome: "Both sides agree to keep exchanging information and to develop joint cooperation plans.",
+      },
+      closing("11:00"),
+    ],
+    actions: [
+      { key: "hotline", text: "Keep exchanging information on smuggling routes and methods through the anti-smuggling hotline", owners: ["VNC", "GACC"], due: "next" },
+      { key: "drugPlan", text: "Develop a joint cooperation plan against drug trafficking", owners: ["VNC", "GACC"], due: "2022-06-30" },
+      { key: "policy", text: "Share policy changes that help detect fraud on high-risk goods", owners: ["GACC"], due: "next" },
+    ],
+  },
+  {
+    series: "vn-cn-anti-smuggling",
+    number: 15,
+    title: "15th Vietnam–China Customs Anti-Smuggling Cooperation Conference",
+    startsOn: "2022-11-23",
+    endsOn: "2022-11-23",
+    venue: "Hanoi",
+    format: "in_person",
+    host: "VNC",
+    status: "concluded",
+    agenda: [
+      opening("VNC"),
+      review("14th conference", "GACC"),
+      { title: "Drug and wildlife (CITES) trafficking", kind: "thematic", lead: "VNC", start: "10:00", minutes: 60 },
+      closing(),
+    ],
+    actions: [
+      { key: "wco", text: "Keep the Mekong Dragon campaign going and report each of its stages jointly to the World Customs Organization", owners: ["VNC", "GACC"], due: "next" },
+      { key: "cites", text: "Exchange the names of CITES enforcement contacts at each border gate", owners: ["VNC"], due: "2023-03-31" },
+    ],
+    reviews: {
+      hotline: { outcome: "carried", note: "Exchange works well; keep it as a standing action." },
+      policy: { outcome: "carried", note: "" },
+    },
+  },
+  {
+    series: "vn-cn-anti-smuggling",
+    number: 16,
+    title: "16th Vietnam–China Customs Anti-Smuggling Cooperation Conference",
+    startsOn: "2024-06-18",
+    endsOn: "2024-06-19",
+    venue: "Kunming, Yunnan",
+    format: "in_person",
+    host: "GACC",
+    status: "concluded",
+    agenda: [opening("GACC"), review("15th conference", "VNC"), { title: "Cigarette smuggling", kind: "thematic", lead: "VNC", start: "10:30", minutes: 45 }, closing()],
+    actions: [
+      { key: "cigarettes", text: "Set up a joint working group on cigarette smuggling", owners: ["VNC", "GACC"], due: "2024-12-31" },
+      { key: "parcels", text: "Pilot the exchange of risk profiles for cross-border e-commerce parcels", owners: ["GACC"], due: "next" },
+    ],
+    reviews: {
+      hotline: { outcome: "carried", note: "" },
+      policy: { outcome: "carried", note: "Waiting for the new risk-management regulation." },
+      wco: { outcome: "carried", note: "Stage 3 report drafted." },
+    },
+  },
   {
     series: "vn-cn-anti-smuggling",
     number: 17,
@@ -136,28 +242,35 @@ export const demoConferences: DemoConference[] = [
     host: "VNC",
     status: "concluded",
     agenda: [
-      { title: "Opening remarks by the heads of delegation", kind: "opening", lead: "VNC", start: "09:00", minutes: 20 },
-      { title: "Review of commitments since the 16th conference", kind: "review", lead: "GACC", start: "09:20", minutes: 40 },
+      opening("VNC"),
+      review("16th conference", "GACC"),
       {
         title: "Mekong Dragon joint operation: results and next phase",
         kind: "thematic",
         lead: "GACC",
         start: "10:00",
         minutes: 45,
-        notes: "Mekong Dragon has led to more than 4,500 cases across the Asia-Pacific.\nBoth sides propose to keep the campaign going and report each stage jointly to the World Customs Organization.",
+        notes: "Mekong Dragon has led to more than 4,500 cases across the Asia-Pacific.",
+        outcome: "Both sides keep the campaign going and report each stage jointly to the World Customs Organization.",
       },
       { title: "Cigarette smuggling across the land border", kind: "thematic", lead: "VNC", start: "11:00", minutes: 40 },
       { title: "Digital customs control for cross-border e-commerce", kind: "thematic", lead: "GACC", start: "13:30", minutes: 45 },
       { title: "Maritime smuggling", kind: "thematic", lead: "VNC", start: "14:15", minutes: 40 },
       { title: "Signing of the MoU on professional exchanges between technical contact points", kind: "signing", start: "15:30", minutes: 20 },
-      { title: "Closing and adoption of the record", kind: "closing", start: "16:00", minutes: 20 },
+      closing(),
     ],
     actions: [
-      { text: "Exchange information on high-risk consignments every month through the technical contact points", owners: ["VNC", "GACC"], due: "next" },
-      { text: "Report each stage of Mekong Dragon jointly to the World Customs Organization", owners: ["VNC", "GACC"], due: "2026-06-30" },
-      { text: "Share findings on the use of AI against customs fraud", owners: ["GACC"], due: "next" },
-      { text: "Propose extending cooperation to border localities with high smuggling risk", owners: ["VNC"], due: "2026-03-31" },
+      { key: "monthly", text: "Exchange information on high-risk consignments every month through the technical contact points", owners: ["VNC", "GACC"], due: "next" },
+      { key: "ai", text: "Share findings on the use of AI against customs fraud", owners: ["GACC"], due: "next" },
+      { key: "localities", text: "Propose extending cooperation to border localities with high smuggling risk", owners: ["VNC"], due: "2026-03-31" },
     ],
+    reviews: {
+      hotline: { outcome: "carried", note: "" },
+      policy: { outcome: "carried", note: "" },
+      wco: { outcome: "carried", note: "Vietnam's part is sent; China's part pending." },
+      cigarettes: { outcome: "dropped", note: "Replaced by the monthly exchange agreed at this conference." },
+      parcels: { outcome: "carried", note: "" },
+    },
   },
   {
     series: "vn-cn-anti-smuggling",
@@ -169,13 +282,29 @@ export const demoConferences: DemoConference[] = [
     format: "in_person",
     host: "GACC",
     status: "planned",
-    agenda: [
-      { title: "Opening remarks by the heads of delegation", kind: "opening", lead: "GACC", start: "09:00", minutes: 20 },
-      { title: "Review of commitments since the 17th conference", kind: "review", lead: "VNC", start: "09:20", minutes: 60 },
-      { title: "Drug and wildlife (CITES) trafficking", kind: "thematic", lead: "GACC", start: "10:30", minutes: 45 },
-      { title: "Closing and adoption of the record", kind: "closing", start: "16:00", minutes: 20 },
-    ],
+    agenda: [opening("GACC"), review("17th conference", "VNC"), { title: "Drug and wildlife (CITES) trafficking", kind: "thematic", lead: "GACC", start: "10:30", minutes: 45 }, closing()],
     actions: [],
+  },
+  {
+    series: "two-countries-four-agencies",
+    number: 7,
+    title: "7th Seminar — Two Countries, Four Agencies",
+    startsOn: "2024-11-20",
+    endsOn: "2024-11-20",
+    venue: "Nanning, Guangxi",
+    format: "in_person",
+    host: "NNC",
+    status: "concluded",
+    agenda: [
+      { title: "Opening", kind: "opening", lead: "NNC", start: "09:00", minutes: 15 },
+      { title: "Smuggling risks at land border gates", kind: "thematic", lead: "LSC", start: "09:15", minutes: 60 },
+      closing("11:00"),
+    ],
+    actions: [
+      { key: "patrols", text: "Hold joint patrols at the Hữu Nghị – Youyiguan border gate every quarter", owners: ["LSC", "NNC"], due: "next" },
+      { key: "duty", text: "Set up a joint hotline between the four agencies' duty offices", owners: ["LSC", "CBC", "QNC", "NNC"], due: "next" },
+      { key: "stats", text: "Exchange monthly seizure statistics at land border gates", owners: ["CBC", "NNC"], due: "2025-06-30" },
+    ],
   },
   {
     series: "two-countries-four-agencies",
@@ -185,18 +314,18 @@ export const demoConferences: DemoConference[] = [
     endsOn: "2025-11-18",
     venue: "",
     format: "online",
-    host: "NNC",
+    host: "LSC",
     status: "concluded",
     agenda: [
-      { title: "Opening", kind: "opening", lead: "NNC", start: "09:00", minutes: 15 },
-      { title: "Review of what was done since the 7th seminar", kind: "review", lead: "LSC", start: "09:15", minutes: 45 },
-      { title: "Smuggling risks at land border gates", kind: "thematic", lead: "CBC", start: "10:00", minutes: 40 },
+      { title: "Opening", kind: "opening", lead: "LSC", start: "09:00", minutes: 15 },
+      { title: "Review of what was done since the 7th seminar", kind: "review", lead: "NNC", start: "09:15", minutes: 45 },
       { title: "Signing of the cooperation agreement of the four agencies", kind: "signing", start: "11:00", minutes: 20 },
     ],
-    actions: [
-      { text: "Set up a joint hotline between the four agencies' duty offices", owners: ["LSC", "CBC", "QNC", "NNC"], due: "next" },
-      { text: "Exchange monthly seizure statistics at land border gates", owners: ["LSC", "NNC"], due: "next" },
-    ],
+    actions: [{ key: "maritime", text: "Share alerts on maritime smuggling near Móng Cái – Dongxing within 24 hours", owners: ["QNC", "NNC"], due: "next" }],
+    reviews: {
+      patrols: { outcome: "carried", note: "Three patrols held; continue." },
+      duty: { outcome: "carried", note: "Cao Bằng line not yet connected." },
+    },
   },
   {
     series: "two-countries-four-agencies",
@@ -213,5 +342,56 @@ export const demoConferences: DemoConference[] = [
       { title: "Review of what was done since the 8th seminar", kind: "review", lead: "NNC", start: "08:45", minutes: 45 },
     ],
     actions: [],
+  },
+];
+
+export const demoProgress: DemoProgress[] = [
+  { key: "hotline", at: "2022-06-30", by: "minh.tran@vnc.test", status: "in_progress", note: "Hotline in daily use.", figure: { label: INFO, value: 800, unit: "items" } },
+  { key: "drugPlan", at: "2022-06-20", by: "minh.tran@vnc.test", status: "done", share: "VNC", note: "Plan approved on our side." },
+  { key: "drugPlan", at: "2022-06-24", by: "li.na@gacc.test", status: "done", share: "GACC", note: "Plan signed." },
+  { key: "cites", at: "2023-02-15", by: "minh.tran@vnc.test", status: "done", share: "VNC", note: "List of contacts sent for all 12 gates." },
+  { key: "hotline", at: "2023-03-31", by: "li.na@gacc.test", note: "Quarterly summary.", figure: { label: INFO, value: 1500, unit: "items" } },
+  { key: "wco", at: "2023-05-10", by: "li.na@gacc.test", status: "in_progress", note: "Stage 2 results compiled.", figure: { label: CASES, value: 1900, unit: "cases" } },
+  { key: "policy", at: "2023-09-01", by: "li.na@gacc.test", status: "blocked", note: "Waiting for the new risk-management regulation to be published." },
+  { key: "hotline", at: "2024-02-28", by: "minh.tran@vnc.test", note: "Half-year figure.", figure: { label: INFO, value: 2100, unit: "items" } },
+  { key: "wco", at: "2024-03-15", by: "minh.tran@vnc.test", note: "Stage 3.", figure: { label: CASES, value: 3200, unit: "cases" } },
+  { key: "hotline", at: "2024-07-31", by: "minh.tran@vnc.test", note: "Exchange between 2019 and July 2024.", figure: { label: INFO, value: 2600, unit: "items" } },
+  { key: "cigarettes", at: "2024-09-10", by: "minh.tran@vnc.test", status: "in_progress", note: "Terms of reference drafted." },
+  { key: "wco", at: "2025-06-30", by: "li.na@gacc.test", note: "Stage 4.", figure: { label: CASES, value: 4500, unit: "cases" } },
+  { key: "hotline", at: "2025-06-30", by: "li.na@gacc.test", note: "Mid-year figure.", figure: { label: INFO, value: 3100, unit: "items" } },
+  { key: "wco", at: "2025-10-20", by: "minh.tran@vnc.test", status: "done", share: "VNC", note: "Vietnam's stage report sent to the WCO." },
+  { key: "monthly", at: "2025-10-01", by: "minh.tran@vnc.test", status: "in_progress", note: "First two monthly exchanges done.", figure: { label: INFO, value: 3400, unit: "items" } },
+  { key: "hotline", at: "2026-06-30", by: "minh.tran@vnc.test", note: "Mid-year figure.", figure: { label: INFO, value: 3900, unit: "items" } },
+  { key: "patrols", at: "2025-03-15", by: "mai.hoang@langson.test", status: "in_progress", note: "First joint patrol held.", figure: { label: PATROLS, value: 1, unit: "patrols" } },
+  { key: "patrols", at: "2025-09-30", by: "mai.hoang@langson.test", note: "Third joint patrol.", figure: { label: PATROLS, value: 3, unit: "patrols" } },
+  { key: "stats", at: "2025-05-31", by: "binh.nong@caobang.test", status: "done", share: "CBC", note: "Monthly tables sent since January." },
+  { key: "stats", at: "2025-06-20", by: "huang.hai@nanning.test", status: "done", share: "NNC", note: "Nanning tables sent." },
+  { key: "duty", at: "2025-04-10", by: "thang.vu@quangninh.test", status: "done", share: "QNC", note: "Quảng Ninh line connected." },
+  { key: "duty", at: "2025-04-12", by: "mai.hoang@langson.test", status: "done", share: "LSC", note: "Lạng Sơn line connected." },
+  { key: "duty", at: "2025-05-02", by: "huang.hai@nanning.test", status: "done", share: "NNC", note: "Nanning line connected." },
+  { key: "patrols", at: "2026-06-30", by: "huang.hai@nanning.test", note: "Sixth joint patrol.", figure: { label: PATROLS, value: 6, unit: "patrols" } },
+];
+
+/** The MoU signed at the 17th conference; its first two clauses became commitments. */
+export const demoAgreements = [
+  {
+    series: "vn-cn-anti-smuggling",
+    conference: 17,
+    title: "Memorandum of Understanding on professional exchanges between technical contact points",
+    status: "in_force" as const,
+    signedOn: "2025-08-14",
+    signedAt: "Ho Chi Minh City",
+    validFrom: "2025-08-14",
+    validUntil: "2030-08-13",
+    parties: ["VNC", "GACC"],
+    signatories: [
+      { name: "Nguyễn Văn Hùng", title: "Director, Anti-Smuggling and Investigation Department", agency: "VNC" },
+      { name: "王建国", title: "Director-General, Anti-Smuggling Bureau", agency: "GACC" },
+    ],
+    clauses: [
+      { label: "1", text: "Each Party designates technical contact points for risk management, laboratory analysis and digital customs control, and informs the other Party of any change within 30 days.", commitment: { owners: ["VNC", "GACC"], due: "2025-10-31" } },
+      { label: "2", text: "The Parties exchange professional staff for study visits at least once a year.", commitment: { owners: ["VNC", "GACC"], due: "next" } },
+      { label: "3", text: "The Parties review the implementation of this Memorandum at each conference of the series.", commitment: null },
+    ],
   },
 ];
