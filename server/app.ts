@@ -65,7 +65,7 @@ export function createApp({ config, services, build, publicDir }: AppOptions) {
       void recordAudit(db, clock, { kind: "origin.refused", subject: req.path, ip: req.ip ?? null, detail: { origin: req.get("origin") ?? null } });
     }),
   );
-  app.use(requestState(sessions));
+  app.use(requestState(sessions, db, clock));
 
   app.all(
     "*",

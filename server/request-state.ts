@@ -3,6 +3,9 @@ import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from 
 import { LOCALE_COOKIE } from "../app/i18n/locale-cookie";
 import type { RequestState } from "../app/request-context.server";
 import type { SessionService } from "../app/models/session.server";
+import { userForApiToken } from "../app/models/api-tokens.server";
+import type { Clock } from "../app/models/clock.server";
+import type { DB } from "../db/connection";
 
 function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -25,7 +28,7 @@ function chooseLocale(req: Request, userLocale: string | null): Locale {
  * in res.locals for the Remix load context. A refreshed session cookie is sent
  * back here, so no route has to remember to.
  */
-export function requestState(sessions: SessionService) {
+export function requestState(sessions: SessionService, db: DB, clock: Clock) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const state: Omit<RequestState, "cspNonce"> = {
@@ -34,8 +37,12 @@ export function requestState(sessions: SessionService) {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
         locale: DEFAULT_LOCALE,
       };
+      const bearer = /^Bearer (\S+)$/.exec(req.get("authorization") ?? "")?.[1];
       const sessionId = sessions.readSessionId(req.headers.cookie);
-      if (sessionId) {
+      if (bearer && req.path.startsWith("/api/") && (req.method === "GET" || req.method === "HEAD")) {
+        // API tokens open the read-only API only, never pages or commands.
+        state.user = await userForApiToken(db, clock, bearer);
+      } else if (sessionId) {
         const valid = await sessions.validate(sessionId);
         if (valid) {
           state.user = valid.user;

@@ -6,6 +6,8 @@ import { Field, FormMessage } from "../components/field";
 import { requireUser } from "../guards.server";
 import { LOCALE_NAMES, LOCALES } from "../i18n/locales";
 import { localeCookie } from "../i18n/locale-cookie";
+import { formatDateTime, useLocale } from "../i18n/format";
+import { createApiToken, listApiTokens, revokeApiToken } from "../models/api-tokens.server";
 import { recordAudit } from "../models/audit.server";
 import { DomainError } from "../models/errors.server";
 import { changePassword, setUserLocale } from "../models/users.server";
@@ -23,10 +25,16 @@ const passwordSchema = z
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ user: { name: user.name, email: user.email, locale: user.locale } });
+  return json({ user: { name: user.name, email: user.email, locale: user.locale }, tokens: await listApiTokens(context.db, user.id) });
 }
 
+const tokenSchema = z.object({ intent: z.literal("createToken"), name: z.string().trim().min(1, { message: "errors.required" }).max(100, { message: "errors.tooLong" }) });
+const revokeSchema = z.object({ intent: z.literal("revokeToken"), id: z.coerce.number().int().positive() });
+
 type ActionResult =
+  | { intent: "createToken"; ok: true; token: string }
+  | { intent: "createToken"; ok: false; errors: Record<string, string> }
+  | { intent: "revokeToken"; ok: true }
   | { intent: "language"; ok: true }
   | { intent: "password"; ok: true }
   | { intent: "password"; ok: false; errors: Record<string, string> };
@@ -34,6 +42,19 @@ type ActionResult =
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "createToken") {
+    const parsed = tokenSchema.safeParse(form);
+    if (!parsed.success) return json({ intent: "createToken", ok: false, errors: fieldErrors(parsed.error) } as ActionResult, { status: 400 });
+    const token = await createApiToken(context.db, context.clock, user.id, parsed.data.name);
+    await recordAudit(context.db, context.clock, { kind: "apitoken.created", subject: user.email, actorId: user.id, ip: context.clientIp });
+    return json({ intent: "createToken", ok: true, token } as ActionResult, { headers: { "Cache-Control": "no-store" } });
+  }
+  if (form.intent === "revokeToken") {
+    const parsed = revokeSchema.safeParse(form);
+    if (parsed.success) await revokeApiToken(context.db, context.clock, user.id, parsed.data.id);
+    await recordAudit(context.db, context.clock, { kind: "apitoken.revoked", subject: user.email, actorId: user.id, ip: context.clientIp });
+    return json({ intent: "revokeToken", ok: true } as ActionResult);
+  }
   if (form.intent === "language") {
     const parsed = languageSchema.safeParse(form);
     if (!parsed.success) return json({ intent: "language", ok: true } as ActionResult, { status: 400 });
@@ -68,10 +89,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, tokens } = useLoaderData<typeof loader>();
+  const locale = useLocale();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const passwordErrors = result && result.intent === "password" && !result.ok ? result.errors : {};
+  const tokenErrors = result && result.intent === "createToken" && !result.ok ? result.errors : {};
+  const newToken = result && result.intent === "createToken" && result.ok ? result.token : null;
   return (
     <>
       <hgroup className="page-title">
@@ -137,6 +161,55 @@ export default function Account() {
           </Form>
         </article>
       </div>
+      <article>
+        <h2>{t("account.tokensTitle")}</h2>
+        <p className="muted">{t("account.tokensHelp")}</p>
+        {newToken ? (
+          <FormMessage tone="success">
+            {t("account.tokenCreated")}
+            <input className="copy-link" readOnly value={newToken} aria-label={t("account.tokenValue")} />
+          </FormMessage>
+        ) : null}
+        {tokens.length > 0 ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("account.tokenName")}</th>
+                <th scope="col">{t("account.tokenCreatedAt")}</th>
+                <th scope="col">{t("account.tokenLastUsed")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("account.revoke")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>{formatDateTime(locale, token.createdAt)}</td>
+                  <td>{token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt) : "—"}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revokeToken" />
+                      <input type="hidden" name="id" value={token.id} />
+                      <button type="submit" className="secondary outline compact" aria-label={`${t("account.revoke")} ${token.name}`}>
+                        {t("account.revoke")}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        <Form method="post" className="inline-form" aria-label={t("account.createToken")}>
+          <input type="hidden" name="intent" value="createToken" />
+          <Field label={t("account.tokenName")} name="name" required maxLength={100} error={tokenErrors.name} />
+          <div className="form-buttons">
+            <button type="submit">{t("account.createToken")}</button>
+          </div>
+        </Form>
+      </article>
     </>
   );
 }

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiJson, apiNotFound, apiReadOnly, requireApiUser } from "../api.server";
+import { getFollowUps, getHistory, listCommitments } from "../models/commitments.server";
+import { getMembership } from "../models/memberships.server";
+import { can } from "../models/permissions.server";
+import { getSeriesBySlug } from "../models/series.server";
+
+/** Every commitment of a series with owners, lineage, attributed history and follow-ups. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = requireApiUser(context);
+  const series = await getSeriesBySlug(context.db, params.slug ?? "");
+  const membership = series ? await getMembership(context.db, series.id, user.id) : null;
+  if (!series || !can({ user, membership }, "series.view")) {
+    throw await apiNotFound(context, request, `series:${params.slug ?? ""}`);
+  }
+  const commitments = await listCommitments(context.db, context.clock, { seriesId: series.id });
+  const ids = commitments.map((c) => c.id);
+  const [history, followUps] = await Promise.all([getHistory(context.db, ids), getFollowUps(context.db, ids)]);
+  return apiJson(
+    commitments.map((c) => ({
+      id: c.id,
+      text: c.text,
+      owners: c.owners.map((o) => o.code),
+      due: c.dueNext ? "next" : c.dueOn,
+      status: c.status,
+      overdue: c.overdue,
+      agreedAt: c.agreedAt,
+      reviews: c.reviews.map(({ conferenceId, number, outcome }) => ({ conferenceId, number, outcome })),
+      carriedOver: c.carriedOver,
+      clauseId: c.clauseId,
+      history: history
+        .filter((h) => h.commitmentId === c.id && (h.kind === "status" || h.kind === "created"))
+        .map((h) => ({ at: h.at, by: h.byName, from: h.from, to: h.to, note: h.note })),
+      events: history
+        .filter((h) => h.commitmentId === c.id)
+        .map((h) => ({ at: h.at, by: h.byName, kind: h.kind, from: h.from, to: h.to, note: h.note })),
+      followUps: followUps
+        .filter((f) => f.commitmentId === c.id)
+        .map((f) => ({
+          at: f.at,
+          by: f.byName,
+          note: f.note,
+          ...(f.figureLabel !== null && f.figureValue !== null
+            ? { figure: { label: f.figureLabel, value: f.figureValue, unit: f.figureUnit ?? "" } }
+            : {}),
+        })),
+    })),
+  );
+}
+
+export const action = apiReadOnly;
