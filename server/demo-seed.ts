@@ -10,6 +10,7 @@ import { concludeConference, openSession } from "../app/models/conference-lifecy
 import { createConference } from "../app/models/conferences.server";
 import { grantMembership } from "../app/models/memberships.server";
 import { projectConference } from "../app/models/projection.server";
+import { reindexSeries } from "../app/models/search.server";
 import { createSeries, getSeriesBySlug } from "../app/models/series.server";
 import { createUser, findUserByEmail } from "../app/models/users.server";
 
@@ -49,6 +50,10 @@ export async function seedDemoData(handle: DatabaseHandle, clock: Clock): Promis
     }
   }
   await seedConferences(handle);
+  for (const series of demoSeries) {
+    const row = await getSeriesBySlug(db, series.slug);
+    if (row) await reindexSeries(db, row.id);
+  }
 }
 
 const at = (isoDate: string): Clock => ({ now: () => new Date(`${isoDate}T09:00:00.000Z`) });

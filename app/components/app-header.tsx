@@ -34,6 +34,9 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: L
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/search">{t("nav.search")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/my/commitments">{t("nav.myCommitments")}</NavLink>
               </li>
               {user.isAdmin ? (

@@ -11,7 +11,9 @@ export async function projectConference(
   conferenceId: number,
   agenda: AgendaItemView[],
   actions: DraftActionView[],
-) {
+): Promise<number | null> {
+  const conference = await db.selectFrom("conferences").select("series_id").where("id", "=", conferenceId).executeTakeFirst();
+  if (!conference) return null;
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom("agenda_items").where("conference_id", "=", conferenceId).execute();
     await trx.deleteFrom("draft_actions").where("conference_id", "=", conferenceId).execute();
@@ -50,4 +52,5 @@ export async function projectConference(
         .execute();
     }
   });
+  return conference.series_id;
 }

@@ -15,6 +15,7 @@ import { parseDocName } from "../../app/collab/doc-names";
 import { resolveDocAccess } from "../../app/models/collab-access.server";
 import type { DocAccess } from "../../app/models/permissions.server";
 import { projectConference } from "../../app/models/projection.server";
+import { reindexSeries } from "../../app/models/search.server";
 import type { SessionService, SessionUser } from "../../app/models/session.server";
 import { sanitiseAwarenessUpdate } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
@@ -365,7 +366,10 @@ export class CollabHub {
     if (!ref || ref.kind !== "conference") return Promise.resolve();
     const previous = this.projections.get(doc) ?? Promise.resolve();
     const next = previous
-      .then(() => projectConference(this.deps.db, ref.conferenceId, readAgenda(doc.ydoc), readActions(doc.ydoc)))
+      .then(async () => {
+        const seriesId = await projectConference(this.deps.db, ref.conferenceId, readAgenda(doc.ydoc), readActions(doc.ydoc));
+        if (seriesId !== null) await reindexSeries(this.deps.db, seriesId);
+      })
       .catch((error: unknown) => this.deps.logger.error({ err: error, doc: doc.name }, "projection failed"));
     this.projections.set(doc, next);
     void next.then(() => {
