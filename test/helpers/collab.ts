@@ -1,0 +1,125 @@
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { withDb } from "./db";
+import type { HttpClient } from "./http";
+import type { TestServer } from "./server";
+
+export const DEMO_PASSWORD = "accord-demo-2026";
+
+/** The Cookie header of a signed-in client. */
+export function cookieHeader(client: HttpClient): string {
+  return [...client.jar].map(([name, value]) => `${name}=${value}`).join("; ");
+}
+
+export interface CollabClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  closeCodes: number[];
+  /** How many "stored" acknowledgements the hub sent this client. */
+  readonly acks: number;
+  destroy(): void;
+}
+
+/** A real y-websocket client in Node, with the session cookie and an Origin, as a browser would send. */
+export function connectCollab(
+  server: TestServer,
+  docName: string,
+  options: { cookie: string; origin?: string; connect?: boolean },
+): CollabClient {
+  const doc = new Y.Doc();
+  const headers = { cookie: options.cookie, origin: options.origin ?? server.url };
+  class NodeSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  }
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/collab`, docName, doc, {
+    WebSocketPolyfill: NodeSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+    // Tests reconnect on their own schedule.
+    maxBackoffTime: 200,
+  });
+  // The hub's "stored" acknowledgement (type 100): counted here, used by browsers to show unsaved changes.
+  let acks = 0;
+  provider.messageHandlers[100] = () => {
+    acks += 1;
+  };
+  const closeCodes: number[] = [];
+  provider.on("connection-close", (event: { code: number } | null) => {
+    if (event) closeCodes.push(event.code);
+  });
+  return {
+    doc,
+    provider,
+    closeCodes,
+    get acks() {
+      return acks;
+    },
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function waitSynced(client: CollabClient, timeoutMs = 10_000) {
+  return until(() => client.provider.synced, "the first sync", timeoutMs);
+}
+
+/** Opens a raw socket (no Yjs client) and resolves once it is open, or with the refusal status. */
+export function rawSocket(
+  server: TestServer,
+  docName: string,
+  options: { cookie?: string; origin?: string | null },
+): Promise<{ ws: WebSocket; status: 101 } | { status: number }> {
+  return new Promise((resolve) => {
+    const headers: Record<string, string> = {};
+    if (options.cookie) headers.cookie = options.cookie;
+    if (options.origin !== null) headers.origin = options.origin ?? server.url;
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/collab/${docName}`, { headers, maxPayload: 64 * 1024 * 1024 });
+    ws.once("open", () => resolve({ ws, status: 101 }));
+    ws.once("unexpected-response", (_req, res) => {
+      resolve({ status: res.statusCode ?? 0 });
+      ws.terminate();
+    });
+    ws.once("error", () => resolve({ status: 0 }));
+  });
+}
+
+/** Rebuilds a document straight from the database, as the server would load it. */
+export function loadStoredDoc(dbPath: string, docName: string): Y.Doc {
+  const doc = new Y.Doc();
+  withDb(dbPath, (db) => {
+    const snapshot = db.prepare("SELECT data, last_update_id FROM collab_snapshots WHERE doc_name = ?").get(docName) as
+      | { data: Buffer; last_update_id: number }
+      | undefined;
+    if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.data));
+    const rows = db
+      .prepare("SELECT data FROM collab_updates WHERE doc_name = ? AND id > ? ORDER BY id")
+      .all(docName, snapshot?.last_update_id ?? 0) as { data: Buffer }[];
+    for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  });
+  return doc;
+}
+
+export function storedUpdateCount(dbPath: string, docName: string): number {
+  return withDb(dbPath, (db) => (db.prepare("SELECT count(*) AS n FROM collab_updates WHERE doc_name = ?").get(docName) as { n: number }).n);
+}
+
+/** The doc name of a demo conference, by series and number, through the API. */
+export async function conferenceDocName(client: HttpClient, slug: string, number: number): Promise<{ id: number; docName: string }> {
+  const { body } = await client.getJson<{ conferences: { id: number; number: number; docName: string }[] }>(`/api/v1/series/${slug}`);
+  const found = body.conferences.find((c) => c.number === number);
+  if (!found) throw new Error(`no conference ${number} in ${slug}`);
+  return { id: found.id, docName: found.docName };
+}

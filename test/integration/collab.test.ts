@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import {
+  conferenceDocName,
+  connectCollab,
+  cookieHeader,
+  DEMO_PASSWORD,
+  loadStoredDoc,
+  rawSocket,
+  storedUpdateCount,
+  until,
+  waitSynced,
+  type CollabClient,
+} from "../helpers/collab";
+import { HttpClient } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+const SERIES = "vn-cn-anti-smuggling";
+let server: TestServer;
+let lan: HttpClient; // secretariat, Vietnam
+let zhang: HttpClient; // secretariat, China
+let hung: HttpClient; // observer
+let docName: string;
+const clients: CollabClient[] = [];
+
+function open(client: HttpClient, name = docName) {
+  const c = connectCollab(server, name, { cookie: cookieHeader(client) });
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  server = await startServer({ env: { COLLAB_RECHECK_MS: "500", COLLAB_PROJECTION_DELAY_MS: "50" } });
+  lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+  zhang = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
+  hung = await new HttpClient(server.url).signIn("hung.pham@vnc.test", DEMO_PASSWORD);
+  ({ docName } = await conferenceDocName(lan, SERIES, 18));
+});
+
+afterAll(() => {
+  for (const c of clients) c.destroy();
+});
+
+describe("co-editing a conference document", () => {
+  it("lets two secretariats of different parties converge", async () => {
+    const a = open(lan);
+    const b = open(zhang);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.doc.getText("minutes").insert(0, "Phía Việt Nam: ");
+    b.doc.getText("minutes").insert(0, "中方：");
+    await until(() => a.doc.getText("minutes").toString() === b.doc.getText("minutes").toString() && a.doc.getText("minutes").length > 10, "convergence");
+    expect(a.doc.getText("minutes").toString()).toContain("Phía Việt Nam");
+    expect(a.doc.getText("minutes").toString()).toContain("中方");
+    // Stored before it was relayed: the database already holds both edits.
+    expect(loadStoredDoc(server.dbPath, docName).getText("minutes").toString()).toBe(a.doc.getText("minutes").toString());
+  });
+
+  it("never relays or stores an observer's edits, while the observer still follows live", async () => {
+    const writer = open(lan);
+    const observer = open(hung);
+    await Promise.all([waitSynced(writer), waitSynced(observer)]);
+    const before = storedUpdateCount(server.dbPath, docName);
+    observer.doc.getText("observer-notes").insert(0, "this must not spread");
+    writer.doc.getText("live").insert(0, "seen by the observer");
+    await until(() => observer.doc.getText("live").toString() === "seen by the observer", "the observer receiving edits");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(writer.doc.getText("observer-notes").toString()).toBe("");
+    expect(loadStoredDoc(server.dbPath, docName).getText("observer-notes").toString()).toBe("");
+    expect(storedUpdateCount(server.dbPath, docName)).toBe(before + 1);
+  });
+
+  it("refuses anonymous, foreign-origin, origin-less and unknown-document upgrades before any byte of a document", async () => {
+    expect((await rawSocket(server, docName, {})).status).toBe(401);
+    expect((await rawSocket(server, docName, { cookie: cookieHeader(lan), origin: "http://evil.example" })).status).toBe(403);
+    expect((await rawSocket(server, docName, { cookie: cookieHeader(lan), origin: null })).status).toBe(403);
+    expect((await rawSocket(server, "conference/99999", { cookie: cookieHeader(lan) })).status).toBe(403);
+    expect((await rawSocket(server, "../../etc/passwd", { cookie: cookieHeader(lan) })).status).toBe(404);
+  });
+
+  it("refuses a member of another series", async () => {
+    const other = await new HttpClient(server.url).signIn("mai.hoang@langson.test", DEMO_PASSWORD);
+    expect((await rawSocket(server, docName, { cookie: cookieHeader(other) })).status).toBe(403);
+  });
+
+  it("closes only the connection that sends an oversized message", async () => {
+    const bystander = open(zhang);
+    await waitSynced(bystander);
+    const opened = await rawSocket(server, docName, { cookie: cookieHeader(lan) });
+    expect(opened.status).toBe(101);
+    const { ws } = opened as { ws: WebSocket };
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    ws.send(Buffer.alloc(32 * 1024 * 1024, 1));
+    // The hub closes with 1009 (message too big) as soon as the frame header
+    // announces the size; a sender still pushing bytes may see the reset first (1006).
+    expect([1006, 1009]).toContain(await closed);
+    const writer = open(lan);
+    await waitSynced(writer);
+    writer.doc.getText("after-big").insert(0, "still working");
+    await until(() => bystander.doc.getText("after-big").toString() === "still working", "others to keep syncing");
+  });
+
+  it("closes a connection that sends a malformed update, and changes nothing", async () => {
+    const opened = await rawSocket(server, docName, { cookie: cookieHeader(lan) });
+    const { ws } = opened as { ws: WebSocket };
+    const before = storedUpdateCount(server.dbPath, docName);
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    // sync message, update step, then a length that promises far more bytes than follow
+    ws.send(Buffer.from([0, 2, 0xff, 0xff, 0x03, 1, 2, 3]));
+    expect(await closed).toBe(4400);
+    expect(storedUpdateCount(server.dbPath, docName)).toBe(before);
+  });
+
+  it("merges edits made while both sides were offline", async () => {
+    const a = open(lan);
+    const b = open(zhang);
+    await Promise.all([waitSynced(a), waitSynced(b)]);
+    a.provider.disconnect();
+    b.provider.disconnect();
+    a.doc.getText("offline").insert(0, "AAA");
+    b.doc.getText("offline").insert(0, "BBB");
+    a.doc.getMap("offline-map").set("a", 1);
+    b.doc.getMap("offline-map").set("b", 2);
+    a.provider.connect();
+    b.provider.connect();
+    await until(
+      () => a.doc.getText("offline").toString() === b.doc.getText("offline").toString() && a.doc.getText("offline").length === 6,
+      "offline edits to converge",
+    );
+    await until(() => loadStoredDoc(server.dbPath, docName).getText("offline").toString() === a.doc.getText("offline").toString(), "storage");
+    expect(b.doc.getMap("offline-map").toJSON()).toEqual({ a: 1, b: 2 });
+  });
+
+  it("converges five clients making random concurrent edits, identical to what the database reloads", async () => {
+    const five = [open(lan), open(zhang), open(lan), open(zhang), open(lan)];
+    await Promise.all(five.map((c) => waitSynced(c)));
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let round = 0; round < 60; round++) {
+      for (const [i, c] of five.entries()) {
+        const text = c.doc.getText("fuzz");
+        const r = random();
+        if (r < 0.5 || text.length === 0) text.insert(Math.floor(random() * (text.length + 1)), `${i}${round} `);
+        else if (r < 0.75) text.delete(Math.floor(random() * text.length), 1);
+        else c.doc.getMap("fuzz-map").set(`k${Math.floor(random() * 5)}`, `${i}-${round}`);
+      }
+      if (round % 10 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    // Map entries can be listed in any order; compare them sorted.
+    const mapOf = (c: CollabClient) => JSON.stringify([...c.doc.getMap("fuzz-map").entries()].sort());
+    const same = () => {
+      const ref = five[0].doc.getText("fuzz").toString();
+      return five.every((c) => c.doc.getText("fuzz").toString() === ref && mapOf(c) === mapOf(five[0]));
+    };
+    await until(same, "five clients to converge", 20_000);
+    const stored = loadStoredDoc(server.dbPath, docName);
+    expect(stored.getText("fuzz").toString()).toBe(five[0].doc.getText("fuzz").toString());
+    expect(stored.getMap("fuzz-map").toJSON()).toEqual(five[0].doc.getMap("fuzz-map").toJSON());
+    expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(five[0].doc));
+  });
+
+  it("mirrors the agenda into SQL for pages and the API", async () => {
+    const a = open(lan);
+    await waitSynced(a);
+    const agenda = a.doc.getMap("agenda") as Y.Map<Y.Map<unknown>>;
+    const [firstId, first] = [...agenda.entries()][0];
+    (first.get("title") as Y.Text).insert(0, "Projected: ");
+    let title = "";
+    const start = Date.now();
+    while (!title.startsWith("Projected: ") && Date.now() - start < 5000) {
+      const { body } = await lan.getJson<{ agenda: { id: string; title: string }[] }>(`/api/v1/conferences/${(await conferenceDocName(lan, SERIES, 18)).id}`);
+      title = body.agenda.find((i) => i.id === firstId)?.title ?? "";
+      if (!title.startsWith("Projected: ")) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(title.startsWith("Projected: ")).toBe(true);
+  });
+});
+
+describe("access that ends while a socket is open", () => {
+  it("closes a socket within 5 s when its session is signed out", async () => {
+    const person = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
+    const c = open(person);
+    await waitSynced(c);
+    const started = Date.now();
+    const response = await person.postForm("/logout", {});
+    expect(response.status).toBe(303);
+    await until(() => c.closeCodes.includes(4401), "the socket to close with 4401", 5_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("closes a socket within 5 s when the user's role is withdrawn", async () => {
+    const admin = await new HttpClient(server.url).signIn("admin@accord.test", DEMO_PASSWORD);
+    const minh = await new HttpClient(server.url).signIn("minh.tran@vnc.test", DEMO_PASSWORD);
+    const c = open(minh);
+    await waitSynced(c);
+    const { body: me } = await minh.getJson<{ id: string }>("/api/v1/me");
+    const response = await admin.postForm(`/admin/series/${SERIES}`, { intent: "revoke", userId: me.id });
+    expect(response.status).toBe(200);
+    await until(() => c.closeCodes.includes(4403), "the socket to close with 4403", 5_000);
+  });
+});
+
+describe("a concluded conference", () => {
+  it("freezes its document: socket edits are neither relayed nor stored", async () => {
+    const { docName: doc17 } = await conferenceDocName(lan, SERIES, 17);
+    const writer = open(lan, doc17);
+    const reader = open(zhang, doc17);
+    await Promise.all([waitSynced(writer), waitSynced(reader)]);
+    const before = storedUpdateCount(server.dbPath, doc17);
+    writer.doc.getText("after-adoption").insert(0, "too late");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(reader.doc.getText("after-adoption").toString()).toBe("");
+    expect(storedUpdateCount(server.dbPath, doc17)).toBe(before);
+  });
+});
