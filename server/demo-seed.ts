@@ -1,13 +1,15 @@
 import * as Y from "yjs";
 import { createCollabStore } from "../db/collab-store";
 import type { DatabaseHandle } from "../db/connection";
-import { DEMO_PASSWORD, demoAgencies, demoConferences, demoProgress, demoSeries, demoUsers } from "../db/seed/demo-data";
+import { DEMO_PASSWORD, demoAgencies, demoAgreements, demoConferences, demoProgress, demoSeries, demoUsers } from "../db/seed/demo-data";
+import type { DB } from "../db/connection";
 import { addAgendaItem, addDraftAction, readActions, readAgenda } from "../app/collab/conference-doc";
 import { createAgency, getAgencyByCode } from "../app/models/agencies.server";
 import type { Clock } from "../app/models/clock.server";
 import { addFollowUp, changeStatus, recordReview } from "../app/models/commitments.server";
 import { concludeConference, openSession } from "../app/models/conference-lifecycle.server";
-import { createConference } from "../app/models/conferences.server";
+import { addClause, addSignatory, createAgreement, makeCommitmentFromClause } from "../app/models/agreements.server";
+import { createConference, getConferenceByNumber } from "../app/models/conferences.server";
 import { grantMembership } from "../app/models/memberships.server";
 import { projectConference } from "../app/models/projection.server";
 import { reindexSeries } from "../app/models/search.server";
@@ -154,6 +156,52 @@ async function seedConferences(handle: DatabaseHandle) {
       const id = byText.get(action.text);
       if (id) commitmentIds.set(action.key, id);
     }
+    // Agreements signed at this conference, so their commitments are carried to the next one.
+    await seedAgreements(db, demo.series, demo.number, { agencyIds, userIds, commitmentIds });
   }
   await applyProgressUntil("9999-12-31");
+}
+
+/** The signed agreements, with clauses that became commitments (keys "clause:<label>"). */
+async function seedAgreements(
+  db: DB,
+  seriesSlug: string,
+  conferenceNumber: number,
+  { agencyIds, userIds, commitmentIds }: { agencyIds: Map<string, number>; userIds: Map<string, string>; commitmentIds: Map<string, number> },
+) {
+  for (const demo of demoAgreements.filter((a) => a.series === seriesSlug && a.conference === conferenceNumber)) {
+    const series = await getSeriesBySlug(db, demo.series);
+    const conference = series ? await getConferenceByNumber(db, series.id, demo.conference) : null;
+    const secretariat = demoUsers.find((u) => u.roles.some((r) => r.series === demo.series && r.role === "secretariat"));
+    const userId = secretariat ? (userIds.get(secretariat.email) ?? null) : null;
+    if (!series || !conference) continue;
+    const clock = at(demo.signedOn);
+    const actor = { userId };
+    const ids = (codes: string[]) => codes.map((c) => agencyIds.get(c)).filter((id): id is number => id !== undefined);
+    const agreementId = await createAgreement(db, clock, actor, series.id, {
+      title: demo.title,
+      partyAgencyIds: ids(demo.parties),
+      conferenceId: conference.id,
+      status: demo.status,
+      signedOn: demo.signedOn,
+      signedAt: demo.signedAt,
+      validFrom: demo.validFrom,
+      validUntil: demo.validUntil,
+    });
+    const ref = { seriesId: series.id, agreementId };
+    for (const person of demo.signatories) {
+      await addSignatory(db, clock, actor, ref, { name: person.name, title: person.title, agencyId: agencyIds.get(person.agency) ?? null });
+    }
+    for (const clause of demo.clauses) {
+      const clauseId = await addClause(db, clock, actor, ref, { label: clause.label, text: clause.text });
+      if (!clause.commitment) continue;
+      const due = clause.commitment.due;
+      const commitmentId = await makeCommitmentFromClause(db, clock, actor, ref, clauseId, {
+        ownerAgencyIds: ids(clause.commitment.owners),
+        dueOn: due === "next" ? null : due,
+        dueNext: due === "next",
+      });
+      if (demo.series === "vn-cn-anti-smuggling") commitmentIds.set(`clause:${clause.label}`, commitmentId);
+    }
+  }
 }

@@ -135,7 +135,6 @@ function ClauseTools({
               {commitErrors.dueOn ? <small className="field-error">{t(commitErrors.dueOn)}</small> : null}
               {commitErrors.dueKind ? <small className="field-error">{t(commitErrors.dueKind)}</small> : null}
             </fieldset>
-            {commitErrors.form ? <FormMessage tone="error">{t(commitErrors.form)}</FormMessage> : null}
             <button type="submit">{t("agreement.createCommitment")}</button>
           </Form>
         </details>
@@ -171,6 +170,7 @@ function ClauseTools({
           </button>
         </Form>
       ) : null}
+      {commitErrors.form ? <FormMessage tone="error">{t(commitErrors.form)}</FormMessage> : null}
       {removeErrors.form ? <FormMessage tone="error">{t(removeErrors.form)}</FormMessage> : null}
     </div>
   );

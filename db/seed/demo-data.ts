@@ -369,6 +369,9 @@ export const demoProgress: DemoProgress[] = [
   { key: "duty", at: "2025-04-10", by: "thang.vu@quangninh.test", status: "done", share: "QNC", note: "Quảng Ninh line connected." },
   { key: "duty", at: "2025-04-12", by: "mai.hoang@langson.test", status: "done", share: "LSC", note: "Lạng Sơn line connected." },
   { key: "duty", at: "2025-05-02", by: "huang.hai@nanning.test", status: "done", share: "NNC", note: "Nanning line connected." },
+  { key: "clause:1", at: "2025-09-20", by: "minh.tran@vnc.test", status: "done", share: "VNC", note: "Vietnam's contact points notified to GACC." },
+  { key: "clause:1", at: "2025-10-15", by: "li.na@gacc.test", status: "done", share: "GACC", note: "GACC contact points notified." },
+  { key: "clause:2", at: "2026-05-12", by: "li.na@gacc.test", status: "in_progress", note: "First study visit of Vietnamese staff to Nanning held.", figure: { label: "staff exchanged", value: 8, unit: "officers" } },
   { key: "patrols", at: "2026-06-30", by: "huang.hai@nanning.test", note: "Sixth joint patrol.", figure: { label: PATROLS, value: 6, unit: "patrols" } },
 ];
 
@@ -392,6 +395,27 @@ export const demoAgreements = [
       { label: "1", text: "Each Party designates technical contact points for risk management, laboratory analysis and digital customs control, and informs the other Party of any change within 30 days.", commitment: { owners: ["VNC", "GACC"], due: "2025-10-31" } },
       { label: "2", text: "The Parties exchange professional staff for study visits at least once a year.", commitment: { owners: ["VNC", "GACC"], due: "next" } },
       { label: "3", text: "The Parties review the implementation of this Memorandum at each conference of the series.", commitment: null },
+    ],
+  },
+  {
+    series: "two-countries-four-agencies",
+    conference: 8,
+    title: "Cooperation agreement of the four customs agencies on the land and sea border",
+    status: "signed" as const,
+    signedOn: "2025-11-18",
+    signedAt: "Online (Lạng Sơn – Cao Bằng – Quảng Ninh – Nanning)",
+    validFrom: null,
+    validUntil: null,
+    parties: ["LSC", "CBC", "QNC", "NNC"],
+    signatories: [
+      { name: "Hoàng Văn Nam", title: "Director, Lạng Sơn Customs", agency: "LSC" },
+      { name: "Lục Thị Hoa", title: "Director, Cao Bằng Customs", agency: "CBC" },
+      { name: "Đỗ Minh Tuấn", title: "Director, Quảng Ninh Customs", agency: "QNC" },
+      { name: "李强", title: "Director-General, Nanning Customs", agency: "NNC" },
+    ],
+    clauses: [
+      { label: "1", text: "The agencies meet in a seminar every year, in turn in each province and in Nanning.", commitment: null },
+      { label: "2", text: "The agencies share smuggling alerts at border gates within 24 hours.", commitment: { owners: ["LSC", "CBC", "QNC", "NNC"], due: "next" } },
     ],
   },
 ];

@@ -1,0 +1,77 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AgreementFields } from "../components/agreement-bits";
+import { FormMessage } from "../components/field";
+import { requireSeries } from "../guards.server";
+import { createAgreement } from "../models/agreements.server";
+import { listConferences } from "../models/conferences.server";
+import { DomainError } from "../models/errors.server";
+import { reindexSeries } from "../models/search.server";
+import { getSeriesParties } from "../models/series.server";
+import { agreementInputOf, parseAgreementForm, submittedAgreement } from "../validation/agreement";
+import { fieldErrors } from "../validation/fields";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
+  const [parties, conferences] = await Promise.all([getSeriesParties(context.db, series.id), listConferences(context.db, series.id)]);
+  return json({
+    series: { slug: series.slug, name: series.name },
+    parties,
+    conferences: conferences.map(({ id, number, title }) => ({ id, number, title })),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
+  const form = await request.formData();
+  const refused = (errors: Record<string, string>) => json({ errors, values: submittedAgreement(form) }, { status: 400 });
+  const parsed = parseAgreementForm(form);
+  if (!parsed.success) return refused(fieldErrors(parsed.error));
+  let id: number;
+  try {
+    id = await createAgreement(context.db, context.clock, { userId: user.id, ip: context.clientIp }, series.id, agreementInputOf(parsed.data));
+  } catch (error) {
+    if (error instanceof DomainError) return refused({ [error.field ?? "form"]: `errors.${error.code}` });
+    throw error;
+  }
+  await reindexSeries(context.db, series.id);
+  return redirect(`/series/${series.slug}/agreements/${id}`, { status: 303 });
+}
+
+export default function NewAgreement() {
+  const { series, parties, conferences } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = result?.errors ?? {};
+  return (
+    <>
+      <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.name}</Link>
+          </li>
+          <li>
+            <Link to={`/series/${series.slug}/agreements`}>{t("agreement.listTitle")}</Link>
+          </li>
+          <li>{t("agreement.newTitle")}</li>
+        </ul>
+      </nav>
+      <article className="form-card">
+        <h1>{t("agreement.newTitle")}</h1>
+        {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
+        <Form method="post" aria-label={t("agreement.newTitle")}>
+          <AgreementFields values={result?.values ?? null} parties={parties} conferences={conferences} errors={errors} />
+          <div className="form-buttons">
+            <button type="submit">{t("agreement.create")}</button>
+            <Link to={`/series/${series.slug}/agreements`} role="button" className="secondary outline">
+              {t("agreement.cancel")}
+            </Link>
+          </div>
+        </Form>
+      </article>
+    </>
+  );
+}
