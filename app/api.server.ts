@@ -11,6 +11,14 @@ export function apiJson<T>(data: T) {
   return json(data, { headers: { "Cache-Control": "no-store" } });
 }
 
+/**
+ * The action of every API route: without one, Remix answers a POST with its own
+ * 405 body ("Unexpected Server Error") and logs a stack trace.
+ */
+export function apiReadOnly() {
+  return apiError(405, "The API is read-only.");
+}
+
 export function requireApiUser(context: AppLoadContext): SessionUser {
   if (!context.user) throw apiError(401, "Sign in first: this endpoint needs a session.");
   return context.user;

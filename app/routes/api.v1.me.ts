@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, requireApiUser } from "../api.server";
+import { apiJson, apiReadOnly, requireApiUser } from "../api.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = requireApiUser(context);
   return apiJson({ id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin });
 }
+
+export const action = apiReadOnly;

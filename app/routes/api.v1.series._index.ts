@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, requireApiUser } from "../api.server";
+import { apiJson, apiReadOnly, requireApiUser } from "../api.server";
 import { listSeriesForUser } from "../models/series.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -7,3 +7,5 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const series = await listSeriesForUser(context.db, user);
   return apiJson(series.map((s) => ({ slug: s.slug, name: s.name, parties: s.parties })));
 }
+
+export const action = apiReadOnly;

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,6 +7,12 @@ import { safeRedirectPath } from "../guards.server";
 import { attemptSignin } from "../models/signin.server";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
+
+// Remix passes only Set-Cookie from an action to the page it renders; other headers must be carried here.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const schema = z.object({
   email: z.string().trim().min(1).max(254),

@@ -1,0 +1,38 @@
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+/** Debian's Chromium: the tests never download a browser. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface PageProblems {
+  /** Uncaught exceptions and console errors, e.g. a failed hydration or a CSP refusal. */
+  errors: string[];
+}
+
+/**
+ * A fresh browser profile on the server, in English, recording what goes wrong
+ * in the page so that a test can insist there was nothing.
+ */
+export async function openPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+  const context = await browser.newContext({ baseURL, locale: "en-GB", viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems: PageProblems = { errors: [] };
+  page.on("pageerror", (error) => problems.errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.errors.push(`console: ${message.text()}`);
+  });
+  return { context, page, problems };
+}

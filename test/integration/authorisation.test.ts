@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { en } from "../../app/i18n/catalogs/en";
+import { vi } from "../../app/i18n/catalogs/vi";
+import { auditEvents, withDb } from "../helpers/db";
+import { HttpClient, htmlText, redirectPath } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+// The demo story: Lan is secretariat of the Vietnam–China series only; Mai is
+// secretariat of the four-agency series only; the admin belongs to neither.
+// Lan reads Accord in Vietnamese (her account's language), the admin in English.
+const PASSWORD = "accord-demo-2026";
+const LAN = "lan.nguyen@vnc.test";
+const MAI = "mai.hoang@langson.test";
+const ADMIN = "admin@accord.test";
+const VN_CN = "vn-cn-anti-smuggling";
+const FOUR = "two-countries-four-agencies";
+
+let server: TestServer;
+let lan: HttpClient;
+let mai: HttpClient;
+let admin: HttpClient;
+
+beforeAll(async () => {
+  server = await startServer();
+  [lan, mai, admin] = await Promise.all([
+    new HttpClient(server.url).signIn(LAN, PASSWORD),
+    new HttpClient(server.url).signIn(MAI, PASSWORD),
+    new HttpClient(server.url).signIn(ADMIN, PASSWORD),
+  ]);
+});
+
+function count(sql: string, ...params: unknown[]): number {
+  return withDb(server.dbPath, (db) => (db.prepare(sql).get(...params) as { n: number }).n);
+}
+
+/** A page's status and visible text; tags, scripts and their nonces left out, so two pages compare. */
+async function pageText(client: HttpClient, path: string) {
+  const { status, html } = await client.getHtml(path);
+  return { status, text: htmlText(html) };
+}
+
+describe("series pages", () => {
+  it("open for a member, with parties and members", async () => {
+    const { status, text } = await pageText(lan, `/series/${VN_CN}`);
+    expect(status).toBe(200);
+    expect(text).toContain("Vietnam–China Customs Anti-Smuggling Cooperation Conference");
+    expect(text).toContain("GACC");
+    expect(text).toContain("张伟");
+  });
+
+  it("answer 404 to a non-member, exactly as for a series that does not exist", async () => {
+    const hidden = await pageText(lan, `/series/${FOUR}`);
+    const missing = await pageText(lan, "/series/no-such-series");
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(hidden.text).toBe(missing.text);
+    expect(hidden.text).toContain(vi.errors.notFoundTitle);
+    expect(hidden.text).not.toContain("Two Countries, Four Agencies");
+  });
+
+  it("work the other way round for a member of the other series", async () => {
+    expect((await mai.getHtml(`/series/${FOUR}`)).status).toBe(200);
+    expect((await mai.getHtml(`/series/${VN_CN}`)).status).toBe(404);
+  });
+
+  it("are all open to an admin", async () => {
+    expect((await admin.getHtml(`/series/${VN_CN}`)).status).toBe(200);
+    expect((await admin.getHtml(`/series/${FOUR}`)).status).toBe(200);
+    expect((await admin.getHtml("/series/no-such-series")).status).toBe(404);
+  });
+
+  it("list only the person's own series on the home page", async () => {
+    const lanHome = await pageText(lan, "/");
+    expect(lanHome.text).toContain("Vietnam–China Customs Anti-Smuggling");
+    expect(lanHome.text).not.toContain("Two Countries, Four Agencies");
+    const adminHome = await pageText(admin, "/");
+    expect(adminHome.text).toContain("Vietnam–China Customs Anti-Smuggling");
+    expect(adminHome.text).toContain("Two Countries, Four Agencies");
+  });
+
+  it("record a refused look in the audit log", async () => {
+    await lan.getHtml(`/series/${FOUR}`);
+    const refused = auditEvents(server.dbPath, "authz.refused").filter((e) => e.subject === `series:${FOUR}`);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.at(-1)!.actor_id).toBeTruthy();
+  });
+
+  it("an unknown page answers 404 to someone signed in", async () => {
+    expect((await lan.getHtml("/no-such-page")).status).toBe(404);
+  });
+});
+
+describe("administration, as someone who is not an admin", () => {
+  it.each(["/admin", "/admin/agencies", "/admin/users", "/admin/series", `/admin/series/${VN_CN}`])("GET %s is 403", async (path) => {
+    const { status, text } = await pageText(lan, path);
+    expect(status).toBe(403);
+    expect(text).toContain(vi.errors.forbiddenTitle);
+  });
+
+  it("cannot create an agency", async () => {
+    const response = await lan.postForm("/admin/agencies", { intent: "create", code: "LANX", name: "Lan's agency", country: "VN" });
+    expect(response.status).toBe(403);
+    expect(count("SELECT count(*) AS n FROM agencies WHERE code = 'LANX'")).toBe(0);
+  });
+
+  it("cannot add a user or make an invitation", async () => {
+    const add = await lan.postForm("/admin/users", { intent: "create", name: "Sock Puppet", email: "sock@x.test", password: "sock puppet pw", isAdmin: "on" });
+    const invite = await lan.postForm("/admin/users", { intent: "invite", name: "Sock Puppet", email: "sock2@x.test", isAdmin: "on" });
+    expect(add.status).toBe(403);
+    expect(invite.status).toBe(403);
+    expect(count("SELECT count(*) AS n FROM users WHERE email LIKE 'sock%'")).toBe(0);
+    expect(count("SELECT count(*) AS n FROM invitations WHERE email LIKE 'sock%'")).toBe(0);
+  });
+
+  it("cannot create a series or grant herself a role in another one", async () => {
+    const create = await lan.postForm("/admin/series", [["slug", "lan-series"], ["name", "Lan's"], ["parties", "VNC"], ["parties", "GACC"]]);
+    expect(create.status).toBe(403);
+    const lanId = withDb(server.dbPath, (db) => (db.prepare("SELECT id FROM users WHERE email = ?").get(LAN) as { id: string }).id);
+    const lsc = withDb(server.dbPath, (db) => (db.prepare("SELECT id FROM agencies WHERE code = 'LSC'").get() as { id: number }).id);
+    const grant = await lan.postForm(`/admin/series/${FOUR}`, { intent: "grant", userId: lanId, agencyId: String(lsc), role: "secretariat" });
+    expect(grant.status).toBe(403);
+    expect(count("SELECT count(*) AS n FROM series WHERE slug = 'lan-series'")).toBe(0);
+    expect(count("SELECT count(*) AS n FROM memberships m JOIN series s ON s.id = m.series_id WHERE s.slug = ? AND m.user_id = ?", FOUR, lanId)).toBe(0);
+    expect((await lan.getHtml(`/series/${FOUR}`)).status).toBe(404);
+  });
+
+  it("leaves a trace of each refusal in the audit log", async () => {
+    await lan.getHtml("/admin/users");
+    const refused = auditEvents(server.dbPath, "authz.refused").filter((e) => e.subject === "admin");
+    expect(refused.length).toBeGreaterThan(0);
+    expect(JSON.parse(refused.at(-1)!.detail!)).toMatchObject({ path: "/admin/users" });
+  });
+
+  it("does not even see the link to the administration", async () => {
+    const { html } = await lan.getHtml("/");
+    expect(html).not.toMatch(/href="\/admin"/);
+  });
+});
+
+describe("administration, anonymously", () => {
+  it("sends GETs and POSTs to sign-in and changes nothing", async () => {
+    const anonymous = new HttpClient(server.url);
+    const page = await anonymous.get("/admin/agencies");
+    expect(page.status).toBe(302);
+    expect(redirectPath(page, server.url)).toBe(`/login?redirectTo=${encodeURIComponent("/admin/agencies")}`);
+    const post = await anonymous.postForm("/admin/agencies", { intent: "create", code: "ANON", name: "Anonymous", country: "VN" });
+    expect(post.status).toBe(302);
+    expect(count("SELECT count(*) AS n FROM agencies WHERE code = 'ANON'")).toBe(0);
+  });
+});
+
+describe("administration, as an admin", () => {
+  it.each(["/admin", "/admin/agencies", "/admin/users", "/admin/series", `/admin/series/${VN_CN}`])("GET %s is 200", async (path) => {
+    expect((await admin.getHtml(path)).status).toBe(200);
+  });
+
+  it("creates an agency", async () => {
+    const response = await admin.postForm("/admin/agencies", { intent: "create", code: "ADMX", name: "Made by the admin", country: "vn" });
+    expect(response.status).toBe(200);
+    expect(htmlText(await response.text())).toContain(en.admin.agencyAdded.replace("{{code}}", "ADMX"));
+    expect(withDb(server.dbPath, (db) => db.prepare("SELECT name, country FROM agencies WHERE code = 'ADMX'").get())).toEqual({
+      name: "Made by the admin",
+      country: "VN",
+    });
+  });
+
+  it("sees the admin link in the header", async () => {
+    const { html } = await admin.getHtml("/");
+    expect(html).toMatch(/href="\/admin"/);
+  });
+});

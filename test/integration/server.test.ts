@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { addUser } from "../helpers/cli";
+import { HttpClient } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+/** Tries a WebSocket upgrade and reports the HTTP status it was refused with (or "open"). */
+function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number | "open"> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once("open", () => {
+      socket.terminate();
+      resolve("open");
+    });
+    socket.once("unexpected-response", (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once("error", (error) => {
+      // After an unexpected response ws also reports an error; the status is what counts.
+      if (!/Unexpected server response/.test(error.message)) reject(error);
+    });
+  });
+}
+
+describe("a running server", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ demo: false });
+  });
+
+  it("answers /healthz with 200 and {status: ok}, even on an empty database", async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("serves the sign-in page to anyone", async () => {
+    const { status, html } = await new HttpClient(server.url).getHtml("/login");
+    expect(status).toBe(200);
+    expect(html).toMatch(/<input[^>]*name="email"/);
+    expect(html).toMatch(/<input[^>]*name="password"[^>]*type="password"|<input[^>]*type="password"[^>]*name="password"/);
+  });
+
+  it("sends security headers, with a fresh script nonce per response", async () => {
+    const first = await fetch(`${server.url}/login`);
+    const second = await fetch(`${server.url}/login`);
+    const nonce = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get("content-security-policy") ?? "")?.[1];
+    expect(nonce(first)).toBeTruthy();
+    expect(nonce(first)).not.toBe(nonce(second));
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("x-powered-by")).toBeNull();
+    // Plain http on localhost: no HSTS, or the browser would refuse http afterwards.
+    expect(first.headers.get("strict-transport-security")).toBeNull();
+  });
+
+  it("serves fingerprinted build assets with a long, immutable cache lifetime", async () => {
+    const html = await (await fetch(`${server.url}/login`)).text();
+    const asset = /(?:href|src)="(\/build\/[^"]+\.(?:css|js))"/.exec(html)?.[1];
+    expect(asset, "a /build/ asset linked from the page").toBeTruthy();
+    const response = await fetch(`${server.url}${asset}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toMatch(/max-age=31536000/);
+    expect(response.headers.get("cache-control")).toMatch(/immutable/);
+  });
+
+  it("refuses WebSocket upgrades it cannot serve and keeps serving HTTP", async () => {
+    const ws = server.url.replace("http://", "ws://");
+    await addUser(server.dbPath, { email: "socket@server.test", name: "Socket", password: "socket password" });
+    const client = await new HttpClient(server.url).signIn("socket@server.test", "socket password");
+    const cookie = `accord_session=${client.sessionId()!}`;
+    // No document is called "anything": 404 with or without the collaboration hub.
+    expect(await upgradeStatus(`${ws}/collab/anything`, { origin: server.url, cookie })).toBe(404);
+    expect(await upgradeStatus(`${ws}/somewhere-else`, { origin: server.url, cookie })).toBe(404);
+    // Without a session nothing opens (404 before the hub exists, 401 once it does).
+    expect([401, 404]).toContain(await upgradeStatus(`${ws}/collab/anything`, { origin: server.url }));
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("start-up and shutdown", () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("exits with code 0 on SIGTERM, after saying so in its log", async () => {
+    server = await startServer({ demo: false });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const exit = await server.stop();
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(server.logs.find((e) => e.msg === "shutting down" && e.signal === "SIGTERM")).toBeTruthy();
+    expect(server.logs.find((e) => e.msg === "stopped")).toBeTruthy();
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("exits with code 0 on SIGINT too", async () => {
+    server = await startServer({ demo: false });
+    expect(await server.kill("SIGINT")).toEqual({ code: 0, signal: null });
+  });
+
+  it("starts again on the same database file without losing data", async () => {
+    const first = await startServer();
+    const admin = await new HttpClient(first.url).signIn("admin@accord.test", "accord-demo-2026");
+    expect((await admin.getJson("/api/v1/series")).status).toBe(200);
+    await first.stop();
+    server = await startServer({ dbPath: first.dbPath });
+    expect(server.logs.find((e) => e.msg === "demo data loaded into the empty database")).toBeUndefined();
+    const again = await new HttpClient(server.url).signIn("admin@accord.test", "accord-demo-2026");
+    expect((await again.getJson<unknown[]>("/api/v1/series")).body).toHaveLength(2);
+  });
+
+  it("refuses to start on bad configuration, with a message naming the setting", async () => {
+    const failure = await startServer({ env: { SESSION_IDLE_MINUTES: "soon" } }).then(
+      () => null,
+      (error: Error) => error,
+    );
+    expect(failure?.message).toMatch(/exited before listening \(code 1/);
+    expect(failure?.message).toContain("Accord cannot start: invalid configuration");
+    expect(failure?.message).toContain("SESSION_IDLE_MINUTES");
+  });
+});
+
+describe("demo data", () => {
+  it("is loaded into an empty database by default and left out with ACCORD_DEMO=0", async () => {
+    const [withDemo, without] = await Promise.all([startServer(), startServer({ demo: false })]);
+    expect((await new HttpClient(withDemo.url).login("admin@accord.test", "accord-demo-2026")).status).toBe(303);
+    expect((await new HttpClient(without.url).login("admin@accord.test", "accord-demo-2026")).status).toBe(401);
+  });
+});

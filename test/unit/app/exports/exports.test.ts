@@ -1,0 +1,100 @@
+import { parse as parseCsv } from "csv-parse/sync";
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { commitmentsCsv, neutraliseFormula } from "../../../../app/exports/commitments-csv.server";
+import { escapeMarkdown } from "../../../../app/exports/record-markdown.server";
+import { dayAfter, foldOctets, seriesCalendar } from "../../../../app/exports/series-calendar.server";
+import { vi } from "../../../../app/i18n/catalogs/vi";
+import { i18nFor } from "../../../../app/i18n/i18n";
+
+const t = i18nFor("en").t;
+
+describe("neutraliseFormula", () => {
+  it.each(["=1+1", "+33 phone", "-2 lines", "@SUM(A1)", "\tTab", "\rCR"])("writes %j as text", (value) => {
+    expect(neutraliseFormula(value)).toBe(`'${value}`);
+  });
+  it("leaves ordinary text alone", () => {
+    expect(neutraliseFormula("Trao đổi 2 600 items = good")).toBe("Trao đổi 2 600 items = good");
+  });
+});
+
+describe("commitmentsCsv", () => {
+  it("writes translated headers and a row a CSV parser reads back", () => {
+    const csv = commitmentsCsv(
+      [
+        {
+          id: 7,
+          text: 'Line with "quotes", commas; and 中文',
+          owners: [
+            { agencyId: 1, code: "VNC", name: "", shareDone: true },
+            { agencyId: 2, code: "GACC", name: "", shareDone: false },
+          ],
+          status: "in_progress",
+          dueOn: null,
+          dueNext: true,
+          agreedAt: { conferenceId: 1, number: 14 },
+          carriedOver: 2,
+          overdue: true,
+          lastFollowUp: { at: "2025-06-30T09:00:00.000Z", note: "multi\nline" },
+        },
+      ],
+      i18nFor("vi").t,
+    );
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const [header, row] = parseCsv(csv, { bom: true }) as string[][];
+    expect(header[1]).toBe(vi.exports.columns.text);
+    expect(row).toEqual([
+      "7",
+      'Line with "quotes", commas; and 中文',
+      "VNC; GACC",
+      vi.commitment.statuses.in_progress,
+      vi.commitment.dueNext,
+      "14",
+      "2",
+      vi.common.yes,
+      "2025-06-30",
+      "multi\nline",
+    ]);
+  });
+});
+
+describe("calendar writing", () => {
+  it("gives the exclusive end day of an all-day event, across months and leap days", () => {
+    expect(dayAfter("2025-08-14")).toBe("2025-08-15");
+    expect(dayAfter("2025-12-31")).toBe("2026-01-01");
+    expect(dayAfter("2024-02-28")).toBe("2024-02-29");
+  });
+
+  it("folds lines at 75 octets without splitting a character, and unfolds to the same text", () => {
+    const long = `SUMMARY:${"Hội nghị 海关总署缉私局 ".repeat(12)}😀 end`;
+    const folded = foldOctets(`BEGIN:VCALENDAR\r\n${long}\r\nEND:VCALENDAR`);
+    const lines = folded.split("\r\n");
+    for (const line of lines) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    expect(lines.slice(2, -1).every((l) => l.startsWith(" "))).toBe(true);
+    expect(folded.replace(/\r\n /g, "")).toBe(`BEGIN:VCALENDAR\r\n${long}\r\nEND:VCALENDAR`);
+  });
+
+  it("writes a calendar ical.js reads, with DATE values for all-day events", () => {
+    const text = seriesCalendar({
+      series: { slug: "s", name: "Series ưu tiên" },
+      conferences: [{ id: 3, number: 17, title: "17th", status: "concluded", startsOn: "2025-08-12", endsOn: "2025-08-14", venue: "", format: "online" }],
+      commitments: [{ id: 9, text: "Do it; now, please", owners: [{ agencyId: 1, code: "VNC", name: "", shareDone: false }], status: "open", dueOn: "2025-12-31", agreedAt: { conferenceId: 3, number: 17 } }],
+      origin: "http://localhost",
+      t,
+    });
+    const events = new ICAL.Component(ICAL.parse(text) as unknown[]).getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    expect(events.map((e) => [e.uid, e.summary, e.startDate.toString(), e.endDate.toString(), e.startDate.isDate])).toEqual([
+      ["conference-3.s@accord", "17th", "2025-08-12", "2025-08-15", true],
+      ["commitment-9-due.s@accord", "Due: Do it; now, please", "2025-12-31", "2026-01-01", true],
+    ]);
+    expect(events[0].location).toBe("Online");
+  });
+});
+
+describe("escapeMarkdown", () => {
+  it("escapes inline formatting and block markers at the start of a line", () => {
+    expect(escapeMarkdown("*bold* _it_ `code` [link](x) <b> a|b ~s~ & c")).toBe("\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\<b\\> a\\|b \\~s\\~ \\& c");
+    expect(escapeMarkdown("# title\n- item\n+ item\n= under\n12. point\n3) point")).toBe("\\# title\n\\- item\n\\+ item\n\\= under\n12\\. point\n3\\) point");
+    expect(escapeMarkdown("Hội nghị 2025 - 海关")).toBe("Hội nghị 2025 - 海关");
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatNumber } from "../../../../app/i18n/format";
+
+describe("formatting for the reader's language", () => {
+  const day = "2026-03-05T10:00:00Z";
+
+  it("writes dates the way each language does", () => {
+    expect(formatDate("en", day)).toBe("5 Mar 2026");
+    expect(formatDate("zh", day)).toBe("2026年3月5日");
+    // Vietnamese puts the day first and names the month "tháng"/"thg".
+    expect(formatDate("vi", day)).toMatch(/^0?5 (thg|tháng) 0?3,? 2026$/);
+  });
+
+  it("writes numbers with each language's separators", () => {
+    expect(formatNumber("en", 1234567.5)).toBe("1,234,567.5");
+    expect(formatNumber("vi", 1234567.5)).toBe("1.234.567,5");
+    expect(formatNumber("zh", 1234567.5)).toBe("1,234,567.5");
+  });
+});

@@ -1,0 +1,46 @@
+import { defineConfig } from "vitest/config";
+
+// Integration and browser tests drive the real built server (a child process),
+// so they build once before the run; argon2 hashing (~50 ms per attempt, on 2
+// cores shared with the server and Chromium) is why their timeouts are long.
+export default defineConfig({
+  test: {
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/helpers/global-build.ts"],
+          setupFiles: ["test/helpers/cleanup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/helpers/global-build.ts"],
+          setupFiles: ["test/helpers/cleanup.ts"],
+          // One Chromium at a time: two of them plus servers would starve 2 cores.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
