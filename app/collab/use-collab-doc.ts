@@ -132,7 +132,9 @@ export function useCollabDoc(docName: string, { user }: { user: CollabUser }): C
     const onDocUpdate = (update: Uint8Array, origin: unknown) => {
       // The hub relays an update only after storing it, so whatever reaches us
       // through the socket is stored.
-      if (origin === provider) learnStored(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
+      // (parseUpdateMeta, not encodeStateVectorFromUpdate: the latter counts a
+      // client only when the update starts at its clock 0.)
+      if (origin === provider) learnStored(Y.parseUpdateMeta(update).to);
       else recount();
     };
     doc.on("update", onDocUpdate);

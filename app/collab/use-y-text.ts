@@ -8,8 +8,10 @@ type TextControl = HTMLInputElement | HTMLTextAreaElement;
  * Binds an uncontrolled <input> or <textarea> to a Y.Text: each local input is
  * applied to the Y.Text as the smallest splice, and remote edits update the
  * control while the caret and selection stay on the same characters.
+ * `singleLine` turns typed or pasted line breaks into spaces (a title that
+ * wraps on a phone is still one line).
  */
-export function useYTextInput<T extends TextControl>(ytext: Y.Text) {
+export function useYTextInput<T extends TextControl>(ytext: Y.Text, { singleLine = false } = {}) {
   const ref = useRef<T>(null);
   useEffect(() => {
     const control = ref.current;
@@ -17,7 +19,19 @@ export function useYTextInput<T extends TextControl>(ytext: Y.Text) {
     const origin = { binding: control };
     if (control.value !== ytext.toString()) control.value = ytext.toString();
 
+    // A textarea that grows with its content (field-sizing) can keep a stale
+    // scroll offset from the moment before it grew: the first line then hides.
+    const unscroll = () => {
+      if (control.scrollTop > 0 && control.scrollHeight <= control.clientHeight) control.scrollTop = 0;
+    };
+
     const onInput = () => {
+      if (singleLine && /[\r\n]/.test(control.value)) {
+        const { selectionStart, selectionEnd } = control;
+        // Same length, so the caret stays where it was.
+        control.value = control.value.replace(/[\r\n]/g, " ");
+        if (selectionStart !== null && selectionEnd !== null) control.setSelectionRange(selectionStart, selectionEnd);
+      }
       const change = diffText(ytext.toString(), control.value, control.selectionEnd ?? control.value.length);
       if (!change) return;
       const apply = () => {
@@ -26,6 +40,7 @@ export function useYTextInput<T extends TextControl>(ytext: Y.Text) {
       };
       if (ytext.doc) ytext.doc.transact(apply, origin);
       else apply();
+      unscroll();
     };
 
     const onRemote = (event: Y.YTextEvent, transaction: Y.Transaction) => {
@@ -43,15 +58,18 @@ export function useYTextInput<T extends TextControl>(ytext: Y.Text) {
           selectionDirection ?? undefined,
         );
       }
+      unscroll();
     };
 
     control.addEventListener("input", onInput);
+    control.addEventListener("blur", unscroll);
     ytext.observe(onRemote);
     return () => {
       control.removeEventListener("input", onInput);
+      control.removeEventListener("blur", unscroll);
       ytext.unobserve(onRemote);
     };
-  }, [ytext]);
+  }, [ytext, singleLine]);
   return ref;
 }
 

@@ -9,8 +9,8 @@ import { Field } from "./field";
 import { PresenceField } from "./presence";
 import { RichTextField } from "./rich-text-field";
 import { SelectField } from "./select-field";
-import { useWorkspace } from "./workspace-context";
-import { YTextInput, YTextView } from "./y-text-field";
+import { AGENDA_DRAG_TYPE, useWorkspace } from "./workspace-context";
+import { YTextArea, YTextView } from "./y-text-field";
 
 const titleInputId = (id: string) => `agenda-title-${id}`;
 const MAX_TITLE = 300;
@@ -159,7 +159,9 @@ function AgendaItemCard({
     if (!canEdit || !event.altKey || (event.key !== "ArrowUp" && event.key !== "ArrowDown")) return;
     const target = event.target as HTMLElement;
     // Alt+arrows move the caret by paragraph in multi-line text: leave them there.
-    if (target.isContentEditable || target instanceof HTMLTextAreaElement) return;
+    if (target.isContentEditable || (target instanceof HTMLTextAreaElement && !target.classList.contains("agenda-title-input"))) {
+      return;
+    }
     event.preventDefault();
     const to = event.key === "ArrowUp" ? index - 1 : index + 1;
     if (to >= 0 && to < total) onMove(row, to);
@@ -194,7 +196,7 @@ function AgendaItemCard({
               aria-hidden="true"
               onDragStart={(event) => {
                 event.dataTransfer.effectAllowed = "move";
-                event.dataTransfer.setData("text/plain", row.id);
+                event.dataTransfer.setData(AGENDA_DRAG_TYPE, row.id);
                 if (itemRef.current) event.dataTransfer.setDragImage(itemRef.current, 24, 24);
                 setDrag({ id: row.id, overId: null, after: false });
               }}
@@ -211,9 +213,11 @@ function AgendaItemCard({
               <label htmlFor={titleInputId(row.id)} className="visually-hidden">
                 {t("workspace.agenda.title", { number })}
               </label>
-              <YTextInput
+              <YTextArea
                 id={titleInputId(row.id)}
                 ytext={row.title}
+                singleLine
+                rows={1}
                 className="agenda-title-input"
                 placeholder={t("workspace.agenda.titlePlaceholder")}
                 maxLength={MAX_TITLE}
@@ -228,7 +232,15 @@ function AgendaItemCard({
           )}
           {canEdit ? <ItemTools row={row} index={index} total={total} onMove={onMove} onRemove={onRemove} /> : null}
         </header>
-        {canEdit ? <EditableFields row={row} /> : <AgendaMeta {...row} parties={parties} />}
+        {canEdit ? (
+          <>
+            <EditableFields row={row} />
+            {/* On paper, the same facts as text rather than as form controls. */}
+            <AgendaMeta {...row} parties={parties} className="print-only" />
+          </>
+        ) : (
+          <AgendaMeta {...row} parties={parties} />
+        )}
         <div className="agenda-texts">
           {row.notes ? (
             <RichTextField

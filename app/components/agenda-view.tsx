@@ -41,18 +41,20 @@ export function AgendaMeta({
   startTime,
   durationMinutes,
   parties,
+  className,
 }: {
   kind: string;
   leadParty: string | null;
   startTime: string | null;
   durationMinutes: number | null;
   parties: WorkspaceParty[];
+  className?: string;
 }) {
   const { t } = useTranslation();
   const lead = leadParty ? parties.find((p) => p.code === leadParty) : undefined;
   const end = endTime(startTime, durationMinutes);
   return (
-    <ul className="agenda-meta">
+    <ul className={className ? `agenda-meta ${className}` : "agenda-meta"}>
       <li className="agenda-kind">{t(`workspace.agenda.kinds.${kind as AgendaKind}`, { defaultValue: kind })}</li>
       {leadParty ? (
         <li>

@@ -7,17 +7,22 @@ export function CollabStatus({
   unsaved,
   readOnly,
   live,
+  ended,
 }: {
   connection: ConnectionState;
   unsaved: number;
   readOnly: boolean;
   /** False while the page still shows the server-rendered copy. */
   live: boolean;
+  ended: boolean;
 }) {
   const { t } = useTranslation();
   let text: string;
   let tone: "ok" | "busy" | "warn";
-  if (connection === "offline") {
+  if (ended) {
+    tone = "warn";
+    text = unsaved > 0 && !readOnly ? t("workspace.status.endedKept", { count: unsaved }) : t("workspace.status.ended");
+  } else if (connection === "offline") {
     tone = "warn";
     text = unsaved > 0 && !readOnly ? t("workspace.status.offlineKept", { count: unsaved }) : t("workspace.status.offline");
   } else if (connection === "reconnecting") {

@@ -98,25 +98,27 @@ function DueField({ row }: { row: ActionRow }) {
   return (
     <fieldset className="action-due">
       <legend>{t("workspace.actions.due")}</legend>
-      <label htmlFor={`${id}-date`} className="visually-hidden">
-        {t("workspace.actions.dueDate")}
-      </label>
-      <input
-        id={`${id}-date`}
-        type="date"
-        value={next || !row.due ? "" : row.due}
-        disabled={next}
-        onChange={(e) => setItemField(actions, row.id, "due", e.target.value || null)}
-      />
-      <label>
+      <div className="action-options">
+        <label htmlFor={`${id}-date`} className="visually-hidden">
+          {t("workspace.actions.dueDate")}
+        </label>
         <input
-          type="checkbox"
-          role="switch"
-          checked={next}
-          onChange={(e) => setItemField(actions, row.id, "due", e.target.checked ? "next" : null)}
+          id={`${id}-date`}
+          type="date"
+          value={next || !row.due ? "" : row.due}
+          disabled={next}
+          onChange={(e) => setItemField(actions, row.id, "due", e.target.value || null)}
         />
-        {t("workspace.actions.dueNext")}
-      </label>
+        <label>
+          <input
+            type="checkbox"
+            role="switch"
+            checked={next}
+            onChange={(e) => setItemField(actions, row.id, "due", e.target.checked ? "next" : null)}
+          />
+          {t("workspace.actions.dueNext")}
+        </label>
+      </div>
     </fieldset>
   );
 }
@@ -151,16 +153,18 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
       <div className="action-fields">
         <fieldset className="action-owners">
           <legend>{t("workspace.actions.owners")}</legend>
-          {parties.map((p) => (
-            <label key={p.code} title={p.name}>
-              <input
-                type="checkbox"
-                checked={row.owners.includes(p.code)}
-                onChange={(e) => setActionOwner(session.doc, row.id, p.code, e.target.checked)}
-              />
-              {p.code}
-            </label>
-          ))}
+          <div className="action-options">
+            {parties.map((p) => (
+              <label key={p.code} title={p.name}>
+                <input
+                  type="checkbox"
+                  checked={row.owners.includes(p.code)}
+                  onChange={(e) => setActionOwner(session.doc, row.id, p.code, e.target.checked)}
+                />
+                {p.code}
+              </label>
+            ))}
+          </div>
         </fieldset>
         <DueField row={row} />
         <button

@@ -6,7 +6,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { PresenceField } from "./presence";
-import { useWorkspace } from "./workspace-context";
+import { AGENDA_DRAG_TYPE, useWorkspace } from "./workspace-context";
 
 function Toolbar({ editor, field }: { editor: Editor; field: string }) {
   const { t } = useTranslation();
@@ -74,6 +74,8 @@ export function RichTextField({
         CollaborationCaret.configure({ provider: session.provider, user: session.user }),
       ],
       editorProps: {
+        // An agenda item dropped here is being reordered, not pasted: the item handles it.
+        handleDrop: (_view, event) => event.dataTransfer?.types.includes(AGENDA_DRAG_TYPE) ?? false,
         attributes: {
           class: "rich-text-content",
           role: "textbox",

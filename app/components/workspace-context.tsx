@@ -13,6 +13,9 @@ export interface WorkspaceContextValue {
   parties: WorkspaceParty[];
 }
 
+/** Drag data type of an agenda item being reordered: not text, so no field inserts it on drop. */
+export const AGENDA_DRAG_TYPE = "application/x-accord-agenda-item";
+
 const WorkspaceContext = createContext<WorkspaceContextValue | null>(null);
 
 export const WorkspaceProvider = WorkspaceContext.Provider;
