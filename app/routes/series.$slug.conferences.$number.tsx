@@ -2,6 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
+import { FormMessage } from "../components/field";
 import { useCollabDoc } from "../collab/use-collab-doc";
 import { LiveAgenda } from "../components/agenda-editor";
 import { AgendaSnapshot } from "../components/agenda-view";
@@ -12,7 +14,7 @@ import { WorkspaceProvider, type WorkspaceContextValue } from "../components/wor
 import { WorkspaceHeader } from "../components/workspace-header";
 import { requireSeries } from "../guards.server";
 import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
-import { conferenceDocAccess } from "../models/permissions.server";
+import { can, conferenceDocAccess } from "../models/permissions.server";
 import { getSeriesParties } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -49,11 +51,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // requireSeries has checked that the user may see the series: "none" cannot happen here.
     access: conferenceDocAccess({ user, membership }, conference.status) === "write" ? ("write" as const) : ("read" as const),
     viewer: { id: user.id, name: user.name },
+    canRunLifecycle: can({ user, membership }, "series.edit"),
+    error: new URL(request.url).searchParams.get("error"),
   });
 }
 
 export default function ConferenceWorkspace() {
-  const { series, conference, agenda, actions, parties, access, viewer } = useLoaderData<typeof loader>();
+  const { series, conference, agenda, actions, parties, access, viewer, canRunLifecycle, error } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const location = useLocation();
   const collab = useCollabDoc(conference.docName, { user: viewer });
@@ -75,6 +79,8 @@ export default function ConferenceWorkspace() {
   return (
     <div className="workspace">
       <WorkspaceHeader series={series} conference={conference} />
+      <ConferenceLifecycleBar seriesSlug={series.slug} number={conference.number} status={conference.status} canRun={canRunLifecycle} />
+      {error ? <FormMessage tone="error">{t(`errors.${error}`, { defaultValue: t("errors.generic") })}</FormMessage> : null}
 
       <div className="workspace-bar">
         <CollabStatus

@@ -301,7 +301,12 @@ export class CollabHub {
     const owners = doc.connections;
     const clean = sanitiseAwarenessUpdate(update, { id: conn.user.id, name: conn.user.name }, (clientId) => {
       if (conn.clientIds.has(clientId)) return true;
-      for (const other of owners) if (other !== conn && other.clientIds.has(clientId)) return false;
+      for (const other of owners) {
+        if (other === conn || !other.clientIds.has(clientId)) continue;
+        // The same person reconnecting before their old socket timed out takes their presence back.
+        if (other.user.id !== conn.user.id) return false;
+        other.clientIds.delete(clientId);
+      }
       return clientId !== doc.ydoc.clientID;
     });
     if (!clean) return;
