@@ -1,0 +1,73 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vi } from "../../app/i18n/catalogs/vi";
+import { zh } from "../../app/i18n/catalogs/zh";
+import { launchBrowser, openPage } from "../helpers/browser";
+import { startServer, type TestServer } from "../helpers/server";
+
+// Lan's account is in Vietnamese, Zhang's in Chinese: each sees the page in their language.
+const WORKSPACE = "/series/vn-cn-anti-smuggling/conferences/18";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill("accord-demo-2026");
+  await page.locator('form[action="/login"] button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
+describe("two secretariats of different agencies", () => {
+  it("edit one agenda item together and each sees the other's text and caret", async () => {
+    const lan = await openPage(browser, server.url);
+    const zhang = await openPage(browser, server.url);
+    try {
+      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
+      await Promise.all([lan.page.goto(WORKSPACE), zhang.page.goto(WORKSPACE)]);
+      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
+      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+
+      // Lan edits the title of the third item; Zhang sees it.
+      const lanTitle = lan.page.getByLabel(vi.workspace.agenda.title.replace("{{number}}", "3"), { exact: true });
+      await lanTitle.click();
+      await lanTitle.press("End");
+      await lanTitle.pressSequentially(" — Mekong Dragon");
+      const zhangTitle = zhang.page.getByLabel(zh.workspace.agenda.title.replace("{{number}}", "3"), { exact: true });
+      await expect.poll(() => zhangTitle.inputValue(), { timeout: 10_000 }).toContain("— Mekong Dragon");
+
+      // Zhang writes notes on the same item; Lan sees the text and Zhang's named caret.
+      const zhangNotes = zhang.page.getByRole("textbox", { name: zh.workspace.agenda.notes, exact: true }).nth(2);
+      await zhangNotes.click();
+      await zhangNotes.pressSequentially("中方建议联合向世界海关组织报告。");
+      const lanNotes = lan.page.getByRole("textbox", { name: vi.workspace.agenda.notes, exact: true }).nth(2);
+      await expect.poll(() => lanNotes.textContent(), { timeout: 10_000 }).toContain("中方建议联合向世界海关组织报告");
+      await lan.page.locator(".collaboration-carets__label", { hasText: "张伟" }).first().waitFor({ timeout: 10_000 });
+
+      // And the other way round: Lan's caret in the same notes shows on Zhang's screen.
+      await lanNotes.click();
+      await lanNotes.press("End");
+      await lanNotes.pressSequentially(" Phía Việt Nam đồng ý.");
+      await expect.poll(() => zhangNotes.textContent(), { timeout: 10_000 }).toContain("Phía Việt Nam đồng ý");
+      await zhang.page.locator(".collaboration-carets__label", { hasText: "Nguyễn Thị Lan" }).first().waitFor({ timeout: 10_000 });
+
+      // Both are saved: a reload shows the same agenda from the server.
+      await expect.poll(async () => (await lan.page.getByRole("status").textContent()) ?? "", { timeout: 10_000 }).toContain(vi.workspace.status.connected);
+      await lan.page.screenshot({ path: "/tmp/accord-co-editing.png" });
+      expect(lan.problems.errors).toEqual([]);
+      expect(zhang.problems.errors).toEqual([]);
+    } finally {
+      await lan.context.close();
+      await zhang.context.close();
+    }
+  });
+});
