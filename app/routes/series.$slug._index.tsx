@@ -7,6 +7,7 @@ import { can } from "../models/permissions.server";
 import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { ConferenceList } from "../components/conference-list";
+import { FollowThroughLinks } from "../components/follow-through-links";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -44,12 +45,19 @@ export default function SeriesPage() {
             {t("conference.newButton")}
           </Link>
         ) : null}
+        {/* Agreements (MoUs): every member may read them. */}
+        <Link to={`/series/${series.slug}/agreements`} role="button" className="secondary outline">
+          {t("agreement.seriesLink")}
+        </Link>
         {canManage ? (
           <Link to={`/admin/series/${series.slug}`} role="button" className="secondary outline">
             {t("series.manage")}
           </Link>
         ) : null}
       </div>
+
+      {/* Follow-through: leader's view, briefing pack, CSV and calendar downloads. */}
+      <FollowThroughLinks seriesSlug={series.slug} />
 
       <section aria-labelledby="conferences-heading">
         <h2 id="conferences-heading">{t("series.conferences")}</h2>

@@ -1,0 +1,79 @@
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * A chart with its title, a one-sentence text alternative for screen readers
+ * (the SVG's accessible name) and the same numbers as a table on request.
+ */
+export function ChartFigure({
+  title,
+  summary,
+  table,
+  children,
+  className,
+}: {
+  title: string;
+  summary: string;
+  table: React.ReactNode;
+  /** Receives the id of the title, to label the SVG with. */
+  children: (ids: { titleId: string; descId: string }) => React.ReactNode;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  return (
+    <figure className={className ? `chart ${className}` : "chart"}>
+      <figcaption>
+        <h3 id={titleId}>{title}</h3>
+        <p id={descId} className="visually-hidden">
+          {summary}
+        </p>
+      </figcaption>
+      {children({ titleId, descId })}
+      <details className="chart-data">
+        <summary>{t("leader.showData")}</summary>
+        <div className="table-scroll">{table}</div>
+      </details>
+    </figure>
+  );
+}
+
+export const STATUS_ORDER = ["done", "in_progress", "open", "blocked", "dropped"] as const;
+
+/** A legend for the status colours, as a plain list. */
+export function StatusLegend() {
+  const { t } = useTranslation();
+  return (
+    <ul className="chart-legend">
+      {STATUS_ORDER.map((s) => (
+        <li key={s}>
+          <span className={`chart-swatch chart-status-${s}`} aria-hidden="true" />
+          {t(`commitment.statuses.${s}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A plain SVG tick label: no text measuring, so the server and the browser draw the same thing. */
+export function TickLabel({
+  x,
+  y,
+  formattedValue,
+  textAnchor,
+  dy,
+}: {
+  x: number;
+  y: number;
+  formattedValue?: string;
+  textAnchor?: "start" | "middle" | "end" | "inherit";
+  dy?: string | number;
+}) {
+  return (
+    <text x={x} y={y} textAnchor={textAnchor} dy={dy} className="chart-tick">
+      {formattedValue}
+    </text>
+  );
+}

@@ -1,0 +1,50 @@
+import { stringify } from "csv-stringify/sync";
+import type { TFunction } from "i18next";
+import type { CommitmentView } from "../models/commitments.server";
+
+export type CsvCommitment = Pick<
+  CommitmentView,
+  "id" | "text" | "owners" | "status" | "dueOn" | "dueNext" | "agreedAt" | "carriedOver" | "overdue" | "lastFollowUp"
+>;
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, or a leading tab or
+ * carriage return) is written with a leading apostrophe, so that text typed by
+ * a user can never become a formula in the reader's Excel.
+ */
+export function neutraliseFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * One row per commitment, headers in the reader's language. UTF-8 with a byte
+ * order mark and CRLF line ends, so Excel opens Vietnamese and Chinese text
+ * correctly by double-click.
+ */
+export function commitmentsCsv(commitments: CsvCommitment[], t: TFunction): string {
+  const header = [
+    t("exports.columns.id"),
+    t("exports.columns.text"),
+    t("exports.columns.owners"),
+    t("exports.columns.status"),
+    t("exports.columns.due"),
+    t("exports.columns.agreedAt"),
+    t("exports.columns.carriedOver"),
+    t("exports.columns.overdue"),
+    t("exports.columns.lastFollowUpOn"),
+    t("exports.columns.lastFollowUp"),
+  ];
+  const rows = commitments.map((c) => [
+    c.id,
+    neutraliseFormula(c.text),
+    c.owners.map((o) => o.code).join("; "),
+    t(`commitment.statuses.${c.status}`),
+    c.dueNext ? t("commitment.dueNext") : (c.dueOn ?? ""),
+    c.agreedAt.number,
+    c.carriedOver,
+    c.overdue ? t("common.yes") : t("common.no"),
+    c.lastFollowUp ? c.lastFollowUp.at.slice(0, 10) : "",
+    c.lastFollowUp ? neutraliseFormula(c.lastFollowUp.note) : "",
+  ]);
+  return stringify([header, ...rows], { bom: true, record_delimiter: "windows", quoted_string: false });
+}

@@ -1,0 +1,109 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { TFunction } from "i18next";
+import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
+import { endTime } from "../components/agenda-view";
+import { requireConference } from "../conference-access.server";
+import { formatDate, formatDateTime } from "../i18n/format";
+import { i18nFor } from "../i18n/i18n";
+import type { Locale } from "../i18n/locales";
+import { getAdoptedRecord } from "../models/conference-lifecycle.server";
+import { getSeriesParties } from "../models/series.server";
+
+/** The adopted record of a concluded conference, as both exports write it. */
+export interface RecordExport {
+  seriesName: string;
+  conference: {
+    number: number;
+    title: string;
+    startsOn: string;
+    endsOn: string;
+    venue: string;
+    format: "in_person" | "online" | "hybrid";
+    host: { code: string; name: string } | null;
+  };
+  adoptedAt: string;
+  adoptedBy: string | null;
+  sha256: string;
+  agenda: AgendaItemView[];
+  actions: DraftActionView[];
+  parties: { code: string; name: string }[];
+}
+
+/**
+ * The record of a conference of a series the user may see; 404 when the
+ * conference is not concluded or has no adopted record.
+ */
+export async function loadRecordExport(
+  context: AppLoadContext,
+  request: Request,
+  params: { slug?: string; number?: string },
+): Promise<{ record: RecordExport; slug: string }> {
+  const { series, conference } = await requireConference(context, request, params);
+  const adopted = conference.status === "concluded" ? await getAdoptedRecord(context.db, conference.id) : undefined;
+  if (!adopted) throw new Response("Not Found", { status: 404 });
+  const parties = await getSeriesParties(context.db, series.id);
+  const content = JSON.parse(adopted.contentJson) as { agenda?: AgendaItemView[]; actions?: DraftActionView[] };
+  const host = parties.find((p) => p.id === conference.hostAgencyId);
+  return {
+    slug: series.slug,
+    record: {
+      seriesName: series.name,
+      conference: {
+        number: conference.number,
+        title: conference.title,
+        startsOn: conference.startsOn,
+        endsOn: conference.endsOn,
+        venue: conference.venue,
+        format: conference.format,
+        host: host ? { code: host.code, name: host.name } : null,
+      },
+      adoptedAt: adopted.adoptedAt,
+      adoptedBy: adopted.adoptedBy,
+      sha256: adopted.sha256,
+      agenda: content.agenda ?? [],
+      actions: content.actions ?? [],
+      parties: parties.map((p) => ({ code: p.code, name: p.name })),
+    },
+  };
+}
+
+/** The words and dates both writers use, in the reader's language. */
+export function recordTexts(record: RecordExport, locale: Locale) {
+  const t: TFunction = i18nFor(locale).t;
+  const { conference } = record;
+  const partyName = (code: string) => record.parties.find((p) => p.code === code)?.name ?? code;
+  const dates =
+    conference.startsOn === conference.endsOn
+      ? formatDate(locale, conference.startsOn, "long")
+      : `${formatDate(locale, conference.startsOn, "long")} – ${formatDate(locale, conference.endsOn, "long")}`;
+  return {
+    t,
+    dates,
+    venue: conference.format === "online" ? t("conference.online") : conference.venue,
+    host: conference.host ? `${conference.host.code} — ${conference.host.name}` : null,
+    adopted: t("record.adopted", { at: formatDateTime(locale, record.adoptedAt), by: record.adoptedBy ?? "—" }),
+    itemMeta(item: AgendaItemView): string {
+      const parts = [t(`workspace.agenda.kinds.${item.kind}`)];
+      if (item.leadParty) parts.push(`${t("workspace.agenda.leadParty")}: ${item.leadParty}`);
+      if (item.startTime) {
+        const end = endTime(item.startTime, item.durationMinutes);
+        parts.push(end ? `${item.startTime}–${end}` : item.startTime);
+      } else if (item.durationMinutes) {
+        parts.push(t("workspace.agenda.durationValue", { count: item.durationMinutes }));
+      }
+      return parts.join(" · ");
+    },
+    owners(action: DraftActionView): string {
+      return action.owners.length ? action.owners.map((code) => `${code} (${partyName(code)})`).join(", ") : "—";
+    },
+    due(action: DraftActionView): string {
+      if (action.due === "next") return t("commitment.dueNext");
+      return action.due ? formatDate(locale, action.due, "long") : t("commitment.noDue");
+    },
+  };
+}
+
+/** A file name for the download: the series and the conference number, in ASCII. */
+export function recordFileName(slug: string, number: number, extension: "md" | "docx"): string {
+  return `${slug}-conference-${number}-record.${extension}`;
+}

@@ -1,0 +1,105 @@
+import type { TFunction } from "i18next";
+import { createEvents, type DateArray, type EventAttributes } from "ics";
+import type { CommitmentView } from "../models/commitments.server";
+import type { ConferenceSummary } from "../models/conferences.server";
+
+export type CalendarConference = Pick<ConferenceSummary, "id" | "number" | "title" | "status" | "startsOn" | "endsOn" | "venue" | "format">;
+export type CalendarCommitment = Pick<CommitmentView, "id" | "text" | "owners" | "status" | "dueOn" | "agreedAt">;
+
+/** "YYYY-MM-DD" as the date array `ics` writes as a DATE value. */
+function dateArray(day: string): DateArray {
+  const [y, m, d] = day.split("-").map(Number);
+  return [y, m, d];
+}
+
+/** The day after, for the exclusive DTEND of an all-day event (RFC 5545, 3.6.1). */
+export function dayAfter(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Folds content lines at 75 octets (RFC 5545, 3.1). The `ics` library folds at
+ * 75 characters, which Vietnamese and Chinese text turns into 150–225 octets;
+ * this refolds its output by octets, never inside a UTF-8 sequence.
+ */
+export function foldOctets(ics: string): string {
+  const encoder = new TextEncoder();
+  const lines = ics.replace(/\r\n[ \t]/g, "").split("\r\n");
+  return lines
+    .map((line) => {
+      const parts: string[] = [];
+      let current = "";
+      let size = 0;
+      let limit = 75;
+      for (const char of line) {
+        const bytes = encoder.encode(char).length;
+        if (size + bytes > limit) {
+          parts.push(current);
+          current = "";
+          size = 0;
+          limit = 74; // a continuation line starts with one space
+        }
+        current += char;
+        size += bytes;
+      }
+      parts.push(current);
+      return parts.join("\r\n ");
+    })
+    .join("\r\n");
+}
+
+/** UIDs stay the same from one download to the next, so calendars update events instead of duplicating them. */
+export const conferenceUid = (slug: string, id: number) => `conference-${id}.${slug}@accord`;
+export const dueUid = (slug: string, id: number) => `commitment-${id}-due.${slug}@accord`;
+
+/**
+ * The series as an iCalendar file: each conference as an all-day event over
+ * its days, and each dated commitment (not dropped) as an all-day event on
+ * its due date. Commitments due "by the next conference" have no date of
+ * their own and are left out.
+ */
+export function seriesCalendar(input: {
+  series: { slug: string; name: string };
+  conferences: CalendarConference[];
+  commitments: CalendarCommitment[];
+  /** Absolute URL of the site, for links back to each conference. */
+  origin: string;
+  t: TFunction;
+}): string {
+  const { series, t } = input;
+  const conferenceEvents: EventAttributes[] = input.conferences.map((c) => ({
+    uid: conferenceUid(series.slug, c.id),
+    title: c.title,
+    start: dateArray(c.startsOn),
+    end: dateArray(dayAfter(c.endsOn)),
+    location: c.format === "online" ? t("conference.online") : c.venue,
+    description: `${series.name}\n${t("conference.status")}: ${t(`conference.statuses.${c.status}`)}`,
+    url: `${input.origin}/series/${series.slug}/conferences/${c.number}`,
+    categories: [t("exports.calendarConference")],
+    transp: "OPAQUE",
+  }));
+  const dueEvents: EventAttributes[] = input.commitments
+    .filter((c) => c.dueOn && c.status !== "dropped")
+    .map((c) => ({
+      uid: dueUid(series.slug, c.id),
+      title: t("exports.calendarDue", { text: c.text }),
+      start: dateArray(c.dueOn!),
+      end: dateArray(dayAfter(c.dueOn!)),
+      description: [
+        `${t("commitment.owners")}: ${c.owners.map((o) => o.code).join(", ")}`,
+        `${t("commitment.status")}: ${t(`commitment.statuses.${c.status}`)}`,
+        t("commitment.agreedAt", { number: c.agreedAt.number }),
+      ].join("\n"),
+      url: `${input.origin}/commitments/${c.id}`,
+      categories: [t("exports.calendarCommitment")],
+      transp: "TRANSPARENT",
+    }));
+  const { error, value } = createEvents([...conferenceEvents, ...dueEvents], {
+    productId: "-//Accord//Series calendar//EN",
+    calName: series.name,
+  });
+  if (error || value === null) throw error ?? new Error("calendar could not be written");
+  return foldOctets(value);
+}

@@ -1,0 +1,122 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CompletionChart } from "../components/charts/completion-chart";
+import { FigureChart } from "../components/charts/figure-chart";
+import { StatusChart } from "../components/charts/status-chart";
+import { CommitmentTable } from "../components/leader-tables";
+import { LeaderTiles } from "../components/leader-tiles";
+import { requireSeries } from "../guards.server";
+import { i18nFor } from "../i18n/i18n";
+import { getLeaderReport } from "../models/leader.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
+
+/** Figures shown as charts; the rest are in the briefing pack's table. */
+const MAX_FIGURE_CHARTS = 6;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { series } = await requireSeries(context, request, params.slug ?? "");
+  const report = await getLeaderReport(context.db, context.clock, series.id);
+  return json({
+    title: i18nFor(context.locale).t("leader.title"),
+    series: { slug: series.slug, name: series.name },
+    total: report.total,
+    counts: report.counts,
+    completionRate: report.completionRate,
+    carriedOpen: report.commitments.filter((c) => c.carriedOver > 0 && c.status !== "done" && c.status !== "dropped").length,
+    parties: report.parties,
+    byConference: report.byConference,
+    figures: report.figures.slice(0, MAX_FIGURE_CHARTS),
+    overdue: report.overdue,
+    mostCarried: report.mostCarried,
+  });
+}
+
+export default function LeaderView() {
+  const data = useLoaderData<typeof loader>();
+  const { series } = data;
+  const { t } = useTranslation();
+  const base = `/series/${series.slug}`;
+  return (
+    <div className="leader">
+      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={base}>{series.name}</Link>
+          </li>
+          <li>{t("leader.title")}</li>
+        </ul>
+      </nav>
+      <hgroup className="page-title">
+        <h1>{t("leader.title")}</h1>
+        <p>{t("leader.intro")}</p>
+      </hgroup>
+      <div className="page-actions">
+        <Link to={`${base}/briefing`} role="button">
+          {t("leader.briefingLink")}
+        </Link>
+        <a href={`${base}/commitments.csv`} role="button" className="secondary outline" download>
+          {t("exports.csv")}
+        </a>
+      </div>
+
+      <LeaderTiles
+        total={data.total}
+        counts={data.counts}
+        completionRate={data.completionRate}
+        overdue={data.overdue.length}
+        carriedOpen={data.carriedOpen}
+      />
+
+      {data.total === 0 ? (
+        <p className="muted empty-state">{t("leader.empty")}</p>
+      ) : (
+        <>
+          <div className="chart-grid">
+            <CompletionChart parties={data.parties} />
+            <StatusChart rows={data.byConference} />
+          </div>
+
+          <section aria-labelledby="figures-heading">
+            <h2 id="figures-heading">{t("leader.figuresTitle")}</h2>
+            {data.figures.length === 0 ? (
+              <p className="muted">{t("leader.noFigures")}</p>
+            ) : (
+              <div className="chart-grid">
+                {data.figures.map((f) => (
+                  <FigureChart key={`${f.label}\u0000${f.unit}`} series={f} />
+                ))}
+              </div>
+            )}
+          </section>
+
+          <section aria-labelledby="overdue-heading">
+            <h2 id="overdue-heading">{t("leader.overdueTitle")}</h2>
+            {data.overdue.length === 0 ? (
+              <p className="muted">{t("leader.noOverdue")}</p>
+            ) : (
+              <CommitmentTable
+                rows={data.overdue}
+                columns={["owners", "due", "status"]}
+                seriesSlug={series.slug}
+                className="leader-table"
+                linked
+                showAgreedAt
+              />
+            )}
+          </section>
+
+          <section aria-labelledby="carried-heading">
+            <h2 id="carried-heading">{t("leader.carriedTitle")}</h2>
+            {data.mostCarried.length === 0 ? (
+              <p className="muted">{t("leader.noCarried")}</p>
+            ) : (
+              <CommitmentTable rows={data.mostCarried} columns={["owners", "lineage", "status"]} seriesSlug={series.slug} className="leader-table" linked />
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
