@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDraftAction } from "../../app/collab/conference-doc";
+import { vi } from "../../app/i18n/catalogs/vi";
 import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, until, waitSynced } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
@@ -200,10 +201,12 @@ describe("carry-over across three conferences", () => {
     expect(carried.carriedOver).toBe(2);
     const reviewPage = await lan.getHtml("/series/carry-test/conferences/3/review");
     expect(reviewPage.status).toBe(200);
+    expect(reviewPage.html).toContain(`<h1>${vi.review.title}</h1>`);
     expect(reviewPage.html).toContain("Exchange contact lists of border gates");
 
     // The record of a concluded conference shows its SHA-256.
     const record = await lan.getHtml("/series/carry-test/conferences/1/record");
+    expect(record.html).toContain(vi.record.heading);
     expect(record.html).toMatch(/[0-9a-f]{64}/);
 
     // At the third conference the secretariat records it as completed: it closes.
