@@ -1,9 +1,8 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ConferenceStatusBadge } from "./conference-list";
 
 /**
- * The lifecycle of a conference as a bar: its status, the next step for a
+ * The lifecycle of a conference as a bar (the status badge is in the header): the next step for a
  * secretariat, and links to the review of commitments and the adopted record.
  */
 export function ConferenceLifecycleBar({
@@ -21,7 +20,6 @@ export function ConferenceLifecycleBar({
   const base = `/series/${seriesSlug}/conferences/${number}`;
   return (
     <div className="lifecycle-bar page-actions">
-      <ConferenceStatusBadge status={status} />
       <Link to={`${base}/review`}>{t("review.open")}</Link>
       {status === "concluded" ? <Link to={`${base}/record`}>{t("record.view")}</Link> : null}
       {canRun && status === "planned" ? (
