@@ -179,6 +179,7 @@ export default function CommitmentPage() {
                 </label>
                 <label>
                   <input type="radio" name="dueKind" value="date" defaultChecked={!commitment.dueNext && Boolean(commitment.dueOn)} />
+                  {t("commitment.onDate")}
                   <input type="date" name="dueOn" defaultValue={commitment.dueOn ?? ""} aria-label={t("commitment.due")} />
                 </label>
                 <label>

@@ -355,6 +355,7 @@ export const en = {
     text: "Commitment",
     owners: "Owners",
     due: "Due",
+    onDate: "On a date",
     dueNext: "By the next conference",
     noDue: "No due date",
     status: "Status",

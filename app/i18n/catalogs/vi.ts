@@ -357,6 +357,7 @@ export const vi: Catalog = {
     text: "Cam kết",
     owners: "Bên chủ trì",
     due: "Thời hạn",
+    onDate: "Theo ngày",
     dueNext: "Trước hội nghị lần sau",
     noDue: "Không có thời hạn",
     status: "Trạng thái",

@@ -356,6 +356,7 @@ export const zh: Catalog = {
     text: "承诺事项",
     owners: "负责方",
     due: "期限",
+    onDate: "指定日期",
     dueNext: "下次会议前",
     noDue: "无期限",
     status: "状态",
