@@ -44,7 +44,8 @@ export default function handleRequest(
   });
 }
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  // One JSON log line, like every other; the person sees only a plain error page.
+  context.logger.error({ err: error, url: new URL(request.url).pathname }, "unhandled error in a route");
 }

@@ -66,6 +66,16 @@ export function createApp({ config, services, build, publicDir }: AppOptions) {
     }),
   );
   app.use(requestState(sessions, db, clock));
+  if (config.origin) {
+    // Behind a proxy that rewrites Host, Remix would build request URLs (and
+    // run its own origin check) against the internal address. Our origin check
+    // has passed: tell Remix the public host.
+    const publicHost = new URL(config.origin).host;
+    app.use((req, _res, next) => {
+      req.headers["x-forwarded-host"] = publicHost;
+      next();
+    });
+  }
 
   app.all(
     "*",

@@ -24,9 +24,12 @@ export function LanguageSwitcher({ locale }: { locale: Locale }) {
           </option>
         ))}
       </select>
-      <button type="submit" className="secondary outline compact">
-        {t("language.apply")}
-      </button>
+      {/* With JavaScript, choosing is enough; without it, this button sends the choice. */}
+      <noscript>
+        <button type="submit" className="secondary outline compact">
+          {t("language.apply")}
+        </button>
+      </noscript>
     </Form>
   );
 }
