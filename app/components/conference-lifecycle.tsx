@@ -10,17 +10,22 @@ export function ConferenceLifecycleBar({
   number,
   status,
   canRun,
+  reviewCount,
 }: {
   seriesSlug: string;
   number: number;
   status: "planned" | "in_session" | "concluded";
   canRun: boolean;
+  /** Commitments carried to this conference for review. */
+  reviewCount: number;
 }) {
   const { t } = useTranslation();
   const base = `/series/${seriesSlug}/conferences/${number}`;
   return (
     <div className="lifecycle-bar page-actions">
-      <Link to={`${base}/review`}>{t("review.open")}</Link>
+      <Link to={`${base}/review`}>
+        {t("review.open")} <span className="badge">{reviewCount}</span>
+      </Link>
       {status === "concluded" ? <Link to={`${base}/record`}>{t("record.view")}</Link> : null}
       {canRun && status === "planned" ? (
         <Form method="post" action={`${base}/lifecycle`}>

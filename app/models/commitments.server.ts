@@ -507,6 +507,15 @@ export async function recordReview(
   });
 }
 
+export async function countReviewItems(db: DB, conferenceId: number): Promise<number> {
+  const row = await db
+    .selectFrom("commitment_reviews")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("conference_id", "=", conferenceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Commitments on a conference's review list, with their lineage. */
 export async function listReviewItems(db: DB, clock: Clock, conferenceId: number) {
   const ids = await db.selectFrom("commitment_reviews").select("commitment_id").where("conference_id", "=", conferenceId).execute();

@@ -13,6 +13,7 @@ import { PresenceList } from "../components/presence";
 import { WorkspaceProvider, type WorkspaceContextValue } from "../components/workspace-context";
 import { WorkspaceHeader } from "../components/workspace-header";
 import { requireSeries } from "../guards.server";
+import { countReviewItems } from "../models/commitments.server";
 import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
 import { can, conferenceDocAccess } from "../models/permissions.server";
 import { getSeriesParties } from "../models/series.server";
@@ -26,10 +27,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const number = /^[1-9]\d{0,5}$/.test(params.number ?? "") ? Number(params.number) : null;
   const conference = number === null ? null : await getConferenceByNumber(context.db, series.id, number);
   if (!conference) throw new Response("Not Found", { status: 404 });
-  const [agenda, actions, parties] = await Promise.all([
+  const [agenda, actions, parties, reviewCount] = await Promise.all([
     getAgenda(context.db, conference.id),
     getDraftActions(context.db, conference.id),
     getSeriesParties(context.db, series.id),
+    countReviewItems(context.db, conference.id),
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return json({
@@ -52,12 +54,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     access: conferenceDocAccess({ user, membership }, conference.status) === "write" ? ("write" as const) : ("read" as const),
     viewer: { id: user.id, name: user.name },
     canRunLifecycle: can({ user, membership }, "series.edit"),
+    reviewCount,
     error: new URL(request.url).searchParams.get("error"),
   });
 }
 
 export default function ConferenceWorkspace() {
-  const { series, conference, agenda, actions, parties, access, viewer, canRunLifecycle, error } = useLoaderData<typeof loader>();
+  const { series, conference, agenda, actions, parties, access, viewer, canRunLifecycle, error, reviewCount } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const location = useLocation();
   const collab = useCollabDoc(conference.docName, { user: viewer });
@@ -79,7 +82,7 @@ export default function ConferenceWorkspace() {
   return (
     <div className="workspace">
       <WorkspaceHeader series={series} conference={conference} />
-      <ConferenceLifecycleBar seriesSlug={series.slug} number={conference.number} status={conference.status} canRun={canRunLifecycle} />
+      <ConferenceLifecycleBar seriesSlug={series.slug} number={conference.number} status={conference.status} canRun={canRunLifecycle} reviewCount={reviewCount} />
       {error ? <FormMessage tone="error">{t(`errors.${error}`, { defaultValue: t("errors.generic") })}</FormMessage> : null}
 
       <div className="workspace-bar">
