@@ -8,7 +8,7 @@ import { can, canOnCommitment, type CommitmentAction } from "./models/permission
 import { registerEntryFor } from "./models/register.server";
 import { reindexSeries } from "./models/search.server";
 import type { SessionUser } from "./models/session.server";
-import { requireUser } from "./guards.server";
+import { refuse, requireUser } from "./guards.server";
 
 export interface CommitmentActor {
   user: SessionUser;
@@ -16,23 +16,12 @@ export interface CommitmentActor {
   commitment: CommitmentView;
 }
 
-async function refused(context: AppLoadContext, request: Request, status: 403 | 404, subject: string) {
-  await recordAudit(context.db, context.clock, {
-    kind: "authz.refused",
-    subject,
-    actorId: context.user?.id ?? null,
-    ip: context.clientIp,
-    detail: { path: new URL(request.url).pathname, method: request.method },
-  });
-  return new Response(status === 404 ? "Not Found" : "Forbidden", { status });
-}
-
 /** Loads a commitment for someone who may see it (else 404, as if it did not exist). */
 export async function requireCommitment(context: AppLoadContext, request: Request, id: number): Promise<CommitmentActor> {
   const user = requireUser(context, request);
   const commitment = Number.isSafeInteger(id) && id > 0 ? await getCommitment(context.db, context.clock, id) : null;
   const membership = commitment ? await getMembership(context.db, commitment.seriesId, user.id) : null;
-  if (!commitment || !can({ user, membership }, "series.view")) throw await refused(context, request, 404, `commitment:${id}`);
+  if (!commitment || !can({ user, membership }, "series.view")) throw await refuse(context, request, 404, `commitment:${id}`);
   return { user, membership, commitment };
 }
 
@@ -57,7 +46,7 @@ export async function runCommitmentCommand<T>(
   command: (actor: CommitmentActor) => Promise<T>,
 ): Promise<T> {
   const actor = await requireCommitment(context, request, commitmentId);
-  if (!mayOnCommitment(actor, action)) throw await refused(context, request, 403, `commitment:${commitmentId}`);
+  if (!mayOnCommitment(actor, action)) throw await refuse(context, request, 403, `commitment:${commitmentId}`);
   const result = await command(actor);
   await publishCommitment(context, actor.user.id, commitmentId);
   await recordAudit(context.db, context.clock, {

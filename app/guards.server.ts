@@ -29,7 +29,8 @@ export function requireUser(context: AppLoadContext, request: Request): SessionU
   return context.user;
 }
 
-async function refuse(context: AppLoadContext, request: Request, status: 403 | 404, subject: string) {
+/** Audits a refusal and gives the response to throw: 404 hides what exists, 403 says no. */
+export async function refuse(context: AppLoadContext, request: Request, status: 403 | 404, subject: string) {
   await recordAudit(context.db, context.clock, {
     kind: "authz.refused",
     subject,

@@ -1,8 +1,8 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
-import { launchBrowser, openPage } from "../helpers/browser";
+import { launchBrowser, openPage, signIn } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 // Lan's account is in Vietnamese, Zhang's in Chinese: each sees the page in their language.
@@ -19,13 +19,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("accord-demo-2026");
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
 
 describe("two secretariats of different agencies", () => {
   it("edit one agenda item together and each sees the other's text and caret", async () => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/catalogs/en";
 import { vi } from "../../app/i18n/catalogs/vi";
-import { launchBrowser, openPage } from "../helpers/browser";
+import { launchBrowser, openPage, signIn } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 const SERIES = "/series/vn-cn-anti-smuggling";
@@ -19,13 +19,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto("/login");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill("accord-demo-2026");
-  await page.locator('form[action="/login"] button[type="submit"]').click();
-  await page.waitForURL((url) => url.pathname === "/");
-}
 
 /** "GACC: 14% done (1 of 7)", as the leader's view describes each party's bar. */
 async function completionOf(page: Page, party: string) {

@@ -1,5 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
+export const DEMO_PASSWORD = "accord-demo-2026";
+
 /** Debian's Chromium: the tests never download a browser. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -35,4 +37,13 @@ export async function openPage(browser: Browser, baseURL: string): Promise<{ con
     if (message.type() === "error") problems.errors.push(`console: ${message.text()}`);
   });
   return { context, page, problems };
+}
+
+/** Signs in through the form (by field names, so it works in any language) and waits for the home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form[action="/login"] button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === "/");
 }
