@@ -7,7 +7,9 @@ import { registerDocName } from "./doc-names";
  * someone else changes a commitment, so every open screen shows it at once.
  * Loaded lazily: pages work (and render on the server) without it.
  */
-export function useLiveRegister(seriesId: number) {
+export function useLiveRegister(series: number | number[]) {
+  // A stable key, so that a new array with the same ids does not reconnect.
+  const key = (Array.isArray(series) ? series : [series]).join(",");
   const { revalidate } = useRevalidator();
   const revalidateRef = useRef(revalidate);
   revalidateRef.current = revalidate;
@@ -17,29 +19,37 @@ export function useLiveRegister(seriesId: number) {
     let cleanup: (() => void) | undefined;
     void Promise.all([import("yjs"), import("y-websocket")]).then(([Y, { WebsocketProvider }]) => {
       if (disposed) return;
-      const doc = new Y.Doc();
-      const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-      const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, registerDocName(seriesId), doc, {
-        disableBc: true,
-      });
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const onUpdate = (_update: Uint8Array, origin: unknown) => {
-        // Only changes that arrive after the first sync mean someone else acted.
-        if (origin !== provider || !provider.synced) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => revalidateRef.current(), 150);
-      };
-      doc.on("update", onUpdate);
+      const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+      const followers = key
+        .split(",")
+        .filter(Boolean)
+        .map((id) => {
+          const doc = new Y.Doc();
+          const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, registerDocName(Number(id)), doc, {
+            disableBc: true,
+          });
+          const onUpdate = (_update: Uint8Array, origin: unknown) => {
+            // Only changes that arrive after the first sync mean someone else acted.
+            if (origin !== provider || !provider.synced) return;
+            clearTimeout(timer);
+            timer = setTimeout(() => revalidateRef.current(), 150);
+          };
+          doc.on("update", onUpdate);
+          return { doc, provider, onUpdate };
+        });
       cleanup = () => {
         clearTimeout(timer);
-        doc.off("update", onUpdate);
-        provider.destroy();
-        doc.destroy();
+        for (const { doc, provider, onUpdate } of followers) {
+          doc.off("update", onUpdate);
+          provider.destroy();
+          doc.destroy();
+        }
       };
     });
     return () => {
       disposed = true;
       cleanup?.();
     };
-  }, [seriesId]);
+  }, [key]);
 }

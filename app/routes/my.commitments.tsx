@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useLiveRegister } from "../collab/use-live-register";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
 import { requireUser } from "../guards.server";
@@ -39,13 +40,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     commitments: rows,
     agencies,
     seriesOptions: memberships.map((m) => ({ slug: m.seriesSlug, name: m.seriesName })),
+    seriesIds: memberships.map((m) => m.seriesId),
     filter,
   });
 }
 
 export default function MyCommitments() {
-  const { commitments, agencies, seriesOptions, filter } = useLoaderData<typeof loader>();
+  const { commitments, agencies, seriesOptions, seriesIds, filter } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  useLiveRegister(seriesIds);
   return (
     <>
       <hgroup className="page-title">

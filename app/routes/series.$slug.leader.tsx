@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useLiveRegister } from "../collab/use-live-register";
 import { useTranslation } from "react-i18next";
 import { CompletionChart } from "../components/charts/completion-chart";
 import { FigureChart } from "../components/charts/figure-chart";
@@ -20,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const report = await getLeaderReport(context.db, context.clock, series.id);
   return json({
     title: i18nFor(context.locale).t("leader.title"),
-    series: { slug: series.slug, name: series.name },
+    series: { id: series.id, slug: series.slug, name: series.name },
     total: report.total,
     counts: report.counts,
     completionRate: report.completionRate,
@@ -35,6 +36,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function LeaderView() {
   const data = useLoaderData<typeof loader>();
+  // A delegate's report shows up here at once.
+  useLiveRegister(data.series.id);
   const { series } = data;
   const { t } = useTranslation();
   const base = `/series/${series.slug}`;

@@ -60,6 +60,9 @@ describe("follow-through from one conference to the next", () => {
       const card = delegate.page.getByRole("article").filter({ hasText: AI });
       await card.getByRole("button", { name: en.commitment.markAs.replace("{{status}}", en.commitment.statuses.done) }).click();
       await expect.poll(() => card.textContent(), { timeout: 10_000 }).toContain(en.commitment.statuses.done);
+      // The leader's open page follows live through the series register: no reload.
+      const live = new RegExp(`GACC: \\d+% done \\(${before.done + 1} of ${before.owned}\\)`);
+      await expect.poll(async () => live.test(await leader.page.content()), { timeout: 10_000 }).toBe(true);
       await card.getByText(en.commitment.addFollowUp, { exact: true }).first().click();
       await card.getByLabel(en.commitment.note).fill("Findings shared with Vietnam Customs at the technical meeting.");
       await card.getByLabel(en.commitment.figureLabel).fill("fraud cases detected with AI");
