@@ -88,6 +88,12 @@ describe("series pages", () => {
   it("an unknown page answers 404 to someone signed in", async () => {
     expect((await lan.getHtml("/no-such-page")).status).toBe(404);
   });
+
+  it("an unknown page sends someone signed out to sign in first, like every page", async () => {
+    const response = await new HttpClient(server.url).get("/no/such/page");
+    expect(response.status).toBe(302);
+    expect(redirectPath(response, server.url)).toBe(`/login?redirectTo=${encodeURIComponent("/no/such/page")}`);
+  });
 });
 
 describe("administration, as someone who is not an admin", () => {
