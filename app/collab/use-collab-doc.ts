@@ -177,9 +177,24 @@ export function useCollabDoc(docName: string, { user }: { user: CollabUser }): C
       failed = true;
       refreshConnection();
     });
+    // A socket refused before it opens (say, the session expired overnight) looks
+    // like a network failure to the browser. Ask the server, at most every 10 s.
+    let lastSessionCheck = 0;
+    const checkSession = () => {
+      if (!navigator.onLine || Date.now() - lastSessionCheck < 10_000) return;
+      lastSessionCheck = Date.now();
+      void fetch("/api/v1/me", { headers: { accept: "application/json" }, credentials: "same-origin" })
+        .then((response) => {
+          if (disposed || response.status !== 401) return;
+          provider.disconnect();
+          update({ ended: "session" });
+        })
+        .catch(() => undefined);
+    };
     provider.on("connection-error", () => {
       failed = true;
       refreshConnection();
+      checkSession();
     });
     provider.on("sync", (synced: boolean) => {
       if (synced) update({ hasSynced: true });
