@@ -30,6 +30,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "resilience",
+          include: ["test/resilience/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/helpers/global-build.ts"],
+          setupFiles: ["test/helpers/cleanup.ts"],
+          // Heavy files (fuzzing, kill -9 loops) measure timing: one at a time.
+          // RESILIENCE_SCALE=full runs the long form; the default is bounded for CI.
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",

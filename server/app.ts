@@ -91,6 +91,17 @@ export function createApp({ config, services, build, publicDir }: AppOptions) {
 
   // Last resort: a plain message, never a stack trace.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Express marks what the request got wrong (e.g. a malformed %-escape in the path) with a 4xx status.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      logger.info({ err: error, path: req.path, status }, "bad request");
+      const message = "Bad request: this address is not valid.";
+      if (res.headersSent) return;
+      // The JSON API answers errors in JSON, as its routes do.
+      if (req.path.startsWith("/api/")) res.status(status).json({ error: message, status });
+      else res.status(status).type("text/plain").send(message);
+      return;
+    }
     logger.error({ err: error, path: req.path }, "unhandled error");
     if (res.headersSent) return;
     res.status(500).type("text/plain").send("Something went wrong on our side. Please try again.");

@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   COLLAB_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   COLLAB_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).default(500),
+  // TEST-ONLY FAULT INJECTION, never for production: relays updates before they
+  // are stored and stores them later on a timer, so that the resilience suite's
+  // crash test can prove it sees the losses this causes. Off unless set to 1.
+  ACCORD_TEST_UNSAFE_DEFER_WRITES: flag.default(false),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -73,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
       compactEvery: e.COLLAB_COMPACT_EVERY,
       projectionDelayMs: e.COLLAB_PROJECTION_DELAY_MS,
+      testOnlyUnsafeDeferWrites: e.ACCORD_TEST_UNSAFE_DEFER_WRITES,
     },
   };
 }

@@ -33,6 +33,9 @@ export async function grantMembership(
     .where("agency_id", "=", input.agencyId)
     .executeTakeFirst();
   if (!party) throw new DomainError("agencyNotParty", "agency");
+  // An unknown id would otherwise fail on the foreign key: a 500 instead of a message.
+  const user = await db.selectFrom("users").select("id").where("id", "=", input.userId).executeTakeFirst();
+  if (!user) throw new DomainError("userNotFound", "userId");
   await db
     .insertInto("memberships")
     .values({

@@ -35,7 +35,7 @@ type ActionResult =
   | { intent: "createToken"; ok: true; token: string }
   | { intent: "createToken"; ok: false; errors: Record<string, string> }
   | { intent: "revokeToken"; ok: true }
-  | { intent: "language"; ok: true }
+  | { intent: "language"; ok: boolean }
   | { intent: "password"; ok: true }
   | { intent: "password"; ok: false; errors: Record<string, string> };
 
@@ -57,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (form.intent === "language") {
     const parsed = languageSchema.safeParse(form);
-    if (!parsed.success) return json({ intent: "language", ok: true } as ActionResult, { status: 400 });
+    if (!parsed.success) return json({ intent: "language", ok: false } as ActionResult, { status: 400 });
     await setUserLocale(context.db, user.id, parsed.data.locale);
     const secure = new URL(request.url).protocol === "https:";
     return json({ intent: "language", ok: true } as ActionResult, {
@@ -108,7 +108,13 @@ export default function Account() {
         <article>
           <h2>{t("account.languageTitle")}</h2>
           <p className="muted">{t("account.languageHelp")}</p>
-          {result?.intent === "language" ? <FormMessage tone="success">{t("account.languageSaved")}</FormMessage> : null}
+          {result?.intent === "language" ? (
+            result.ok ? (
+              <FormMessage tone="success">{t("account.languageSaved")}</FormMessage>
+            ) : (
+              <FormMessage tone="error">{t("errors.localeInvalid")}</FormMessage>
+            )
+          ) : null}
           <Form method="post" reloadDocument>
             <input type="hidden" name="intent" value="language" />
             <fieldset>

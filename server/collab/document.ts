@@ -16,6 +16,11 @@ export interface DocumentHooks {
   storeFailed(doc: CollabDocument, error: unknown): void;
 }
 
+/** Faults a test may inject; none by default. */
+export interface DocumentFaults {
+  testOnlyUnsafeDeferWrites?: boolean;
+}
+
 /**
  * One live document: its Yjs state, who is connected, and what of it is not
  * yet durable. While `unstored` is non-empty the document must not leave memory.
@@ -33,11 +38,15 @@ export class CollabDocument {
   projectionTimer: NodeJS.Timeout | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
   retryTimer: NodeJS.Timeout | null = null;
+  /** Test-only fault injection: updates relayed but not yet stored. */
+  private readonly deferred: Uint8Array[] = [];
+  private deferTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly name: string,
     private readonly store: CollabStore,
     private readonly hooks: DocumentHooks,
+    private readonly faults: DocumentFaults = {},
   ) {
     // The server's own awareness has no state: it is a relay, not a participant.
     this.awareness.setLocalState(null);
@@ -55,6 +64,7 @@ export class CollabDocument {
   // and only then handed to relay(). Nothing can run in between.
   private onUpdate(update: Uint8Array, origin: unknown) {
     if (origin === "load") return;
+    if (this.faults.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
     if (this.unstored.length > 0) {
       // Keep order: later updates wait behind the one that failed.
       this.unstored.push({ update, origin });
@@ -69,6 +79,23 @@ export class CollabDocument {
       return;
     }
     this.hooks.relay(this, update, origin);
+  }
+
+  /**
+   * TEST-ONLY FAULT INJECTION (ACCORD_TEST_UNSAFE_DEFER_WRITES=1): relays at
+   * once and stores a second later, the bug write-before-broadcast prevents.
+   * The resilience suite's crash test turns it on to prove it can see losses.
+   */
+  private unsafeRelayThenStoreLater(update: Uint8Array, origin: unknown) {
+    this.deferred.push(update);
+    this.hooks.relay(this, update, origin);
+    this.deferTimer ??= setTimeout(() => {
+      this.deferTimer = null;
+      for (const pending of this.deferred.splice(0)) {
+        this.lastUpdateId = this.store.append(this.name, pending);
+        this.updatesSinceSnapshot += 1;
+      }
+    }, 1000);
   }
 
   /** Tries again to store what failed; relays each update once it is stored. */
@@ -90,17 +117,17 @@ export class CollabDocument {
 
   /** Folds the update log into one snapshot, atomically. */
   compact() {
-    if (this.unstored.length > 0 || this.updatesSinceSnapshot === 0) return;
+    if (this.unstored.length > 0 || this.deferred.length > 0 || this.updatesSinceSnapshot === 0) return;
     this.store.compact(this.name, Y.encodeStateAsUpdate(this.ydoc), this.lastUpdateId);
     this.updatesSinceSnapshot = 0;
   }
 
   get durable(): boolean {
-    return this.unstored.length === 0;
+    return this.unstored.length === 0 && this.deferred.length === 0;
   }
 
   destroy() {
-    for (const timer of [this.projectionTimer, this.unloadTimer, this.retryTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.projectionTimer, this.unloadTimer, this.retryTimer, this.deferTimer]) if (timer) clearTimeout(timer);
     this.awareness.destroy();
     this.ydoc.destroy();
   }

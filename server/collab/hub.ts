@@ -42,6 +42,8 @@ export interface HubSettings {
   /** Compact once this many updates are stored after the snapshot. */
   compactEvery: number;
   projectionDelayMs: number;
+  /** Test-only fault injection (ACCORD_TEST_UNSAFE_DEFER_WRITES): breaks write-before-broadcast. */
+  testOnlyUnsafeDeferWrites?: boolean;
 }
 
 export interface HubDeps {
@@ -162,10 +164,15 @@ export class CollabHub {
       }
       return doc;
     }
-    doc = new CollabDocument(docName, this.deps.store, {
-      relay: (d, update, origin) => this.relay(d, update, origin),
-      storeFailed: (d, error) => this.storeFailed(d, error),
-    });
+    doc = new CollabDocument(
+      docName,
+      this.deps.store,
+      {
+        relay: (d, update, origin) => this.relay(d, update, origin),
+        storeFailed: (d, error) => this.storeFailed(d, error),
+      },
+      { testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
+    );
     const loaded = doc;
     loaded.awareness.on(
       "update",

@@ -42,6 +42,8 @@ export interface StartOptions {
 export interface TestServer {
   url: string;
   port: number;
+  /** The server process's id, e.g. to read its memory from /proc/<pid>/status. */
+  pid: number;
   dbPath: string;
   logs: ServerLogs;
   /** Resolves when the process has exited, however it ended. */
@@ -126,7 +128,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
-  return { url: `http://127.0.0.1:${port}`, port, dbPath, logs, exited, stop: () => kill("SIGTERM"), kill };
+  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid!, dbPath, logs, exited, stop: () => kill("SIGTERM"), kill };
 }
 
 /** Ends every server still running and removes the temporary folders. */

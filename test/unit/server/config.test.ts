@@ -19,6 +19,11 @@ describe("loadConfig", () => {
     expect(config.session).toEqual({ idleMinutes: 720, absoluteHours: 168 });
   });
 
+  it("never injects the test-only write-deferring fault unless asked to", () => {
+    expect(loadConfig({}).collab.testOnlyUnsafeDeferWrites).toBe(false);
+    expect(loadConfig({ ACCORD_TEST_UNSAFE_DEFER_WRITES: "1" }).collab.testOnlyUnsafeDeferWrites).toBe(true);
+  });
+
   it("reads each setting", () => {
     const config = loadConfig({
       PORT: "0",

@@ -1,0 +1,297 @@
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { expect } from "vitest";
+import { DEMO_PASSWORD } from "../helpers/collab";
+import { withDb } from "../helpers/db";
+import { ROOT } from "../helpers/env";
+import { HttpClient } from "../helpers/http";
+import type { TestServer } from "../helpers/server";
+import { pdfBytes } from "./fixtures";
+
+/*
+ * The authorisation matrix, shared by authorisation-matrix.test.ts (every
+ * role) and cross-site.test.ts (every command from another site). One table: every route file's pages, commands (form POSTs by intent), API
+ * endpoints and socket documents, against every role, with the outcome each
+ * must get. The owning series is vn-cn-anti-smuggling; the commitment acted on
+ * ("Share findings on the use of AI…") is owned by GACC alone.
+ */
+
+export const ROLES = ["anonymous", "otherSeries", "observer", "delegateOther", "delegateOwner", "secretariat", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const EMAIL: Record<Exclude<Role, "anonymous">, string> = {
+  otherSeries: "mai.hoang@langson.test",
+  observer: "hung.pham@vnc.test",
+  delegateOther: "minh.tran@vnc.test", // VNC: not an owner of the commitment
+  delegateOwner: "li.na@gacc.test", // GACC: the owner
+  secretariat: "lan.nguyen@vnc.test",
+  admin: "admin@accord.test",
+};
+
+/**
+ * allow: passes every gate and succeeds (the row's `ok` statuses); login: 302
+ * to /login; home: 302 to /; 401/403/404/405: that status; write/read: the
+ * socket opens (101) with that access.
+ */
+export type Outcome = "allow" | "login" | "home" | 401 | 403 | 404 | 405 | "write" | "read";
+export type Expect = Record<Role, Outcome>;
+
+const all = (o: Outcome): Expect => Object.fromEntries(ROLES.map((r) => [r, o])) as Expect;
+const PUBLIC = all("allow");
+const SIGNED_IN: Expect = { ...all("allow"), anonymous: "login" };
+const MEMBER: Expect = { ...all("allow"), anonymous: "login", otherSeries: 404 };
+const SECRETARIAT: Expect = { ...all(403), anonymous: "login", otherSeries: 404, secretariat: "allow" };
+const ADMIN: Expect = { ...all(403), anonymous: "login", admin: "allow" };
+const PROGRESS: Expect = { ...SECRETARIAT, delegateOwner: "allow" };
+const API_SIGNED_IN: Expect = { ...all("allow"), anonymous: 401 };
+const API_MEMBER: Expect = { ...API_SIGNED_IN, otherSeries: 404 };
+const SOCKET_LIVE: Expect = { ...all("read"), anonymous: 401, otherSeries: 403, secretariat: "write" };
+const SOCKET_FROZEN: Expect = { ...all("read"), anonymous: 401, otherSeries: 403 };
+
+type Fields = Record<string, string> | [string, string][];
+export interface Ctx {
+  role: Role;
+  ids: Ids;
+  dbPath: string;
+}
+export interface Row {
+  kind: "page" | "command" | "api" | "socket";
+  /** The route files this row exercises (for sockets: the hub). */
+  files: string[];
+  path: (c: Ctx) => string;
+  method?: "GET" | "POST";
+  fields?: (c: Ctx) => Fields;
+  multipart?: (c: Ctx) => FormData;
+  /** A new session for each signed-in role: the command ends or replaces it. */
+  freshSession?: boolean;
+  /** The statuses that mean "allowed and done". */
+  ok?: number[];
+  expect: Expect;
+  label: string;
+}
+
+export interface Ids {
+  seriesId: number;
+  conf17: number;
+  conf18: number;
+  conf19: number;
+  commitment: number;
+  agreement: number;
+  makeClause: number;
+  scratchAgency: number;
+  thang: string;
+  agencies: Record<string, number>;
+}
+
+export const S = "/series/vn-cn-anti-smuggling";
+export const SCRATCH = "matrix-scratch";
+const one = <T>(dbPath: string, sql: string, ...params: unknown[]) => withDb(dbPath, (db) => db.prepare(sql).get(...params) as T);
+
+const get = (label: string, files: string[], p: string | ((c: Ctx) => string), expect: Expect, extra: Partial<Row> = {}): Row => ({
+  kind: "page",
+  label,
+  files,
+  path: typeof p === "string" ? () => p : p,
+  expect,
+  ok: [200],
+  ...extra,
+});
+const post = (label: string, files: string[], p: string | ((c: Ctx) => string), fields: Fields | ((c: Ctx) => Fields), expect: Expect, extra: Partial<Row> = {}): Row => ({
+  kind: "command",
+  label,
+  files,
+  method: "POST",
+  path: typeof p === "string" ? () => p : p,
+  fields: typeof fields === "function" ? fields : () => fields,
+  expect,
+  ok: [200, 303],
+  ...extra,
+});
+const api = (label: string, files: string[], p: string | ((c: Ctx) => string), expect: Expect, extra: Partial<Row> = {}): Row => ({
+  ...get(label, files, p, expect, extra),
+  kind: "api",
+});
+const socket = (label: string, doc: (c: Ctx) => string, expect: Expect): Row => ({ kind: "socket", label, files: [], path: doc, expect });
+
+const conf = (n: number | ((c: Ctx) => number), rest = "") => (c: Ctx) => `${S}/conferences/${typeof n === "number" ? n : n(c)}${rest}`;
+const agreement = (rest = "") => (c: Ctx) => `${S}/agreements/${c.ids.agreement}${rest}`;
+const commitment = (c: Ctx) => `/commitments/${c.ids.commitment}`;
+const latest = (table: string) => (c: Ctx) => String(one<{ id: number }>(c.dbPath, `SELECT max(id) AS id FROM ${table} WHERE agreement_id = ?`, c.ids.agreement).id);
+
+export const TABLE: Row[] = [
+  // ---- pages --------------------------------------------------------------
+  get("home", ["_index.tsx"], "/", SIGNED_IN),
+  get("unknown page", ["$.tsx"], "/no-such-page", { ...all(404), anonymous: "login" }),
+  get("account", ["account.tsx"], "/account", SIGNED_IN),
+  get("my commitments", ["my.commitments.tsx"], "/my/commitments", SIGNED_IN),
+  get("search", ["search.tsx"], "/search?q=border", SIGNED_IN),
+  get("sign-in page", ["login.tsx"], "/login", { ...all("home"), anonymous: "allow" }),
+  get("sign-out by GET", ["logout.tsx"], "/logout", all("home")),
+  get("language by GET", ["settings.language.tsx"], "/settings/language", all("home")),
+  get("invitation (unknown token)", ["invite.$token.tsx"], "/invite/not-a-real-token", PUBLIC),
+  get("series", ["series.$slug._index.tsx"], S, MEMBER),
+  get("leader view", ["series.$slug.leader.tsx"], `${S}/leader`, MEMBER),
+  get("briefing", ["series.$slug.briefing.tsx"], `${S}/briefing`, MEMBER),
+  get("calendar", ["series.$slug.calendar[.]ics.ts"], `${S}/calendar.ics`, MEMBER),
+  get("register", ["series.$slug.commitments._index.tsx"], `${S}/commitments`, MEMBER),
+  get("register CSV", ["series.$slug.commitments[.]csv.ts"], `${S}/commitments.csv`, MEMBER),
+  get("agreements", ["series.$slug.agreements._index.tsx"], `${S}/agreements`, MEMBER),
+  get("agreement", ["series.$slug.agreements.$id.tsx"], agreement(), MEMBER),
+  get("new agreement form", ["series.$slug.agreements.new.tsx"], `${S}/agreements/new`, SECRETARIAT),
+  get("conference", ["series.$slug.conferences.$number._index.tsx"], conf(18), MEMBER),
+  get("conference review", ["series.$slug.conferences.$number.review.tsx"], conf(18, "/review"), MEMBER),
+  get("conference record", ["series.$slug.conferences.$number.record.tsx"], conf(17, "/record"), MEMBER),
+  get("record DOCX", ["series.$slug.conferences.$number.record[.]docx.ts"], conf(17, "/record.docx"), MEMBER),
+  get("record Markdown", ["series.$slug.conferences.$number.record[.]md.ts"], conf(17, "/record.md"), MEMBER),
+  get("lifecycle by GET", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(18, "/lifecycle"), all(404)),
+  get("new conference form", ["series.$slug.conferences.new.tsx"], `${S}/conferences/new`, SECRETARIAT),
+  get("commitment", ["commitments.$id.tsx"], commitment, MEMBER),
+  get("admin home", ["admin.tsx", "admin._index.tsx"], "/admin", ADMIN),
+  get("admin agencies", ["admin.agencies.tsx"], "/admin/agencies", ADMIN),
+  get("admin users", ["admin.users.tsx"], "/admin/users", ADMIN),
+  get("admin series list", ["admin.series._index.tsx"], "/admin/series", ADMIN),
+  get("admin series", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, ADMIN),
+
+  // ---- JSON API -----------------------------------------------------------
+  api("API me", ["api.v1.me.ts"], "/api/v1/me", API_SIGNED_IN),
+  api("API series list", ["api.v1.series._index.ts"], "/api/v1/series", API_SIGNED_IN),
+  api("API series", ["api.v1.series.$slug.ts"], "/api/v1/series/vn-cn-anti-smuggling", API_MEMBER),
+  api("API commitments", ["api.v1.series.$slug.commitments.ts"], "/api/v1/series/vn-cn-anti-smuggling/commitments", API_MEMBER),
+  api("API agreements", ["api.v1.series.$slug.agreements.ts"], "/api/v1/series/vn-cn-anti-smuggling/agreements", API_MEMBER),
+  api("API conference", ["api.v1.conferences.$id.ts"], (c) => `/api/v1/conferences/${c.ids.conf18}`, API_MEMBER),
+  api("API unknown path", ["api.$.ts"], "/api/v1/nope", all(404), { ok: [404] }),
+  { ...api("API is read-only", ["api.v1.series._index.ts", "api.$.ts"], "/api/v1/series", all(405)), kind: "api", method: "POST", fields: () => ({}) },
+
+  // ---- commands -----------------------------------------------------------
+  post("sign in", ["login.tsx"], "/login", (c) => ({ email: c.role === "anonymous" ? EMAIL.observer : EMAIL[c.role], password: DEMO_PASSWORD }), PUBLIC, { freshSession: true }),
+  post("sign out", ["logout.tsx"], "/logout", {}, PUBLIC, { freshSession: true }),
+  post("choose language", ["settings.language.tsx"], "/settings/language", { locale: "en", redirectTo: "/" }, PUBLIC),
+  post("accept invitation (unknown token)", ["invite.$token.tsx"], "/invite/not-a-real-token", { password: "long enough password", confirm: "long enough password" }, PUBLIC, { ok: [400], freshSession: true }),
+  post("account: language", ["account.tsx"], "/account", { intent: "language", locale: "en" }, SIGNED_IN),
+  // A wrong current password: gets past the gate, changes nothing (a real change would end the other sessions).
+  post("account: password", ["account.tsx"], "/account", { intent: "password", currentPassword: "not the password", newPassword: "another long password", confirmPassword: "another long password" }, SIGNED_IN, { ok: [400] }),
+  post("account: create token", ["account.tsx"], "/account", { intent: "createToken", name: "matrix" }, SIGNED_IN),
+  post("account: revoke token", ["account.tsx"], "/account", (c) => ({ intent: "revokeToken", id: String(c.role === "anonymous" ? 1 : one<{ id: number }>(c.dbPath, "SELECT max(t.id) AS id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?", EMAIL[c.role]).id) }), SIGNED_IN),
+
+  post("commitment: status", ["commitments.$id.tsx"], commitment, (c) => ({ intent: "status", to: c.role === "secretariat" ? "in_progress" : "blocked", note: "matrix" }), PROGRESS),
+  post("commitment: follow-up", ["commitments.$id.tsx"], commitment, { intent: "followUp", note: "Matrix follow-up." }, PROGRESS),
+  post("commitment: owners", ["commitments.$id.tsx"], commitment, (c) => [["intent", "owners"], ["owners", String(c.ids.agencies.GACC)]], SECRETARIAT),
+  post("commitment: due", ["commitments.$id.tsx"], commitment, { intent: "due", dueKind: "date", dueOn: "2027-06-30" }, SECRETARIAT),
+  post("commitment: text", ["commitments.$id.tsx"], commitment, { intent: "text", text: "Share findings on the use of AI against customs fraud" }, SECRETARIAT),
+
+  post("new conference", ["series.$slug.conferences.new.tsx"], `${S}/conferences/new`, { number: "20", title: "Matrix conference", startsOn: "2027-03-01", endsOn: "2027-03-02", format: "online" }, SECRETARIAT),
+  post("review a carried commitment", ["series.$slug.conferences.$number.review.tsx"], conf(19, "/review"), (c) => ({ commitmentId: String(c.ids.commitment), outcome: "carried" }), SECRETARIAT),
+  post("lifecycle: open", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "open" }, SECRETARIAT),
+  post("lifecycle: conclude", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "conclude" }, SECRETARIAT),
+
+  post("new agreement", ["series.$slug.agreements.new.tsx"], `${S}/agreements/new`, (c) => [["title", "Matrix MoU"], ["status", "draft"], ["parties", String(c.ids.agencies.VNC)], ["parties", String(c.ids.agencies.GACC)]], SECRETARIAT),
+  post("agreement: update", ["series.$slug.agreements.$id.tsx"], agreement(), (c) => {
+    const a = one<{ title: string; status: string; signed_on: string | null; signed_at: string | null; valid_from: string | null; valid_until: string | null; conference_id: number | null }>(c.dbPath, "SELECT * FROM agreements WHERE id = ?", c.ids.agreement);
+    const parties = withDb(c.dbPath, (db) => db.prepare("SELECT agency_id FROM agreement_parties WHERE agreement_id = ?").all(c.ids.agreement) as { agency_id: number }[]);
+    return [
+      ["intent", "update"],
+      ["title", a.title],
+      ["status", a.status],
+      ["signedOn", a.signed_on ?? ""],
+      ["signedAt", a.signed_at ?? ""],
+      ["validFrom", a.valid_from ?? ""],
+      ["validUntil", a.valid_until ?? ""],
+      ["conferenceId", a.conference_id ? String(a.conference_id) : ""],
+      ...parties.map((p): [string, string] => ["parties", String(p.agency_id)]),
+    ];
+  }, SECRETARIAT),
+  post("agreement: add signatory", ["series.$slug.agreements.$id.tsx"], agreement(), { intent: "addSignatory", name: "Matrix Signatory" }, SECRETARIAT),
+  post("agreement: remove signatory", ["series.$slug.agreements.$id.tsx"], agreement(), (c) => ({ intent: "removeSignatory", id: latest("signatories")(c) }), SECRETARIAT),
+  post("agreement: add clause", ["series.$slug.agreements.$id.tsx"], agreement(), { intent: "addClause", text: "Matrix clause." }, SECRETARIAT),
+  post("agreement: edit clause", ["series.$slug.agreements.$id.tsx"], agreement(), (c) => ({ intent: "editClause", id: latest("clauses")(c), text: "Matrix clause, edited." }), SECRETARIAT),
+  post("agreement: remove clause", ["series.$slug.agreements.$id.tsx"], agreement(), (c) => ({ intent: "removeClause", id: latest("clauses")(c) }), SECRETARIAT),
+  post("agreement: clause to commitment", ["series.$slug.agreements.$id.tsx"], agreement(), (c) => [["intent", "makeCommitment"], ["clauseId", String(c.ids.makeClause)], ["text", "Matrix commitment"], ["owners", String(c.ids.agencies.VNC)], ["dueKind", "next"]], SECRETARIAT),
+  {
+    ...post("agreement: upload document", ["series.$slug.agreements.$id.tsx"], agreement(), {}, SECRETARIAT),
+    fields: undefined,
+    multipart: () => {
+      const form = new FormData();
+      form.append("intent", "upload");
+      form.append("document", new Blob([new Uint8Array(pdfBytes("matrix"))], { type: "application/pdf" }), "matrix.pdf");
+      return form;
+    },
+  },
+  get("agreement document", ["series.$slug.agreements.$id_.document.ts"], agreement("/document"), MEMBER),
+  post("agreement: remove document", ["series.$slug.agreements.$id.tsx"], agreement(), { intent: "removeDocument" }, SECRETARIAT),
+
+  post("admin: create agency", ["admin.agencies.tsx"], "/admin/agencies", { intent: "create", code: "MTXC", name: "Matrix created", country: "VN" }, ADMIN),
+  post("admin: update agency", ["admin.agencies.tsx"], "/admin/agencies", (c) => ({ intent: "update", id: String(c.ids.scratchAgency), code: "MTXS", name: "Matrix scratch (renamed)", country: "VN" }), ADMIN),
+  post("admin: create user", ["admin.users.tsx"], "/admin/users", { intent: "create", name: "Matrix User", email: "matrix.user@x.test", password: "matrix user password" }, ADMIN),
+  post("admin: invite user", ["admin.users.tsx"], "/admin/users", { intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@x.test" }, ADMIN),
+  post("admin: create series", ["admin.series._index.tsx"], "/admin/series", [["slug", "matrix-created"], ["name", "Matrix created"], ["parties", "VNC"], ["parties", "GACC"]], ADMIN),
+  post("admin: update series", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, [["intent", "update"], ["name", "Matrix scratch (renamed)"], ["parties", "VNC"], ["parties", "MTXS"]], ADMIN),
+  post("admin: grant role", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, (c) => ({ intent: "grant", userId: c.ids.thang, agencyId: String(c.ids.agencies.VNC), role: "observer" }), ADMIN),
+  post("admin: revoke role", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, (c) => ({ intent: "revoke", userId: c.ids.thang }), ADMIN),
+
+  // ---- socket documents -----------------------------------------------------
+  socket("planned conference document", (c) => `conference/${c.ids.conf18}`, SOCKET_LIVE),
+  socket("concluded conference document (frozen)", (c) => `conference/${c.ids.conf17}`, SOCKET_FROZEN),
+  socket("series register document", (c) => `series/${c.ids.seriesId}/register`, SOCKET_LIVE),
+  socket("conference that does not exist", () => "conference/999999", { ...all(403), anonymous: 401 }),
+];
+
+/** Tables a refused request may legitimately touch: its audit entry, session activity. */
+const UNFINGERPRINTED = new Set(["audit_events", "sessions", "signin_failures"]);
+
+/** A digest of every row of every table that a refused command must leave alone. */
+export function fingerprint(dbPath: string): string {
+  return withDb(dbPath, (db) => {
+    const hash = createHash("sha256");
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+    for (const { name } of tables) {
+      if (UNFINGERPRINTED.has(name)) continue;
+      hash.update(name);
+      for (const row of db.prepare(`SELECT * FROM "${name}"`).raw().iterate()) {
+        hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("base64") : typeof v === "bigint" ? String(v) : v)));
+      }
+    }
+    return hash.digest("hex");
+  });
+}
+
+export function routeFiles(): string[] {
+  return readdirSync(path.join(ROOT, "app/routes")).sort();
+}
+
+export async function signedIn(server: TestServer, role: Role): Promise<HttpClient> {
+  if (role === "anonymous") return new HttpClient(server.url);
+  return new HttpClient(server.url).signIn(EMAIL[role], DEMO_PASSWORD);
+}
+
+/** Signs every role in and makes the scratch things the table's commands act on. */
+export async function prepareMatrix(server: TestServer): Promise<{ ids: Ids; clients: Map<Role, HttpClient> }> {
+  const dbPath = server.dbPath;
+  const clients = new Map<Role, HttpClient>();
+  for (const role of ROLES) clients.set(role, await signedIn(server, role));
+  const admin = clients.get("admin")!;
+  const lan = clients.get("secretariat")!;
+  // Scratch things for the admin commands and the lifecycle, so the demo story stays intact.
+  expect((await admin.postForm("/admin/agencies", { intent: "create", code: "MTXS", name: "Matrix scratch", country: "VN" })).status).toBe(200);
+  expect((await admin.postForm("/admin/series", [["slug", SCRATCH], ["name", "Matrix scratch"], ["parties", "VNC"], ["parties", "MTXS"]])).status).toBe(303);
+  expect((await lan.postForm(`${S}/conferences/new`, { number: "19", title: "Matrix lifecycle", startsOn: "2027-01-10", endsOn: "2027-01-11", format: "online" })).status).toBe(303);
+  const agencies = Object.fromEntries(
+    withDb(dbPath, (db) => db.prepare("SELECT code, id FROM agencies").all() as { code: string; id: number }[]).map((a) => [a.code, a.id]),
+  );
+  const seriesId = one<{ id: number }>(dbPath, "SELECT id FROM series WHERE slug = 'vn-cn-anti-smuggling'").id;
+  const confId = (n: number) => one<{ id: number }>(dbPath, "SELECT id FROM conferences WHERE series_id = ? AND number = ?", seriesId, n).id;
+  const agreementId = one<{ id: number }>(dbPath, "SELECT min(id) AS id FROM agreements WHERE series_id = ?", seriesId).id;
+  expect((await lan.postForm(`${S}/agreements/${agreementId}`, { intent: "addClause", text: "Clause to become a commitment." })).status).toBe(200);
+  const ids: Ids = {
+    seriesId,
+    conf17: confId(17),
+    conf18: confId(18),
+    conf19: confId(19),
+    commitment: one<{ id: number }>(dbPath, "SELECT id FROM commitments WHERE text LIKE 'Share findings on the use of AI%'").id,
+    agreement: agreementId,
+    makeClause: one<{ id: number }>(dbPath, "SELECT max(id) AS id FROM clauses WHERE agreement_id = ?", agreementId).id,
+    scratchAgency: agencies.MTXS,
+    thang: one<{ id: string }>(dbPath, "SELECT id FROM users WHERE email = 'thang.vu@quangninh.test'").id,
+    agencies,
+  };
+  return { ids, clients };
+}
