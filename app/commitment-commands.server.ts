@@ -6,7 +6,7 @@ import { getCommitment, type CommitmentView } from "./models/commitments.server"
 import { getMembership, type Membership } from "./models/memberships.server";
 import { can, canOnCommitment, type CommitmentAction } from "./models/permissions.server";
 import { registerEntryFor } from "./models/register.server";
-import { reindexSeries } from "./models/search.server";
+import { reindexCommitment } from "./models/search.server";
 import type { SessionUser } from "./models/session.server";
 import { refuse, requireUser } from "./guards.server";
 
@@ -64,5 +64,5 @@ export async function publishCommitment(context: Pick<AppLoadContext, "db" | "cl
   const found = await registerEntryFor(context.db, context.clock, commitmentId);
   if (!found) return;
   context.collab.applyAs(registerDocName(found.seriesId), userId, (doc) => writeRegisterEntry(doc, found.entry));
-  await reindexSeries(context.db, found.seriesId);
+  await reindexCommitment(context.db, found.seriesId, commitmentId);
 }

@@ -16,10 +16,20 @@ export interface SearchHit extends SearchDocument {
   snippet: string;
 }
 
-/** Replaces everything indexed for one series. */
-export async function replaceSeriesIndex(db: DB, seriesId: number, docs: SearchDocument[]) {
+/** What one update of the index replaces: a whole series, or the documents of one kind and reference. */
+export interface IndexScope {
+  seriesId: number;
+  kinds?: SearchDocument["kind"][];
+  refId?: string;
+}
+
+/** Replaces what is indexed within a scope, in one transaction. */
+export async function replaceIndex(db: DB, scope: IndexScope, docs: SearchDocument[]) {
+  const seriesId = scope.seriesId;
   await db.transaction().execute(async (trx) => {
-    await sql`DELETE FROM search_index WHERE series_id = ${seriesId}`.execute(trx);
+    const kinds = scope.kinds?.length ? sql` AND kind IN (${sql.join(scope.kinds.map((k) => sql`${k}`))})` : sql``;
+    const ref = scope.refId !== undefined ? sql` AND ref_id = ${scope.refId}` : sql``;
+    await sql`DELETE FROM search_index WHERE series_id = ${seriesId}${kinds}${ref}`.execute(trx);
     for (const doc of docs) {
       await sql`INSERT INTO search_index (kind, ref_id, series_id, title, body)
         VALUES (${doc.kind}, ${doc.refId}, ${seriesId}, ${doc.title}, ${doc.body})`.execute(trx);

@@ -139,18 +139,28 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
 
   const group = <T extends { commitmentId: number }>(list: T[]) => {
     const map = new Map<number, T[]>();
-    for (const item of list) map.set(item.commitmentId, [...(map.get(item.commitmentId) ?? []), item]);
+    for (const item of list) {
+      const bucket = map.get(item.commitmentId);
+      if (bucket) bucket.push(item);
+      else map.set(item.commitmentId, [item]);
+    }
     return map;
   };
   const ownersBy = group(owners);
   const reviewsBy = group(reviews);
   const followUpsBy = group(followUps);
   const today = todayOf(clock);
+  const conferencesBySeries = new Map<number, typeof conferences>();
+  for (const c of conferences) {
+    const bucket = conferencesBySeries.get(c.seriesId);
+    if (bucket) bucket.push(c);
+    else conferencesBySeries.set(c.seriesId, [c]);
+  }
 
   return rows.map((row) => {
     const rowReviews = reviewsBy.get(row.id) ?? [];
     const lastFollowUp = followUpsBy.get(row.id)?.at(-1);
-    const later = conferences.filter((c) => c.seriesId === row.seriesId);
+    const later = conferencesBySeries.get(row.seriesId) ?? [];
     return {
       id: row.id,
       seriesId: row.seriesId,

@@ -1,37 +1,71 @@
 import type { DB } from "../../db/connection";
-import { replaceSeriesIndex, searchIndex, type SearchDocument } from "../../db/search";
+import { replaceIndex, searchIndex, type SearchDocument } from "../../db/search";
 import type { SessionUser } from "./session.server";
 
-/** Gathers what members of a series can find: agenda items, commitments, agreements and their clauses. */
-export async function reindexSeries(db: DB, seriesId: number) {
-  const [agenda, commitments, agreements, clauses] = await Promise.all([
-    db
-      .selectFrom("agenda_items")
-      .innerJoin("conferences", "conferences.id", "agenda_items.conference_id")
-      .select(["agenda_items.item_id", "agenda_items.title", "agenda_items.notes_text", "agenda_items.outcome_text", "conferences.number"])
-      .where("conferences.series_id", "=", seriesId)
-      .execute(),
-    db.selectFrom("commitments").select(["id", "text"]).where("series_id", "=", seriesId).execute(),
-    db.selectFrom("agreements").select(["id", "title", "signed_at"]).where("series_id", "=", seriesId).execute(),
-    db
-      .selectFrom("clauses")
-      .innerJoin("agreements", "agreements.id", "clauses.agreement_id")
-      .select(["clauses.id", "clauses.label", "clauses.text", "agreements.id as agreementId", "agreements.title"])
-      .where("agreements.series_id", "=", seriesId)
-      .execute(),
-  ]);
-  const docs: SearchDocument[] = [
-    ...agenda.map((a) => ({
-      kind: "agenda" as const,
-      refId: `${a.number}`,
-      title: a.title,
-      body: [a.title, a.notes_text, a.outcome_text].filter(Boolean).join("\n"),
-    })),
-    ...commitments.map((c) => ({ kind: "commitment" as const, refId: String(c.id), title: c.text, body: c.text })),
-    ...agreements.map((a) => ({ kind: "agreement" as const, refId: String(a.id), title: a.title, body: `${a.title}\n${a.signed_at}` })),
-    ...clauses.map((c) => ({ kind: "clause" as const, refId: String(c.agreementId), title: `${c.title} — ${c.label}`, body: c.text })),
+type Docs = SearchDocument[];
+
+async function agendaDocs(db: DB, seriesId: number, conferenceId?: number): Promise<Docs> {
+  let query = db
+    .selectFrom("agenda_items")
+    .innerJoin("conferences", "conferences.id", "agenda_items.conference_id")
+    .select(["agenda_items.title", "agenda_items.notes_text", "agenda_items.outcome_text", "conferences.number"])
+    .where("conferences.series_id", "=", seriesId);
+  if (conferenceId !== undefined) query = query.where("conferences.id", "=", conferenceId);
+  const rows = await query.execute();
+  return rows.map((a) => ({
+    kind: "agenda" as const,
+    refId: `${a.number}`,
+    title: a.title,
+    body: [a.title, a.notes_text, a.outcome_text].filter(Boolean).join("\n"),
+  }));
+}
+
+async function commitmentDocs(db: DB, seriesId: number, commitmentId?: number): Promise<Docs> {
+  let query = db.selectFrom("commitments").select(["id", "text"]).where("series_id", "=", seriesId);
+  if (commitmentId !== undefined) query = query.where("id", "=", commitmentId);
+  const rows = await query.execute();
+  return rows.map((c) => ({ kind: "commitment" as const, refId: String(c.id), title: c.text, body: c.text }));
+}
+
+async function agreementDocs(db: DB, seriesId: number, agreementId?: number): Promise<Docs> {
+  let agreements = db.selectFrom("agreements").select(["id", "title", "signed_at"]).where("series_id", "=", seriesId);
+  let clauses = db
+    .selectFrom("clauses")
+    .innerJoin("agreements", "agreements.id", "clauses.agreement_id")
+    .select(["clauses.label", "clauses.text", "agreements.id as agreementId", "agreements.title"])
+    .where("agreements.series_id", "=", seriesId);
+  if (agreementId !== undefined) {
+    agreements = agreements.where("id", "=", agreementId);
+    clauses = clauses.where("agreements.id", "=", agreementId);
+  }
+  const [a, c] = await Promise.all([agreements.execute(), clauses.execute()]);
+  return [
+    ...a.map((row) => ({ kind: "agreement" as const, refId: String(row.id), title: row.title, body: `${row.title}\n${row.signed_at}` })),
+    ...c.map((row) => ({ kind: "clause" as const, refId: String(row.agreementId), title: `${row.title} — ${row.label}`, body: row.text })),
   ];
-  await replaceSeriesIndex(db, seriesId, docs);
+}
+
+/** Rebuilds the whole index of a series (after loading data in bulk). */
+export async function reindexSeries(db: DB, seriesId: number) {
+  const docs = [...(await agendaDocs(db, seriesId)), ...(await commitmentDocs(db, seriesId)), ...(await agreementDocs(db, seriesId))];
+  await replaceIndex(db, { seriesId }, docs);
+}
+
+// Each change reindexes only what it touched: a series may hold thousands of
+// commitments, and the agenda is re-projected while people type.
+
+export async function reindexConferenceAgenda(db: DB, seriesId: number, conferenceId: number) {
+  const conference = await db.selectFrom("conferences").select("number").where("id", "=", conferenceId).executeTakeFirst();
+  if (!conference) return;
+  await replaceIndex(db, { seriesId, kinds: ["agenda"], refId: String(conference.number) }, await agendaDocs(db, seriesId, conferenceId));
+}
+
+export async function reindexCommitment(db: DB, seriesId: number, commitmentId: number) {
+  await replaceIndex(db, { seriesId, kinds: ["commitment"], refId: String(commitmentId) }, await commitmentDocs(db, seriesId, commitmentId));
+}
+
+export async function reindexAgreement(db: DB, seriesId: number, agreementId: number) {
+  await replaceIndex(db, { seriesId, kinds: ["agreement", "clause"], refId: String(agreementId) }, await agreementDocs(db, seriesId, agreementId));
 }
 
 /** Searches the series the user belongs to (every series for an admin). */

@@ -26,7 +26,7 @@ import {
 import { listConferences } from "../models/conferences.server";
 import { DomainError } from "../models/errors.server";
 import { can } from "../models/permissions.server";
-import { reindexSeries } from "../models/search.server";
+import { reindexAgreement } from "../models/search.server";
 import { getSeriesParties } from "../models/series.server";
 import {
   agreementInputOf,
@@ -85,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { db, clock } = context;
   // Titles and clauses are searchable: the series' search index follows every saved change.
   const saved = async (target: string, message: string) => {
-    await reindexSeries(db, series.id);
+    await reindexAgreement(db, series.id, ref.agreementId);
     return done(target, message);
   };
   let target = intent;

@@ -7,7 +7,7 @@ import { requireSeries } from "../guards.server";
 import { createAgreement } from "../models/agreements.server";
 import { listConferences } from "../models/conferences.server";
 import { DomainError } from "../models/errors.server";
-import { reindexSeries } from "../models/search.server";
+import { reindexAgreement } from "../models/search.server";
 import { getSeriesParties } from "../models/series.server";
 import { agreementInputOf, parseAgreementForm, submittedAgreement } from "../validation/agreement";
 import { fieldErrors } from "../validation/fields";
@@ -37,7 +37,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (error instanceof DomainError) return refused({ [error.field ?? "form"]: `errors.${error.code}` });
     throw error;
   }
-  await reindexSeries(context.db, series.id);
+  await reindexAgreement(context.db, series.id, id);
   return redirect(`/series/${series.slug}/agreements/${id}`, { status: 303 });
 }
 

@@ -15,7 +15,7 @@ import { parseDocName } from "../../app/collab/doc-names";
 import { resolveDocAccess } from "../../app/models/collab-access.server";
 import type { DocAccess } from "../../app/models/permissions.server";
 import { projectConference } from "../../app/models/projection.server";
-import { reindexSeries } from "../../app/models/search.server";
+import { reindexConferenceAgenda } from "../../app/models/search.server";
 import type { SessionService, SessionUser } from "../../app/models/session.server";
 import { sanitiseAwarenessUpdate } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
@@ -380,7 +380,7 @@ export class CollabHub {
     const next = previous
       .then(async () => {
         const seriesId = await projectConference(this.deps.db, ref.conferenceId, readAgenda(doc.ydoc), readActions(doc.ydoc));
-        if (seriesId !== null) await reindexSeries(this.deps.db, seriesId);
+        if (seriesId !== null) await reindexConferenceAgenda(this.deps.db, seriesId, ref.conferenceId);
       })
       .catch((error: unknown) => this.deps.logger.error({ err: error, doc: doc.name }, "projection failed"));
     this.projections.set(doc, next);
