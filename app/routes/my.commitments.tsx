@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useLiveRegister } from "../collab/use-live-register";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
+import { Pager, pageOf } from "../components/pager";
 import { requireUser } from "../guards.server";
 import { listCommitments } from "../models/commitments.server";
 import { listMembershipsOf } from "../models/memberships.server";
@@ -36,8 +37,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Late first, then by due date.
   rows.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999"));
   const agencies = [...new Set(memberships.map((m) => m.agencyCode))].join(", ");
+  const { rows: shown, page, pages, total } = pageOf(rows, filter.page);
   return json({
-    commitments: rows,
+    commitments: shown,
+    paging: { page, pages, total },
     agencies,
     seriesOptions: memberships.map((m) => ({ slug: m.seriesSlug, name: m.seriesName })),
     seriesIds: memberships.map((m) => m.seriesId),
@@ -46,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function MyCommitments() {
-  const { commitments, agencies, seriesOptions, seriesIds, filter } = useLoaderData<typeof loader>();
+  const { commitments, agencies, seriesOptions, seriesIds, filter, paging } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   useLiveRegister(seriesIds);
   return (
@@ -64,6 +67,7 @@ export default function MyCommitments() {
           </li>
         ))}
       </ul>
+      <Pager {...paging} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
+import { Pager, pageOf } from "../components/pager";
 import { useLiveRegister } from "../collab/use-live-register";
 import { requireSeries } from "../guards.server";
 import { listCommitments } from "../models/commitments.server";
@@ -15,15 +16,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
   const filter = readCommitmentFilter(new URL(request.url));
   const all = await listCommitments(context.db, context.clock, { seriesId: series.id, status: filter.status ? [filter.status] : undefined });
-  const commitments = (filter.overdue ? all.filter((c) => c.overdue) : all).map((c) => ({
+  const { rows, page, pages, total } = pageOf(filter.overdue ? all.filter((c) => c.overdue) : all, filter.page);
+  const commitments = rows.map((c) => ({
     ...c,
     canProgress: canOnCommitment({ user, membership }, "commitment.progress", c.owners.map((o) => o.agencyId)),
   }));
-  return json({ series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter });
+  return json({ series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter, paging: { page, pages, total } });
 }
 
 export default function SeriesCommitments() {
-  const { series, commitments, filter } = useLoaderData<typeof loader>();
+  const { series, commitments, filter, paging } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   useLiveRegister(series.id);
   return (
@@ -46,6 +48,7 @@ export default function SeriesCommitments() {
           </li>
         ))}
       </ul>
+      <Pager {...paging} />
     </>
   );
 }

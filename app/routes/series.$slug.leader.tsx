@@ -16,6 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** Figures shown as charts; the rest are in the briefing pack's table. */
 const MAX_FIGURE_CHARTS = 6;
 
+/** Rows of the overdue table; a series with thousands of late commitments links to the full list. */
+const LEADER_TABLE_ROWS = 25;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "");
   const report = await getLeaderReport(context.db, context.clock, series.id);
@@ -29,7 +32,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     parties: report.parties,
     byConference: report.byConference,
     figures: report.figures.slice(0, MAX_FIGURE_CHARTS),
-    overdue: report.overdue,
+    // The page shows the worst cases; the full list is the register, filtered.
+    overdue: report.overdue.slice(0, LEADER_TABLE_ROWS),
+    overdueCount: report.overdue.length,
     mostCarried: report.mostCarried,
   });
 }
@@ -68,7 +73,7 @@ export default function LeaderView() {
         total={data.total}
         counts={data.counts}
         completionRate={data.completionRate}
-        overdue={data.overdue.length}
+        overdue={data.overdueCount}
         carriedOpen={data.carriedOpen}
       />
 
@@ -108,6 +113,13 @@ export default function LeaderView() {
                 showAgreedAt
               />
             )}
+            {data.overdueCount > data.overdue.length ? (
+              <p>
+                <Link to={`/series/${series.slug}/commitments?overdue=1`}>
+                  {t("leader.allOverdue", { count: data.overdueCount })}
+                </Link>
+              </p>
+            ) : null}
           </section>
 
           <section aria-labelledby="carried-heading">

@@ -5,6 +5,7 @@ import { COMMITMENT_STATUSES } from "../models/commitment-rules";
 export const commitmentFilterSchema = z.object({
   status: z.enum(COMMITMENT_STATUSES).optional().catch(undefined),
   series: z.string().max(80).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   overdue: z
     .literal("1")
     .optional()
@@ -17,5 +18,6 @@ export function readCommitmentFilter(url: URL) {
     status: url.searchParams.get("status") || undefined,
     series: url.searchParams.get("series") || undefined,
     overdue: url.searchParams.get("overdue") || undefined,
+    page: url.searchParams.get("page") || undefined,
   });
 }

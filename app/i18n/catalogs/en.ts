@@ -519,6 +519,7 @@ export const en = {
   },
   // The leader's view and briefing pack (series/<slug>/leader, /briefing).
   leader: {
+    allOverdue: "See all {{count}} overdue commitments",
     title: "Leader's view",
     intro: "Follow-through of this series at a glance: what was agreed, what is done, what is late.",
     briefingLink: "Briefing pack for the next conference",
@@ -604,6 +605,12 @@ export const en = {
     submit: "Search",
     count: "{{count}} results for “{{q}}”",
     kinds: { agenda: "Agenda item", commitment: "Commitment", agreement: "Agreement", clause: "Clause" },
+  },
+  pager: {
+    label: "Pages",
+    previous: "← Previous",
+    next: "Next →",
+    status: "Page {{page}} of {{pages}} · {{total}} in all",
   },
   common: {
     yes: "Yes",

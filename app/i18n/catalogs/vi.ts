@@ -521,6 +521,7 @@ export const vi: Catalog = {
   },
   // The leader's view and briefing pack (series/<slug>/leader, /briefing).
   leader: {
+    allOverdue: "Xem tất cả {{count}} cam kết quá hạn",
     title: "Tổng quan cho lãnh đạo",
     intro: "Tình hình thực hiện của cơ chế hợp tác này trong một trang: những gì đã thống nhất, đã hoàn thành, đang chậm.",
     briefingLink: "Tài liệu chuẩn bị cho hội nghị tới",
@@ -606,6 +607,12 @@ export const vi: Catalog = {
     submit: "Tìm",
     count: "{{count}} kết quả cho “{{q}}”",
     kinds: { agenda: "Mục chương trình", commitment: "Cam kết", agreement: "Thỏa thuận", clause: "Điều khoản" },
+  },
+  pager: {
+    label: "Trang",
+    previous: "← Trang trước",
+    next: "Trang sau →",
+    status: "Trang {{page}}/{{pages}} · tổng cộng {{total}}",
   },
   common: {
     yes: "Có",

@@ -520,6 +520,7 @@ export const zh: Catalog = {
   },
   // The leader's view and briefing pack (series/<slug>/leader, /briefing).
   leader: {
+    allOverdue: "查看全部{{count}}项逾期承诺事项",
     title: "领导视图",
     intro: "一览本机制的落实情况：已商定的、已完成的、已逾期的。",
     briefingLink: "下次会议简报",
@@ -605,6 +606,12 @@ export const zh: Catalog = {
     submit: "搜索",
     count: "“{{q}}”共有{{count}}条结果",
     kinds: { agenda: "议程项", commitment: "承诺事项", agreement: "协议", clause: "条款" },
+  },
+  pager: {
+    label: "分页",
+    previous: "← 上一页",
+    next: "下一页 →",
+    status: "第{{page}}页，共{{pages}}页 · 总计{{total}}项",
   },
   common: {
     yes: "是",
