@@ -1,0 +1,304 @@
+import type { runColdLoad } from "../sections/cold-load";
+import type { runMemory } from "../sections/memory";
+import type { runPropagation } from "../sections/propagation";
+import type { runSoak } from "../sections/soak";
+import type { runSsr } from "../sections/ssr";
+import type { runStorage } from "../sections/storage";
+import type { runThroughput } from "../sections/throughput";
+
+type Propagation = Awaited<ReturnType<typeof runPropagation>>;
+type Throughput = Awaited<ReturnType<typeof runThroughput>>;
+type ColdLoad = Awaited<ReturnType<typeof runColdLoad>>;
+type Ssr = Awaited<ReturnType<typeof runSsr>>;
+type Memory = Awaited<ReturnType<typeof runMemory>>;
+type Soak = Awaited<ReturnType<typeof runSoak>>;
+type Storage = ReturnType<typeof runStorage>;
+
+export interface Target {
+  id: string;
+  description: string;
+  target: string;
+  measured: string;
+  /** null when this run did not measure it (quick mode, or the section failed). */
+  met: boolean | null;
+  note?: string;
+}
+
+interface Results {
+  mode: string;
+  startedAt: string;
+  durationSeconds: number;
+  machine: { nproc: number; cpuModel: string; node: string; platform: string; memoryGB: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[] };
+  appBuild: { version: string | null; stale: boolean };
+  accordEnvironment: Record<string, string>;
+  noise: string;
+  storage?: Storage;
+  propagation?: Propagation;
+  propagationLargeSeries?: Propagation;
+  throughput?: Throughput;
+  coldLoad?: ColdLoad;
+  ssr?: Ssr;
+  memory?: Memory;
+  soak?: Soak;
+  errors: Record<string, string>;
+  targets: Target[];
+}
+
+const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? "—" : v.toFixed(digits));
+const x = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${v.toFixed(2)}×`);
+
+export function evaluateTargets(raw: Record<string, unknown>, quick: boolean): Target[] {
+  const r = raw as unknown as Results;
+  const targets: Target[] = [];
+  for (const [n, limit] of [
+    [100, 1.5],
+    [500, 2],
+  ] as const) {
+    const row = r.propagation?.rows.find((x) => x.n === n);
+    targets.push({
+      id: `propagation-p99-n${n}`,
+      description: `Propagation p99 at N=${n} vs the bare relay`,
+      target: `≤ ${limit}×`,
+      measured: row ? `${fmt(row.p99, 2)} ms vs ${fmt(row.baselineP99, 2)} ms = ${x(row.ratioP99)}` : "not measured",
+      met: row && row.ratioP99 !== null ? row.ratioP99 <= limit : null,
+      note: !row && n === 500 && quick ? "N=500 runs in the full benchmark only" : undefined,
+    });
+  }
+  const large = r.propagationLargeSeries?.rows.find((x) => x.n === 100);
+  targets.push({
+    id: "propagation-p99-n100-large-series",
+    description: "Propagation p99 at N=100 vs the bare relay, in a series with 50 × 200 commitments",
+    target: "≤ 1.5×",
+    measured: large ? `${fmt(large.p99, 2)} ms vs ${fmt(large.baselineP99, 2)} ms = ${x(large.ratioP99)}` : "not measured",
+    met: large && large.ratioP99 !== null ? large.ratioP99 <= 1.5 : null,
+    note: "not a separate target in the issue: the same target, with a realistic amount of data in the series",
+  });
+  const largest = r.coldLoad?.rows.at(-1);
+  const hundredK = r.coldLoad?.rows.find((row) => row.updates >= 100_000);
+  targets.push({
+    id: "cold-load-100k-compacted",
+    description: "Cold load of 100k updates after compaction (socket open → synced)",
+    target: "< 150 ms",
+    measured: hundredK
+      ? `${fmt(hundredK.hub.compactedOpenToSyncMs.p50)} ms (p50; warm sync ${fmt(hundredK.hub.warmOpenToSyncMs.p50)} ms)`
+      : largest
+        ? `not measured at 100k; ${largest.updates} updates: ${fmt(largest.hub.compactedOpenToSyncMs.p50)} ms (p50)`
+        : "not measured",
+    met: hundredK ? hundredK.hub.compactedOpenToSyncMs.p50 < 150 : null,
+    note: !hundredK && quick ? "100k runs in the full benchmark only (quick: 10k and 50k)" : undefined,
+  });
+  targets.push({
+    id: "leader-ssr-p50",
+    description: `Leader view SSR p50 (${r.ssr?.leaderAvailable === false ? "commitments list in its place" : "/series/<slug>/leader"}), 50 conferences × 200 commitments`,
+    target: "< 50 ms",
+    measured: r.ssr ? `${fmt(r.ssr.leader.p50, 0)} ms (statuses ${JSON.stringify(r.ssr.leader.statuses)}; /healthz ${fmt(r.ssr.healthz.p50, 1)} ms)` : "not measured",
+    met: r.ssr ? r.ssr.leader.p50 < 50 && Object.keys(r.ssr.leader.statuses).every((s) => s === "200") : null,
+  });
+  targets.push({
+    id: "heap-per-idle-connection",
+    description: "Heap per idle connection",
+    target: "≤ 200 KB",
+    measured: r.memory
+      ? `${fmt(r.memory.accord.perConnectionKB.heapUsed)} KB heap (RSS ${fmt(r.memory.accord.perConnectionKB.rss)} KB); bare relay ${fmt(r.memory.bare.perConnectionKB.heapUsed)} KB`
+      : "not measured",
+    met: r.memory ? r.memory.accord.perConnectionKB.heapUsed <= 200 : null,
+  });
+  targets.push({
+    id: "soak-heap",
+    description: "Heap after GC at the end of the 10-minute soak vs its start",
+    target: "within 10%",
+    measured: r.soak ? `${fmt(r.soak.startHeapUsedMB, 2)} MB → ${fmt(r.soak.endHeapUsedMB, 2)} MB = ${x(r.soak.endToStart)}` : "not measured",
+    met: r.soak && r.soak.endToStart !== null ? r.soak.endToStart <= 1.1 && r.soak.endToStart >= 0.9 : null,
+    note: !r.soak && quick ? "the soak runs in the full benchmark only" : undefined,
+  });
+  return targets;
+}
+
+export function writeMarkdown(raw: Record<string, unknown>): string {
+  const r = raw as unknown as Results;
+  const lines: string[] = [];
+  const p = (line = "") => lines.push(line);
+  p("# Benchmarks");
+  p();
+  p("Generated by `npm run bench" + (r.mode === "quick" ? " -- --quick" : "") + "` (bench/run.ts); the raw figures are in `bench/results/latest.json`.");
+  p("Every figure is measured beside its baseline in the same run and given as a ratio; nothing is a timed assertion.");
+  p();
+  p("## Machine");
+  p();
+  p("| | |");
+  p("| --- | --- |");
+  p(`| run | ${r.mode}, ${r.startedAt}, ${r.durationSeconds} s |`);
+  p(`| nproc | ${r.machine.nproc} |`);
+  p(`| CPU | ${r.machine.cpuModel} |`);
+  p(`| Node | ${r.machine.node} |`);
+  p(`| OS | ${r.machine.platform}, ${r.machine.memoryGB} GB |`);
+  p(`| load average (1, 5, 15 min) | start ${r.machine.loadAverageAtStart.join(", ")}; end ${(r.machine.loadAverageAtEnd ?? []).join(", ")} |`);
+  p(`| app build | ${r.appBuild.version ?? "?"}${r.appBuild.stale ? " (STALE: npm run build failed, the previous build was measured)" : ""} |`);
+  p();
+  p(`> ${r.noise}`);
+  p();
+  p(
+    `Accord runs as \`node build/server/index.js\` (test/helpers/server.ts) with the demo data, and \`COLLAB_MESSAGES_PER_SECOND=${r.accordEnvironment.COLLAB_MESSAGES_PER_SECOND}\`, ` +
+      `\`COLLAB_BYTES_PER_SECOND=${r.accordEnvironment.COLLAB_BYTES_PER_SECOND}\`: the per-socket rate limit is raised so that the benchmark measures the hub. Everything else is the default.`,
+  );
+  p();
+
+  p("## Targets");
+  p();
+  p("| target | limit | measured | |");
+  p("| --- | --- | --- | --- |");
+  for (const t of r.targets) p(`| ${t.description} | ${t.target} | ${t.measured} | ${t.met === null ? `n/a${t.note ? `: ${t.note}` : ""}` : t.met ? "met" : "**missed**"} |`);
+  p();
+
+  if (r.propagation) {
+    p("## 1. Edit propagation, one writer → N readers (ms)");
+    p();
+    p("| N | Accord p50 | p95 | p99 | bare relay p50 | p95 | p99 | raw ws p50 | p95 | p99 | p50 ratio | p99 ratio | p99 vs raw |");
+    p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of r.propagation.rows) {
+      p(
+        `| ${row.n} | ${fmt(row.p50, 2)} | ${fmt(row.p95, 2)} | ${fmt(row.p99, 2)} | ${fmt(row.baselineP50, 2)} | ${fmt(row.baselineP95, 2)} | ${fmt(row.baselineP99, 2)} | ` +
+          `${fmt(row.floorP50, 2)} | ${fmt(row.floorP95, 2)} | ${fmt(row.floorP99, 2)} | ${x(row.ratioP50)} | ${x(row.ratioP99)} | ${x(row.floorRatioP99)} |`,
+      );
+    }
+    p();
+    p(r.propagation.method);
+    p(`Stored before relayed: the writer's final title read back from the database ${r.propagation.writerTitleStored ? "matches" : "DOES NOT match"}.`);
+    p();
+  }
+  if (r.propagationLargeSeries) {
+    p("### The same in a series with 50 conferences × 200 commitments (ms)");
+    p();
+    p("| N | Accord p50 | p95 | p99 | bare relay p50 | p95 | p99 | raw ws p50 | p95 | p99 | p50 ratio | p99 ratio | slowest reader, worst edit |");
+    p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of r.propagationLargeSeries.rows) {
+      p(
+        `| ${row.n} | ${fmt(row.p50, 2)} | ${fmt(row.p95, 2)} | ${fmt(row.p99, 2)} | ${fmt(row.baselineP50, 2)} | ${fmt(row.baselineP95, 2)} | ${fmt(row.baselineP99, 2)} | ` +
+          `${fmt(row.floorP50, 2)} | ${fmt(row.floorP95, 2)} | ${fmt(row.floorP99, 2)} | ${x(row.ratioP50)} | ${x(row.ratioP99)} | ${fmt(row.lastReader.accord.max, 0)} ms |`,
+      );
+    }
+    p();
+    p("The document edited is the same; only the series around it is larger (the commitment load of section 4).");
+    p();
+  }
+  if (r.storage) {
+    p(
+      `Storage on this machine (why the hub costs what it costs): one append with \`synchronous = FULL\` p50 ${fmt(r.storage.appendFullMs.p50, 3)} ms, p99 ${fmt(r.storage.appendFullMs.p99, 2)} ms; ` +
+        `with \`NORMAL\` p50 ${fmt(r.storage.appendNormalMs.p50, 3)} ms, p99 ${fmt(r.storage.appendNormalMs.p99, 2)} ms (${x(r.storage.ratioP50)} at p50).`,
+    );
+    p();
+  }
+  if (r.throughput) {
+    const t = r.throughput;
+    p(`## 2. Sustained throughput, ${t.editors} editors, ${t.seconds} s per system`);
+    p();
+    p("| system | edits/s confirmed | stored rows/s | confirm latency p50 / p99 (ms) | converged |");
+    p("| --- | --- | --- | --- | --- |");
+    p(
+      `| Accord | ${fmt(t.accord.editsPerSecond)} | ${fmt(t.accord.storedPerSecond)} (${t.accord.storedRows} rows for ${t.accord.confirmedEdits} edits) | ${fmt(t.accord.confirmLatency.p50)} / ${fmt(t.accord.confirmLatency.p99)} | ` +
+        `${t.accord.converged.allReceived && t.accord.converged.sampleEqual && t.accord.converged.stored ? "yes (clients and stored document)" : `NO ${JSON.stringify(t.accord.converged)}`} |`,
+    );
+    p(
+      `| bare relay | ${fmt(t.bare.editsPerSecond)} | — | ${fmt(t.bare.confirmLatency.p50)} / ${fmt(t.bare.confirmLatency.p99)} | ${t.bare.converged.allReceived && t.bare.converged.sampleEqual ? "yes" : `NO ${JSON.stringify(t.bare.converged)}`} |`,
+    );
+    p(`| ratio | ${x(t.ratio)} | | | |`);
+    p();
+    p(t.method);
+    p();
+  }
+  if (r.coldLoad) {
+    p("## 3. Cold load (ms, socket open → sync step 2 received)");
+    p();
+    p("| stored updates | log | hub, uncompacted | hub, after compaction | warm sync (baseline) | compacted / warm | direct: construct uncompacted | direct: compact | direct: construct compacted | Yjs floor (one buffer) | compacted / floor |");
+    p("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of r.coldLoad.rows) {
+      const d = row.direct as {
+        uncompacted: { construct: { p50: number } };
+        compactMs: number;
+        compacted: { construct: { p50: number } };
+        yjsFloor: { p50: number };
+        stateBytes: number;
+      };
+      p(
+        `| ${row.updates} | ${fmt(row.logKB, 0)} KB | ${fmt(row.hub.uncompactedOpenToSyncMs.p50)} | ${fmt(row.hub.compactedOpenToSyncMs.p50)} | ${fmt(row.hub.warmOpenToSyncMs.p50)} | ` +
+          `${x(row.hub.compactedRatio)} | ${fmt(d.uncompacted.construct.p50)} | ${fmt(d.compactMs)} | ${fmt(d.compacted.construct.p50)} | ${fmt(d.yjsFloor.p50)} (${fmt(d.stateBytes / 1024, 0)} KB state) | ` +
+          `${x(d.compacted.construct.p50 / d.yjsFloor.p50)} |`,
+      );
+    }
+    p();
+    p(r.coldLoad.method);
+    p();
+  }
+  if (r.ssr) {
+    const s = r.ssr;
+    p(`## 4. Server-side render, ${s.load.conferences} conferences × ${s.load.commitments / s.load.conferences} commitments (ms)`);
+    p();
+    if (s.leaderNote) p(`> ${s.leaderNote}`);
+    p("| page | samples | p50 | p95 | HTML | statuses | p50 vs /healthz |");
+    p("| --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of [s.leader, s.commitments]) {
+      p(`| ${row.path} | ${row.count} | ${fmt(row.p50, 0)} | ${fmt(row.p95, 0)} | ${fmt(row.htmlKB / 1024, 2)} MB | ${JSON.stringify(row.statuses)} | ${x(row.ratioP50)} |`);
+    }
+    p(`| /healthz (baseline) | ${s.healthz.count} | ${fmt(s.healthz.p50, 1)} | ${fmt(s.healthz.p95, 1)} | | | 1× |`);
+    p();
+    if ([s.leader, s.commitments].some((row) => row.statuses["500"])) {
+      p(
+        "A 500 with a time over 5 s: the render took longer than the app's ABORT_DELAY (5 s, app/entry.server.tsx); React aborts the stream, so the page fails rather than arriving late.",
+      );
+      p();
+    }
+    p(`Data: ${s.load.commitments} commitments, ${s.load.owners} owner rows, ${s.load.followUps} follow-ups, ${s.load.reviews} reviews. ${s.method}`);
+    p();
+  }
+  if (r.memory) {
+    const m = r.memory;
+    p("## 5. Memory (KB)");
+    p();
+    p("| | Accord heap | Accord RSS | bare relay heap | bare relay RSS | heap ratio |");
+    p("| --- | --- | --- | --- | --- | --- |");
+    p(
+      `| per idle connection (${m.idleConnections}) | ${fmt(m.accord.perConnectionKB.heapUsed)} | ${fmt(m.accord.perConnectionKB.rss)} | ${fmt(m.bare.perConnectionKB.heapUsed)} | ${fmt(m.bare.perConnectionKB.rss)} | ${x(m.ratios.perConnectionHeap)} |`,
+    );
+    p(
+      `| per loaded document (${m.documents}) | ${fmt(m.accord.perDocumentKB.heapUsed)} | ${fmt(m.accord.perDocumentKB.rss)} | ${fmt(m.bare.perDocumentKB.heapUsed)} | ${fmt(m.bare.perDocumentKB.rss)} | ${x(m.ratios.perDocumentHeap)} |`,
+    );
+    p();
+    p(
+      `A loaded Accord document with no one connected (kept for COLLAB_IDLE_UNLOAD_MS before it is unloaded) holds ${fmt(m.accord.perLoadedDocumentWithoutConnectionsKB)} KB of heap` +
+        (m.accord.heapAfterUnloadMinusBeforeDocsKB !== null
+          ? `; once all ${m.documents} are unloaded the heap is ${fmt(m.accord.heapAfterUnloadMinusBeforeDocsKB)} KB above where it was before they were opened.`
+          : "."),
+    );
+    p("RSS deltas of a few tens of KB per unit (including negative ones) are within what the allocator keeps or returns; the heap figures are the ones to compare.");
+    p(m.method);
+    p();
+  }
+  if (r.soak) {
+    const s = r.soak;
+    p("## 6. Soak");
+    p();
+    p("| minute | " + s.samples.map((x) => String(x.minute)).join(" | ") + " |");
+    p("| --- | " + s.samples.map(() => "---").join(" | ") + " |");
+    p("| heap MB | " + s.samples.map((x) => fmt(x.heapUsedMB, 2)).join(" | ") + " |");
+    p("| heap total MB | " + s.samples.map((x) => fmt(x.heapTotalMB, 1)).join(" | ") + " |");
+    p("| RSS MB | " + s.samples.map((x) => fmt(x.rssMB, 1)).join(" | ") + " |");
+    p();
+    p(`End / start: ${x(s.endToStart)}; after everyone left: ${fmt(s.afterQuietHeapUsedMB, 2)} MB. Load: ${JSON.stringify(s.counts)}. ${s.method}`);
+    p();
+  }
+  const errors = Object.entries(r.errors);
+  if (errors.length > 0) {
+    p("## Sections that failed");
+    p();
+    for (const [name, message] of errors) p(`- **${name}**: ${message.split("\n")[0]}`);
+    p();
+  }
+  p("## How to run");
+  p();
+  p("- `npm run bench -- --quick`: N = 10 and 100, 15 s of throughput, 10k and 50k stored updates, no soak; under 5 minutes on 2 cores.");
+  p("- `npm run bench`: N = 10, 100 and 500, 60 s of throughput, 10k and 100k stored updates, the 10-minute soak.");
+  p("- `npm run bench -- --only=propagation,ssr`: some sections only (written to bench/results/partial.json.tmp, git-ignored; BENCHMARKS.md is left alone).");
+  p("- The app is built first when its build is missing or older than app/, server/ or db/ (`BENCH_SKIP_APP_BUILD=1` to skip).");
+  p();
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,105 @@
+import type { HttpClient } from "../../test/helpers/http";
+import { copyDb } from "../lib/fixtures";
+import { LAN, SERIES, startAccord } from "../lib/servers";
+import { ratio, round, summarise } from "../lib/stats";
+import { sleep, type Log } from "../lib/util";
+
+export interface SsrOptions {
+  /** A database with the commitment load (bench/lib/fixtures.ts addCommitmentLoad). */
+  loadedDb: string;
+  load: { conferences: number; commitments: number; owners: number; followUps: number; reviews: number };
+  iterations: number;
+  warmup: number;
+  /** A page stops being requested once its samples add up to this many seconds (and it has at least `minSamples`). */
+  budgetSeconds: number;
+  minSamples: number;
+}
+
+async function timeGet(client: HttpClient, path: string) {
+  const started = performance.now();
+  const response = await client.get(path);
+  const body = await response.text();
+  return { ms: performance.now() - started, status: response.status, bytes: Buffer.byteLength(body) };
+}
+
+/**
+ * Server-side render of the series leader view and the commitments list with
+ * the commitment load, signed in as a secretariat, beside /healthz on the same
+ * server. Requests are sequential and interleaved, timed to the last byte of
+ * the body over loopback (fetch; the server compresses as it would for a browser).
+ */
+export async function runSsr(options: SsrOptions, log: Log) {
+  const accord = await startAccord({ dbPath: copyDb(options.loadedDb), users: [LAN] });
+  try {
+    const client = accord.clients.get(LAN)!;
+    const leaderPath = `/series/${SERIES}/leader`;
+    const listPath = `/series/${SERIES}/commitments`;
+    // Is the leader view there at all? (A 404 means not yet built; anything else is measured.)
+    const first = await timeGet(client, leaderPath);
+    const leaderAvailable = first.status !== 404;
+    const routes = [
+      { name: "healthz", path: "/healthz" },
+      { name: "leader", path: leaderAvailable ? leaderPath : listPath },
+      { name: "commitments", path: listPath },
+    ];
+    const samples = new Map<string, number[]>(routes.map((r) => [r.name, []]));
+    const statuses = new Map<string, Record<string, number>>(routes.map((r) => [r.name, {}]));
+    const bytes = new Map<string, number>();
+    const spent = new Map<string, number>(routes.map((r) => [r.name, 0]));
+    const active = (name: string) => {
+      const n = samples.get(name)!.length;
+      return n < options.iterations && !(n >= options.minSamples && spent.get(name)! > options.budgetSeconds * 1000);
+    };
+    for (let i = 0; i < options.warmup + options.iterations; i += 1) {
+      const warm = i < options.warmup;
+      if (!warm && !routes.slice(1).some((r) => active(r.name))) break;
+      for (let k = 0; k < routes.length; k += 1) {
+        const route = routes[(i + k) % routes.length];
+        if (!warm && !active(route.name)) continue;
+        // A moment between requests, so that one page's garbage is not collected during the next.
+        await sleep(50);
+        const result = await timeGet(client, route.path);
+        bytes.set(route.name, result.bytes);
+        if (warm) continue;
+        samples.get(route.name)!.push(result.ms);
+        spent.set(route.name, spent.get(route.name)! + result.ms);
+        const counts = statuses.get(route.name)!;
+        counts[result.status] = (counts[result.status] ?? 0) + 1;
+      }
+    }
+    const errors = accord.server.logs.entries
+      .filter((e) => (e.level ?? 0) >= 50 && typeof e.msg === "string" && !e.msg.startsWith("request errored"))
+      .map((e) => String(e.msg))
+      .slice(0, 5);
+    const health = summarise(samples.get("healthz")!);
+    const row = (name: string) => {
+      const s = summarise(samples.get(name)!);
+      return {
+        path: routes.find((r) => r.name === name)!.path,
+        ...s,
+        statuses: statuses.get(name)!,
+        htmlKB: round((bytes.get(name) ?? 0) / 1024, 1),
+        ratioP50: ratio(s.p50, health.p50),
+      };
+    };
+    const result = {
+      method:
+        `Signed in as a secretariat; ${options.warmup} warm-up round(s), then up to ${options.iterations} rounds of sequential GETs (healthz, leader, commitments, rotating order), ` +
+        `each timed from request to the last byte of the body (HTML size after decompression); a page stops after ${options.budgetSeconds} s of samples (at least ${options.minSamples}). The first leader request only checks that the route exists. ` +
+        "Baseline: /healthz on the same server, in the same rounds.",
+      load: options.load,
+      leaderAvailable,
+      leaderNote: leaderAvailable ? null : `${leaderPath} answered 404; the commitments list was measured in its place`,
+      serverErrors: errors,
+      healthz: { path: "/healthz", ...health },
+      leader: row("leader"),
+      commitments: row("commitments"),
+    };
+    log(
+      `ssr: leader p50 ${result.leader.p50} ms ${JSON.stringify(result.leader.statuses)}, commitments p50 ${result.commitments.p50} ms ${JSON.stringify(result.commitments.statuses)}, healthz p50 ${health.p50} ms`,
+    );
+    return result;
+  } finally {
+    await accord.stop();
+  }
+}
