@@ -7,7 +7,7 @@ import { withDb } from "../helpers/db";
 import { ROOT } from "../helpers/env";
 import { HttpClient } from "../helpers/http";
 import type { TestServer } from "../helpers/server";
-import { pdfBytes } from "./fixtures";
+import { pdfBytes } from "../helpers/pdf";
 
 /*
  * The authorisation matrix, shared by authorisation-matrix.test.ts (every

@@ -6,7 +6,7 @@ import { vi } from "../../app/i18n/catalogs/vi";
 import { withDb } from "../helpers/db";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
-import { pdfBytes } from "./fixtures";
+import { pdfBytes } from "../helpers/pdf";
 import { prepareMatrix, TABLE, type Ids, type Role, type Row } from "./matrix-table";
 import { writeSection } from "./report";
 

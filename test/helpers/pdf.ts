@@ -1,4 +1,4 @@
-/** A small but well-formed one-page PDF that says `text` (as the agreements tests build it). */
+/** A small but well-formed one-page PDF that says `text`, for upload tests. */
 export function pdfBytes(text: string): Uint8Array<ArrayBuffer> {
   const content = `BT /F1 18 Tf 20 100 Td (${text}) Tj ET`;
   const objects = [
