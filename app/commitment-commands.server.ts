@@ -63,6 +63,6 @@ export async function runCommitmentCommand<T>(
 export async function publishCommitment(context: Pick<AppLoadContext, "db" | "clock" | "collab">, userId: string, commitmentId: number) {
   const found = await registerEntryFor(context.db, context.clock, commitmentId);
   if (!found) return;
-  context.collab.applyAs(registerDocName(found.seriesId), userId, (doc) => writeRegisterEntry(doc, found.entry));
+  await context.collab.applyAs(registerDocName(found.seriesId), userId, (doc) => writeRegisterEntry(doc, found.entry));
   await reindexCommitment(context.db, found.seriesId, commitmentId);
 }

@@ -7,12 +7,12 @@ import type { Locale } from "./i18n/locales";
 
 /** What routes may ask of the collaboration hub (the server owns it). */
 export interface CollabService {
-  /** Applies a change to a live document as this user; every open screen sees it. */
-  applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): boolean;
+  /** Applies a change to a live document as this user; resolves once it is stored and every open screen has it. */
+  applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
   /** Projects a document to SQL now, so the next page load reads it. */
   flush(docName: string): Promise<void>;
-  /** Freezes a document (read-only for all) and returns its state at that instant. */
-  freeze(docName: string): Uint8Array;
+  /** Freezes a document (read-only for all) and returns its stored state at that instant. */
+  freeze(docName: string): Promise<Uint8Array>;
   unfreeze(docName: string): Promise<void>;
   /** Re-checks at once the open sockets of a user whose session or roles changed. */
   revalidate(userId?: string): Promise<void>;

@@ -60,6 +60,7 @@ await build({
     "bare-relay": "bench/bare-relay.ts",
     "raw-broadcast": "bench/raw-broadcast.ts",
     "cold-load-direct": "bench/cold-load-direct.ts",
+    "collab-log-writer": "db/collab-log-writer.worker.ts",
   },
   absWorkingDir: root,
   outdir: "build/bench",

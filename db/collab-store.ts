@@ -1,15 +1,16 @@
-import type SQLite from "better-sqlite3";
+import SQLite from "better-sqlite3";
 import type { DatabaseHandle } from "./connection";
 
 /**
- * Durable storage of collaborative documents: an append-only log of updates
- * and, per document, one compacted snapshot.
+ * Reading stored collaborative documents: an append-only log of updates and,
+ * per document, one compacted snapshot. The hub writes through the
+ * collaboration log (db/collab-log.ts) on a thread of its own; `append` here
+ * is for seeding, before the hub starts.
  *
- * Appends are synchronous on purpose. The hub stores an update and only then
- * relays it, in one uninterrupted step of the event loop, so no client can
- * ever see an edit that a crash would lose. The statements are compiled by
- * Kysely (so the schema stays the single source of truth) and run through the
- * SQLite driver's synchronous API.
+ * Loads are synchronous (the hub loads a document once, in one step) and use
+ * a connection of their own, never inside a transaction the app has open, so
+ * they always see every stored update. The statements are compiled by Kysely
+ * so the schema stays the single source of truth.
  */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -17,21 +18,21 @@ export interface StoredDocument {
 }
 
 export interface CollabStore {
+  /** Appends synchronously on the app's connection: for seeding only. */
   append(docName: string, update: Uint8Array): number;
   load(docName: string): StoredDocument;
-  /** Replaces the snapshot and drops the updates it covers, atomically. */
-  compact(docName: string, snapshot: Uint8Array, lastUpdateId: number): void;
   /** How many updates are stored after the snapshot. */
   pendingCount(docName: string): number;
-  /** The last update id folded into the snapshot (0 without one). */
-  lastSnapshotId(docName: string): number;
+  close(): void;
 }
 
 export function createCollabStore({ db, sqlite }: DatabaseHandle): CollabStore {
-  const prepare = (query: { compile(): { sql: string } }): SQLite.Statement => sqlite.prepare(query.compile().sql);
+  const reader = sqlite.memory ? sqlite : new SQLite(sqlite.name, { readonly: true, fileMustExist: true });
+  const compile = (query: { compile(): { sql: string } }) => query.compile().sql;
+  const prepare = (query: { compile(): { sql: string } }): SQLite.Statement => reader.prepare(compile(query));
 
-  const insertUpdate = prepare(
-    db.insertInto("collab_updates").values({ doc_name: "", data: new Uint8Array(), created_at: "" }),
+  const insertUpdate = sqlite.prepare(
+    compile(db.insertInto("collab_updates").values({ doc_name: "", data: new Uint8Array(), created_at: "" })),
   );
   const selectSnapshot = prepare(
     db.selectFrom("collab_snapshots").select(["data", "last_update_id"]).where("doc_name", "=", ""),
@@ -46,28 +47,18 @@ export function createCollabStore({ db, sqlite }: DatabaseHandle): CollabStore {
       .where("doc_name", "=", "")
       .where("id", ">", 0),
   );
-  const upsertSnapshot = prepare(
-    db
-      .insertInto("collab_snapshots")
-      .values({ doc_name: "", data: new Uint8Array(), last_update_id: 0, updated_at: "" })
-      .onConflict((oc) =>
-        oc.column("doc_name").doUpdateSet((eb) => ({
-          data: eb.ref("excluded.data"),
-          last_update_id: eb.ref("excluded.last_update_id"),
-          updated_at: eb.ref("excluded.updated_at"),
-        })),
-      ),
-  );
-  const deleteUpdatesUpTo = prepare(
-    db.deleteFrom("collab_updates").where("doc_name", "=", "").where("id", "<=", 0),
-  );
-
   const snapshotOf = (docName: string) =>
     selectSnapshot.get(docName) as { data: Buffer; last_update_id: number } | undefined;
 
-  const compactTx = sqlite.transaction((docName: string, snapshot: Uint8Array, lastUpdateId: number) => {
-    upsertSnapshot.run(docName, Buffer.from(snapshot), lastUpdateId, new Date().toISOString());
-    deleteUpdatesUpTo.run(docName, lastUpdateId);
+  // One read transaction: a compaction committed between the two reads would otherwise hide updates.
+  const readDocument = reader.transaction((docName: string): StoredDocument => {
+    const snapshot = snapshotOf(docName);
+    const after = snapshot?.last_update_id ?? 0;
+    const updates = (selectUpdates.all(docName, after) as { id: number; data: Buffer }[]).map((row) => ({
+      id: row.id,
+      data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+    }));
+    return { snapshot: snapshot ? new Uint8Array(snapshot.data) : null, updates };
   });
 
   return {
@@ -76,23 +67,14 @@ export function createCollabStore({ db, sqlite }: DatabaseHandle): CollabStore {
       return Number(result.lastInsertRowid);
     },
     load(docName) {
-      const snapshot = snapshotOf(docName);
-      const after = snapshot?.last_update_id ?? 0;
-      const updates = (selectUpdates.all(docName, after) as { id: number; data: Buffer }[]).map((row) => ({
-        id: row.id,
-        data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
-      }));
-      return { snapshot: snapshot ? new Uint8Array(snapshot.data) : null, updates };
-    },
-    compact(docName, snapshot, lastUpdateId) {
-      compactTx(docName, snapshot, lastUpdateId);
-    },
-    lastSnapshotId(docName) {
-      return snapshotOf(docName)?.last_update_id ?? 0;
+      return readDocument(docName);
     },
     pendingCount(docName) {
       const after = snapshotOf(docName)?.last_update_id ?? 0;
       return Number((countUpdates.get(docName, after) as { n: number }).n);
+    },
+    close() {
+      if (reader !== sqlite) reader.close();
     },
   };
 }

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   COLLAB_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
   COLLAB_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).default(500),
+  /** Relay an edit once it is committed (safe from process crashes) or only once fsynced (also power loss). */
+  COLLAB_RELAY_AFTER: z.enum(["commit", "fsync"]).default("commit"),
   // TEST-ONLY FAULT INJECTION, never for production: relays updates before they
   // are stored and stores them later on a timer, so that the resilience suite's
   // crash test can prove it sees the losses this causes. Off unless set to 1.
@@ -77,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
       compactEvery: e.COLLAB_COMPACT_EVERY,
       projectionDelayMs: e.COLLAB_PROJECTION_DELAY_MS,
+      relayAfter: e.COLLAB_RELAY_AFTER,
       testOnlyUnsafeDeferWrites: e.ACCORD_TEST_UNSAFE_DEFER_WRITES,
     },
   };

@@ -160,6 +160,7 @@ async function seedConferences(handle: DatabaseHandle) {
     await seedAgreements(db, demo.series, demo.number, { agencyIds, userIds, commitmentIds });
   }
   await applyProgressUntil("9999-12-31");
+  store.close();
 }
 
 /** The signed agreements, with clauses that became commitments (keys "clause:<label>"). */

@@ -1,3 +1,4 @@
+import { CollabLog } from "../db/collab-log";
 import { createCollabStore } from "../db/collab-store";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
@@ -20,7 +21,13 @@ export async function createServices(config: Config) {
     if (seeded) logger.info("demo data loaded into the empty database");
   }
   const sessions = createSessionService(handle.db, { ...config.session, secureCookies: config.secureCookies });
-  const hub = new CollabHub({ db: handle.db, store: createCollabStore(handle), sessions, logger }, config.collab);
+  const log = new CollabLog({
+    file: handle.sqlite.name,
+    db: handle.db,
+    onError: (error, attempt) => logger.error({ err: error, attempt }, "could not store document updates; retrying"),
+  });
+  const store = createCollabStore(handle);
+  const hub = new CollabHub({ db: handle.db, store, log, sessions, logger }, config.collab);
   const services: AppServices = {
     db: handle.db,
     clock: systemClock,

@@ -22,9 +22,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (conference.status === "concluded") throw new DomainError("alreadyConcluded");
 
     // Freeze first, so no edit can slip in between what is adopted and the moment it is.
-    const snapshot = context.collab.freeze(conference.docName);
     let adopted;
     try {
+      const snapshot = await context.collab.freeze(conference.docName);
       await context.collab.flush(conference.docName);
       const doc = new Y.Doc();
       Y.applyUpdate(doc, snapshot);

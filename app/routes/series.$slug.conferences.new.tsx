@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   // The agenda starts from the usual skeleton, in the language of whoever creates it.
   const t = i18nFor(context.locale).t;
-  context.collab.applyAs(created.docName, user.id, (doc) =>
+  await context.collab.applyAs(created.docName, user.id, (doc) =>
     addDefaultAgenda(doc, {
       opening: t("agendaDefaults.opening"),
       review: t("agendaDefaults.review"),

@@ -15,8 +15,9 @@ export class CollabConnection {
   alive = true;
   /** Awareness client ids this connection has spoken for. */
   readonly clientIds = new Set<number>();
-  /** A "stored" acknowledgement is due at the next tick. */
+  /** A "stored" acknowledgement is waiting for the log; another is due after it when `ackAgain`. */
   ackPending = false;
+  ackAgain = false;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
 

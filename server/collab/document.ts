@@ -1,5 +1,6 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore } from "../../db/collab-store";
 import type { CollabConnection } from "./connection";
 
@@ -12,73 +13,83 @@ export interface ServerOrigin {
 export interface DocumentHooks {
   /** A stored update is ready to relay; `origin` is its connection or a ServerOrigin. */
   relay(doc: CollabDocument, update: Uint8Array, origin: unknown): void;
-  /** Storing failed; the update stays in memory and will be retried. */
-  storeFailed(doc: CollabDocument, error: unknown): void;
 }
 
-/** Faults a test may inject; none by default. */
-export interface DocumentFaults {
+/**
+ * When an edit may be shown to others: once it is committed to SQLite's
+ * write-ahead log (safe from any crash of the process) or only once that log
+ * is fsynced (safe from power loss too). Decision 0007.
+ */
+export type RelayPoint = "commit" | "fsync";
+
+export interface DocumentOptions {
+  relayAfter: RelayPoint;
+  /** TEST-ONLY fault injection; never set in production. */
   testOnlyUnsafeDeferWrites?: boolean;
 }
 
 /**
- * One live document: its Yjs state, who is connected, and what of it is not
- * yet durable. While `unstored` is non-empty the document must not leave memory.
+ * One live document: its Yjs state, who is connected, and how much of what it
+ * holds is not yet stored. Until everything is on disk the document must not
+ * leave memory, and no one is shown what could still be lost.
  */
 export class CollabDocument {
   readonly ydoc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   readonly connections = new Set<CollabConnection>();
-  /** Updates applied in memory whose write failed, in order, awaiting retry. */
-  readonly unstored: { update: Uint8Array; origin: unknown }[] = [];
-  lastUpdateId = 0;
   /** Set when the conference is being concluded: from then on every connection is read-only. */
   frozen = false;
   updatesSinceSnapshot = 0;
   projectionTimer: NodeJS.Timeout | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
-  retryTimer: NodeJS.Timeout | null = null;
+  /** Updates handed to the log, and how many of them are committed and synced (in order). */
+  private queued = 0;
+  private committed = 0;
+  private synced = 0;
+  private readonly waiters: { upTo: number; level: "visible" | "durable"; run: () => void }[] = [];
   /** Test-only fault injection: updates relayed but not yet stored. */
-  private readonly deferred: Uint8Array[] = [];
-  private deferTimer: NodeJS.Timeout | null = null;
+  private deferred = 0;
 
   constructor(
     readonly name: string,
-    private readonly store: CollabStore,
+    store: CollabStore,
+    private readonly log: CollabLog,
     private readonly hooks: DocumentHooks,
-    private readonly faults: DocumentFaults = {},
+    private readonly options: DocumentOptions = { relayAfter: "commit" },
   ) {
     // The server's own awareness has no state: it is a relay, not a participant.
     this.awareness.setLocalState(null);
-    const stored = store.load(name);
+    const loaded = store.load(name);
     Y.transact(this.ydoc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.ydoc, stored.snapshot);
-      for (const row of stored.updates) Y.applyUpdate(this.ydoc, row.data);
+      if (loaded.snapshot) Y.applyUpdate(this.ydoc, loaded.snapshot);
+      for (const row of loaded.updates) Y.applyUpdate(this.ydoc, row.data);
     }, "load");
-    this.lastUpdateId = stored.updates.at(-1)?.id ?? this.store.lastSnapshotId(name);
-    this.updatesSinceSnapshot = stored.updates.length;
+    this.updatesSinceSnapshot = loaded.updates.length;
     this.ydoc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
   }
 
-  // Write-before-broadcast: an update is appended to the database synchronously,
-  // and only then handed to relay(). Nothing can run in between.
+  // Write-before-broadcast: every update goes to the log, and is relayed only
+  // once the log has stored it (to the point options.relayAfter names). The
+  // log stores in order, so relays keep the order in which updates were applied.
   private onUpdate(update: Uint8Array, origin: unknown) {
     if (origin === "load") return;
-    if (this.faults.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
-    if (this.unstored.length > 0) {
-      // Keep order: later updates wait behind the one that failed.
-      this.unstored.push({ update, origin });
-      return;
-    }
-    try {
-      this.lastUpdateId = this.store.append(this.name, update);
-      this.updatesSinceSnapshot += 1;
-    } catch (error) {
-      this.unstored.push({ update, origin });
-      this.hooks.storeFailed(this, error);
-      return;
-    }
-    this.hooks.relay(this, update, origin);
+    if (this.options.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
+    this.queued += 1;
+    const position = this.queued;
+    const relayOnSync = this.options.relayAfter === "fsync";
+    this.log.append(this.name, update, {
+      committed: () => {
+        this.committed = position;
+        this.updatesSinceSnapshot += 1;
+        if (!relayOnSync) this.hooks.relay(this, update, origin);
+        this.releaseWaiters();
+      },
+      synced: () => {
+        this.synced = position;
+        if (relayOnSync) this.hooks.relay(this, update, origin);
+        this.releaseWaiters();
+      },
+    });
   }
 
   /**
@@ -87,47 +98,67 @@ export class CollabDocument {
    * The resilience suite's crash test turns it on to prove it can see losses.
    */
   private unsafeRelayThenStoreLater(update: Uint8Array, origin: unknown) {
-    this.deferred.push(update);
+    this.deferred += 1;
     this.hooks.relay(this, update, origin);
-    this.deferTimer ??= setTimeout(() => {
-      this.deferTimer = null;
-      for (const pending of this.deferred.splice(0)) {
-        this.lastUpdateId = this.store.append(this.name, pending);
-        this.updatesSinceSnapshot += 1;
-      }
-    }, 1000);
+    setTimeout(() => {
+      this.log.append(this.name, update, {
+        synced: () => {
+          this.deferred -= 1;
+          this.updatesSinceSnapshot += 1;
+          this.releaseWaiters();
+        },
+      });
+    }, 1000).unref();
   }
 
-  /** Tries again to store what failed; relays each update once it is stored. */
-  retryUnstored(): boolean {
-    while (this.unstored.length > 0) {
-      const next = this.unstored[0];
-      try {
-        this.lastUpdateId = this.store.append(this.name, next.update);
-        this.updatesSinceSnapshot += 1;
-      } catch (error) {
-        this.hooks.storeFailed(this, error);
-        return false;
-      }
-      this.unstored.shift();
-      this.hooks.relay(this, next.update, next.origin);
+  private reached(upTo: number, level: "visible" | "durable"): boolean {
+    if (this.deferred > 0) return false;
+    const done = level === "durable" || this.options.relayAfter === "fsync" ? this.synced : this.committed;
+    return done >= upTo;
+  }
+
+  /** Runs `then` once everything applied so far may be shown to others (at once if it already may). */
+  afterVisible(then: () => void) {
+    if (this.reached(this.queued, "visible")) return then();
+    this.waiters.push({ upTo: this.queued, level: "visible", run: then });
+  }
+
+  /** Runs `then` once everything applied so far is on disk (at once if it already is). */
+  afterDurable(then: () => void) {
+    if (this.reached(this.queued, "durable")) return then();
+    this.waiters.push({ upTo: this.queued, level: "durable", run: then });
+  }
+
+  whenDurable(): Promise<void> {
+    return new Promise((resolve) => this.afterDurable(resolve));
+  }
+
+  private releaseWaiters() {
+    for (let i = 0; i < this.waiters.length; ) {
+      const waiter = this.waiters[i];
+      if (this.reached(waiter.upTo, waiter.level)) {
+        this.waiters.splice(i, 1);
+        waiter.run();
+      } else i += 1;
     }
-    return true;
   }
 
-  /** Folds the update log into one snapshot, atomically. */
-  compact() {
-    if (this.unstored.length > 0 || this.deferred.length > 0 || this.updatesSinceSnapshot === 0) return;
-    this.store.compact(this.name, Y.encodeStateAsUpdate(this.ydoc), this.lastUpdateId);
+  /**
+   * Folds the update log into one snapshot. The snapshot covers every update
+   * queued so far, and the log stores it after them, atomically.
+   */
+  compact(): Promise<void> {
+    if (this.updatesSinceSnapshot === 0 && this.committed === this.queued) return Promise.resolve();
     this.updatesSinceSnapshot = 0;
+    return new Promise((resolve) => this.log.compact(this.name, Y.encodeStateAsUpdate(this.ydoc), { synced: resolve }));
   }
 
   get durable(): boolean {
-    return this.unstored.length === 0 && this.deferred.length === 0;
+    return this.reached(this.queued, "durable");
   }
 
   destroy() {
-    for (const timer of [this.projectionTimer, this.unloadTimer, this.retryTimer, this.deferTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.projectionTimer, this.unloadTimer]) if (timer) clearTimeout(timer);
     this.awareness.destroy();
     this.ydoc.destroy();
   }

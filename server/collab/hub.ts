@@ -7,6 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore } from "../../db/collab-store";
 import type { DB } from "../../db/connection";
 import { CloseCode, MESSAGE_STORED } from "../../app/collab/close-codes";
@@ -19,7 +20,7 @@ import { reindexConferenceAgenda } from "../../app/models/search.server";
 import type { SessionService, SessionUser } from "../../app/models/session.server";
 import { sanitiseAwarenessUpdate } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
-import { CollabDocument, type ServerOrigin } from "./document";
+import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
 
 export const COLLAB_PATH_PREFIX = "/collab/";
 
@@ -42,6 +43,8 @@ export interface HubSettings {
   /** Compact once this many updates are stored after the snapshot. */
   compactEvery: number;
   projectionDelayMs: number;
+  /** When an edit may be relayed: once committed, or only once fsynced (decision 0007). */
+  relayAfter: RelayPoint;
   /** Test-only fault injection (ACCORD_TEST_UNSAFE_DEFER_WRITES): breaks write-before-broadcast. */
   testOnlyUnsafeDeferWrites?: boolean;
 }
@@ -49,6 +52,7 @@ export interface HubSettings {
 export interface HubDeps {
   db: DB;
   store: CollabStore;
+  log: CollabLog;
   sessions: SessionService;
   logger: Logger;
 }
@@ -89,7 +93,7 @@ export class CollabHub {
   private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   /** Counters for tests, benchmarks and the health of the hub. */
-  readonly stats = { connections: 0, droppedReadOnlyWrites: 0, malformedClosed: 0, rateLimited: 0, storeFailures: 0 };
+  readonly stats = { connections: 0, droppedReadOnlyWrites: 0, malformedClosed: 0, rateLimited: 0 };
 
   constructor(
     private readonly deps: HubDeps,
@@ -167,11 +171,9 @@ export class CollabHub {
     doc = new CollabDocument(
       docName,
       this.deps.store,
-      {
-        relay: (d, update, origin) => this.relay(d, update, origin),
-        storeFailed: (d, error) => this.storeFailed(d, error),
-      },
-      { testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
+      this.deps.log,
+      { relay: (d, update, origin) => this.relay(d, update, origin) },
+      { relayAfter: this.settings.relayAfter, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
     );
     const loaded = doc;
     loaded.awareness.on(
@@ -184,7 +186,8 @@ export class CollabHub {
       },
     );
     this.docs.set(docName, doc);
-    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) doc.compact();
+    // After the first replies: whoever opened the document should not wait for its compaction.
+    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) setImmediate(() => void loaded.compact());
     return doc;
   }
 
@@ -200,14 +203,11 @@ export class CollabHub {
   /** Leaves memory only when no one is connected and everything is stored. */
   async unload(doc: CollabDocument) {
     if (doc.connections.size > 0 || this.docs.get(doc.name) !== doc) return;
-    if (!doc.retryUnstored()) return this.scheduleUnload(doc);
+    await doc.whenDurable();
     await this.flushProjection(doc);
-    if (doc.connections.size > 0 || !doc.durable) return;
-    try {
-      doc.compact();
-    } catch (error) {
-      this.deps.logger.warn({ err: error, doc: doc.name }, "compaction failed; keeping the update log");
-    }
+    if (doc.connections.size > 0 || !doc.durable || this.docs.get(doc.name) !== doc) return;
+    // The log stores the compaction after everything queued before it; the document need not wait.
+    void doc.compact();
     this.docs.delete(doc.name);
     doc.destroy();
   }
@@ -284,7 +284,9 @@ export class CollabHub {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       syncProtocol.writeSyncStep2(encoder, doc.ydoc, stateVector);
-      conn.send(encoding.toUint8Array(encoder));
+      const reply = encoding.toUint8Array(encoder);
+      // The reply may hold edits still on their way to the log: it leaves once they may be relayed.
+      doc.afterVisible(() => conn.send(reply));
       return;
     }
     if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) {
@@ -327,39 +329,31 @@ export class CollabHub {
     const message = syncUpdateMessage(update);
     for (const conn of doc.connections) if (conn !== origin) conn.send(message);
     this.scheduleProjection(doc);
-    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) {
-      try {
-        doc.compact();
-      } catch (error) {
-        this.deps.logger.warn({ err: error, doc: doc.name }, "compaction failed; keeping the update log");
-      }
-    }
+    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) void doc.compact();
   }
 
-  /** Tells a client what the server has stored, so it can show what is not yet. */
+  /**
+   * Tells a client what the server has stored, so it can show what is not yet:
+   * the state vector as of now, sent once everything up to now is stored.
+   */
   private scheduleAck(doc: CollabDocument, conn: CollabConnection) {
-    if (conn.ackPending) return;
+    if (conn.ackPending) {
+      conn.ackAgain = true;
+      return;
+    }
     conn.ackPending = true;
-    setImmediate(() => {
+    const stateVector = Y.encodeStateVector(doc.ydoc);
+    doc.afterDurable(() => {
       conn.ackPending = false;
-      if (!doc.durable) return;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_STORED);
-      encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc.ydoc));
+      encoding.writeVarUint8Array(encoder, stateVector);
       conn.send(encoding.toUint8Array(encoder));
+      if (conn.ackAgain) {
+        conn.ackAgain = false;
+        this.scheduleAck(doc, conn);
+      }
     });
-  }
-
-  private storeFailed(doc: CollabDocument, error: unknown) {
-    this.stats.storeFailures += 1;
-    this.deps.logger.error({ err: error, doc: doc.name, waiting: doc.unstored.length }, "could not store a document update");
-    if (doc.retryTimer) return;
-    doc.retryTimer = setTimeout(() => {
-      doc.retryTimer = null;
-      if (!doc.retryUnstored()) return;
-      for (const conn of doc.connections) this.scheduleAck(doc, conn);
-      this.scheduleUnload(doc);
-    }, 1000);
   }
 
   // ---- projection ------------------------------------------------------
@@ -403,26 +397,28 @@ export class CollabHub {
 
   /**
    * Applies a change to a document as a given user, loaded or not; every open
-   * screen sees it at once. Returns whether the change is durably stored.
+   * screen sees it once it is stored, which is when the promise resolves.
    */
-  applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): boolean {
+  async applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (!parseDocName(docName)) throw new Error(`unknown document ${docName}`);
     const doc = this.load(docName);
     const origin: ServerOrigin = { kind: "server", userId };
     doc.ydoc.transact(() => change(doc.ydoc), origin);
     this.scheduleUnload(doc);
-    return doc.durable;
+    await doc.whenDurable();
   }
 
   /**
    * Makes a document read-only for everyone connected (and anyone who connects)
    * and returns its state at that instant: what a conference adopts.
    */
-  freeze(docName: string): Uint8Array {
+  async freeze(docName: string): Promise<Uint8Array> {
     const doc = this.load(docName);
     doc.frozen = true;
     for (const conn of doc.connections) conn.access = "read";
     this.scheduleUnload(doc);
+    // Nothing can change it now; what it holds is adopted once all of it is stored.
+    await doc.whenDurable();
     return Y.encodeStateAsUpdate(doc.ydoc);
   }
 
@@ -432,13 +428,6 @@ export class CollabHub {
     if (!doc) return;
     doc.frozen = false;
     await this.revalidate();
-  }
-
-  /** Reads a document's current state (loading it if needed). */
-  snapshot(docName: string): Uint8Array {
-    const doc = this.load(docName);
-    this.scheduleUnload(doc);
-    return Y.encodeStateAsUpdate(doc.ydoc);
   }
 
   /** Projects a document to SQL now (after commands that readers must see at once). */
@@ -496,17 +485,15 @@ export class CollabHub {
       for (const conn of doc.connections) this.close(conn, CloseCode.goingAway, "server shutting down");
     }
     for (const doc of [...this.docs.values()]) {
-      doc.retryUnstored();
+      await doc.whenDurable();
       await this.flushProjection(doc);
-      try {
-        doc.compact();
-      } catch (error) {
-        this.deps.logger.warn({ err: error, doc: doc.name }, "compaction at shutdown failed");
-      }
+      void doc.compact();
       doc.destroy();
     }
     this.docs.clear();
     this.wss.close();
+    await this.deps.log.close();
+    this.deps.store.close();
   }
 
   get loadedDocuments(): number {
