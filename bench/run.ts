@@ -111,7 +111,7 @@ async function main() {
   };
 
   await section("storage", () => runStorage());
-  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb }, log));
+  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb, withFsyncRelay: true }, log));
   // The same, in a series with the commitment load: projection re-indexes the series while people type.
   await section("propagationLargeSeries", () => runPropagation({ ...settings.propagationLargeSeries, templateDb: loadedDb().db }, log));
   await section("throughput", () => runThroughput({ ...settings.throughput, templateDb }, log));

@@ -18,6 +18,8 @@ export interface PropagationOptions {
   templateDb: string;
   /** Extra server environment (e.g. for profiling); the benchmark itself sets none. */
   accordEnv?: Record<string, string>;
+  /** Also measure Accord with COLLAB_RELAY_AFTER=fsync (relay only once the edit survives power loss). */
+  withFsyncRelay?: boolean;
 }
 
 export interface PropagationRow {
@@ -38,13 +40,15 @@ export interface PropagationRow {
   /** Accord / raw ws floor. */
   floorRatioP99: number | null;
   edits: number;
+  /** Accord with COLLAB_RELAY_AFTER=fsync, when measured. */
+  fsyncRelay?: { p50: number; p95: number; p99: number; ratioP99: number | null };
   /** Latency of the last reader to get each edit. */
-  lastReader: { accord: Summary; bare: Summary; raw: Summary };
-  samples: { accord: number; bare: number; raw: number };
-  missing: { accord: number; bare: number; raw: number };
+  lastReader: Partial<Record<SystemName, Summary>>;
+  samples: Partial<Record<SystemName, number>>;
+  missing: Partial<Record<SystemName, number>>;
 }
 
-type SystemName = "accord" | "bare" | "raw";
+type SystemName = "accord" | "accordFsync" | "bare" | "raw";
 
 interface Pending {
   t0: number;
@@ -111,15 +115,18 @@ async function edit(system: System, record: boolean) {
  */
 export async function runPropagation(options: PropagationOptions, log: Log) {
   const accord = await startAccord({ dbPath: copyDb(options.templateDb), env: options.accordEnv });
+  const accordFsync = options.withFsyncRelay
+    ? await startAccord({ dbPath: copyDb(options.templateDb), env: { ...options.accordEnv, COLLAB_RELAY_AFTER: "fsync" } })
+    : null;
   const bare = await startRelay("bare");
   const raw = await startRelay("raw");
   try {
     const { docName } = await conferenceDocName(accord.clients.get(LAN)!, SERIES, 18);
-    const accordUrl = `ws://127.0.0.1:${accord.server.port}/collab/${docName}`;
-    const accordTarget = (email: string): SocketTarget => ({
-      url: accordUrl,
-      headers: { cookie: accord.cookie(email), origin: accord.server.url },
+    const targetOn = (server: typeof accord) => (email: string): SocketTarget => ({
+      url: `ws://127.0.0.1:${server.server.port}/collab/${docName}`,
+      headers: { cookie: server.cookie(email), origin: server.server.url },
     });
+    const accordTarget = targetOn(accord);
     const relayTarget = (port: number): SocketTarget => ({ url: `ws://127.0.0.1:${port}/collab/${docName}`, headers: {} });
 
     // The writers: Accord's from the server, the others from the same state.
@@ -155,6 +162,13 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
       system("bare", "yjs", bareWriter, () => relayTarget(bare.port)),
       system("raw", "raw", rawWriter, () => relayTarget(raw.port)),
     ];
+    if (accordFsync) {
+      // Same document, same starting state (copied database), same writer bytes.
+      const fsyncTarget = targetOn(accordFsync);
+      const fsyncWriter = await LeanWriter.connect(fsyncTarget(LAN), docFrom(), "yjs");
+      systems.push(system("accordFsync", "yjs", fsyncWriter, (i) => fsyncTarget(i % 2 === 0 ? ZHANG : HUNG)));
+    }
+    const byName = (name: SystemName) => systems.find((s) => s.name === name);
 
     const rows: PropagationRow[] = [];
     for (const n of options.ns) {
@@ -168,7 +182,7 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
         s.last = [];
         s.missing = 0;
       }
-      log(`propagation N=${n}: ${n} readers on each of accord, bare, raw; warming up`);
+      log(`propagation N=${n}: ${n} readers on each of ${systems.map((s) => s.name).join(", ")}; warming up`);
       for (const s of systems) for (let i = 0; i < options.warmup; i += 1) await edit(s, false);
       const rounds = Math.ceil(options.edits / options.block);
       for (let r = 0; r < rounds; r += 1) {
@@ -180,7 +194,8 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
           }
         }
       }
-      const [a, b, w] = systems.map((s) => summarise(s.latencies));
+      const [a, b, w] = systems.slice(0, 3).map((s) => summarise(s.latencies));
+      const f = accordFsync ? summarise(byName("accordFsync")!.latencies) : null;
       rows.push({
         n,
         p50: a.p50,
@@ -197,11 +212,15 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
         ratioP99: ratio(a.p99, b.p99),
         floorRatioP99: ratio(a.p99, w.p99),
         edits: options.edits,
-        lastReader: { accord: summarise(systems[0].last), bare: summarise(systems[1].last), raw: summarise(systems[2].last) },
-        samples: { accord: a.count, bare: b.count, raw: w.count },
-        missing: { accord: systems[0].missing, bare: systems[1].missing, raw: systems[2].missing },
+        ...(f ? { fsyncRelay: { p50: f.p50, p95: f.p95, p99: f.p99, ratioP99: ratio(f.p99, b.p99) } } : {}),
+        lastReader: Object.fromEntries(systems.map((s) => [s.name, summarise(s.last)])),
+        samples: Object.fromEntries(systems.map((s) => [s.name, s.latencies.length])),
+        missing: Object.fromEntries(systems.map((s) => [s.name, s.missing])),
       });
-      log(`propagation N=${n}: p99 accord ${a.p99} ms, bare ${b.p99} ms, raw ${w.p99} ms (ratio ${String(ratio(a.p99, b.p99))})`);
+      log(
+        `propagation N=${n}: p99 accord ${a.p99} ms, bare ${b.p99} ms, raw ${w.p99} ms (ratio ${String(ratio(a.p99, b.p99))})` +
+          (f ? `; relay after fsync ${f.p99} ms (ratio ${String(ratio(f.p99, b.p99))})` : ""),
+      );
       for (const s of systems) {
         await Promise.all(s.readers.map((reader) => reader.close()));
         s.readers = [];
@@ -222,12 +241,12 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
         "Each edit replaces a marker '#E<seq>.' in an agenda item title (one Yjs update); latency = arrival at a reader " +
         "(performance.now(), taken first in the socket's message handler) − the moment the writer made the edit. " +
         `Closed loop: the next edit waits until all N readers have the previous one, then ${options.gapMs} ms. ` +
-        `Edits go to the three systems in interleaved blocks of ${options.block}; ${options.warmup} warm-up edits each. ` +
+        `Edits go to the systems in interleaved blocks of ${options.block}; ${options.warmup} warm-up edits each. ` +
         "Percentiles pool every reader's arrival of every measured edit.",
       rows,
       writerTitleStored: storedMatches,
     };
   } finally {
-    await Promise.allSettled([accord.stop(), bare.stop(), raw.stop()]);
+    await Promise.allSettled([accord.stop(), accordFsync?.stop(), bare.stop(), raw.stop()]);
   }
 }
