@@ -11,7 +11,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
+import { useT } from "./i18n/use-t";
 import { AppHeader } from "./components/app-header";
 import { isPublicPath, loginRedirect } from "./guards.server";
 import { i18nFor } from "./i18n/i18n";
@@ -83,7 +84,7 @@ export function ErrorBoundary() {
 
 function ErrorMessage() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const [title, message] =
     status === 404

@@ -117,6 +117,7 @@ export class CollabLog {
     await this.idle();
     if (this.closed) return;
     this.closed = true;
+    this.worker.ref();
     await new Promise<void>((resolve) => {
       this.onClosed = resolve;
       this.worker.once("exit", () => resolve());
@@ -134,13 +135,20 @@ export class CollabLog {
   private dispatch() {
     if (this.inFlight || this.retryTimer || this.closed) return;
     if (this.queue.length === 0) {
-      if (this.pending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      if (this.pending === 0) this.becameIdle();
       return;
     }
     const batch = this.queue.splice(0, MAX_BATCH_JOBS);
     this.inFlight = batch;
     this.batchSeq += 1;
+    // Unstored edits keep the process alive; an idle writer does not.
+    this.worker.ref();
     this.worker.postMessage({ kind: "batch", batch: this.batchSeq, jobs: batch.map((q) => q.job) } satisfies WriterRequest);
+  }
+
+  private becameIdle() {
+    if (!this.closed) this.worker.unref();
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private startWorker(): Worker {
@@ -153,7 +161,6 @@ export class CollabLog {
       this.worker = this.startWorker();
       this.failed(new Error("the collaboration log writer stopped"));
     });
-    // The writer must not keep a finished process alive; close() drains it first.
     worker.unref();
     return worker;
   }
@@ -171,7 +178,7 @@ export class CollabLog {
         while (this.unsynced.length > 0 && this.unsynced[0].batch <= reply.upToBatch) {
           for (const queued of this.unsynced.shift()!.jobs) queued.listener?.synced?.();
         }
-        if (this.pending === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        if (this.pending === 0) this.becameIdle();
         return;
       case "failed":
         if (this.inFlight && reply.batch === this.batchSeq) this.failed(new Error(reply.message));

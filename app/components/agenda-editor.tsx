@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { addAgendaItem, agendaOf, AGENDA_KINDS, moveItem, removeAgendaItem, setItemField } from "../collab/conference-doc";
 import { useAgendaRows, type AgendaRow } from "../collab/use-conference-lists";
 import { useYTextValue } from "../collab/use-y-text";
@@ -23,7 +23,7 @@ interface DragState {
 }
 
 function useTitle(row: AgendaRow) {
-  const { t } = useTranslation();
+  const t = useT();
   return useYTextValue(row.title).trim() || t("workspace.agenda.untitled");
 }
 
@@ -41,7 +41,7 @@ function ItemTools({
   onMove: (row: AgendaRow, toIndex: number) => void;
   onRemove: (row: AgendaRow) => void;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const title = useTitle(row);
   return (
     <div className="item-tools">
@@ -80,7 +80,7 @@ function ItemTools({
 }
 
 function EditableFields({ row }: { row: AgendaRow }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { session, parties } = useWorkspace();
   const agenda = agendaOf(session.doc);
   const set = (field: string, value: string | number | null) => setItemField(agenda, row.id, field, value);
@@ -149,7 +149,7 @@ function AgendaItemCard({
   onRemove: (row: AgendaRow) => void;
   onDrop: () => void;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { canEdit, parties } = useWorkspace();
   const itemRef = useRef<HTMLLIElement>(null);
   const number = index + 1;
@@ -266,7 +266,7 @@ function AgendaItemCard({
 
 /** The agenda, live from the conference document. */
 export function LiveAgenda() {
-  const { t } = useTranslation();
+  const t = useT();
   const { session, canEdit } = useWorkspace();
   const doc = session.doc;
   const rows = useAgendaRows(doc);

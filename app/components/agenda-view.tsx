@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import type { AgendaKind } from "../collab/conference-doc";
 import type { WorkspaceParty } from "./workspace-context";
 
@@ -25,7 +25,7 @@ export function endTime(startTime: string | null, minutes: number | null): strin
 }
 
 export function AgendaSection({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <section className="workspace-section" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading">{t("workspace.agenda.heading")}</h2>
@@ -50,7 +50,7 @@ export function AgendaMeta({
   parties: WorkspaceParty[];
   className?: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const lead = leadParty ? parties.find((p) => p.code === leadParty) : undefined;
   const end = endTime(startTime, durationMinutes);
   return (
@@ -99,7 +99,7 @@ function TextBlock({ label, text, empty }: { label: string; text: string; empty:
 
 /** The agenda as the server last projected it: readable before any script runs. */
 export function AgendaSnapshot({ items, parties }: { items: AgendaSnapshotItem[]; parties: WorkspaceParty[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <AgendaSection>
       {items.length === 0 ? (

@@ -1,18 +1,18 @@
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { formatDate, useLocale } from "../i18n/format";
 import { AGREEMENT_STATUSES, type AgreementStatusValue } from "../validation/agreement";
 import { Field } from "./field";
 import { SelectField } from "./select-field";
 
 export function AgreementStatusBadge({ status }: { status: AgreementStatusValue }) {
-  const { t } = useTranslation();
+  const t = useT();
   return <span className={`badge agreement-${status}`}>{t(`agreement.statuses.${status}`)}</span>;
 }
 
 /** "Signed on 14 Aug 2025 in Ho Chi Minh City", or "Not yet signed". */
 export function SigningFacts({ signedOn, signedAt }: { signedOn: string | null; signedAt: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   if (!signedOn) return <>{signedAt ? t("agreement.toBeSignedAt", { place: signedAt }) : t("agreement.notSigned")}</>;
   const date = formatDate(locale, signedOn, "long");
@@ -20,7 +20,7 @@ export function SigningFacts({ signedOn, signedAt }: { signedOn: string | null; 
 }
 
 export function Validity({ validFrom, validUntil }: { validFrom: string | null; validUntil: string | null }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const from = validFrom ? formatDate(locale, validFrom) : null;
   const until = validUntil ? formatDate(locale, validUntil) : null;
@@ -53,7 +53,7 @@ export function AgreementFields({
   conferences: { id: number; number: number; title: string }[];
   errors: Record<string, string>;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const selected = values?.partyIds ?? parties.map((p) => p.id);
   return (
     <>
@@ -113,7 +113,7 @@ export function TextAreaField({
   error,
   ...textarea
 }: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const id = useId();
   return (
     <label htmlFor={id}>

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { FormMessage, Field } from "./field";
 import { errorsFor, TextAreaField, type AgreementFormResult } from "./agreement-bits";
 
@@ -33,7 +33,7 @@ export function ClauseList({
   /** Changes with every saved change, so that forms start afresh after one. */
   version: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const addErrors = errorsFor(result, "addClause");
   return (
     <section aria-labelledby="clauses-heading" className="agreement-section">
@@ -91,7 +91,7 @@ function ClauseTools({
   version: string;
   count: number;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const id = useId();
   const editErrors = errorsFor(result, `editClause:${clause.id}`);
   const commitErrors = errorsFor(result, `makeCommitment:${clause.id}`);

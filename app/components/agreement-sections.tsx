@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { formatNumber, useLocale } from "../i18n/format";
 import { errorsFor, type AgreementFormResult } from "./agreement-bits";
 import { Field, FormMessage } from "./field";
@@ -27,7 +27,7 @@ export function Signatories({
   result: AgreementFormResult | undefined;
   version: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const addErrors = errorsFor(result, "addSignatory");
   const removeErrors = errorsFor(result, "removeSignatory");
   return (
@@ -112,7 +112,7 @@ export function SignedDocument({
   canEdit: boolean;
   result: AgreementFormResult | undefined;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const id = useId();
   const uploadErrors = errorsFor(result, "upload");

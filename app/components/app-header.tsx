@@ -1,5 +1,5 @@
 import { Form, NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import type { Locale } from "../i18n/locales";
 import { LanguageSwitcher } from "./language-switcher";
 
@@ -10,7 +10,7 @@ interface HeaderUser {
 }
 
 export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: Locale }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">

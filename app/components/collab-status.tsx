@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import type { CollabEnd, ConnectionState } from "../collab/use-collab-doc";
 
 /** The one-line connection state: always on screen, read out politely when it changes. */
@@ -16,7 +16,7 @@ export function CollabStatus({
   live: boolean;
   ended: boolean;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   let text: string;
   let tone: "ok" | "busy" | "warn";
   if (ended) {
@@ -53,7 +53,7 @@ export function CollabStatus({
 
 /** Shown when the hub closed the socket for good (4401, 4403, or an error). */
 export function CollabEnded({ reason, loginHref }: { reason: CollabEnd; loginHref: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const key = reason === "session" ? "session" : reason === "access" ? "access" : "error";
   return (
     <div className="form-message error collab-ended" role="alert">

@@ -1,16 +1,16 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { formatDate, useLocale } from "../i18n/format";
+import { useT } from "../i18n/use-t";
 
 export type StatusValue = "open" | "in_progress" | "done" | "blocked" | "dropped";
 
 export function StatusBadge({ status }: { status: StatusValue }) {
-  const { t } = useTranslation();
+  const t = useT();
   return <span className={`badge commitment-${status}`}>{t(`commitment.statuses.${status}`)}</span>;
 }
 
 export function DueLabel({ dueOn, dueNext, overdue }: { dueOn: string | null; dueNext: boolean; overdue: boolean }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const text = dueNext ? t("commitment.dueNext") : dueOn ? formatDate(locale, dueOn) : t("commitment.noDue");
   return (
@@ -23,7 +23,7 @@ export function DueLabel({ dueOn, dueNext, overdue }: { dueOn: string | null; du
 
 /** Owner parties; a tick marks those that confirmed their share of a joint commitment. */
 export function OwnerChips({ owners }: { owners: { code: string; name: string; shareDone: boolean }[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   const joint = owners.length > 1;
   return (
     <ul className="chips">
@@ -53,7 +53,7 @@ export function Lineage({
   reviews: { number: number; outcome: string | null }[];
   carriedOver: number;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <span className="lineage">
       <Link to={`/series/${seriesSlug}/conferences/${agreedAt.number}`}>{t("commitment.agreedAt", { number: agreedAt.number })}</Link>

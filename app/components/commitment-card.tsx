@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
 import { FollowUpForm, QuickStatus } from "./commitment-forms";
 
@@ -28,7 +28,7 @@ export function CommitmentCard({
   canProgress: boolean;
   showSeries?: boolean;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <article className="commitment-card" aria-labelledby={`commitment-${commitment.id}`}>
       <div className="commitment-meta">

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { SelectField } from "./select-field";
 
 const STATUSES = ["open", "in_progress", "done", "blocked", "dropped"] as const;
@@ -15,7 +15,7 @@ export function CommitmentFilters({
   series?: string;
   seriesOptions?: { slug: string; name: string }[];
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <Form method="get" className="filters" aria-label={t("commitment.filter")}>
       <SelectField label={t("commitment.filterStatus")} name="status" defaultValue={status ?? ""}>

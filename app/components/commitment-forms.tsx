@@ -1,6 +1,6 @@
 import { useFetcher } from "@remix-run/react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { Field, FormMessage } from "./field";
 import type { StatusValue } from "./commitment-bits";
 
@@ -24,7 +24,7 @@ export function QuickStatus({
   /** Names the commitment for screen readers ("Mark as Done: <text>"). */
   label: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const fetcher = useFetcher<FormResult>();
   const pending = fetcher.state !== "idle" ? (fetcher.formData?.get("to") as string | null) : null;
   const shown = (pending as StatusValue | null) ?? status;
@@ -47,7 +47,7 @@ export function QuickStatus({
 }
 
 export function FollowUpForm({ commitmentId, compact = false }: { commitmentId: number; compact?: boolean }) {
-  const { t } = useTranslation();
+  const t = useT();
   const fetcher = useFetcher<FormResult>();
   const id = useId();
   const errors = fetcher.data && !fetcher.data.ok ? fetcher.data.errors : {};

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 /**
  * The lifecycle of a conference as a bar (the status badge is in the header): the next step for a
@@ -19,7 +19,7 @@ export function ConferenceLifecycleBar({
   /** Commitments carried to this conference for review. */
   reviewCount: number;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const base = `/series/${seriesSlug}/conferences/${number}`;
   return (
     <div className="lifecycle-bar page-actions">

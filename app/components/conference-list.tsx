@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { formatDate, useLocale } from "../i18n/format";
+import { useT } from "../i18n/use-t";
 
 export interface ConferenceListItem {
   id: number;
@@ -21,13 +21,13 @@ export function ConferenceDates({ startsOn, endsOn }: { startsOn: string; endsOn
 }
 
 export function ConferenceStatusBadge({ status }: { status: ConferenceListItem["status"] }) {
-  const { t } = useTranslation();
+  const t = useT();
   return <span className={`badge status-${status}`}>{t(`conference.statuses.${status}`)}</span>;
 }
 
 /** The conferences of a series, newest first. */
 export function ConferenceList({ seriesSlug, conferences }: { seriesSlug: string; conferences: ConferenceListItem[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <ol className="conference-list" reversed>
       {conferences.map((c) => (

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 /** A modal question with Cancel (the default focus) and a destructive confirm. */
 export function ConfirmDialog({
@@ -17,7 +17,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const messageId = useId();

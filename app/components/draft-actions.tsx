@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { actionsOf, addDraftAction, removeDraftAction, setActionOwner, setItemField } from "../collab/conference-doc";
 import { useActionRows, type ActionRow } from "../collab/use-conference-lists";
 import { formatDate, useLocale } from "../i18n/format";
@@ -21,7 +21,7 @@ const actionTextId = (id: string) => `action-text-${id}`;
 const MAX_TEXT = 2000;
 
 export function ActionsSection({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <section className="workspace-section" aria-labelledby="actions-heading">
       <h2 id="actions-heading">{t("workspace.actions.heading")}</h2>
@@ -33,7 +33,7 @@ export function ActionsSection({ children }: { children: React.ReactNode }) {
 
 /** Owners and due date as text. */
 function ActionMeta({ owners, due, parties }: { owners: string[]; due: string | null; parties: WorkspaceParty[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   return (
     <dl className="action-meta">
@@ -68,7 +68,7 @@ function ActionMeta({ owners, due, parties }: { owners: string[]; due: string | 
 
 /** The draft actions as the server last projected them. */
 export function ActionsSnapshot({ actions, parties }: { actions: ActionSnapshotItem[]; parties: WorkspaceParty[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <ActionsSection>
       {actions.length === 0 ? (
@@ -90,7 +90,7 @@ export function ActionsSnapshot({ actions, parties }: { actions: ActionSnapshotI
 }
 
 function DueField({ row }: { row: ActionRow }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { session } = useWorkspace();
   const id = useId();
   const actions = actionsOf(session.doc);
@@ -124,7 +124,7 @@ function DueField({ row }: { row: ActionRow }) {
 }
 
 function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number; onRemove: (row: ActionRow) => void }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { session, canEdit, parties } = useWorkspace();
   if (!canEdit || !row.text) {
     return (
@@ -181,7 +181,7 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
 
 /** Draft actions, live from the conference document. */
 export function LiveDraftActions() {
-  const { t } = useTranslation();
+  const t = useT();
   const { session, canEdit } = useWorkspace();
   const rows = useActionRows(session.doc);
   const [toRemove, setToRemove] = useState<ActionRow | null>(null);

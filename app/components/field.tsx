@@ -1,11 +1,11 @@
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 type InputProps = React.InputHTMLAttributes<HTMLInputElement>;
 
 /** A labelled input with its error read out by screen readers. */
 export function Field({ label, error, help, ...input }: InputProps & { label: string; error?: string; help?: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;

@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 /** Links from a series page to the leader's view, the briefing pack and the downloads. */
 export function FollowThroughLinks({ seriesSlug }: { seriesSlug: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const base = `/series/${seriesSlug}`;
   return (
     <nav className="follow-through" aria-label={t("exports.heading")}>

@@ -1,10 +1,10 @@
 import { Form, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { LOCALE_NAMES, LOCALES, type Locale } from "../i18n/locales";
 
 /** Works without JavaScript (select + button); with it, choosing is enough. */
 export function LanguageSwitcher({ locale }: { locale: Locale }) {
-  const { t } = useTranslation();
+  const t = useT();
   const location = useLocation();
   return (
     <Form method="post" action="/settings/language" className="language-switcher" reloadDocument>

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { formatDate, useLocale } from "../i18n/format";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
 
@@ -44,7 +44,7 @@ export function CommitmentTable({
   /** Mark overdue due dates (not needed in a list of overdue ones). */
   flagOverdue?: boolean;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const heading: Record<LeaderColumn, string> = {
     owners: t("commitment.owners"),

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { formatNumber, useLocale } from "../i18n/format";
 
 type Counts = Record<"open" | "in_progress" | "done" | "blocked" | "dropped", number>;
@@ -17,7 +17,7 @@ export function LeaderTiles({
   overdue: number;
   carriedOpen: number;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const n = (value: number) => formatNumber(locale, value);
   const rate = completionRate === null ? "—" : t("leader.percent", { value: n(Math.round(completionRate * 100)) });

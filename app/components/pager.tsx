@@ -1,5 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 export const PAGE_SIZE = 50;
 
@@ -12,7 +12,7 @@ export function pageOf<T>(items: T[], page: number) {
 
 /** Previous / next links that keep the other filters of the address. */
 export function Pager({ page, pages, total }: { page: number; pages: number; total: number }) {
-  const { t } = useTranslation();
+  const t = useT();
   const location = useLocation();
   if (pages <= 1) return null;
   const to = (n: number) => {

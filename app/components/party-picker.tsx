@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 /** Checkboxes for choosing the party agencies of a series. */
 export function PartyPicker({
@@ -10,7 +10,7 @@ export function PartyPicker({
   selected: string[];
   error?: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <fieldset aria-describedby="parties-help" aria-invalid={error ? true : undefined}>
       <legend>{t("admin.seriesParties")}</legend>

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { peoplePresent, setLocalFocus, useAwarenessPeers } from "../collab/use-awareness";
 import { presenceColorClass } from "../collab/presence-colors";
 import { useWorkspace } from "./workspace-context";
@@ -24,7 +24,7 @@ export function Avatar({ name, color }: { name: string; color: string }) {
 
 /** Who has this conference open right now, each in their colour. */
 export function PresenceList() {
-  const { t } = useTranslation();
+  const t = useT();
   const { session } = useWorkspace();
   const people = peoplePresent(useAwarenessPeers(session.awareness));
   const shown = people.slice(0, MAX_AVATARS);
@@ -60,7 +60,7 @@ export function PresenceField({
   className?: string;
   children: React.ReactNode;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const { session } = useWorkspace();
   const others = useAwarenessPeers(session.awareness).filter((p) => !p.isSelf && p.focus === fieldKey);
   const first = others[0];

@@ -3,13 +3,13 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import type * as Y from "yjs";
 import { PresenceField } from "./presence";
 import { AGENDA_DRAG_TYPE, useWorkspace } from "./workspace-context";
 
 function Toolbar({ editor, field }: { editor: Editor; field: string }) {
-  const { t } = useTranslation();
+  const t = useT();
   const active = useEditorState({
     editor,
     selector: ({ editor: e }) => ({

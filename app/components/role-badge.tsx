@@ -1,7 +1,7 @@
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 export function RoleBadge({ role }: { role: "secretariat" | "delegate" | "observer" | "admin" | null }) {
-  const { t } = useTranslation();
+  const t = useT();
   if (!role) return <span className="muted">{t("roles.none")}</span>;
   return <span className={`badge badge-${role}`}>{t(`roles.${role}`)}</span>;
 }

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 
 type SelectProps = React.SelectHTMLAttributes<HTMLSelectElement>;
 
@@ -9,7 +9,7 @@ export function SelectField({
   children,
   ...select
 }: SelectProps & { label: string; error?: string; children: React.ReactNode }) {
-  const { t } = useTranslation();
+  const t = useT();
   const id = useId();
   return (
     <label htmlFor={id}>

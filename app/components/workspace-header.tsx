@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { ConferenceDates, ConferenceStatusBadge, type ConferenceListItem } from "./conference-list";
 
 export interface WorkspaceConference {
@@ -21,7 +21,7 @@ export function WorkspaceHeader({
   series: { slug: string; name: string };
   conference: WorkspaceConference;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const place =
     conference.format === "online"
       ? t("conference.online")

@@ -41,7 +41,11 @@ export interface FigureSeries {
   label: string;
   unit: string;
   points: FigurePoint[];
+  /** Set when points were condensed for a chart: one per period, the latest report in it. */
+  condensed?: { per: FigurePeriod; reports: number };
 }
+
+export type FigurePeriod = "month" | "quarter" | "year";
 
 export interface FollowUpFigure {
   at: string;
@@ -155,6 +159,32 @@ export function figuresOverTime(followUps: FollowUpFigure[]): FigureSeries[] {
     .sort((a, b) => b.points.length - a.points.length || a.label.localeCompare(b.label));
 }
 
+const PERIOD_KEYS: Record<FigurePeriod, (at: string) => string> = {
+  month: (at) => at.slice(0, 7),
+  quarter: (at) => `${at.slice(0, 4)}Q${Math.floor((Number(at.slice(5, 7)) - 1) / 3)}`,
+  year: (at) => at.slice(0, 4),
+};
+
+/**
+ * A figure reported hundreds of times would draw an unreadable chart and a
+ * very long page: keep the latest report of each month (or quarter, or year,
+ * the finest that fits in `maxPoints`). Points must be in date order.
+ */
+export function condenseFigure(series: FigureSeries, maxPoints: number): FigureSeries {
+  if (series.points.length <= maxPoints) return series;
+  let points = series.points;
+  let per: FigurePeriod = "year";
+  for (const period of ["month", "quarter", "year"] as const) {
+    const key = PERIOD_KEYS[period];
+    const latest = new Map<string, FigurePoint>();
+    for (const point of series.points) latest.set(key(point.at), point);
+    points = [...latest.values()];
+    per = period;
+    if (points.length <= maxPoints) break;
+  }
+  return { ...series, points, condensed: { per, reports: series.points.length } };
+}
+
 /** The latest value of each figure, with the one before it, for a briefing. */
 export function latestFigures(series: FigureSeries[]) {
   return series.map((s) => {
@@ -192,7 +222,7 @@ export interface LeaderReport {
   commitments: LeaderCommitment[];
 }
 
-function slim(c: CommitmentView): LeaderCommitment {
+export function slim(c: CommitmentView): LeaderCommitment {
   const { id, text, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp } = c;
   return { id, text, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp };
 }

@@ -141,3 +141,9 @@ export async function updateSeries(db: DB, seriesId: number, input: Omit<SeriesI
       .execute();
   });
 }
+
+/** The series' revision, raised by the database on any change its dashboards read (migration 0004). */
+export async function getSeriesRevision(db: DB, seriesId: number): Promise<number> {
+  const row = await db.selectFrom("series_revisions").select("revision").where("series_id", "=", seriesId).executeTakeFirst();
+  return row?.revision ?? 0;
+}

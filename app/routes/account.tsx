@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { requireUser } from "../guards.server";
@@ -92,7 +92,7 @@ export default function Account() {
   const { user, tokens } = useLoaderData<typeof loader>();
   const locale = useLocale();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const passwordErrors = result && result.intent === "password" && !result.ok ? result.errors : {};
   const tokenErrors = result && result.intent === "createToken" && !result.ok ? result.errors : {};
   const newToken = result && result.intent === "createToken" && result.ok ? result.token : null;

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { domainInvalid, done, parseForm, zodInvalid } from "../form-result.server";
@@ -44,7 +44,7 @@ export default function AdminAgencies() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editing = Number(params.get("edit")) || null;
-  const { t } = useTranslation();
+  const t = useT();
   const createErrors = result && !result.ok && result.intent !== "update" ? result.errors : {};
   const updateErrors = result && !result.ok && result.intent === "update" ? result.errors : {};
   return (

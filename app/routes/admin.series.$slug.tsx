@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { PartyPicker } from "../components/party-picker";
@@ -87,7 +87,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function AdminSeriesDetail() {
   const { series, parties, members, agencies, users } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.errors : {});
   return (
     <>

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { PartyChips } from "../components/party-list";
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminSeries() {
   const { series, agencies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const errors = result && !result.ok ? result.errors : {};
   return (
     <>

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { requireAdmin } from "../guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -9,7 +9,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function AdminLayout() {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <>
       <h1 className="visually-hidden">{t("admin.title")}</h1>

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { SelectField } from "../components/select-field";
@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 function PersonFields({ agencies, errors }: { agencies: { id: number; code: string; name: string }[]; errors: Record<string, string> }) {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <>
       <Field label={t("admin.userName")} name="name" required error={errors.name} />
@@ -79,7 +79,7 @@ function PersonFields({ agencies, errors }: { agencies: { id: number; code: stri
 export default function AdminUsers() {
   const { users, agencies, invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.errors : {});
   return (

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { handleCommitmentForm } from "../commitment-actions.server";
 import { mayOnCommitment, requireCommitment } from "../commitment-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
@@ -52,7 +52,7 @@ function eventValue(kind: string, value: string | null, t: (k: string) => string
 export default function CommitmentPage() {
   const { commitment, history, followUps, parties, canProgress, canEdit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   useLiveRegister(commitment.seriesId);
   const awaiting = commitment.owners.length > 1 && commitment.status !== "done" ? commitment.owners.filter((o) => !o.shareDone) : [];

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { recordAudit } from "../models/audit.server";
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Invitation() {
   const { invitation } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
     <div className="auth-page">

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { useLiveRegister } from "../collab/use-live-register";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
@@ -50,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MyCommitments() {
   const { commitments, agencies, seriesOptions, seriesIds, filter, paging } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   useLiveRegister(seriesIds);
   return (
     <>

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { RoleBadge } from "../components/role-badge";
 import { requireSeries } from "../guards.server";
 import { can } from "../models/permissions.server";
@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function SeriesPage() {
   const { series, parties, members, conferences, myRole, canManage, canEdit } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <>
       <hgroup className="page-title">

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { publishCommitment } from "../commitment-commands.server";
 import { AgreementFields, AgreementStatusBadge, errorsFor, SigningFacts, Validity, type AgreementFormValues } from "../components/agreement-bits";
 import { ClauseList } from "../components/agreement-clauses";
@@ -183,7 +183,7 @@ async function uploadDocument(context: AppLoadContext, request: Request, actor: 
 export default function AgreementPage() {
   const { series, agreement, canEdit, seriesParties, conferences, maxDocumentMb } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const base = `/series/${series.slug}/agreements/${agreement.id}`;
   const updateErrors = errorsFor(result, "update");
   const submitted = result && !result.ok && result.intent === "update" && "values" in result ? (result.values as AgreementFormValues) : null;

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { AgreementStatusBadge, SigningFacts, Validity } from "../components/agreement-bits";
 import { PartyChips } from "../components/party-list";
 import { requireSeries } from "../guards.server";
@@ -33,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function AgreementList() {
   const { series, agreements, canEdit } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <>
       <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">

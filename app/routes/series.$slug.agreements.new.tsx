@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { AgreementFields } from "../components/agreement-bits";
 import { FormMessage } from "../components/field";
 import { requireSeries } from "../guards.server";
@@ -44,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function NewAgreement() {
   const { series, parties, conferences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const errors = result?.errors ?? {};
   return (
     <>

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { ConferenceDates } from "../components/conference-list";
 import { CommitmentTable } from "../components/leader-tables";
 import { LeaderTiles } from "../components/leader-tiles";
@@ -43,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 function PrintButton() {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <button type="button" className="print-button" onClick={() => window.print()}>
       {t("briefing.print")}
@@ -54,7 +54,7 @@ function PrintButton() {
 export default function BriefingPack() {
   const data = useLoaderData<typeof loader>();
   const { series, next } = data;
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const percent = (rate: number | null) => (rate === null ? "—" : t("leader.percent", { value: formatNumber(locale, Math.round(rate * 100)) }));
   const withUnit = (value: number, unit: string) => (unit ? `${formatNumber(locale, value)} ${unit}` : formatNumber(locale, value));

@@ -1,12 +1,12 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
-import { Pager, pageOf } from "../components/pager";
+import { PAGE_SIZE, Pager } from "../components/pager";
 import { useLiveRegister } from "../collab/use-live-register";
 import { requireSeries } from "../guards.server";
-import { listCommitments } from "../models/commitments.server";
+import { pageOfCommitments } from "../models/commitment-queries.server";
 import { canOnCommitment } from "../models/permissions.server";
 import { readCommitmentFilter } from "../validation/commitment-filter";
 
@@ -15,8 +15,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
   const filter = readCommitmentFilter(new URL(request.url));
-  const all = await listCommitments(context.db, context.clock, { seriesId: series.id, status: filter.status ? [filter.status] : undefined });
-  const { rows, page, pages, total } = pageOf(filter.overdue ? all.filter((c) => c.overdue) : all, filter.page);
+  const { rows, page, pages, total } = await pageOfCommitments(context.db, context.clock, {
+    seriesId: series.id,
+    status: filter.status ?? undefined,
+    overdue: filter.overdue,
+    page: filter.page,
+    pageSize: PAGE_SIZE,
+  });
   const commitments = rows.map((c) => ({
     ...c,
     canProgress: canOnCommitment({ user, membership }, "commitment.progress", c.owners.map((o) => o.agencyId)),
@@ -26,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function SeriesCommitments() {
   const { series, commitments, filter, paging } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   useLiveRegister(series.id);
   return (
     <>

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
 import { useCollabDoc } from "../collab/use-collab-doc";
@@ -61,7 +61,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function ConferenceWorkspace() {
   const { series, conference, agenda, actions, parties, access, viewer, canRunLifecycle, error, reviewCount } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const t = useT();
   const location = useLocation();
   const collab = useCollabDoc(conference.docName, { user: viewer });
   const { session } = collab;

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { publishCommitment } from "../commitment-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FormMessage } from "../components/field";
@@ -51,7 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function ReviewOfCommitments() {
   const { series, conference, items, canReview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <>
       <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">

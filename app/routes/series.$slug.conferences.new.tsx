@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { addDefaultAgenda } from "../collab/default-agenda";
 import { Field, FormMessage } from "../components/field";
 import { SelectField } from "../components/select-field";
@@ -60,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function NewConference() {
   const { series, parties, nextNumber } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const t = useT();
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   return (
     <>

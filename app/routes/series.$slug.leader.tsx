@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRegister } from "../collab/use-live-register";
-import { useTranslation } from "react-i18next";
+import { useT } from "../i18n/use-t";
 import { CompletionChart } from "../components/charts/completion-chart";
 import { FigureChart } from "../components/charts/figure-chart";
 import { StatusChart } from "../components/charts/status-chart";
@@ -9,32 +9,40 @@ import { CommitmentTable } from "../components/leader-tables";
 import { LeaderTiles } from "../components/leader-tiles";
 import { requireSeries } from "../guards.server";
 import { i18nFor } from "../i18n/i18n";
-import { getLeaderReport } from "../models/leader.server";
+import { getLeaderOverview } from "../models/leader-overview.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
 /** Figures shown as charts; the rest are in the briefing pack's table. */
 const MAX_FIGURE_CHARTS = 6;
 
+/** Points on one figure chart; more reports are condensed to the latest of each month (or quarter, or year). */
+const MAX_FIGURE_POINTS = 24;
+
 /** Rows of the overdue table; a series with thousands of late commitments links to the full list. */
-const LEADER_TABLE_ROWS = 25;
+const LEADER_TABLE_ROWS = 10;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "");
-  const report = await getLeaderReport(context.db, context.clock, series.id);
+  // The page shows the worst cases; the full list is the register, filtered.
+  const report = await getLeaderOverview(context.db, context.clock, series.id, {
+    overdue: LEADER_TABLE_ROWS,
+    mostCarried: 10,
+    figures: MAX_FIGURE_CHARTS,
+    figurePoints: MAX_FIGURE_POINTS,
+  });
   return json({
     title: i18nFor(context.locale).t("leader.title"),
     series: { id: series.id, slug: series.slug, name: series.name },
     total: report.total,
     counts: report.counts,
     completionRate: report.completionRate,
-    carriedOpen: report.commitments.filter((c) => c.carriedOver > 0 && c.status !== "done" && c.status !== "dropped").length,
+    carriedOpen: report.carriedOpen,
     parties: report.parties,
     byConference: report.byConference,
-    figures: report.figures.slice(0, MAX_FIGURE_CHARTS),
-    // The page shows the worst cases; the full list is the register, filtered.
-    overdue: report.overdue.slice(0, LEADER_TABLE_ROWS),
-    overdueCount: report.overdue.length,
+    figures: report.figures,
+    overdue: report.overdue,
+    overdueCount: report.overdueCount,
     mostCarried: report.mostCarried,
   });
 }
@@ -44,7 +52,7 @@ export default function LeaderView() {
   // A delegate's report shows up here at once.
   useLiveRegister(data.series.id);
   const { series } = data;
-  const { t } = useTranslation();
+  const t = useT();
   const base = `/series/${series.slug}`;
   return (
     <div className="leader">

@@ -242,10 +242,20 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
     if (s.leaderNote) p(`> ${s.leaderNote}`);
     p("| page | samples | p50 | p95 | HTML | statuses | p50 vs /healthz |");
     p("| --- | --- | --- | --- | --- | --- | --- |");
-    for (const row of [s.leader, s.commitments]) {
-      p(`| ${row.path} | ${row.count} | ${fmt(row.p50, 0)} | ${fmt(row.p95, 0)} | ${fmt(row.htmlKB / 1024, 2)} MB | ${JSON.stringify(row.statuses)} | ${x(row.ratioP50)} |`);
+    const rows = [
+      { label: s.leader.path, row: s.leader },
+      ...(s.leaderAfterChange ? [{ label: `${s.leaderAfterChange.path}, right after a change to the series`, row: s.leaderAfterChange }] : []),
+      { label: s.commitments.path, row: s.commitments },
+    ];
+    for (const { label, row } of rows) {
+      p(`| ${label} | ${row.count} | ${fmt(row.p50, 0)} | ${fmt(row.p95, 0)} | ${fmt(row.htmlKB / 1024, 2)} MB | ${JSON.stringify(row.statuses)} | ${x(row.ratioP50)} |`);
     }
     p(`| /healthz (baseline) | ${s.healthz.count} | ${fmt(s.healthz.p50, 1)} | ${fmt(s.healthz.p95, 1)} | | | 1× |`);
+    p();
+    p(
+      "The leader's overview is computed from SQL aggregates and kept in memory until the series changes: database triggers raise a revision number on any write to what it reads (migration 0004). " +
+        "\"Right after a change\" touches one commitment before each request, so every one of those samples is computed anew.",
+    );
     p();
     if ([s.leader, s.commitments].some((row) => row.statuses["500"])) {
       p(

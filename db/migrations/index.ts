@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_conferences_and_collaboration";
 import * as m0003 from "./0003_commitments_and_agreements";
+import * as m0004 from "./0004_series_revisions";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_conferences_and_collaboration": m0002,
   "0003_commitments_and_agreements": m0003,
+  "0004_series_revisions": m0004,
 };

@@ -19,7 +19,7 @@ import type {
 } from "./agreements";
 import type { InvitationsTable } from "./invitations";
 import type { MembershipsTable } from "./memberships";
-import type { SeriesPartiesTable, SeriesTable } from "./series";
+import type { SeriesPartiesTable, SeriesRevisionsTable, SeriesTable } from "./series";
 import type { SessionsTable } from "./sessions";
 import type { UsersTable } from "./users";
 
@@ -36,6 +36,7 @@ export interface Database {
   invitations: InvitationsTable;
   series: SeriesTable;
   series_parties: SeriesPartiesTable;
+  series_revisions: SeriesRevisionsTable;
   memberships: MembershipsTable;
   audit_events: AuditEventsTable;
   signin_failures: SigninFailuresTable;

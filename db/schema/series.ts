@@ -9,6 +9,12 @@ export interface SeriesTable {
   created_at: string;
 }
 
+/** Raised by database triggers whenever data a series' dashboards read changes. */
+export interface SeriesRevisionsTable {
+  series_id: number;
+  revision: number;
+}
+
 /** The agencies that are parties to a series, in display order. */
 export interface SeriesPartiesTable {
   series_id: number;

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
+import { useT } from "../../i18n/use-t";
 
 /**
  * A chart with its title, a one-sentence text alternative for screen readers
@@ -19,7 +19,7 @@ export function ChartFigure({
   children: (ids: { titleId: string; descId: string }) => React.ReactNode;
   className?: string;
 }) {
-  const { t } = useTranslation();
+  const t = useT();
   const id = useId();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -44,7 +44,7 @@ export const STATUS_ORDER = ["done", "in_progress", "open", "blocked", "dropped"
 
 /** A legend for the status colours, as a plain list. */
 export function StatusLegend() {
-  const { t } = useTranslation();
+  const t = useT();
   return (
     <ul className="chart-legend">
       {STATUS_ORDER.map((s) => (

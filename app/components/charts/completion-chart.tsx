@@ -2,7 +2,7 @@ import { AxisBottom } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import { useTranslation } from "react-i18next";
+import { useT } from "../../i18n/use-t";
 import { formatNumber, useLocale } from "../../i18n/format";
 import { ChartFigure, TickLabel } from "./chart-figure";
 
@@ -20,7 +20,7 @@ const MARGIN = { top: 8, right: 96, bottom: 28, left: 64 };
 
 /** Completion per party: one horizontal bar each, 0–100 %. */
 export function CompletionChart({ parties }: { parties: PartyCompletionDatum[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const percent = (rate: number | null) => (rate === null ? "—" : t("leader.percent", { value: formatNumber(locale, Math.round(rate * 100)) }));
   const innerWidth = WIDTH - MARGIN.left - MARGIN.right;

@@ -2,7 +2,7 @@ import { AxisBottom, AxisLeft } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleLinear, scaleUtc } from "@visx/scale";
 import { LinePath } from "@visx/shape";
-import { useTranslation } from "react-i18next";
+import { useT } from "../../i18n/use-t";
 import { formatDate, formatNumber, useLocale } from "../../i18n/format";
 import { ChartFigure, TickLabel } from "./chart-figure";
 
@@ -10,6 +10,7 @@ export interface FigureSeriesDatum {
   label: string;
   unit: string;
   points: { at: string; value: number }[];
+  condensed?: { per: "month" | "quarter" | "year"; reports: number };
 }
 
 const WIDTH = 420;
@@ -37,7 +38,7 @@ function edgeAnchor(position: number, width: number): "start" | "middle" | "end"
 
 /** One figure reported in follow-ups, over time. UTC scale: the server and every browser draw the same axis. */
 export function FigureChart({ series }: { series: FigureSeriesDatum }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const innerWidth = WIDTH - MARGIN.left - MARGIN.right;
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -59,12 +60,17 @@ export function FigureChart({ series }: { series: FigureSeriesDatum }) {
   const xTicks = spacedTicks(pointDates.length <= 3 ? pointDates : x.ticks(4), x);
   const withUnit = (value: number) => (series.unit ? `${formatNumber(locale, value)} ${series.unit}` : formatNumber(locale, value));
   const title = series.unit ? t("leader.figureTitle", { label: series.label, unit: series.unit }) : series.label;
-  const summary = t("leader.figureSummary", {
-    label: series.label,
-    count: points.length,
-    first: `${withUnit(points[0].value)} (${formatDate(locale, points[0].at)})`,
-    last: `${withUnit(points[points.length - 1].value)} (${formatDate(locale, points[points.length - 1].at)})`,
-  });
+  const summary = [
+    t("leader.figureSummary", {
+      label: series.label,
+      count: series.condensed?.reports ?? points.length,
+      first: `${withUnit(points[0].value)} (${formatDate(locale, points[0].at)})`,
+      last: `${withUnit(points[points.length - 1].value)} (${formatDate(locale, points[points.length - 1].at)})`,
+    }),
+    series.condensed ? t(`leader.figureCondensed.${series.condensed.per}`) : null,
+  ]
+    .filter(Boolean)
+    .join(" ");
 
   const table = (
     <table>

@@ -2,7 +2,7 @@ import { AxisBottom, AxisLeft } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { BarStack } from "@visx/shape";
-import { useTranslation } from "react-i18next";
+import { useT } from "../../i18n/use-t";
 import { formatNumber, useLocale } from "../../i18n/format";
 import { ChartFigure, STATUS_ORDER, StatusLegend, TickLabel } from "./chart-figure";
 
@@ -19,28 +19,36 @@ const WIDTH = 420;
 const HEIGHT = 240;
 const MARGIN = { top: 12, right: 8, bottom: 30, left: 36 };
 
+/** More bars than this would be too thin to read, on a phone above all; the table keeps every conference. */
+const MAX_BARS = 12;
+
 /** For each conference, its commitments stacked by their status today. */
 export function StatusChart({ rows }: { rows: ConferenceStatusDatum[] }) {
-  const { t } = useTranslation();
+  const t = useT();
   const locale = useLocale();
   const innerWidth = WIDTH - MARGIN.left - MARGIN.right;
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const max = Math.max(1, ...rows.map((r) => r.total));
-  const label = (n: number) => t("conference.ordinal", { number: n });
-  const x = scaleBand<string>({ domain: rows.map((r) => String(r.number)), range: [0, innerWidth], padding: 0.35 });
+  const shown = rows.slice(-MAX_BARS);
+  const max = Math.max(1, ...shown.map((r) => r.total));
+  // Each label is translated once: a series with 50 conferences draws 250 bars.
+  const ordinals = new Map(rows.map((r) => [r.number, t("conference.ordinal", { number: r.number })]));
+  const label = (n: number) => ordinals.get(n) ?? t("conference.ordinal", { number: n });
+  const statusLabel = Object.fromEntries(STATUS_ORDER.map((s) => [s, t(`commitment.statuses.${s}`)])) as Record<(typeof STATUS_ORDER)[number], string>;
+  const x = scaleBand<string>({ domain: shown.map((r) => String(r.number)), range: [0, innerWidth], padding: 0.35 });
   const y = scaleLinear<number>({ domain: [0, max], range: [innerHeight, 0], nice: true });
-  const data = rows.map((r) => ({ key: String(r.number), ...r.counts }));
-  const summary = rows
+  const data = shown.map((r) => ({ key: String(r.number), ...r.counts }));
+  const perConference = shown
     .map((r) =>
       t("leader.conferenceSummary", {
         conference: label(r.number),
         total: r.total,
         breakdown: STATUS_ORDER.filter((s) => r.counts[s] > 0)
-          .map((s) => `${t(`commitment.statuses.${s}`)} ${formatNumber(locale, r.counts[s])}`)
+          .map((s) => `${statusLabel[s]} ${formatNumber(locale, r.counts[s])}`)
           .join(", "),
       }),
     )
     .join("; ");
+  const summary = shown.length < rows.length ? `${t("leader.byConferenceLatest", { count: shown.length })} ${perConference}` : perConference;
   const yTicks = y.ticks(Math.min(5, max)).filter((v) => Number.isInteger(v));
 
   const table = (
@@ -50,7 +58,7 @@ export function StatusChart({ rows }: { rows: ConferenceStatusDatum[] }) {
           <th scope="col">{t("leader.conference")}</th>
           {STATUS_ORDER.map((s) => (
             <th scope="col" key={s}>
-              {t(`commitment.statuses.${s}`)}
+              {statusLabel[s]}
             </th>
           ))}
           <th scope="col">{t("leader.total")}</th>
@@ -102,7 +110,7 @@ export function StatusChart({ rows }: { rows: ConferenceStatusDatum[] }) {
                           height={bar.height}
                           className={`chart-status-${stack.key}`}
                         >
-                          <title>{`${label(Number(data[bar.index].key))}: ${t(`commitment.statuses.${stack.key}`)} ${formatNumber(locale, bar.bar[1] - bar.bar[0])}`}</title>
+                          <title>{`${label(Number(data[bar.index].key))}: ${statusLabel[stack.key as (typeof STATUS_ORDER)[number]]} ${formatNumber(locale, bar.bar[1] - bar.bar[0])}`}</title>
                         </rect>
                       )),
                   )

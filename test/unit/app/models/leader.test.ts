@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   completionByParty,
   completionRate,
+  condenseFigure,
   countByStatus,
   figuresOverTime,
   latestFigures,
@@ -176,5 +177,31 @@ describe("nextConference", () => {
     ];
     expect(nextConference(list)?.number).toBe(18);
     expect(nextConference([{ number: 17, status: "concluded" as const }])).toBeNull();
+  });
+});
+
+describe("condenseFigure", () => {
+  const daily = (days: number) => ({
+    label: "Cases",
+    unit: "",
+    points: Array.from({ length: days }, (_, i) => ({ at: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(), value: i })),
+  });
+
+  it("leaves a short series alone", () => {
+    const series = daily(30);
+    expect(condenseFigure(series, 40)).toBe(series);
+  });
+
+  it("keeps the latest report of each month when that fits", () => {
+    const condensed = condenseFigure(daily(366), 40);
+    expect(condensed.points).toHaveLength(12);
+    expect(condensed.points[0]).toEqual({ at: "2024-01-31T00:00:00.000Z", value: 30 });
+    expect(condensed.points.at(-1)).toEqual({ at: "2024-12-31T00:00:00.000Z", value: 365 });
+    expect(condensed.condensed).toEqual({ per: "month", reports: 366 });
+  });
+
+  it("falls back to quarters, then years", () => {
+    expect(condenseFigure(daily(366 * 5), 40).condensed?.per).toBe("quarter");
+    expect(condenseFigure(daily(366 * 12), 40).condensed?.per).toBe("year");
   });
 });

@@ -1,0 +1,89 @@
+import type { ExpressionBuilder } from "kysely";
+import type { DB } from "../../db/connection";
+import type { CommitmentStatus, Database } from "../../db/schema/index";
+import type { Clock } from "./clock.server";
+import { COMMITMENT_STATUSES } from "./commitment-rules";
+import { listCommitments, todayOf, type CommitmentView } from "./commitments.server";
+
+// The rules of commitment-rules.ts, in SQL, for lists and dashboards over
+// thousands of commitments: filter, count and page in the database, then load
+// only the rows shown in full. Integration tests compare both on the same data.
+
+export type CommitmentScope = ExpressionBuilder<Database & { agreed: Database["conferences"] }, "commitments" | "agreed">;
+
+export const OPEN_STATUSES = COMMITMENT_STATUSES.filter((s) => s !== "done" && s !== "dropped");
+
+/** A series' commitments, each with the conference that agreed them as `agreed`. */
+export function commitmentsOfSeries(db: DB, seriesId: number) {
+  return db
+    .selectFrom("commitments")
+    .innerJoin("conferences as agreed", "agreed.id", "commitments.conference_id")
+    .where("commitments.series_id", "=", seriesId);
+}
+
+/** isOverdue() in SQL: open, and past its date or past the next conference's start. */
+export function overdueCondition(eb: CommitmentScope, today: string) {
+  return eb.and([
+    eb("commitments.status", "in", OPEN_STATUSES),
+    eb.or([
+      eb("commitments.due_on", "<", today),
+      eb.and([
+        eb("commitments.due_next", "=", 1),
+        eb.exists(
+          eb
+            .selectFrom("conferences as later")
+            .select("later.id")
+            .whereRef("later.series_id", "=", "commitments.series_id")
+            .whereRef("later.number", ">", "agreed.number")
+            .where("later.starts_on", "<=", today),
+        ),
+      ]),
+    ]),
+  ]);
+}
+
+/** Reviews that carried a commitment on (any outcome but completed or dropped, or none yet), counted per commitment. */
+export function carryingReviews(db: DB) {
+  return db
+    .selectFrom("commitment_reviews")
+    .select(["commitment_reviews.commitment_id", (eb) => eb.fn.countAll<number>().as("carried")])
+    .where((eb) => eb.or([eb("commitment_reviews.outcome", "is", null), eb("commitment_reviews.outcome", "not in", ["completed", "dropped"])]))
+    .groupBy("commitment_reviews.commitment_id");
+}
+
+/** Full views of the given commitments, in the order of `ids`. */
+export async function commitmentsInOrder(db: DB, clock: Clock, ids: number[]): Promise<CommitmentView[]> {
+  if (ids.length === 0) return [];
+  const views = await listCommitments(db, clock, { ids });
+  const byId = new Map(views.map((v) => [v.id, v]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export interface CommitmentPageQuery {
+  seriesId: number;
+  status?: CommitmentStatus;
+  overdue?: boolean;
+  /** Counts from 1; clamped to the pages that exist. */
+  page: number;
+  pageSize: number;
+}
+
+/** One page of a series' register, in the order listCommitments() gives: by conference, then id. */
+export async function pageOfCommitments(db: DB, clock: Clock, query: CommitmentPageQuery) {
+  const today = todayOf(clock);
+  let filtered = commitmentsOfSeries(db, query.seriesId);
+  if (query.status) filtered = filtered.where("commitments.status", "=", query.status);
+  if (query.overdue) filtered = filtered.where((eb) => overdueCondition(eb, today));
+  const { n } = await filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const total = Number(n);
+  const pages = Math.max(1, Math.ceil(total / query.pageSize));
+  const page = Math.min(Math.max(1, query.page), pages);
+  const ids = await filtered
+    .select("commitments.id")
+    .orderBy("agreed.number")
+    .orderBy("commitments.id")
+    .limit(query.pageSize)
+    .offset((page - 1) * query.pageSize)
+    .execute();
+  return { rows: await commitmentsInOrder(db, clock, ids.map((r) => r.id)), page, pages, total };
+}

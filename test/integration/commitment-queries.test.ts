@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../db/connection";
+import { getLeaderOverview } from "../../app/models/leader-overview.server";
+import { getLeaderReport } from "../../app/models/leader.server";
+import { pageOfCommitments } from "../../app/models/commitment-queries.server";
+import { listCommitments } from "../../app/models/commitments.server";
+import { COMMITMENT_STATUSES } from "../../app/models/commitment-rules";
+import { startServer } from "../helpers/server";
+
+// The leader's page and the register's pages count and filter in SQL; the
+// briefing pack and the pure rules do it in TypeScript. On the demo history,
+// at several dates, both must agree.
+
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  const server = await startServer();
+  await server.stop();
+  handle = openDatabase(server.dbPath);
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+const dates = ["2022-01-10", "2024-06-01", "2025-09-01", "2026-11-29", "2028-01-01"];
+
+describe("the leader's overview, aggregated in SQL", () => {
+  it.each(dates)("agrees with the full report on %s", async (date) => {
+    const clock = { now: () => new Date(`${date}T12:00:00.000Z`) };
+    const series = await handle.db.selectFrom("series").select(["id", "slug"]).orderBy("id").execute();
+    expect(series.length).toBeGreaterThan(0);
+    for (const { id } of series) {
+      const full = await getLeaderReport(handle.db, clock, id);
+      const overview = await getLeaderOverview(handle.db, clock, id, { overdue: 3, mostCarried: 4, figures: 100, figurePoints: 1000 });
+      expect(overview.total).toBe(full.total);
+      expect(overview.counts).toEqual(full.counts);
+      expect(overview.completionRate).toBe(full.completionRate);
+      expect(overview.parties).toEqual(full.parties);
+      expect(overview.byConference).toEqual(full.byConference);
+      expect(overview.figures).toEqual(full.figures);
+      expect(overview.overdueCount).toBe(full.overdue.length);
+      expect(overview.overdue.map((c) => c.id)).toEqual(full.overdue.slice(0, 3).map((c) => c.id));
+      expect(overview.mostCarried.map((c) => c.id)).toEqual(full.mostCarried.slice(0, 4).map((c) => c.id));
+      expect(overview.carriedOpen).toBe(full.commitments.filter((c) => c.carriedOver > 0 && c.status !== "done" && c.status !== "dropped").length);
+    }
+  });
+
+  it("has something to compare: the demo has overdue and carried commitments today", async () => {
+    const clock = { now: () => new Date("2026-11-29T12:00:00.000Z") };
+    const { id } = await handle.db.selectFrom("series").select("id").where("slug", "=", "vn-cn-anti-smuggling").executeTakeFirstOrThrow();
+    const overview = await getLeaderOverview(handle.db, clock, id, { overdue: 25, mostCarried: 10, figures: 6, figurePoints: 40 });
+    expect(overview.overdueCount).toBeGreaterThan(0);
+    expect(overview.mostCarried.length).toBeGreaterThan(0);
+    expect(overview.figures.length).toBeGreaterThan(0);
+    expect(overview.parties.some((p) => p.done > 0)).toBe(true);
+  });
+
+  it("is kept in memory until something it reads changes, then computed again", async () => {
+    const clock = { now: () => new Date("2026-11-29T12:00:00.000Z") };
+    const limits = { overdue: 25, mostCarried: 10, figures: 6, figurePoints: 40 };
+    const { id } = await handle.db.selectFrom("series").select("id").where("slug", "=", "vn-cn-anti-smuggling").executeTakeFirstOrThrow();
+    const first = await getLeaderOverview(handle.db, clock, id, limits);
+    expect(await getLeaderOverview(handle.db, clock, id, limits)).toBe(first);
+
+    // A follow-up with a figure, written as any model would: the overview must show it.
+    const target = first.overdue[0];
+    handle.sqlite
+      .prepare("INSERT INTO follow_ups (commitment_id, at, note, figure_label, figure_value, figure_unit) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(target.id, "2026-11-28T09:00:00.000Z", "checked", "Samples tested", 42, "kits");
+    const afterFollowUp = await getLeaderOverview(handle.db, clock, id, limits);
+    expect(afterFollowUp).not.toBe(first);
+    expect(afterFollowUp.figures.some((f) => f.label === "Samples tested")).toBe(true);
+
+    // Marking it done takes it off the overdue list.
+    handle.sqlite.prepare("UPDATE commitments SET status = 'done' WHERE id = ?").run(target.id);
+    const afterDone = await getLeaderOverview(handle.db, clock, id, limits);
+    expect(afterDone.overdue.map((c) => c.id)).not.toContain(target.id);
+    expect(afterDone.counts.done).toBe(first.counts.done + 1);
+
+    // Renaming an agency shows on the dashboards of every series.
+    const party = afterDone.parties[0];
+    handle.sqlite.prepare("UPDATE agencies SET name = ? WHERE id = ?").run("Renamed agency", party.agencyId);
+    expect((await getLeaderOverview(handle.db, clock, id, limits)).parties[0].name).toBe("Renamed agency");
+
+    // Another day can change what is overdue: a different entry.
+    const tomorrow = { now: () => new Date("2026-11-30T12:00:00.000Z") };
+    expect((await getLeaderOverview(handle.db, tomorrow, id, limits)).today).toBe("2026-11-30");
+  });
+});
+
+describe("a page of the register, filtered and paged in SQL", () => {
+  it.each(dates)("gives the same rows as filtering every commitment, on %s", async (date) => {
+    const clock = { now: () => new Date(`${date}T12:00:00.000Z`) };
+    const series = await handle.db.selectFrom("series").select("id").orderBy("id").execute();
+    for (const { id: seriesId } of series) {
+      for (const status of [undefined, ...COMMITMENT_STATUSES]) {
+        for (const overdue of [false, true]) {
+          const all = (await listCommitments(handle.db, clock, { seriesId, status: status ? [status] : undefined })).filter((c) => !overdue || c.overdue);
+          const pageSize = 3;
+          const pages = Math.max(1, Math.ceil(all.length / pageSize));
+          for (const page of [1, 2, pages, pages + 5]) {
+            const got = await pageOfCommitments(handle.db, clock, { seriesId, status, overdue, page, pageSize });
+            const current = Math.min(page, pages);
+            expect(got.total).toBe(all.length);
+            expect(got.pages).toBe(pages);
+            expect(got.page).toBe(current);
+            expect(got.rows).toEqual(all.slice((current - 1) * pageSize, current * pageSize));
+          }
+        }
+      }
+    }
+  });
+});
