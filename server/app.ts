@@ -58,7 +58,9 @@ export function createApp({ config, services, build, publicDir }: AppOptions) {
 
   // Fingerprinted bundles never change under the same name.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+  // Other public files all have an extension (favicon.svg): pages do not pay for a file lookup.
+  const publicFiles = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   app.use(
     originCheck(config.origin, (req) => {
