@@ -36,11 +36,12 @@ const uncompacted: number[] = [];
 for (let i = 0; i < repeats; i += 1) {
   readOnly.push(time(() => void store.load(docName)));
   let doc: CollabDocument | null = null;
-  uncompacted.push(time(() => (doc = new CollabDocument(docName, store, log, hooks))));
+  uncompacted.push(time(() => (doc = new CollabDocument(docName, store, log, hooks)).build()));
   (doc as CollabDocument | null)?.destroy();
 }
 
 const loaded = new CollabDocument(docName, store, log, hooks);
+loaded.build();
 const encodeMs = time(() => void Y.encodeStateAsUpdate(loaded.ydoc));
 // Timed to the commit of the compaction on the log's writer thread.
 const compactStarted = performance.now();
@@ -55,7 +56,7 @@ const floor: number[] = [];
 for (let i = 0; i < repeats; i += 1) {
   compactedRead.push(time(() => void store.load(docName)));
   let doc: CollabDocument | null = null;
-  compacted.push(time(() => (doc = new CollabDocument(docName, store, log, hooks))));
+  compacted.push(time(() => (doc = new CollabDocument(docName, store, log, hooks)).build()));
   (doc as CollabDocument | null)?.destroy();
   const bare = new Y.Doc();
   floor.push(time(() => Y.applyUpdate(bare, state)));

@@ -124,10 +124,12 @@ export async function runColdLoad(options: ColdLoadOptions, log: Log) {
   return {
     method:
       "Updates generated as one typed character each (5% deletions, 10% elsewhere than the cursor) into conference 18's document and inserted into collab_updates. " +
-      "Hub: a lean client opens /collab/<doc> and waits for sync step 2; 'open→synced' starts at the socket's open event (the hub loads the document right after the upgrade). " +
+      "Hub: a lean client (empty state) opens /collab/<doc> and waits for sync step 2; 'open→synced' starts at the socket's open event (the hub reads the document right after the upgrade). " +
+      "A document with at most 64 updates after its snapshot answers that first sync from the stored bytes and is built into a Y.Doc right after (the 'direct: construct' columns are that build, off the opener's path but on the event loop); " +
+      "a longer log is built first. " +
       "Uncompacted: the first load with the whole log (the hub also compacts on that load, as it has ≥ COLLAB_COMPACT_EVERY updates). " +
       "Compacted: later loads after the hub unloaded the document (COLLAB_IDLE_UNLOAD_MS=300 for this section). Baseline: warm sync of the same document held in memory by another socket. " +
-      "Direct: CollabDocument construction against the SQLite file in a separate process, beside Y.applyUpdate of the whole state from one buffer (the Yjs floor).",
+      "Direct: CollabDocument construction and build against the SQLite file in a separate process, beside Y.applyUpdate of the whole state from one buffer (the Yjs floor).",
     docName,
     rows,
   };

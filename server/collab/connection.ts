@@ -18,6 +18,8 @@ export class CollabConnection {
   /** A "stored" acknowledgement is waiting for the log; another is due after it when `ackAgain`. */
   ackPending = false;
   ackAgain = false;
+  /** Our sync step 1 waits until the document is built (CollabDocument.ydoc). */
+  awaitsServerState = false;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
 

@@ -1,7 +1,7 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { CollabLog } from "../../db/collab-log";
-import type { CollabStore } from "../../db/collab-store";
+import type { CollabStore, StoredDocument } from "../../db/collab-store";
 import type { CollabConnection } from "./connection";
 
 /** Who made a change that did not come from a socket: a server-side command. */
@@ -13,7 +13,12 @@ export interface ServerOrigin {
 export interface DocumentHooks {
   /** A stored update is ready to relay; `origin` is its connection or a ServerOrigin. */
   relay(doc: CollabDocument, update: Uint8Array, origin: unknown): void;
+  /** The stored content has just been built into the Yjs document. */
+  built?(doc: CollabDocument): void;
 }
+
+/** At most this many stored updates after the snapshot are merged to answer a first sync without building the document. */
+const MAX_UPDATES_MERGED_FOR_SYNC = 64;
 
 /**
  * When an edit may be shown to others: once it is committed to SQLite's
@@ -34,8 +39,10 @@ export interface DocumentOptions {
  * leave memory, and no one is shown what could still be lost.
  */
 export class CollabDocument {
-  readonly ydoc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
+  private readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** What storage holds, until it is built into `doc` (see ydoc). */
+  private stored: StoredDocument | null;
   readonly connections = new Set<CollabConnection>();
   /** Set when the conference is being concluded: from then on every connection is read-only. */
   frozen = false;
@@ -59,13 +66,53 @@ export class CollabDocument {
   ) {
     // The server's own awareness has no state: it is a relay, not a participant.
     this.awareness.setLocalState(null);
-    const loaded = store.load(name);
-    Y.transact(this.ydoc, () => {
-      if (loaded.snapshot) Y.applyUpdate(this.ydoc, loaded.snapshot);
-      for (const row of loaded.updates) Y.applyUpdate(this.ydoc, row.data);
+    this.stored = store.load(name);
+    this.updatesSinceSnapshot = this.stored.updates.length;
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+  }
+
+  /**
+   * The live Yjs document. Decoding a large document takes a while (about
+   * 150–250 ms for 100,000 edits), so it is built on first use, which may come
+   * after whoever opened it has had their first sync (syncFromStorage).
+   */
+  get ydoc(): Y.Doc {
+    if (this.stored) this.build();
+    return this.doc;
+  }
+
+  get built(): boolean {
+    return this.stored === null;
+  }
+
+  /** The server's own client id, known without building the document. */
+  get clientID(): number {
+    return this.doc.clientID;
+  }
+
+  build() {
+    const stored = this.stored;
+    if (!stored) return;
+    this.stored = null;
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const row of stored.updates) Y.applyUpdate(this.doc, row.data);
     }, "load");
-    this.updatesSinceSnapshot = loaded.updates.length;
-    this.ydoc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.hooks.built?.(this);
+  }
+
+  /**
+   * Sync step 2 for a client's state vector, answered from the stored bytes
+   * while the document is not built yet; null when it is built, or when too
+   * many updates are stored after the snapshot to merge them quickly.
+   */
+  syncFromStorage(stateVector: Uint8Array): Uint8Array | null {
+    const stored = this.stored;
+    if (!stored || stored.updates.length > MAX_UPDATES_MERGED_FOR_SYNC) return null;
+    const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.data)];
+    const whole = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts.length > 0 ? parts : [Y.encodeStateAsUpdate(this.doc)]);
+    // A client with nothing yet (an empty state vector is the single byte 0) gets everything as stored.
+    return stateVector.length === 1 && stateVector[0] === 0 ? whole : Y.diffUpdate(whole, stateVector);
   }
 
   // Write-before-broadcast: every update goes to the log, and is relayed only
@@ -159,7 +206,8 @@ export class CollabDocument {
 
   destroy() {
     for (const timer of [this.projectionTimer, this.unloadTimer]) if (timer) clearTimeout(timer);
+    this.stored = null;
     this.awareness.destroy();
-    this.ydoc.destroy();
+    this.doc.destroy();
   }
 }

@@ -24,6 +24,9 @@ import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
 
 export const COLLAB_PATH_PREFIX = "/collab/";
 
+/** How long a document just read from storage waits for its opener's first sync before it is built anyway. */
+const BUILD_GRACE_MS = 50;
+
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_AUTH = 2;
@@ -172,7 +175,7 @@ export class CollabHub {
       docName,
       this.deps.store,
       this.deps.log,
-      { relay: (d, update, origin) => this.relay(d, update, origin) },
+      { relay: (d, update, origin) => this.relay(d, update, origin), built: (d) => this.sendServerState(d) },
       { relayAfter: this.settings.relayAfter, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
     );
     const loaded = doc;
@@ -227,13 +230,28 @@ export class CollabHub {
     ws.on("error", () => ws.terminate());
     ws.on("close", () => this.detach(doc, conn));
 
-    // Start the sync: our state vector, then everyone's presence.
+    // Start the sync: our state vector, then everyone's presence. A document
+    // just read from storage is built after the opener's first sync (answered
+    // from the stored bytes), or a moment later if that does not come.
+    if (doc.built) this.sendSyncStep1(doc, conn);
+    else {
+      conn.awaitsServerState = true;
+      setTimeout(() => doc.build(), BUILD_GRACE_MS).unref();
+    }
+    const states = [...doc.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(awarenessMessage(doc.awareness, states));
+  }
+
+  private sendSyncStep1(doc: CollabDocument, conn: CollabConnection) {
+    conn.awaitsServerState = false;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, doc.ydoc);
     conn.send(encoding.toUint8Array(encoder));
-    const states = [...doc.awareness.getStates().keys()];
-    if (states.length > 0) conn.send(awarenessMessage(doc.awareness, states));
+  }
+
+  private sendServerState(doc: CollabDocument) {
+    for (const conn of doc.connections) if (conn.awaitsServerState) this.sendSyncStep1(doc, conn);
   }
 
   private detach(doc: CollabDocument, conn: CollabConnection) {
@@ -281,6 +299,16 @@ export class CollabHub {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
       const stateVector = decoding.readVarUint8Array(decoder);
+      const fromStorage = doc.built ? null : doc.syncFromStorage(stateVector);
+      if (fromStorage) {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(encoder, fromStorage);
+        conn.send(encoding.toUint8Array(encoder));
+        setImmediate(() => doc.build());
+        return;
+      }
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       syncProtocol.writeSyncStep2(encoder, doc.ydoc, stateVector);
@@ -316,7 +344,7 @@ export class CollabHub {
         if (other.user.id !== conn.user.id) return false;
         other.clientIds.delete(clientId);
       }
-      return clientId !== doc.ydoc.clientID;
+      return clientId !== doc.clientID;
     });
     if (!clean) return;
     for (const id of clean.clientIds) conn.clientIds.add(id);

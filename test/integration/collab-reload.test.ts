@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, storedUpdateCount, until, waitSynced, type CollabClient } from "../helpers/collab";
+import { HttpClient } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+// A document read back from storage answers its opener's first sync from the
+// stored bytes and is built in memory right after: whoever connects in that
+// window, with or without a copy of their own, must end up with the same
+// document as the database.
+
+let server: TestServer;
+let lan: HttpClient;
+let zhang: HttpClient;
+let docName: string;
+const clients: CollabClient[] = [];
+
+function open(client: HttpClient) {
+  const c = connectCollab(server, docName, { cookie: cookieHeader(client) });
+  clients.push(c);
+  return c;
+}
+
+async function closeAndWaitForUnload(...cs: CollabClient[]) {
+  for (const c of cs) c.destroy();
+  // Unloaded documents are compacted: the update log empties.
+  await until(() => storedUpdateCount(server.dbPath, docName) === 0, "the document to be unloaded and compacted");
+}
+
+beforeAll(async () => {
+  server = await startServer({ env: { COLLAB_IDLE_UNLOAD_MS: "100" } });
+  lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+  zhang = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
+  ({ docName } = await conferenceDocName(lan, "vn-cn-anti-smuggling", 18));
+});
+
+afterAll(() => {
+  for (const c of clients) c.destroy();
+});
+
+describe("opening a document that is only in storage", () => {
+  it("gives clients who open it together the stored document, and their first edits reach each other and the database", async () => {
+    const writer = open(lan);
+    await waitSynced(writer);
+    writer.doc.getText("minutes").insert(0, "Stored before anyone reopened it. ");
+    await until(() => loadStoredDoc(server.dbPath, docName).getText("minutes").toString().startsWith("Stored before"), "the edit to be stored");
+    const expected = writer.doc.getText("minutes").toString();
+    await closeAndWaitForUnload(writer);
+
+    const [b, c] = [open(lan), open(zhang)];
+    await Promise.all([waitSynced(b), waitSynced(c)]);
+    expect(b.doc.getText("minutes").toString()).toBe(expected);
+    expect(c.doc.getText("minutes").toString()).toBe(expected);
+
+    b.doc.getText("minutes").insert(0, "B: ");
+    c.doc.getText("minutes").insert(0, "C: ");
+    await until(() => b.doc.getText("minutes").toString() === c.doc.getText("minutes").toString() && b.doc.getText("minutes").length === expected.length + 6, "B and C to converge");
+
+    const late = open(zhang);
+    await waitSynced(late);
+    await until(() => late.doc.getText("minutes").toString() === b.doc.getText("minutes").toString(), "a later client to see everything");
+    await until(() => loadStoredDoc(server.dbPath, docName).getText("minutes").toString() === b.doc.getText("minutes").toString(), "the database to hold it all");
+    await closeAndWaitForUnload(b, c, late);
+  });
+
+  it("sends a client that already holds part of it only what it lacks, and takes its offline edits", async () => {
+    const stored = loadStoredDoc(server.dbPath, docName);
+    // A browser's offline copy: the stored state plus an edit the server has never seen.
+    const offline = open(lan);
+    offline.provider.disconnect();
+    Y.applyUpdate(offline.doc, Y.encodeStateAsUpdate(stored));
+    offline.doc.getText("minutes").insert(0, "Typed offline. ");
+    const expected = offline.doc.getText("minutes").toString();
+    offline.provider.connect();
+    await waitSynced(offline);
+
+    const other = open(zhang);
+    await waitSynced(other);
+    await until(() => other.doc.getText("minutes").toString() === expected, "the offline edit to reach another client");
+    await until(() => loadStoredDoc(server.dbPath, docName).getText("minutes").toString() === expected, "the offline edit to be stored");
+  });
+});
