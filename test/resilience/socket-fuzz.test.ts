@@ -62,7 +62,20 @@ function validUpdate(): Uint8Array {
   return update;
 }
 
+/** A well-formed update whose first edits are missing: its structs wait for a gap the server never sees filled. */
+function clockGapUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  const text = doc.getText("fuzz");
+  for (let i = 0; i < 3 + int(20); i++) text.insert(0, "gap");
+  const before = Y.encodeStateVector(doc);
+  text.insert(0, `after-a-gap-${int(1e9)}`);
+  const update = Y.encodeStateAsUpdate(doc, before);
+  doc.destroy();
+  return update;
+}
+
 type Kind =
+  | "clock gap update"
   | "random"
   | "text frame"
   | "empty"
@@ -85,11 +98,14 @@ function hostile(): { kind: Kind; data: Uint8Array | string } {
   const kinds: Kind[] = [
     "random", "random", "text frame", "empty", "unknown type", "unknown sync step", "huge declared length", "truncated update", "truncated update",
     "huge struct counts", "huge struct counts", "huge string length", "huge delete-set counts", "garbage state vector", "garbage awareness", "oversized awareness",
+    "clock gap update",
   ];
   const kind = pick(kinds);
   switch (kind) {
     case "random":
       return { kind, data: bytes(int(600)) };
+    case "clock gap update":
+      return { kind, data: message((e) => { encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 2); encoding.writeVarUint8Array(e, clockGapUpdate()); }) };
     case "text frame":
       return { kind, data: String.fromCharCode(...bytes(int(200))) };
     case "empty":
