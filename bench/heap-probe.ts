@@ -8,11 +8,13 @@
  */
 import fs from "node:fs";
 import http from "node:http";
+import { isMainThread } from "node:worker_threads";
 
 const file = process.env.BENCH_PROBE_FILE;
 const collect = (globalThis as { gc?: () => void }).gc;
 
-if (file) {
+// Preloads run in worker threads too (the collaboration log's writer): only the main thread reports.
+if (file && isMainThread) {
   const probe = http.createServer((req, res) => {
     if (req.url !== "/heap") {
       res.statusCode = 404;

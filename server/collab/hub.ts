@@ -24,6 +24,13 @@ import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
 
 export const COLLAB_PATH_PREFIX = "/collab/";
 
+/**
+ * Updates that depend on edits the server has not seen wait in memory until
+ * those arrive (Yjs "pending" structs). Out-of-order delivery leaves a few
+ * bytes there for a moment; more than this is a client feeding it on purpose.
+ */
+const MAX_PENDING_BYTES = 1024 * 1024;
+
 /** How long a document just read from storage waits for its opener's first sync before it is built anyway. */
 const BUILD_GRACE_MS = 50;
 
@@ -330,6 +337,12 @@ export class CollabHub {
     // allocate or loop for a long time before it fails (see yjs issue 687).
     Y.decodeUpdate(update);
     Y.applyUpdate(doc.ydoc, update, conn);
+    const { pendingStructs, pendingDs } = doc.ydoc.store;
+    if ((pendingStructs?.update.byteLength ?? 0) + (pendingDs?.byteLength ?? 0) > MAX_PENDING_BYTES) {
+      doc.ydoc.store.pendingStructs = null;
+      doc.ydoc.store.pendingDs = null;
+      throw new Error("too much waiting for edits that never came");
+    }
     this.scheduleAck(doc, conn);
   }
 

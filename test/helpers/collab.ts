@@ -21,6 +21,10 @@ export interface CollabClient {
   destroy(): void;
 }
 
+// In Node each WebsocketProvider listens for the process's "exit" (to say goodbye
+// to its peers); tests open dozens of them, which is not a leak.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 200));
+
 /** A real y-websocket client in Node, with the session cookie and an Origin, as a browser would send. */
 export function connectCollab(
   server: TestServer,

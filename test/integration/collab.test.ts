@@ -111,6 +111,31 @@ describe("co-editing a conference document", () => {
     expect(storedUpdateCount(server.dbPath, docName)).toBe(before);
   });
 
+  it("closes a connection that piles up updates waiting for edits that never come", async () => {
+    const bystander = open(zhang);
+    await waitSynced(bystander);
+    const opened = await rawSocket(server, docName, { cookie: cookieHeader(lan) });
+    const { ws } = opened as { ws: WebSocket };
+    const before = storedUpdateCount(server.dbPath, docName);
+    const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+    for (let i = 0; i < 14 && ws.readyState === ws.OPEN; i++) {
+      // Each update follows an edit of its own client that is never sent.
+      const doc = new Y.Doc();
+      doc.getText("gap").insert(0, "never sent");
+      const before = Y.encodeStateVector(doc);
+      doc.getText("gap").insert(0, "x".repeat(100_000));
+      const update = Y.encodeStateAsUpdate(doc, before);
+      ws.send(Buffer.concat([Buffer.from([0, 2]), encodeLength(update.byteLength), Buffer.from(update)]));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await closed).toBe(4400);
+    expect(storedUpdateCount(server.dbPath, docName)).toBe(before);
+    const writer = open(lan);
+    await waitSynced(writer);
+    writer.doc.getText("after-gap").insert(0, "still working");
+    await until(() => bystander.doc.getText("after-gap").toString() === "still working", "others to keep syncing");
+  });
+
   it("merges edits made while both sides were offline", async () => {
     const a = open(lan);
     const b = open(zhang);
@@ -216,3 +241,14 @@ describe("a concluded conference", () => {
     expect(storedUpdateCount(server.dbPath, doc17)).toBe(before);
   });
 });
+
+/** A lib0 variable-length unsigned integer, as the y-websocket protocol writes lengths. */
+function encodeLength(n: number): Buffer {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push(0x80 | (n & 0x7f));
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+  return Buffer.from(out);
+}
