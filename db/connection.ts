@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { Database } from "./schema/index";
 
 export type DB = Kysely<Database>;
@@ -14,6 +14,29 @@ export interface DatabaseHandle {
    */
   sqlite: SQLite.Database;
   close(): Promise<void>;
+}
+
+const CACHED_STATEMENTS = 512;
+
+/**
+ * Kysely prepares every query it runs; the app runs the same few hundred
+ * queries over and over. Statements are kept by their SQL (Kysely runs one
+ * query at a time on this connection, so a statement is never in use twice).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string) {
+      let statement = statements.get(source);
+      if (!statement) {
+        statement = sqlite.prepare(source);
+        if (statements.size >= CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+        statements.set(source, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Accepts a file path, "file:path" or ":memory:". */
@@ -32,7 +55,7 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   let closed = false;
   return {
     db,

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRegister } from "../collab/use-live-register";
 import { useT } from "../i18n/use-t";
@@ -13,8 +13,8 @@ import { getLeaderOverview } from "../models/leader-overview.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
-/** Figures shown as charts; the rest are in the briefing pack's table. */
-const MAX_FIGURE_CHARTS = 6;
+/** Figures shown as charts, the most reported first; the briefing pack lists every figure's latest value. */
+const MAX_FIGURE_CHARTS = 4;
 
 /** Points on one figure chart; more reports are condensed to the latest of each month (or quarter, or year). */
 const MAX_FIGURE_POINTS = 24;
@@ -31,7 +31,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     figures: MAX_FIGURE_CHARTS,
     figurePoints: MAX_FIGURE_POINTS,
   });
-  return json({
+  // A plain object: with single fetch, json() would be serialised, parsed and serialised again.
+  return {
     title: i18nFor(context.locale).t("leader.title"),
     series: { id: series.id, slug: series.slug, name: series.name },
     total: report.total,
@@ -44,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     overdue: report.overdue,
     overdueCount: report.overdueCount,
     mostCarried: report.mostCarried,
-  });
+  };
 }
 
 export default function LeaderView() {

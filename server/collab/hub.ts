@@ -1,7 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
@@ -10,19 +9,29 @@ import * as Y from "yjs";
 import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore } from "../../db/collab-store";
 import type { DB } from "../../db/connection";
-import { CloseCode, MESSAGE_STORED } from "../../app/collab/close-codes";
-import { readActions, readAgenda } from "../../app/collab/conference-doc";
+import { CloseCode } from "../../app/collab/close-codes";
 import { parseDocName } from "../../app/collab/doc-names";
 import { resolveDocAccess } from "../../app/models/collab-access.server";
 import type { DocAccess } from "../../app/models/permissions.server";
-import { projectConference } from "../../app/models/projection.server";
-import { reindexConferenceAgenda } from "../../app/models/search.server";
-import type { SessionService, SessionUser } from "../../app/models/session.server";
+import type { SessionService } from "../../app/models/session.server";
 import { sanitiseAwarenessUpdate } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
 import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
+import {
+  awarenessMessage,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  storedMessage,
+  syncStep1Message,
+  syncStep2FromUpdate,
+  syncStep2Message,
+  syncUpdateMessage,
+} from "./messages";
+import { DocumentProjector } from "./projection";
+import { authoriseUpgrade, refuseUpgrade, type AuthorisedUpgrade } from "./upgrade";
 
-export const COLLAB_PATH_PREFIX = "/collab/";
 
 /**
  * Updates that depend on edits the server has not seen wait in memory until
@@ -33,11 +42,6 @@ const MAX_PENDING_BYTES = 1024 * 1024;
 
 /** How long a document just read from storage waits for its opener's first sync before it is built anyway. */
 const BUILD_GRACE_MS = 50;
-
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_AUTH = 2;
-const MESSAGE_QUERY_AWARENESS = 3;
 
 export interface HubSettings {
   /** The app's configured origin; when null, an Origin must match the request's Host. */
@@ -67,29 +71,6 @@ export interface HubDeps {
   logger: Logger;
 }
 
-type Authorised = { ok: true; user: SessionUser; sessionId: string; docName: string; access: Exclude<DocAccess, "none"> };
-type Refused = { ok: false; status: 400 | 401 | 403 | 404; reason: string };
-
-const STATUS_TEXT = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" } as const;
-
-function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT) {
-  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(encoder);
-}
-
 /**
  * The collaboration hub: y-websocket protocol over `ws`, with authorisation on
  * upgrade, read-only connections, size and rate limits, durable writes before
@@ -99,7 +80,7 @@ function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: numbe
 export class CollabHub {
   private readonly wss: WebSocketServer;
   private readonly docs = new Map<string, CollabDocument>();
-  private readonly projections = new Map<CollabDocument, Promise<void>>();
+  private readonly projector: DocumentProjector;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   /** Counters for tests, benchmarks and the health of the hub. */
@@ -110,6 +91,7 @@ export class CollabHub {
     private readonly settings: HubSettings,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
+    this.projector = new DocumentProjector(deps.db, deps.logger, settings.projectionDelayMs);
     this.timers.push(setInterval(() => this.heartbeat(), settings.heartbeatMs));
     this.timers.push(setInterval(() => void this.revalidate(), settings.recheckMs));
     for (const timer of this.timers) timer.unref();
@@ -117,41 +99,11 @@ export class CollabHub {
 
   // ---- authorise -------------------------------------------------------
 
-  private originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    if (!origin) return false;
-    if (this.settings.allowedOrigin) return origin === this.settings.allowedOrigin;
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
-    }
-  }
-
-  async authorise(req: IncomingMessage): Promise<Authorised | Refused> {
-    const path = (req.url ?? "").split("?")[0];
-    if (!path.startsWith(COLLAB_PATH_PREFIX)) return { ok: false, status: 404, reason: "not a collaboration path" };
-    let docName: string;
-    try {
-      docName = decodeURIComponent(path.slice(COLLAB_PATH_PREFIX.length));
-    } catch {
-      return { ok: false, status: 400, reason: "bad document name" };
-    }
-    if (!this.originAllowed(req)) return { ok: false, status: 403, reason: "origin not allowed" };
-    const sessionId = this.deps.sessions.readSessionId(req.headers.cookie);
-    const valid = sessionId ? await this.deps.sessions.validate(sessionId) : null;
-    if (!valid) return { ok: false, status: 401, reason: "no valid session" };
-    if (!parseDocName(docName)) return { ok: false, status: 404, reason: "unknown document" };
-    const access = await resolveDocAccess(this.deps.db, valid.user, docName);
-    if (access === "none") return { ok: false, status: 403, reason: "no access to this document" };
-    return { ok: true, user: valid.user, sessionId: valid.session.id, docName, access };
-  }
-
   /** Entry point for the HTTP server's `upgrade` event. */
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     if (this.stopping) return refuseUpgrade(socket, 404);
-    this.authorise(req).then(
+    authoriseUpgrade(req, { db: this.deps.db, sessions: this.deps.sessions, allowedOrigin: this.settings.allowedOrigin }).then(
       (result) => {
         if (!result.ok) {
           this.deps.logger.info({ status: result.status, reason: result.reason, url: req.url }, "collab upgrade refused");
@@ -214,7 +166,7 @@ export class CollabHub {
   async unload(doc: CollabDocument) {
     if (doc.connections.size > 0 || this.docs.get(doc.name) !== doc) return;
     await doc.whenDurable();
-    await this.flushProjection(doc);
+    await this.projector.flush(doc);
     if (doc.connections.size > 0 || !doc.durable || this.docs.get(doc.name) !== doc) return;
     // The log stores the compaction after everything queued before it; the document need not wait.
     void doc.compact();
@@ -224,7 +176,7 @@ export class CollabHub {
 
   // ---- connect / receive -----------------------------------------------
 
-  private attach(ws: WebSocket, auth: Authorised) {
+  private attach(ws: WebSocket, auth: AuthorisedUpgrade) {
     const doc = this.load(auth.docName);
     const conn = new CollabConnection(ws, auth.user, auth.sessionId, auth.access, this.settings.rate);
     doc.connections.add(conn);
@@ -251,10 +203,7 @@ export class CollabHub {
 
   private sendSyncStep1(doc: CollabDocument, conn: CollabConnection) {
     conn.awaitsServerState = false;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, doc.ydoc);
-    conn.send(encoding.toUint8Array(encoder));
+    conn.send(syncStep1Message(doc.ydoc));
   }
 
   private sendServerState(doc: CollabDocument) {
@@ -308,18 +257,11 @@ export class CollabHub {
       const stateVector = decoding.readVarUint8Array(decoder);
       const fromStorage = doc.built ? null : doc.syncFromStorage(stateVector);
       if (fromStorage) {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-        encoding.writeVarUint8Array(encoder, fromStorage);
-        conn.send(encoding.toUint8Array(encoder));
+        conn.send(syncStep2FromUpdate(fromStorage));
         setImmediate(() => doc.build());
         return;
       }
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(encoder, doc.ydoc, stateVector);
-      const reply = encoding.toUint8Array(encoder);
+      const reply = syncStep2Message(doc.ydoc, stateVector);
       // The reply may hold edits still on their way to the log: it leaves once they may be relayed.
       doc.afterVisible(() => conn.send(reply));
       return;
@@ -369,7 +311,7 @@ export class CollabHub {
   private relay(doc: CollabDocument, update: Uint8Array, origin: unknown) {
     const message = syncUpdateMessage(update);
     for (const conn of doc.connections) if (conn !== origin) conn.send(message);
-    this.scheduleProjection(doc);
+    this.projector.schedule(doc);
     if (doc.updatesSinceSnapshot >= this.settings.compactEvery) void doc.compact();
   }
 
@@ -386,52 +328,12 @@ export class CollabHub {
     const stateVector = Y.encodeStateVector(doc.ydoc);
     doc.afterDurable(() => {
       conn.ackPending = false;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_STORED);
-      encoding.writeVarUint8Array(encoder, stateVector);
-      conn.send(encoding.toUint8Array(encoder));
+      conn.send(storedMessage(stateVector));
       if (conn.ackAgain) {
         conn.ackAgain = false;
         this.scheduleAck(doc, conn);
       }
     });
-  }
-
-  // ---- projection ------------------------------------------------------
-
-  private scheduleProjection(doc: CollabDocument) {
-    if (doc.projectionTimer) return;
-    doc.projectionTimer = setTimeout(() => {
-      doc.projectionTimer = null;
-      void this.project(doc);
-    }, this.settings.projectionDelayMs);
-    doc.projectionTimer.unref();
-  }
-
-  private project(doc: CollabDocument): Promise<void> {
-    const ref = parseDocName(doc.name);
-    if (!ref || ref.kind !== "conference") return Promise.resolve();
-    const previous = this.projections.get(doc) ?? Promise.resolve();
-    const next = previous
-      .then(async () => {
-        const seriesId = await projectConference(this.deps.db, ref.conferenceId, readAgenda(doc.ydoc), readActions(doc.ydoc));
-        if (seriesId !== null) await reindexConferenceAgenda(this.deps.db, seriesId, ref.conferenceId);
-      })
-      .catch((error: unknown) => this.deps.logger.error({ err: error, doc: doc.name }, "projection failed"));
-    this.projections.set(doc, next);
-    void next.then(() => {
-      if (this.projections.get(doc) === next) this.projections.delete(doc);
-    });
-    return next;
-  }
-
-  private async flushProjection(doc: CollabDocument) {
-    if (doc.projectionTimer) {
-      clearTimeout(doc.projectionTimer);
-      doc.projectionTimer = null;
-      await this.project(doc);
-    }
-    await this.projections.get(doc);
   }
 
   // ---- server-side changes ---------------------------------------------
@@ -474,7 +376,7 @@ export class CollabHub {
   /** Projects a document to SQL now (after commands that readers must see at once). */
   async flush(docName: string) {
     const doc = this.docs.get(docName);
-    if (doc) await this.flushProjection(doc);
+    if (doc) await this.projector.flush(doc);
   }
 
   // ---- liveness and revocation -------------------------------------------
@@ -527,7 +429,7 @@ export class CollabHub {
     }
     for (const doc of [...this.docs.values()]) {
       await doc.whenDurable();
-      await this.flushProjection(doc);
+      await this.projector.flush(doc);
       void doc.compact();
       doc.destroy();
     }

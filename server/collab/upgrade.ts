@@ -1,0 +1,54 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { DB } from "../../db/connection";
+import { parseDocName } from "../../app/collab/doc-names";
+import { resolveDocAccess } from "../../app/models/collab-access.server";
+import type { DocAccess } from "../../app/models/permissions.server";
+import type { SessionService, SessionUser } from "../../app/models/session.server";
+
+export const COLLAB_PATH_PREFIX = "/collab/";
+
+export type AuthorisedUpgrade = { ok: true; user: SessionUser; sessionId: string; docName: string; access: Exclude<DocAccess, "none"> };
+type Refused = { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+const STATUS_TEXT = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" } as const;
+
+/** Answers a refused upgrade with a bare HTTP status, before any byte of a document. */
+export function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT) {
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** With ACCORD_ORIGIN set, exactly that origin; otherwise the request's own host. */
+function originAllowed(req: IncomingMessage, allowedOrigin: string | null): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  if (allowedOrigin) return origin === allowedOrigin;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Who may open which document, and how: decided once, on the WebSocket upgrade. */
+export async function authoriseUpgrade(
+  req: IncomingMessage,
+  deps: { db: DB; sessions: SessionService; allowedOrigin: string | null },
+): Promise<AuthorisedUpgrade | Refused> {
+  const path = (req.url ?? "").split("?")[0];
+  if (!path.startsWith(COLLAB_PATH_PREFIX)) return { ok: false, status: 404, reason: "not a collaboration path" };
+  let docName: string;
+  try {
+    docName = decodeURIComponent(path.slice(COLLAB_PATH_PREFIX.length));
+  } catch {
+    return { ok: false, status: 400, reason: "bad document name" };
+  }
+  if (!originAllowed(req, deps.allowedOrigin)) return { ok: false, status: 403, reason: "origin not allowed" };
+  const sessionId = deps.sessions.readSessionId(req.headers.cookie);
+  const valid = sessionId ? await deps.sessions.validate(sessionId) : null;
+  if (!valid) return { ok: false, status: 401, reason: "no valid session" };
+  if (!parseDocName(docName)) return { ok: false, status: 404, reason: "unknown document" };
+  const access = await resolveDocAccess(deps.db, valid.user, docName);
+  if (access === "none") return { ok: false, status: 403, reason: "no access to this document" };
+  return { ok: true, user: valid.user, sessionId: valid.session.id, docName, access };
+}
