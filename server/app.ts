@@ -10,15 +10,18 @@ import { originCheck } from "./origin-check";
 import { requestState } from "./request-state";
 import { cspNonce, securityHeaders } from "./security-headers";
 import type { Config } from "./config";
+import { diagnosticsHandler } from "./diagnostics";
 
 export interface AppOptions {
   config: Config;
   services: AppServices;
   build: ServerBuild;
   publicDir: string;
+  /** Counters for /internal/diagnostics, served only when config.diagnostics is on. */
+  diagnostics?: () => Record<string, unknown>;
 }
 
-export function createApp({ config, services, build, publicDir }: AppOptions) {
+export function createApp({ config, services, build, publicDir, diagnostics }: AppOptions) {
   const { db, clock, logger, sessions } = services;
   const app = express();
   app.disable("x-powered-by");
@@ -34,6 +37,8 @@ export function createApp({ config, services, build, publicDir }: AppOptions) {
       res.status(503).json({ status: "unavailable" });
     }
   });
+
+  if (config.diagnostics && diagnostics) app.get("/internal/diagnostics", diagnosticsHandler(diagnostics));
 
   app.use(
     pinoHttp({

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   // are stored and stores them later on a timer, so that the resilience suite's
   // crash test can prove it sees the losses this causes. Off unless set to 1.
   ACCORD_TEST_UNSAFE_DEFER_WRITES: flag.default(false),
+  /** Serves GET /internal/diagnostics to loopback callers (server/diagnostics.ts). */
+  ACCORD_DIAGNOSTICS: flag.default(false),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -63,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Next to the database unless set: data/uploads for data/accord.db. */
     uploadsDir: e.ACCORD_UPLOADS_DIR ?? path.join(path.dirname(e.DATABASE_URL.replace(/^file:/, "")), "uploads"),
     maxDocumentBytes: Math.round(e.ACCORD_MAX_DOCUMENT_MB * 1024 * 1024),
+    diagnostics: e.ACCORD_DIAGNOSTICS,
     collab: {
       allowedOrigin: e.ACCORD_ORIGIN ?? null,
       maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,

@@ -15,11 +15,17 @@ const publicDir = fileURLToPath(new URL("../../public", import.meta.url));
 
 async function main() {
   const config = loadConfig();
-  const { services, database, hub } = await createServices(config);
+  const { services, database, hub, log } = await createServices(config);
   const { logger } = services;
   const build = (await import(remixBuildUrl.href)) as ServerBuild;
 
-  const app = createApp({ config, services, build, publicDir });
+  const app = createApp({
+    config,
+    services,
+    build,
+    publicDir,
+    diagnostics: () => ({ hub: { ...hub.stats, loadedDocuments: hub.loadedDocuments }, collaborationLog: { ...log.stats, pending: log.pending } }),
+  });
   const server = http.createServer(app);
   server.on("upgrade", hub.handleUpgrade);
 

@@ -43,5 +43,5 @@ export async function createServices(config: Config) {
       revalidate: (userId) => hub.revalidate(userId),
     },
   };
-  return { services, database: handle, hub };
+  return { services, database: handle, hub, log };
 }

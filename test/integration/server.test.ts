@@ -111,6 +111,26 @@ describe("start-up and shutdown", () => {
     expect((await again.getJson<unknown[]>("/api/v1/series")).body).toHaveLength(2);
   });
 
+  it("serves /internal/diagnostics only when turned on, and only to direct callers on the same machine", async () => {
+    const off = await startServer({ demo: false });
+    // Off, the address is just an unknown page (anonymous visitors are sent to sign in).
+    const offAnswer = await fetch(`${off.url}/internal/diagnostics`, { redirect: "manual" });
+    expect(offAnswer.headers.get("content-type") ?? "").not.toContain("application/json");
+    expect(await offAnswer.text()).not.toContain("eventLoopDelayMs");
+    await off.stop();
+
+    server = await startServer({ demo: false, env: { ACCORD_DIAGNOSTICS: "1" } });
+    const direct = await fetch(`${server.url}/internal/diagnostics`);
+    expect(direct.status).toBe(200);
+    const body = (await direct.json()) as { eventLoopDelayMs: { max: number }; memory: { heapUsed: number }; hub: { connections: number } };
+    expect(body.eventLoopDelayMs.max).toBeGreaterThanOrEqual(0);
+    expect(body.memory.heapUsed).toBeGreaterThan(0);
+    expect(body.hub.connections).toBe(0);
+    // Through a proxy on this machine the request also comes from loopback, but it is someone else's.
+    expect((await fetch(`${server.url}/internal/diagnostics`, { headers: { "x-forwarded-for": "203.0.113.7" } })).status).toBe(404);
+    await server.stop();
+  });
+
   it("refuses to start on bad configuration, with a message naming the setting", async () => {
     const failure = await startServer({ env: { SESSION_IDLE_MINUTES: "soon" } }).then(
       () => null,
