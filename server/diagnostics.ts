@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import type { Request, Response } from "express";
 
 /**
@@ -10,6 +10,15 @@ import type { Request, Response } from "express";
 export function diagnosticsHandler(counters: () => Record<string, unknown>) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  // Garbage-collection pauses, to tell them from time spent handling messages.
+  const gc = { count: 0, totalMs: 0, maxMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count += 1;
+      gc.totalMs += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+    }
+  }).observe({ entryTypes: ["gc"] });
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
   return (req: Request, res: Response) => {
     const from = req.socket.remoteAddress ?? "";
@@ -21,10 +30,14 @@ export function diagnosticsHandler(counters: () => Record<string, unknown>) {
     }
     const body = {
       eventLoopDelayMs: { max: ms(delay.max), p99: ms(delay.percentile(99)), mean: ms(delay.mean), samples: delay.count },
+      gcPausesMs: { count: gc.count, total: Math.round(gc.totalMs), max: Math.round(gc.maxMs * 100) / 100 },
       memory: process.memoryUsage(),
       ...counters(),
     };
-    if (req.query.reset === "1") delay.reset();
+    if (req.query.reset === "1") {
+      delay.reset();
+      Object.assign(gc, { count: 0, totalMs: 0, maxMs: 0 });
+    }
     res.set("Cache-Control", "no-store").json(body);
   };
 }

@@ -42,6 +42,8 @@ import { authoriseUpgrade, refuseUpgrade, type AuthorisedUpgrade } from "./upgra
  */
 const MAX_PENDING_BYTES = 64 * 1024;
 
+const MALFORMED_LOG_PER_SECOND = 20;
+
 /** How long a document just read from storage waits for its opener's first sync before it is built anyway. */
 const BUILD_GRACE_MS = 50;
 
@@ -83,10 +85,19 @@ export class CollabHub {
   private readonly wss: WebSocketServer;
   private readonly docs = new Map<string, CollabDocument>();
   private readonly projector: DocumentProjector;
+  private readonly malformedLog = { since: 0, logged: 0, suppressed: 0 };
   private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   /** Counters for tests, benchmarks and the health of the hub. */
-  readonly stats = { connections: 0, droppedReadOnlyWrites: 0, malformedClosed: 0, rateLimited: 0 };
+  readonly stats = {
+    connections: 0,
+    droppedReadOnlyWrites: 0,
+    malformedClosed: 0,
+    rateLimited: 0,
+    slowestMessageMs: 0,
+    /** Size and first two bytes (message type, sync step) of that message. */
+    slowestMessage: null as { bytes: number; head: number[] } | null,
+  };
 
   constructor(
     private readonly deps: HubDeps,
@@ -184,7 +195,17 @@ export class CollabHub {
     doc.connections.add(conn);
     this.stats.connections += 1;
 
-    ws.on("message", (data: RawData, isBinary: boolean) => this.receive(doc, conn, data, isBinary));
+    ws.on("message", (data: RawData, isBinary: boolean) => {
+      // The longest any one message held the event loop, for /internal/diagnostics.
+      const started = performance.now();
+      this.receive(doc, conn, data, isBinary);
+      const took = performance.now() - started;
+      if (took > this.stats.slowestMessageMs) {
+        const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+        this.stats.slowestMessageMs = took;
+        this.stats.slowestMessage = { bytes: bytes.byteLength, head: [...bytes.subarray(0, 2)] };
+      }
+    });
     ws.on("pong", () => {
       conn.alive = true;
     });
@@ -248,9 +269,26 @@ export class CollabHub {
       }
     } catch (error) {
       this.stats.malformedClosed += 1;
-      this.deps.logger.info({ err: error, doc: doc.name, user: conn.user.id }, "malformed collaboration message");
+      this.logMalformed({ err: error, doc: doc.name, user: conn.user.id });
       this.close(conn, CloseCode.malformed, "malformed message");
     }
+  }
+
+  /**
+   * A client sending garbage must not also flood the log (and stall on a full
+   * log pipe): at most MALFORMED_LOG_PER_SECOND lines a second, then a count.
+   */
+  private logMalformed(details: Record<string, unknown>) {
+    const now = Date.now();
+    const window = this.malformedLog;
+    if (now - window.since >= 1000) {
+      if (window.suppressed > 0) this.deps.logger.warn({ suppressed: window.suppressed }, "more malformed collaboration messages, not logged one by one");
+      Object.assign(window, { since: now, logged: 0, suppressed: 0 });
+    }
+    if (window.logged < MALFORMED_LOG_PER_SECOND) {
+      window.logged += 1;
+      this.deps.logger.info(details, "malformed collaboration message");
+    } else window.suppressed += 1;
   }
 
   private receiveSync(doc: CollabDocument, conn: CollabConnection, decoder: decoding.Decoder) {
