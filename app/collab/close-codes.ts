@@ -1,8 +1,11 @@
 // WebSocket close codes of the collaboration socket, shared by the hub and the
-// browser. 4400–4499 tell the client not to reconnect (y-websocket's rule).
+// browser. 4400–4499 tell the client not to reconnect (y-websocket's rule);
+// other codes make it reconnect.
 export const CloseCode = {
   /** Standard: the server is shutting down; reconnect later. */
   goingAway: 1001,
+  /** Edits this client sent waited for others that never came and were dropped: reconnect and sync again. */
+  resync: 4000,
   /** Standard (sent by ws itself): a message over the size limit. */
   messageTooBig: 1009,
   /** A message that could not be decoded or applied. */

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore, StoredDocument } from "../../db/collab-store";
 import type { CollabConnection } from "./connection";
+import { dropPending, encodeIntegratedState, pendingBytes } from "./pending-structs";
 
 /** Who made a change that did not come from a socket: a server-side command. */
 export interface ServerOrigin {
@@ -56,6 +57,10 @@ export class CollabDocument {
   private readonly waiters: { upTo: number; level: "visible" | "durable"; run: () => void }[] = [];
   /** Test-only fault injection: updates relayed but not yet stored. */
   private deferred = 0;
+  /** The whole document encoded, kept while it does not change: every client that has nothing yet gets these bytes. */
+  private encodedState: Uint8Array | null = null;
+  /** Connections whose updates left edits pending (pending-structs.ts) since none were. */
+  private readonly pendingFrom = new Set<CollabConnection>();
 
   constructor(
     readonly name: string,
@@ -111,14 +116,55 @@ export class CollabDocument {
     if (!stored || stored.updates.length > MAX_UPDATES_MERGED_FOR_SYNC) return null;
     const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.data)];
     const whole = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts.length > 0 ? parts : [Y.encodeStateAsUpdate(this.doc)]);
-    // A client with nothing yet (an empty state vector is the single byte 0) gets everything as stored.
-    return stateVector.length === 1 && stateVector[0] === 0 ? whole : Y.diffUpdate(whole, stateVector);
+    // A client with nothing yet gets everything as stored.
+    return isEmptyStateVector(stateVector) ? whole : Y.diffUpdate(whole, stateVector);
+  }
+
+  /** Sync step 2 for a client's state vector, from the built document: what it lacks of what is integrated. */
+  syncUpdateFor(stateVector: Uint8Array): Uint8Array {
+    return isEmptyStateVector(stateVector) ? this.stateAsUpdate() : encodeIntegratedState(this.ydoc, stateVector);
+  }
+
+  /** Everything the document holds, without edits still waiting for others (see pending-structs.ts). */
+  stateAsUpdate(): Uint8Array {
+    const doc = this.ydoc;
+    this.encodedState ??= encodeIntegratedState(doc);
+    return this.encodedState;
+  }
+
+  /**
+   * Applies an update a client sent. Edits of it that wait for earlier edits
+   * the server has not seen are counted as that connection's: see dropPending.
+   */
+  applyFromClient(update: Uint8Array, conn: CollabConnection) {
+    const before = pendingBytes(this.ydoc);
+    Y.applyUpdate(this.ydoc, update, conn);
+    const after = pendingBytes(this.doc);
+    if (after === 0) this.pendingFrom.clear();
+    else if (after > before) this.pendingFrom.add(conn);
+  }
+
+  get pendingBytes(): number {
+    return pendingBytes(this.doc);
+  }
+
+  leftPending(conn: CollabConnection): boolean {
+    return this.pendingFrom.has(conn);
+  }
+
+  /** Forgets every pending edit; returns the connections that sent them. */
+  dropPending(): CollabConnection[] {
+    dropPending(this.doc);
+    const senders = [...this.pendingFrom];
+    this.pendingFrom.clear();
+    return senders;
   }
 
   // Write-before-broadcast: every update goes to the log, and is relayed only
   // once the log has stored it (to the point options.relayAfter names). The
   // log stores in order, so relays keep the order in which updates were applied.
   private onUpdate(update: Uint8Array, origin: unknown) {
+    this.encodedState = null;
     if (origin === "load") return;
     if (this.options.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
     this.queued += 1;
@@ -197,7 +243,7 @@ export class CollabDocument {
   compact(): Promise<void> {
     if (this.updatesSinceSnapshot === 0 && this.committed === this.queued) return Promise.resolve();
     this.updatesSinceSnapshot = 0;
-    return new Promise((resolve) => this.log.compact(this.name, Y.encodeStateAsUpdate(this.ydoc), { synced: resolve }));
+    return new Promise((resolve) => this.log.compact(this.name, this.stateAsUpdate(), { synced: resolve }));
   }
 
   get durable(): boolean {
@@ -207,7 +253,14 @@ export class CollabDocument {
   destroy() {
     for (const timer of [this.projectionTimer, this.unloadTimer]) if (timer) clearTimeout(timer);
     this.stored = null;
+    this.encodedState = null;
+    this.pendingFrom.clear();
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** A state vector of no clients (the single byte 0): a client that has nothing yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
 }

@@ -136,6 +136,55 @@ describe("co-editing a conference document", () => {
     await until(() => bystander.doc.getText("after-gap").toString() === "still working", "others to keep syncing");
   });
 
+  it("never hands out edits waiting for others, and forgets them when their sender leaves", async () => {
+    // A client whose first edit goes through a socket that is closed, and whose second waits for it.
+    const author = new Y.Doc();
+    author.getText("waiting").insert(0, "first ");
+    const first = Y.encodeStateAsUpdate(author);
+    const afterFirst = Y.encodeStateVector(author);
+    author.getText("waiting").insert(6, "second");
+    const second = Y.encodeStateAsUpdate(author, afterFirst);
+
+    const sender = (await rawSocket(server, docName, { cookie: cookieHeader(lan) })) as { ws: WebSocket };
+    sender.ws.send(syncUpdate(second));
+    const newcomer = open(zhang);
+    await waitSynced(newcomer);
+    // Its sync holds what the server integrated and stored, nothing that still waits.
+    expect(newcomer.doc.store.pendingStructs).toBeNull();
+    const senderClosed = new Promise((resolve) => sender.ws.once("close", resolve));
+    sender.ws.close();
+    await senderClosed;
+
+    // The missing first edit arrives later: the second was forgotten with its sender and stays out.
+    const late = (await rawSocket(server, docName, { cookie: cookieHeader(lan) })) as { ws: WebSocket };
+    late.ws.send(syncUpdate(first));
+    await until(() => newcomer.doc.getText("waiting").toString() === "first ", "the first edit to arrive");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(newcomer.doc.getText("waiting").toString()).toBe("first ");
+    late.ws.close();
+    expect(loadStoredDoc(server.dbPath, docName).getText("waiting").toString()).toBe("first ");
+  });
+
+  it("asks others whose edits were waiting to sync again when those edits are dropped", async () => {
+    const gapUpdate = (text: string) => {
+      const d = new Y.Doc();
+      d.getText("gap-again").insert(0, "unsent");
+      const sv = Y.encodeStateVector(d);
+      d.getText("gap-again").insert(0, text);
+      return Y.encodeStateAsUpdate(d, sv);
+    };
+    const patient = (await rawSocket(server, docName, { cookie: cookieHeader(zhang) })) as { ws: WebSocket };
+    const leaving = (await rawSocket(server, docName, { cookie: cookieHeader(lan) })) as { ws: WebSocket };
+    const patientClosed = new Promise<number>((resolve) => patient.ws.once("close", (code) => resolve(code)));
+    patient.ws.send(syncUpdate(gapUpdate("patient")));
+    leaving.ws.send(syncUpdate(gapUpdate("leaving")));
+    await new Promise((r) => setTimeout(r, 100));
+    leaving.ws.close();
+    // 4000 is outside y-websocket's 4400–4499 "do not reconnect" range: a browser reconnects and resends.
+    const noClose = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5000));
+    expect(await Promise.race([patientClosed, noClose])).toBe(4000);
+  });
+
   it("merges edits made while both sides were offline", async () => {
     const a = open(lan);
     const b = open(zhang);
@@ -243,6 +292,11 @@ describe("a concluded conference", () => {
 });
 
 /** A lib0 variable-length unsigned integer, as the y-websocket protocol writes lengths. */
+/** A y-websocket sync "update" message. */
+function syncUpdate(update: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from([0, 2]), encodeLength(update.byteLength), Buffer.from(update)]);
+}
+
 function encodeLength(n: number): Buffer {
   const out: number[] = [];
   while (n > 0x7f) {
