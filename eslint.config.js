@@ -29,6 +29,17 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-restricted-imports": ["error", serverOnlyImports] },
   },
   {
+    // Yjs's own encoding carries edits still waiting for others; the hub must not hand those out (decision 0009).
+    files: ["server/collab/**/*.ts"],
+    ignores: ["server/collab/pending-structs.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Y", property: "encodeStateAsUpdate", message: "Use CollabDocument.stateAsUpdate() or encodeIntegratedState (pending-structs.ts)." },
+      ],
+    },
+  },
+  {
     files: ["app/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: {

@@ -115,7 +115,7 @@ export class CollabDocument {
     const stored = this.stored;
     if (!stored || stored.updates.length > MAX_UPDATES_MERGED_FOR_SYNC) return null;
     const parts = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates.map((u) => u.data)];
-    const whole = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts.length > 0 ? parts : [Y.encodeStateAsUpdate(this.doc)]);
+    const whole = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts.length > 0 ? parts : [encodeIntegratedState(this.doc)]);
     // A client with nothing yet gets everything as stored.
     return isEmptyStateVector(stateVector) ? whole : Y.diffUpdate(whole, stateVector);
   }
