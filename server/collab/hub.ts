@@ -11,12 +11,12 @@ import type { CollabStore } from "../../db/collab-store";
 import type { DB } from "../../db/connection";
 import { CloseCode } from "../../app/collab/close-codes";
 import { parseDocName } from "../../app/collab/doc-names";
-import { resolveDocAccess } from "../../app/models/collab-access.server";
-import type { DocAccess } from "../../app/models/permissions.server";
 import type { SessionService } from "../../app/models/session.server";
 import { sanitiseAwarenessUpdate } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
 import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
+import { heartbeat, recheckConnections } from "./liveness";
+import { MalformedMessageLog } from "./malformed-log";
 import {
   awarenessMessage,
   MESSAGE_AUTH,
@@ -85,7 +85,7 @@ export class CollabHub {
   private readonly wss: WebSocketServer;
   private readonly docs = new Map<string, CollabDocument>();
   private readonly projector: DocumentProjector;
-  private readonly malformedLog = { since: 0, logged: 0, suppressed: 0 };
+  private readonly malformedLog: MalformedMessageLog;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   /** Counters for tests, benchmarks and the health of the hub. */
@@ -105,6 +105,7 @@ export class CollabHub {
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
     this.projector = new DocumentProjector(deps.db, deps.logger, settings.projectionDelayMs);
+    this.malformedLog = new MalformedMessageLog(deps.logger, MALFORMED_LOG_PER_SECOND);
     this.timers.push(setInterval(() => this.heartbeat(), settings.heartbeatMs));
     this.timers.push(setInterval(() => void this.revalidate(), settings.recheckMs));
     for (const timer of this.timers) timer.unref();
@@ -282,26 +283,9 @@ export class CollabHub {
       }
     } catch (error) {
       this.stats.malformedClosed += 1;
-      this.logMalformed({ err: error, doc: doc.name, user: conn.user.id });
+      this.malformedLog.record({ err: error, doc: doc.name, user: conn.user.id });
       this.close(conn, CloseCode.malformed, "malformed message");
     }
-  }
-
-  /**
-   * A client sending garbage must not also flood the log (and stall on a full
-   * log pipe): at most MALFORMED_LOG_PER_SECOND lines a second, then a count.
-   */
-  private logMalformed(details: Record<string, unknown>) {
-    const now = Date.now();
-    const window = this.malformedLog;
-    if (now - window.since >= 1000) {
-      if (window.suppressed > 0) this.deps.logger.warn({ suppressed: window.suppressed }, "more malformed collaboration messages, not logged one by one");
-      Object.assign(window, { since: now, logged: 0, suppressed: 0 });
-    }
-    if (window.logged < MALFORMED_LOG_PER_SECOND) {
-      window.logged += 1;
-      this.deps.logger.info(details, "malformed collaboration message");
-    } else window.suppressed += 1;
   }
 
   private receiveSync(doc: CollabDocument, conn: CollabConnection, decoder: decoding.Decoder) {
@@ -433,39 +417,17 @@ export class CollabHub {
   // ---- liveness and revocation -------------------------------------------
 
   private heartbeat() {
-    for (const doc of this.docs.values()) {
-      for (const conn of doc.connections) {
-        if (!conn.alive) {
-          conn.ws.terminate();
-          continue;
-        }
-        conn.alive = false;
-        conn.ws.ping();
-      }
-    }
+    for (const doc of this.docs.values()) heartbeat(doc.connections);
   }
 
   /** Closes sockets whose session ended, drops or lowers access that was taken away. */
   async revalidate(onlyUserId?: string) {
-    const conns = [...this.docs.values()].flatMap((doc) => [...doc.connections].map((conn) => ({ doc, conn })));
-    const relevant = onlyUserId ? conns.filter((c) => c.conn.user.id === onlyUserId) : conns;
-    if (relevant.length === 0) return;
-    const alive = await this.deps.sessions.stillValid([...new Set(relevant.map((c) => c.conn.sessionId))]);
-    const accessCache = new Map<string, Promise<DocAccess>>();
-    for (const { doc, conn } of relevant) {
-      if (!alive.has(conn.sessionId)) {
-        this.close(conn, CloseCode.unauthenticated, "session ended");
-        continue;
-      }
-      const key = `${conn.user.id}\u0000${doc.name}`;
-      let access = accessCache.get(key);
-      if (!access) {
-        access = resolveDocAccess(this.deps.db, conn.user, doc.name);
-        accessCache.set(key, access);
-      }
-      const now = await access;
-      if (now === "none") this.close(conn, CloseCode.forbidden, "access withdrawn");
-      else conn.access = now;
+    const open = [...this.docs.values()].flatMap((doc) => [...doc.connections].map((conn) => ({ docName: doc.name, conn })));
+    const relevant = onlyUserId ? open.filter(({ conn }) => conn.user.id === onlyUserId) : open;
+    for (const { conn, verdict } of await recheckConnections(relevant, this.deps)) {
+      if (verdict === "session ended") this.close(conn, CloseCode.unauthenticated, "session ended");
+      else if (verdict === "none") this.close(conn, CloseCode.forbidden, "access withdrawn");
+      else conn.access = verdict;
     }
   }
 
