@@ -75,14 +75,23 @@ export async function getLeaderOverview(db: DB, clock: Clock, seriesId: number, 
 async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, limits: OverviewLimits): Promise<LeaderOverview> {
   const today = todayOf(clock);
   const inSeries = commitmentsOfSeries(db, seriesId);
+  // Without the agreeing conference, for aggregates that do not need it.
+  const ownRows = db.selectFrom("commitments").where("commitments.series_id", "=", seriesId);
 
   // Ids only for the two ranked lists: their lengths are the counts, their heads the rows shown.
   const [byStatus, partyRows, parties, overdueIds, carriedIds, figureRows] = await Promise.all([
-    inSeries
-      .select(["agreed.id as conferenceId", "agreed.number", "agreed.title", "commitments.status", (eb) => eb.fn.countAll<number>().as("n")])
-      .groupBy(["agreed.id", "commitments.status"])
+    // Counted from the index on (series, conference, status) alone, then named.
+    db
+      .selectFrom(
+        ownRows
+          .select(["commitments.conference_id", "commitments.status", (eb) => eb.fn.countAll<number>().as("n")])
+          .groupBy(["commitments.conference_id", "commitments.status"])
+          .as("tally"),
+      )
+      .innerJoin("conferences as agreed", "agreed.id", "tally.conference_id")
+      .select(["agreed.id as conferenceId", "agreed.number", "agreed.title", "tally.status", "tally.n"])
       .execute(),
-    inSeries
+    ownRows
       .innerJoin("commitment_owners", "commitment_owners.commitment_id", "commitments.id")
       .select([
         "commitment_owners.agency_id as agencyId",
@@ -111,7 +120,7 @@ async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, lim
       .orderBy("agreed.number")
       .orderBy("commitments.id")
       .execute(),
-    inSeries
+    ownRows
       .innerJoin("follow_ups", "follow_ups.commitment_id", "commitments.id")
       .select(["follow_ups.at", "follow_ups.figure_label as figureLabel", "follow_ups.figure_value as figureValue", "follow_ups.figure_unit as figureUnit"])
       .where("follow_ups.figure_value", "is not", null)
