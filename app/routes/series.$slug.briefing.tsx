@@ -7,39 +7,41 @@ import { LeaderTiles } from "../components/leader-tiles";
 import { requireSeries } from "../guards.server";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
-import { getLeaderReport, latestFigures } from "../models/leader.server";
+import { getBriefing } from "../models/briefing.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "");
-  const report = await getLeaderReport(context.db, context.clock, series.id);
-  const next = report.nextConference;
-  const agreed = [...report.conferences]
-    .reverse()
-    .map((conference) => ({
-      conference: { number: conference.number, title: conference.title, startsOn: conference.startsOn, endsOn: conference.endsOn },
-      commitments: report.commitments.filter((c) => c.agreedAt.conferenceId === conference.id),
-    }))
-    .filter((group) => group.commitments.length > 0);
+  const briefing = await getBriefing(context.db, context.clock, series.id);
+  const { overview } = briefing;
   return json({
     title: i18nFor(context.locale).t("briefing.title"),
     series: { slug: series.slug, name: series.name },
-    today: report.today,
-    next: next
-      ? { number: next.number, title: next.title, startsOn: next.startsOn, endsOn: next.endsOn, venue: next.venue, format: next.format }
-      : null,
-    total: report.total,
-    counts: report.counts,
-    completionRate: report.completionRate,
-    carriedOpen: report.commitments.filter((c) => c.carriedOver > 0 && c.status !== "done" && c.status !== "dropped").length,
-    parties: report.parties,
-    agreed,
-    done: report.commitments.filter((c) => c.status === "done"),
-    overdue: report.overdue,
-    carried: report.mostCarried,
-    figures: latestFigures(report.figures),
+    today: overview.today,
+    next: briefing.next,
+    total: overview.total,
+    counts: overview.counts,
+    completionRate: overview.completionRate,
+    parties: overview.parties,
+    last: briefing.last,
+    openEarlier: briefing.openEarlier,
+    doneSince: briefing.doneSince,
+    overdue: { rows: overview.overdue, total: overview.overdueCount },
+    carried: { rows: overview.mostCarried, total: overview.carriedOpen },
+    figures: briefing.figures,
   });
+}
+
+/** Said under a list that shows only some of its rows: the register has them all. */
+function MoreInRegister({ shown, total, to }: { shown: number; total: number; to: string }) {
+  const t = useT();
+  if (shown >= total) return null;
+  return (
+    <p className="muted">
+      {t("briefing.more", { shown, total })} <Link to={to}>{t("briefing.inRegister")}</Link>
+    </p>
+  );
 }
 
 function PrintButton() {
@@ -57,6 +59,7 @@ export default function BriefingPack() {
   const t = useT();
   const locale = useLocale();
   const percent = (rate: number | null) => (rate === null ? "—" : t("leader.percent", { value: formatNumber(locale, Math.round(rate * 100)) }));
+  const register = `/series/${series.slug}/commitments`;
   const withUnit = (value: number, unit: string) => (unit ? `${formatNumber(locale, value)} ${unit}` : formatNumber(locale, value));
 
   return (
@@ -99,8 +102,8 @@ export default function BriefingPack() {
           total={data.total}
           counts={data.counts}
           completionRate={data.completionRate}
-          overdue={data.overdue.length}
-          carriedOpen={data.carriedOpen}
+          overdue={data.overdue.total}
+          carriedOpen={data.carried.total}
         />
         <h3>{t("leader.completionTitle")}</h3>
         <table className="briefing-table">
@@ -129,57 +132,83 @@ export default function BriefingPack() {
 
       <section className="briefing-section" aria-labelledby="agreed-heading">
         <h2 id="agreed-heading">{t("briefing.agreed")}</h2>
-        {data.agreed.length === 0 ? <p className="muted">{t("briefing.nothing")}</p> : null}
-        {data.agreed.map((group) => (
-          <div key={group.conference.number} className="briefing-group">
+        {data.last === null ? (
+          <p className="muted">{t("briefing.nothing")}</p>
+        ) : (
+          <div className="briefing-group">
+            <h3>
+              {data.last.conference.title}{" "}
+              <small className="muted">
+                <ConferenceDates startsOn={data.last.conference.startsOn} endsOn={data.last.conference.endsOn} />
+              </small>
+            </h3>
+            <CommitmentTable rows={data.last.agreed.rows} columns={["owners", "due", "status"]} seriesSlug={series.slug} className="briefing-table" flagOverdue />
+            <MoreInRegister shown={data.last.agreed.rows.length} total={data.last.agreed.total} to={register} />
+          </div>
+        )}
+      </section>
+
+      <section className="briefing-section" aria-labelledby="earlier-heading">
+        <h2 id="earlier-heading">{t("briefing.openEarlier")}</h2>
+        {data.openEarlier.groups.length === 0 ? <p className="muted">{t("briefing.nothing")}</p> : null}
+        {data.openEarlier.groups.map((group) => (
+          <div key={group.conference.id} className="briefing-group">
             <h3>
               {group.conference.title}{" "}
               <small className="muted">
                 <ConferenceDates startsOn={group.conference.startsOn} endsOn={group.conference.endsOn} />
               </small>
             </h3>
-            <CommitmentTable
-              rows={group.commitments}
-              columns={["owners", "due", "status"]}
-              seriesSlug={series.slug}
-              className="briefing-table"
-              flagOverdue
-            />
+            <CommitmentTable rows={group.rows} columns={["owners", "due", "status"]} seriesSlug={series.slug} className="briefing-table" flagOverdue />
           </div>
         ))}
+        <MoreInRegister
+          shown={data.openEarlier.groups.reduce((n, g) => n + g.rows.length, 0)}
+          total={data.openEarlier.total}
+          to={register}
+        />
       </section>
 
       <section className="briefing-section" aria-labelledby="done-heading">
         <h2 id="done-heading">{t("briefing.done")}</h2>
-        {data.done.length === 0 ? (
+        {data.last ? (
+          <p className="muted">
+            {t("briefing.doneSince", { title: data.last.conference.title, date: formatDate(locale, data.last.conference.startsOn, "long") })}{" "}
+            {data.counts.done > data.doneSince.total ? t("briefing.doneEarlier", { count: data.counts.done - data.doneSince.total }) : null}
+          </p>
+        ) : null}
+        {data.doneSince.rows.length === 0 ? (
           <p className="muted">{t("briefing.nothing")}</p>
         ) : (
-          <CommitmentTable rows={data.done} columns={["owners", "lastFollowUp"]} seriesSlug={series.slug} className="briefing-table" showAgreedAt />
+          <CommitmentTable rows={data.doneSince.rows} columns={["owners", "lastFollowUp"]} seriesSlug={series.slug} className="briefing-table" showAgreedAt />
         )}
+        <MoreInRegister shown={data.doneSince.rows.length} total={data.doneSince.total} to={`${register}?status=done`} />
       </section>
 
       <section className="briefing-section" aria-labelledby="late-heading">
         <h2 id="late-heading">{t("briefing.late")}</h2>
-        {data.overdue.length === 0 ? (
+        {data.overdue.rows.length === 0 ? (
           <p className="muted">{t("leader.noOverdue")}</p>
         ) : (
           <CommitmentTable
-            rows={data.overdue}
+            rows={data.overdue.rows}
             columns={["owners", "due", "status", "lastFollowUp"]}
             seriesSlug={series.slug}
             className="briefing-table"
             showAgreedAt
           />
         )}
+        <MoreInRegister shown={data.overdue.rows.length} total={data.overdue.total} to={`${register}?overdue=1`} />
       </section>
 
       <section className="briefing-section" aria-labelledby="carried-heading">
         <h2 id="carried-heading">{t("briefing.carried")}</h2>
-        {data.carried.length === 0 ? (
+        {data.carried.rows.length === 0 ? (
           <p className="muted">{t("leader.noCarried")}</p>
         ) : (
-          <CommitmentTable rows={data.carried} columns={["owners", "lineage", "status"]} seriesSlug={series.slug} className="briefing-table" />
+          <CommitmentTable rows={data.carried.rows} columns={["owners", "lineage", "status"]} seriesSlug={series.slug} className="briefing-table" />
         )}
+        <MoreInRegister shown={data.carried.rows.length} total={data.carried.total} to={register} />
       </section>
 
       <section className="briefing-section" aria-labelledby="figures-heading">
