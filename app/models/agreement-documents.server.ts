@@ -16,6 +16,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return bytes.length >= PDF_MAGIC.length && PDF_MAGIC.every((byte, index) => bytes[index] === byte);
 }
 
+/** A whole PDF ends with "%%EOF", which readers look for in its last 1,024 bytes; a file cut short does not. */
+export function looksCompletePdf(bytes: Uint8Array): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  return Buffer.from(tail.buffer, tail.byteOffset, tail.byteLength).toString("latin1").includes("%%EOF");
+}
+
 /**
  * The uploader's file name made safe to show and to offer back as a download
  * name: no folders, no control or direction-override characters, none of the
@@ -54,6 +60,7 @@ export function checkDocument(upload: DocumentUpload) {
   if (upload.bytes.length === 0) throw new DomainError("documentRequired", "document");
   if (upload.bytes.length > upload.maxBytes) throw new DomainError("documentTooLarge", "document");
   if (!looksLikePdf(upload.bytes)) throw new DomainError("documentNotPdf", "document");
+  if (!looksCompletePdf(upload.bytes)) throw new DomainError("documentIncomplete", "document");
 }
 
 /**

@@ -336,6 +336,7 @@ describe("the signed document", () => {
       ["a file over the limit", tooLarge, "big.pdf", en.errors.documentTooLarge.replace("{{max}}", String(MAX_MB))],
       ["a path-traversal name", passwd, "../../etc/passwd.pdf", en.errors.documentNotPdf],
       ["an empty file", new Uint8Array(0), "empty.pdf", en.errors.documentRequired],
+      ["a PDF cut short", pdfBytes("cut short in transit").slice(0, 120), "cut.pdf", en.errors.documentIncomplete],
     ];
     for (const [what, bytes, name, message] of cases) {
       const response = await upload(secretariat, bytes, name);

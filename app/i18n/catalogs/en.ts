@@ -168,6 +168,7 @@ export const en = {
     documentRequired: "Choose the PDF file of the signed document.",
     documentTooLarge: "The file is too large: the limit is {{max}} MB.",
     documentNotPdf: "This file is not a PDF. Only PDF documents can be attached.",
+    documentIncomplete: "This PDF is incomplete: it does not end as a PDF does. The upload may have been cut short; please attach it again.",
     documentInvalid: "The upload could not be read. Please choose the file again.",
     documentMissing: "This agreement has no attached document.",
     commitmentNotFound: "This commitment does not exist.",

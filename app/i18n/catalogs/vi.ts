@@ -169,6 +169,7 @@ export const vi: Catalog = {
     documentRequired: "Vui lòng chọn tệp PDF của văn bản đã ký.",
     documentTooLarge: "Tệp quá lớn: giới hạn là {{max}} MB.",
     documentNotPdf: "Tệp này không phải là tệp PDF. Chỉ có thể đính kèm văn bản PDF.",
+    documentIncomplete: "Tệp PDF này không đầy đủ: phần cuối tệp không đúng định dạng PDF. Việc tải lên có thể đã bị gián đoạn; vui lòng đính kèm lại.",
     documentInvalid: "Không đọc được tệp tải lên. Vui lòng chọn lại tệp.",
     documentMissing: "Thỏa thuận này chưa có văn bản đính kèm.",
     commitmentNotFound: "Cam kết này không tồn tại.",

@@ -169,6 +169,7 @@ export const zh: Catalog = {
     documentRequired: "请选择签署文本的PDF文件。",
     documentTooLarge: "文件过大：上限为{{max}} MB。",
     documentNotPdf: "该文件不是PDF文件。仅可上传PDF文本。",
+    documentIncomplete: "该PDF文件不完整：文件结尾不符合PDF格式。上传可能中断，请重新上传。",
     documentInvalid: "无法读取上传内容，请重新选择文件。",
     documentMissing: "该协议没有附件。",
     commitmentNotFound: "该承诺事项不存在。",
