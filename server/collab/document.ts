@@ -125,7 +125,12 @@ export class CollabDocument {
     return isEmptyStateVector(stateVector) ? this.stateAsUpdate() : encodeIntegratedState(this.ydoc, stateVector);
   }
 
-  /** Everything the document holds, without edits still waiting for others (see pending-structs.ts). */
+  /**
+   * Everything the document holds, without edits still waiting for others
+   * (see pending-structs.ts). The bytes are shared by every caller until the
+   * document changes: copy them before handing them to anything that could
+   * modify or transfer them.
+   */
   stateAsUpdate(): Uint8Array {
     const doc = this.ydoc;
     this.encodedState ??= encodeIntegratedState(doc);
