@@ -23,14 +23,7 @@ export const syncStep1Message = (doc: Y.Doc) =>
     syncProtocol.writeSyncStep1(e, doc);
   });
 
-/** Sync step 2 with what a client lacks, computed from the document... */
-export const syncStep2Message = (doc: Y.Doc, clientStateVector: Uint8Array) =>
-  message((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep2(e, doc, clientStateVector);
-  });
-
-/** ...or given as an update already encoded (answered from storage). */
+/** Sync step 2: what a client lacks, encoded by the document (CollabDocument.syncUpdateFor) or read from storage. */
 export const syncStep2FromUpdate = (update: Uint8Array) =>
   message((e) => {
     encoding.writeVarUint(e, MESSAGE_SYNC);
