@@ -77,6 +77,13 @@ describe("follow-through from one conference to the next", () => {
       expect(after.percent).toBeGreaterThan(before.percent);
       await leader.page.getByText("fraud cases detected with AI").first().waitFor();
 
+      // From the series page to its register, where it is listed as done.
+      await leader.page.goto(SERIES);
+      await leader.page.getByRole("navigation", { name: en.exports.heading }).getByRole("link", { name: en.commitment.register, exact: true }).click();
+      await leader.page.getByRole("heading", { level: 1, name: en.commitment.register }).waitFor();
+      const listed = leader.page.getByRole("article").filter({ hasText: AI });
+      expect(await listed.textContent()).toContain(en.commitment.statuses.done);
+
       for (const { problems } of [leader, secretariat, delegate]) expect(problems.errors).toEqual([]);
     } finally {
       for (const { context } of [leader, secretariat, delegate]) await context.close();
