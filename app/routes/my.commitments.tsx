@@ -6,6 +6,7 @@ import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
 import { Pager, pageOf } from "../components/pager";
 import { requireUser } from "../guards.server";
+import { isClosed } from "../models/commitment-rules";
 import { listCommitments } from "../models/commitments.server";
 import { listMembershipsOf } from "../models/memberships.server";
 import { canOnCommitment } from "../models/permissions.server";
@@ -34,8 +35,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       });
     }
   }
-  // Late first, then by due date.
-  rows.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999"));
+  // Late first, then what is still to do, then done or dropped; each by due date.
+  rows.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      Number(isClosed(a.status)) - Number(isClosed(b.status)) ||
+      (a.dueOn ?? "9999").localeCompare(b.dueOn ?? "9999"),
+  );
   const agencies = [...new Set(memberships.map((m) => m.agencyCode))].join(", ");
   const { rows: shown, page, pages, total } = pageOf(rows, filter.page);
   return json({

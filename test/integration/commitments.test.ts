@@ -42,6 +42,25 @@ afterAll(async () => {
   await server.stop();
 });
 
+describe("my agency's commitments", () => {
+  it("lists late ones first, then the rest still to do, and closed ones last", async () => {
+    const { status, html } = await (await as("li.na@gacc.test")).getHtml("/my/commitments");
+    expect(status).toBe(200);
+    const at = (text: string) => {
+      const index = html.indexOf(text);
+      expect(index, text).toBeGreaterThan(-1);
+      return index;
+    };
+    const late = at("Pilot the exchange of risk profiles for cross-border e-commerce parcels");
+    const toDo = at("Share findings on the use of AI against customs fraud");
+    const done = at("Develop a joint cooperation plan against drug trafficking");
+    const dropped = at("Set up a joint working group on cigarette smuggling");
+    expect(late).toBeLessThan(toDo);
+    expect(toDo).toBeLessThan(done);
+    expect(toDo).toBeLessThan(dropped);
+  });
+});
+
 describe("who may do what with a commitment", () => {
   // One owner party (GACC): "Share findings on the use of AI against customs fraud".
   const ACTORS = {
