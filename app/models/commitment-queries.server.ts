@@ -42,11 +42,12 @@ export function overdueCondition(eb: CommitmentScope, today: string) {
   ]);
 }
 
-/** Reviews that carried a commitment on (any outcome but completed or dropped, or none yet), counted per commitment. */
-export function carryingReviews(db: DB) {
+/** Reviews that carried a series' commitments on (any outcome but completed or dropped, or none yet), counted per commitment. */
+export function carryingReviews(db: DB, seriesId: number) {
   return db
     .selectFrom("commitment_reviews")
     .select(["commitment_reviews.commitment_id", (eb) => eb.fn.countAll<number>().as("carried")])
+    .where("commitment_reviews.commitment_id", "in", db.selectFrom("commitments").select("commitments.id").where("commitments.series_id", "=", seriesId))
     .where((eb) => eb.or([eb("commitment_reviews.outcome", "is", null), eb("commitment_reviews.outcome", "not in", ["completed", "dropped"])]))
     .groupBy("commitment_reviews.commitment_id");
 }

@@ -112,7 +112,7 @@ async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, lim
       .orderBy("commitments.id")
       .execute(),
     inSeries
-      .innerJoin(carryingReviews(db).as("carry"), "carry.commitment_id", "commitments.id")
+      .innerJoin(carryingReviews(db, seriesId).as("carry"), "carry.commitment_id", "commitments.id")
       .select("commitments.id")
       .where("commitments.status", "in", OPEN_STATUSES)
       // mostCarried(): the most carried first, then by conference and id.
