@@ -15,7 +15,7 @@ export function SigningFacts({ signedOn, signedAt }: { signedOn: string | null; 
   const t = useT();
   const locale = useLocale();
   if (!signedOn) return <>{signedAt ? t("agreement.toBeSignedAt", { place: signedAt }) : t("agreement.notSigned")}</>;
-  const date = formatDate(locale, signedOn, "long");
+  const date = formatDate(locale, signedOn);
   return <>{signedAt ? t("agreement.signedOnAt", { date, place: signedAt }) : t("agreement.signedOnOnly", { date })}</>;
 }
 
