@@ -24,7 +24,7 @@ async function main() {
     services,
     build,
     publicDir,
-    diagnostics: () => ({ hub: { ...hub.stats, loadedDocuments: hub.loadedDocuments }, collaborationLog: { ...log.stats, pending: log.pending } }),
+    diagnostics: () => ({ hub: { ...hub.stats, loadedDocuments: hub.loadedDocuments, builtDocuments: hub.builtDocuments }, collaborationLog: { ...log.stats, pending: log.pending } }),
   });
   const server = http.createServer(app);
   server.on("upgrade", hub.handleUpgrade);

@@ -246,7 +246,8 @@ export class CollabDocument {
    * queued so far, and the log stores it after them, atomically.
    */
   compact(): Promise<void> {
-    if (this.updatesSinceSnapshot === 0 && this.committed === this.queued) return Promise.resolve();
+    // Unbuilt, it holds nothing new: only edits build it.
+    if (!this.built || (this.updatesSinceSnapshot === 0 && this.committed === this.queued)) return Promise.resolve();
     this.updatesSinceSnapshot = 0;
     return new Promise((resolve) => this.log.compact(this.name, this.stateAsUpdate(), { synced: resolve }));
   }

@@ -163,7 +163,12 @@ export class CollabHub {
     );
     this.docs.set(docName, doc);
     // After the first replies: whoever opened the document should not wait for its compaction.
-    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) setImmediate(() => void loaded.compact());
+    if (doc.updatesSinceSnapshot >= this.settings.compactEvery) {
+      setImmediate(() => {
+        loaded.build();
+        void loaded.compact();
+      });
+    }
     return doc;
   }
 
@@ -214,10 +219,12 @@ export class CollabHub {
     ws.on("close", () => this.detach(doc, conn));
 
     // Start the sync: our state vector, then everyone's presence. A document
-    // just read from storage is built after the opener's first sync (answered
-    // from the stored bytes), or a moment later if that does not come.
+    // just read from storage is built after a writer's first sync (answered
+    // from the stored bytes), or a moment later if that does not come. Readers
+    // only ever need the stored bytes: a concluded conference that people
+    // only read is never built, however large.
     if (doc.built) this.sendSyncStep1(doc, conn);
-    else {
+    else if (!conn.readOnly) {
       conn.awaitsServerState = true;
       setTimeout(() => doc.build(), BUILD_GRACE_MS).unref();
     }
@@ -295,7 +302,7 @@ export class CollabHub {
       const fromStorage = doc.built ? null : doc.syncFromStorage(stateVector);
       if (fromStorage) {
         conn.send(syncStep2FromUpdate(fromStorage));
-        setImmediate(() => doc.build());
+        if (!conn.readOnly) setImmediate(() => doc.build());
         return;
       }
       const reply = syncStep2FromUpdate(doc.syncUpdateFor(stateVector));
@@ -454,5 +461,12 @@ export class CollabHub {
 
   get loadedDocuments(): number {
     return this.docs.size;
+  }
+
+  /** Loaded documents built into Yjs documents (the others serve their stored bytes). */
+  get builtDocuments(): number {
+    let built = 0;
+    for (const doc of this.docs.values()) if (doc.built) built += 1;
+    return built;
   }
 }

@@ -12,6 +12,7 @@ import { startServer, type TestServer } from "../helpers/server";
 let server: TestServer;
 let lan: HttpClient;
 let zhang: HttpClient;
+let hung: HttpClient; // observer: reads only
 let docName: string;
 const clients: CollabClient[] = [];
 
@@ -28,9 +29,10 @@ async function closeAndWaitForUnload(...cs: CollabClient[]) {
 }
 
 beforeAll(async () => {
-  server = await startServer({ env: { COLLAB_IDLE_UNLOAD_MS: "100" } });
+  server = await startServer({ env: { COLLAB_IDLE_UNLOAD_MS: "100", ACCORD_DIAGNOSTICS: "1" } });
   lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
   zhang = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
+  hung = await new HttpClient(server.url).signIn("hung.pham@vnc.test", DEMO_PASSWORD);
   ({ docName } = await conferenceDocName(lan, "vn-cn-anti-smuggling", 18));
 });
 
@@ -61,6 +63,30 @@ describe("opening a document that is only in storage", () => {
     await until(() => late.doc.getText("minutes").toString() === b.doc.getText("minutes").toString(), "a later client to see everything");
     await until(() => loadStoredDoc(server.dbPath, docName).getText("minutes").toString() === b.doc.getText("minutes").toString(), "the database to hold it all");
     await closeAndWaitForUnload(b, c, late);
+  });
+
+  it("serves readers from the stored bytes without building it in memory; the first writer builds it", async () => {
+    const documents = async () => {
+      const { hub } = (await (await fetch(`${server.url}/internal/diagnostics`)).json()) as { hub: { loadedDocuments: number; builtDocuments: number } };
+      return { loaded: hub.loadedDocuments, built: hub.builtDocuments };
+    };
+    const expected = loadStoredDoc(server.dbPath, docName).getText("minutes").toString();
+    expect(expected.length).toBeGreaterThan(0);
+    const before = await documents();
+
+    const reader = open(hung);
+    await waitSynced(reader);
+    expect(reader.doc.getText("minutes").toString()).toBe(expected);
+    // Longer than a writer's grace period before its document is built.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await documents()).toEqual({ loaded: before.loaded + 1, built: before.built });
+
+    const writer = open(lan);
+    await waitSynced(writer);
+    await expect.poll(async () => (await documents()).built, { timeout: 10_000 }).toBe(before.built + 1);
+    writer.doc.getText("minutes").insert(0, "Read live: ");
+    await until(() => reader.doc.getText("minutes").toString() === writer.doc.getText("minutes").toString(), "the reader to follow the writer");
+    await closeAndWaitForUnload(reader, writer);
   });
 
   it("sends a client that already holds part of it only what it lacks, and takes its offline edits", async () => {
