@@ -1,14 +1,13 @@
-import type { DB } from "../../db/connection";
 import type { CommitmentStatus } from "../../db/schema/index";
-import type { Clock } from "./clock.server";
 import { COMMITMENT_STATUSES, isClosed } from "./commitment-rules";
-import { getFollowUps, listCommitments, todayOf, type CommitmentView } from "./commitments.server";
-import { listConferences, type ConferenceSummary } from "./conferences.server";
-import { getSeriesParties } from "./series.server";
+import type { CommitmentView } from "./commitments.server";
+import type { ConferenceSummary } from "./conferences.server";
 
 // What a head of delegation reads before the next conference: follow-through
-// per party, what is late, what keeps being carried, figures over time. The
-// aggregation is pure (exported for tests); `getLeaderReport` feeds it.
+// per party, what is late, what keeps being carried, figures over time. These
+// are the rules, pure and unit-tested; the pages compute the same in SQL
+// (leader-overview.server.ts, briefing.server.ts), and the integration tests
+// compare both on the demo history (test/helpers/leader-report.ts).
 
 export type StatusCounts = Record<CommitmentStatus, number>;
 
@@ -199,59 +198,13 @@ export function nextConference<T extends Pick<ConferenceSummary, "number" | "sta
   return [...conferences].sort((a, b) => a.number - b.number).find((c) => c.status !== "concluded") ?? null;
 }
 
-// ---- the query --------------------------------------------------------
-
 /** A commitment as the leader's pages show it. */
 export type LeaderCommitment = Pick<
   CommitmentView,
   "id" | "text" | "status" | "dueOn" | "dueNext" | "owners" | "agreedAt" | "reviews" | "carriedOver" | "overdue" | "lastFollowUp"
 >;
 
-export interface LeaderReport {
-  today: string;
-  total: number;
-  counts: StatusCounts;
-  completionRate: number | null;
-  parties: PartyCompletion[];
-  overdue: LeaderCommitment[];
-  mostCarried: LeaderCommitment[];
-  byConference: ConferenceStatusRow[];
-  figures: FigureSeries[];
-  nextConference: ConferenceSummary | null;
-  conferences: ConferenceSummary[];
-  commitments: LeaderCommitment[];
-}
-
 export function slim(c: CommitmentView): LeaderCommitment {
   const { id, text, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp } = c;
   return { id, text, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp };
-}
-
-/** Everything the leader's view and the briefing pack show for one series. */
-export async function getLeaderReport(db: DB, clock: Clock, seriesId: number): Promise<LeaderReport> {
-  const [commitments, conferences, parties] = await Promise.all([
-    listCommitments(db, clock, { seriesId }),
-    listConferences(db, seriesId),
-    getSeriesParties(db, seriesId),
-  ]);
-  const followUps = await getFollowUps(
-    db,
-    commitments.map((c) => c.id),
-  );
-  const counts = countByStatus(commitments);
-  const views = commitments.map(slim);
-  return {
-    today: todayOf(clock),
-    total: commitments.length,
-    counts,
-    completionRate: completionRate(counts),
-    parties: completionByParty(commitments, parties),
-    overdue: overdueList(views),
-    mostCarried: mostCarried(views),
-    byConference: statusAcrossConferences(commitments, conferences),
-    figures: figuresOverTime(followUps),
-    nextConference: nextConference(conferences),
-    conferences: [...conferences].sort((a, b) => a.number - b.number),
-    commitments: views,
-  };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { getBriefing } from "../../app/models/briefing.server";
-import { getLeaderReport } from "../../app/models/leader.server";
+import { getLeaderReport } from "../helpers/leader-report";
 import { DEMO_PASSWORD } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";

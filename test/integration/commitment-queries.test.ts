@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { getLeaderOverview } from "../../app/models/leader-overview.server";
-import { getLeaderReport } from "../../app/models/leader.server";
+import { getLeaderReport } from "../helpers/leader-report";
 import { pageOfCommitments } from "../../app/models/commitment-queries.server";
 import { listCommitments } from "../../app/models/commitments.server";
 import { COMMITMENT_STATUSES } from "../../app/models/commitment-rules";
 import { startServer } from "../helpers/server";
 
 // The leader's page and the register's pages count and filter in SQL; the
-// briefing pack and the pure rules do it in TypeScript. On the demo history,
-// at several dates, both must agree.
+// pure rules of leader.server.ts do it in TypeScript over every commitment
+// (test/helpers/leader-report.ts). On the demo history, at several dates,
+// both must agree.
 
 let handle: DatabaseHandle;
 
