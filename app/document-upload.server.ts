@@ -5,6 +5,7 @@ import {
   MaxPartSizeExceededError,
   type UploadHandler,
 } from "@remix-run/node";
+import { invalid } from "./form-result.server";
 
 /** Text fields of an upload form are short: an intent and a few ids. */
 const MAX_TEXT_FIELD_BYTES = 16 * 1024;
@@ -56,4 +57,16 @@ export async function readDocumentUpload(request: Request, fieldName: string, ma
   // A form sent without choosing a file carries an empty part with an empty name.
   if (!file || (file.size === 0 && file.name === "")) return { ok: true, form, file: null };
   return { ok: true, form, file: { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } };
+}
+
+/**
+ * The answer to a refused upload. Reading may have stopped part-way through
+ * the body, so the connection is closed after the answer: a client that kept
+ * it for its next request would find it gone and see a reset instead of a
+ * page. The answer itself is read first, and says what was wrong.
+ */
+export function refuseUpload(error: Extract<DocumentUploadResult, { ok: false }>["error"], intent: string) {
+  const response = invalid({ document: error }, intent);
+  response.headers.set("Connection", "close");
+  return response;
 }

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type AppLoadContext, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { publishCommitment } from "../commitment-commands.server";
@@ -7,7 +7,7 @@ import { ClauseList } from "../components/agreement-clauses";
 import { Signatories, SignedDocument } from "../components/agreement-sections";
 import { FormMessage } from "../components/field";
 import { PartyChips } from "../components/party-list";
-import { readDocumentUpload } from "../document-upload.server";
+import { readDocumentUpload, refuseUpload } from "../document-upload.server";
 import { domainInvalid, done, invalid, zodInvalid } from "../form-result.server";
 import { requireSeries } from "../guards.server";
 import { attachDocument, removeDocument } from "../models/agreement-documents.server";
@@ -39,6 +39,12 @@ import {
   submittedAgreement,
 } from "../validation/agreement";
 import { fieldErrors } from "../validation/fields";
+
+// Remix passes only Set-Cookie from an action to the page it renders: a refused upload's Connection: close is carried here.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const connection = actionHeaders.get("Connection");
+  return connection ? { Connection: connection } : new Headers();
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.agreement.title} · ${data.series.name} · Accord` : "Accord" },
@@ -165,7 +171,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 async function uploadDocument(context: AppLoadContext, request: Request, actor: AgreementActor, ref: AgreementRef) {
   const upload = await readDocumentUpload(request, "document", context.uploads.maxDocumentBytes);
-  if (!upload.ok) return invalid({ document: upload.error }, "upload");
+  if (!upload.ok) return refuseUpload(upload.error, "upload");
   if (upload.form.get("intent") !== "upload") return invalid({ form: "errors.generic" }, "upload");
   if (!upload.file) return invalid({ document: "errors.documentRequired" }, "upload");
   try {
