@@ -11,7 +11,7 @@ import { latestFigures, nextConference, slim, type LeaderCommitment } from "./le
 // pages long even after decades of conferences.
 
 /** At most this many commitments in each list of the pack; the rest are counted and left to the register. */
-export const BRIEFING_ROWS = 100;
+const BRIEFING_ROWS = 100;
 const BRIEFING_CARRIED = 10;
 // Figures are few (one row per reported figure); the pack compares the last two reports of each, uncondensed.
 const ALL = 1_000_000;
@@ -51,7 +51,6 @@ export async function getBriefing(db: DB, clock: Clock, seriesId: number, rows =
   const lastRow = overview.byConference.at(-1);
   const lastConference = lastRow ? conferences.find((c) => c.id === lastRow.conferenceId) : undefined;
   const inSeries = commitmentsOfSeries(db, seriesId);
-  const page = async (ids: { id: number }[]) => (await commitmentsInOrder(db, clock, ids.map((r) => r.id))).map(slim);
   const count = async (query: typeof inSeries) => Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
 
   let last: Briefing["last"] = null;
@@ -79,10 +78,15 @@ export async function getBriefing(db: DB, clock: Clock, seriesId: number, rows =
       done.select("commitments.id").orderBy("agreed.number").orderBy("commitments.id").limit(rows).execute(),
       count(done),
     ]);
+    // One load of every row the three lists show (a commitment agreed at the last conference and done since is in two).
+    const shown = new Map(
+      (await commitmentsInOrder(db, clock, [...new Set([...agreedRows, ...earlierIds, ...doneIds].map((r) => r.id))])).map((c) => [c.id, slim(c)]),
+    );
+    const rowsOf = (ids: { id: number }[]) => ids.flatMap((r) => shown.get(r.id) ?? []);
     const byId = new Map(conferences.map(({ id, number, title, startsOn, endsOn }) => [id, { id, number, title, startsOn, endsOn }]));
-    last = { conference: byId.get(lastConference.id)!, agreed: { rows: await page(agreedRows), total: lastRow.total } };
-    openEarlier = { groups: byConference(await page(earlierIds), byId), total: earlierTotal };
-    doneSince = { rows: await page(doneIds), total: doneTotal };
+    last = { conference: byId.get(lastConference.id)!, agreed: { rows: rowsOf(agreedRows), total: lastRow.total } };
+    openEarlier = { groups: byConference(rowsOf(earlierIds), byId), total: earlierTotal };
+    doneSince = { rows: rowsOf(doneIds), total: doneTotal };
   }
 
   return {
