@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type * as Y from "yjs";
 import type { DB } from "../db/connection";
+import type { ConferenceStatus } from "./collab/collab-notices";
 import type { Clock } from "./models/clock.server";
 import type { SessionInfo, SessionService, SessionUser } from "./models/session.server";
 import type { Locale } from "./i18n/locales";
@@ -14,6 +15,10 @@ export interface CollabService {
   /** Freezes a document (read-only for all) and returns its stored state at that instant. */
   freeze(docName: string): Promise<Uint8Array>;
   unfreeze(docName: string): Promise<void>;
+  /** A document's stored state as of now (built from the live copy when it is loaded). */
+  currentState(docName: string): Promise<Uint8Array>;
+  /** Tells every open screen of a conference that its status changed. */
+  announceStatus(docName: string, status: ConferenceStatus): void;
   /** Re-checks at once the open sockets of a user whose session or roles changed. */
   revalidate(userId?: string): Promise<void>;
 }

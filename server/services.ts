@@ -39,8 +39,10 @@ export async function createServices(config: Config) {
       applyAs: (docName, userId, change) => hub.applyAs(docName, userId, change),
       flush: (docName) => hub.flush(docName),
       freeze: (docName) => hub.freeze(docName),
+      currentState: (docName) => hub.currentState(docName),
       unfreeze: (docName) => hub.unfreeze(docName),
       revalidate: (userId) => hub.revalidate(userId),
+      announceStatus: (docName, status) => hub.announceStatus(docName, status),
     },
   };
   return { services, database: handle, hub, log };

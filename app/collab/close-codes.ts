@@ -24,3 +24,6 @@ export const CloseCode = {
  *  the server's state vector after it stored this client's changes, so the
  *  client can count what is not yet stored. */
 export const MESSAGE_STORED = 100;
+
+/** Server notices about the document, as a JSON string (see collab-notices.ts). */
+export const MESSAGE_NOTICE = 101;

@@ -1,11 +1,11 @@
-import * as decoding from "lib0/decoding";
-import type * as encoding from "lib0/encoding";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { CloseCode, MESSAGE_STORED } from "./close-codes";
+import { CloseCode } from "./close-codes";
+import { handleAccordMessages, type CollabNotice } from "./collab-notices";
+import { leftoverChanges, type Leftover } from "./leftover-changes";
 import { colorForUser } from "./presence-colors";
 import { countUnsaved, mergeStateVector, type StateVector } from "./unsaved-changes";
 
@@ -48,6 +48,22 @@ export interface CollabState {
   /** The document held any content after IndexedDB was read. */
   localContent: boolean;
   ended: CollabEnd | null;
+  /**
+   * Adopted documents only: edits this device kept that are not in the
+   * adopted record (null until both copies are read), and a way to remove them.
+   */
+  leftovers: Leftover[] | null;
+  discardLeftovers: (() => Promise<void>) | null;
+}
+
+export interface CollabOptions {
+  user: CollabUser;
+  /**
+   * The document is an adopted record: show exactly what the server holds,
+   * never this device's copy merged in; that copy is compared instead.
+   */
+  adopted?: boolean;
+  onNotice?: (notice: CollabNotice) => void;
 }
 
 const INITIAL: CollabState = {
@@ -58,6 +74,8 @@ const INITIAL: CollabState = {
   localLoaded: false,
   localContent: false,
   ended: null,
+  leftovers: null,
+  discardLeftovers: null,
 };
 
 /** Key of the server's last acknowledged state vector in the y-indexeddb "custom" store. */
@@ -78,9 +96,11 @@ function localStateVector(doc: Y.Doc): StateVector {
   return Y.decodeStateVector(Y.encodeStateVector(doc));
 }
 
-export function useCollabDoc(docName: string, { user }: { user: CollabUser }): CollabState {
+export function useCollabDoc(docName: string, { user, adopted = false, onNotice }: CollabOptions): CollabState {
   const [state, setState] = useState<CollabState>(INITIAL);
   const { id: userId, name: userName } = user;
+  const noticeRef = useRef(onNotice);
+  noticeRef.current = onNotice;
 
   useEffect(() => {
     if (typeof window === "undefined") return;
@@ -122,12 +142,17 @@ export function useCollabDoc(docName: string, { user }: { user: CollabUser }): C
       recount();
     };
 
-    provider.messageHandlers[MESSAGE_STORED] = (
-      _encoder: encoding.Encoder,
-      decoder: decoding.Decoder,
-    ) => {
-      learnStored(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
-    };
+    handleAccordMessages(provider, {
+      onStored: (vector) => learnStored(Y.decodeStateVector(vector)),
+      onNotice: (notice) => {
+        if (notice.kind === "colour") {
+          // The hub gives each person a colour no one else in the document has.
+          presence.color = notice.color;
+          awareness.setLocalStateField("user", { ...presence });
+        }
+        noticeRef.current?.(notice);
+      },
+    });
 
     const onDocUpdate = (update: Uint8Array, origin: unknown) => {
       // The hub relays an update only after storing it, so whatever reaches us
@@ -142,22 +167,26 @@ export function useCollabDoc(docName: string, { user }: { user: CollabUser }): C
     // ---- this device's copy --------------------------------------------
     const markLoaded = () =>
       update({ localLoaded: true, localContent: doc.store.clients.size > 0 });
-    try {
-      persistence = new IndexeddbPersistence(localStoreName(docName, userId), doc);
-      const local = persistence;
-      local.whenSynced
-        .then(async () => {
-          const saved: unknown = await local.get(STORED_VECTOR_KEY).catch(() => undefined);
-          if (disposed) return;
-          if (saved instanceof ArrayBuffer) learnStored(Y.decodeStateVector(new Uint8Array(saved)));
-          else recount();
-          markLoaded();
-        })
-        .catch(() => markLoaded());
-    } catch {
-      // IndexedDB unavailable (private window, disabled storage): live editing still works.
-      persistence = null;
-      queueMicrotask(markLoaded);
+    const leftovers = adopted ? followLeftovers(docName, userId, doc, update) : null;
+    if (adopted) queueMicrotask(markLoaded);
+    else {
+      try {
+        persistence = new IndexeddbPersistence(localStoreName(docName, userId), doc);
+        const local = persistence;
+        local.whenSynced
+          .then(async () => {
+            const saved: unknown = await local.get(STORED_VECTOR_KEY).catch(() => undefined);
+            if (disposed) return;
+            if (saved instanceof ArrayBuffer) learnStored(Y.decodeStateVector(new Uint8Array(saved)));
+            else recount();
+            markLoaded();
+          })
+          .catch(() => markLoaded());
+      } catch {
+        // IndexedDB unavailable (private window, disabled storage): live editing still works.
+        persistence = null;
+        queueMicrotask(markLoaded);
+      }
     }
 
     // ---- connection ----------------------------------------------------
@@ -197,7 +226,9 @@ export function useCollabDoc(docName: string, { user }: { user: CollabUser }): C
       checkSession();
     });
     provider.on("sync", (synced: boolean) => {
-      if (synced) update({ hasSynced: true });
+      if (!synced) return;
+      update({ hasSynced: true });
+      leftovers?.compare();
     });
     provider.on("closed", ({ code }) => {
       if (code === CloseCode.unauthenticated) return update({ ended: "session" });
@@ -237,6 +268,7 @@ export function useCollabDoc(docName: string, { user }: { user: CollabUser }): C
         void persistence?.set(STORED_VECTOR_KEY, Y.encodeStateVector(stored).slice().buffer).catch(() => undefined);
       }
       doc.off("update", onDocUpdate);
+      leftovers?.dispose();
       awareness.setLocalState(null);
       provider.destroy();
       awareness.destroy();
@@ -244,7 +276,59 @@ export function useCollabDoc(docName: string, { user }: { user: CollabUser }): C
       doc.destroy();
       setState(INITIAL);
     };
-  }, [docName, userId, userName]);
+  }, [docName, userId, userName, adopted]);
 
   return state;
+}
+
+/**
+ * For an adopted document: reads this device's copy into a document of its
+ * own and, once the adopted state has arrived, lists what the copy holds
+ * beyond it. A copy with nothing more is removed: it has served its purpose.
+ * One with more is kept, unchanged, until the person removes it.
+ */
+function followLeftovers(docName: string, userId: string, adoptedDoc: Y.Doc, update: (patch: Partial<CollabState>) => void) {
+  const local = new Y.Doc();
+  let persistence: IndexeddbPersistence | null = null;
+  let localRead: Promise<unknown> = Promise.resolve();
+  let disposed = false;
+  try {
+    persistence = new IndexeddbPersistence(localStoreName(docName, userId), local);
+    localRead = persistence.whenSynced.catch(() => undefined);
+  } catch {
+    persistence = null;
+  }
+  const release = () => {
+    void persistence?.destroy();
+    persistence = null;
+    local.destroy();
+  };
+  const discard = async () => {
+    release();
+    await clearLocalCopy(docName, userId);
+    if (!disposed) update({ leftovers: [], discardLeftovers: null });
+  };
+  return {
+    compare() {
+      void localRead.then(() => {
+        if (disposed || local.isDestroyed) return;
+        const found = leftoverChanges(adoptedDoc, local);
+        if (found.length === 0) return void discard();
+        release();
+        update({ leftovers: found, discardLeftovers: discard });
+      });
+    },
+    dispose() {
+      disposed = true;
+      release();
+    },
+  };
+}
+
+/** Removes this device's copy of a document (y-indexeddb keeps one IndexedDB database per name). */
+function clearLocalCopy(docName: string, userId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(localStoreName(docName, userId));
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
 }

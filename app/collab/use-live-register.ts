@@ -17,7 +17,7 @@ export function useLiveRegister(series: number | number[]) {
   useEffect(() => {
     let disposed = false;
     let cleanup: (() => void) | undefined;
-    void Promise.all([import("yjs"), import("y-websocket")]).then(([Y, { WebsocketProvider }]) => {
+    void Promise.all([import("yjs"), import("y-websocket"), import("./collab-notices")]).then(([Y, { WebsocketProvider }, { handleAccordMessages }]) => {
       if (disposed) return;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const scheme = window.location.protocol === "https:" ? "wss" : "ws";
@@ -29,6 +29,8 @@ export function useLiveRegister(series: number | number[]) {
           const provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, registerDocName(Number(id)), doc, {
             disableBc: true,
           });
+          // The hub's acknowledgements and notices mean nothing here, but must be understood.
+          handleAccordMessages(provider);
           const onUpdate = (_update: Uint8Array, origin: unknown) => {
             // Only changes that arrive after the first sync mean someone else acted.
             if (origin !== provider || !provider.synced) return;

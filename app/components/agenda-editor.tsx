@@ -153,6 +153,10 @@ function AgendaItemCard({
   const { canEdit, parties } = useWorkspace();
   const itemRef = useRef<HTMLLIElement>(null);
   const number = index + 1;
+  // A blank title is said once the person has left the field (a new item starts blank on purpose).
+  const [inTitle, setInTitle] = useState(autoFocus);
+  const titleMissing = useYTextValue(row.title).trim() === "" && !inTitle;
+  const titleProblemId = `${titleInputId(row.id)}-problem`;
   const dropping = drag && drag.overId === row.id && drag.id !== row.id ? (drag.after ? "after" : "before") : undefined;
 
   const onKeyDown = (event: React.KeyboardEvent) => {
@@ -223,7 +227,16 @@ function AgendaItemCard({
                 maxLength={MAX_TITLE}
                 autoFocus={autoFocus}
                 autoComplete="off"
+                aria-invalid={titleMissing ? true : undefined}
+                aria-describedby={titleMissing ? titleProblemId : undefined}
+                onFocus={() => setInTitle(true)}
+                onBlur={() => setInTitle(false)}
               />
+              {titleMissing ? (
+                <small id={titleProblemId} className="field-error">
+                  {t("conclusion.inline.titleNeeded")}
+                </small>
+              ) : null}
             </PresenceField>
           ) : (
             <h3 className="agenda-title">

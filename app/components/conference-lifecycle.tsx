@@ -2,8 +2,9 @@ import { Form, Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 
 /**
- * The lifecycle of a conference as a bar (the status badge is in the header): the next step for a
- * secretariat, and links to the review of commitments and the adopted record.
+ * The lifecycle of a conference as a bar (the status badge is in the header):
+ * the next step for a secretariat — open the session while it is planned,
+ * conclude it once it is in session — and the review of commitments.
  */
 export function ConferenceLifecycleBar({
   seriesSlug,
@@ -11,6 +12,7 @@ export function ConferenceLifecycleBar({
   status,
   canRun,
   reviewCount,
+  onConclude,
 }: {
   seriesSlug: string;
   number: number;
@@ -18,6 +20,8 @@ export function ConferenceLifecycleBar({
   canRun: boolean;
   /** Commitments carried to this conference for review. */
   reviewCount: number;
+  /** Opens the conclusion dialog; without it (or without script) the check has a page of its own. */
+  onConclude?: () => void;
 }) {
   const t = useT();
   const base = `/series/${seriesSlug}/conferences/${number}`;
@@ -26,30 +30,28 @@ export function ConferenceLifecycleBar({
       <Link to={`${base}/review`}>
         {t("review.open")} <span className="badge">{reviewCount}</span>
       </Link>
-      {status === "concluded" ? <Link to={`${base}/record`}>{t("record.view")}</Link> : null}
       {canRun && status === "planned" ? (
         <Form method="post" action={`${base}/lifecycle`}>
           <input type="hidden" name="intent" value="open" />
-          <button type="submit" className="secondary compact">
+          <button type="submit" className="compact">
             {t("lifecycle.openSession")}
           </button>
         </Form>
       ) : null}
-      {canRun && status !== "concluded" ? (
-        <Form
-          method="post"
-          action={`${base}/lifecycle`}
-          onSubmit={(event) => {
-            if (!window.confirm(t("lifecycle.concludeConfirm"))) event.preventDefault();
+      {canRun && status === "in_session" ? (
+        <Link
+          to={`${base}/conclude`}
+          role="button"
+          className="compact"
+          onClick={(event) => {
+            if (!onConclude) return;
+            event.preventDefault();
+            onConclude();
           }}
         >
-          <input type="hidden" name="intent" value="conclude" />
-          <button type="submit" className="compact">
-            {t("lifecycle.conclude")}
-          </button>
-        </Form>
+          {t("lifecycle.conclude")}…
+        </Link>
       ) : null}
-      {status === "concluded" ? <p className="muted lifecycle-note">{t("lifecycle.frozen")}</p> : null}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 import { useId, useState } from "react";
 import { useT } from "../i18n/use-t";
+import { dueProblem, isoToday } from "../collab/conclusion-check";
 import { actionsOf, addDraftAction, removeDraftAction, setActionOwner, setItemField } from "../collab/conference-doc";
 import { useActionRows, type ActionRow } from "../collab/use-conference-lists";
 import { formatDate, useLocale } from "../i18n/format";
 import { ConfirmDialog } from "./confirm-dialog";
 import { PresenceField } from "./presence";
 import { useWorkspace, type WorkspaceParty } from "./workspace-context";
+import { useYTextValue } from "../collab/use-y-text";
 import { YTextArea, YTextView } from "./y-text-field";
 
 // Draft actions: what the parties agree to do, co-edited during the conference.
@@ -95,6 +97,8 @@ function DueField({ row }: { row: ActionRow }) {
   const id = useId();
   const actions = actionsOf(session.doc);
   const next = row.due === "next";
+  // The same rule the conclusion check applies, said where the date is typed.
+  const problem = dueProblem(row.due, isoToday(new Date()));
   return (
     <fieldset className="action-due">
       <legend>{t("workspace.actions.due")}</legend>
@@ -105,8 +109,10 @@ function DueField({ row }: { row: ActionRow }) {
         <input
           id={`${id}-date`}
           type="date"
-          value={next || !row.due ? "" : row.due}
+          value={next || !row.due || problem === "invalid" ? "" : row.due}
           disabled={next}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(e) => setItemField(actions, row.id, "due", e.target.value || null)}
         />
         <label>
@@ -119,6 +125,11 @@ function DueField({ row }: { row: ActionRow }) {
           {t("workspace.actions.dueNext")}
         </label>
       </div>
+      {problem ? (
+        <small id={`${id}-problem`} className="field-error">
+          {t(problem === "past" ? "conclusion.inline.duePast" : "conclusion.inline.dueInvalid")}
+        </small>
+      ) : null}
     </fieldset>
   );
 }
@@ -126,6 +137,8 @@ function DueField({ row }: { row: ActionRow }) {
 function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number; onRemove: (row: ActionRow) => void }) {
   const t = useT();
   const { session, canEdit, parties } = useWorkspace();
+  const ownersId = useId();
+  const hasText = useYTextValue(row.text).trim() !== "";
   if (!canEdit || !row.text) {
     return (
       <article className="action-card is-readonly">
@@ -151,7 +164,11 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
         />
       </PresenceField>
       <div className="action-fields">
-        <fieldset className="action-owners">
+        <fieldset
+          className="action-owners"
+          aria-invalid={hasText && row.owners.length === 0 ? true : undefined}
+          aria-describedby={hasText && row.owners.length === 0 ? ownersId : undefined}
+        >
           <legend>{t("workspace.actions.owners")}</legend>
           <div className="action-options">
             {parties.map((p) => (
@@ -165,6 +182,11 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
               </label>
             ))}
           </div>
+          {hasText && row.owners.length === 0 ? (
+            <small id={ownersId} className="field-error">
+              {t("conclusion.inline.ownersNeeded")}
+            </small>
+          ) : null}
         </fieldset>
         <DueField row={row} />
         <button

@@ -9,19 +9,25 @@ import type { SessionUser } from "./session.server";
  * malformed names, and documents of series the user cannot see, are "none".
  */
 export async function resolveDocAccess(db: DB, user: SessionUser, docName: string): Promise<DocAccess> {
+  return (await resolveDocState(db, user, docName)).access;
+}
+
+/** Access, and whether the document is an adopted record (a concluded conference): frozen for good. */
+export async function resolveDocState(db: DB, user: SessionUser, docName: string): Promise<{ access: DocAccess; adopted: boolean }> {
+  const none = { access: "none" as const, adopted: false };
   const ref = parseDocName(docName);
-  if (!ref) return "none";
+  if (!ref) return none;
   if (ref.kind === "conference") {
     const conference = await db
       .selectFrom("conferences")
       .select(["series_id", "status"])
       .where("id", "=", ref.conferenceId)
       .executeTakeFirst();
-    if (!conference) return "none";
+    if (!conference) return none;
     const membership = await getMembership(db, conference.series_id, user.id);
-    return conferenceDocAccess({ user, membership }, conference.status);
+    return { access: conferenceDocAccess({ user, membership }, conference.status), adopted: conference.status === "concluded" };
   }
   const series = await db.selectFrom("series").select("id").where("id", "=", ref.seriesId).executeTakeFirst();
-  if (!series) return "none";
-  return registerDocAccess({ user, membership: await getMembership(db, series.id, user.id) });
+  if (!series) return none;
+  return { access: registerDocAccess({ user, membership: await getMembership(db, series.id, user.id) }), adopted: false };
 }

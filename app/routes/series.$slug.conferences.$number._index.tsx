@@ -1,10 +1,13 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useLocation } from "@remix-run/react";
-import { useMemo } from "react";
+import { useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { useCallback, useMemo, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
 import { useCollabDoc } from "../collab/use-collab-doc";
+import type { CollabNotice, ConferenceStatus } from "../collab/collab-notices";
+import { ConcludedPanel, LeftoverChanges } from "../components/adopted-notices";
+import { ConcludeDialog, useLiveConclusionCheck } from "../components/conclusion-check";
 import { LiveAgenda } from "../components/agenda-editor";
 import { AgendaSnapshot } from "../components/agenda-view";
 import { CollabEnded, CollabStatus } from "../components/collab-status";
@@ -14,6 +17,8 @@ import { WorkspaceProvider, type WorkspaceContextValue } from "../components/wor
 import { WorkspaceHeader } from "../components/workspace-header";
 import { requireSeries } from "../guards.server";
 import { countReviewItems } from "../models/commitments.server";
+import { getAdoptedRecord } from "../models/conference-lifecycle.server";
+import { commitmentsAgreedAt, countUnsettledReviews, type AgreedCommitment } from "../models/conference-outcomes.server";
 import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
 import { can, conferenceDocAccess } from "../models/permissions.server";
 import { getSeriesParties } from "../models/series.server";
@@ -27,11 +32,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const number = /^[1-9]\d{0,5}$/.test(params.number ?? "") ? Number(params.number) : null;
   const conference = number === null ? null : await getConferenceByNumber(context.db, series.id, number);
   if (!conference) throw new Response("Not Found", { status: 404 });
-  const [agenda, actions, parties, reviewCount] = await Promise.all([
+  const concluded = conference.status === "concluded";
+  const [agenda, actions, parties, reviewCount, unsettledReviews, adopted, agreed] = await Promise.all([
     getAgenda(context.db, conference.id),
     getDraftActions(context.db, conference.id),
     getSeriesParties(context.db, series.id),
     countReviewItems(context.db, conference.id),
+    countUnsettledReviews(context.db, conference.id),
+    concluded ? getAdoptedRecord(context.db, conference.id) : undefined,
+    concluded ? commitmentsAgreedAt(context.db, conference.id, 10) : { rows: [] as AgreedCommitment[], total: 0 },
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return json({
@@ -55,24 +64,56 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     viewer: { id: user.id, name: user.name },
     canRunLifecycle: can({ user, membership }, "series.edit"),
     reviewCount,
+    unsettledReviews,
+    adoption: adopted ? { at: adopted.adoptedAt, by: adopted.adoptedBy } : null,
+    agreed,
     error: new URL(request.url).searchParams.get("error"),
   });
 }
 
+const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
+
+/**
+ * The conference's status as this screen knows it: what the page loaded, or
+ * what the hub announced since (opened, concluded), whichever is further on.
+ * An announcement also reloads the page's data, which then agrees.
+ */
+function useFollowedStatus(loaded: ConferenceStatus) {
+  const { revalidate } = useRevalidator();
+  const [announced, setAnnounced] = useState<ConferenceStatus | null>(null);
+  const onNotice = useCallback(
+    (notice: CollabNotice) => {
+      if (notice.kind !== "status") return;
+      setAnnounced(notice.status);
+      revalidate();
+    },
+    [revalidate],
+  );
+  const status = announced && STATUS_ORDER.indexOf(announced) > STATUS_ORDER.indexOf(loaded) ? announced : loaded;
+  return { status, onNotice };
+}
+
 export default function ConferenceWorkspace() {
-  const { series, conference, agenda, actions, parties, access, viewer, canRunLifecycle, error, reviewCount } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { series, conference, agenda, actions, parties, access, viewer, canRunLifecycle, error, reviewCount } = data;
   const t = useT();
   const location = useLocation();
-  const collab = useCollabDoc(conference.docName, { user: viewer });
+  const { status, onNotice } = useFollowedStatus(conference.status);
+  const adopted = status === "concluded";
+  const collab = useCollabDoc(conference.docName, { user: viewer, adopted, onNotice });
   const { session } = collab;
+  const [concluding, setConcluding] = useState(false);
+  const check = useLiveConclusionCheck(session?.doc ?? null, parties.map((p) => p.code), concluding);
 
   // Show the live document once it holds the truth: synced with the server,
   // or, offline, whatever this device kept. Until then, the server-rendered
-  // copy from SQL stays on screen.
+  // copy from SQL stays on screen. An adopted record shows only what the server holds.
   const snapshotEmpty = agenda.length === 0 && actions.length === 0;
-  const live = session !== null && (collab.hasSynced || collab.localContent || (collab.localLoaded && snapshotEmpty));
-  const readOnly = access === "read";
+  const live =
+    session !== null && (collab.hasSynced || (!adopted && (collab.localContent || (collab.localLoaded && snapshotEmpty))));
+  const readOnly = access === "read" || adopted;
   const canEdit = !readOnly && collab.ended === null;
+  const base = `/series/${series.slug}/conferences/${conference.number}`;
 
   const workspace = useMemo<WorkspaceContextValue | null>(
     () => (session ? { session, canEdit, parties } : null),
@@ -81,18 +122,35 @@ export default function ConferenceWorkspace() {
 
   return (
     <div className="workspace">
-      <WorkspaceHeader series={series} conference={conference} />
-      <ConferenceLifecycleBar seriesSlug={series.slug} number={conference.number} status={conference.status} canRun={canRunLifecycle} reviewCount={reviewCount} />
+      <WorkspaceHeader series={series} conference={{ ...conference, status }} />
+      <ConferenceLifecycleBar
+        seriesSlug={series.slug}
+        number={conference.number}
+        status={status}
+        canRun={canRunLifecycle}
+        reviewCount={reviewCount}
+        onConclude={session && live ? () => setConcluding(true) : undefined}
+      />
       {error ? <FormMessage tone="error">{t(`errors.${error}`, { defaultValue: t("errors.generic") })}</FormMessage> : null}
 
+      {collab.leftovers && collab.leftovers.length > 0 && collab.discardLeftovers ? (
+        <LeftoverChanges leftovers={collab.leftovers} onDiscard={collab.discardLeftovers} />
+      ) : null}
+
+      {adopted ? (
+        <ConcludedPanel adoptedAt={data.adoption?.at ?? null} adoptedBy={data.adoption?.by ?? null} recordHref={`${base}/record`} commitments={data.agreed} />
+      ) : null}
+
       <div className="workspace-bar">
-        <CollabStatus
-          connection={collab.connection}
-          unsaved={collab.unsaved}
-          readOnly={readOnly}
-          live={live}
-          ended={collab.ended !== null}
-        />
+        {adopted ? null : (
+          <CollabStatus
+            connection={collab.connection}
+            unsaved={collab.unsaved}
+            readOnly={readOnly}
+            live={live}
+            ended={collab.ended !== null}
+          />
+        )}
         {workspace ? (
           <WorkspaceProvider value={workspace}>
             <PresenceList />
@@ -107,11 +165,7 @@ export default function ConferenceWorkspace() {
         />
       ) : null}
 
-      {readOnly ? (
-        <p className="muted workspace-notice">
-          {conference.status === "concluded" ? t("workspace.concludedNotice") : t("workspace.readOnlyNotice")}
-        </p>
-      ) : null}
+      {readOnly && !adopted ? <p className="muted workspace-notice">{t("workspace.readOnlyNotice")}</p> : null}
 
       {live && workspace ? (
         <WorkspaceProvider value={workspace}>
@@ -124,6 +178,16 @@ export default function ConferenceWorkspace() {
           <ActionsSnapshot actions={actions} parties={parties} />
         </>
       )}
+      {canRunLifecycle && status === "in_session" ? (
+        <ConcludeDialog
+          open={concluding}
+          check={check}
+          unsettledReviews={data.unsettledReviews}
+          parties={parties}
+          action={`${base}/lifecycle`}
+          onClose={() => setConcluding(false)}
+        />
+      ) : null}
     </div>
   );
 }

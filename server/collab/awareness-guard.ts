@@ -4,12 +4,15 @@ import * as encoding from "lib0/encoding";
 export interface AwarenessIdentity {
   id: string;
   name: string;
+  /** The colour the hub gave this person in this document (unique while they are there). */
+  color?: string;
 }
 
 /**
  * Rewrites an awareness update from one connection so that it can only speak
  * for itself: every state's `user.name` and `user.id` are the signed-in
- * person's (no one can appear under another's name), and client ids already
+ * person's (no one can appear under another's name), `user.color` is the one
+ * the hub gave them (two people never share one), and client ids already
  * claimed by another connection are dropped. Returns null if nothing is left.
  */
 export function sanitiseAwarenessUpdate(
@@ -30,7 +33,7 @@ export function sanitiseAwarenessUpdate(
     if (state !== null && typeof state === "object" && !Array.isArray(state)) {
       const record = state as Record<string, unknown>;
       const user = record.user && typeof record.user === "object" ? (record.user as Record<string, unknown>) : {};
-      record.user = { ...user, id: identity.id, name: identity.name };
+      record.user = { ...user, id: identity.id, name: identity.name, ...(identity.color ? { color: identity.color } : {}) };
       kept.push({ clientId, clock, state: JSON.stringify(record) });
     } else {
       // null means "this client left": always allowed for one's own ids.

@@ -20,6 +20,10 @@ export class CollabConnection {
   ackAgain = false;
   /** Our sync step 1 waits until the document is built (CollabDocument.ydoc). */
   awaitsServerState = false;
+  /** The colour others see this person in (ColourSlots of the document). */
+  color = "";
+  /** It sent edits while the document was frozen for adoption (dropped; sent again if adoption fails). */
+  droppedWhileFrozen = false;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
 

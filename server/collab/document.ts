@@ -2,6 +2,8 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore, StoredDocument } from "../../db/collab-store";
+import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
+import { ColourSlots } from "./colour-slots";
 import type { CollabConnection } from "./connection";
 import { dropPending, encodeIntegratedState, pendingBytes } from "./pending-structs";
 
@@ -45,6 +47,7 @@ export class CollabDocument {
   /** What storage holds, until it is built into `doc` (see ydoc). */
   private stored: StoredDocument | null;
   readonly connections = new Set<CollabConnection>();
+  readonly colours = new ColourSlots(PRESENCE_COLORS.length);
   /** Set when the conference is being concluded: from then on every connection is read-only. */
   frozen = false;
   updatesSinceSnapshot = 0;

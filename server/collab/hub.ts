@@ -10,6 +10,8 @@ import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore } from "../../db/collab-store";
 import type { DB } from "../../db/connection";
 import { CloseCode } from "../../app/collab/close-codes";
+import type { ConferenceStatus } from "../../app/collab/collab-notices";
+import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { parseDocName } from "../../app/collab/doc-names";
 import type { SessionService } from "../../app/models/session.server";
 import { sanitiseAwarenessUpdate } from "./awareness-guard";
@@ -23,6 +25,7 @@ import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
+  noticeMessage,
   storedMessage,
   syncStep1Message,
   syncStep2FromUpdate,
@@ -197,9 +200,14 @@ export class CollabHub {
 
   private attach(ws: WebSocket, auth: AuthorisedUpgrade) {
     const doc = this.load(auth.docName);
+    if (auth.adopted) doc.frozen = true;
     const conn = new CollabConnection(ws, auth.user, auth.sessionId, auth.access, this.settings.rate);
     doc.connections.add(conn);
     this.stats.connections += 1;
+    conn.color = PRESENCE_COLORS[doc.colours.take(conn.user.id)];
+    conn.send(noticeMessage({ kind: "colour", color: conn.color }));
+    // Arriving after the record was adopted: a screen that still holds edits learns at once that they were not taken.
+    if (auth.adopted) conn.send(noticeMessage({ kind: "status", status: "concluded" }));
 
     ws.on("message", (data: RawData, isBinary: boolean) => {
       // The longest any one message held the event loop, for /internal/diagnostics.
@@ -244,6 +252,7 @@ export class CollabHub {
   private detach(doc: CollabDocument, conn: CollabConnection) {
     if (!doc.connections.delete(conn)) return;
     this.stats.connections -= 1;
+    doc.colours.release(conn.user.id);
     const ids = [...conn.clientIds].filter((id) => doc.awareness.getStates().has(id));
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, ids, null);
     // Edits it left waiting for others will not be completed by anyone now.
@@ -317,6 +326,7 @@ export class CollabHub {
     if (conn.readOnly || doc.frozen) {
       // Never applied, relayed or stored.
       this.stats.droppedReadOnlyWrites += 1;
+      if (doc.frozen) conn.droppedWhileFrozen = true;
       return;
     }
     // Decoding first is cheap and bounded; applying a malformed update can
@@ -333,7 +343,8 @@ export class CollabHub {
   private receiveAwareness(doc: CollabDocument, conn: CollabConnection, update: Uint8Array) {
     if (update.byteLength > this.settings.maxAwarenessBytes) throw new Error("awareness update too large");
     const owners = doc.connections;
-    const clean = sanitiseAwarenessUpdate(update, { id: conn.user.id, name: conn.user.name }, (clientId) => {
+    const identity = { id: conn.user.id, name: conn.user.name, color: conn.color };
+    const clean = sanitiseAwarenessUpdate(update, identity, (clientId) => {
       if (conn.clientIds.has(clientId)) return true;
       for (const other of owners) {
         if (other === conn || !other.clientIds.has(clientId)) continue;
@@ -393,6 +404,14 @@ export class CollabHub {
     await doc.whenDurable();
   }
 
+  /** A document's stored state as of now, for reading it outside the socket (the conclusion check). */
+  async currentState(docName: string): Promise<Uint8Array> {
+    const doc = this.load(docName);
+    this.scheduleUnload(doc);
+    await doc.whenDurable();
+    return doc.stateAsUpdate().slice();
+  }
+
   /**
    * Makes a document read-only for everyone connected (and anyone who connects)
    * and returns its state at that instant: what a conference adopts.
@@ -407,12 +426,25 @@ export class CollabHub {
     return doc.stateAsUpdate();
   }
 
-  /** Undoes freeze() when adoption failed; access is then re-read from the database. */
+  /**
+   * Undoes freeze() when adoption failed; access is then re-read from the
+   * database. Writers whose edits were dropped while it was frozen sync again,
+   * which sends those edits once more.
+   */
   async unfreeze(docName: string) {
     const doc = this.docs.get(docName);
     if (!doc) return;
     doc.frozen = false;
+    for (const conn of doc.connections) if (conn.droppedWhileFrozen) this.close(conn, CloseCode.resync, "sync again");
     await this.revalidate();
+  }
+
+  /** Tells every open screen of a conference that it moved on (opened, concluded), so they follow at once. */
+  announceStatus(docName: string, status: ConferenceStatus) {
+    const doc = this.docs.get(docName);
+    if (!doc) return;
+    const message = noticeMessage({ kind: "status", status });
+    for (const conn of doc.connections) conn.send(message);
   }
 
   /** Projects a document to SQL now (after commands that readers must see at once). */

@@ -2,7 +2,8 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import type * as Y from "yjs";
-import { MESSAGE_STORED } from "../../app/collab/close-codes";
+import { MESSAGE_NOTICE, MESSAGE_STORED } from "../../app/collab/close-codes";
+import type { CollabNotice } from "../../app/collab/collab-notices";
 
 /** Message types of the y-websocket protocol (and ours, MESSAGE_STORED, in close-codes.ts). */
 export const MESSAGE_SYNC = 0;
@@ -48,4 +49,11 @@ export const storedMessage = (stateVector: Uint8Array) =>
   message((e) => {
     encoding.writeVarUint(e, MESSAGE_STORED);
     encoding.writeVarUint8Array(e, stateVector);
+  });
+
+/** A notice about the document (lifecycle, this connection's colour): collab-notices.ts. */
+export const noticeMessage = (notice: CollabNotice) =>
+  message((e) => {
+    encoding.writeVarUint(e, MESSAGE_NOTICE);
+    encoding.writeVarString(e, JSON.stringify(notice));
   });

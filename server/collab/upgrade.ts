@@ -2,13 +2,21 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { DB } from "../../db/connection";
 import { parseDocName } from "../../app/collab/doc-names";
-import { resolveDocAccess } from "../../app/models/collab-access.server";
+import { resolveDocState } from "../../app/models/collab-access.server";
 import type { DocAccess } from "../../app/models/permissions.server";
 import type { SessionService, SessionUser } from "../../app/models/session.server";
 
 export const COLLAB_PATH_PREFIX = "/collab/";
 
-export type AuthorisedUpgrade = { ok: true; user: SessionUser; sessionId: string; docName: string; access: Exclude<DocAccess, "none"> };
+export type AuthorisedUpgrade = {
+  ok: true;
+  user: SessionUser;
+  sessionId: string;
+  docName: string;
+  access: Exclude<DocAccess, "none">;
+  /** The document is an adopted record: frozen for everyone, whatever is loaded in memory. */
+  adopted: boolean;
+};
 type Refused = { ok: false; status: 400 | 401 | 403 | 404; reason: string };
 
 const STATUS_TEXT = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" } as const;
@@ -48,7 +56,7 @@ export async function authoriseUpgrade(
   const valid = sessionId ? await deps.sessions.validate(sessionId) : null;
   if (!valid) return { ok: false, status: 401, reason: "no valid session" };
   if (!parseDocName(docName)) return { ok: false, status: 404, reason: "unknown document" };
-  const access = await resolveDocAccess(deps.db, valid.user, docName);
+  const { access, adopted } = await resolveDocState(deps.db, valid.user, docName);
   if (access === "none") return { ok: false, status: 403, reason: "no access to this document" };
-  return { ok: true, user: valid.user, sessionId: valid.session.id, docName, access };
+  return { ok: true, user: valid.user, sessionId: valid.session.id, docName, access, adopted };
 }

@@ -1,6 +1,8 @@
+import * as decoding from "lib0/decoding";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { parseNotice, type CollabNotice } from "../../app/collab/collab-notices";
 import { withDb } from "./db";
 import type { HttpClient } from "./http";
 import type { TestServer } from "./server";
@@ -18,6 +20,8 @@ export interface CollabClient {
   closeCodes: number[];
   /** How many "stored" acknowledgements the hub sent this client. */
   readonly acks: number;
+  /** Notices the hub sent (its colour for this client, conference status changes). */
+  notices: CollabNotice[];
   destroy(): void;
 }
 
@@ -50,6 +54,12 @@ export function connectCollab(
   provider.messageHandlers[100] = () => {
     acks += 1;
   };
+  // The hub's notices (type 101): lifecycle and colour.
+  const notices: CollabNotice[] = [];
+  provider.messageHandlers[101] = (_encoder: unknown, decoder: decoding.Decoder) => {
+    const notice = parseNotice(decoding.readVarString(decoder));
+    if (notice) notices.push(notice);
+  };
   const closeCodes: number[] = [];
   provider.on("connection-close", (event: { code: number } | null) => {
     if (event) closeCodes.push(event.code);
@@ -58,6 +68,7 @@ export function connectCollab(
     doc,
     provider,
     closeCodes,
+    notices,
     get acks() {
       return acks;
     },

@@ -1,0 +1,156 @@
+import { Form } from "@remix-run/react";
+import { useEffect, useId, useRef, useState } from "react";
+import type * as Y from "yjs";
+import { checkConclusion, isBlocking, isoToday, type ConclusionCheck, type ConclusionProblem } from "../collab/conclusion-check";
+import { readActions, readAgenda } from "../collab/conference-doc";
+import { formatDate, useLocale } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+
+const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
+
+function ProblemText({ problem, partyName }: { problem: ConclusionProblem; partyName: (code: string) => string }) {
+  const t = useT();
+  const locale = useLocale();
+  switch (problem.kind) {
+    case "untitledItem":
+      return <>{t("conclusion.problems.untitledItem", { number: problem.number })}</>;
+    case "actionWithoutOwners":
+      return <>{t("conclusion.problems.actionWithoutOwners", { number: problem.number, text: excerpt(problem.text) })}</>;
+    case "actionDueInvalid":
+      return <>{t("conclusion.problems.actionDueInvalid", { number: problem.number, text: excerpt(problem.text) })}</>;
+    case "actionDuePast":
+      return <>{t("conclusion.problems.actionDuePast", { number: problem.number, text: excerpt(problem.text), due: formatDate(locale, problem.due) })}</>;
+    case "itemAfterClosing":
+      return <>{t("conclusion.problems.itemAfterClosing", { number: problem.number, title: excerpt(problem.title) })}</>;
+    case "partyWithoutItem":
+      return <>{t("conclusion.problems.partyWithoutItem", { party: `${problem.party} (${partyName(problem.party)})` })}</>;
+    case "blankItemsLeftOut":
+      return <>{t("conclusion.problems.blankItemsLeftOut", { count: problem.count })}</>;
+    case "emptyActionsLeftOut":
+      return <>{t("conclusion.problems.emptyActionsLeftOut", { count: problem.count })}</>;
+  }
+}
+
+/** What concluding does, what stops it and what to look at first: the dialog and the no-script page say the same. */
+export function ConclusionSummary({
+  check,
+  unsettledReviews,
+  parties,
+}: {
+  check: ConclusionCheck;
+  /** Commitments carried to this conference whose review has no outcome yet: they are carried on. */
+  unsettledReviews: number;
+  parties: { code: string; name: string }[];
+}) {
+  const t = useT();
+  const partyName = (code: string) => parties.find((p) => p.code === code)?.name ?? code;
+  const blocking = check.problems.filter(isBlocking);
+  const warnings = check.problems.filter((p) => !isBlocking(p));
+  return (
+    <div className="conclusion-summary">
+      <h3>{t("conclusion.willHappen")}</h3>
+      <ul>
+        <li>{t("conclusion.freezes")}</li>
+        <li>{t("conclusion.adoptsItems", { count: check.items })}</li>
+        <li>{check.commitments > 0 ? t("conclusion.createsCommitments", { count: check.commitments }) : t("conclusion.noCommitments")}</li>
+        {unsettledReviews > 0 ? <li>{t("conclusion.carriesReviews", { count: unsettledReviews })}</li> : null}
+      </ul>
+      {blocking.length > 0 ? (
+        <section className="conclusion-problems is-blocking" aria-labelledby="conclusion-blocking">
+          <h3 id="conclusion-blocking">{t("conclusion.mustFix")}</h3>
+          <ul>
+            {blocking.map((problem, i) => (
+              <li key={i}>
+                <ProblemText problem={problem} partyName={partyName} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {warnings.length > 0 ? (
+        <section className="conclusion-problems" aria-labelledby="conclusion-warnings">
+          <h3 id="conclusion-warnings">{t("conclusion.pleaseCheck")}</h3>
+          <ul>
+            {warnings.map((problem, i) => (
+              <li key={i}>
+                <ProblemText problem={problem} partyName={partyName} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {check.problems.length === 0 ? <p className="conclusion-clear">{t("conclusion.allClear")}</p> : null}
+    </div>
+  );
+}
+
+/** The conclusion check of the live document, recomputed as people keep typing. */
+export function useLiveConclusionCheck(doc: Y.Doc | null, partyCodes: string[], active: boolean): ConclusionCheck | null {
+  const [check, setCheck] = useState<ConclusionCheck | null>(null);
+  const key = partyCodes.join(",");
+  useEffect(() => {
+    if (!doc || !active) return setCheck(null);
+    const codes = key.split(",").filter(Boolean);
+    const run = () => setCheck(checkConclusion(readAgenda(doc), readActions(doc), codes, isoToday(new Date())));
+    run();
+    doc.on("update", run);
+    return () => doc.off("update", run);
+  }, [doc, key, active]);
+  return check;
+}
+
+/** Accord's own conclusion dialog: the check first, then "Adopt the record" (not while something blocks it). */
+export function ConcludeDialog({
+  open,
+  check,
+  unsettledReviews,
+  parties,
+  action,
+  onClose,
+}: {
+  open: boolean;
+  check: ConclusionCheck | null;
+  unsettledReviews: number;
+  parties: { code: string; name: string }[];
+  action: string;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className="conclude-dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <article>
+        <h2 id={titleId} className="dialog-title">
+          {t("conclusion.title")}
+        </h2>
+        {check ? <ConclusionSummary check={check} unsettledReviews={unsettledReviews} parties={parties} /> : null}
+        <Form method="post" action={action}>
+          <input type="hidden" name="intent" value="conclude" />
+          <footer>
+            <button type="button" className="secondary outline" onClick={onClose}>
+              {t("workspace.cancel")}
+            </button>
+            <button type="submit" disabled={!check || check.blocking}>
+              {t("conclusion.adopt")}
+            </button>
+          </footer>
+        </Form>
+      </article>
+    </dialog>
+  );
+}

@@ -1,0 +1,72 @@
+import type { AppLoadContext } from "@remix-run/node";
+import * as Y from "yjs";
+import { checkConclusion, isoToday, recordContent, type ConclusionCheck } from "../collab/conclusion-check";
+import { readActions, readAgenda } from "../collab/conference-doc";
+import { publishCommitment } from "../commitment-commands.server";
+import { recordAudit } from "./audit.server";
+import { concludeConference, openSession } from "./conference-lifecycle.server";
+import { DomainError } from "./errors.server";
+import { getSeriesParties } from "./series.server";
+
+type Services = Pick<AppLoadContext, "db" | "clock" | "collab">;
+
+interface ConferenceRef {
+  id: number;
+  seriesId: number;
+  status: "planned" | "in_session" | "concluded";
+  docName: string;
+}
+
+/** planned → in session; every open screen of the conference follows at once. */
+export async function openConferenceSession(services: Services, actor: { userId: string; ip: string }, conference: ConferenceRef) {
+  await openSession(services.db, conference.id);
+  await recordAudit(services.db, services.clock, { kind: "conference.opened", subject: `conference:${conference.id}`, actorId: actor.userId, ip: actor.ip });
+  services.collab.announceStatus(conference.docName, "in_session");
+}
+
+/** The check the conclusion dialog shows, run on the document as stored now. */
+export async function checkConferenceForConclusion(services: Services, conference: ConferenceRef, snapshot: Uint8Array): Promise<ConclusionCheck> {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, snapshot);
+    const parties = await getSeriesParties(services.db, conference.seriesId);
+    return checkConclusion(readAgenda(doc), readActions(doc), parties.map((p) => p.code), isoToday(services.clock.now(), "UTC"));
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * in session → concluded. The document is frozen first, so no edit slips in
+ * between what is checked, what is adopted and the moment it is; a blocking
+ * problem (conclusion-check.ts) or any failure unfreezes it and adopts nothing.
+ */
+export async function concludeConferenceNow(services: Services, actor: { userId: string; ip: string }, conference: ConferenceRef) {
+  if (conference.status === "concluded") throw new DomainError("alreadyConcluded");
+  if (conference.status !== "in_session") throw new DomainError("openSessionFirst");
+  let adopted;
+  try {
+    const snapshot = await services.collab.freeze(conference.docName);
+    await services.collab.flush(conference.docName);
+    const check = await checkConferenceForConclusion(services, conference, snapshot);
+    if (check.blocking) throw new DomainError("conclusionBlocked");
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, snapshot);
+    const content = recordContent(readAgenda(doc), readActions(doc));
+    doc.destroy();
+    adopted = await concludeConference(services.db, services.clock, actor.userId, { conferenceId: conference.id, snapshot, ...content });
+  } catch (error) {
+    await services.collab.unfreeze(conference.docName);
+    throw error;
+  }
+  services.collab.announceStatus(conference.docName, "concluded");
+  for (const id of adopted.commitmentIds) await publishCommitment(services, actor.userId, id);
+  await recordAudit(services.db, services.clock, {
+    kind: "conference.concluded",
+    subject: `conference:${conference.id}`,
+    actorId: actor.userId,
+    ip: actor.ip,
+    detail: { sha256: adopted.sha256, commitments: adopted.commitmentIds.length },
+  });
+  return adopted;
+}

@@ -1,0 +1,55 @@
+import { DEMO_PASSWORD } from "./collab";
+import { HttpClient } from "./http";
+import type { TestServer } from "./server";
+
+export interface SeriesMember {
+  email: string;
+  agency: string;
+  role: "secretariat" | "delegate" | "observer";
+}
+
+/**
+ * A series of the test's own (not the demo's), made as an administrator
+ * would: through the admin pages, with its parties and members.
+ */
+export async function createSeries(
+  server: TestServer,
+  series: { slug: string; name: string; parties: string[]; members: SeriesMember[] },
+): Promise<void> {
+  const admin = await new HttpClient(server.url).signIn("admin@accord.test", DEMO_PASSWORD);
+  const created = await admin.postForm("/admin/series", [
+    ["name", series.name],
+    ["slug", series.slug],
+    ["description", ""],
+    ...series.parties.map((code): [string, string] => ["parties", code]),
+  ]);
+  if (created.status !== 303) throw new Error(`creating ${series.slug} answered ${created.status}`);
+  const page = await admin.getHtml(`/admin/series/${series.slug}`);
+  for (const member of series.members) {
+    // React writes "<!-- -->" between the code and the rest of the option's text.
+    const agencyId = new RegExp(`<option value="(\\d+)"[^>]*>${member.agency}(?:<!-- -->)? —`).exec(page.html)?.[1];
+    if (!agencyId) throw new Error(`no agency ${member.agency} on the series page`);
+    const person = await new HttpClient(server.url).signIn(member.email, DEMO_PASSWORD);
+    const { body: me } = await person.getJson<{ id: string }>("/api/v1/me");
+    const granted = await admin.postForm(`/admin/series/${series.slug}`, { intent: "grant", userId: me.id, agencyId, role: member.role });
+    if (granted.status !== 200) throw new Error(`granting ${member.email} answered ${granted.status}`);
+  }
+}
+
+/** Creates a conference as a secretariat would, through the form. */
+export async function createConference(
+  client: HttpClient,
+  slug: string,
+  conference: { number: number; title: string; startsOn: string; endsOn: string },
+): Promise<void> {
+  const response = await client.postForm(`/series/${slug}/conferences/new`, {
+    number: String(conference.number),
+    title: conference.title,
+    startsOn: conference.startsOn,
+    endsOn: conference.endsOn,
+    format: "online",
+    venue: "",
+    hostAgencyId: "",
+  });
+  if (response.status !== 303) throw new Error(`creating conference ${conference.number} answered ${response.status}`);
+}
