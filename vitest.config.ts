@@ -49,7 +49,7 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/helpers/global-build.ts"],
-          setupFiles: ["test/helpers/cleanup.ts"],
+          setupFiles: ["test/helpers/cleanup.ts", "test/helpers/e2e-console.ts"],
           // One Chromium at a time: two of them plus servers would starve 2 cores.
           fileParallelism: false,
           testTimeout: 120_000,

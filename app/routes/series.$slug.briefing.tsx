@@ -53,6 +53,9 @@ function PrintButton() {
   );
 }
 
+/** A section with nothing to report prints as one line: its heading and "nothing". */
+const sectionClass = (empty: boolean) => (empty ? "briefing-section is-empty" : "briefing-section");
+
 export default function BriefingPack() {
   const data = useLoaderData<typeof loader>();
   const { series, next } = data;
@@ -130,7 +133,7 @@ export default function BriefingPack() {
         </table>
       </section>
 
-      <section className="briefing-section" aria-labelledby="agreed-heading">
+      <section className={sectionClass(data.last === null)} aria-labelledby="agreed-heading">
         <h2 id="agreed-heading">{t("briefing.agreed")}</h2>
         {data.last === null ? (
           <p className="muted">{t("briefing.nothing")}</p>
@@ -148,7 +151,7 @@ export default function BriefingPack() {
         )}
       </section>
 
-      <section className="briefing-section" aria-labelledby="earlier-heading">
+      <section className={sectionClass(data.openEarlier.groups.length === 0)} aria-labelledby="earlier-heading">
         <h2 id="earlier-heading">{t("briefing.openEarlier")}</h2>
         {data.openEarlier.groups.length === 0 ? <p className="muted">{t("briefing.nothing")}</p> : null}
         {data.openEarlier.groups.map((group) => (
@@ -169,7 +172,7 @@ export default function BriefingPack() {
         />
       </section>
 
-      <section className="briefing-section" aria-labelledby="done-heading">
+      <section className={sectionClass(data.doneSince.rows.length === 0 && !data.last)} aria-labelledby="done-heading">
         <h2 id="done-heading">{t("briefing.done")}</h2>
         {data.last ? (
           <p className="muted">
@@ -185,7 +188,7 @@ export default function BriefingPack() {
         <MoreInRegister shown={data.doneSince.rows.length} total={data.doneSince.total} to={`${register}?status=done`} />
       </section>
 
-      <section className="briefing-section" aria-labelledby="late-heading">
+      <section className={sectionClass(data.overdue.rows.length === 0)} aria-labelledby="late-heading">
         <h2 id="late-heading">{t("briefing.late")}</h2>
         {data.overdue.rows.length === 0 ? (
           <p className="muted">{t("leader.noOverdue")}</p>
@@ -201,7 +204,7 @@ export default function BriefingPack() {
         <MoreInRegister shown={data.overdue.rows.length} total={data.overdue.total} to={`${register}?overdue=1`} />
       </section>
 
-      <section className="briefing-section" aria-labelledby="carried-heading">
+      <section className={sectionClass(data.carried.rows.length === 0)} aria-labelledby="carried-heading">
         <h2 id="carried-heading">{t("briefing.carried")}</h2>
         {data.carried.rows.length === 0 ? (
           <p className="muted">{t("leader.noCarried")}</p>
@@ -211,7 +214,7 @@ export default function BriefingPack() {
         <MoreInRegister shown={data.carried.rows.length} total={data.carried.total} to={register} />
       </section>
 
-      <section className="briefing-section" aria-labelledby="figures-heading">
+      <section className={sectionClass(data.figures.length === 0)} aria-labelledby="figures-heading">
         <h2 id="figures-heading">{t("briefing.figures")}</h2>
         {data.figures.length === 0 ? (
           <p className="muted">{t("leader.noFigures")}</p>

@@ -64,7 +64,7 @@ describe("a delegate in the browser", () => {
   });
 
   it("is told when the password is wrong, in the page", async () => {
-    const { context, page, problems } = await openPage(browser, server.url);
+    const { context, page, problems } = await openPage(browser, server.url, { allowErrors: [/status of 401/] });
     try {
       await page.goto("/login");
       await page.getByLabel(en.login.email, { exact: true }).fill("minh.tran@vnc.test");

@@ -25,13 +25,25 @@ export interface PageProblems {
 }
 
 /**
+ * Every page opened in the current test, with what it may log: the e2e setup
+ * (e2e-console.ts) fails the test on any other console error, whether or not
+ * the test itself looked.
+ */
+export const openedPages: { problems: PageProblems; allow: RegExp[] }[] = [];
+
+/**
  * A fresh browser profile on the server, in English, recording what goes wrong
  * in the page so that a test can insist there was nothing.
  */
-export async function openPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  options: { allowErrors?: RegExp[] } = {},
+): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ baseURL, locale: "en-GB", viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const problems: PageProblems = { errors: [] };
+  openedPages.push({ problems, allow: options.allowErrors ?? [] });
   page.on("pageerror", (error) => problems.errors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
     if (message.type() === "error") problems.errors.push(`console: ${message.text()}`);

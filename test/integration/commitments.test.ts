@@ -193,6 +193,8 @@ describe("carry-over across three conferences", () => {
       expect(r.status).toBe(303);
     };
     const conclude = async (number: number) => {
+      // The session is opened first: a conference that never sat is not concluded.
+      expect((await lan.postForm(`/series/carry-test/conferences/${number}/lifecycle`, { intent: "open" })).status).toBe(303);
       const r = await lan.postForm(`/series/carry-test/conferences/${number}/lifecycle`, { intent: "conclude" });
       expect(r.status).toBe(303);
       expect(r.headers.get("location")).toBe(`/series/carry-test/conferences/${number}/record`);

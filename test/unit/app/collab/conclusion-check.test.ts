@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { checkConclusion, dueProblem, isCalendarDate, recordContent } from "../../../../app/collab/conclusion-check";
+import type { AgendaItemView, DraftActionView } from "../../../../app/collab/conference-doc";
+
+const TODAY = "2027-03-10";
+
+function item(title: string, kind: AgendaItemView["kind"] = "thematic", extra: Partial<AgendaItemView> = {}): AgendaItemView {
+  return { id: `i-${title}-${kind}`, position: "a", title, kind, leadParty: null, startTime: null, durationMinutes: null, notesText: "", outcomeText: "", ...extra };
+}
+
+function action(text: string, owners: string[], due: string | null): DraftActionView {
+  return { id: `a-${text}`, position: "a", text, owners, due };
+}
+
+describe("due dates", () => {
+  it.each([
+    ["2027-03-10", true],
+    ["2028-02-29", true],
+    ["2027-02-29", false],
+    ["2031-13-45", false],
+    ["not-a-date", false],
+    ["=1+1", false],
+    ["2027-03-10\r\n", false],
+  ])("%j is a calendar date: %s", (value, expected) => {
+    expect(isCalendarDate(value)).toBe(expected);
+  });
+
+  it.each([
+    [null, null],
+    ["next", null],
+    ["2027-03-10", null],
+    ["2027-03-09", "past"],
+    ["2031-13-45", "invalid"],
+  ] as const)("%j on %s is %s", (due, expected) => {
+    expect(dueProblem(due, TODAY)).toBe(expected);
+  });
+});
+
+describe("the conclusion check", () => {
+  it("passes a complete agenda with owned, dated actions", () => {
+    const check = checkConclusion(
+      [item("Opening", "opening", { leadParty: "VNC" }), item("Closing", "closing", { leadParty: "GACC" })],
+      [action("Exchange lists", ["VNC", "GACC"], "next")],
+      ["VNC", "GACC"],
+      TODAY,
+    );
+    expect(check).toEqual({ items: 2, commitments: 1, problems: [], blocking: false });
+  });
+
+  it("blocks on untitled items with content, actions without owners and bad or past dates", () => {
+    const check = checkConclusion(
+      [item("Opening", "opening", { leadParty: "VNC" }), item("", "thematic", { notesText: "Notes without a title" })],
+      [action("No owner", [], "next"), action("Bad date", ["VNC"], "2031-13-45"), action("Late", ["GACC"], "2027-01-01")],
+      ["VNC", "GACC"],
+      TODAY,
+    );
+    expect(check.blocking).toBe(true);
+    expect(check.problems).toEqual([
+      { kind: "untitledItem", number: 2 },
+      { kind: "actionWithoutOwners", number: 1, text: "No owner" },
+      { kind: "actionDueInvalid", number: 2, text: "Bad date" },
+      { kind: "actionDuePast", number: 3, text: "Late", due: "2027-01-01" },
+    ]);
+  });
+
+  it("warns, without blocking, of items after the closing one, parties with nothing, and blanks left out", () => {
+    const check = checkConclusion(
+      [item("Opening", "opening", { leadParty: "VNC" }), item("", "other"), item("Closing", "closing"), item("Any other business")],
+      [action("  ", [], null), action("Share data", ["VNC"], null)],
+      ["VNC", "GACC", "LAO"],
+      TODAY,
+    );
+    expect(check.blocking).toBe(false);
+    expect(check.items).toBe(3);
+    expect(check.commitments).toBe(1);
+    expect(check.problems).toEqual([
+      { kind: "itemAfterClosing", number: 3, title: "Any other business" },
+      { kind: "partyWithoutItem", party: "GACC" },
+      { kind: "partyWithoutItem", party: "LAO" },
+      { kind: "blankItemsLeftOut", count: 1 },
+      { kind: "emptyActionsLeftOut", count: 1 },
+    ]);
+  });
+
+  it("leaves blank items and empty actions out of the record, and nothing else", () => {
+    const content = recordContent(
+      [item("A"), item(""), item("", "thematic", { outcomeText: "Agreed" })],
+      [action("", ["VNC"], null), action("B", [], null)],
+    );
+    expect(content.agenda.map((i) => i.outcomeText || i.title)).toEqual(["A", "Agreed"]);
+    expect(content.actions.map((a) => a.text)).toEqual(["B"]);
+  });
+});
