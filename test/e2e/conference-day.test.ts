@@ -144,4 +144,54 @@ describe("conference day", () => {
       await Promise.all([lan.context.close(), zhang.context.close(), minh.context.close()]);
     }
   });
+
+  it("a secretariat typing while the other adopts is never left with edits that silently vanish", async () => {
+    const lanHttp = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+    await createConference(lanHttp, SLUG, { number: 2, title: "Hội nghị lần thứ hai", startsOn: "2099-09-01", endsOn: "2099-09-02" });
+    expect((await lanHttp.postForm(`/series/${SLUG}/conferences/2/lifecycle`, { intent: "open" })).status).toBe(303);
+    const second = `/series/${SLUG}/conferences/2`;
+    const typed = "Phía Trung Quốc đề nghị bổ sung nội dung về thương mại điện tử xuyên biên giới.";
+    const lan = await openPage(browser, server.url);
+    const zhang = await openPage(browser, server.url);
+    try {
+      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
+      await Promise.all([lan.page.goto(second), zhang.page.goto(second)]);
+      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
+
+      const notes = zhang.page.getByRole("textbox", { name: zh.workspace.agenda.notes, exact: true }).first();
+      await notes.click();
+      const typing = zhang.page.keyboard.type(typed, { delay: 35 });
+      await new Promise((r) => setTimeout(r, 800));
+      await lan.page.getByRole("button", { name: `${vi.lifecycle.conclude}…` }).click();
+      const dialog = lan.page.getByRole("dialog", { name: vi.conclusion.title });
+      await dialog.getByRole("button", { name: vi.conclusion.adopt }).click();
+      await lan.page.waitForURL((url) => url.pathname === `${second}/record`);
+      await typing;
+
+      // Zhang's screen is read-only and concluded, without a reload, and never "saving" for ever.
+      await zhang.page.getByRole("heading", { name: zh.conclusion.concludedHeading }).waitFor({ timeout: 15_000 });
+      expect(await zhang.page.locator('.agenda-list [contenteditable="true"]').count()).toBe(0);
+      expect(await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.saving_other.slice(0, 3) }).count()).toBe(0);
+
+      // What reached the server before the freeze is in the record, in order; whatever his screen
+      // held beyond it is offered to him to copy; the agenda on his screen is the record's.
+      const record = await (await lanHttp.get(`${second}/record.md`)).text();
+      const adoptedNotes = typed.slice(0, [...typed].findLastIndex((_c, i) => record.includes(typed.slice(0, i + 1))) + 1);
+      await zhang.page.waitForTimeout(500);
+      const leftovers = zhang.page.getByRole("heading", { name: zh.conclusion.leftovers.heading });
+      const offered = (await leftovers.count()) > 0 ? await zhang.page.locator(".leftovers textarea").first().inputValue() : "";
+      if (offered) {
+        expect(typed.startsWith(offered)).toBe(true);
+        expect(offered.length).toBeGreaterThan(adoptedNotes.length);
+      }
+      expect(adoptedNotes.length + offered.length).toBeGreaterThan(0);
+      const shown = (await zhang.page.locator(".agenda-list").textContent()) ?? "";
+      expect(shown).toContain(adoptedNotes);
+      if (offered) expect(shown).not.toContain(offered);
+      await zhang.page.screenshot({ path: "/tmp/accord-typing-while-adopted.png", fullPage: true });
+    } finally {
+      await Promise.all([lan.context.close(), zhang.context.close()]);
+    }
+  });
 });
