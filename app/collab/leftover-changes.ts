@@ -29,6 +29,9 @@ export function holdsMoreThan(local: Y.Doc, adopted: Y.Doc): boolean {
   return false;
 }
 
+/** A space typed at the end, or a line break, is not a change worth copying. */
+const sameWords = (a: string | undefined, b: string | undefined) => (a ?? "").replace(/\s+/g, " ").trim() === (b ?? "").replace(/\s+/g, " ").trim();
+
 const agendaFields = (item: AgendaItemView) => ({ title: item.title, notes: item.notesText, outcome: item.outcomeText });
 const actionFields = (action: DraftActionView) => ({ text: action.text, owners: action.owners.join(", "), due: action.due ?? "" });
 
@@ -46,7 +49,7 @@ function compare<T extends { id: string }>(
     const before = adoptedById.get(entry.id);
     const now = fieldsOf(entry);
     const fields = (Object.keys(now) as LeftoverField[])
-      .filter((field) => (before ? fieldsOf(before.entry)[field] !== now[field] : (now[field] ?? "").trim() !== ""))
+      .filter((field) => (before ? !sameWords(fieldsOf(before.entry)[field], now[field]) : (now[field] ?? "").trim() !== ""))
       .map((field) => ({ field, text: now[field] ?? "" }));
     if (fields.length === 0) continue;
     out.push({ list, id: entry.id, number: before?.number ?? null, label: labelOf(before?.entry ?? entry), change: before ? "changed" : "added", fields });

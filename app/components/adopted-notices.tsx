@@ -22,10 +22,8 @@ export function ConcludedPanel({
   return (
     <section className="concluded-panel" aria-labelledby="concluded-heading">
       <h2 id="concluded-heading">{t("conclusion.concludedHeading")}</h2>
-      <p>
-        {adoptedAt ? t("record.adopted", { at: formatDateTime(locale, adoptedAt), by: adoptedBy ?? "—" }) : null}{" "}
-        {t("conclusion.concludedBody")}
-      </p>
+      {adoptedAt ? <p className="concluded-adopted">{t("record.adopted", { at: formatDateTime(locale, adoptedAt), by: adoptedBy ?? "—" })}</p> : null}
+      <p>{t("conclusion.concludedBody")}</p>
       <p>
         <Link to={recordHref} role="button" className="compact">
           {t("record.view")}

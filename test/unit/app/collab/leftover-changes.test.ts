@@ -27,6 +27,15 @@ describe("edits a device kept that the adopted record lacks", () => {
     expect(leftoverChanges(doc, new Y.Doc())).toEqual([]);
   });
 
+  it("are none when the device only added spaces", () => {
+    const { doc, mekong } = adoptedDoc();
+    const copy = deviceCopyOf(doc);
+    const title = agendaOf(copy).get(mekong)!.get("title") as Y.Text;
+    title.insert(title.length, "  ");
+    expect(holdsMoreThan(copy, doc)).toBe(true);
+    expect(leftoverChanges(doc, copy)).toEqual([]);
+  });
+
   it("list changed fields with the device's text, new entries and removals, numbered as in the record", () => {
     const { doc, opening, mekong } = adoptedDoc();
     const copy = deviceCopyOf(doc);
