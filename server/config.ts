@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   COLLAB_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
   COLLAB_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
   COLLAB_RECHECK_MS: z.coerce.number().int().min(100).default(2_000),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
@@ -70,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowedOrigin: e.ACCORD_ORIGIN ?? null,
       maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
       maxAwarenessBytes: 64 * 1024,
+      maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
       rate: {
         messagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
         messageBurst: e.COLLAB_MESSAGES_PER_SECOND * 2,

@@ -14,6 +14,8 @@ export const CloseCode = {
   unauthenticated: 4401,
   /** The user lost access to this document. */
   forbidden: 4403,
+  /** The document reached its size limit: nothing more is accepted. */
+  documentFull: 4413,
   /** Too many messages or bytes in too little time. */
   rateLimited: 4429,
   /** The server could not load or store the document; retry later. */

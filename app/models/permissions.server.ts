@@ -52,10 +52,12 @@ export function conferenceDocAccess(actor: Actor, conferenceStatus: string): Doc
   return conferenceStatus !== "concluded" && can(actor, "series.edit") ? "write" : "read";
 }
 
-/** The series register: text by secretariats; status and follow-ups arrive only as server commands. */
+/**
+ * The series register is a change signal written only by server commands:
+ * every member follows it, no client writes to it (decision 0014).
+ */
 export function registerDocAccess(actor: Actor): DocAccess {
-  if (!can(actor, "series.view")) return "none";
-  return can(actor, "series.edit") ? "write" : "read";
+  return can(actor, "series.view") ? "read" : "none";
 }
 
 export type CommitmentAction =

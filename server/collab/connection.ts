@@ -22,6 +22,9 @@ export class CollabConnection {
   awaitsServerState = false;
   /** The colour others see this person in (ColourSlots of the document). */
   color = "";
+  /** Updates that build on edits the server has not seen yet, unapplied (admission.ts). */
+  waiting: Uint8Array[] = [];
+  waitingBytes = 0;
   /** It sent edits while the document was frozen for adoption (dropped; sent again if adoption fails). */
   droppedWhileFrozen = false;
   private readonly messages: TokenBucket;
@@ -36,6 +39,11 @@ export class CollabConnection {
   ) {
     this.messages = new TokenBucket(rate.messageBurst, rate.messagesPerSecond);
     this.bytes = new TokenBucket(rate.byteBurst, rate.bytesPerSecond);
+  }
+
+  dropWaiting() {
+    this.waiting = [];
+    this.waitingBytes = 0;
   }
 
   get readOnly(): boolean {

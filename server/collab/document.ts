@@ -3,7 +3,10 @@ import * as Y from "yjs";
 import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore, StoredDocument } from "../../db/collab-store";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
+import { conferenceSchema } from "../../app/collab/conference-schema";
+import { parseDocName } from "../../app/collab/doc-names";
 import { ColourSlots } from "./colour-slots";
+import { SchemaGuard } from "./schema-guard";
 import type { CollabConnection } from "./connection";
 import { dropPending, encodeIntegratedState, pendingBytes } from "./pending-structs";
 
@@ -48,6 +51,10 @@ export class CollabDocument {
   private stored: StoredDocument | null;
   readonly connections = new Set<CollabConnection>();
   readonly colours = new ColourSlots(PRESENCE_COLORS.length);
+  /** What clients may put in this document; null where clients never write (the register). */
+  readonly guard: SchemaGuard | null;
+  /** Bytes stored for it: the snapshot and every update after it (the size limit counts these). */
+  storedBytes = 0;
   /** Set when the conference is being concluded: from then on every connection is read-only. */
   frozen = false;
   updatesSinceSnapshot = 0;
@@ -76,6 +83,8 @@ export class CollabDocument {
     this.awareness.setLocalState(null);
     this.stored = store.load(name);
     this.updatesSinceSnapshot = this.stored.updates.length;
+    this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
+    this.guard = parseDocName(name)?.kind === "conference" ? new SchemaGuard(conferenceSchema) : null;
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
   }
 
@@ -174,6 +183,7 @@ export class CollabDocument {
   private onUpdate(update: Uint8Array, origin: unknown) {
     this.encodedState = null;
     if (origin === "load") return;
+    this.storedBytes += update.byteLength;
     if (this.options.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
     this.queued += 1;
     const position = this.queued;
@@ -252,7 +262,9 @@ export class CollabDocument {
     // Unbuilt, it holds nothing new: only edits build it.
     if (!this.built || (this.updatesSinceSnapshot === 0 && this.committed === this.queued)) return Promise.resolve();
     this.updatesSinceSnapshot = 0;
-    return new Promise((resolve) => this.log.compact(this.name, this.stateAsUpdate(), { synced: resolve }));
+    const state = this.stateAsUpdate();
+    this.storedBytes = state.byteLength;
+    return new Promise((resolve) => this.log.compact(this.name, state, { synced: resolve }));
   }
 
   get durable(): boolean {

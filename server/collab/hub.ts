@@ -14,6 +14,7 @@ import type { ConferenceStatus } from "../../app/collab/collab-notices";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { parseDocName } from "../../app/collab/doc-names";
 import type { SessionService } from "../../app/models/session.server";
+import { AdmissionRefused, UpdateAdmission } from "./admission";
 import { sanitiseAwarenessUpdate } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
 import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
@@ -55,6 +56,8 @@ export interface HubSettings {
   allowedOrigin: string | null;
   maxMessageBytes: number;
   maxAwarenessBytes: number;
+  /** Largest a document may grow (its snapshot and the updates stored after it). */
+  maxDocumentBytes: number;
   rate: RateSettings;
   heartbeatMs: number;
   /** How often open sockets re-check their session and role. */
@@ -89,6 +92,7 @@ export class CollabHub {
   private readonly docs = new Map<string, CollabDocument>();
   private readonly projector: DocumentProjector;
   private readonly malformedLog: MalformedMessageLog;
+  private readonly admission: UpdateAdmission;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   /** Counters for tests, benchmarks and the health of the hub. */
@@ -96,6 +100,9 @@ export class CollabHub {
     connections: 0,
     droppedReadOnlyWrites: 0,
     malformedClosed: 0,
+    /** Updates refused because they would break the document's schema (also counted in malformedClosed). */
+    schemaRefused: 0,
+    documentFull: 0,
     rateLimited: 0,
     slowestMessageMs: 0,
     /** Size and first two bytes (message type, sync step) of that message. */
@@ -109,6 +116,15 @@ export class CollabHub {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes });
     this.projector = new DocumentProjector(deps.db, deps.logger, settings.projectionDelayMs);
     this.malformedLog = new MalformedMessageLog(deps.logger, MALFORMED_LOG_PER_SECOND);
+    this.admission = new UpdateAdmission(
+      settings.maxDocumentBytes,
+      this.stats,
+      (doc, conn, update) => this.applyAdmitted(doc, conn, update),
+      (conn, error) => {
+        this.stats.malformedClosed += 1;
+        this.close(conn, error.code, error.message);
+      },
+    );
     this.timers.push(setInterval(() => this.heartbeat(), settings.heartbeatMs));
     this.timers.push(setInterval(() => void this.revalidate(), settings.recheckMs));
     for (const timer of this.timers) timer.unref();
@@ -257,6 +273,11 @@ export class CollabHub {
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(doc.awareness, ids, null);
     // Edits it left waiting for others will not be completed by anyone now.
     if (doc.leftPending(conn)) this.dropPending(doc, conn);
+    if (conn.waiting.length > 0) {
+      conn.dropWaiting();
+      // Others whose updates wait may have waited for these: they sync again, sending what they build on.
+      for (const other of doc.connections) if (other.waiting.length > 0) this.close(other, CloseCode.resync, "sync again");
+    }
     this.scheduleUnload(doc);
   }
 
@@ -329,13 +350,21 @@ export class CollabHub {
       if (doc.frozen) conn.droppedWhileFrozen = true;
       return;
     }
-    // Decoding first is cheap and bounded; applying a malformed update can
-    // allocate or loop for a long time before it fails (see yjs issue 687).
-    Y.decodeUpdate(update);
+    try {
+      this.admission.admit(doc, conn, update);
+    } catch (error) {
+      if (!(error instanceof AdmissionRefused) || error.code === CloseCode.malformed) throw error;
+      this.deps.logger.warn({ doc: doc.name, user: conn.user.id, bytes: doc.storedBytes }, error.message);
+      this.close(conn, error.code, error.message);
+    }
+  }
+
+  /** Applies an update the admission let through, then acknowledges it once stored. */
+  private applyAdmitted(doc: CollabDocument, conn: CollabConnection, update: Uint8Array) {
     doc.applyFromClient(update, conn);
     if (doc.pendingBytes > MAX_PENDING_BYTES) {
       this.dropPending(doc, conn);
-      throw new Error("too much waiting for edits that never came");
+      throw new AdmissionRefused(CloseCode.malformed, "too much waiting for edits that never came");
     }
     this.scheduleAck(doc, conn);
   }

@@ -138,3 +138,46 @@ export async function conferenceDocName(client: HttpClient, slug: string, number
   if (!found) throw new Error(`no conference ${number} in ${slug}`);
   return { id: found.id, docName: found.docName };
 }
+
+/** Id of the agenda item tests write free text into (see prepareScratch). */
+export const SCRATCH_ITEM = "test-scratch";
+
+/**
+ * The hub only takes edits that fit the conference document's schema, so
+ * tests that need a long run of free text write into the notes of an agenda
+ * item of their own. One client makes it, before the others connect, so that
+ * every client writes into the same run.
+ */
+export async function prepareScratch(server: TestServer, docName: string, cookie: string): Promise<void> {
+  const client = connectCollab(server, docName, { cookie });
+  try {
+    await waitSynced(client);
+    const agenda = client.doc.getMap("agenda");
+    if (agenda.has(SCRATCH_ITEM)) return;
+    client.doc.transact(() => {
+      const item = new Y.Map<unknown>();
+      item.set("title", new Y.Text("Scratch"));
+      item.set("kind", "other");
+      item.set("position", "zzzz");
+      const notes = new Y.XmlFragment();
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("")]);
+      notes.insert(0, [paragraph]);
+      item.set("notes", notes);
+      item.set("outcome", new Y.XmlFragment());
+      agenda.set(SCRATCH_ITEM, item);
+    });
+    await until(() => client.acks > 0, "the scratch item to be stored");
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The free-text run made by prepareScratch, in any copy of the document. */
+export function scratchText(doc: Y.Doc): Y.XmlText {
+  const item = doc.getMap("agenda").get(SCRATCH_ITEM) as Y.Map<unknown> | undefined;
+  const paragraph = (item?.get("notes") as Y.XmlFragment | undefined)?.get(0);
+  const run = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null;
+  if (!(run instanceof Y.XmlText)) throw new Error("no scratch text: call prepareScratch first");
+  return run;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, until, waitSynced } from "../helpers/collab";
+import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, prepareScratch, scratchText, until, waitSynced } from "../helpers/collab";
 import { withDb } from "../helpers/db";
 import { HttpClient } from "../helpers/http";
 import { startServer } from "../helpers/server";
@@ -16,19 +16,20 @@ describe("a crash while edits stream in", () => {
       const lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
       const zhang = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
       const { docName } = await conferenceDocName(lan, SERIES, 18);
+      await prepareScratch(server, docName, cookieHeader(lan));
       const writer = connectCollab(server, docName, { cookie: cookieHeader(lan) });
       const reader = connectCollab(server, docName, { cookie: cookieHeader(zhang) });
       await Promise.all([waitSynced(writer), waitSynced(reader)]);
 
       const received = new Set<string>();
       reader.doc.on("update", () => {
-        for (const id of idsIn(reader.doc.getText("crash").toString())) received.add(id);
+        for (const id of idsIn(scratchText(reader.doc).toString())) received.add(id);
       });
       let n = 0;
       let writing = true;
       const stream = (async () => {
         while (writing) {
-          const text = writer.doc.getText("crash");
+          const text = scratchText(writer.doc);
           text.insert(text.length, `id-${round}-${n++};`);
           await new Promise((r) => setTimeout(r, 2));
         }
@@ -42,7 +43,7 @@ describe("a crash while edits stream in", () => {
       reader.destroy();
 
       // Straight from the database, before anyone reconnects and could re-upload.
-      const stored = idsIn(loadStoredDoc(dbPath, docName).getText("crash").toString());
+      const stored = idsIn(scratchText(loadStoredDoc(dbPath, docName)).toString());
       const lost = [...received].filter((id) => !stored.has(id));
       expect(received.size).toBeGreaterThan(20);
       expect(lost).toEqual([]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, storedUpdateCount, until, waitSynced, type CollabClient } from "../helpers/collab";
+import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, prepareScratch, scratchText, storedUpdateCount, until, waitSynced, type CollabClient } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -34,6 +34,8 @@ beforeAll(async () => {
   zhang = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
   hung = await new HttpClient(server.url).signIn("hung.pham@vnc.test", DEMO_PASSWORD);
   ({ docName } = await conferenceDocName(lan, "vn-cn-anti-smuggling", 18));
+  await prepareScratch(server, docName, cookieHeader(lan));
+  await until(() => storedUpdateCount(server.dbPath, docName) === 0, "the document to be unloaded and compacted");
 });
 
 afterAll(() => {
@@ -44,24 +46,24 @@ describe("opening a document that is only in storage", () => {
   it("gives clients who open it together the stored document, and their first edits reach each other and the database", async () => {
     const writer = open(lan);
     await waitSynced(writer);
-    writer.doc.getText("minutes").insert(0, "Stored before anyone reopened it. ");
-    await until(() => loadStoredDoc(server.dbPath, docName).getText("minutes").toString().startsWith("Stored before"), "the edit to be stored");
-    const expected = writer.doc.getText("minutes").toString();
+    scratchText(writer.doc).insert(0, "Stored before anyone reopened it. ");
+    await until(() => scratchText(loadStoredDoc(server.dbPath, docName)).toString().startsWith("Stored before"), "the edit to be stored");
+    const expected = scratchText(writer.doc).toString();
     await closeAndWaitForUnload(writer);
 
     const [b, c] = [open(lan), open(zhang)];
     await Promise.all([waitSynced(b), waitSynced(c)]);
-    expect(b.doc.getText("minutes").toString()).toBe(expected);
-    expect(c.doc.getText("minutes").toString()).toBe(expected);
+    expect(scratchText(b.doc).toString()).toBe(expected);
+    expect(scratchText(c.doc).toString()).toBe(expected);
 
-    b.doc.getText("minutes").insert(0, "B: ");
-    c.doc.getText("minutes").insert(0, "C: ");
-    await until(() => b.doc.getText("minutes").toString() === c.doc.getText("minutes").toString() && b.doc.getText("minutes").length === expected.length + 6, "B and C to converge");
+    scratchText(b.doc).insert(0, "B: ");
+    scratchText(c.doc).insert(0, "C: ");
+    await until(() => scratchText(b.doc).toString() === scratchText(c.doc).toString() && scratchText(b.doc).length === expected.length + 6, "B and C to converge");
 
     const late = open(zhang);
     await waitSynced(late);
-    await until(() => late.doc.getText("minutes").toString() === b.doc.getText("minutes").toString(), "a later client to see everything");
-    await until(() => loadStoredDoc(server.dbPath, docName).getText("minutes").toString() === b.doc.getText("minutes").toString(), "the database to hold it all");
+    await until(() => scratchText(late.doc).toString() === scratchText(b.doc).toString(), "a later client to see everything");
+    await until(() => scratchText(loadStoredDoc(server.dbPath, docName)).toString() === scratchText(b.doc).toString(), "the database to hold it all");
     await closeAndWaitForUnload(b, c, late);
   });
 
@@ -70,13 +72,13 @@ describe("opening a document that is only in storage", () => {
       const { hub } = (await (await fetch(`${server.url}/internal/diagnostics`)).json()) as { hub: { loadedDocuments: number; builtDocuments: number } };
       return { loaded: hub.loadedDocuments, built: hub.builtDocuments };
     };
-    const expected = loadStoredDoc(server.dbPath, docName).getText("minutes").toString();
+    const expected = scratchText(loadStoredDoc(server.dbPath, docName)).toString();
     expect(expected.length).toBeGreaterThan(0);
     const before = await documents();
 
     const reader = open(hung);
     await waitSynced(reader);
-    expect(reader.doc.getText("minutes").toString()).toBe(expected);
+    expect(scratchText(reader.doc).toString()).toBe(expected);
     // Longer than a writer's grace period before its document is built.
     await new Promise((r) => setTimeout(r, 300));
     expect(await documents()).toEqual({ loaded: before.loaded + 1, built: before.built });
@@ -84,8 +86,8 @@ describe("opening a document that is only in storage", () => {
     const writer = open(lan);
     await waitSynced(writer);
     await expect.poll(async () => (await documents()).built, { timeout: 10_000 }).toBe(before.built + 1);
-    writer.doc.getText("minutes").insert(0, "Read live: ");
-    await until(() => reader.doc.getText("minutes").toString() === writer.doc.getText("minutes").toString(), "the reader to follow the writer");
+    scratchText(writer.doc).insert(0, "Read live: ");
+    await until(() => scratchText(reader.doc).toString() === scratchText(writer.doc).toString(), "the reader to follow the writer");
     await closeAndWaitForUnload(reader, writer);
   });
 
@@ -95,14 +97,14 @@ describe("opening a document that is only in storage", () => {
     const offline = open(lan);
     offline.provider.disconnect();
     Y.applyUpdate(offline.doc, Y.encodeStateAsUpdate(stored));
-    offline.doc.getText("minutes").insert(0, "Typed offline. ");
-    const expected = offline.doc.getText("minutes").toString();
+    scratchText(offline.doc).insert(0, "Typed offline. ");
+    const expected = scratchText(offline.doc).toString();
     offline.provider.connect();
     await waitSynced(offline);
 
     const other = open(zhang);
     await waitSynced(other);
-    await until(() => other.doc.getText("minutes").toString() === expected, "the offline edit to reach another client");
-    await until(() => loadStoredDoc(server.dbPath, docName).getText("minutes").toString() === expected, "the offline edit to be stored");
+    await until(() => scratchText(other.doc).toString() === expected, "the offline edit to reach another client");
+    await until(() => scratchText(loadStoredDoc(server.dbPath, docName)).toString() === expected, "the offline edit to be stored");
   });
 });

@@ -7,12 +7,16 @@ import {
   cookieHeader,
   DEMO_PASSWORD,
   loadStoredDoc,
+  prepareScratch,
   rawSocket,
+  SCRATCH_ITEM,
+  scratchText,
   storedUpdateCount,
   until,
   waitSynced,
   type CollabClient,
 } from "../helpers/collab";
+import { addDraftAction, readActions } from "../../app/collab/conference-doc";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -36,6 +40,7 @@ beforeAll(async () => {
   zhang = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
   hung = await new HttpClient(server.url).signIn("hung.pham@vnc.test", DEMO_PASSWORD);
   ({ docName } = await conferenceDocName(lan, SERIES, 18));
+  await prepareScratch(server, docName, cookieHeader(lan));
 });
 
 afterAll(() => {
@@ -47,13 +52,13 @@ describe("co-editing a conference document", () => {
     const a = open(lan);
     const b = open(zhang);
     await Promise.all([waitSynced(a), waitSynced(b)]);
-    a.doc.getText("minutes").insert(0, "Phía Việt Nam: ");
-    b.doc.getText("minutes").insert(0, "中方：");
-    await until(() => a.doc.getText("minutes").toString() === b.doc.getText("minutes").toString() && a.doc.getText("minutes").length > 10, "convergence");
-    expect(a.doc.getText("minutes").toString()).toContain("Phía Việt Nam");
-    expect(a.doc.getText("minutes").toString()).toContain("中方");
+    scratchText(a.doc).insert(0, "Phía Việt Nam: ");
+    scratchText(b.doc).insert(0, "中方：");
+    await until(() => scratchText(a.doc).toString() === scratchText(b.doc).toString() && scratchText(a.doc).length > 10, "convergence");
+    expect(scratchText(a.doc).toString()).toContain("Phía Việt Nam");
+    expect(scratchText(a.doc).toString()).toContain("中方");
     // Stored before it was relayed: the database already holds both edits.
-    expect(loadStoredDoc(server.dbPath, docName).getText("minutes").toString()).toBe(a.doc.getText("minutes").toString());
+    expect(scratchText(loadStoredDoc(server.dbPath, docName)).toString()).toBe(scratchText(a.doc).toString());
   });
 
   it("never relays or stores an observer's edits, while the observer still follows live", async () => {
@@ -62,8 +67,8 @@ describe("co-editing a conference document", () => {
     await Promise.all([waitSynced(writer), waitSynced(observer)]);
     const before = storedUpdateCount(server.dbPath, docName);
     observer.doc.getText("observer-notes").insert(0, "this must not spread");
-    writer.doc.getText("live").insert(0, "seen by the observer");
-    await until(() => observer.doc.getText("live").toString() === "seen by the observer", "the observer receiving edits");
+    scratchText(writer.doc).insert(0, "seen by the observer ");
+    await until(() => scratchText(observer.doc).toString().startsWith("seen by the observer"), "the observer receiving edits");
     await new Promise((r) => setTimeout(r, 300));
     expect(writer.doc.getText("observer-notes").toString()).toBe("");
     expect(loadStoredDoc(server.dbPath, docName).getText("observer-notes").toString()).toBe("");
@@ -96,8 +101,8 @@ describe("co-editing a conference document", () => {
     expect([1006, 1009]).toContain(await closed);
     const writer = open(lan);
     await waitSynced(writer);
-    writer.doc.getText("after-big").insert(0, "still working");
-    await until(() => bystander.doc.getText("after-big").toString() === "still working", "others to keep syncing");
+    scratchText(writer.doc).insert(0, "still working after a big one ");
+    await until(() => scratchText(bystander.doc).toString().startsWith("still working after a big one"), "others to keep syncing");
   });
 
   it("closes a connection that sends a malformed update, and changes nothing", async () => {
@@ -132,17 +137,19 @@ describe("co-editing a conference document", () => {
     expect(storedUpdateCount(server.dbPath, docName)).toBe(before);
     const writer = open(lan);
     await waitSynced(writer);
-    writer.doc.getText("after-gap").insert(0, "still working");
-    await until(() => bystander.doc.getText("after-gap").toString() === "still working", "others to keep syncing");
+    scratchText(writer.doc).insert(0, "still working after a gap ");
+    await until(() => scratchText(bystander.doc).toString().startsWith("still working after a gap"), "others to keep syncing");
   });
 
   it("never hands out edits waiting for others, and forgets them when their sender leaves", async () => {
     // A client whose first edit goes through a socket that is closed, and whose second waits for it.
     const author = new Y.Doc();
-    author.getText("waiting").insert(0, "first ");
-    const first = Y.encodeStateAsUpdate(author);
+    Y.applyUpdate(author, Y.encodeStateAsUpdate(loadStoredDoc(server.dbPath, docName)));
+    const base = Y.encodeStateVector(author);
+    scratchText(author).insert(0, "first ");
+    const first = Y.encodeStateAsUpdate(author, base);
     const afterFirst = Y.encodeStateVector(author);
-    author.getText("waiting").insert(6, "second");
+    scratchText(author).insert(6, "second ");
     const second = Y.encodeStateAsUpdate(author, afterFirst);
 
     const sender = (await rawSocket(server, docName, { cookie: cookieHeader(lan) })) as { ws: WebSocket };
@@ -158,11 +165,12 @@ describe("co-editing a conference document", () => {
     // The missing first edit arrives later: the second was forgotten with its sender and stays out.
     const late = (await rawSocket(server, docName, { cookie: cookieHeader(lan) })) as { ws: WebSocket };
     late.ws.send(syncUpdate(first));
-    await until(() => newcomer.doc.getText("waiting").toString() === "first ", "the first edit to arrive");
+    await until(() => scratchText(newcomer.doc).toString().startsWith("first "), "the first edit to arrive");
     await new Promise((r) => setTimeout(r, 200));
-    expect(newcomer.doc.getText("waiting").toString()).toBe("first ");
+    expect(scratchText(newcomer.doc).toString()).not.toContain("second");
     late.ws.close();
-    expect(loadStoredDoc(server.dbPath, docName).getText("waiting").toString()).toBe("first ");
+    expect(scratchText(loadStoredDoc(server.dbPath, docName)).toString().startsWith("first ")).toBe(true);
+    expect(scratchText(loadStoredDoc(server.dbPath, docName)).toString()).not.toContain("second");
   });
 
   it("asks others whose edits were waiting to sync again when those edits are dropped", async () => {
@@ -191,18 +199,18 @@ describe("co-editing a conference document", () => {
     await Promise.all([waitSynced(a), waitSynced(b)]);
     a.provider.disconnect();
     b.provider.disconnect();
-    a.doc.getText("offline").insert(0, "AAA");
-    b.doc.getText("offline").insert(0, "BBB");
-    a.doc.getMap("offline-map").set("a", 1);
-    b.doc.getMap("offline-map").set("b", 2);
+    scratchText(a.doc).insert(0, "AAA");
+    scratchText(b.doc).insert(0, "BBB");
+    addDraftAction(a.doc, { text: "Offline action of A" });
+    addDraftAction(b.doc, { text: "Offline action of B" });
     a.provider.connect();
     b.provider.connect();
     await until(
-      () => a.doc.getText("offline").toString() === b.doc.getText("offline").toString() && a.doc.getText("offline").length === 6,
+      () => scratchText(a.doc).toString() === scratchText(b.doc).toString() && /^(AAABBB|BBBAAA)/.test(scratchText(a.doc).toString()),
       "offline edits to converge",
     );
-    await until(() => loadStoredDoc(server.dbPath, docName).getText("offline").toString() === a.doc.getText("offline").toString(), "storage");
-    expect(b.doc.getMap("offline-map").toJSON()).toEqual({ a: 1, b: 2 });
+    await until(() => scratchText(loadStoredDoc(server.dbPath, docName)).toString() === scratchText(a.doc).toString(), "storage");
+    await until(() => readActions(b.doc).filter((x) => x.text.startsWith("Offline action of")).length === 2, "both actions to arrive");
   });
 
   it("converges five clients making random concurrent edits, identical to what the database reloads", async () => {
@@ -213,26 +221,25 @@ describe("co-editing a conference document", () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
+    const scratchItem = (c: CollabClient) => c.doc.getMap("agenda").get(SCRATCH_ITEM) as Y.Map<unknown>;
     for (let round = 0; round < 60; round++) {
       for (const [i, c] of five.entries()) {
-        const text = c.doc.getText("fuzz");
+        const text = scratchText(c.doc);
         const r = random();
         if (r < 0.5 || text.length === 0) text.insert(Math.floor(random() * (text.length + 1)), `${i}${round} `);
         else if (r < 0.75) text.delete(Math.floor(random() * text.length), 1);
-        else c.doc.getMap("fuzz-map").set(`k${Math.floor(random() * 5)}`, `${i}-${round}`);
+        else scratchItem(c).set("durationMinutes", (i * 61 + round) % 1440);
       }
       if (round % 10 === 0) await new Promise((r) => setTimeout(r, 5));
     }
-    // Map entries can be listed in any order; compare them sorted.
-    const mapOf = (c: CollabClient) => JSON.stringify([...c.doc.getMap("fuzz-map").entries()].sort());
     const same = () => {
-      const ref = five[0].doc.getText("fuzz").toString();
-      return five.every((c) => c.doc.getText("fuzz").toString() === ref && mapOf(c) === mapOf(five[0]));
+      const ref = scratchText(five[0].doc).toString();
+      return five.every((c) => scratchText(c.doc).toString() === ref && scratchItem(c).get("durationMinutes") === scratchItem(five[0]).get("durationMinutes"));
     };
     await until(same, "five clients to converge", 20_000);
     const stored = loadStoredDoc(server.dbPath, docName);
-    expect(stored.getText("fuzz").toString()).toBe(five[0].doc.getText("fuzz").toString());
-    expect(stored.getMap("fuzz-map").toJSON()).toEqual(five[0].doc.getMap("fuzz-map").toJSON());
+    expect(scratchText(stored).toString()).toBe(scratchText(five[0].doc).toString());
+    expect((stored.getMap("agenda").get(SCRATCH_ITEM) as Y.Map<unknown>).get("durationMinutes")).toBe(scratchItem(five[0]).get("durationMinutes"));
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(five[0].doc));
   });
 

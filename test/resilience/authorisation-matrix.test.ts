@@ -1,3 +1,4 @@
+import { addAgendaItem } from "../../app/collab/conference-doc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
 import * as decoding from "lib0/decoding";
@@ -91,8 +92,9 @@ function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
 
 /** Sends an edit, then a sync request; the reply proves the edit was handled (messages are handled in order). */
 async function probeWrite(ws: WebSocket, label: string): Promise<void> {
+  // A well-formed agenda item: the schema lets it through wherever writing is allowed.
   const doc = new Y.Doc();
-  doc.getText("matrix").insert(0, label);
+  addAgendaItem(doc, { title: label.slice(0, 200) });
   const update = Y.encodeStateAsUpdate(doc);
   const replied = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no sync reply within 5 s")), 5000);

@@ -47,6 +47,8 @@ const API_SIGNED_IN: Expect = { ...all("allow"), anonymous: 401 };
 const API_MEMBER: Expect = { ...API_SIGNED_IN, otherSeries: 404 };
 const SOCKET_LIVE: Expect = { ...all("read"), anonymous: 401, otherSeries: 403, secretariat: "write" };
 const SOCKET_FROZEN: Expect = { ...all("read"), anonymous: 401, otherSeries: 403 };
+/** Followed by every member, written by no client (decision 0014). */
+const SOCKET_SIGNAL: Expect = SOCKET_FROZEN;
 
 type Fields = Record<string, string> | [string, string][];
 export interface Ctx {
@@ -231,7 +233,7 @@ export const TABLE: Row[] = [
   // ---- socket documents -----------------------------------------------------
   socket("planned conference document", (c) => `conference/${c.ids.conf18}`, SOCKET_LIVE),
   socket("concluded conference document (frozen)", (c) => `conference/${c.ids.conf17}`, SOCKET_FROZEN),
-  socket("series register document", (c) => `series/${c.ids.seriesId}/register`, SOCKET_LIVE),
+  socket("series register document", (c) => `series/${c.ids.seriesId}/register`, SOCKET_SIGNAL),
   socket("conference that does not exist", () => "conference/999999", { ...all(403), anonymous: 401 }),
 ];
 
