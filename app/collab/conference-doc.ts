@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { AGENDA_KINDS, isDue, isDuration, isPartyCode, isStartTime, type AgendaKind } from "./conference-schema";
 import { compareKeys, keyBetween } from "./order-keys";
 
 // The shape of a `conference/<id>` document, shared by the browser, the hub's
@@ -9,8 +10,7 @@ import { compareKeys, keyBetween } from "./order-keys";
 //                              durationMinutes, position, notes/outcome: Y.XmlFragment
 //   actions: Y.Map<id, Y.Map>  text: Y.Text, owners: Y.Map<code, true>, due, position
 
-export const AGENDA_KINDS = ["opening", "review", "thematic", "signing", "closing", "other"] as const;
-export type AgendaKind = (typeof AGENDA_KINDS)[number];
+export { AGENDA_KINDS, type AgendaKind } from "./conference-schema";
 
 export interface AgendaItemView {
   id: string;
@@ -47,9 +47,12 @@ function newItemId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function sortedEntries(map: Y.Map<Y.Map<unknown>>) {
+/** The entries of an agenda or action list in their order (anything but a map is skipped). */
+export function sortedEntries(map: Y.Map<Y.Map<unknown>>) {
+  // Anything but a map here was never allowed; documents stored before the hub enforced it may hold it.
   return [...map.entries()]
-    .map(([id, item]) => ({ id, item, position: String(item.get("position") ?? "") }))
+    .filter((entry): entry is [string, Y.Map<unknown>] => entry[1] instanceof Y.Map)
+    .map(([id, item]) => ({ id, item, position: typeof item.get("position") === "string" ? (item.get("position") as string) : "" }))
     .sort(compareKeys);
 }
 
@@ -62,32 +65,50 @@ function isKind(value: unknown): value is AgendaKind {
   return typeof value === "string" && (AGENDA_KINDS as readonly string[]).includes(value);
 }
 
-/** Readable text of a rich-text fragment: paragraphs on their own lines. */
+const BLOCKS = new Set(["paragraph", "heading", "listItem", "codeBlock", "blockquote"]);
+/** Deeper than the hub allows today (conference-schema.ts); documents stored before it was enforced stop here. */
+const MAX_WALK_DEPTH = 64;
+
+/**
+ * Readable text of a rich-text fragment: paragraphs on their own lines. The
+ * walk keeps its own stack, so no nesting, however deep, can overflow the
+ * call stack.
+ */
 export function fragmentText(fragment: unknown): string {
-  if (!(fragment instanceof Y.XmlFragment) && !(fragment instanceof Y.XmlElement)) return "";
+  if (!(fragment instanceof Y.XmlFragment)) return "";
   const blocks: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText, into: string[]) => {
-    if (node instanceof Y.XmlText) {
-      into.push(
-        (node.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join(""),
-      );
-      return;
-    }
-    for (const child of node.toArray()) {
-      if (child instanceof Y.XmlElement && child !== node) {
-        const inner: string[] = [];
-        walk(child, inner);
-        const text = inner.join("");
-        if (child.nodeName === "paragraph" || child.nodeName === "heading" || child.nodeName === "listItem") {
-          blocks.push(text);
-        } else into.push(text);
-      } else if (child instanceof Y.XmlText) walk(child, into);
-    }
+  let current = "";
+  const flush = () => {
+    if (current.trim() !== "") blocks.push(current);
+    current = "";
   };
-  const loose: string[] = [];
-  walk(fragment, loose);
-  if (loose.join("").trim()) blocks.push(loose.join(""));
-  return blocks.filter((b) => b.trim() !== "").join("\n");
+  type Frame = { node: Y.XmlFragment; children: unknown[]; index: number; depth: number; block: boolean };
+  const frameOf = (node: Y.XmlFragment, depth: number): Frame => ({
+    node,
+    children: node.toArray(),
+    index: 0,
+    depth,
+    block: node instanceof Y.XmlElement && BLOCKS.has(node.nodeName),
+  });
+  const stack: Frame[] = [frameOf(fragment, 0)];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.index >= frame.children.length) {
+      stack.pop();
+      if (frame.block) flush();
+      continue;
+    }
+    const child = frame.children[frame.index++];
+    if (child instanceof Y.XmlText) {
+      current += (child.toDelta() as { insert: unknown }[]).map((d) => (typeof d.insert === "string" ? d.insert : "")).join("");
+    } else if (child instanceof Y.XmlElement && frame.depth < MAX_WALK_DEPTH) {
+      const next = frameOf(child, frame.depth + 1);
+      if (next.block) flush();
+      stack.push(next);
+    }
+  }
+  flush();
+  return blocks.join("\n");
 }
 
 export function readAgenda(doc: Y.Doc): AgendaItemView[] {
@@ -97,11 +118,11 @@ export function readAgenda(doc: Y.Doc): AgendaItemView[] {
     return {
       id,
       position,
-      title: String(item.get("title") ?? ""),
+      title: item.get("title") instanceof Y.Text ? String(item.get("title")) : "",
       kind: isKind(kind) ? kind : "other",
-      leadParty: typeof item.get("leadParty") === "string" ? (item.get("leadParty") as string) || null : null,
-      startTime: typeof item.get("startTime") === "string" ? (item.get("startTime") as string) || null : null,
-      durationMinutes: typeof duration === "number" && Number.isFinite(duration) ? duration : null,
+      leadParty: isPartyCode(item.get("leadParty")) ? (item.get("leadParty") as string) : null,
+      startTime: isStartTime(item.get("startTime")) ? (item.get("startTime") as string) : null,
+      durationMinutes: isDuration(duration) ? (duration as number) : null,
       notesText: fragmentText(item.get("notes")),
       outcomeText: fragmentText(item.get("outcome")),
     };
@@ -115,9 +136,10 @@ export function readActions(doc: Y.Doc): DraftActionView[] {
     return {
       id,
       position,
-      text: String(item.get("text") ?? ""),
-      owners: owners instanceof Y.Map ? [...owners.keys()].filter((k) => owners.get(k) === true).sort() : [],
-      due: typeof due === "string" && due ? due : null,
+      text: item.get("text") instanceof Y.Text ? String(item.get("text")) : "",
+      owners: owners instanceof Y.Map ? [...owners.keys()].filter((k) => owners.get(k) === true && isPartyCode(k)).sort() : [],
+      // A due the schema would refuse (stored before it was enforced) reads as none.
+      due: typeof due === "string" && due !== "" && isDue(due) ? due : null,
     };
   });
 }

@@ -1,4 +1,3 @@
-import { AGENDA_KINDS } from "./conference-doc";
 import { isCalendarDate } from "./conclusion-check";
 
 // The shape a `conference/<id>` document may have, described once. The hub
@@ -8,6 +7,9 @@ import { isCalendarDate } from "./conclusion-check";
 //
 // A node names what a Yjs type at some place in the document must be, and
 // what may be put in it.
+
+export const AGENDA_KINDS = ["opening", "review", "thematic", "signing", "closing", "other"] as const;
+export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
 export type SchemaNode =
   /** A Y.Map keyed by generated ids, each holding the same kind of entry. */

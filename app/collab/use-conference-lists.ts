@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
-import { actionsOf, agendaOf, AGENDA_KINDS, type AgendaKind } from "./conference-doc";
-import { compareKeys } from "./order-keys";
+import { actionsOf, agendaOf, AGENDA_KINDS, sortedEntries, type AgendaKind } from "./conference-doc";
+import { isDue, isDuration, isPartyCode, isStartTime } from "./conference-schema";
 
 // React views of the two lists of a conference document. They re-read only
 // when a map changes (order, kind, owners...), not on every keystroke in a
@@ -29,16 +29,11 @@ export interface ActionRow {
   due: string | null;
 }
 
-const stringOrNull = (value: unknown) => (typeof value === "string" && value ? value : null);
-
-function sorted(map: Y.Map<Y.Map<unknown>>) {
-  return [...map.entries()]
-    .map(([id, item]) => ({ id, item, position: String(item.get("position") ?? "") }))
-    .sort(compareKeys);
-}
+/** A plain field's value when the schema allows it, else null (documents stored before it was enforced). */
+const valid = (value: unknown, test: (value: unknown) => boolean) => (value !== null && value !== "" && test(value) ? (value as string) : null);
 
 export function readAgendaRows(doc: Y.Doc): AgendaRow[] {
-  return sorted(agendaOf(doc)).map(({ id, item, position }) => {
+  return sortedEntries(agendaOf(doc)).map(({ id, item, position }) => {
     const title = item.get("title");
     const kind = item.get("kind");
     const duration = item.get("durationMinutes");
@@ -50,9 +45,9 @@ export function readAgendaRows(doc: Y.Doc): AgendaRow[] {
       item,
       title: title instanceof Y.Text ? title : null,
       kind: (AGENDA_KINDS as readonly unknown[]).includes(kind) ? (kind as AgendaKind) : "other",
-      leadParty: stringOrNull(item.get("leadParty")),
-      startTime: stringOrNull(item.get("startTime")),
-      durationMinutes: typeof duration === "number" && Number.isFinite(duration) ? duration : null,
+      leadParty: valid(item.get("leadParty"), isPartyCode),
+      startTime: valid(item.get("startTime"), isStartTime),
+      durationMinutes: isDuration(duration) ? (duration as number) : null,
       notes: notes instanceof Y.XmlFragment ? notes : null,
       outcome: outcome instanceof Y.XmlFragment ? outcome : null,
     };
@@ -60,7 +55,7 @@ export function readAgendaRows(doc: Y.Doc): AgendaRow[] {
 }
 
 export function readActionRows(doc: Y.Doc): ActionRow[] {
-  return sorted(actionsOf(doc)).map(({ id, item, position }) => {
+  return sortedEntries(actionsOf(doc)).map(({ id, item, position }) => {
     const text = item.get("text");
     const owners = item.get("owners");
     return {
@@ -68,8 +63,8 @@ export function readActionRows(doc: Y.Doc): ActionRow[] {
       position,
       item,
       text: text instanceof Y.Text ? text : null,
-      owners: owners instanceof Y.Map ? [...owners.keys()].filter((k) => owners.get(k) === true).sort() : [],
-      due: stringOrNull(item.get("due")),
+      owners: owners instanceof Y.Map ? [...owners.keys()].filter((k) => owners.get(k) === true && isPartyCode(k)).sort() : [],
+      due: valid(item.get("due"), isDue),
     };
   });
 }

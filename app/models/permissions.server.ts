@@ -54,7 +54,7 @@ export function conferenceDocAccess(actor: Actor, conferenceStatus: string): Doc
 
 /**
  * The series register is a change signal written only by server commands:
- * every member follows it, no client writes to it (decision 0014).
+ * every member follows it, no client writes to it (decision 0016).
  */
 export function registerDocAccess(actor: Actor): DocAccess {
   return can(actor, "series.view") ? "read" : "none";

@@ -14,6 +14,13 @@ type Place = { node: SchemaNode } | { harmless: true };
 /** Content that ends up nowhere visible (inside deleted or collected items): nothing to check. */
 const HARMLESS: Place = { harmless: true };
 type AnyType = Y.AbstractType<unknown>;
+type ParentRef =
+  | { kind: "root"; name: string; sub: string | null }
+  | { kind: "fresh"; holder: Y.Item; sub: string | null }
+  | { kind: "type"; type: AnyType; sub: string | null }
+  | { kind: "nowhere" };
+/** Longest origin chain or nesting followed before an update is refused outright. */
+const MAX_CHAIN = 100_000;
 type Content = Y.Item["content"];
 
 class Refusal extends Error {
@@ -121,79 +128,104 @@ class UpdateCheck {
   }
 
   /**
-   * Where an item of this update goes: its parent's place, the parent type if
-   * the document already has it, and its key (null in a sequence).
+   * Where an item of this update goes, found without recursion: a root, a
+   * type of this update (held by a fresh item), a type the document has, or
+   * nowhere visible. An item without parent info sits beside its origin, in
+   * the same parent under the same key: the origin chain is followed.
    */
-  private parentOf(item: Y.Item, depth = 0): { parent: Place | { root: string }; type: AnyType | null; sub: string | null; holder: object } {
-    if (depth > 10_000) throw new Refusal("origin chain too long");
-    const parent = item.parent as unknown;
-    if (typeof parent === "string") {
-      const type = (this.doc.share.get(parent) as AnyType | undefined) ?? null;
-      return { parent: { root: parent }, type, sub: item.parentSub, holder: type ?? this.rootKey(parent) };
-    }
-    if (parent instanceof Y.ID) {
-      const holder = this.lookup(parent);
-      if (holder === null) throw new Refusal("parent not known", true);
-      if (holder instanceof Y.GC) return { parent: HARMLESS, type: null, sub: item.parentSub, holder };
-      if (!(holder.content instanceof Y.ContentType)) {
-        if (holder.deleted) return { parent: HARMLESS, type: null, sub: item.parentSub, holder };
-        throw new Refusal("parent is not a type");
+  private parentRef(item: Y.Item): ParentRef {
+    let at = item;
+    for (let steps = 0; ; steps++) {
+      if (steps > MAX_CHAIN) throw new Refusal("origin chain too long");
+      const parent = at.parent as unknown;
+      if (typeof parent === "string") return { kind: "root", name: parent, sub: at.parentSub };
+      if (parent instanceof Y.ID) {
+        const holder = this.lookup(parent);
+        if (holder === null) throw new Refusal("parent not known", true);
+        if (holder instanceof Y.GC) return { kind: "nowhere" };
+        if (!(holder.content instanceof Y.ContentType)) {
+          if (holder.deleted) return { kind: "nowhere" };
+          throw new Refusal("parent is not a type");
+        }
+        if (this.isFresh(holder)) return { kind: "fresh", holder, sub: at.parentSub };
+        return { kind: "type", type: holder.content.type as AnyType, sub: at.parentSub };
       }
-      if (this.isFresh(holder)) return { parent: this.checkItem(holder), type: null, sub: item.parentSub, holder };
-      const type = holder.content.type as AnyType;
-      return { parent: this.placeOfType(type), type, sub: item.parentSub, holder: type };
+      const neighbourId = at.origin ?? at.rightOrigin;
+      if (!neighbourId) throw new Refusal("item without a place");
+      const neighbour = this.lookup(neighbourId);
+      if (neighbour === null) throw new Refusal("neighbour not known", true);
+      if (neighbour instanceof Y.GC) return { kind: "nowhere" };
+      if (!this.isFresh(neighbour)) {
+        const type = neighbour.parent as AnyType | null;
+        return type ? { kind: "type", type, sub: neighbour.parentSub } : { kind: "nowhere" };
+      }
+      at = neighbour;
     }
-    // Neither: the item sits beside its origin, in the same parent under the same key.
-    const neighbourId = item.origin ?? item.rightOrigin;
-    if (!neighbourId) throw new Refusal("item without a place");
-    const neighbour = this.lookup(neighbourId);
-    if (neighbour === null) throw new Refusal("neighbour not known", true);
-    if (neighbour instanceof Y.GC) return { parent: HARMLESS, type: null, sub: null, holder: neighbour };
-    if (this.isFresh(neighbour)) return this.parentOf(neighbour, depth + 1);
-    const type = neighbour.parent as AnyType | null;
-    if (!type) return { parent: HARMLESS, type: null, sub: null, holder: neighbour };
-    return { parent: this.placeOfType(type), type, sub: neighbour.parentSub, holder: type };
   }
 
-  /** The place of a type the document already has, found by walking up to its root. */
+  /** The place of a type the document already has: walk up to a known place, then down again. */
   private placeOfType(type: AnyType): Place {
-    const cached = this.known.get(type);
-    if (cached) return cached;
-    let place: Place;
-    const item = type._item;
-    if (item === null) {
-      const root = Y.findRootTypeKey(type);
-      const node = this.roots[root];
-      place = node ? { node } : { harmless: true };
-    } else {
-      const parent = item.parent as AnyType | null;
-      const parentPlace = parent ? this.placeOfType(parent) : ({ harmless: true } as const);
-      place = "harmless" in parentPlace ? parentPlace : childPlace(parentPlace.node, item.parentSub, ytypeOf(type), type);
+    const chain: AnyType[] = [];
+    let at: AnyType | null = type;
+    let place: Place | undefined;
+    while (at && !(place = this.known.get(at))) {
+      if (chain.length > MAX_CHAIN) throw new Refusal("nested too deep");
+      chain.push(at);
+      const item: Y.Item | null = at._item;
+      if (item === null) {
+        const node = Object.hasOwn(this.roots, Y.findRootTypeKey(at)) ? this.roots[Y.findRootTypeKey(at)] : undefined;
+        place = node ? { node } : HARMLESS;
+        this.known.set(at, place);
+        chain.pop();
+        break;
+      }
+      at = item.parent as AnyType | null;
     }
-    this.known.set(type, place);
+    place ??= HARMLESS;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const t = chain[i];
+      place = "harmless" in place ? place : childPlace(place.node, t._item?.parentSub ?? null, ytypeOf(t), t);
+      this.known.set(t, place);
+    }
     return place;
   }
 
-  /** Checks one new item; returns the place of the type it holds (if it holds one). */
+  /**
+   * Checks one new item and returns the place of the type it holds (if any).
+   * Fresh ancestors not placed yet are placed first, outermost first, in a
+   * loop: however deep a hostile update nests, nothing recurses.
+   */
   private checkItem(item: Y.Item): Place {
-    const memo = this.placeOfFresh.get(key(item.id));
-    if (memo) return memo;
-    // A guard against cycles while a parent is being placed.
-    this.placeOfFresh.set(key(item.id), { harmless: true });
+    const chain: Y.Item[] = [];
+    for (let at: Y.Item | null = item; at && !this.placeOfFresh.has(key(at.id)); ) {
+      if (chain.length > MAX_CHAIN) throw new Refusal("nested too deep");
+      chain.push(at);
+      const ref = this.parentRef(at);
+      at = ref.kind === "fresh" ? ref.holder : null;
+    }
+    for (let i = chain.length - 1; i >= 0; i--) this.placeOne(chain[i]);
+    return this.placeOfFresh.get(key(item.id)) ?? HARMLESS;
+  }
+
+  private placeOne(item: Y.Item) {
+    const ref = this.parentRef(item);
     const content = item.content;
-    const { parent, type, sub, holder } = this.parentOf(item);
     let place: Place = HARMLESS;
-    if (content instanceof Y.ContentDeleted || "harmless" in parent) {
-      place = HARMLESS;
-    } else if ("root" in parent) {
-      const node = Object.hasOwn(this.roots, parent.root) ? this.roots[parent.root] : undefined;
-      if (!node) throw new Refusal(`unknown root "${parent.root}"`);
-      place = this.intoNode(node, sub, content, holder, type);
-    } else {
-      place = this.intoNode(parent.node, sub, content, holder, type);
+    if (!(content instanceof Y.ContentDeleted)) {
+      if (ref.kind === "root") {
+        const node = Object.hasOwn(this.roots, ref.name) ? this.roots[ref.name] : undefined;
+        if (!node) throw new Refusal(`unknown root "${ref.name}"`);
+        const type = (this.doc.share.get(ref.name) as AnyType | undefined) ?? null;
+        place = this.intoNode(node, ref.sub, content, type ?? this.rootKey(ref.name), type);
+      } else if (ref.kind === "type") {
+        const parentPlace = this.placeOfType(ref.type);
+        if (!("harmless" in parentPlace)) place = this.intoNode(parentPlace.node, ref.sub, content, ref.type, ref.type);
+      } else if (ref.kind === "fresh") {
+        const parentPlace = this.placeOfFresh.get(key(ref.holder.id)) ?? HARMLESS;
+        if (!("harmless" in parentPlace)) place = this.intoNode(parentPlace.node, ref.sub, content, ref.holder, null);
+      }
     }
     this.placeOfFresh.set(key(item.id), place);
-    return place;
   }
 
   /** What may be put into a node: checks the content and returns where nested content lands. */

@@ -53,6 +53,19 @@ describe("two secretariats of different agencies", () => {
       await expect.poll(() => zhangNotes.textContent(), { timeout: 10_000 }).toContain("Phía Việt Nam đồng ý");
       await zhang.page.locator(".collaboration-carets__label", { hasText: "Nguyễn Thị Lan" }).first().waitFor({ timeout: 10_000 });
 
+      // Formatting goes through the hub's document schema: bold, italic and lists as the editor writes them.
+      const outcome = zhang.page.getByRole("textbox", { name: zh.workspace.agenda.outcome, exact: true }).nth(2);
+      await outcome.click();
+      const toolbar = zhang.page.getByRole("toolbar", { name: zh.workspace.toolbar.label.replace("{{field}}", zh.workspace.agenda.outcome) }).nth(2);
+      await toolbar.getByRole("button", { name: zh.workspace.toolbar.bulletList }).click();
+      await toolbar.getByRole("button", { name: zh.workspace.toolbar.bold }).click();
+      await outcome.pressSequentially("加强信息交流");
+      await toolbar.getByRole("button", { name: zh.workspace.toolbar.bold }).click();
+      await toolbar.getByRole("button", { name: zh.workspace.toolbar.italic }).click();
+      await outcome.pressSequentially(" 联合行动");
+      const lanOutcome = lan.page.getByRole("textbox", { name: vi.workspace.agenda.outcome, exact: true }).nth(2);
+      await expect.poll(() => lanOutcome.innerHTML(), { timeout: 10_000 }).toMatch(/<li>.*<strong>加强信息交流<\/strong>.*<em>\s*联合行动<\/em>/s);
+
       // Both are saved: a reload shows the same agenda from the server.
       await expect.poll(async () => (await lan.page.getByRole("status").textContent()) ?? "", { timeout: 10_000 }).toContain(vi.workspace.status.connected);
       await lan.page.screenshot({ path: "/tmp/accord-co-editing.png" });

@@ -47,7 +47,7 @@ const API_SIGNED_IN: Expect = { ...all("allow"), anonymous: 401 };
 const API_MEMBER: Expect = { ...API_SIGNED_IN, otherSeries: 404 };
 const SOCKET_LIVE: Expect = { ...all("read"), anonymous: 401, otherSeries: 403, secretariat: "write" };
 const SOCKET_FROZEN: Expect = { ...all("read"), anonymous: 401, otherSeries: 403 };
-/** Followed by every member, written by no client (decision 0014). */
+/** Followed by every member, written by no client (decision 0016). */
 const SOCKET_SIGNAL: Expect = SOCKET_FROZEN;
 
 type Fields = Record<string, string> | [string, string][];
