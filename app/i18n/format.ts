@@ -22,6 +22,12 @@ export function formatDate(locale: Locale, value: string | Date, style: "medium"
 
 export function formatDateTime(locale: Locale, value: string | Date) {
   const date = typeof value === "string" ? new Date(value) : value;
+  // ICU writes Vietnamese time first ("10:00 5 thg 3, 2026"); people there read the date first.
+  if (locale === "vi") {
+    const day = cached(`dateonly:${locale}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: "medium" })).format(date);
+    const time = cached(`timeonly:${locale}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { timeStyle: "short" })).format(date);
+    return `${day}, ${time}`;
+  }
   return cached(`datetime:${locale}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: "medium", timeStyle: "short" })).format(date);
 }
 

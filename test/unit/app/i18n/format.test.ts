@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber } from "../../../../app/i18n/format";
+import { formatDate, formatDateTime, formatNumber } from "../../../../app/i18n/format";
 
 describe("formatting for the reader's language", () => {
   const day = "2026-03-05T10:00:00Z";
@@ -15,5 +15,15 @@ describe("formatting for the reader's language", () => {
     expect(formatNumber("en", 1234567.5)).toBe("1,234,567.5");
     expect(formatNumber("vi", 1234567.5)).toBe("1.234.567,5");
     expect(formatNumber("zh", 1234567.5)).toBe("1,234,567.5");
+  });
+});
+
+describe("date and time together", () => {
+  it("puts the date before the time in Vietnamese, as in the other languages", () => {
+    const at = new Date(2026, 2, 5, 10, 0);
+    const vi = formatDateTime("vi", at);
+    expect(vi).toMatch(/^0?5 (thg|tháng) 0?3,? 2026, 10:00$/);
+    expect(formatDateTime("en", at)).toBe("5 Mar 2026, 10:00");
+    expect(formatDateTime("zh", at)).toBe("2026年3月5日 10:00");
   });
 });
