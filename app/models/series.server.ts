@@ -2,6 +2,8 @@ import type { DB } from "../../db/connection";
 import type { SeriesRole } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
+import { sortByText } from "../i18n/collate";
+import type { Locale } from "../i18n/locales";
 import type { SessionUser } from "./session.server";
 
 export interface SeriesInput {
@@ -41,7 +43,7 @@ async function partiesOf(db: DB, seriesIds: number[]) {
 }
 
 /** The series a user may see: their own, or every series for an admin. */
-export async function listSeriesForUser(db: DB, user: SessionUser): Promise<SeriesSummary[]> {
+export async function listSeriesForUser(db: DB, user: SessionUser, locale?: Locale): Promise<SeriesSummary[]> {
   const rows = await db
     .selectFrom("series")
     .leftJoin("memberships", (join) =>
@@ -52,7 +54,8 @@ export async function listSeriesForUser(db: DB, user: SessionUser): Promise<Seri
     .orderBy("series.name")
     .execute();
   const parties = await partiesOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, role: r.role ?? null, parties: parties.get(r.id) ?? [] }));
+  const list = rows.map((r) => ({ ...r, role: r.role ?? null, parties: parties.get(r.id) ?? [] }));
+  return locale ? sortByText(list, locale, (s) => s.name) : list;
 }
 
 export function getSeriesBySlug(db: DB, slug: string) {
@@ -73,8 +76,9 @@ export async function getSeriesParties(db: DB, seriesId: number) {
     .execute();
 }
 
-export async function getSeriesMembers(db: DB, seriesId: number) {
-  return db
+/** Members by agency and role, then by name in the viewer's collation when a language is given. */
+export async function getSeriesMembers(db: DB, seriesId: number, locale?: Locale) {
+  const rows = await db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
     .innerJoin("agencies", "agencies.id", "memberships.agency_id")
@@ -91,6 +95,7 @@ export async function getSeriesMembers(db: DB, seriesId: number) {
     .orderBy("memberships.role")
     .orderBy("users.name")
     .execute();
+  return locale ? sortByText(rows, locale, (m) => m.agencyCode, (m) => m.role, (m) => m.name) : rows;
 }
 
 async function resolvePartyIds(db: DB, codes: string[]) {

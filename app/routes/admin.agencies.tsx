@@ -14,7 +14,7 @@ const updateSchema = agencySchema.extend({ id: z.coerce.number().int().positive(
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
-  return json({ agencies: await listAgencies(context.db) });
+  return json({ agencies: await listAgencies(context.db, context.locale) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

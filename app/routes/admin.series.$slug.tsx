@@ -38,9 +38,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await loadSeries(context, request, params.slug);
   const [parties, members, agencies, users] = await Promise.all([
     getSeriesParties(context.db, series.id),
-    getSeriesMembers(context.db, series.id),
-    listAgencies(context.db),
-    listUsers(context.db),
+    getSeriesMembers(context.db, series.id, context.locale),
+    listAgencies(context.db, context.locale),
+    listUsers(context.db, context.locale),
   ]);
   return json({ series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email })) });
 }

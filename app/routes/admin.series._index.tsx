@@ -21,7 +21,7 @@ const seriesSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(context, request);
-  const [series, agencies] = await Promise.all([listSeriesForUser(context.db, admin), listAgencies(context.db)]);
+  const [series, agencies] = await Promise.all([listSeriesForUser(context.db, admin, context.locale), listAgencies(context.db, context.locale)]);
   return json({ series, agencies });
 }
 

@@ -24,8 +24,8 @@ const userSchema = personSchema.extend({ password: passwordField });
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
   const [users, agencies, invitations] = await Promise.all([
-    listUsers(context.db),
-    listAgencies(context.db),
+    listUsers(context.db, context.locale),
+    listAgencies(context.db, context.locale),
     listOpenInvitations(context.db, context.clock),
   ]);
   return json({ users, agencies, invitations });

@@ -14,7 +14,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   const [parties, members, conferences] = await Promise.all([
     getSeriesParties(context.db, series.id),
-    getSeriesMembers(context.db, series.id),
+    getSeriesMembers(context.db, series.id, context.locale),
     listConferences(context.db, series.id),
   ]);
   return apiJson({

@@ -15,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
   const [parties, members, conferences] = await Promise.all([
     getSeriesParties(context.db, series.id),
-    getSeriesMembers(context.db, series.id),
+    getSeriesMembers(context.db, series.id, context.locale),
     listConferences(context.db, series.id),
   ]);
   return json({
