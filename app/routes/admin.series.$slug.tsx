@@ -13,12 +13,15 @@ import { recordAudit } from "../models/audit.server";
 import { grantMembership, revokeMembership } from "../models/memberships.server";
 import { getSeriesBySlug, getSeriesMembers, getSeriesParties, updateSeries } from "../models/series.server";
 import { listUsers } from "../models/users.server";
-import { agencyCodeField, descriptionField, nameField, roleField, SERIES_ROLES } from "../validation/fields";
+import { agencyCodeField, descriptionField, nameField, roleField, SERIES_ROLES, workingLanguagesField } from "../validation/fields";
+import { LanguagePicker } from "../components/language-picker";
 
 const updateSchema = z.object({
   name: nameField,
   description: descriptionField.default(""),
   parties: z.array(agencyCodeField).min(2, { message: "errors.seriesNeedsTwoParties" }),
+  // Absent (a script that predates working languages): the default on create, unchanged on update.
+  languages: workingLanguagesField.optional(),
 });
 const grantSchema = z.object({
   userId: z.string().min(1, { message: "errors.userNotFound" }),
@@ -54,10 +57,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "update": {
-        const parsed = updateSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties") });
+        const parsed = updateSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties"), languages: form.has("languages") ? form.getAll("languages") : undefined });
         if (!parsed.success) return zodInvalid(parsed.error, intent);
         await updateSeries(context.db, series.id, { ...parsed.data, partyCodes: parsed.data.parties });
-        await audit("series.updated", { parties: parsed.data.parties });
+        await audit("series.updated", { parties: parsed.data.parties, languages: parsed.data.languages });
         return done(intent, "admin.seriesSaved");
       }
       case "grant": {
@@ -185,6 +188,7 @@ export default function AdminSeriesDetail() {
             <textarea name="description" rows={3} defaultValue={series.description} />
           </label>
           <PartyPicker agencies={agencies} selected={parties.map((p) => p.code)} error={errorsFor("update").parties} />
+          <LanguagePicker selected={series.languages} error={errorsFor("update").languages} />
           <button type="submit">{t("admin.save")}</button>
         </Form>
       </article>
