@@ -63,6 +63,7 @@ export function listUsers(db: DB, locale?: Locale) {
       "users.name",
       "users.is_admin",
       "users.created_at",
+      "users.agency_id",
       "agencies.code as agency_code",
       "agencies.name as agency_name",
     ])

@@ -92,7 +92,7 @@ export default function NewConference() {
               ))}
             </SelectField>
             <Field label={t("conference.venue")} name="venue" help={t("conference.venueHelp")} error={errors.venue} />
-            <SelectField label={t("conference.host")} name="hostAgencyId" defaultValue="" error={errors.hostAgencyId}>
+            <SelectField wide label={t("conference.host")} name="hostAgencyId" defaultValue="" error={errors.hostAgencyId}>
               <option value="">{t("conference.noHost")}</option>
               {parties.map((p) => (
                 <option key={p.id} value={p.id}>

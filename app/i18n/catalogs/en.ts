@@ -139,6 +139,7 @@ export const en = {
     revoked: "Member removed.",
     person: "Person",
     onBehalfOf: "On behalf of",
+    ownAgency: "Their own agency",
     noUsers: "No users yet.",
     noAgencies: "No agencies yet.",
     noSeries: "No series yet.",

@@ -140,6 +140,7 @@ export const vi: Catalog = {
     revoked: "Đã gỡ bỏ thành viên.",
     person: "Người dùng",
     onBehalfOf: "Đại diện cho cơ quan",
+    ownAgency: "Cơ quan công tác của người này",
     noUsers: "Chưa có người dùng.",
     noAgencies: "Chưa có cơ quan.",
     noSeries: "Chưa có cơ chế hợp tác.",

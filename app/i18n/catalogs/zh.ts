@@ -140,6 +140,7 @@ export const zh: Catalog = {
     revoked: "成员已移除。",
     person: "人员",
     onBehalfOf: "所代表机构",
+    ownAgency: "其所属机构",
     noUsers: "尚无用户。",
     noAgencies: "尚无机构。",
     noSeries: "尚无合作机制。",
