@@ -242,7 +242,7 @@ export const zh: Catalog = {
     noHost: "无单一主办方",
     create: "创建会议",
     status: "状态",
-    statuses: { planned: "筹备中", in_session: "进行中", concluded: "已闭幕" },
+    statuses: { planned: "筹备中", in_session: "正在举行", concluded: "已闭幕" },
     dates: "日期",
     open: "打开议程",
   },
@@ -645,7 +645,7 @@ export const zh: Catalog = {
     placeholder: "例如：湄公龙、热线、海关",
     submit: "搜索",
     count: "“{{q}}”共有{{count}}条结果",
-    kinds: { agenda: "议程项", commitment: "承诺事项", agreement: "协议", clause: "条款" },
+    kinds: { agenda: "议题", commitment: "承诺事项", agreement: "协议", clause: "条款" },
   },
   pager: {
     label: "分页",
