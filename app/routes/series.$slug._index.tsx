@@ -8,6 +8,7 @@ import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { ConferenceList } from "../components/conference-list";
 import { FollowThroughLinks } from "../components/follow-through-links";
+import { LOCALE_NAMES } from "../i18n/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listConferences(context.db, series.id),
   ]);
   return json({
-    series: { slug: series.slug, name: series.name, description: series.description },
+    series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages },
     parties,
     members,
     myRole: membership?.role ?? null,
@@ -38,6 +39,15 @@ export default function SeriesPage() {
         <h1>{series.name}</h1>
         {series.description ? <p>{series.description}</p> : null}
       </hgroup>
+      <p className="muted">
+        {t("series.languages")}:{" "}
+        {series.languages.map((code, index) => (
+          <span key={code} lang={code}>
+            {index > 0 ? ", " : null}
+            {LOCALE_NAMES[code]}
+          </span>
+        ))}
+      </p>
       <div className="page-actions">
         {myRole ? <RoleBadge role={myRole} /> : null}
         {canEdit ? (

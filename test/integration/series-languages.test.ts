@@ -90,6 +90,8 @@ describe("a series' working languages", () => {
     expect(html).not.toContain(`value="${zh.conference.defaultTitle.replace("{{number}}", String(number))}"`);
     // The form itself is in the reader's language.
     expect(htmlText(html)).toContain(zh.conference.newTitle);
+    // The series page says which languages it works in.
+    expect(htmlText((await zhang.getHtml("/series/vn-cn-anti-smuggling")).html)).toContain(`${zh.series.languages}: Tiếng Việt, 中文`);
 
     const created = await zhang.postForm("/series/vn-cn-anti-smuggling/conferences/new", {
       number: String(number),

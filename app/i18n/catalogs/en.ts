@@ -54,6 +54,7 @@ export const en = {
     noConferences: "No conference has been recorded in this series yet.",
     noMembers: "No members yet.",
     manage: "Manage series",
+    languages: "Working languages",
     name: "Name",
     agency: "Agency",
     role: "Role",
