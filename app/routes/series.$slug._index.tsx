@@ -39,15 +39,7 @@ export default function SeriesPage() {
         <h1>{series.name}</h1>
         {series.description ? <p>{series.description}</p> : null}
       </hgroup>
-      <p className="muted">
-        {t("series.languages")}:{" "}
-        {series.languages.map((code, index) => (
-          <span key={code} lang={code}>
-            {index > 0 ? ", " : null}
-            {LOCALE_NAMES[code]}
-          </span>
-        ))}
-      </p>
+      <p className="muted">{t("series.languages", { languages: series.languages.map((code) => LOCALE_NAMES[code]).join(", ") })}</p>
       <div className="page-actions">
         {myRole ? <RoleBadge role={myRole} /> : null}
         {canEdit ? (

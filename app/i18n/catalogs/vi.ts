@@ -55,7 +55,7 @@ export const vi: Catalog = {
     noConferences: "Chưa có hội nghị nào được ghi nhận trong cơ chế hợp tác này.",
     noMembers: "Chưa có thành viên.",
     manage: "Quản lý cơ chế hợp tác",
-    languages: "Ngôn ngữ làm việc",
+    languages: "Ngôn ngữ làm việc: {{languages}}",
     name: "Tên",
     agency: "Cơ quan",
     role: "Vai trò",

@@ -55,7 +55,7 @@ export const zh: Catalog = {
     noConferences: "该合作机制尚无会议记录。",
     noMembers: "尚无成员。",
     manage: "管理合作机制",
-    languages: "工作语言",
+    languages: "工作语言：{{languages}}",
     name: "名称",
     agency: "机构",
     role: "角色",
