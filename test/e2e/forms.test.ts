@@ -59,3 +59,28 @@ describe("forms that behave", () => {
     }
   });
 });
+
+describe("the commitment filter bar", () => {
+  it("lines up its selects, the “only overdue” box and the button on one line", async () => {
+    const { context, page } = await openPage(browser, server.url);
+    try {
+      await signIn(page, "minh.tran@vnc.test");
+      await page.goto("/my/commitments");
+      const bar = page.getByRole("form", { name: en.commitment.filter });
+      const boxes = await Promise.all(
+        [
+          bar.getByLabel(en.commitment.filterStatus),
+          bar.getByLabel(en.commitment.filterSeries),
+          bar.getByLabel(en.commitment.filterOverdue),
+          bar.getByRole("button", { name: en.commitment.filter }),
+        ].map((l) => l.boundingBox()),
+      );
+      const centres = boxes.map((b) => b!.y + b!.height / 2);
+      // The checkbox, the selects and the button share a middle line (within 3 px).
+      for (const centre of centres) expect(Math.abs(centre - centres[0])).toBeLessThan(3);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
