@@ -1,8 +1,18 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { runCommitmentCommand } from "./commitment-commands.server";
-import { domainInvalid, zodInvalid } from "./form-result.server";
+import { askToConfirmFigure, domainInvalid, zodInvalid } from "./form-result.server";
 import { addFollowUp, changeStatus, setDue, setOwners, setText } from "./models/commitments.server";
 import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema } from "./validation/commitment";
+
+/** What the writer typed into a follow-up, sent back so the form (even without JavaScript) shows it again. */
+function echoFollowUp(values: Record<string, FormDataEntryValue>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ["note", "figureLabel", "figureValue", "figureUnit", "at"]) {
+    const value = values[key];
+    if (typeof value === "string") out[key] = value.slice(0, 4000);
+  }
+  return out;
+}
 
 /**
  * The commands a form can send about one commitment, by `intent`. Shared by
@@ -32,8 +42,10 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
         break;
       }
       case "followUp": {
-        const parsed = followUpSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        const parsed = followUpSchema(context.locale).safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent, echoFollowUp(values));
+        // An ambiguous figure ("1.200") is asked about, and nothing is stored until its writer confirms it.
+        if (parsed.data.toConfirm) return askToConfirmFigure(intent, parsed.data.toConfirm, echoFollowUp(values));
         await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
           addFollowUp(context.db, context.clock, user.id, {
             commitmentId,

@@ -1,11 +1,20 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
 import { DomainError } from "./models/errors.server";
+import type { FigureToConfirm } from "./validation/commitment";
 import { fieldErrors } from "./validation/fields";
 
-/** What an action answers when input is refused: per-field i18n keys, status 400. */
-export function invalid(errors: Record<string, string>, intent?: string) {
-  return json({ ok: false as const, intent, errors, message: null as string | null }, { status: 400 });
+/** What an action answers when input is refused: per-field i18n keys, status 400, and what was typed (to show it again). */
+export function invalid(errors: Record<string, string>, intent?: string, values?: Record<string, string>) {
+  return json({ ok: false as const, intent, errors, message: null as string | null, values }, { status: 400 });
+}
+
+/**
+ * Nothing is stored yet: the figure could be read two ways, so the form asks
+ * its writer to confirm the reading (200: the request was understood).
+ */
+export function askToConfirmFigure(intent: string, figure: FigureToConfirm, values: Record<string, string>) {
+  return json({ ok: false as const, intent, errors: {} as Record<string, string>, message: null as string | null, values, confirmFigure: figure });
 }
 
 export function done(intent: string, message: string, values: Record<string, string> = {}) {
@@ -17,8 +26,8 @@ export function parseForm<T extends z.ZodType>(schema: T, form: FormData | Recor
   return schema.safeParse(values);
 }
 
-export function zodInvalid(error: z.ZodError, intent?: string) {
-  return invalid(fieldErrors(error), intent);
+export function zodInvalid(error: z.ZodError, intent?: string, values?: Record<string, string>) {
+  return invalid(fieldErrors(error), intent, values);
 }
 
 /** Domain refusals become field errors; anything else is a real fault and is rethrown. */

@@ -31,7 +31,7 @@ export async function seedDemoData(handle: DatabaseHandle, clock: Clock): Promis
   }
   for (const series of demoSeries) {
     if (!(await getSeriesBySlug(db, series.slug))) {
-      await createSeries(db, clock, { ...series, partyCodes: [...series.partyCodes] });
+      await createSeries(db, clock, { ...series, partyCodes: [...series.partyCodes], languages: [...series.languages] });
     }
   }
   for (const person of demoUsers) {

@@ -7,12 +7,13 @@ export function SelectField({
   label,
   error,
   children,
+  wide = false,
   ...select
-}: SelectProps & { label: string; error?: string; children: React.ReactNode }) {
+}: SelectProps & { label: string; error?: string; children: React.ReactNode; /** Options are long names: take the whole row. */ wide?: boolean }) {
   const t = useT();
   const id = useId();
   return (
-    <label htmlFor={id}>
+    <label htmlFor={id} className={wide ? "field-wide" : undefined}>
       {label}
       <select id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...select}>
         {children}

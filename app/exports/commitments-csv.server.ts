@@ -20,6 +20,12 @@ export function neutraliseFormula(value: string): string {
  * One row per commitment, headers in the reader's language. UTF-8 with a byte
  * order mark and CRLF line ends, so Excel opens Vietnamese and Chinese text
  * correctly by double-click.
+ *
+ * Dates stay ISO (2027-03-01) here although people read this file: a
+ * spreadsheet recognises ISO dates as dates in every locale (so they sort and
+ * filter) and shows them in the reader's own format, whereas "1 thg 3, 2027"
+ * or "2027年3月1日" would be text that sorts alphabetically. The pages, the
+ * record and its exports write dates the reader's way (format.ts).
  */
 export function commitmentsCsv(commitments: CsvCommitment[], t: TFunction): string {
   const header = [

@@ -3,7 +3,7 @@ import type { TFunction } from "i18next";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { endTime } from "../components/agenda-view";
 import { requireConference } from "../conference-access.server";
-import { formatDate, formatDateTime } from "../i18n/format";
+import { formatDate, formatDateTime, formatDueDate } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
 import type { Locale } from "../i18n/locales";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
@@ -98,7 +98,7 @@ export function recordTexts(record: RecordExport, locale: Locale) {
     },
     due(action: DraftActionView): string {
       if (action.due === "next") return t("commitment.dueNext");
-      return action.due ? formatDate(locale, action.due, "long") : t("commitment.noDue");
+      return action.due ? formatDueDate(locale, action.due, "long") : t("commitment.noDue");
     },
   };
 }

@@ -20,8 +20,24 @@ export function formatDate(locale: Locale, value: string | Date, style: "medium"
   return cached(`date:${locale}:${style}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: style, timeZone: "UTC" })).format(date);
 }
 
+/**
+ * A due date typed into a shared document ("2027-03-01"), written the
+ * reader's way. A document may hold a value that is not a real date (typed by
+ * hand, or an older client): that is shown as typed rather than failing.
+ */
+export function formatDueDate(locale: Locale, value: string, style: "medium" | "long" = "medium") {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  return date && !Number.isNaN(date.getTime()) ? formatDate(locale, date, style) : value;
+}
+
 export function formatDateTime(locale: Locale, value: string | Date) {
   const date = typeof value === "string" ? new Date(value) : value;
+  // ICU writes Vietnamese time first ("10:00 5 thg 3, 2026"); people there read the date first.
+  if (locale === "vi") {
+    const day = cached(`dateonly:${locale}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: "medium" })).format(date);
+    const time = cached(`timeonly:${locale}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { timeStyle: "short" })).format(date);
+    return `${day}, ${time}`;
+  }
   return cached(`datetime:${locale}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: "medium", timeStyle: "short" })).format(date);
 }
 

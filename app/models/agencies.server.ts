@@ -1,4 +1,6 @@
 import type { DB } from "../../db/connection";
+import { sortByText } from "../i18n/collate";
+import type { Locale } from "../i18n/locales";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
 
@@ -8,8 +10,10 @@ export interface AgencyInput {
   country: string;
 }
 
-export function listAgencies(db: DB) {
-  return db.selectFrom("agencies").select(["id", "code", "name", "country"]).orderBy("country").orderBy("code").execute();
+/** Every agency, by country, then by name in the viewer's collation (collate.ts) when a language is given. */
+export async function listAgencies(db: DB, locale?: Locale) {
+  const rows = await db.selectFrom("agencies").select(["id", "code", "name", "country"]).orderBy("country").orderBy("code").execute();
+  return locale ? sortByText(rows, locale, (a) => a.country, (a) => a.name) : rows;
 }
 
 export function getAgencyByCode(db: DB, code: string) {

@@ -2,6 +2,8 @@ import type { DB } from "../../db/connection";
 import type { SeriesRole } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
+import { sortByText } from "../i18n/collate";
+import type { Locale } from "../i18n/locales";
 
 export interface Membership {
   seriesId: number;
@@ -54,7 +56,7 @@ export async function revokeMembership(db: DB, seriesId: number, userId: string)
 }
 
 /** Every series a user belongs to, with the agency they represent there. */
-export async function listMembershipsOf(db: DB, userId: string) {
+export async function listMembershipsOf(db: DB, userId: string, locale?: Locale) {
   const rows = await db
     .selectFrom("memberships")
     .innerJoin("series", "series.id", "memberships.series_id")
@@ -70,5 +72,6 @@ export async function listMembershipsOf(db: DB, userId: string) {
     .where("memberships.user_id", "=", userId)
     .orderBy("series.name")
     .execute();
-  return rows.map((r) => ({ ...r, userId }));
+  const list = rows.map((r) => ({ ...r, userId }));
+  return locale ? sortByText(list, locale, (m) => m.seriesName) : list;
 }

@@ -2,6 +2,9 @@ import type { DB } from "../../db/connection";
 import type { SeriesRole } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
+import { sortByText } from "../i18n/collate";
+import type { Locale } from "../i18n/locales";
+import { DEFAULT_WORKING_LANGUAGES, parseWorkingLanguages, type WorkingLanguage } from "../i18n/working-languages";
 import type { SessionUser } from "./session.server";
 
 export interface SeriesInput {
@@ -10,6 +13,8 @@ export interface SeriesInput {
   description: string;
   /** Agency codes of the parties, in display order; at least two. */
   partyCodes: string[];
+  /** Working languages in order; the first is the one defaults are written in. Unset: English. */
+  languages?: readonly WorkingLanguage[];
 }
 
 export interface SeriesSummary {
@@ -41,7 +46,7 @@ async function partiesOf(db: DB, seriesIds: number[]) {
 }
 
 /** The series a user may see: their own, or every series for an admin. */
-export async function listSeriesForUser(db: DB, user: SessionUser): Promise<SeriesSummary[]> {
+export async function listSeriesForUser(db: DB, user: SessionUser, locale?: Locale): Promise<SeriesSummary[]> {
   const rows = await db
     .selectFrom("series")
     .leftJoin("memberships", (join) =>
@@ -52,15 +57,23 @@ export async function listSeriesForUser(db: DB, user: SessionUser): Promise<Seri
     .orderBy("series.name")
     .execute();
   const parties = await partiesOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, role: r.role ?? null, parties: parties.get(r.id) ?? [] }));
+  const list = rows.map((r) => ({ ...r, role: r.role ?? null, parties: parties.get(r.id) ?? [] }));
+  return locale ? sortByText(list, locale, (s) => s.name) : list;
 }
 
-export function getSeriesBySlug(db: DB, slug: string) {
-  return db.selectFrom("series").select(["id", "slug", "name", "description", "created_at"]).where("slug", "=", slug).executeTakeFirst();
+const SERIES_COLUMNS = ["id", "slug", "name", "description", "created_at", "languages"] as const;
+
+/** A series row with its working languages read from their stored JSON. */
+function withLanguages<T extends { languages: string }>(row: T | undefined): (Omit<T, "languages"> & { languages: WorkingLanguage[] }) | undefined {
+  return row ? { ...row, languages: parseWorkingLanguages(row.languages) } : undefined;
 }
 
-export function getSeriesById(db: DB, id: number) {
-  return db.selectFrom("series").select(["id", "slug", "name", "description", "created_at"]).where("id", "=", id).executeTakeFirst();
+export async function getSeriesBySlug(db: DB, slug: string) {
+  return withLanguages(await db.selectFrom("series").select(SERIES_COLUMNS).where("slug", "=", slug).executeTakeFirst());
+}
+
+export async function getSeriesById(db: DB, id: number) {
+  return withLanguages(await db.selectFrom("series").select(SERIES_COLUMNS).where("id", "=", id).executeTakeFirst());
 }
 
 export async function getSeriesParties(db: DB, seriesId: number) {
@@ -73,8 +86,9 @@ export async function getSeriesParties(db: DB, seriesId: number) {
     .execute();
 }
 
-export async function getSeriesMembers(db: DB, seriesId: number) {
-  return db
+/** Members by agency and role, then by name in the viewer's collation when a language is given. */
+export async function getSeriesMembers(db: DB, seriesId: number, locale?: Locale) {
+  const rows = await db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
     .innerJoin("agencies", "agencies.id", "memberships.agency_id")
@@ -91,6 +105,7 @@ export async function getSeriesMembers(db: DB, seriesId: number) {
     .orderBy("memberships.role")
     .orderBy("users.name")
     .execute();
+  return locale ? sortByText(rows, locale, (m) => m.agencyCode, (m) => m.role, (m) => m.name) : rows;
 }
 
 async function resolvePartyIds(db: DB, codes: string[]) {
@@ -111,7 +126,13 @@ export async function createSeries(db: DB, clock: Clock, input: SeriesInput) {
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto("series")
-      .values({ slug: input.slug, name: input.name, description: input.description, created_at: isoNow(clock) })
+      .values({
+        slug: input.slug,
+        name: input.name,
+        description: input.description,
+        created_at: isoNow(clock),
+        languages: JSON.stringify(input.languages ?? DEFAULT_WORKING_LANGUAGES),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
@@ -133,7 +154,11 @@ export async function updateSeries(db: DB, seriesId: number, input: Omit<SeriesI
     .executeTakeFirst();
   if (stranded) throw new DomainError("partyHasMembers", "parties");
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("series").set({ name: input.name, description: input.description }).where("id", "=", seriesId).execute();
+    await trx
+      .updateTable("series")
+      .set({ name: input.name, description: input.description, ...(input.languages ? { languages: JSON.stringify(input.languages) } : {}) })
+      .where("id", "=", seriesId)
+      .execute();
     await trx.deleteFrom("series_parties").where("series_id", "=", seriesId).execute();
     await trx
       .insertInto("series_parties")

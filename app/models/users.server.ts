@@ -4,6 +4,7 @@ import { DomainError } from "./errors.server";
 import { newId } from "./ids.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { Locale } from "../i18n/locales";
+import { sortByText } from "../i18n/collate";
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -51,7 +52,8 @@ export function getUser(db: DB, id: string) {
     .executeTakeFirst();
 }
 
-export function listUsers(db: DB) {
+/** Every user, by name in the viewer's collation when a language is given. */
+export function listUsers(db: DB, locale?: Locale) {
   return db
     .selectFrom("users")
     .leftJoin("agencies", "agencies.id", "users.agency_id")
@@ -61,12 +63,14 @@ export function listUsers(db: DB) {
       "users.name",
       "users.is_admin",
       "users.created_at",
+      "users.agency_id",
       "agencies.code as agency_code",
       "agencies.name as agency_name",
     ])
     .select((eb) => eb("users.password_hash", "is not", null).as("has_password"))
     .orderBy("users.name")
-    .execute();
+    .execute()
+    .then((rows) => (locale ? sortByText(rows, locale, (u) => u.name) : rows));
 }
 
 export async function setUserLocale(db: DB, userId: string, locale: Locale) {

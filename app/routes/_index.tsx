@@ -8,7 +8,7 @@ import { listSeriesForUser } from "../models/series.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ series: await listSeriesForUser(context.db, user), isAdmin: user.isAdmin });
+  return json({ series: await listSeriesForUser(context.db, user, context.locale), isAdmin: user.isAdmin });
 }
 
 export default function Home() {

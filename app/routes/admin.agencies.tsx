@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
+import { formKeyAfter } from "../components/form-reset";
 import { domainInvalid, done, parseForm, zodInvalid } from "../form-result.server";
 import { requireAdmin } from "../guards.server";
 import { createAgency, listAgencies, updateAgency } from "../models/agencies.server";
@@ -14,7 +15,7 @@ const updateSchema = agencySchema.extend({ id: z.coerce.number().int().positive(
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
-  return json({ agencies: await listAgencies(context.db) });
+  return json({ agencies: await listAgencies(context.db, context.locale) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -111,7 +112,7 @@ export default function AdminAgencies() {
       </div>
       <article>
         <h3>{t("admin.addAgency")}</h3>
-        <Form method="post" className="inline-form">
+        <Form method="post" className="inline-form" key={formKeyAfter(result, "create")}>
           <input type="hidden" name="intent" value="create" />
           <Field label={t("admin.agencyCode")} name="code" required maxLength={16} error={createErrors.code} />
           <Field label={t("admin.agencyName")} name="name" required error={createErrors.name} />

@@ -5,24 +5,29 @@ import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { PartyPicker } from "../components/party-picker";
 import { RoleBadge } from "../components/role-badge";
-import { SelectField } from "../components/select-field";
-import { domainInvalid, done, zodInvalid } from "../form-result.server";
+import { formKeyAfter } from "../components/form-reset";
+import { GrantForm } from "../components/grant-form";
+import { domainInvalid, done, invalid, zodInvalid } from "../form-result.server";
 import { requireAdmin } from "../guards.server";
 import { listAgencies } from "../models/agencies.server";
 import { recordAudit } from "../models/audit.server";
 import { grantMembership, revokeMembership } from "../models/memberships.server";
 import { getSeriesBySlug, getSeriesMembers, getSeriesParties, updateSeries } from "../models/series.server";
-import { listUsers } from "../models/users.server";
-import { agencyCodeField, descriptionField, nameField, roleField, SERIES_ROLES } from "../validation/fields";
+import { getUser, listUsers } from "../models/users.server";
+import { agencyCodeField, descriptionField, nameField, roleField, workingLanguagesField } from "../validation/fields";
+import { LanguagePicker } from "../components/language-picker";
 
 const updateSchema = z.object({
   name: nameField,
   description: descriptionField.default(""),
   parties: z.array(agencyCodeField).min(2, { message: "errors.seriesNeedsTwoParties" }),
+  // Absent (a script that predates working languages): the default on create, unchanged on update.
+  languages: workingLanguagesField.optional(),
 });
 const grantSchema = z.object({
   userId: z.string().min(1, { message: "errors.userNotFound" }),
-  agencyId: z.coerce.number({ message: "errors.unknownAgency" }).int().positive({ message: "errors.unknownAgency" }),
+  // Empty: the person's own agency (what the form pre-selects), so the common case needs no choice.
+  agencyId: z.union([z.literal("").transform(() => null), z.coerce.number({ message: "errors.unknownAgency" }).int().positive({ message: "errors.unknownAgency" })]).default(null),
   role: roleField,
 });
 const revokeSchema = z.object({ userId: z.string().min(1) });
@@ -38,11 +43,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await loadSeries(context, request, params.slug);
   const [parties, members, agencies, users] = await Promise.all([
     getSeriesParties(context.db, series.id),
-    getSeriesMembers(context.db, series.id),
-    listAgencies(context.db),
-    listUsers(context.db),
+    getSeriesMembers(context.db, series.id, context.locale),
+    listAgencies(context.db, context.locale),
+    listUsers(context.db, context.locale),
   ]);
-  return json({ series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email })) });
+  return json({ series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, agencyId: u.agency_id })) });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -54,16 +59,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case "update": {
-        const parsed = updateSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties") });
+        const parsed = updateSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties"), languages: form.has("languages") ? form.getAll("languages") : undefined });
         if (!parsed.success) return zodInvalid(parsed.error, intent);
         await updateSeries(context.db, series.id, { ...parsed.data, partyCodes: parsed.data.parties });
-        await audit("series.updated", { parties: parsed.data.parties });
+        await audit("series.updated", { parties: parsed.data.parties, languages: parsed.data.languages });
         return done(intent, "admin.seriesSaved");
       }
       case "grant": {
         const parsed = grantSchema.safeParse(Object.fromEntries(form));
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await grantMembership(context.db, context.clock, { seriesId: series.id, ...parsed.data });
+        const agencyId = parsed.data.agencyId ?? (await getUser(context.db, parsed.data.userId))?.agency_id ?? null;
+        if (agencyId === null) return invalid({ agencyId: "errors.agencyNotParty" }, intent);
+        await grantMembership(context.db, context.clock, { seriesId: series.id, ...parsed.data, agencyId });
         await context.collab.revalidate(parsed.data.userId);
         await audit("membership.granted", parsed.data);
         return done(intent, "admin.granted");
@@ -140,39 +147,7 @@ export default function AdminSeriesDetail() {
             </tbody>
           </table>
         </div>
-        <Form method="post" className="inline-form" aria-label={t("admin.grant")}>
-          <input type="hidden" name="intent" value="grant" />
-          <SelectField label={t("admin.person")} name="userId" required defaultValue="" error={errorsFor("grant").userId}>
-            <option value="" disabled>
-              —
-            </option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name} ({u.email})
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label={t("admin.onBehalfOf")} name="agencyId" required defaultValue="" error={errorsFor("grant").agencyId ?? errorsFor("grant").agency}>
-            <option value="" disabled>
-              —
-            </option>
-            {parties.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.code} — {p.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField label={t("series.role")} name="role" required defaultValue="delegate" error={errorsFor("grant").role}>
-            {SERIES_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {t(`roles.${role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <div className="form-buttons">
-            <button type="submit">{t("admin.grant")}</button>
-          </div>
-        </Form>
+        <GrantForm key={formKeyAfter(result, "grant")} users={users} parties={parties} errors={errorsFor("grant")} />
       </section>
 
       <article>
@@ -185,6 +160,7 @@ export default function AdminSeriesDetail() {
             <textarea name="description" rows={3} defaultValue={series.description} />
           </label>
           <PartyPicker agencies={agencies} selected={parties.map((p) => p.code)} error={errorsFor("update").parties} />
+          <LanguagePicker selected={series.languages} error={errorsFor("update").languages} />
           <button type="submit">{t("admin.save")}</button>
         </Form>
       </article>

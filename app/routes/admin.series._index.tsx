@@ -10,25 +10,29 @@ import { requireAdmin } from "../guards.server";
 import { listAgencies } from "../models/agencies.server";
 import { recordAudit } from "../models/audit.server";
 import { createSeries, listSeriesForUser } from "../models/series.server";
-import { agencyCodeField, descriptionField, nameField, slugField } from "../validation/fields";
+import { agencyCodeField, descriptionField, nameField, slugField, workingLanguagesField } from "../validation/fields";
+import { LanguagePicker } from "../components/language-picker";
+import { DEFAULT_WORKING_LANGUAGES } from "../i18n/working-languages";
 
 const seriesSchema = z.object({
   slug: slugField,
   name: nameField,
   description: descriptionField.default(""),
   parties: z.array(agencyCodeField).min(2, { message: "errors.seriesNeedsTwoParties" }),
+  // Absent (a script that predates working languages): the default on create, unchanged on update.
+  languages: workingLanguagesField.optional(),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(context, request);
-  const [series, agencies] = await Promise.all([listSeriesForUser(context.db, admin), listAgencies(context.db)]);
+  const [series, agencies] = await Promise.all([listSeriesForUser(context.db, admin, context.locale), listAgencies(context.db, context.locale)]);
   return json({ series, agencies });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(context, request);
   const form = await request.formData();
-  const parsed = seriesSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties") });
+  const parsed = seriesSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties"), languages: form.has("languages") ? form.getAll("languages") : undefined });
   if (!parsed.success) return zodInvalid(parsed.error);
   try {
     const series = await createSeries(context.db, context.clock, { ...parsed.data, partyCodes: parsed.data.parties });
@@ -74,6 +78,7 @@ export default function AdminSeries() {
             <textarea name="description" rows={3} />
           </label>
           <PartyPicker agencies={agencies} selected={[]} error={errors.parties} />
+          <LanguagePicker selected={DEFAULT_WORKING_LANGUAGES} error={errors.languages} />
           <button type="submit">{t("admin.addSeries")}</button>
         </Form>
       </article>

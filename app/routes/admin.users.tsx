@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
+import { formKeyAfter } from "../components/form-reset";
 import { SelectField } from "../components/select-field";
 import { domainInvalid, parseForm, zodInvalid } from "../form-result.server";
 import { requireAdmin } from "../guards.server";
@@ -24,8 +25,8 @@ const userSchema = personSchema.extend({ password: passwordField });
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
   const [users, agencies, invitations] = await Promise.all([
-    listUsers(context.db),
-    listAgencies(context.db),
+    listUsers(context.db, context.locale),
+    listAgencies(context.db, context.locale),
     listOpenInvitations(context.db, context.clock),
   ]);
   return json({ users, agencies, invitations });
@@ -60,7 +61,7 @@ function PersonFields({ agencies, errors }: { agencies: { id: number; code: stri
     <>
       <Field label={t("admin.userName")} name="name" required error={errors.name} />
       <Field label={t("admin.userEmail")} name="email" type="email" required error={errors.email} />
-      <SelectField label={t("admin.userAgency")} name="agencyId" defaultValue="" error={errors.agencyId}>
+      <SelectField wide label={t("admin.userAgency")} name="agencyId" defaultValue="" error={errors.agencyId}>
         <option value="">{t("admin.noAgency")}</option>
         {agencies.map((a) => (
           <option key={a.id} value={a.id}>
@@ -149,7 +150,7 @@ export default function AdminUsers() {
         <article>
           <h3>{t("admin.addUser")}</h3>
           {errorsFor("create").form ? <FormMessage tone="error">{t(errorsFor("create").form)}</FormMessage> : null}
-          <Form method="post" aria-label={t("admin.addUser")}>
+          <Form method="post" aria-label={t("admin.addUser")} key={formKeyAfter(result, "create")}>
             <input type="hidden" name="intent" value="create" />
             <PersonFields agencies={agencies} errors={errorsFor("create")} />
             <Field label={t("admin.userPassword")} name="password" type="password" autoComplete="new-password" required minLength={10} error={errorsFor("create").password} />
@@ -159,7 +160,7 @@ export default function AdminUsers() {
         <article>
           <h3>{t("admin.inviteTitle")}</h3>
           <p className="muted">{t("admin.inviteHelp")}</p>
-          <Form method="post" aria-label={t("admin.inviteTitle")}>
+          <Form method="post" aria-label={t("admin.inviteTitle")} key={formKeyAfter(result, "invite")}>
             <input type="hidden" name="intent" value="invite" />
             <PersonFields agencies={agencies} errors={errorsFor("invite")} />
             <button type="submit">{t("admin.invite")}</button>

@@ -14,13 +14,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   const [parties, members, conferences] = await Promise.all([
     getSeriesParties(context.db, series.id),
-    getSeriesMembers(context.db, series.id),
+    getSeriesMembers(context.db, series.id, context.locale),
     listConferences(context.db, series.id),
   ]);
   return apiJson({
     slug: series.slug,
     name: series.name,
     description: series.description,
+    // In order; the first is the language new content is suggested in.
+    languages: series.languages,
     parties: parties.map(({ code, name, country }) => ({ code, name, country })),
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, agency: m.agencyCode })),
     conferences: conferences.map(({ id, number, title, status, startsOn, endsOn, docName }) => ({

@@ -5,9 +5,10 @@ import { handleCommitmentForm } from "../commitment-actions.server";
 import { mayOnCommitment, requireCommitment } from "../commitment-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
+import { CommitmentHistory } from "../components/commitment-history";
 import { FormMessage } from "../components/field";
 import { useLiveRegister } from "../collab/use-live-register";
-import { formatDate, formatDateTime, formatNumber, useLocale } from "../i18n/format";
+import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
 import { getSeriesParties } from "../models/series.server";
 
@@ -39,14 +40,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleCommitmentForm(context, request, Number(params.id), await request.formData());
-}
-
-function eventValue(kind: string, value: string | null, t: (k: string) => string) {
-  if (!value) return "—";
-  if (kind === "status") return t(`commitment.statuses.${value}`);
-  if (kind === "review") return t(`commitment.outcomes.${value}`);
-  if (kind === "due" && value === "next") return t("commitment.dueNext");
-  return value;
 }
 
 export default function CommitmentPage() {
@@ -88,7 +81,7 @@ export default function CommitmentPage() {
           </div>
         </header>
         {result?.ok ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
-        {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+        {result && !result.ok && !("confirmFigure" in result && result.confirmFigure) ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
         {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} /> : null}
       </article>
 
@@ -112,31 +105,12 @@ export default function CommitmentPage() {
               </li>
             ))}
           </ol>
-          {canProgress ? <FollowUpForm commitmentId={commitment.id} /> : null}
+          {canProgress ? <FollowUpForm commitmentId={commitment.id} pageResult={result} /> : null}
         </section>
 
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">{t("commitment.history")}</h2>
-          <ol className="timeline">
-            {history.map((h) => (
-              <li key={h.id}>
-                <small className="muted">
-                  {formatDateTime(locale, h.at)} · {h.byName ?? "—"}
-                </small>
-                <p>
-                  <strong>{t(`commitment.events.${h.kind}`)}</strong>
-                  {h.kind !== "created" && h.kind !== "share_reopened" ? (
-                    <>
-                      {": "}
-                      {h.kind === "text" ? null : `${eventValue(h.kind, h.from, t)} → `}
-                      {eventValue(h.kind, h.to, t)}
-                    </>
-                  ) : null}
-                </p>
-                {h.note ? <p className="muted">{h.note}</p> : null}
-              </li>
-            ))}
-          </ol>
+          <CommitmentHistory entries={history} />
         </section>
       </div>
 

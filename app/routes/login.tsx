@@ -56,6 +56,7 @@ export default function Login() {
           <p className="muted">{t("login.intro")}</p>
         </header>
         {data?.error ? <FormMessage tone="error">{t(data.error)}</FormMessage> : null}
+        {!data?.error && params.get("signedOut") === "1" ? <FormMessage tone="success">{t("login.signedOut")}</FormMessage> : null}
         <Form method="post" replace>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
           <Field label={t("login.email")} name="email" type="email" autoComplete="username" required autoFocus />

@@ -11,7 +11,8 @@ export async function action({ context }: ActionFunctionArgs) {
   });
   const blank = await context.sessions.end(context.session.id);
   if (context.user) await context.collab.revalidate(context.user.id);
-  return redirect("/login", { status: 303, headers: { "Set-Cookie": blank } });
+  // The sign-in page then says "You have signed out.", so nobody wonders whether it worked.
+  return redirect("/login?signedOut=1", { status: 303, headers: { "Set-Cookie": blank } });
 }
 
 export function loader() {

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Accord" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const filter = readCommitmentFilter(new URL(request.url));
-  const memberships = await listMembershipsOf(context.db, user.id);
+  const memberships = await listMembershipsOf(context.db, user.id, context.locale);
   const chosen = filter.series ? memberships.filter((m) => m.seriesSlug === filter.series) : memberships;
   const rows = [];
   for (const m of chosen) {

@@ -8,6 +8,7 @@ import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { ConferenceList } from "../components/conference-list";
 import { FollowThroughLinks } from "../components/follow-through-links";
+import { LOCALE_NAMES } from "../i18n/locales";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -15,11 +16,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
   const [parties, members, conferences] = await Promise.all([
     getSeriesParties(context.db, series.id),
-    getSeriesMembers(context.db, series.id),
+    getSeriesMembers(context.db, series.id, context.locale),
     listConferences(context.db, series.id),
   ]);
   return json({
-    series: { slug: series.slug, name: series.name, description: series.description },
+    series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages },
     parties,
     members,
     myRole: membership?.role ?? null,
@@ -38,6 +39,7 @@ export default function SeriesPage() {
         <h1>{series.name}</h1>
         {series.description ? <p>{series.description}</p> : null}
       </hgroup>
+      <p className="muted">{t("series.languages", { languages: series.languages.map((code) => LOCALE_NAMES[code]).join(", ") })}</p>
       <div className="page-actions">
         {myRole ? <RoleBadge role={myRole} /> : null}
         {canEdit ? (

@@ -4,7 +4,7 @@ import { useT } from "../i18n/use-t";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { ConferenceDates } from "../components/conference-list";
 import { requireConference } from "../conference-access.server";
-import { formatDateTime, useLocale } from "../i18n/format";
+import { formatDateTime, formatDueDate, useLocale } from "../i18n/format";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
@@ -110,7 +110,7 @@ export default function AdoptedRecord() {
                 <tr key={a.id}>
                   <td>{a.text}</td>
                   <td>{a.owners.join(", ")}</td>
-                  <td>{a.due === "next" ? t("commitment.dueNext") : (a.due ?? "—")}</td>
+                  <td>{a.due === "next" ? t("commitment.dueNext") : a.due ? formatDueDate(locale, a.due) : "—"}</td>
                 </tr>
               ))}
           </tbody>

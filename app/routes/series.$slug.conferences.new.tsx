@@ -7,6 +7,7 @@ import { SelectField } from "../components/select-field";
 import { domainInvalid, zodInvalid } from "../form-result.server";
 import { requireSeries } from "../guards.server";
 import { i18nFor } from "../i18n/i18n";
+import { contentLanguage } from "../i18n/working-languages";
 import { recordAudit } from "../models/audit.server";
 import { createConference, suggestNextNumber } from "../models/conferences.server";
 import { getSeriesParties } from "../models/series.server";
@@ -21,7 +22,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesParties(context.db, series.id),
     suggestNextNumber(context.db, series.id),
   ]);
-  return json({ series: { slug: series.slug, name: series.name }, parties, nextNumber });
+  // Suggested in the series' own language, not the creator's interface language.
+  const suggestedTitle = i18nFor(contentLanguage(series.languages)).t("conference.defaultTitle", { number: nextNumber });
+  return json({ series: { slug: series.slug, name: series.name }, parties, nextNumber, suggestedTitle });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -34,8 +37,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     return domainInvalid(error);
   }
-  // The agenda starts from the usual skeleton, in the language of whoever creates it.
-  const t = i18nFor(context.locale).t;
+  // The agenda starts from the usual skeleton, in the series' first working language.
+  const t = i18nFor(contentLanguage(series.languages)).t;
   await context.collab.applyAs(created.docName, user.id, (doc) =>
     addDefaultAgenda(doc, {
       opening: t("agendaDefaults.opening"),
@@ -58,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function NewConference() {
-  const { series, parties, nextNumber } = useLoaderData<typeof loader>();
+  const { series, parties, nextNumber, suggestedTitle } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
@@ -78,7 +81,7 @@ export default function NewConference() {
         <Form method="post" aria-label={t("conference.newTitle")}>
           <div className="grid-form">
             <Field label={t("conference.number")} name="number" type="number" min={1} defaultValue={nextNumber} required error={errors.number} />
-            <Field label={t("conference.title")} name="title" required defaultValue={t("conference.defaultTitle", { number: nextNumber })} error={errors.title} />
+            <Field label={t("conference.title")} name="title" required defaultValue={suggestedTitle} error={errors.title} />
             <Field label={t("conference.startsOn")} name="startsOn" type="date" required error={errors.startsOn} />
             <Field label={t("conference.endsOn")} name="endsOn" type="date" required error={errors.endsOn} />
             <SelectField label={t("conference.format")} name="format" defaultValue="in_person" error={errors.format}>
@@ -89,7 +92,7 @@ export default function NewConference() {
               ))}
             </SelectField>
             <Field label={t("conference.venue")} name="venue" help={t("conference.venueHelp")} error={errors.venue} />
-            <SelectField label={t("conference.host")} name="hostAgencyId" defaultValue="" error={errors.hostAgencyId}>
+            <SelectField wide label={t("conference.host")} name="hostAgencyId" defaultValue="" error={errors.hostAgencyId}>
               <option value="">{t("conference.noHost")}</option>
               {parties.map((p) => (
                 <option key={p.id} value={p.id}>

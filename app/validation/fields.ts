@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
+import { WORKING_LANGUAGES } from "../i18n/working-languages";
 
 // Field rules shared by forms, the command line and the API. Messages are
 // i18n keys ("errors.*"), translated where they are shown.
@@ -29,6 +30,16 @@ export const slugField = z
 export const SERIES_ROLES = ["secretariat", "delegate", "observer"] as const;
 export const roleField = z.enum(SERIES_ROLES, { message: "errors.roleInvalid" });
 export const localeField = z.enum(LOCALES, { message: "errors.localeInvalid" });
+/** A series' working languages from the ordered selects (empty places skipped): at least one, each once. */
+export const workingLanguagesField = z
+  .array(z.string())
+  .transform((list) => list.filter((code) => code !== ""))
+  .pipe(
+    z
+      .array(z.enum(WORKING_LANGUAGES, { message: "errors.languagesInvalid" }))
+      .min(1, { message: "errors.languagesInvalid" })
+      .refine((list) => new Set(list).size === list.length, { message: "errors.languagesInvalid" }),
+  );
 export const descriptionField = z.string().trim().max(4000, { message: "errors.tooLong" });
 
 /** Collects the first message per field, for showing next to each control. */

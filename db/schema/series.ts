@@ -7,6 +7,11 @@ export interface SeriesTable {
   name: string;
   description: string;
   created_at: string;
+  /**
+   * Working languages in order, a JSON array of language codes such as
+   * ["vi","zh"] (migration 0006); the first is the language defaults are written in.
+   */
+  languages: Generated<string>;
 }
 
 /** Raised by database triggers whenever data a series' dashboards read changes. */

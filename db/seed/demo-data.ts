@@ -22,6 +22,7 @@ export const demoSeries = [
     description:
       "Annual conference of the anti-smuggling departments of Vietnam Customs and the General Administration of Customs of China: joint operations such as Mekong Dragon, information exchange and MoUs.",
     partyCodes: ["VNC", "GACC"],
+    languages: ["vi", "zh"],
   },
   {
     slug: "two-countries-four-agencies",
@@ -29,6 +30,7 @@ export const demoSeries = [
     description:
       "Regional mechanism of Lang Son, Cao Bang and Quang Ninh customs with China's Nanning Customs: seminars on smuggling risks along the land and sea border.",
     partyCodes: ["LSC", "CBC", "QNC", "NNC"],
+    languages: ["vi", "zh"],
   },
 ] as const;
 

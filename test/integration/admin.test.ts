@@ -105,3 +105,21 @@ describe("users, series and roles", () => {
     expect((await admin.getHtml("/admin/series/no-such-series")).status).toBe(404);
   });
 });
+
+describe("granting a role without choosing the agency", () => {
+  it("acts on behalf of the person's own agency, and refuses when that agency is not a party", async () => {
+    const lsc = one<{ id: number }>("SELECT id FROM agencies WHERE code = 'LSC'").id;
+    const added = await admin.postForm("/admin/users", { intent: "create", name: "Lộc Văn Tài", email: "tai.loc@langson.test", password: "a long enough password", agencyId: String(lsc) });
+    expect(added.status).toBe(200);
+    const taiId = one<{ id: string }>("SELECT id FROM users WHERE email = 'tai.loc@langson.test'").id;
+
+    const granted = await admin.postForm("/admin/series/two-countries-four-agencies", { intent: "grant", userId: taiId, agencyId: "", role: "delegate" });
+    expect(granted.status).toBe(200);
+    expect(one<{ agency_id: number }>("SELECT m.agency_id FROM memberships m JOIN series s ON s.id = m.series_id WHERE s.slug = 'two-countries-four-agencies' AND m.user_id = ?", taiId).agency_id).toBe(lsc);
+
+    // Lạng Sơn Customs is not a party to the Vietnam–China series.
+    const refused = await admin.postForm("/admin/series/vn-cn-anti-smuggling", { intent: "grant", userId: taiId, agencyId: "", role: "observer" });
+    expect(refused.status).toBe(400);
+    expect(htmlText(await refused.text())).toContain(en.errors.agencyNotParty);
+  });
+});

@@ -161,8 +161,11 @@ describe("signing out", () => {
     const sessionId = client.sessionId()!;
     const response = await client.postForm("/logout", {});
     expect(response.status).toBe(303);
-    expect(redirectPath(response, server.url)).toBe("/login");
+    expect(redirectPath(response, server.url)).toBe("/login?signedOut=1");
     expect(client.sessionId()).toBeUndefined();
+    // The sign-in page it leads to says so.
+    expect(htmlText((await client.getHtml("/login?signedOut=1")).html)).toContain(en.login.signedOut);
+    expect(htmlText((await client.getHtml("/login")).html)).not.toContain(en.login.signedOut);
 
     const replay = new HttpClient(server.url);
     replay.jar.set("accord_session", sessionId);

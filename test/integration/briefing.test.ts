@@ -86,7 +86,7 @@ describe("the briefing pack page", () => {
     expect(html).toContain("Each Party designates technical contact points");
     // Open since the 14th.
     expect(html).toContain("Share policy changes that help detect fraud on high-risk goods");
-    expect(html).toMatch(/Done since the 17th .* opened on 12 August 2025\./);
+    expect(html).toMatch(/Done since the last conference opened \(17th .* Conference, 12 August 2025\)\./);
     expect(html).toContain("2 more were done before that.");
     // Done at the 14th, and dropped at the 16th: in the register, not in the pack.
     expect(html).not.toContain("Develop a joint cooperation plan against drug trafficking");

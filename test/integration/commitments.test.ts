@@ -140,6 +140,8 @@ describe("joint commitments", () => {
       figureLabel: "items of information exchanged",
       figureValue: "4,200",
       figureUnit: "items",
+      // "4,200" reads two ways; the writer (in English) confirmed 4200.
+      figureConfirm: "4200",
     });
     expect(response.status).toBe(200);
     const now = (await commitments()).find((c) => c.id === target.id)!;
@@ -157,6 +159,66 @@ describe("joint commitments", () => {
     expect(response.status).toBe(400);
     const now = (await commitments()).find((c) => c.id === target.id)!;
     expect(now.followUps.some((f) => f.note === "Bad figure.")).toBe(false);
+  });
+});
+
+describe("figures read the way their writer writes numbers", () => {
+  const target = async () => (await commitments()).find((c) => c.text.startsWith("Keep exchanging information on smuggling routes"))!;
+  const figureNotes = async (note: string) => (await target()).followUps.filter((f) => f.note === note);
+
+  it("asks a Vietnamese writer to confirm “1.200” as 1200, stores nothing until then, then stores 1200", async () => {
+    const { id } = await target();
+    const lan = await as("lan.nguyen@vnc.test");
+    const fields = { intent: "followUp", note: "Số tin trao đổi quý IV.", figureLabel: "số tin trao đổi", figureValue: "1.200", figureUnit: "tin" };
+    let response = await lan.postForm(`/commitments/${id}`, fields);
+    expect(response.status).toBe(200);
+    const page = await response.text();
+    // The question, in Vietnamese, with the figure written the Vietnamese way and the other reading named.
+    expect(page).toContain(vi.commitment.figureConfirm.replace("{{figure}}", "1.200 tin"));
+    expect(page).toContain(vi.commitment.figureConfirmOther.replace("{{typed}}", "1.200").replace("{{other}}", "1,2"));
+    expect(page).toMatch(/<input type="hidden" name="figureConfirm" value="1200"\/?>/);
+    // What was typed is kept in the form, so that confirming re-posts it.
+    expect(page).toContain('value="1.200"');
+    expect(await figureNotes(fields.note)).toEqual([]);
+
+    response = await lan.postForm(`/commitments/${id}`, { ...fields, figureConfirm: "1200" });
+    expect(response.status).toBe(200);
+    const stored = await figureNotes(fields.note);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].figure).toEqual({ label: "số tin trao đổi", value: 1200, unit: "tin" });
+  });
+
+  it("asks again when the figure changed after it was confirmed", async () => {
+    const { id } = await target();
+    const lan = await as("lan.nguyen@vnc.test");
+    const note = "Changed after confirming.";
+    const response = await lan.postForm(`/commitments/${id}`, { intent: "followUp", note, figureLabel: "tin", figureValue: "1.300", figureConfirm: "1200" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/name="figureConfirm" value="1300"/);
+    expect(await figureNotes(note)).toEqual([]);
+  });
+
+  it("stores an unambiguous figure at once: “2 600” with a no-break space, “1.234.567” in Vietnamese", async () => {
+    const { id } = await target();
+    const lan = await as("lan.nguyen@vnc.test");
+    for (const [typed, value] of [["2\u00A0600", 2600], ["1.234.567", 1234567], ["12,5", 12.5]] as const) {
+      const note = `Unambiguous ${typed}`;
+      const response = await lan.postForm(`/commitments/${id}`, { intent: "followUp", note, figureLabel: "tin", figureValue: typed });
+      expect(response.status).toBe(200);
+      expect((await figureNotes(note))[0]?.figure?.value).toBe(value);
+    }
+  });
+
+  it("refuses a figure that is not a number with a clear message in the writer's language, never a 500", async () => {
+    const { id } = await target();
+    const lan = await as("lan.nguyen@vnc.test");
+    for (const typed of ["1.2.3", "mười hai", "1,2,3", "12 tin"]) {
+      const note = `Unreadable ${typed}`;
+      const response = await lan.postForm(`/commitments/${id}`, { intent: "followUp", note, figureLabel: "tin", figureValue: typed });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(vi.errors.figureInvalid);
+      expect(await figureNotes(note)).toEqual([]);
+    }
   });
 });
 

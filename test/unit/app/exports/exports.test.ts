@@ -3,6 +3,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { commitmentsCsv, neutraliseFormula } from "../../../../app/exports/commitments-csv.server";
 import { escapeMarkdown } from "../../../../app/exports/record-markdown.server";
+import { recordTexts } from "../../../../app/exports/record.server";
 import { dayAfter, foldOctets, seriesCalendar } from "../../../../app/exports/series-calendar.server";
 import { vi } from "../../../../app/i18n/catalogs/vi";
 import { i18nFor } from "../../../../app/i18n/i18n";
@@ -96,5 +97,33 @@ describe("escapeMarkdown", () => {
     expect(escapeMarkdown("*bold* _it_ `code` [link](x) <b> a|b ~s~ & c")).toBe("\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\<b\\> a\\|b \\~s\\~ \\& c");
     expect(escapeMarkdown("# title\n- item\n+ item\n= under\n12. point\n3) point")).toBe("\\# title\n\\- item\n\\+ item\n\\= under\n12\\. point\n3\\) point");
     expect(escapeMarkdown("Hội nghị 2025 - 海关")).toBe("Hội nghị 2025 - 海关");
+  });
+});
+
+describe("dates in the record's exports", () => {
+  const record = {
+    seriesName: "S",
+    conference: { number: 2, title: "T", startsOn: "2027-03-01", endsOn: "2027-03-02", venue: "Hà Nội", format: "in_person" as const, host: null },
+    adoptedAt: "2027-03-02T10:00:00.000Z",
+    adoptedBy: "Lan",
+    sha256: "x",
+    agenda: [],
+    actions: [],
+    parties: [],
+  };
+  const action = (due: string | null) => ({ id: "a", text: "x", owners: [], due }) as unknown as Parameters<ReturnType<typeof recordTexts>["due"]>[0];
+
+  it("writes due dates and conference dates the reader's way, never as raw 2027-03-01", () => {
+    for (const locale of ["en", "vi", "zh"] as const) {
+      const x = recordTexts(record, locale);
+      expect(x.due(action("2027-03-01"))).not.toContain("2027-03-01");
+      expect(x.dates).not.toContain("2027-03-01");
+    }
+    expect(recordTexts(record, "en").due(action("2027-03-01"))).toBe("1 March 2027");
+    expect(recordTexts(record, "zh").due(action("2027-03-01"))).toBe("2027年3月1日");
+  });
+
+  it("shows a due value that is not a date as typed instead of failing the export", () => {
+    expect(recordTexts(record, "en").due(action("soon"))).toBe("soon");
   });
 });
