@@ -1,5 +1,7 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { runCommitmentCommand } from "./commitment-commands.server";
+import { refuse } from "./guards.server";
+import { RefusedError } from "./models/errors.server";
 import { domainInvalid, zodInvalid } from "./form-result.server";
 import { addFollowUp, changeStatus, setDue, setOwners, setText } from "./models/commitments.server";
 import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema } from "./validation/commitment";
@@ -16,19 +18,19 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
       case "status": {
         const parsed = statusSchema.safeParse(values);
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership, commitment }) => {
-          // A delegate can only confirm their own agency's share; a secretariat may name the party.
-          const own = membership?.agencyId ?? null;
-          const ownsIt = commitment.owners.some((o) => o.agencyId === own);
-          const forAgencyId =
-            membership?.role === "secretariat" ? (parsed.data.forAgencyId ?? (ownsIt ? own : (commitment.owners[0]?.agencyId ?? null))) : own;
-          return changeStatus(context.db, context.clock, user.id, {
+        const result = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
+          // Who may change what, and what a delegate's request becomes, is decided in the model (decideStatusChange).
+          changeStatus(context.db, context.clock, { user, membership }, {
             commitmentId,
             to: parsed.data.to,
             note: parsed.data.note,
-            forAgencyId,
-          });
-        });
+            reason: parsed.data.reason,
+            forAgencyId: parsed.data.forAgencyId,
+          }),
+        );
+        if (result.proposed) {
+          return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropProposed" as string | null, commitmentId });
+        }
         break;
       }
       case "followUp": {
@@ -77,6 +79,10 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
     }
   } catch (error) {
     if (error instanceof Response) throw error;
+    if (error instanceof RefusedError) {
+      await refuse(context, request, 403, `commitment:${commitmentId}`);
+      return json({ ok: false as const, intent, errors: { form: error.key } as Record<string, string>, message: null }, { status: 403 });
+    }
     return domainInvalid(error, intent);
   }
   return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "commitment.saved" as string | null, commitmentId });

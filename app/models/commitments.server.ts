@@ -3,8 +3,9 @@ import type { DB } from "../../db/connection";
 import type { Database } from "../../db/schema/index";
 import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
-import { isClosed, isOverdue } from "./commitment-rules";
-import { DomainError } from "./errors.server";
+import { isClosed, isHeld, isOverdue, timesCarried } from "./commitment-rules";
+import { DomainError, RefusedError } from "./errors.server";
+import { decideStatusChange, type Actor } from "./permissions.server";
 
 export interface CommitmentOwner {
   agencyId: number;
@@ -24,11 +25,17 @@ export interface CommitmentView {
   dueNext: boolean;
   owners: CommitmentOwner[];
   agreedAt: { conferenceId: number; number: number };
-  reviews: { conferenceId: number; number: number; outcome: ReviewOutcome | null; note: string }[];
+  /** Every conference whose review list holds it; `held` once that conference has opened. */
+  reviews: { conferenceId: number; number: number; held: boolean; outcome: ReviewOutcome | null; note: string }[];
+  /** How many held conferences carried it over (commitment-rules.ts, timesCarried). */
   carriedOver: number;
   overdue: boolean;
   clauseId: number | null;
   lastFollowUp: { at: string; note: string } | null;
+  /** Why it is blocked or dropped (the reason given with that status change), else null. */
+  statusReason: string | null;
+  /** Owner parties that asked to drop it, awaiting a secretariat or the other owners. */
+  dropRequests: { agencyId: number; code: string; reason: string; at: string }[];
   updatedAt: string;
 }
 
@@ -96,7 +103,8 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   const ids = rows.map((r) => r.id);
   const seriesIds = [...new Set(rows.map((r) => r.seriesId))];
 
-  const [owners, reviews, followUps, conferences] = await Promise.all([
+  const reasoned = rows.filter((r) => r.status === "blocked" || r.status === "dropped").map((r) => r.id);
+  const [owners, reviews, followUps, conferences, reasons, dropRequests] = await Promise.all([
     db
       .selectFrom("commitment_owners")
       .innerJoin("agencies", "agencies.id", "commitment_owners.agency_id")
@@ -117,6 +125,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
         "commitment_reviews.commitment_id as commitmentId",
         "conferences.id as conferenceId",
         "conferences.number",
+        "conferences.status as conferenceStatus",
         "commitment_reviews.outcome",
         "commitment_reviews.note",
       ])
@@ -135,6 +144,28 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       .select(["series_id as seriesId", "number", "starts_on as startsOn"])
       .where("series_id", "in", seriesIds)
       .execute(),
+    reasoned.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom("commitment_events")
+          .select(["commitment_id as commitmentId", "to_value as to", "reason"])
+          .where("commitment_id", "in", reasoned)
+          .where("kind", "=", "status")
+          .orderBy("id")
+          .execute(),
+    db
+      .selectFrom("commitment_drop_requests")
+      .innerJoin("agencies", "agencies.id", "commitment_drop_requests.agency_id")
+      .select([
+        "commitment_drop_requests.commitment_id as commitmentId",
+        "agencies.id as agencyId",
+        "agencies.code",
+        "commitment_drop_requests.reason",
+        "commitment_drop_requests.requested_at as at",
+      ])
+      .where("commitment_drop_requests.commitment_id", "in", ids)
+      .orderBy("agencies.code")
+      .execute(),
   ]);
 
   const group = <T extends { commitmentId: number }>(list: T[]) => {
@@ -149,6 +180,9 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   const ownersBy = group(owners);
   const reviewsBy = group(reviews);
   const followUpsBy = group(followUps);
+  const dropRequestsBy = group(dropRequests);
+  // The latest status event of each blocked or dropped commitment says why.
+  const reasonBy = new Map(reasons.map((r) => [r.commitmentId, r]));
   const today = todayOf(clock);
   const conferencesBySeries = new Map<number, typeof conferences>();
   for (const c of conferences) {
@@ -179,14 +213,22 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
         shareDone: o.shareDoneAt !== null,
       })),
       agreedAt: { conferenceId: row.agreedConferenceId, number: row.agreedNumber },
-      reviews: rowReviews.map(({ conferenceId, number, outcome, note }) => ({ conferenceId, number, outcome, note })),
-      carriedOver: rowReviews.filter((r) => r.outcome !== "completed" && r.outcome !== "dropped").length,
+      reviews: rowReviews.map(({ conferenceId, number, conferenceStatus, outcome, note }) => ({
+        conferenceId,
+        number,
+        held: isHeld(conferenceStatus),
+        outcome,
+        note,
+      })),
+      carriedOver: timesCarried(rowReviews),
       overdue: isOverdue(
         { status: row.status, dueOn: row.dueOn, dueNext: row.dueNext === 1, agreedAtNumber: row.agreedNumber },
         today,
         later,
       ),
       lastFollowUp: lastFollowUp ? { at: lastFollowUp.at, note: lastFollowUp.note } : null,
+      statusReason: reasonBy.get(row.id)?.to === row.status ? (reasonBy.get(row.id)?.reason ?? null) : null,
+      dropRequests: (dropRequestsBy.get(row.id) ?? []).map(({ agencyId, code, reason, at }) => ({ agencyId, code, reason, at })),
     };
   });
 }
@@ -211,6 +253,7 @@ export async function getHistory(db: DB, commitmentIds: number[]) {
       "commitment_events.from_value as from",
       "commitment_events.to_value as to",
       "commitment_events.note",
+      "commitment_events.reason",
     ])
     .where("commitment_events.commitment_id", "in", commitmentIds)
     .orderBy("commitment_events.id")
@@ -246,10 +289,11 @@ export async function getFollowUps(db: DB, commitmentIds: number[]) {
 type Tx = Transaction<Database>;
 
 interface EventInput {
-  kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review";
+  kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review" | "drop_requested";
   from?: string | null;
   to?: string | null;
   note?: string;
+  reason?: string | null;
 }
 
 async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: number, by: string | null, event: EventInput) {
@@ -263,6 +307,7 @@ async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: number, by: 
       from_value: event.from ?? null,
       to_value: event.to ?? null,
       note: event.note ?? "",
+      reason: event.reason ?? null,
     })
     .execute();
 }
@@ -322,17 +367,40 @@ export async function ownerAgencyIdsOf(db: DB, commitmentId: number): Promise<nu
   return rows.map((r) => r.agency_id);
 }
 
+/** Blocking or dropping a commitment needs a reason (validated at the edge too, here for every caller). */
+export function needsReason(to: string): boolean {
+  return to === "blocked" || to === "dropped";
+}
+
+export interface StatusChange {
+  commitmentId: number;
+  to: CommitmentStatus;
+  note: string;
+  /** Required when blocking or dropping. */
+  reason: string | null;
+  /** The party whose share a secretariat confirms; a delegate always confirms its own. */
+  forAgencyId: number | null;
+}
+
+export interface StatusChangeResult {
+  status: CommitmentStatus;
+  /** Owner agencies whose confirmation (of the share, or of a proposed drop) is still awaited. */
+  awaiting: number[];
+  /** The request was recorded as a proposal (a delegate's drop), not applied. */
+  proposed: boolean;
+}
+
 /**
- * Changes a commitment's status. Marking it done confirms the share of one
- * owner party (`forAgencyId`); the commitment is done only once every owner
- * has confirmed. Leaving "done" clears every confirmation.
+ * Changes a commitment's status as `actor` may (permissions.server.ts,
+ * decideStatusChange), decided inside the transaction on the state it
+ * changes. Marking it done confirms one owner's share; it is done once every
+ * owner has. A delegate's drop is a request; a joint commitment is dropped
+ * once every owner has asked.
  */
-export async function changeStatus(
-  db: DB,
-  clock: Clock,
-  by: string,
-  input: { commitmentId: number; to: CommitmentStatus; note: string; forAgencyId: number | null },
-): Promise<{ status: CommitmentStatus; awaiting: number[] }> {
+export async function changeStatus(db: DB, clock: Clock, actor: Actor, input: StatusChange): Promise<StatusChangeResult> {
+  const by = actor.user.id;
+  const reason = input.reason?.trim() || null;
+  if (needsReason(input.to) && !reason) throw new DomainError("workflow.reasonRequired", "reason");
   return db.transaction().execute(async (trx) => {
     const current = await currentOf(trx, input.commitmentId);
     const owners = await trx
@@ -340,10 +408,20 @@ export async function changeStatus(
       .select(["agency_id", "share_done_at"])
       .where("commitment_id", "=", input.commitmentId)
       .execute();
+    const decision = decideStatusChange(
+      actor,
+      { status: current.status, owners: owners.map((o) => ({ agencyId: o.agency_id, shareDone: o.share_done_at !== null })) },
+      input.to,
+      input.forAgencyId,
+    );
+    if (decision.kind === "refused") throw new RefusedError(decision.why);
 
-    if (input.to === "done" && owners.length > 0) {
-      const agencyId = input.forAgencyId;
-      const share = owners.find((o) => o.agency_id === agencyId);
+    if (decision.kind === "proposeDrop") {
+      return requestDrop(trx, clock, by, { commitmentId: input.commitmentId, agencyId: decision.agencyId, reason: reason!, note: input.note, from: current.status, owners: owners.map((o) => o.agency_id) });
+    }
+
+    if (decision.kind === "confirmShare") {
+      const share = owners.find((o) => o.agency_id === decision.agencyId);
       if (!share) throw new DomainError("notAnOwner", "forAgencyId");
       if (!share.share_done_at) {
         await trx
@@ -360,10 +438,10 @@ export async function changeStatus(
         await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: next, note: input.note });
       }
       await touch(trx, clock, input.commitmentId, { status: next });
-      return { status: next, awaiting };
+      return { status: next, awaiting, proposed: false };
     }
 
-    if (current.status === input.to) return { status: current.status, awaiting: [] };
+    if (current.status === input.to) return { status: current.status, awaiting: [], proposed: false };
     if (current.status === "done" && owners.some((o) => o.share_done_at)) {
       await trx
         .updateTable("commitment_owners")
@@ -372,10 +450,44 @@ export async function changeStatus(
         .execute();
       await appendEvent(trx, clock, input.commitmentId, by, { kind: "share_reopened", note: input.note });
     }
-    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: input.to, note: input.note });
+    if (input.to === "dropped") await trx.deleteFrom("commitment_drop_requests").where("commitment_id", "=", input.commitmentId).execute();
+    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: input.to, note: input.note, reason: needsReason(input.to) ? reason : null });
     await touch(trx, clock, input.commitmentId, { status: input.to });
-    return { status: input.to, awaiting: [] };
+    return { status: input.to, awaiting: [], proposed: false };
   });
+}
+
+/**
+ * Records one owner's request to drop a commitment. A joint commitment is
+ * dropped once every owner has asked; otherwise the request waits for a
+ * secretariat (or the other owners) and is shown on the commitment.
+ */
+async function requestDrop(
+  trx: Tx,
+  clock: Clock,
+  by: string,
+  input: { commitmentId: number; agencyId: number; reason: string; note: string; from: CommitmentStatus; owners: number[] },
+): Promise<StatusChangeResult> {
+  const now = isoNow(clock);
+  await trx
+    .insertInto("commitment_drop_requests")
+    .values({ commitment_id: input.commitmentId, agency_id: input.agencyId, requested_at: now, requested_by: by, reason: input.reason })
+    .onConflict((oc) => oc.columns(["commitment_id", "agency_id"]).doUpdateSet({ requested_at: now, requested_by: by, reason: input.reason }))
+    .execute();
+  await appendEvent(trx, clock, input.commitmentId, by, { kind: "drop_requested", to: String(input.agencyId), note: input.note, reason: input.reason });
+  const asked = new Set(
+    (await trx.selectFrom("commitment_drop_requests").select("agency_id").where("commitment_id", "=", input.commitmentId).execute()).map((r) => r.agency_id),
+  );
+  const awaiting = input.owners.filter((id) => !asked.has(id));
+  if (input.owners.length > 1 && awaiting.length === 0) {
+    await trx.deleteFrom("commitment_drop_requests").where("commitment_id", "=", input.commitmentId).execute();
+    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: input.from, to: "dropped", note: input.note, reason: input.reason });
+    await touch(trx, clock, input.commitmentId, { status: "dropped" });
+    return { status: "dropped", awaiting: [], proposed: false };
+  }
+  // Touched so that pages and dashboards showing the request are refreshed.
+  await touch(trx, clock, input.commitmentId);
+  return { status: input.from, awaiting, proposed: true };
 }
 
 export interface FollowUpInput {
@@ -458,7 +570,7 @@ export async function setText(db: DB, clock: Clock, by: string | null, commitmen
  * Puts every commitment of the series that is still open, agreed before this
  * conference, on this conference's review list (carry-over).
  */
-export async function carryOverOpenCommitments(db: DB, seriesId: number, conferenceId: number, conferenceNumber: number) {
+export async function carryOverOpenCommitments(db: DB | Tx, seriesId: number, conferenceId: number, conferenceNumber: number) {
   const open = await db
     .selectFrom("commitments")
     .innerJoin("conferences", "conferences.id", "commitments.conference_id")
@@ -474,6 +586,24 @@ export async function carryOverOpenCommitments(db: DB, seriesId: number, confere
     .onConflict((oc) => oc.columns(["commitment_id", "conference_id"]).doNothing())
     .execute();
   return open.length;
+}
+
+/**
+ * Brings a conference's review list up to date as its session opens: the list
+ * was made when the conference was planned, and since then some commitments
+ * may have closed (they are no longer to be reviewed, and must not count as
+ * carried over) and others opened or been agreed (an earlier conference
+ * concluded after this one was planned). Outcomes already recorded stay.
+ */
+export async function refreshReviewList(db: DB | Tx, conferenceId: number) {
+  const conference = await db.selectFrom("conferences").select(["series_id", "number"]).where("id", "=", conferenceId).executeTakeFirstOrThrow();
+  await db
+    .deleteFrom("commitment_reviews")
+    .where("conference_id", "=", conferenceId)
+    .where("outcome", "is", null)
+    .where("commitment_id", "in", db.selectFrom("commitments").select("id").where("status", "in", ["done", "dropped"]))
+    .execute();
+  await carryOverOpenCommitments(db, conference.series_id, conferenceId, conference.number);
 }
 
 /** Records the review of one commitment at one conference; completing or dropping closes it. */
@@ -509,7 +639,15 @@ export async function recordReview(
           .where("share_done_at", "is", null)
           .execute();
       }
-      await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: closeAs, note: input.note });
+      if (closeAs === "dropped") await trx.deleteFrom("commitment_drop_requests").where("commitment_id", "=", input.commitmentId).execute();
+      await appendEvent(trx, clock, input.commitmentId, by, {
+        kind: "status",
+        from: current.status,
+        to: closeAs,
+        note: input.note,
+        // The conference's review note is the reason it was dropped there.
+        reason: closeAs === "dropped" ? input.note || null : null,
+      });
       await touch(trx, clock, input.commitmentId, { status: closeAs });
     } else if (!closeAs && isClosed(current.status)) {
       throw new DomainError("reviewOfClosed");

@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       status: c.status,
       overdue: c.overdue,
       agreedAt: c.agreedAt,
-      reviews: c.reviews.map(({ conferenceId, number, outcome }) => ({ conferenceId, number, outcome })),
+      reviews: c.reviews.map(({ conferenceId, number, held, outcome }) => ({ conferenceId, number, held, outcome })),
       carriedOver: c.carriedOver,
       clauseId: c.clauseId,
       history: history

@@ -5,13 +5,18 @@ import { handleCommitmentForm } from "../commitment-actions.server";
 import { mayOnCommitment, requireCommitment } from "../commitment-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
+import { WorkflowNotes } from "../components/commitment-workflow";
 import { FormMessage } from "../components/field";
+import { statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatDateTime, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
 import { getSeriesParties } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
+
+/** Events whose values are agency ids (shown as codes). */
+const byAgency = (kind: string) => kind === "owners" || kind === "share_done" || kind === "drop_requested";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireCommitment(context, request, Number(params.id));
@@ -27,12 +32,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     history: history.map((h) => ({
       ...h,
       // Owner changes are stored as agency ids; show codes.
-      from: h.kind === "owners" || h.kind === "share_done" ? (h.from ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.from,
-      to: h.kind === "owners" || h.kind === "share_done" ? (h.to ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.to,
+      from: byAgency(h.kind) ? (h.from ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.from,
+      to: byAgency(h.kind) ? (h.to ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.to,
     })),
     followUps,
     parties,
     canProgress: mayOnCommitment(actor, "commitment.progress"),
+    statusChoices: mayOnCommitment(actor, "commitment.progress") ? statusChoices(actor, commitment) : [],
     canEdit: mayOnCommitment(actor, "commitment.edit"),
   });
 }
@@ -50,12 +56,11 @@ function eventValue(kind: string, value: string | null, t: (k: string) => string
 }
 
 export default function CommitmentPage() {
-  const { commitment, history, followUps, parties, canProgress, canEdit } = useLoaderData<typeof loader>();
+  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   useLiveRegister(commitment.seriesId);
-  const awaiting = commitment.owners.length > 1 && commitment.status !== "done" ? commitment.owners.filter((o) => !o.shareDone) : [];
   return (
     <>
       <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
@@ -82,14 +87,12 @@ export default function CommitmentPage() {
             <span>
               {t("commitment.due")}: <DueLabel dueOn={commitment.dueOn} dueNext={commitment.dueNext} overdue={commitment.overdue} />
             </span>
-            {awaiting.length > 0 && commitment.owners.some((o) => o.shareDone) ? (
-              <span className="muted">{t("commitment.awaiting", { parties: awaiting.map((o) => o.code).join(", ") })}</span>
-            ) : null}
           </div>
+          <WorkflowNotes commitment={commitment} />
         </header>
         {result?.ok ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
         {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
-        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} /> : null}
+        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} /> : null}
       </article>
 
       <div className="grid-2">
@@ -124,15 +127,20 @@ export default function CommitmentPage() {
                   {formatDateTime(locale, h.at)} · {h.byName ?? "—"}
                 </small>
                 <p>
-                  <strong>{t(`commitment.events.${h.kind}`)}</strong>
+                  <strong>{t(h.kind === "drop_requested" ? "workflow.dropRequestedEvent" : `commitment.events.${h.kind}`)}</strong>
                   {h.kind !== "created" && h.kind !== "share_reopened" ? (
                     <>
                       {": "}
-                      {h.kind === "text" ? null : `${eventValue(h.kind, h.from, t)} → `}
+                      {h.kind === "text" || h.kind === "drop_requested" ? null : `${eventValue(h.kind, h.from, t)} → `}
                       {eventValue(h.kind, h.to, t)}
                     </>
                   ) : null}
                 </p>
+                {h.reason ? (
+                  <p>
+                    {t("workflow.reason")}: {h.reason}
+                  </p>
+                ) : null}
                 {h.note ? <p className="muted">{h.note}</p> : null}
               </li>
             ))}

@@ -9,7 +9,7 @@ import { requireUser } from "../guards.server";
 import { isClosed } from "../models/commitment-rules";
 import { listCommitments } from "../models/commitments.server";
 import { listMembershipsOf } from "../models/memberships.server";
-import { canOnCommitment } from "../models/permissions.server";
+import { canOnCommitment, statusChoices } from "../models/permissions.server";
 import { readCommitmentFilter } from "../validation/commitment-filter";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
@@ -29,10 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     });
     for (const c of list) {
       if (filter.overdue && !c.overdue) continue;
-      rows.push({
-        ...c,
-        canProgress: canOnCommitment({ user, membership: m }, "commitment.progress", c.owners.map((o) => o.agencyId)),
-      });
+      const canProgress = canOnCommitment({ user, membership: m }, "commitment.progress", c.owners.map((o) => o.agencyId));
+      rows.push({ ...c, canProgress, statusChoices: canProgress ? statusChoices({ user, membership: m }, c) : [] });
     }
   }
   // Late first, then what is still to do, then done or dropped; each by due date.
@@ -69,7 +67,7 @@ export default function MyCommitments() {
       <ul className="commitment-list">
         {commitments.map((c) => (
           <li key={c.id}>
-            <CommitmentCard commitment={c} canProgress={c.canProgress} showSeries />
+            <CommitmentCard commitment={c} canProgress={c.canProgress} statusChoices={c.statusChoices} showSeries />
           </li>
         ))}
       </ul>

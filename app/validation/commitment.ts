@@ -4,12 +4,19 @@ import { isoDateField } from "./fields";
 
 const optionalId = z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null);
 
-export const statusSchema = z.object({
-  intent: z.literal("status"),
-  to: z.enum(COMMITMENT_STATUSES, { message: "errors.required" }),
-  note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
-  forAgencyId: optionalId,
-});
+/** Longest reason for blocking or dropping: a sentence or two, read in lists and the briefing. */
+export const REASON_MAX = 500;
+
+export const statusSchema = z
+  .object({
+    intent: z.literal("status"),
+    to: z.enum(COMMITMENT_STATUSES, { message: "errors.required" }),
+    note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
+    reason: z.string().trim().max(REASON_MAX, { message: "workflow.reasonTooLong" }).default(""),
+    forAgencyId: optionalId,
+  })
+  .refine((v) => !(v.to === "blocked" || v.to === "dropped") || v.reason !== "", { message: "workflow.reasonRequired", path: ["reason"] })
+  .transform((v) => ({ ...v, reason: v.reason === "" ? null : v.reason }));
 
 export const followUpSchema = z
   .object({

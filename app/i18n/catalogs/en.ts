@@ -631,6 +631,30 @@ export const en = {
     close: "Close",
     copy: "Copy",
   },
+  workflow: {
+    toBeReviewedAt: "To be reviewed at No. {{number}}",
+    reason: "Reason",
+    reasonBlocked: "Why is it blocked? (required)",
+    reasonDropped: "Why should it be dropped? (required)",
+    reasonHelp: "Kept with the status change and shown wherever the status is.",
+    reasonRequired: "Give a reason.",
+    reasonTooLong: "Keep the reason under 500 characters.",
+    blockedBecause: "Blocked:",
+    droppedBecause: "Dropped:",
+    awaiting: "Awaiting: {{parties}}",
+    proposeDrop: "Propose dropping",
+    proposeDropHelp: "Your agency asks for it to be dropped. It is dropped once a secretariat, or every other owner, confirms.",
+    dropProposed: "Your proposal to drop it is recorded and awaits confirmation.",
+    dropProposedBy: "{{party}} proposes dropping it:",
+    dropAwaiting: "Drop awaiting confirmation: {{parties}} or a secretariat",
+    dropAwaitingSecretariat: "Drop awaiting confirmation by a secretariat",
+    dropRequestedEvent: "Drop proposed by",
+    refused: {
+      notOwner: "Only a delegate of an owner party can change this commitment.",
+      othersShare: "Another owner has confirmed its share: only a secretariat can reopen this commitment.",
+      reopenDropped: "This commitment was dropped: only a secretariat can reopen it.",
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
