@@ -43,7 +43,36 @@ describe("the leader's overview, aggregated in SQL", () => {
       expect(overview.overdueCount).toBe(full.overdue.length);
       expect(overview.overdue.map((c) => c.id)).toEqual(full.overdue.slice(0, 3).map((c) => c.id));
       expect(overview.mostCarried.map((c) => c.id)).toEqual(full.mostCarried.slice(0, 4).map((c) => c.id));
-      expect(overview.carriedOpen).toBe(full.commitments.filter((c) => c.carriedOver > 0 && c.status !== "done" && c.status !== "dropped").length);
+      expect(overview.carriedOpen).toBe(full.carriedOpen);
+    }
+  });
+
+  it("counts as carried over only what a held conference carried: agreeing with the full report while the next one is planned, then in session", async () => {
+    const clock = { now: () => new Date("2026-11-29T12:00:00.000Z") };
+    const { id } = await handle.db.selectFrom("series").select("id").where("slug", "=", "vn-cn-anti-smuggling").executeTakeFirstOrThrow();
+    const limits = { overdue: 3, mostCarried: 100, figures: 1, figurePoints: 1 };
+    const next = await handle.db.selectFrom("conferences").select(["id", "number"]).where("series_id", "=", id).where("status", "=", "planned").executeTakeFirstOrThrow();
+    const onItsList = (await handle.db.selectFrom("commitment_reviews").select("commitment_id").where("conference_id", "=", next.id).execute()).map((r) => r.commitment_id);
+    expect(onItsList.length).toBeGreaterThan(0);
+
+    // Planned: those agreed at the last conference are on its review list, and not carried over.
+    const planned = await getLeaderOverview(handle.db, clock, id, limits);
+    const plannedFull = await getLeaderReport(handle.db, clock, id);
+    expect(planned.carriedOpen).toBe(plannedFull.carriedOpen);
+    expect(planned.mostCarried.map((c) => c.id)).toEqual(plannedFull.mostCarried.map((c) => c.id));
+    expect(planned.mostCarried.some((c) => c.agreedAt.number === next.number - 1)).toBe(false);
+
+    // In session: it has been held while they were open.
+    handle.sqlite.prepare("UPDATE conferences SET status = 'in_session' WHERE id = ?").run(next.id);
+    try {
+      const held = await getLeaderOverview(handle.db, clock, id, limits);
+      const heldFull = await getLeaderReport(handle.db, clock, id);
+      expect(held.carriedOpen).toBe(heldFull.carriedOpen);
+      expect(held.mostCarried.map((c) => c.id)).toEqual(heldFull.mostCarried.map((c) => c.id));
+      expect(held.carriedOpen).toBeGreaterThan(planned.carriedOpen);
+      expect(held.mostCarried.some((c) => c.agreedAt.number === next.number - 1)).toBe(true);
+    } finally {
+      handle.sqlite.prepare("UPDATE conferences SET status = 'planned' WHERE id = ?").run(next.id);
     }
   });
 
