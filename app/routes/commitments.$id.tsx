@@ -90,7 +90,7 @@ export default function CommitmentPage() {
           </div>
           <WorkflowNotes commitment={commitment} />
         </header>
-        {result?.ok ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
+        {result?.ok ? <FormMessage tone="success">{t(result.message ?? "commitment.saved")}</FormMessage> : null}
         {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
         {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} /> : null}
       </article>

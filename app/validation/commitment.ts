@@ -59,8 +59,11 @@ export const textSchema = z.object({
   text: z.string().trim().min(1, { message: "errors.required" }).max(4000, { message: "errors.tooLong" }),
 });
 
-export const reviewSchema = z.object({
-  commitmentId: z.coerce.number().int().positive(),
-  outcome: z.enum(REVIEW_OUTCOMES, { message: "errors.required" }),
-  note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
-});
+export const reviewSchema = z
+  .object({
+    commitmentId: z.coerce.number().int().positive(),
+    outcome: z.enum(REVIEW_OUTCOMES, { message: "errors.required" }),
+    note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
+  })
+  // Dropped by the conference: the note is the reason kept with the status change.
+  .refine((v) => v.outcome !== "dropped" || v.note !== "", { message: "workflow.reasonRequired", path: ["note"] });

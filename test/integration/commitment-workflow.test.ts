@@ -86,6 +86,24 @@ describe("blocking and dropping ask for a reason", () => {
   });
 });
 
+describe("a conference that drops a commitment says why", () => {
+  it("refuses the outcome Dropped without a note, and keeps the note as the reason", async () => {
+    const target = await find("Propose extending cooperation to border localities");
+    const lan = await as(LAN);
+    const review = `/series/${SERIES}/conferences/18/review`;
+    let response = await lan.postForm(review, { commitmentId: String(target.id), outcome: "dropped", note: "" });
+    await response.body?.cancel();
+    expect(response.status).toBe(400);
+    expect((await find("Propose extending cooperation to border localities")).status).toBe(target.status);
+    response = await lan.postForm(review, { commitmentId: String(target.id), outcome: "dropped", note: "Overtaken by the provincial agreements." });
+    await response.body?.cancel();
+    expect(response.status).toBe(200);
+    const after = await find("Propose extending cooperation to border localities");
+    expect(after.status).toBe("dropped");
+    expect(after.statusReason).toBe("Overtaken by the provincial agreements.");
+  });
+});
+
 describe("a party speaks only for itself on a joint commitment", () => {
   it("refuses a delegate moving a done joint commitment back, and keeps the other owner's confirmed share", async () => {
     const target = await find("Develop a joint cooperation plan against drug trafficking");
