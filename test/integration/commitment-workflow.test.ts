@@ -72,8 +72,11 @@ describe("blocking and dropping ask for a reason", () => {
     const page = await lan.getHtml(`/commitments/${target.id}`);
     expect(page.html).toContain(en.workflow.blockedBecause);
     expect(page.html).toContain(reason);
-    // Overdue by the next conference on the leader's view and in the briefing's list of what is still open.
+    // In the briefing's list of what is still open.
     expect((await lan.getHtml(`/series/${SERIES}/briefing`)).html).toContain(reason);
+    // The leader's view lists the overdue ones with theirs: GACC's policy changes, blocked in the demo with its reason.
+    const leader = await lan.getHtml(`/series/${SERIES}/leader`);
+    expect(leader.html).toMatch(new RegExp(`${en.workflow.blockedBecause}</strong> (<!-- -->)?Waiting for the new risk-management regulation to be published.`));
   });
 
   it("a delegate is not offered a drop, only a proposal to drop", async () => {
