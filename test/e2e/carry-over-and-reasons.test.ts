@@ -15,6 +15,8 @@ const AI = "Share findings on the use of AI against customs fraud";
 const MONTHLY = "Exchange information on high-risk consignments every month";
 // Joint (VNC and GACC): Vietnam has confirmed its share, GACC has not.
 const WCO = "Keep the Mekong Dragon campaign going";
+// GACC's alone.
+const PARCELS = "Pilot the exchange of risk profiles for cross-border e-commerce parcels";
 
 let server: TestServer;
 let browser: Browser;
@@ -116,6 +118,25 @@ describe("workflow with reasons", () => {
       expect(delegate.problems.errors).toEqual([]);
     } finally {
       await delegate.context.close();
+    }
+  });
+
+  it("blocking with a reason works without JavaScript", async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: "en-GB", javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await signIn(page, "li.na@gacc.test");
+      await page.goto("/my/commitments");
+      await page.getByRole("link", { name: PARCELS }).click();
+      await page.getByRole("heading", { level: 1, name: PARCELS }).waitFor();
+      const blockAs = en.commitment.markAs.replace("{{status}}", en.commitment.statuses.blocked);
+      await page.getByText(blockAs, { exact: true }).first().click();
+      await page.getByRole("textbox", { name: en.workflow.reasonBlocked }).fill("No parcel data from the platforms yet.");
+      await page.getByRole("button", { name: blockAs }).click();
+      await page.getByText(`${en.workflow.blockedBecause} No parcel data from the platforms yet.`).first().waitFor();
+      expect(await page.getByRole("region", { name: en.commitment.history }).textContent()).toContain(`${en.workflow.reason}: No parcel data from the platforms yet.`);
+    } finally {
+      await context.close();
     }
   });
 });
