@@ -58,7 +58,7 @@ export function CommitmentCard({
       {commitment.lastFollowUp ? <p className="muted last-follow-up">{commitment.lastFollowUp.note}</p> : null}
       {canProgress ? (
         <>
-          <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={statusChoices} />
+          <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={statusChoices} proposedReason={commitment.dropRequests[0]?.reason} />
           <FollowUpForm commitmentId={commitment.id} compact />
         </>
       ) : null}

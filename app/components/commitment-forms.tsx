@@ -16,6 +16,8 @@ export interface StatusChoice {
   to: StatusValue;
   /** change: applied; confirmShare: confirms the user's agency's share; proposeDrop: recorded as a request. */
   kind: "change" | "confirmShare" | "proposeDrop";
+  /** For a drop: a new proposal, agreeing to another owner's, or a secretariat confirming one. */
+  drop?: "propose" | "join" | "confirm";
 }
 
 /**
@@ -28,12 +30,15 @@ export function QuickStatus({
   status,
   label,
   choices,
+  proposedReason = "",
 }: {
   commitmentId: number;
   status: StatusValue;
   /** Names the commitment for screen readers ("Mark as Done: <text>"). */
   label: string;
   choices: StatusChoice[];
+  /** The reason of a drop an owner proposed, offered to whoever confirms it. */
+  proposedReason?: string;
 }) {
   const t = useT();
   const fetcher = useFetcher<FormResult>();
@@ -53,7 +58,7 @@ export function QuickStatus({
         </fetcher.Form>
       ))}
       {withReason.map((c) => (
-        <ReasonForm key={c.to} commitmentId={commitmentId} choice={c} fetcher={fetcher} />
+        <ReasonForm key={c.to} commitmentId={commitmentId} choice={c} fetcher={fetcher} defaultReason={c.drop === "propose" || !c.drop ? "" : proposedReason} />
       ))}
       {fetcher.data && fetcher.state === "idle" ? (
         fetcher.data.ok ? (
@@ -71,14 +76,24 @@ function ReasonForm({
   commitmentId,
   choice,
   fetcher,
+  defaultReason,
 }: {
   commitmentId: number;
   choice: StatusChoice;
   fetcher: ReturnType<typeof useFetcher<FormResult>>;
+  defaultReason: string;
 }) {
   const t = useT();
   const id = useId();
-  const title = choice.kind === "proposeDrop" ? t("workflow.proposeDrop") : t("commitment.markAs", { status: t(`commitment.statuses.${choice.to}`) });
+  const title =
+    choice.drop === "join"
+      ? t("workflow.joinDrop")
+      : choice.drop === "confirm"
+        ? t("workflow.confirmDrop")
+        : choice.kind === "proposeDrop"
+          ? t("workflow.proposeDrop")
+          : t("commitment.markAs", { status: t(`commitment.statuses.${choice.to}`) });
+  const help = choice.drop === "join" ? t("workflow.joinDropHelp") : choice.kind === "proposeDrop" ? t("workflow.proposeDropHelp") : t("workflow.reasonHelp");
   const error = fetcher.data && !fetcher.data.ok && fetcher.formData === undefined ? fetcher.data.errors.reason : undefined;
   return (
     <details className="reason-form">
@@ -94,10 +109,11 @@ function ReasonForm({
             rows={2}
             required
             maxLength={REASON_MAX}
+            defaultValue={defaultReason}
             aria-invalid={error ? true : undefined}
             aria-describedby={`${id}-help`}
           />
-          <small id={`${id}-help`}>{choice.kind === "proposeDrop" ? t("workflow.proposeDropHelp") : t("workflow.reasonHelp")}</small>
+          <small id={`${id}-help`}>{help}</small>
         </label>
         <button type="submit" className="compact secondary" disabled={fetcher.state !== "idle"}>
           {title}

@@ -80,6 +80,8 @@ export function canOnCommitment(actor: Actor, action: CommitmentAction, ownerAge
 export interface StatusFacts {
   status: string;
   owners: readonly { agencyId: number; shareDone: boolean }[];
+  /** Owners that have asked to drop it (only what the page offers depends on them). */
+  dropRequests?: readonly { agencyId: number }[];
 }
 
 /**
@@ -119,10 +121,30 @@ export function decideStatusChange(actor: Actor, facts: StatusFacts, to: string,
 
 const STATUS_CHOICES = ["open", "in_progress", "done", "blocked", "dropped"] as const;
 
+/**
+ * A status change the page may offer. For a drop: `join` when another owner
+ * has proposed it and this user's agency has not, `confirm` for a secretariat
+ * confirming a proposed drop.
+ */
+export interface StatusChoice {
+  to: (typeof STATUS_CHOICES)[number];
+  kind: "change" | "confirmShare" | "proposeDrop";
+  drop?: "propose" | "join" | "confirm";
+}
+
 /** The status changes `actor` may ask for, and what each becomes: what the page offers, nothing the server would refuse. */
-export function statusChoices(actor: Actor, facts: StatusFacts): { to: (typeof STATUS_CHOICES)[number]; kind: "change" | "confirmShare" | "proposeDrop" }[] {
-  return STATUS_CHOICES.filter((to) => to !== facts.status).flatMap((to) => {
+export function statusChoices(actor: Actor, facts: StatusFacts): StatusChoice[] {
+  const requests = facts.dropRequests ?? [];
+  const own = actor.membership?.agencyId;
+  return STATUS_CHOICES.filter((to) => to !== facts.status).flatMap((to): StatusChoice[] => {
     const decision = decideStatusChange(actor, facts, to);
-    return decision.kind === "refused" ? [] : [{ to, kind: decision.kind }];
+    if (decision.kind === "refused") return [];
+    if (decision.kind === "proposeDrop") {
+      // Already asked: nothing more this agency can do but wait.
+      if (requests.some((r) => r.agencyId === own)) return [];
+      return [{ to, kind: decision.kind, drop: requests.length > 0 ? "join" : "propose" }];
+    }
+    if (to === "dropped" && requests.length > 0) return [{ to, kind: decision.kind, drop: "confirm" }];
+    return [{ to, kind: decision.kind }];
   });
 }

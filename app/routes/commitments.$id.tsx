@@ -92,7 +92,7 @@ export default function CommitmentPage() {
         </header>
         {result?.ok ? <FormMessage tone="success">{t(result.message ?? "commitment.saved")}</FormMessage> : null}
         {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
-        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} /> : null}
+        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} /> : null}
       </article>
 
       <div className="grid-2">

@@ -142,6 +142,7 @@ describe("a party speaks only for itself on a joint commitment", () => {
     const page = await li.getHtml(`/commitments/${target.id}`);
     expect(page.html).toContain(en.workflow.dropProposedBy.replace("{{party}}", "VNC"));
     expect(page.html).toContain(en.workflow.dropAwaiting.replace("{{parties}}", "GACC"));
+    expect(page.html).toContain(en.workflow.joinDrop);
 
     expect((await post(LI, target.id, { to: "dropped", reason: "Agreed: the monthly exchange covers it." })).status).toBe(200);
     now = await find("Keep exchanging information on smuggling routes");

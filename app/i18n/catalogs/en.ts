@@ -648,6 +648,9 @@ export const en = {
     dropProposedBy: "{{party}} proposes dropping it:",
     dropAwaiting: "Drop awaiting confirmation: {{parties}} or a secretariat",
     dropAwaitingSecretariat: "Drop awaiting confirmation by a secretariat",
+    joinDrop: "Agree to drop it",
+    joinDropHelp: "Another owner has proposed dropping it. It is dropped once every owner agrees, or a secretariat confirms.",
+    confirmDrop: "Confirm the drop",
     dropRequestedEvent: "Drop proposed by",
     refused: {
       notOwner: "Only a delegate of an owner party can change this commitment.",

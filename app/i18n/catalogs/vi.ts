@@ -650,6 +650,9 @@ export const vi: Catalog = {
     dropProposedBy: "{{party}} đề nghị hủy bỏ:",
     dropAwaiting: "Đề nghị hủy bỏ đang chờ xác nhận: {{parties}} hoặc Ban thư ký",
     dropAwaitingSecretariat: "Đề nghị hủy bỏ đang chờ Ban thư ký xác nhận",
+    joinDrop: "Đồng ý hủy bỏ",
+    joinDropHelp: "Một bên chủ trì khác đã đề nghị hủy bỏ. Nội dung bị hủy bỏ khi tất cả các bên chủ trì đồng ý hoặc Ban thư ký xác nhận.",
+    confirmDrop: "Xác nhận hủy bỏ",
     dropRequestedEvent: "Đề nghị hủy bỏ của",
     refused: {
       notOwner: "Chỉ đại biểu của bên chủ trì mới được thay đổi nội dung này.",

@@ -649,6 +649,9 @@ export const zh: Catalog = {
     dropProposedBy: "{{party}}提议撤销：",
     dropAwaiting: "撤销待确认：{{parties}}或秘书处",
     dropAwaitingSecretariat: "撤销待秘书处确认",
+    joinDrop: "同意撤销",
+    joinDropHelp: "另一负责方已提议撤销。所有负责方均同意或经秘书处确认后即予撤销。",
+    confirmDrop: "确认撤销",
     dropRequestedEvent: "提议撤销方",
     refused: {
       notOwner: "只有负责方的代表才能更改此事项。",

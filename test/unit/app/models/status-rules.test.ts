@@ -89,10 +89,21 @@ describe("a party speaks only for itself on a joint commitment", () => {
   });
 
   it("offers on the page exactly what the server accepts", () => {
-    expect(statusChoices(delegate, joint("done", true, true))).toEqual([{ to: "dropped", kind: "proposeDrop" }]);
+    expect(statusChoices(delegate, joint("done", true, true))).toEqual([{ to: "dropped", kind: "proposeDrop", drop: "propose" }]);
     expect(statusChoices(delegate, joint("dropped"))).toEqual([]);
     expect(statusChoices(delegate, joint("open")).map((c) => c.to)).toEqual(["in_progress", "done", "blocked", "dropped"]);
     expect(statusChoices(secretariat, joint("dropped")).map((c) => c.kind)).toEqual(["change", "change", "confirmShare", "change"]);
+  });
+});
+
+describe("a proposed drop on the page", () => {
+  const proposedByGacc = { ...joint("open"), dropRequests: [{ agencyId: GACC }] };
+  it("lets the other owner agree to it, and offers nothing more to the owner that asked", () => {
+    expect(statusChoices(delegate, proposedByGacc).find((c) => c.to === "dropped")).toEqual({ to: "dropped", kind: "proposeDrop", drop: "join" });
+    expect(statusChoices(as("delegate", GACC), proposedByGacc).find((c) => c.to === "dropped")).toBeUndefined();
+  });
+  it("lets a secretariat confirm it", () => {
+    expect(statusChoices(secretariat, proposedByGacc).find((c) => c.to === "dropped")).toEqual({ to: "dropped", kind: "change", drop: "confirm" });
   });
 });
 
