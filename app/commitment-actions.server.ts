@@ -3,8 +3,8 @@ import { runCommitmentCommand } from "./commitment-commands.server";
 import { refuse } from "./guards.server";
 import { RefusedError } from "./models/errors.server";
 import { domainInvalid, zodInvalid } from "./form-result.server";
-import { addFollowUp, changeStatus, setDue, setOwners, setText } from "./models/commitments.server";
-import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema } from "./validation/commitment";
+import { addFollowUp, changeStatus, setDue, setOwners, setText, withdrawDropRequests } from "./models/commitments.server";
+import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "./validation/commitment";
 
 /**
  * The commands a form can send about one commitment, by `intent`. Shared by
@@ -32,6 +32,14 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
           return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropProposed" as string | null, commitmentId });
         }
         break;
+      }
+      case "withdrawDrop": {
+        const parsed = withdrawDropSchema.safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
+          withdrawDropRequests(context.db, context.clock, { user, membership }, commitmentId),
+        );
+        return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropWithdrawn" as string | null, commitmentId });
       }
       case "followUp": {
         const parsed = followUpSchema.safeParse(values);

@@ -26,12 +26,15 @@ export function CommitmentCard({
   commitment,
   canProgress,
   statusChoices,
+  withdrawal = null,
   showSeries = false,
 }: {
   commitment: CommitmentCardData;
   canProgress: boolean;
   /** The status changes the server would accept from this user. */
   statusChoices: StatusChoice[];
+  /** A proposed drop this user may take back (see QuickStatus). */
+  withdrawal?: "own" | "all" | null;
   showSeries?: boolean;
 }) {
   const t = useT();
@@ -58,7 +61,7 @@ export function CommitmentCard({
       {commitment.lastFollowUp ? <p className="muted last-follow-up">{commitment.lastFollowUp.note}</p> : null}
       {canProgress ? (
         <>
-          <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={statusChoices} proposedReason={commitment.dropRequests[0]?.reason} />
+          <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={statusChoices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} />
           <FollowUpForm commitmentId={commitment.id} compact />
         </>
       ) : null}

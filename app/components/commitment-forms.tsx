@@ -31,6 +31,7 @@ export function QuickStatus({
   label,
   choices,
   proposedReason = "",
+  withdrawal = null,
 }: {
   commitmentId: number;
   status: StatusValue;
@@ -39,6 +40,8 @@ export function QuickStatus({
   choices: StatusChoice[];
   /** The reason of a drop an owner proposed, offered to whoever confirms it. */
   proposedReason?: string;
+  /** A proposed drop this user may take back: its agency's own request, or (a secretariat) all of them. */
+  withdrawal?: "own" | "all" | null;
 }) {
   const t = useT();
   const fetcher = useFetcher<FormResult>();
@@ -57,12 +60,22 @@ export function QuickStatus({
           </button>
         </fetcher.Form>
       ))}
+      {withdrawal ? (
+        <fetcher.Form method="post" action={`/commitments/${commitmentId}`}>
+          <input type="hidden" name="intent" value="withdrawDrop" />
+          <button type="submit" className="compact secondary outline" disabled={fetcher.state !== "idle"}>
+            {withdrawal === "all" ? t("workflow.declineDrop") : t("workflow.withdrawDrop")}
+          </button>
+        </fetcher.Form>
+      ) : null}
       {withReason.map((c) => (
         <ReasonForm key={c.to} commitmentId={commitmentId} choice={c} fetcher={fetcher} defaultReason={c.drop === "propose" || !c.drop ? "" : proposedReason} />
       ))}
       {fetcher.data && fetcher.state === "idle" ? (
         fetcher.data.ok ? (
-          fetcher.data.message === "workflow.dropProposed" ? <FormMessage tone="success">{t("workflow.dropProposed")}</FormMessage> : null
+          fetcher.data.message === "workflow.dropProposed" || fetcher.data.message === "workflow.dropWithdrawn" ? (
+            <FormMessage tone="success">{t(fetcher.data.message)}</FormMessage>
+          ) : null
         ) : (
           <FormMessage tone="error">{t(Object.values(fetcher.data.errors)[0] ?? "errors.generic")}</FormMessage>
         )

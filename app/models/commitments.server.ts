@@ -5,7 +5,7 @@ import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { isClosed, isHeld, isOverdue, timesCarried } from "./commitment-rules";
 import { DomainError, RefusedError } from "./errors.server";
-import { decideStatusChange, type Actor } from "./permissions.server";
+import { decideStatusChange, dropWithdrawal, type Actor } from "./permissions.server";
 
 export interface CommitmentOwner {
   agencyId: number;
@@ -289,7 +289,7 @@ export async function getFollowUps(db: DB, commitmentIds: number[]) {
 type Tx = Transaction<Database>;
 
 interface EventInput {
-  kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review" | "drop_requested";
+  kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review" | "drop_requested" | "drop_withdrawn";
   from?: string | null;
   to?: string | null;
   note?: string;
@@ -488,6 +488,30 @@ async function requestDrop(
   // Touched so that pages and dashboards showing the request are refreshed.
   await touch(trx, clock, input.commitmentId);
   return { status: input.from, awaiting, proposed: true };
+}
+
+/**
+ * Takes back a proposed drop: a delegate its own agency's request, a
+ * secretariat all of them (declining the drop). Nothing pending is not an error.
+ */
+export async function withdrawDropRequests(db: DB, clock: Clock, actor: Actor, commitmentId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await currentOf(trx, commitmentId);
+    const [owners, requests] = await Promise.all([
+      trx.selectFrom("commitment_owners").select("agency_id as agencyId").where("commitment_id", "=", commitmentId).execute(),
+      trx.selectFrom("commitment_drop_requests").select("agency_id as agencyId").where("commitment_id", "=", commitmentId).execute(),
+    ]);
+    const scope = dropWithdrawal(actor, { owners: owners.map((o) => ({ ...o, shareDone: false })), dropRequests: requests });
+    if (scope === null) {
+      // An owner's delegate with nothing pending, or a secretariat with nothing to decline: nothing to do.
+      if (actor.membership?.role === "secretariat" || owners.some((o) => o.agencyId === actor.membership?.agencyId)) return;
+      throw new RefusedError("workflow.refused.notOwner");
+    }
+    const withdrawn = scope === "all" ? requests.map((r) => r.agencyId) : [actor.membership!.agencyId];
+    await trx.deleteFrom("commitment_drop_requests").where("commitment_id", "=", commitmentId).where("agency_id", "in", withdrawn).execute();
+    await appendEvent(trx, clock, commitmentId, actor.user.id, { kind: "drop_withdrawn", to: withdrawn.join(",") });
+    await touch(trx, clock, commitmentId);
+  });
 }
 
 export interface FollowUpInput {

@@ -148,3 +148,16 @@ export function statusChoices(actor: Actor, facts: StatusFacts): StatusChoice[] 
     return [{ to, kind: decision.kind }];
   });
 }
+
+/**
+ * Who may take back a proposed drop: a delegate of an owner its own agency's
+ * request ("own"), a secretariat every request, declining the drop ("all").
+ * Null when there is nothing this user could withdraw.
+ */
+export function dropWithdrawal(actor: Actor, facts: Pick<StatusFacts, "owners" | "dropRequests">): "own" | "all" | null {
+  const { membership } = actor;
+  const requests = facts.dropRequests ?? [];
+  if (membership?.role === "secretariat") return requests.length > 0 ? "all" : null;
+  if (membership?.role !== "delegate" || !facts.owners.some((o) => o.agencyId === membership.agencyId)) return null;
+  return requests.some((r) => r.agencyId === membership.agencyId) ? "own" : null;
+}

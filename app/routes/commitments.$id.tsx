@@ -7,7 +7,7 @@ import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commit
 import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
 import { WorkflowNotes } from "../components/commitment-workflow";
 import { FormMessage } from "../components/field";
-import { statusChoices } from "../models/permissions.server";
+import { dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatDateTime, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
@@ -15,8 +15,11 @@ import { getSeriesParties } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
 
+/** Events of the drop proposal workflow, named in the "workflow" section of the catalogs. */
+const WORKFLOW_EVENTS: Record<string, string> = { drop_requested: "workflow.dropRequestedEvent", drop_withdrawn: "workflow.dropWithdrawnEvent" };
+
 /** Events whose values are agency ids (shown as codes). */
-const byAgency = (kind: string) => kind === "owners" || kind === "share_done" || kind === "drop_requested";
+const byAgency = (kind: string) => kind === "owners" || kind === "share_done" || kind === "drop_requested" || kind === "drop_withdrawn";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireCommitment(context, request, Number(params.id));
@@ -39,6 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     parties,
     canProgress: mayOnCommitment(actor, "commitment.progress"),
     statusChoices: mayOnCommitment(actor, "commitment.progress") ? statusChoices(actor, commitment) : [],
+    withdrawal: mayOnCommitment(actor, "commitment.progress") ? dropWithdrawal(actor, commitment) : null,
     canEdit: mayOnCommitment(actor, "commitment.edit"),
   });
 }
@@ -56,7 +60,7 @@ function eventValue(kind: string, value: string | null, t: (k: string) => string
 }
 
 export default function CommitmentPage() {
-  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices } = useLoaderData<typeof loader>();
+  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -92,7 +96,7 @@ export default function CommitmentPage() {
         </header>
         {result?.ok ? <FormMessage tone="success">{t(result.message ?? "commitment.saved")}</FormMessage> : null}
         {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
-        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} /> : null}
+        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} /> : null}
       </article>
 
       <div className="grid-2">
@@ -127,11 +131,11 @@ export default function CommitmentPage() {
                   {formatDateTime(locale, h.at)} · {h.byName ?? "—"}
                 </small>
                 <p>
-                  <strong>{t(h.kind === "drop_requested" ? "workflow.dropRequestedEvent" : `commitment.events.${h.kind}`)}</strong>
+                  <strong>{t(WORKFLOW_EVENTS[h.kind] ?? `commitment.events.${h.kind}`)}</strong>
                   {h.kind !== "created" && h.kind !== "share_reopened" ? (
                     <>
                       {": "}
-                      {h.kind === "text" || h.kind === "drop_requested" ? null : `${eventValue(h.kind, h.from, t)} → `}
+                      {h.kind === "text" || h.kind in WORKFLOW_EVENTS ? null : `${eventValue(h.kind, h.from, t)} → `}
                       {eventValue(h.kind, h.to, t)}
                     </>
                   ) : null}

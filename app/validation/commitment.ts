@@ -18,6 +18,8 @@ export const statusSchema = z
   .refine((v) => !(v.to === "blocked" || v.to === "dropped") || v.reason !== "", { message: "workflow.reasonRequired", path: ["reason"] })
   .transform((v) => ({ ...v, reason: v.reason === "" ? null : v.reason }));
 
+export const withdrawDropSchema = z.object({ intent: z.literal("withdrawDrop") });
+
 export const followUpSchema = z
   .object({
     intent: z.literal("followUp"),

@@ -151,6 +151,30 @@ describe("a party speaks only for itself on a joint commitment", () => {
     expect(now.dropRequests).toEqual([]);
   });
 
+  it("lets the owner that proposed a drop withdraw it, and a secretariat decline one", async () => {
+    const target = await find("Pilot the exchange of risk profiles");
+    expect((await post(LI, target.id, { to: "dropped", reason: "Platforms will not share data." })).status).toBe(200);
+    expect((await find("Pilot the exchange of risk profiles")).dropRequests.map((r) => r.party)).toEqual(["GACC"]);
+    const withdraw = async (email: string) => {
+      const response = await (await as(email)).postForm(`/commitments/${target.id}`, { intent: "withdrawDrop" });
+      await response.body?.cancel();
+      return response.status;
+    };
+    // A delegate of another party cannot touch it.
+    expect(await withdraw(MINH)).toBe(403);
+    expect((await find("Pilot the exchange of risk profiles")).dropRequests).toHaveLength(1);
+    expect(await withdraw(LI)).toBe(200);
+    let now = await find("Pilot the exchange of risk profiles");
+    expect(now.dropRequests).toEqual([]);
+    expect(now.events.at(-1)).toMatchObject({ kind: "drop_withdrawn" });
+
+    expect((await post(LI, target.id, { to: "dropped", reason: "Asked again." })).status).toBe(200);
+    expect(await withdraw(LAN)).toBe(200);
+    now = await find("Pilot the exchange of risk profiles");
+    expect(now.dropRequests).toEqual([]);
+    expect(now.status).toBe(target.status);
+  });
+
   it("a single owner's delegate proposes; a secretariat drops, with a reason", async () => {
     const target = await find("Share findings on the use of AI against customs fraud");
     expect((await post(LI, target.id, { to: "dropped", reason: "Covered by the WCO study." })).status).toBe(200);

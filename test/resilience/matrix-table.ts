@@ -182,6 +182,8 @@ export const TABLE: Row[] = [
   post("commitment: status", ["commitments.$id.tsx"], commitment, (c) => ({ intent: "status", to: c.role === "secretariat" ? "in_progress" : "blocked", note: "matrix", reason: "matrix" }), PROGRESS),
   // A party speaks only for itself (issue 11): a delegate's drop is a proposal; the secretariat drops.
   post("commitment: drop (a delegate only proposes)", ["commitments.$id.tsx"], byId("parcels"), { intent: "status", to: "dropped", reason: "matrix" }, PROGRESS),
+  // Taking back a drop proposal: the owner's own request, or the secretariat declining it (nothing pending is allowed and changes nothing).
+  post("commitment: withdraw a drop proposal", ["commitments.$id.tsx"], commitment, { intent: "withdrawDrop" }, PROGRESS),
   post("joint commitment: confirm one's own share", ["commitments.$id.tsx"], byId("monthly"), { intent: "status", to: "done", note: "matrix" }, JOINT_OWNERS),
   // Done by now, both shares confirmed: a delegate would undo the other owner's share.
   post("joint commitment: back from done", ["commitments.$id.tsx"], byId("monthly"), { intent: "status", to: "in_progress" }, SECRETARIAT),

@@ -652,6 +652,10 @@ export const en = {
     joinDropHelp: "Another owner has proposed dropping it. It is dropped once every owner agrees, or a secretariat confirms.",
     confirmDrop: "Confirm the drop",
     dropRequestedEvent: "Drop proposed by",
+    withdrawDrop: "Withdraw our proposal to drop it",
+    declineDrop: "Decline the drop",
+    dropWithdrawn: "The proposal to drop it is withdrawn.",
+    dropWithdrawnEvent: "Drop proposal withdrawn for",
     refused: {
       notOwner: "Only a delegate of an owner party can change this commitment.",
       othersShare: "Another owner has confirmed its share: only a secretariat can reopen this commitment.",

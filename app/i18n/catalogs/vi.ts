@@ -654,6 +654,10 @@ export const vi: Catalog = {
     joinDropHelp: "Một bên chủ trì khác đã đề nghị hủy bỏ. Nội dung bị hủy bỏ khi tất cả các bên chủ trì đồng ý hoặc Ban thư ký xác nhận.",
     confirmDrop: "Xác nhận hủy bỏ",
     dropRequestedEvent: "Đề nghị hủy bỏ của",
+    withdrawDrop: "Rút đề nghị hủy bỏ của chúng tôi",
+    declineDrop: "Không chấp nhận hủy bỏ",
+    dropWithdrawn: "Đã rút đề nghị hủy bỏ.",
+    dropWithdrawnEvent: "Rút đề nghị hủy bỏ của",
     refused: {
       notOwner: "Chỉ đại biểu của bên chủ trì mới được thay đổi nội dung này.",
       othersShare: "Một bên chủ trì khác đã xác nhận phần việc của mình: chỉ Ban thư ký mới được mở lại nội dung này.",

@@ -653,6 +653,10 @@ export const zh: Catalog = {
     joinDropHelp: "另一负责方已提议撤销。所有负责方均同意或经秘书处确认后即予撤销。",
     confirmDrop: "确认撤销",
     dropRequestedEvent: "提议撤销方",
+    withdrawDrop: "撤回我方撤销提议",
+    declineDrop: "不同意撤销",
+    dropWithdrawn: "撤销提议已撤回。",
+    dropWithdrawnEvent: "撤回撤销提议",
     refused: {
       notOwner: "只有负责方的代表才能更改此事项。",
       othersShare: "另一负责方已确认其承担部分：只有秘书处才能重新开启此事项。",

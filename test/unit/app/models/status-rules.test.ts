@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { awaitingDrop, awaitingShares, carriesOver, timesCarried } from "../../../../app/models/commitment-rules";
 import type { Membership } from "../../../../app/models/memberships.server";
-import { decideStatusChange, statusChoices, type StatusFacts } from "../../../../app/models/permissions.server";
+import { decideStatusChange, dropWithdrawal, statusChoices, type StatusFacts } from "../../../../app/models/permissions.server";
 import type { SessionUser } from "../../../../app/models/session.server";
 
 const VNC = 1;
@@ -102,6 +102,15 @@ describe("a proposed drop on the page", () => {
     expect(statusChoices(delegate, proposedByGacc).find((c) => c.to === "dropped")).toEqual({ to: "dropped", kind: "proposeDrop", drop: "join" });
     expect(statusChoices(as("delegate", GACC), proposedByGacc).find((c) => c.to === "dropped")).toBeUndefined();
   });
+  it("lets the owner that asked withdraw its own request, a secretariat decline all, no one else", () => {
+    expect(dropWithdrawal(as("delegate", GACC), proposedByGacc)).toBe("own");
+    expect(dropWithdrawal(delegate, proposedByGacc)).toBeNull();
+    expect(dropWithdrawal(secretariat, proposedByGacc)).toBe("all");
+    expect(dropWithdrawal(secretariat, joint("open"))).toBeNull();
+    expect(dropWithdrawal(as("delegate", 3), { ...proposedByGacc, dropRequests: [{ agencyId: 3 }] })).toBeNull();
+    expect(dropWithdrawal(as("observer", GACC), proposedByGacc)).toBeNull();
+  });
+
   it("lets a secretariat confirm it", () => {
     expect(statusChoices(secretariat, proposedByGacc).find((c) => c.to === "dropped")).toEqual({ to: "dropped", kind: "change", drop: "confirm" });
   });
