@@ -3,7 +3,8 @@ import { runCommitmentCommand } from "./commitment-commands.server";
 import { refuse } from "./guards.server";
 import { RefusedError } from "./models/errors.server";
 import { domainInvalid, zodInvalid } from "./form-result.server";
-import { addFollowUp, changeStatus, setDue, setOwners, setText, withdrawDropRequests } from "./models/commitments.server";
+import { changeStatus, withdrawDropRequests } from "./models/commitment-status.server";
+import { addFollowUp, setDue, setOwners, setText } from "./models/commitments.server";
 import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "./validation/commitment";
 
 /**
