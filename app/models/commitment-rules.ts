@@ -29,7 +29,7 @@ export function isOverdue(facts: DueFacts, today: string, laterConferenceStarts:
   return false;
 }
 
-// ---- carry-over (decision 0012) ------------------------------------------
+// ---- carry-over (decision 0013) ------------------------------------------
 
 /** A conference has been held once its session has opened: in session or concluded. */
 export const HELD_CONFERENCE_STATUSES = ["in_session", "concluded"] as const;

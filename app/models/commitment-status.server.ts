@@ -8,7 +8,7 @@ import { decideStatusChange, dropWithdrawal, type Actor } from "./permissions.se
 // A commitment's status workflow: who may move it where is decided by
 // permissions.server.ts (decideStatusChange) inside the transaction that
 // changes it; blocking and dropping keep a reason; a delegate's drop is a
-// request until a secretariat or every owner confirms (decision 0013).
+// request until a secretariat or every owner confirms (decision 0014).
 
 /** Blocking or dropping a commitment needs a reason (validated at the edge too, here for every caller). */
 export function needsReason(to: string): boolean {

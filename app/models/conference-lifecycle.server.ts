@@ -18,7 +18,7 @@ async function statusOf(db: DB, conferenceId: number) {
   return row;
 }
 
-/** planned → in session; from now on the commitments on its review list count as carried over (decision 0012). */
+/** planned → in session; from now on the commitments on its review list count as carried over (decision 0013). */
 export async function openSession(db: DB, conferenceId: number) {
   const current = await statusOf(db, conferenceId);
   if (NEXT[current.status] !== "in_session") throw new DomainError("wrongConferenceStatus");

@@ -207,7 +207,7 @@ describe("carry-over across three conferences", () => {
     client.destroy();
     await conclude(1);
     await create(2);
-    // The day after: the next conference is planned, nothing has been carried over yet (decision 0012).
+    // The day after: the next conference is planned, nothing has been carried over yet (decision 0013).
     const [agreed] = await commitments("carry-test");
     expect(agreed.reviews.map((r) => [r.number, r.held, r.outcome])).toEqual([[2, false, null]]);
     expect(agreed.carriedOver).toBe(0);

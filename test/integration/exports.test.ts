@@ -184,7 +184,7 @@ describe("commitments.csv", () => {
       Status: "In progress",
       Due: "2026-02-15",
       "Agreed at conference No.": String(CONCLUDED),
-      // On the review list of a conference that is only planned: not carried over yet (decision 0012).
+      // On the review list of a conference that is only planned: not carried over yet (decision 0013).
       "Times carried over": "0",
       Overdue: "Yes",
       "Last follow-up on": "2026-01-20",

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Workflow with reasons (issue 10 item 5, decision 0013): a status event that
+// Workflow with reasons (issue 10 item 5, decision 0014): a status event that
 // blocks or drops a commitment carries the reason given; a delegate's request
 // to drop one is recorded per owner party until a secretariat, or every owner
 // of a joint commitment, confirms it.
