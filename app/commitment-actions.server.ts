@@ -1,8 +1,11 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { runCommitmentCommand } from "./commitment-commands.server";
+import { refuse } from "./guards.server";
+import { RefusedError } from "./models/errors.server";
 import { askToConfirmFigure, domainInvalid, zodInvalid } from "./form-result.server";
-import { addFollowUp, changeStatus, setDue, setOwners, setText } from "./models/commitments.server";
-import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema } from "./validation/commitment";
+import { changeStatus, withdrawDropRequests } from "./models/commitment-status.server";
+import { addFollowUp, setDue, setOwners, setText } from "./models/commitments.server";
+import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "./validation/commitment";
 
 /** What the writer typed into a follow-up, sent back so the form (even without JavaScript) shows it again. */
 function echoFollowUp(values: Record<string, FormDataEntryValue>): Record<string, string> {
@@ -26,20 +29,28 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
       case "status": {
         const parsed = statusSchema.safeParse(values);
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership, commitment }) => {
-          // A delegate can only confirm their own agency's share; a secretariat may name the party.
-          const own = membership?.agencyId ?? null;
-          const ownsIt = commitment.owners.some((o) => o.agencyId === own);
-          const forAgencyId =
-            membership?.role === "secretariat" ? (parsed.data.forAgencyId ?? (ownsIt ? own : (commitment.owners[0]?.agencyId ?? null))) : own;
-          return changeStatus(context.db, context.clock, user.id, {
+        const result = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
+          // Who may change what, and what a delegate's request becomes, is decided in the model (decideStatusChange).
+          changeStatus(context.db, context.clock, { user, membership }, {
             commitmentId,
             to: parsed.data.to,
             note: parsed.data.note,
-            forAgencyId,
-          });
-        });
+            reason: parsed.data.reason,
+            forAgencyId: parsed.data.forAgencyId,
+          }),
+        );
+        if (result.proposed) {
+          return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropProposed" as string | null, commitmentId });
+        }
         break;
+      }
+      case "withdrawDrop": {
+        const parsed = withdrawDropSchema.safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
+          withdrawDropRequests(context.db, context.clock, { user, membership }, commitmentId),
+        );
+        return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropWithdrawn" as string | null, commitmentId });
       }
       case "followUp": {
         const parsed = followUpSchema(context.locale).safeParse(values);
@@ -89,6 +100,10 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
     }
   } catch (error) {
     if (error instanceof Response) throw error;
+    if (error instanceof RefusedError) {
+      await refuse(context, request, 403, `commitment:${commitmentId}`);
+      return json({ ok: false as const, intent, errors: { form: error.key } as Record<string, string>, message: null }, { status: 403 });
+    }
     return domainInvalid(error, intent);
   }
   return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "commitment.saved" as string | null, commitmentId });

@@ -32,6 +32,7 @@ export function zodInvalid(error: z.ZodError, intent?: string, values?: Record<s
 
 /** Domain refusals become field errors; anything else is a real fault and is rethrown. */
 export function domainInvalid(error: unknown, intent?: string) {
-  if (error instanceof DomainError) return invalid({ [error.field ?? "form"]: `errors.${error.code}` }, intent);
+  // A code with a dot is already a full key (e.g. "workflow.reasonRequired"); a bare one lives under "errors.".
+  if (error instanceof DomainError) return invalid({ [error.field ?? "form"]: error.code.includes(".") ? error.code : `errors.${error.code}` }, intent);
   throw error;
 }

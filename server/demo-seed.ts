@@ -6,11 +6,12 @@ import type { DB } from "../db/connection";
 import { addAgendaItem, addDraftAction, readActions, readAgenda } from "../app/collab/conference-doc";
 import { createAgency, getAgencyByCode } from "../app/models/agencies.server";
 import type { Clock } from "../app/models/clock.server";
-import { addFollowUp, changeStatus, recordReview } from "../app/models/commitments.server";
+import { changeStatus } from "../app/models/commitment-status.server";
+import { addFollowUp, recordReview } from "../app/models/commitments.server";
 import { concludeConference, openSession } from "../app/models/conference-lifecycle.server";
 import { addClause, addSignatory, createAgreement, makeCommitmentFromClause } from "../app/models/agreements.server";
 import { createConference, getConferenceByNumber } from "../app/models/conferences.server";
-import { grantMembership } from "../app/models/memberships.server";
+import { getMembership, grantMembership } from "../app/models/memberships.server";
 import { projectConference } from "../app/models/projection.server";
 import { reindexSeries } from "../app/models/search.server";
 import { createSeries, getSeriesBySlug } from "../app/models/series.server";
@@ -91,13 +92,26 @@ async function seedConferences(handle: DatabaseHandle) {
       const clock = at(step.at);
       if (step.status) {
         const share = step.share ? (agencyIds.get(step.share) ?? null) : null;
-        await changeStatus(db, clock, by, { commitmentId, to: step.status, note: step.note, forAgencyId: share });
+        // Replayed as the person who reported it, under the same rules as in the app.
+        const { series_id: seriesId } = await db.selectFrom("commitments").select("series_id").where("id", "=", commitmentId).executeTakeFirstOrThrow();
+        const person = demoUsers.find((u) => u.email === step.by)!;
+        const actor = {
+          user: { id: by, email: person.email, name: person.name, isAdmin: false, locale: "en", agencyId: null },
+          membership: await getMembership(db, seriesId, by),
+        };
+        await changeStatus(db, clock, actor, {
+          commitmentId,
+          to: step.status,
+          note: step.note,
+          reason: step.status === "blocked" || step.status === "dropped" ? step.note : null,
+          forAgencyId: share,
+        });
       }
-      const person = demoUsers.find((u) => u.email === step.by);
+      const reporter = demoUsers.find((u) => u.email === step.by);
       await addFollowUp(db, clock, by, {
         commitmentId,
         note: step.note,
-        agencyId: person?.agency ? (agencyIds.get(person.agency) ?? null) : null,
+        agencyId: reporter?.agency ? (agencyIds.get(reporter.agency) ?? null) : null,
         figure: step.figure ?? null,
         at: `${step.at}T09:00:00.000Z`,
       });

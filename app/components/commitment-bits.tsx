@@ -50,7 +50,8 @@ export function Lineage({
 }: {
   seriesSlug: string;
   agreedAt: { number: number };
-  reviews: { number: number; outcome: string | null }[];
+  /** `held: false` for a conference that is only planned: it will review the commitment, it has not yet. */
+  reviews: { number: number; outcome: string | null; held?: boolean }[];
   carriedOver: number;
 }) {
   const t = useT();
@@ -60,7 +61,9 @@ export function Lineage({
       {reviews.map((r) => (
         <span key={r.number}>
           {" → "}
-          <Link to={`/series/${seriesSlug}/conferences/${r.number}`}>{t("commitment.reviewedAt", { number: r.number })}</Link>
+          <Link to={`/series/${seriesSlug}/conferences/${r.number}`}>
+            {r.held === false ? t("workflow.toBeReviewedAt", { number: r.number }) : t("commitment.reviewedAt", { number: r.number })}
+          </Link>
         </span>
       ))}
       {carriedOver > 0 ? <span className={carriedOver >= 2 ? "badge badge-carried strong" : "badge badge-carried"}>{t("commitment.carried", { count: carriedOver })}</span> : null}

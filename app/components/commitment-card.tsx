@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
-import { FollowUpForm, QuickStatus } from "./commitment-forms";
+import { FollowUpForm, QuickStatus, type StatusChoice } from "./commitment-forms";
+import { WorkflowNotes } from "./commitment-workflow";
 
 export interface CommitmentCardData {
   id: number;
@@ -12,20 +13,28 @@ export interface CommitmentCardData {
   dueOn: string | null;
   dueNext: boolean;
   overdue: boolean;
-  owners: { code: string; name: string; shareDone: boolean }[];
+  owners: { agencyId: number; code: string; name: string; shareDone: boolean }[];
   agreedAt: { number: number };
-  reviews: { number: number; outcome: string | null }[];
+  reviews: { number: number; outcome: string | null; held?: boolean }[];
   carriedOver: number;
   lastFollowUp: { at: string; note: string } | null;
+  statusReason: string | null;
+  dropRequests: { agencyId: number; code: string; reason: string }[];
 }
 
 export function CommitmentCard({
   commitment,
   canProgress,
+  statusChoices,
+  withdrawal = null,
   showSeries = false,
 }: {
   commitment: CommitmentCardData;
   canProgress: boolean;
+  /** The status changes the server would accept from this user. */
+  statusChoices: StatusChoice[];
+  /** A proposed drop this user may take back (see QuickStatus). */
+  withdrawal?: "own" | "all" | null;
   showSeries?: boolean;
 }) {
   const t = useT();
@@ -48,10 +57,11 @@ export function CommitmentCard({
           {t("commitment.due")}: <DueLabel dueOn={commitment.dueOn} dueNext={commitment.dueNext} overdue={commitment.overdue} />
         </span>
       </div>
+      <WorkflowNotes commitment={commitment} />
       {commitment.lastFollowUp ? <p className="muted last-follow-up">{commitment.lastFollowUp.note}</p> : null}
       {canProgress ? (
         <>
-          <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} />
+          <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={statusChoices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} />
           <FollowUpForm commitmentId={commitment.id} compact />
         </>
       ) : null}

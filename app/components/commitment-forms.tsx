@@ -4,8 +4,7 @@ import { formatNumber, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { Field, FormMessage } from "./field";
 import type { StatusValue } from "./commitment-bits";
-
-const STATUSES: StatusValue[] = ["open", "in_progress", "done", "blocked", "dropped"];
+import { REASON_MAX } from "../validation/commitment";
 
 interface FormResult {
   ok: boolean;
@@ -14,36 +13,127 @@ interface FormResult {
   message: string | null;
 }
 
-/** One click per status. Posts to the commitment's own route, so it works without JavaScript. */
+export interface StatusChoice {
+  to: StatusValue;
+  /** change: applied; confirmShare: confirms the user's agency's share; proposeDrop: recorded as a request. */
+  kind: "change" | "confirmShare" | "proposeDrop";
+  /** For a drop: a new proposal, agreeing to another owner's, or a secretariat confirming one. */
+  drop?: "propose" | "join" | "confirm";
+}
+
+/**
+ * One click per status the user may choose (the server's statusChoices());
+ * blocking and dropping open a small form that asks why. Posts to the
+ * commitment's own route, so it works without JavaScript.
+ */
 export function QuickStatus({
   commitmentId,
   status,
   label,
+  choices,
+  proposedReason = "",
+  withdrawal = null,
 }: {
   commitmentId: number;
   status: StatusValue;
   /** Names the commitment for screen readers ("Mark as Done: <text>"). */
   label: string;
+  choices: StatusChoice[];
+  /** The reason of a drop an owner proposed, offered to whoever confirms it. */
+  proposedReason?: string;
+  /** A proposed drop this user may take back: its agency's own request, or (a secretariat) all of them. */
+  withdrawal?: "own" | "all" | null;
 }) {
   const t = useT();
   const fetcher = useFetcher<FormResult>();
   const pending = fetcher.state !== "idle" ? (fetcher.formData?.get("to") as string | null) : null;
   const shown = (pending as StatusValue | null) ?? status;
+  const oneClick = choices.filter((c) => c.to !== shown && c.to !== "blocked" && c.to !== "dropped");
+  const withReason = choices.filter((c) => c.to !== shown && (c.to === "blocked" || c.to === "dropped"));
   return (
     <div className="quick-status" role="group" aria-label={`${t("commitment.changeStatus")}: ${label}`}>
-      {STATUSES.filter((s) => s !== shown).map((s) => (
-        <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={s}>
+      {oneClick.map((c) => (
+        <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={c.to}>
           <input type="hidden" name="intent" value="status" />
-          <input type="hidden" name="to" value={s} />
-          <button type="submit" className={s === "done" ? "compact" : "compact secondary outline"} disabled={fetcher.state !== "idle"}>
-            {t("commitment.markAs", { status: t(`commitment.statuses.${s}`) })}
+          <input type="hidden" name="to" value={c.to} />
+          <button type="submit" className={c.to === "done" ? "compact" : "compact secondary outline"} disabled={fetcher.state !== "idle"}>
+            {t("commitment.markAs", { status: t(`commitment.statuses.${c.to}`) })}
           </button>
         </fetcher.Form>
       ))}
-      {fetcher.data && !fetcher.data.ok ? (
-        <FormMessage tone="error">{t(Object.values(fetcher.data.errors)[0] ?? "errors.generic")}</FormMessage>
+      {withdrawal ? (
+        <fetcher.Form method="post" action={`/commitments/${commitmentId}`}>
+          <input type="hidden" name="intent" value="withdrawDrop" />
+          <button type="submit" className="compact secondary outline" disabled={fetcher.state !== "idle"}>
+            {withdrawal === "all" ? t("workflow.declineDrop") : t("workflow.withdrawDrop")}
+          </button>
+        </fetcher.Form>
+      ) : null}
+      {withReason.map((c) => (
+        <ReasonForm key={c.to} commitmentId={commitmentId} choice={c} fetcher={fetcher} defaultReason={c.drop === "propose" || !c.drop ? "" : proposedReason} />
+      ))}
+      {fetcher.data && fetcher.state === "idle" ? (
+        fetcher.data.ok ? (
+          fetcher.data.message === "workflow.dropProposed" || fetcher.data.message === "workflow.dropWithdrawn" ? (
+            <FormMessage tone="success">{t(fetcher.data.message)}</FormMessage>
+          ) : null
+        ) : (
+          <FormMessage tone="error">{t(Object.values(fetcher.data.errors)[0] ?? "errors.generic")}</FormMessage>
+        )
       ) : null}
     </div>
+  );
+}
+
+/** Blocked or dropped (or a proposed drop): a reason is required, and kept with the status change. */
+function ReasonForm({
+  commitmentId,
+  choice,
+  fetcher,
+  defaultReason,
+}: {
+  commitmentId: number;
+  choice: StatusChoice;
+  fetcher: ReturnType<typeof useFetcher<FormResult>>;
+  defaultReason: string;
+}) {
+  const t = useT();
+  const id = useId();
+  const title =
+    choice.drop === "join"
+      ? t("workflow.joinDrop")
+      : choice.drop === "confirm"
+        ? t("workflow.confirmDrop")
+        : choice.kind === "proposeDrop"
+          ? t("workflow.proposeDrop")
+          : t("commitment.markAs", { status: t(`commitment.statuses.${choice.to}`) });
+  const help = choice.drop === "join" ? t("workflow.joinDropHelp") : choice.kind === "proposeDrop" ? t("workflow.proposeDropHelp") : t("workflow.reasonHelp");
+  const error = fetcher.data && !fetcher.data.ok && fetcher.formData === undefined ? fetcher.data.errors.reason : undefined;
+  return (
+    <details className="reason-form">
+      <summary>{title}</summary>
+      <fetcher.Form method="post" action={`/commitments/${commitmentId}`}>
+        <input type="hidden" name="intent" value="status" />
+        <input type="hidden" name="to" value={choice.to} />
+        <label htmlFor={`${id}-reason`}>
+          {choice.to === "blocked" ? t("workflow.reasonBlocked") : t("workflow.reasonDropped")}
+          <textarea
+            id={`${id}-reason`}
+            name="reason"
+            rows={2}
+            required
+            maxLength={REASON_MAX}
+            defaultValue={defaultReason}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={`${id}-help`}
+          />
+          <small id={`${id}-help`}>{help}</small>
+        </label>
+        <button type="submit" className="compact secondary" disabled={fetcher.state !== "idle"}>
+          {title}
+        </button>
+      </fetcher.Form>
+    </details>
   );
 }
 

@@ -11,7 +11,12 @@ export interface HistoryEntry {
   from: string | null;
   to: string | null;
   note: string | null;
+  /** Why it was blocked or dropped (or a drop proposed). */
+  reason?: string | null;
 }
+
+/** Events of the drop workflow, named in the workflow section of the catalogs. */
+const WORKFLOW_EVENTS: Record<string, string> = { drop_requested: "workflow.dropRequestedEvent", drop_withdrawn: "workflow.dropWithdrawnEvent" };
 
 type T = ReturnType<typeof useT>;
 
@@ -52,7 +57,7 @@ export function historySentence(entry: Pick<HistoryEntry, "kind" | "from" | "to"
     case "review":
       return t("commitment.historyLine.review", { outcome: to ?? "—" });
     default: {
-      const label = t(`commitment.events.${entry.kind}`, { defaultValue: "" });
+      const label = t(WORKFLOW_EVENTS[entry.kind] ?? `commitment.events.${entry.kind}`, { defaultValue: "" });
       return [label || entry.kind, to].filter(Boolean).join(": ");
     }
   }
@@ -69,6 +74,11 @@ export function CommitmentHistory({ entries }: { entries: HistoryEntry[] }) {
             {formatDateTime(locale, h.at)} · {h.byName ?? "—"}
           </small>
           <p>{historySentence(h, t, locale)}</p>
+          {h.reason ? (
+            <p>
+              {t("workflow.reason")}: {h.reason}
+            </p>
+          ) : null}
           {h.note ? <p className="muted">{h.note}</p> : null}
         </li>
       ))}

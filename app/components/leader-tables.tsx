@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { formatDate, useLocale } from "../i18n/format";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
+import { WorkflowNotes } from "./commitment-workflow";
 
 export interface LeaderTableRow {
   id: number;
@@ -10,11 +11,13 @@ export interface LeaderTableRow {
   dueOn: string | null;
   dueNext: boolean;
   overdue: boolean;
-  owners: { code: string; name: string; shareDone: boolean }[];
+  owners: { agencyId: number; code: string; name: string; shareDone: boolean }[];
   agreedAt: { number: number };
-  reviews: { number: number; outcome: string | null }[];
+  reviews: { number: number; outcome: string | null; held?: boolean }[];
   carriedOver: number;
   lastFollowUp: { at: string; note: string } | null;
+  statusReason: string | null;
+  dropRequests: { agencyId: number; code: string; reason: string }[];
 }
 
 export type LeaderColumn = "owners" | "due" | "status" | "lineage" | "lastFollowUp";
@@ -60,7 +63,12 @@ export function CommitmentTable({
       case "due":
         return <DueLabel dueOn={c.dueOn} dueNext={c.dueNext} overdue={flagOverdue && c.overdue} />;
       case "status":
-        return <StatusBadge status={c.status} />;
+        return (
+          <>
+            <StatusBadge status={c.status} />
+            <WorkflowNotes commitment={c} />
+          </>
+        );
       case "lineage":
         return <Lineage seriesSlug={seriesSlug} agreedAt={c.agreedAt} reviews={c.reviews} carriedOver={c.carriedOver} />;
       case "lastFollowUp":

@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from "kysely";
 import type { DB } from "../../db/connection";
 import type { CommitmentStatus, Database } from "../../db/schema/index";
 import type { Clock } from "./clock.server";
-import { COMMITMENT_STATUSES } from "./commitment-rules";
+import { COMMITMENT_STATUSES, HELD_CONFERENCE_STATUSES } from "./commitment-rules";
 import { listCommitments, todayOf, type CommitmentView } from "./commitments.server";
 
 // The rules of commitment-rules.ts, in SQL, for lists and dashboards over
@@ -42,12 +42,18 @@ export function overdueCondition(eb: CommitmentScope, today: string) {
   ]);
 }
 
-/** Reviews that carried a series' commitments on (any outcome but completed or dropped, or none yet), counted per commitment. */
+/**
+ * carriesOver() in SQL, counted per commitment: reviews at a conference that
+ * has been held (in session or concluded) with any outcome but completed or
+ * dropped, or none yet.
+ */
 export function carryingReviews(db: DB, seriesId: number) {
   return db
     .selectFrom("commitment_reviews")
+    .innerJoin("conferences as reviewing", "reviewing.id", "commitment_reviews.conference_id")
     .select(["commitment_reviews.commitment_id", (eb) => eb.fn.countAll<number>().as("carried")])
     .where("commitment_reviews.commitment_id", "in", db.selectFrom("commitments").select("commitments.id").where("commitments.series_id", "=", seriesId))
+    .where("reviewing.status", "in", HELD_CONFERENCE_STATUSES)
     .where((eb) => eb.or([eb("commitment_reviews.outcome", "is", null), eb("commitment_reviews.outcome", "not in", ["completed", "dropped"])]))
     .groupBy("commitment_reviews.commitment_id");
 }

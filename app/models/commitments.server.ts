@@ -3,7 +3,7 @@ import type { DB } from "../../db/connection";
 import type { Database } from "../../db/schema/index";
 import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
-import { isClosed, isOverdue } from "./commitment-rules";
+import { isClosed, isHeld, isOverdue, timesCarried } from "./commitment-rules";
 import { DomainError } from "./errors.server";
 
 export interface CommitmentOwner {
@@ -24,11 +24,17 @@ export interface CommitmentView {
   dueNext: boolean;
   owners: CommitmentOwner[];
   agreedAt: { conferenceId: number; number: number };
-  reviews: { conferenceId: number; number: number; outcome: ReviewOutcome | null; note: string }[];
+  /** Every conference whose review list holds it; `held` once that conference has opened. */
+  reviews: { conferenceId: number; number: number; held: boolean; outcome: ReviewOutcome | null; note: string }[];
+  /** How many held conferences carried it over (commitment-rules.ts, timesCarried). */
   carriedOver: number;
   overdue: boolean;
   clauseId: number | null;
   lastFollowUp: { at: string; note: string } | null;
+  /** Why it is blocked or dropped (the reason given with that status change), else null. */
+  statusReason: string | null;
+  /** Owner parties that asked to drop it, awaiting a secretariat or the other owners. */
+  dropRequests: { agencyId: number; code: string; reason: string; at: string }[];
   updatedAt: string;
 }
 
@@ -96,7 +102,8 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   const ids = rows.map((r) => r.id);
   const seriesIds = [...new Set(rows.map((r) => r.seriesId))];
 
-  const [owners, reviews, followUps, conferences] = await Promise.all([
+  const reasoned = rows.filter((r) => r.status === "blocked" || r.status === "dropped").map((r) => r.id);
+  const [owners, reviews, followUps, conferences, reasons, dropRequests] = await Promise.all([
     db
       .selectFrom("commitment_owners")
       .innerJoin("agencies", "agencies.id", "commitment_owners.agency_id")
@@ -117,6 +124,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
         "commitment_reviews.commitment_id as commitmentId",
         "conferences.id as conferenceId",
         "conferences.number",
+        "conferences.status as conferenceStatus",
         "commitment_reviews.outcome",
         "commitment_reviews.note",
       ])
@@ -135,6 +143,28 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       .select(["series_id as seriesId", "number", "starts_on as startsOn"])
       .where("series_id", "in", seriesIds)
       .execute(),
+    reasoned.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom("commitment_events")
+          .select(["commitment_id as commitmentId", "to_value as to", "reason"])
+          .where("commitment_id", "in", reasoned)
+          .where("kind", "=", "status")
+          .orderBy("id")
+          .execute(),
+    db
+      .selectFrom("commitment_drop_requests")
+      .innerJoin("agencies", "agencies.id", "commitment_drop_requests.agency_id")
+      .select([
+        "commitment_drop_requests.commitment_id as commitmentId",
+        "agencies.id as agencyId",
+        "agencies.code",
+        "commitment_drop_requests.reason",
+        "commitment_drop_requests.requested_at as at",
+      ])
+      .where("commitment_drop_requests.commitment_id", "in", ids)
+      .orderBy("agencies.code")
+      .execute(),
   ]);
 
   const group = <T extends { commitmentId: number }>(list: T[]) => {
@@ -149,6 +179,9 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   const ownersBy = group(owners);
   const reviewsBy = group(reviews);
   const followUpsBy = group(followUps);
+  const dropRequestsBy = group(dropRequests);
+  // The latest status event of each blocked or dropped commitment says why.
+  const reasonBy = new Map(reasons.map((r) => [r.commitmentId, r]));
   const today = todayOf(clock);
   const conferencesBySeries = new Map<number, typeof conferences>();
   for (const c of conferences) {
@@ -179,14 +212,22 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
         shareDone: o.shareDoneAt !== null,
       })),
       agreedAt: { conferenceId: row.agreedConferenceId, number: row.agreedNumber },
-      reviews: rowReviews.map(({ conferenceId, number, outcome, note }) => ({ conferenceId, number, outcome, note })),
-      carriedOver: rowReviews.filter((r) => r.outcome !== "completed" && r.outcome !== "dropped").length,
+      reviews: rowReviews.map(({ conferenceId, number, conferenceStatus, outcome, note }) => ({
+        conferenceId,
+        number,
+        held: isHeld(conferenceStatus),
+        outcome,
+        note,
+      })),
+      carriedOver: timesCarried(rowReviews),
       overdue: isOverdue(
         { status: row.status, dueOn: row.dueOn, dueNext: row.dueNext === 1, agreedAtNumber: row.agreedNumber },
         today,
         later,
       ),
       lastFollowUp: lastFollowUp ? { at: lastFollowUp.at, note: lastFollowUp.note } : null,
+      statusReason: reasonBy.get(row.id)?.to === row.status ? (reasonBy.get(row.id)?.reason ?? null) : null,
+      dropRequests: (dropRequestsBy.get(row.id) ?? []).map(({ agencyId, code, reason, at }) => ({ agencyId, code, reason, at })),
     };
   });
 }
@@ -211,6 +252,7 @@ export async function getHistory(db: DB, commitmentIds: number[]) {
       "commitment_events.from_value as from",
       "commitment_events.to_value as to",
       "commitment_events.note",
+      "commitment_events.reason",
     ])
     .where("commitment_events.commitment_id", "in", commitmentIds)
     .orderBy("commitment_events.id")
@@ -243,16 +285,18 @@ export async function getFollowUps(db: DB, commitmentIds: number[]) {
 
 // ---- commands ----------------------------------------------------------
 
-type Tx = Transaction<Database>;
+// Shared with commitment-status.server.ts, which holds the status workflow.
+export type Tx = Transaction<Database>;
 
-interface EventInput {
-  kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review";
+export interface EventInput {
+  kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review" | "drop_requested" | "drop_withdrawn";
   from?: string | null;
   to?: string | null;
   note?: string;
+  reason?: string | null;
 }
 
-async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: number, by: string | null, event: EventInput) {
+export async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: number, by: string | null, event: EventInput) {
   await db
     .insertInto("commitment_events")
     .values({
@@ -263,11 +307,12 @@ async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: number, by: 
       from_value: event.from ?? null,
       to_value: event.to ?? null,
       note: event.note ?? "",
+      reason: event.reason ?? null,
     })
     .execute();
 }
 
-async function touch(db: DB | Tx, clock: Clock, id: number, set: { status?: CommitmentStatus; text?: string; due_on?: string | null; due_next?: number } = {}) {
+export async function touch(db: DB | Tx, clock: Clock, id: number, set: { status?: CommitmentStatus; text?: string; due_on?: string | null; due_next?: number } = {}) {
   await db.updateTable("commitments").set({ ...set, updated_at: isoNow(clock) }).where("id", "=", id).execute();
 }
 
@@ -311,7 +356,7 @@ export async function createCommitment(db: DB | Tx, clock: Clock, by: string | n
   return id;
 }
 
-async function currentOf(db: DB | Tx, id: number) {
+export async function currentOf(db: DB | Tx, id: number) {
   const row = await db.selectFrom("commitments").select(["id", "series_id", "status", "text", "due_on", "due_next"]).where("id", "=", id).executeTakeFirst();
   if (!row) throw new DomainError("commitmentNotFound");
   return row;
@@ -320,62 +365,6 @@ async function currentOf(db: DB | Tx, id: number) {
 export async function ownerAgencyIdsOf(db: DB, commitmentId: number): Promise<number[]> {
   const rows = await db.selectFrom("commitment_owners").select("agency_id").where("commitment_id", "=", commitmentId).execute();
   return rows.map((r) => r.agency_id);
-}
-
-/**
- * Changes a commitment's status. Marking it done confirms the share of one
- * owner party (`forAgencyId`); the commitment is done only once every owner
- * has confirmed. Leaving "done" clears every confirmation.
- */
-export async function changeStatus(
-  db: DB,
-  clock: Clock,
-  by: string,
-  input: { commitmentId: number; to: CommitmentStatus; note: string; forAgencyId: number | null },
-): Promise<{ status: CommitmentStatus; awaiting: number[] }> {
-  return db.transaction().execute(async (trx) => {
-    const current = await currentOf(trx, input.commitmentId);
-    const owners = await trx
-      .selectFrom("commitment_owners")
-      .select(["agency_id", "share_done_at"])
-      .where("commitment_id", "=", input.commitmentId)
-      .execute();
-
-    if (input.to === "done" && owners.length > 0) {
-      const agencyId = input.forAgencyId;
-      const share = owners.find((o) => o.agency_id === agencyId);
-      if (!share) throw new DomainError("notAnOwner", "forAgencyId");
-      if (!share.share_done_at) {
-        await trx
-          .updateTable("commitment_owners")
-          .set({ share_done_at: isoNow(clock), share_done_by: by })
-          .where("commitment_id", "=", input.commitmentId)
-          .where("agency_id", "=", share.agency_id)
-          .execute();
-        await appendEvent(trx, clock, input.commitmentId, by, { kind: "share_done", to: String(share.agency_id), note: input.note });
-      }
-      const awaiting = owners.filter((o) => o.agency_id !== share.agency_id && !o.share_done_at).map((o) => o.agency_id);
-      const next: CommitmentStatus = awaiting.length === 0 ? "done" : current.status === "open" ? "in_progress" : current.status;
-      if (next !== current.status) {
-        await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: next, note: input.note });
-      }
-      await touch(trx, clock, input.commitmentId, { status: next });
-      return { status: next, awaiting };
-    }
-
-    if (current.status === input.to) return { status: current.status, awaiting: [] };
-    if (current.status === "done" && owners.some((o) => o.share_done_at)) {
-      await trx
-        .updateTable("commitment_owners")
-        .set({ share_done_at: null, share_done_by: null })
-        .where("commitment_id", "=", input.commitmentId)
-        .execute();
-      await appendEvent(trx, clock, input.commitmentId, by, { kind: "share_reopened", note: input.note });
-    }
-    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: input.to, note: input.note });
-    await touch(trx, clock, input.commitmentId, { status: input.to });
-    return { status: input.to, awaiting: [] };
-  });
 }
 
 export interface FollowUpInput {
@@ -458,7 +447,7 @@ export async function setText(db: DB, clock: Clock, by: string | null, commitmen
  * Puts every commitment of the series that is still open, agreed before this
  * conference, on this conference's review list (carry-over).
  */
-export async function carryOverOpenCommitments(db: DB, seriesId: number, conferenceId: number, conferenceNumber: number) {
+export async function carryOverOpenCommitments(db: DB | Tx, seriesId: number, conferenceId: number, conferenceNumber: number) {
   const open = await db
     .selectFrom("commitments")
     .innerJoin("conferences", "conferences.id", "commitments.conference_id")
@@ -474,6 +463,24 @@ export async function carryOverOpenCommitments(db: DB, seriesId: number, confere
     .onConflict((oc) => oc.columns(["commitment_id", "conference_id"]).doNothing())
     .execute();
   return open.length;
+}
+
+/**
+ * Brings a conference's review list up to date as its session opens: the list
+ * was made when the conference was planned, and since then some commitments
+ * may have closed (they are no longer to be reviewed, and must not count as
+ * carried over) and others opened or been agreed (an earlier conference
+ * concluded after this one was planned). Outcomes already recorded stay.
+ */
+export async function refreshReviewList(db: DB | Tx, conferenceId: number) {
+  const conference = await db.selectFrom("conferences").select(["series_id", "number"]).where("id", "=", conferenceId).executeTakeFirstOrThrow();
+  await db
+    .deleteFrom("commitment_reviews")
+    .where("conference_id", "=", conferenceId)
+    .where("outcome", "is", null)
+    .where("commitment_id", "in", db.selectFrom("commitments").select("id").where("status", "in", ["done", "dropped"]))
+    .execute();
+  await carryOverOpenCommitments(db, conference.series_id, conferenceId, conference.number);
 }
 
 /** Records the review of one commitment at one conference; completing or dropping closes it. */
@@ -509,7 +516,15 @@ export async function recordReview(
           .where("share_done_at", "is", null)
           .execute();
       }
-      await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: closeAs, note: input.note });
+      if (closeAs === "dropped") await trx.deleteFrom("commitment_drop_requests").where("commitment_id", "=", input.commitmentId).execute();
+      await appendEvent(trx, clock, input.commitmentId, by, {
+        kind: "status",
+        from: current.status,
+        to: closeAs,
+        note: input.note,
+        // The conference's review note is the reason it was dropped there.
+        reason: closeAs === "dropped" ? input.note || null : null,
+      });
       await touch(trx, clock, input.commitmentId, { status: closeAs });
     } else if (!closeAs && isClosed(current.status)) {
       throw new DomainError("reviewOfClosed");

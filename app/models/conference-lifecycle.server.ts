@@ -3,7 +3,7 @@ import type { DB } from "../../db/connection";
 import type { ConferenceStatus } from "../../db/schema/index";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { isoNow, type Clock } from "./clock.server";
-import { createCommitment } from "./commitments.server";
+import { createCommitment, refreshReviewList } from "./commitments.server";
 import { DomainError } from "./errors.server";
 
 const NEXT: Record<ConferenceStatus, ConferenceStatus | null> = {
@@ -18,11 +18,14 @@ async function statusOf(db: DB, conferenceId: number) {
   return row;
 }
 
-/** planned → in session. */
+/** planned → in session; from now on the commitments on its review list count as carried over (decision 0013). */
 export async function openSession(db: DB, conferenceId: number) {
   const current = await statusOf(db, conferenceId);
   if (NEXT[current.status] !== "in_session") throw new DomainError("wrongConferenceStatus");
-  await db.updateTable("conferences").set({ status: "in_session" }).where("id", "=", conferenceId).execute();
+  await db.transaction().execute(async (trx) => {
+    await refreshReviewList(trx, conferenceId);
+    await trx.updateTable("conferences").set({ status: "in_session" }).where("id", "=", conferenceId).execute();
+  });
 }
 
 export interface AdoptionInput {
@@ -56,6 +59,8 @@ export async function concludeConference(db: DB, clock: Clock, by: string, input
   const now = isoNow(clock);
 
   return db.transaction().execute(async (trx) => {
+    // Concluded without a session first: its review list is settled as an opening would.
+    if (current.status === "planned") await refreshReviewList(trx, input.conferenceId);
     await trx
       .insertInto("adopted_records")
       .values({
@@ -81,6 +86,20 @@ export async function concludeConference(db: DB, clock: Clock, by: string, input
           sourceActionId: action.id,
         }),
       );
+    }
+    // Not reviewed explicitly: one closed during the session was closed here, the others are carried on.
+    const closedAs = [
+      { status: "done", outcome: "completed" },
+      { status: "dropped", outcome: "dropped" },
+    ] as const;
+    for (const { status, outcome } of closedAs) {
+      await trx
+        .updateTable("commitment_reviews")
+        .set({ outcome, reviewed_at: now, reviewed_by: by })
+        .where("conference_id", "=", input.conferenceId)
+        .where("outcome", "is", null)
+        .where("commitment_id", "in", trx.selectFrom("commitments").select("id").where("status", "=", status))
+        .execute();
     }
     await trx
       .updateTable("commitment_reviews")

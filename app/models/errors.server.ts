@@ -11,3 +11,14 @@ export class DomainError extends Error {
     this.name = "DomainError";
   }
 }
+
+/**
+ * A command the user may not give on this thing (answered 403, audited).
+ * `key` is a full i18n key that says why and what to do instead.
+ */
+export class RefusedError extends Error {
+  constructor(readonly key: string) {
+    super(key);
+    this.name = "RefusedError";
+  }
+}

@@ -77,3 +77,89 @@ export function canOnCommitment(actor: Actor, action: CommitmentAction, ownerAge
   if (action === "commitment.edit") return false;
   return membership.role === "delegate" && ownerAgencyIds.includes(membership.agencyId);
 }
+
+/** What the server knows about a commitment when someone asks to change its status. */
+export interface StatusFacts {
+  status: string;
+  owners: readonly { agencyId: number; shareDone: boolean }[];
+  /** Owners that have asked to drop it (only what the page offers depends on them). */
+  dropRequests?: readonly { agencyId: number }[];
+}
+
+/**
+ * What a status request becomes. A party speaks only for itself on a joint
+ * commitment: a delegate confirms its own agency's share, changes what
+ * touches no other owner, and only proposes a drop; anything that would undo
+ * another owner's confirmed share, reopen a dropped commitment or drop one
+ * needs a secretariat (or, for a drop, every owner: see requestDrop).
+ */
+export type StatusDecision =
+  | { kind: "change" }
+  | { kind: "confirmShare"; agencyId: number }
+  | { kind: "proposeDrop"; agencyId: number }
+  | { kind: "refused"; why: "workflow.refused.notOwner" | "workflow.refused.othersShare" | "workflow.refused.reopenDropped" };
+
+export function decideStatusChange(actor: Actor, facts: StatusFacts, to: string, forAgencyId: number | null = null): StatusDecision {
+  const { membership } = actor;
+  if (membership?.role === "secretariat") {
+    // A secretariat acts for the conference, and names the party whose share it confirms.
+    if (to === "done" && facts.owners.length > 0) {
+      const agencyId = forAgencyId ?? facts.owners.find((o) => o.agencyId === membership.agencyId)?.agencyId ?? facts.owners[0].agencyId;
+      return { kind: "confirmShare", agencyId };
+    }
+    return { kind: "change" };
+  }
+  const own = membership?.role === "delegate" ? membership.agencyId : null;
+  if (own === null || !facts.owners.some((o) => o.agencyId === own)) return { kind: "refused", why: "workflow.refused.notOwner" };
+  if (facts.status === "dropped") return { kind: "refused", why: "workflow.refused.reopenDropped" };
+  if (to === "done") return { kind: "confirmShare", agencyId: own };
+  if (to === "dropped") return { kind: "proposeDrop", agencyId: own };
+  // Leaving "done" clears the confirmations; only those of the delegate's own agency may be undone by it.
+  if (facts.status === "done" && facts.owners.some((o) => o.agencyId !== own && o.shareDone)) {
+    return { kind: "refused", why: "workflow.refused.othersShare" };
+  }
+  return { kind: "change" };
+}
+
+const STATUS_CHOICES = ["open", "in_progress", "done", "blocked", "dropped"] as const;
+
+/**
+ * A status change the page may offer. For a drop: `join` when another owner
+ * has proposed it and this user's agency has not, `confirm` for a secretariat
+ * confirming a proposed drop.
+ */
+export interface StatusChoice {
+  to: (typeof STATUS_CHOICES)[number];
+  kind: "change" | "confirmShare" | "proposeDrop";
+  drop?: "propose" | "join" | "confirm";
+}
+
+/** The status changes `actor` may ask for, and what each becomes: what the page offers, nothing the server would refuse. */
+export function statusChoices(actor: Actor, facts: StatusFacts): StatusChoice[] {
+  const requests = facts.dropRequests ?? [];
+  const own = actor.membership?.agencyId;
+  return STATUS_CHOICES.filter((to) => to !== facts.status).flatMap((to): StatusChoice[] => {
+    const decision = decideStatusChange(actor, facts, to);
+    if (decision.kind === "refused") return [];
+    if (decision.kind === "proposeDrop") {
+      // Already asked: nothing more this agency can do but wait.
+      if (requests.some((r) => r.agencyId === own)) return [];
+      return [{ to, kind: decision.kind, drop: requests.length > 0 ? "join" : "propose" }];
+    }
+    if (to === "dropped" && requests.length > 0) return [{ to, kind: decision.kind, drop: "confirm" }];
+    return [{ to, kind: decision.kind }];
+  });
+}
+
+/**
+ * Who may take back a proposed drop: a delegate of an owner its own agency's
+ * request ("own"), a secretariat every request, declining the drop ("all").
+ * Null when there is nothing this user could withdraw.
+ */
+export function dropWithdrawal(actor: Actor, facts: Pick<StatusFacts, "owners" | "dropRequests">): "own" | "all" | null {
+  const { membership } = actor;
+  const requests = facts.dropRequests ?? [];
+  if (membership?.role === "secretariat") return requests.length > 0 ? "all" : null;
+  if (membership?.role !== "delegate" || !facts.owners.some((o) => o.agencyId === membership.agencyId)) return null;
+  return requests.some((r) => r.agencyId === membership.agencyId) ? "own" : null;
+}

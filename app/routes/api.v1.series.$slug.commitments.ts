@@ -25,15 +25,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       status: c.status,
       overdue: c.overdue,
       agreedAt: c.agreedAt,
-      reviews: c.reviews.map(({ conferenceId, number, outcome }) => ({ conferenceId, number, outcome })),
+      reviews: c.reviews.map(({ conferenceId, number, held, outcome }) => ({ conferenceId, number, held, outcome })),
       carriedOver: c.carriedOver,
+      statusReason: c.statusReason,
+      dropRequests: c.dropRequests.map(({ code, reason, at }) => ({ party: code, reason, at })),
       clauseId: c.clauseId,
       history: history
         .filter((h) => h.commitmentId === c.id && (h.kind === "status" || h.kind === "created"))
-        .map((h) => ({ at: h.at, by: h.byName, from: h.from, to: h.to, note: h.note })),
+        .map((h) => ({ at: h.at, by: h.byName, from: h.from, to: h.to, note: h.note, reason: h.reason })),
       events: history
         .filter((h) => h.commitmentId === c.id)
-        .map((h) => ({ at: h.at, by: h.byName, kind: h.kind, from: h.from, to: h.to, note: h.note })),
+        .map((h) => ({ at: h.at, by: h.byName, kind: h.kind, from: h.from, to: h.to, note: h.note, reason: h.reason })),
       followUps: followUps
         .filter((f) => f.commitmentId === c.id)
         .map((f) => ({

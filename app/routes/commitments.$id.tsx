@@ -6,13 +6,19 @@ import { mayOnCommitment, requireCommitment } from "../commitment-commands.serve
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
 import { CommitmentHistory } from "../components/commitment-history";
+import { WorkflowNotes } from "../components/commitment-workflow";
 import { FormMessage } from "../components/field";
+import { dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
 import { getSeriesParties } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
+
+/** Events of the drop proposal workflow, named in the "workflow" section of the catalogs. */
+/** Events whose values are agency ids (shown as codes). */
+const byAgency = (kind: string) => kind === "owners" || kind === "share_done" || kind === "drop_requested" || kind === "drop_withdrawn";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireCommitment(context, request, Number(params.id));
@@ -28,12 +34,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     history: history.map((h) => ({
       ...h,
       // Owner changes are stored as agency ids; show codes.
-      from: h.kind === "owners" || h.kind === "share_done" ? (h.from ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.from,
-      to: h.kind === "owners" || h.kind === "share_done" ? (h.to ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.to,
+      from: byAgency(h.kind) ? (h.from ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.from,
+      to: byAgency(h.kind) ? (h.to ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.to,
     })),
     followUps,
     parties,
     canProgress: mayOnCommitment(actor, "commitment.progress"),
+    statusChoices: mayOnCommitment(actor, "commitment.progress") ? statusChoices(actor, commitment) : [],
+    withdrawal: mayOnCommitment(actor, "commitment.progress") ? dropWithdrawal(actor, commitment) : null,
     canEdit: mayOnCommitment(actor, "commitment.edit"),
   });
 }
@@ -43,12 +51,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CommitmentPage() {
-  const { commitment, history, followUps, parties, canProgress, canEdit } = useLoaderData<typeof loader>();
+  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   useLiveRegister(commitment.seriesId);
-  const awaiting = commitment.owners.length > 1 && commitment.status !== "done" ? commitment.owners.filter((o) => !o.shareDone) : [];
   return (
     <>
       <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
@@ -75,14 +82,12 @@ export default function CommitmentPage() {
             <span>
               {t("commitment.due")}: <DueLabel dueOn={commitment.dueOn} dueNext={commitment.dueNext} overdue={commitment.overdue} />
             </span>
-            {awaiting.length > 0 && commitment.owners.some((o) => o.shareDone) ? (
-              <span className="muted">{t("commitment.awaiting", { parties: awaiting.map((o) => o.code).join(", ") })}</span>
-            ) : null}
           </div>
+          <WorkflowNotes commitment={commitment} />
         </header>
-        {result?.ok ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
+        {result?.ok ? <FormMessage tone="success">{t(("message" in result && result.message) || "commitment.saved")}</FormMessage> : null}
         {result && !result.ok && !("confirmFigure" in result && result.confirmFigure) ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
-        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} /> : null}
+        {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} /> : null}
       </article>
 
       <div className="grid-2">

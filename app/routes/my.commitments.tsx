@@ -9,7 +9,7 @@ import { requireUser } from "../guards.server";
 import { isClosed } from "../models/commitment-rules";
 import { listCommitments } from "../models/commitments.server";
 import { listMembershipsOf } from "../models/memberships.server";
-import { canOnCommitment } from "../models/permissions.server";
+import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { readCommitmentFilter } from "../validation/commitment-filter";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
@@ -29,9 +29,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     });
     for (const c of list) {
       if (filter.overdue && !c.overdue) continue;
+      const canProgress = canOnCommitment({ user, membership: m }, "commitment.progress", c.owners.map((o) => o.agencyId));
       rows.push({
         ...c,
-        canProgress: canOnCommitment({ user, membership: m }, "commitment.progress", c.owners.map((o) => o.agencyId)),
+        canProgress,
+        statusChoices: canProgress ? statusChoices({ user, membership: m }, c) : [],
+        withdrawal: canProgress ? dropWithdrawal({ user, membership: m }, c) : null,
       });
     }
   }
@@ -69,7 +72,7 @@ export default function MyCommitments() {
       <ul className="commitment-list">
         {commitments.map((c) => (
           <li key={c.id}>
-            <CommitmentCard commitment={c} canProgress={c.canProgress} showSeries />
+            <CommitmentCard commitment={c} canProgress={c.canProgress} statusChoices={c.statusChoices} withdrawal={c.withdrawal} showSeries />
           </li>
         ))}
       </ul>

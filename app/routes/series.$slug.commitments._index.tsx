@@ -7,7 +7,7 @@ import { PAGE_SIZE, Pager } from "../components/pager";
 import { useLiveRegister } from "../collab/use-live-register";
 import { requireSeries } from "../guards.server";
 import { pageOfCommitments } from "../models/commitment-queries.server";
-import { canOnCommitment } from "../models/permissions.server";
+import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { readCommitmentFilter } from "../validation/commitment-filter";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
@@ -22,10 +22,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     page: filter.page,
     pageSize: PAGE_SIZE,
   });
-  const commitments = rows.map((c) => ({
-    ...c,
-    canProgress: canOnCommitment({ user, membership }, "commitment.progress", c.owners.map((o) => o.agencyId)),
-  }));
+  const commitments = rows.map((c) => {
+    const canProgress = canOnCommitment({ user, membership }, "commitment.progress", c.owners.map((o) => o.agencyId));
+    return {
+      ...c,
+      canProgress,
+      statusChoices: canProgress ? statusChoices({ user, membership }, c) : [],
+      withdrawal: canProgress ? dropWithdrawal({ user, membership }, c) : null,
+    };
+  });
   return json({ series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter, paging: { page, pages, total } });
 }
 
@@ -49,7 +54,7 @@ export default function SeriesCommitments() {
       <ul className="commitment-list">
         {commitments.map((c) => (
           <li key={c.id}>
-            <CommitmentCard commitment={c} canProgress={c.canProgress} />
+            <CommitmentCard commitment={c} canProgress={c.canProgress} statusChoices={c.statusChoices} withdrawal={c.withdrawal} />
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { WorkflowNotes } from "../components/commitment-workflow";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { publishCommitment } from "../commitment-commands.server";
@@ -91,6 +92,7 @@ export default function ReviewOfCommitments() {
                   </span>
                 ) : null}
               </div>
+              <WorkflowNotes commitment={c} />
               {c.lastFollowUp ? <p className="muted">{c.lastFollowUp.note}</p> : null}
               {canReview ? (
                 <Form method="post" className="inline-form" aria-label={`${t("review.record")}: ${c.text}`}>

@@ -6,12 +6,21 @@ import { isoDateField } from "./fields";
 
 const optionalId = z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null);
 
-export const statusSchema = z.object({
-  intent: z.literal("status"),
-  to: z.enum(COMMITMENT_STATUSES, { message: "errors.required" }),
-  note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
-  forAgencyId: optionalId,
-});
+/** Longest reason for blocking or dropping: a sentence or two, read in lists and the briefing. */
+export const REASON_MAX = 500;
+
+export const statusSchema = z
+  .object({
+    intent: z.literal("status"),
+    to: z.enum(COMMITMENT_STATUSES, { message: "errors.required" }),
+    note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
+    reason: z.string().trim().max(REASON_MAX, { message: "workflow.reasonTooLong" }).default(""),
+    forAgencyId: optionalId,
+  })
+  .refine((v) => !(v.to === "blocked" || v.to === "dropped") || v.reason !== "", { message: "workflow.reasonRequired", path: ["reason"] })
+  .transform((v) => ({ ...v, reason: v.reason === "" ? null : v.reason }));
+
+export const withdrawDropSchema = z.object({ intent: z.literal("withdrawDrop") });
 
 /** A figure read as 1200 from "1.200" waits for its writer to say that is what they meant. */
 export interface FigureToConfirm {
@@ -75,8 +84,11 @@ export const textSchema = z.object({
   text: z.string().trim().min(1, { message: "errors.required" }).max(4000, { message: "errors.tooLong" }),
 });
 
-export const reviewSchema = z.object({
-  commitmentId: z.coerce.number().int().positive(),
-  outcome: z.enum(REVIEW_OUTCOMES, { message: "errors.required" }),
-  note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
-});
+export const reviewSchema = z
+  .object({
+    commitmentId: z.coerce.number().int().positive(),
+    outcome: z.enum(REVIEW_OUTCOMES, { message: "errors.required" }),
+    note: z.string().trim().max(2000, { message: "errors.tooLong" }).default(""),
+  })
+  // Dropped by the conference: the note is the reason kept with the status change.
+  .refine((v) => v.outcome !== "dropped" || v.note !== "", { message: "workflow.reasonRequired", path: ["note"] });

@@ -5,6 +5,7 @@ import * as m0003 from "./0003_commitments_and_agreements";
 import * as m0004 from "./0004_series_revisions";
 import * as m0005 from "./0005_dashboard_indexes";
 import * as m0006 from "./0006_series_languages";
+import * as m0007 from "./0007_status_reasons_and_drop_requests";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0004_series_revisions": m0004,
   "0005_dashboard_indexes": m0005,
   "0006_series_languages": m0006,
+  "0007_status_reasons_and_drop_requests": m0007,
 };

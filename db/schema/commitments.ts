@@ -41,6 +41,17 @@ export interface CommitmentEventsTable {
   from_value: string | null;
   to_value: string | null;
   note: string;
+  /** Why it was blocked or dropped (or a drop requested); null for other events. */
+  reason: string | null;
+}
+
+/** One owner party's request to drop a commitment, pending until a secretariat or every owner confirms. */
+export interface CommitmentDropRequestsTable {
+  commitment_id: number;
+  agency_id: number;
+  requested_at: string;
+  requested_by: string | null;
+  reason: string;
 }
 
 /** A dated progress note, optionally with a figure. */

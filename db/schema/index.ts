@@ -4,6 +4,7 @@ import type { AgendaItemsTable, CollabSnapshotsTable, CollabUpdatesTable, DraftA
 import type { ConferencesTable } from "./conferences";
 import type {
   AdoptedRecordsTable,
+  CommitmentDropRequestsTable,
   CommitmentEventsTable,
   CommitmentOwnersTable,
   CommitmentReviewsTable,
@@ -50,6 +51,7 @@ export interface Database {
   commitment_events: CommitmentEventsTable;
   follow_ups: FollowUpsTable;
   commitment_reviews: CommitmentReviewsTable;
+  commitment_drop_requests: CommitmentDropRequestsTable;
   adopted_records: AdoptedRecordsTable;
   agreements: AgreementsTable;
   agreement_parties: AgreementPartiesTable;

@@ -40,6 +40,8 @@ export async function getLeaderReport(db: DB, clock: Clock, seriesId: number) {
     parties: completionByParty(commitments, parties),
     overdue: overdueList(views),
     mostCarried: mostCarried(views),
+    // Carried over: still open after a conference that has been held (commitment-rules.ts, decision 0013).
+    carriedOpen: mostCarried(views, Number.POSITIVE_INFINITY).length,
     byConference: statusAcrossConferences(commitments, conferences),
     figures: figuresOverTime(followUps),
     nextConference: nextConference(conferences),

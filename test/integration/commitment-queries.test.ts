@@ -3,7 +3,8 @@ import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { getLeaderOverview } from "../../app/models/leader-overview.server";
 import { getLeaderReport } from "../helpers/leader-report";
 import { pageOfCommitments } from "../../app/models/commitment-queries.server";
-import { listCommitments } from "../../app/models/commitments.server";
+import { getCommitment, listCommitments } from "../../app/models/commitments.server";
+import { openSession } from "../../app/models/conference-lifecycle.server";
 import { COMMITMENT_STATUSES } from "../../app/models/commitment-rules";
 import { startServer } from "../helpers/server";
 
@@ -43,7 +44,36 @@ describe("the leader's overview, aggregated in SQL", () => {
       expect(overview.overdueCount).toBe(full.overdue.length);
       expect(overview.overdue.map((c) => c.id)).toEqual(full.overdue.slice(0, 3).map((c) => c.id));
       expect(overview.mostCarried.map((c) => c.id)).toEqual(full.mostCarried.slice(0, 4).map((c) => c.id));
-      expect(overview.carriedOpen).toBe(full.commitments.filter((c) => c.carriedOver > 0 && c.status !== "done" && c.status !== "dropped").length);
+      expect(overview.carriedOpen).toBe(full.carriedOpen);
+    }
+  });
+
+  it("counts as carried over only what a held conference carried: agreeing with the full report while the next one is planned, then in session", async () => {
+    const clock = { now: () => new Date("2026-11-29T12:00:00.000Z") };
+    const { id } = await handle.db.selectFrom("series").select("id").where("slug", "=", "vn-cn-anti-smuggling").executeTakeFirstOrThrow();
+    const limits = { overdue: 3, mostCarried: 100, figures: 1, figurePoints: 1 };
+    const next = await handle.db.selectFrom("conferences").select(["id", "number"]).where("series_id", "=", id).where("status", "=", "planned").executeTakeFirstOrThrow();
+    const onItsList = (await handle.db.selectFrom("commitment_reviews").select("commitment_id").where("conference_id", "=", next.id).execute()).map((r) => r.commitment_id);
+    expect(onItsList.length).toBeGreaterThan(0);
+
+    // Planned: those agreed at the last conference are on its review list, and not carried over.
+    const planned = await getLeaderOverview(handle.db, clock, id, limits);
+    const plannedFull = await getLeaderReport(handle.db, clock, id);
+    expect(planned.carriedOpen).toBe(plannedFull.carriedOpen);
+    expect(planned.mostCarried.map((c) => c.id)).toEqual(plannedFull.mostCarried.map((c) => c.id));
+    expect(planned.mostCarried.some((c) => c.agreedAt.number === next.number - 1)).toBe(false);
+
+    // In session: it has been held while they were open.
+    handle.sqlite.prepare("UPDATE conferences SET status = 'in_session' WHERE id = ?").run(next.id);
+    try {
+      const held = await getLeaderOverview(handle.db, clock, id, limits);
+      const heldFull = await getLeaderReport(handle.db, clock, id);
+      expect(held.carriedOpen).toBe(heldFull.carriedOpen);
+      expect(held.mostCarried.map((c) => c.id)).toEqual(heldFull.mostCarried.map((c) => c.id));
+      expect(held.carriedOpen).toBeGreaterThan(planned.carriedOpen);
+      expect(held.mostCarried.some((c) => c.agreedAt.number === next.number - 1)).toBe(true);
+    } finally {
+      handle.sqlite.prepare("UPDATE conferences SET status = 'planned' WHERE id = ?").run(next.id);
     }
   });
 
@@ -111,5 +141,42 @@ describe("a page of the register, filtered and paged in SQL", () => {
         }
       }
     }
+  });
+});
+
+describe("opening a conference's session brings its review list up to date", () => {
+  it("drops what closed since it was planned (not carried over) and adds what was agreed after", async () => {
+    const clock = { now: () => new Date("2026-11-29T12:00:00.000Z") };
+    const { id: seriesId } = await handle.db.selectFrom("series").select("id").where("slug", "=", "vn-cn-anti-smuggling").executeTakeFirstOrThrow();
+    const next = await handle.db.selectFrom("conferences").select(["id", "number"]).where("series_id", "=", seriesId).where("status", "=", "planned").executeTakeFirstOrThrow();
+    const listed = async () => (await handle.db.selectFrom("commitment_reviews").select("commitment_id").where("conference_id", "=", next.id).execute()).map((r) => r.commitment_id);
+    const [closedSince, ...rest] = await listed();
+    const carriedBefore = (await getCommitment(handle.db, clock, closedSince))!.carriedOver;
+    expect(rest.length).toBeGreaterThan(0);
+    // Done after the conference was planned, before it opened.
+    handle.sqlite.prepare("UPDATE commitments SET status = 'done' WHERE id = ?").run(closedSince);
+    // Agreed by an earlier conference after this one was planned: not on its list yet.
+    const earlier = await handle.db.selectFrom("conferences").select("id").where("series_id", "=", seriesId).where("number", "=", next.number - 1).executeTakeFirstOrThrow();
+    const lateId = Number(
+      handle.sqlite
+        .prepare("INSERT INTO commitments (series_id, conference_id, text, due_on, due_next, status, created_at, updated_at) VALUES (?, ?, 'Agreed late', NULL, 1, 'open', ?, ?)")
+        .run(seriesId, earlier.id, "2026-11-01T00:00:00.000Z", "2026-11-01T00:00:00.000Z").lastInsertRowid,
+    );
+    expect(await listed()).not.toContain(lateId);
+
+    await openSession(handle.db, next.id);
+    const now = await listed();
+    expect(now).not.toContain(closedSince);
+    expect(now).toContain(lateId);
+    // The others stay, unless an earlier test closed them too.
+    const open = (await handle.db.selectFrom("commitments").select("id").where("id", "in", rest).where("status", "not in", ["done", "dropped"]).execute()).map((r) => r.id);
+    expect(open.length).toBeGreaterThan(0);
+    expect(now.filter((id) => rest.includes(id)).sort()).toEqual(open.sort());
+    const closed = (await getCommitment(handle.db, clock, closedSince))!;
+    expect(closed.reviews.map((r) => r.number)).not.toContain(next.number);
+    // The 18th, opened after it was done, does not carry it over.
+    expect(closed.carriedOver).toBe(carriedBefore);
+    expect(closed.carriedOver).toBe(closed.reviews.filter((r) => r.held && r.outcome !== "completed" && r.outcome !== "dropped").length);
+    expect((await getCommitment(handle.db, clock, lateId))!.carriedOver).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ interface ApiCommitment {
   status: string;
   due: string | null;
   agreedAt: { conferenceId: number; number: number };
-  reviews: { conferenceId: number; number: number; outcome: string | null }[];
+  reviews: { conferenceId: number; number: number; held: boolean; outcome: string | null }[];
   carriedOver: number;
   history: { at: string; by: string | null; from: string | null; to: string | null; note: string }[];
   followUps: { at: string; by: string | null; note: string; figure?: { label: string; value: number; unit: string } }[];
@@ -271,17 +271,24 @@ describe("carry-over across three conferences", () => {
     client.destroy();
     await conclude(1);
     await create(2);
+    // The day after: the next conference is planned, nothing has been carried over yet (decision 0013).
+    const [agreed] = await commitments("carry-test");
+    expect(agreed.reviews.map((r) => [r.number, r.held, r.outcome])).toEqual([[2, false, null]]);
+    expect(agreed.carriedOver).toBe(0);
     await conclude(2);
     await create(3);
 
     const [carried] = await commitments("carry-test");
     expect(carried.text).toBe("Exchange contact lists of border gates");
     expect(carried.agreedAt.number).toBe(1);
-    expect(carried.reviews.map((r) => [r.number, r.outcome])).toEqual([
-      [2, "carried"],
-      [3, null],
+    expect(carried.reviews.map((r) => [r.number, r.held, r.outcome])).toEqual([
+      [2, true, "carried"],
+      [3, false, null],
     ]);
-    expect(carried.carriedOver).toBe(2);
+    expect(carried.carriedOver).toBe(1);
+    // Once the third conference is in session, it has been held while the commitment is open.
+    expect((await lan.postForm("/series/carry-test/conferences/3/lifecycle", { intent: "open" })).status).toBe(303);
+    expect((await commitments("carry-test"))[0].carriedOver).toBe(2);
     const reviewPage = await lan.getHtml("/series/carry-test/conferences/3/review");
     expect(reviewPage.status).toBe(200);
     expect(reviewPage.html).toContain(`<h1>${vi.review.title}</h1>`);
@@ -298,5 +305,7 @@ describe("carry-over across three conferences", () => {
     const [closed] = await commitments("carry-test");
     expect(closed.status).toBe("done");
     expect(closed.reviews.at(-1)).toMatchObject({ number: 3, outcome: "completed" });
+    // Completed at the third: that conference did not carry it over.
+    expect(closed.carriedOver).toBe(1);
   });
 });

@@ -184,13 +184,25 @@ describe("commitments.csv", () => {
       Status: "In progress",
       Due: "2026-02-15",
       "Agreed at conference No.": String(CONCLUDED),
-      "Times carried over": "1",
+      // On the review list of a conference that is only planned: not carried over yet (decision 0013).
+      "Times carried over": "0",
       Overdue: "Yes",
       "Last follow-up on": "2026-01-20",
       // A leading "-" could start a formula in a spreadsheet: it is written as text.
       "Last follow-up": "'-2 lines sent; 2 600 items",
     });
     expect(rows.find((r) => r.ID === String(ids.dueNext))).toMatchObject({ Due: "By the next conference", Overdue: "No" });
+  });
+
+  it("counts a carry-over once the reviewing conference has been opened", async () => {
+    const csv = async () =>
+      parseCsv(Buffer.from(await (await member.get(`/series/${SLUG}/commitments.csv`)).arrayBuffer()), { bom: true, columns: true }) as Record<string, string>[];
+    withDb(server.dbPath, (db) => db.prepare("UPDATE conferences SET status = 'in_session' WHERE id = ?").run(ids.planned));
+    try {
+      expect((await csv()).find((r) => r.ID === String(ids.joint))).toMatchObject({ "Times carried over": "1" });
+    } finally {
+      withDb(server.dbPath, (db) => db.prepare("UPDATE conferences SET status = 'planned' WHERE id = ?").run(ids.planned));
+    }
   });
 
   it("never lets a commitment's text become a spreadsheet formula", async () => {

@@ -14,7 +14,8 @@ import { pdfBytes } from "../helpers/pdf";
  * role) and cross-site.test.ts (every command from another site). One table: every route file's pages, commands (form POSTs by intent), API
  * endpoints and socket documents, against every role, with the outcome each
  * must get. The owning series is vn-cn-anti-smuggling; the commitment acted on
- * ("Share findings on the use of AI…") is owned by GACC alone.
+ * ("Share findings on the use of AI…") is owned by GACC alone; the joint
+ * commitment rows act on ones owned by VNC and GACC, where both delegates own.
  */
 
 export const ROLES = ["anonymous", "otherSeries", "observer", "delegateOther", "delegateOwner", "secretariat", "admin"] as const;
@@ -43,6 +44,8 @@ const MEMBER: Expect = { ...all("allow"), anonymous: "login", otherSeries: 404 }
 const SECRETARIAT: Expect = { ...all(403), anonymous: "login", otherSeries: 404, secretariat: "allow" };
 const ADMIN: Expect = { ...all(403), anonymous: "login", admin: "allow" };
 const PROGRESS: Expect = { ...SECRETARIAT, delegateOwner: "allow" };
+/** On a commitment owned by VNC and GACC together, both delegates are owners. */
+const JOINT_OWNERS: Expect = { ...SECRETARIAT, delegateOther: "allow", delegateOwner: "allow" };
 const API_SIGNED_IN: Expect = { ...all("allow"), anonymous: 401 };
 const API_MEMBER: Expect = { ...API_SIGNED_IN, otherSeries: 404 };
 const SOCKET_LIVE: Expect = { ...all("read"), anonymous: 401, otherSeries: 403, secretariat: "write" };
@@ -78,6 +81,8 @@ export interface Ids {
   conf18: number;
   conf19: number;
   commitment: number;
+  /** Commitments for the joint-commitment rows: parcels (GACC alone), monthly and wco (VNC and GACC), cigarettes (joint, dropped). */
+  more: { parcels: number; monthly: number; wco: number; cigarettes: number };
   agreement: number;
   makeClause: number;
   scratchAgency: number;
@@ -118,6 +123,7 @@ const socket = (label: string, doc: (c: Ctx) => string, expect: Expect): Row => 
 const conf = (n: number | ((c: Ctx) => number), rest = "") => (c: Ctx) => `${S}/conferences/${typeof n === "number" ? n : n(c)}${rest}`;
 const agreement = (rest = "") => (c: Ctx) => `${S}/agreements/${c.ids.agreement}${rest}`;
 const commitment = (c: Ctx) => `/commitments/${c.ids.commitment}`;
+const byId = (key: keyof Ids["more"]) => (c: Ctx) => `/commitments/${c.ids.more[key]}`;
 const latest = (table: string) => (c: Ctx) => String(one<{ id: number }>(c.dbPath, `SELECT max(id) AS id FROM ${table} WHERE agreement_id = ?`, c.ids.agreement).id);
 
 export const TABLE: Row[] = [
@@ -175,7 +181,17 @@ export const TABLE: Row[] = [
   post("account: create token", ["account.tsx"], "/account", { intent: "createToken", name: "matrix" }, SIGNED_IN),
   post("account: revoke token", ["account.tsx"], "/account", (c) => ({ intent: "revokeToken", id: String(c.role === "anonymous" ? 1 : one<{ id: number }>(c.dbPath, "SELECT max(t.id) AS id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?", EMAIL[c.role]).id) }), SIGNED_IN),
 
-  post("commitment: status", ["commitments.$id.tsx"], commitment, (c) => ({ intent: "status", to: c.role === "secretariat" ? "in_progress" : "blocked", note: "matrix" }), PROGRESS),
+  post("commitment: status", ["commitments.$id.tsx"], commitment, (c) => ({ intent: "status", to: c.role === "secretariat" ? "in_progress" : "blocked", note: "matrix", reason: "matrix" }), PROGRESS),
+  // A party speaks only for itself (issue 11): a delegate's drop is a proposal; the secretariat drops.
+  post("commitment: drop (a delegate only proposes)", ["commitments.$id.tsx"], byId("parcels"), { intent: "status", to: "dropped", reason: "matrix" }, PROGRESS),
+  // Taking back a drop proposal: the owner's own request, or the secretariat declining it (nothing pending is allowed and changes nothing).
+  post("commitment: withdraw a drop proposal", ["commitments.$id.tsx"], commitment, { intent: "withdrawDrop" }, PROGRESS),
+  post("joint commitment: confirm one's own share", ["commitments.$id.tsx"], byId("monthly"), { intent: "status", to: "done", note: "matrix" }, JOINT_OWNERS),
+  // Done by now, both shares confirmed: a delegate would undo the other owner's share.
+  post("joint commitment: back from done", ["commitments.$id.tsx"], byId("monthly"), { intent: "status", to: "in_progress" }, SECRETARIAT),
+  post("joint commitment: reopen a dropped one", ["commitments.$id.tsx"], byId("cigarettes"), { intent: "status", to: "open" }, SECRETARIAT),
+  // Dropped once both owners have asked (the secretariat's request then changes nothing, and is allowed).
+  post("joint commitment: drop by every owner together", ["commitments.$id.tsx"], byId("wco"), { intent: "status", to: "dropped", reason: "matrix" }, JOINT_OWNERS),
   post("commitment: follow-up", ["commitments.$id.tsx"], commitment, { intent: "followUp", note: "Matrix follow-up." }, PROGRESS),
   post("commitment: owners", ["commitments.$id.tsx"], commitment, (c) => [["intent", "owners"], ["owners", String(c.ids.agencies.GACC)]], SECRETARIAT),
   post("commitment: due", ["commitments.$id.tsx"], commitment, { intent: "due", dueKind: "date", dueOn: "2027-06-30" }, SECRETARIAT),
@@ -289,6 +305,12 @@ export async function prepareMatrix(server: TestServer): Promise<{ ids: Ids; cli
     conf18: confId(18),
     conf19: confId(19),
     commitment: one<{ id: number }>(dbPath, "SELECT id FROM commitments WHERE text LIKE 'Share findings on the use of AI%'").id,
+    more: {
+      parcels: one<{ id: number }>(dbPath, "SELECT id FROM commitments WHERE text LIKE 'Pilot the exchange of risk profiles%'").id,
+      monthly: one<{ id: number }>(dbPath, "SELECT id FROM commitments WHERE text LIKE 'Exchange information on high-risk consignments%'").id,
+      wco: one<{ id: number }>(dbPath, "SELECT id FROM commitments WHERE text LIKE 'Keep the Mekong Dragon campaign going%'").id,
+      cigarettes: one<{ id: number }>(dbPath, "SELECT id FROM commitments WHERE text LIKE 'Set up a joint working group on cigarette smuggling%'").id,
+    },
     agreement: agreementId,
     makeClause: one<{ id: number }>(dbPath, "SELECT max(id) AS id FROM clauses WHERE agreement_id = ?", agreementId).id,
     scratchAgency: agencies.MTXS,
