@@ -148,12 +148,12 @@ export const SCRATCH_ITEM = "test-scratch";
  * item of their own. One client makes it, before the others connect, so that
  * every client writes into the same run.
  */
-export async function prepareScratch(server: TestServer, docName: string, cookie: string): Promise<void> {
+export async function prepareScratch(server: TestServer, docName: string, cookie: string, itemId = SCRATCH_ITEM): Promise<void> {
   const client = connectCollab(server, docName, { cookie });
   try {
     await waitSynced(client);
     const agenda = client.doc.getMap("agenda");
-    if (agenda.has(SCRATCH_ITEM)) return;
+    if (agenda.has(itemId)) return;
     client.doc.transact(() => {
       const item = new Y.Map<unknown>();
       item.set("title", new Y.Text("Scratch"));
@@ -165,7 +165,7 @@ export async function prepareScratch(server: TestServer, docName: string, cookie
       notes.insert(0, [paragraph]);
       item.set("notes", notes);
       item.set("outcome", new Y.XmlFragment());
-      agenda.set(SCRATCH_ITEM, item);
+      agenda.set(itemId, item);
     });
     await until(() => client.acks > 0, "the scratch item to be stored");
   } finally {
@@ -174,8 +174,8 @@ export async function prepareScratch(server: TestServer, docName: string, cookie
 }
 
 /** The free-text run made by prepareScratch, in any copy of the document. */
-export function scratchText(doc: Y.Doc): Y.XmlText {
-  const item = doc.getMap("agenda").get(SCRATCH_ITEM) as Y.Map<unknown> | undefined;
+export function scratchText(doc: Y.Doc, itemId = SCRATCH_ITEM): Y.XmlText {
+  const item = doc.getMap("agenda").get(itemId) as Y.Map<unknown> | undefined;
   const paragraph = (item?.get("notes") as Y.XmlFragment | undefined)?.get(0);
   const run = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null;
   if (!(run instanceof Y.XmlText)) throw new Error("no scratch text: call prepareScratch first");

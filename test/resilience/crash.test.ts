@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, until, waitSynced, type CollabClient } from "../helpers/collab";
+import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, prepareScratch, scratchText, until, waitSynced, type CollabClient } from "../helpers/collab";
 import { withDb } from "../helpers/db";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
@@ -35,7 +35,10 @@ interface Round {
 // Each y-websocket provider listens for the process's exit: 20 of them are expected here.
 process.setMaxListeners(4 * CLIENTS);
 
-const storedIds = (dbPath: string, docName: string) => new Set(loadStoredDoc(dbPath, docName).getArray<string>("crash").toArray());
+// Each client appends "<id>;" to a run of free text in the document (an agenda item's notes, per round).
+const ID = /[a-z]+-\d+-\d+-\d+/g;
+const idsIn = (text: string) => text.match(ID) ?? [];
+const storedIds = (dbPath: string, docName: string, item: string) => new Set(idsIn(scratchText(loadStoredDoc(dbPath, docName), item).toString()));
 
 /** Runs `rounds` kill -9 cycles on one database; returns what each found. */
 async function crashRounds(rounds: number, env: Record<string, string>, label: string): Promise<Round[]> {
@@ -45,22 +48,26 @@ async function crashRounds(rounds: number, env: Record<string, string>, label: s
   for (let round = 0; round < rounds; round++) {
     const sessions = await Promise.all(WRITERS.map((email) => new HttpClient(server.url).signIn(email, DEMO_PASSWORD)));
     const { docName } = await conferenceDocName(sessions[0], SERIES, 18);
+    const item = `crash-${label}-${round}`;
+    await prepareScratch(server, docName, cookieHeader(sessions[0]), item);
     const clients: CollabClient[] = [];
     const received = new Set<string>();
     let written = 0;
     for (let c = 0; c < CLIENTS; c++) {
       const client = connectCollab(server, docName, { cookie: cookieHeader(sessions[c % sessions.length]) });
-      const me = `${label}-${round}-${c}-`;
-      client.doc.getArray<string>("crash").observe((event: Y.YArrayEvent<string>, transaction: Y.Transaction) => {
-        if (transaction.local) return;
-        for (const part of event.changes.delta) {
-          if (!Array.isArray(part.insert)) continue;
-          for (const id of part.insert as string[]) if (!id.startsWith(me)) received.add(id);
-        }
-      });
       clients.push(client);
     }
     await Promise.all(clients.map((c) => waitSynced(c, 20_000)));
+    for (const [c, client] of clients.entries()) {
+      const me = `${label}-${round}-${c}-`;
+      scratchText(client.doc, item).observe((event: Y.YTextEvent, transaction: Y.Transaction) => {
+        if (transaction.local) return;
+        for (const part of event.delta) {
+          if (typeof part.insert !== "string") continue;
+          for (const id of idsIn(part.insert)) if (!id.startsWith(me)) received.add(id);
+        }
+      });
+    }
     received.clear();
 
     let writing = true;
@@ -69,7 +76,8 @@ async function crashRounds(rounds: number, env: Record<string, string>, label: s
       // Spread the clients over the interval so edits arrive continuously.
       await new Promise((r) => setTimeout(r, (c * EDIT_EVERY_MS) / CLIENTS));
       while (writing) {
-        client.doc.getArray<string>("crash").push([`${label}-${round}-${c}-${n++}`]);
+        const text = scratchText(client.doc, item);
+        text.insert(text.length, `${label}-${round}-${c}-${n++};`);
         written += 1;
         await new Promise((r) => setTimeout(r, EDIT_EVERY_MS));
       }
@@ -84,7 +92,7 @@ async function crashRounds(rounds: number, env: Record<string, string>, label: s
     const seen = new Set(received);
     for (const c of clients) c.destroy();
 
-    const stored = storedIds(dbPath, docName);
+    const stored = storedIds(dbPath, docName, item);
     const lost = [...seen].filter((id) => !stored.has(id));
     const integrity = withDb(dbPath, (db) => db.pragma("integrity_check", { simple: true }) as string);
 

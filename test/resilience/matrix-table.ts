@@ -152,6 +152,8 @@ export const TABLE: Row[] = [
   get("record DOCX", ["series.$slug.conferences.$number.record[.]docx.ts"], conf(17, "/record.docx"), MEMBER),
   get("record Markdown", ["series.$slug.conferences.$number.record[.]md.ts"], conf(17, "/record.md"), MEMBER),
   get("lifecycle by GET", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(18, "/lifecycle"), all(404)),
+  // The conclusion check: a page while in session, a redirect back to the agenda before.
+  get("conclusion check", ["series.$slug.conferences.$number.conclude.tsx"], conf(18, "/conclude"), SECRETARIAT, { ok: [200, 303] }),
   get("new conference form", ["series.$slug.conferences.new.tsx"], `${S}/conferences/new`, SECRETARIAT),
   get("commitment", ["commitments.$id.tsx"], commitment, MEMBER),
   get("admin home", ["admin.tsx", "admin._index.tsx"], "/admin", ADMIN),
