@@ -141,7 +141,7 @@ export function ConcludeDialog({
         {check ? <ConclusionSummary check={check} unsettledReviews={unsettledReviews} parties={parties} /> : null}
         <Form method="post" action={action}>
           <input type="hidden" name="intent" value="conclude" />
-          <footer>
+          <footer className="dialog-actions">
             <button type="button" className="secondary outline" onClick={onClose}>
               {t("workspace.cancel")}
             </button>

@@ -22,12 +22,13 @@ export interface ActionSnapshotItem {
 const actionTextId = (id: string) => `action-text-${id}`;
 const MAX_TEXT = 2000;
 
-export function ActionsSection({ children }: { children: React.ReactNode }) {
+/** Draft actions while the conference sits; once its record is adopted, what was agreed. */
+export function ActionsSection({ adopted = false, children }: { adopted?: boolean; children: React.ReactNode }) {
   const t = useT();
   return (
     <section className="workspace-section" aria-labelledby="actions-heading">
-      <h2 id="actions-heading">{t("workspace.actions.heading")}</h2>
-      <p className="muted section-help">{t("workspace.actions.intro")}</p>
+      <h2 id="actions-heading">{adopted ? t("record.actions") : t("workspace.actions.heading")}</h2>
+      {adopted ? null : <p className="muted section-help">{t("workspace.actions.intro")}</p>}
       {children}
     </section>
   );
@@ -69,10 +70,10 @@ function ActionMeta({ owners, due, parties }: { owners: string[]; due: string | 
 }
 
 /** The draft actions as the server last projected them. */
-export function ActionsSnapshot({ actions, parties }: { actions: ActionSnapshotItem[]; parties: WorkspaceParty[] }) {
+export function ActionsSnapshot({ actions, parties, adopted = false }: { actions: ActionSnapshotItem[]; parties: WorkspaceParty[]; adopted?: boolean }) {
   const t = useT();
   return (
-    <ActionsSection>
+    <ActionsSection adopted={adopted}>
       {actions.length === 0 ? (
         <p className="muted empty-list">{t("workspace.actions.empty")}</p>
       ) : (
@@ -204,7 +205,7 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
 /** Draft actions, live from the conference document. */
 export function LiveDraftActions() {
   const t = useT();
-  const { session, canEdit } = useWorkspace();
+  const { session, canEdit, adopted } = useWorkspace();
   const rows = useActionRows(session.doc);
   const [toRemove, setToRemove] = useState<ActionRow | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -221,7 +222,7 @@ export function LiveDraftActions() {
   };
 
   return (
-    <ActionsSection>
+    <ActionsSection adopted={adopted}>
       {rows.length === 0 ? <p className="muted empty-list">{t("workspace.actions.empty")}</p> : null}
       <ol className="action-list">
         {rows.map((row, index) => (

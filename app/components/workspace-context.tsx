@@ -10,6 +10,8 @@ export interface WorkspaceContextValue {
   session: CollabSession;
   /** False for read-only viewers, and for everyone once the session ended. */
   canEdit: boolean;
+  /** The record is adopted: the document is what was agreed. */
+  adopted?: boolean;
   parties: WorkspaceParty[];
 }
 

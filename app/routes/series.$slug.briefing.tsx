@@ -172,7 +172,7 @@ export default function BriefingPack() {
         />
       </section>
 
-      <section className={sectionClass(data.doneSince.rows.length === 0 && !data.last)} aria-labelledby="done-heading">
+      <section className={sectionClass(data.doneSince.rows.length === 0)} aria-labelledby="done-heading">
         <h2 id="done-heading">{t("briefing.done")}</h2>
         {data.last ? (
           <p className="muted">

@@ -116,8 +116,8 @@ export default function ConferenceWorkspace() {
   const base = `/series/${series.slug}/conferences/${conference.number}`;
 
   const workspace = useMemo<WorkspaceContextValue | null>(
-    () => (session ? { session, canEdit, parties } : null),
-    [session, canEdit, parties],
+    () => (session ? { session, canEdit, parties, adopted } : null),
+    [session, canEdit, parties, adopted],
   );
 
   return (
@@ -175,7 +175,7 @@ export default function ConferenceWorkspace() {
       ) : (
         <>
           <AgendaSnapshot items={agenda} parties={parties} />
-          <ActionsSnapshot actions={actions} parties={parties} />
+          <ActionsSnapshot actions={actions} parties={parties} adopted={adopted} />
         </>
       )}
       {canRunLifecycle && status === "in_session" ? (
