@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   COLLAB_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
   COLLAB_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
+  COLLAB_MAX_PRESENCE: z.coerce.number().int().min(2).default(200),
+  COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(10),
   COLLAB_HEARTBEAT_MS: z.coerce.number().int().min(100).default(30_000),
   COLLAB_RECHECK_MS: z.coerce.number().int().min(100).default(2_000),
   COLLAB_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
@@ -72,6 +74,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,
       maxAwarenessBytes: 64 * 1024,
       maxDocumentBytes: e.COLLAB_MAX_DOCUMENT_BYTES,
+      presence: { maxStates: e.COLLAB_MAX_PRESENCE, maxIdsPerConnection: 4, maxStateBytes: 4 * 1024, maxStatesBytes: 512 * 1024 },
+      maxSocketsPerUser: e.COLLAB_MAX_SOCKETS_PER_USER,
       rate: {
         messagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
         messageBurst: e.COLLAB_MESSAGES_PER_SECOND * 2,

@@ -14,6 +14,8 @@ export const CloseCode = {
   unauthenticated: 4401,
   /** The user lost access to this document. */
   forbidden: 4403,
+  /** This person already has as many sockets open on this document as allowed. */
+  tooManyConnections: 4409,
   /** The document reached its size limit: nothing more is accepted. */
   documentFull: 4413,
   /** Too many messages or bytes in too little time. */

@@ -27,7 +27,7 @@ export interface PresenceUser extends CollabUser {
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
 /** Why the hub ended the session for good: no reconnecting will help. */
-export type CollabEnd = "session" | "access" | "error";
+export type CollabEnd = "session" | "access" | "windows" | "error";
 
 export interface CollabSession {
   doc: Y.Doc;
@@ -233,6 +233,7 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
     provider.on("closed", ({ code }) => {
       if (code === CloseCode.unauthenticated) return update({ ended: "session" });
       if (code === CloseCode.forbidden) return update({ ended: "access" });
+      if (code === CloseCode.tooManyConnections) return update({ ended: "windows" });
       if (code === CloseCode.rateLimited) {
         pauseTimer = setTimeout(() => provider.connect(), RATE_LIMIT_PAUSE_MS);
         return refreshConnection();

@@ -54,7 +54,7 @@ export function CollabStatus({
 /** Shown when the hub closed the socket for good (4401, 4403, or an error). */
 export function CollabEnded({ reason, loginHref }: { reason: CollabEnd; loginHref: string }) {
   const t = useT();
-  const key = reason === "session" ? "session" : reason === "access" ? "access" : "error";
+  const key = reason === "session" || reason === "access" || reason === "windows" ? reason : "error";
   return (
     <div className="form-message error collab-ended" role="alert">
       <strong>{t(`workspace.ended.${key}Title`)}</strong>

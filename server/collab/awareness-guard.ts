@@ -1,6 +1,18 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 
+/** What one document's presence may hold: the hub relays all of it to every newcomer. */
+export interface PresenceLimits {
+  /** Presence states in the document, everyone's together. */
+  maxStates: number;
+  /** Client ids one connection may speak for (a tab has one; a reconnect briefly two). */
+  maxIdsPerConnection: number;
+  /** One state, as JSON. */
+  maxStateBytes: number;
+  /** All states of the document together, as JSON. */
+  maxStatesBytes: number;
+}
+
 export interface AwarenessIdentity {
   id: string;
   name: string;
@@ -19,6 +31,7 @@ export function sanitiseAwarenessUpdate(
   update: Uint8Array,
   identity: AwarenessIdentity,
   mayUseClientId: (clientId: number) => boolean,
+  maxStateBytes = Infinity,
 ): { update: Uint8Array; clientIds: number[] } | null {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -28,6 +41,7 @@ export function sanitiseAwarenessUpdate(
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const raw = decoding.readVarString(decoder);
+    if (raw.length > maxStateBytes) continue;
     if (!mayUseClientId(clientId)) continue;
     const state: unknown = JSON.parse(raw);
     if (state !== null && typeof state === "object" && !Array.isArray(state)) {

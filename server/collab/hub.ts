@@ -15,7 +15,7 @@ import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { parseDocName } from "../../app/collab/doc-names";
 import type { SessionService } from "../../app/models/session.server";
 import { AdmissionRefused, UpdateAdmission } from "./admission";
-import { sanitiseAwarenessUpdate } from "./awareness-guard";
+import { sanitiseAwarenessUpdate, type PresenceLimits } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
 import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
 import { heartbeat, recheckConnections } from "./liveness";
@@ -58,6 +58,9 @@ export interface HubSettings {
   maxAwarenessBytes: number;
   /** Largest a document may grow (its snapshot and the updates stored after it). */
   maxDocumentBytes: number;
+  presence: PresenceLimits;
+  /** Sockets one person may have open on one document (tabs, windows). */
+  maxSocketsPerUser: number;
   rate: RateSettings;
   heartbeatMs: number;
   /** How often open sockets re-check their session and role. */
@@ -103,6 +106,9 @@ export class CollabHub {
     /** Updates refused because they would break the document's schema (also counted in malformedClosed). */
     schemaRefused: 0,
     documentFull: 0,
+    tooManySockets: 0,
+    /** Presence states dropped at a limit (ids per connection, states per document, size). */
+    presenceDropped: 0,
     rateLimited: 0,
     slowestMessageMs: 0,
     /** Size and first two bytes (message type, sync step) of that message. */
@@ -216,6 +222,15 @@ export class CollabHub {
 
   private attach(ws: WebSocket, auth: AuthorisedUpgrade) {
     const doc = this.load(auth.docName);
+    // One person's tabs are bounded, so one account cannot hold a document's memory and presence.
+    let mine = 0;
+    for (const other of doc.connections) if (other.user.id === auth.user.id) mine += 1;
+    if (mine >= this.settings.maxSocketsPerUser) {
+      this.stats.tooManySockets += 1;
+      this.scheduleUnload(doc);
+      ws.close(CloseCode.tooManyConnections, "too many connections");
+      return;
+    }
     if (auth.adopted) doc.frozen = true;
     const conn = new CollabConnection(ws, auth.user, auth.sessionId, auth.access, this.settings.rate);
     doc.connections.add(conn);
@@ -371,19 +386,43 @@ export class CollabHub {
 
   private receiveAwareness(doc: CollabDocument, conn: CollabConnection, update: Uint8Array) {
     if (update.byteLength > this.settings.maxAwarenessBytes) throw new Error("awareness update too large");
+    const limits = this.settings.presence;
     const owners = doc.connections;
+    const states = doc.awareness.getStates();
     const identity = { id: conn.user.id, name: conn.user.name, color: conn.color };
-    const clean = sanitiseAwarenessUpdate(update, identity, (clientId) => {
-      if (conn.clientIds.has(clientId)) return true;
-      for (const other of owners) {
-        if (other === conn || !other.clientIds.has(clientId)) continue;
-        // The same person reconnecting before their old socket timed out takes their presence back.
-        if (other.user.id !== conn.user.id) return false;
-        other.clientIds.delete(clientId);
-      }
-      return clientId !== doc.clientID;
-    });
+    // Ids this message adds, counted as they are taken: limits hold within one message too.
+    let newForConnection = 0;
+    let newForDocument = 0;
+    const clean = sanitiseAwarenessUpdate(
+      update,
+      identity,
+      (clientId) => {
+        if (!conn.clientIds.has(clientId)) {
+          // A new id: within what one connection and the whole document may hold.
+          const newHere = !states.has(clientId);
+          if (conn.clientIds.size + newForConnection >= limits.maxIdsPerConnection || (newHere && states.size + newForDocument >= limits.maxStates)) {
+            this.stats.presenceDropped += 1;
+            return false;
+          }
+          newForConnection += 1;
+          if (newHere) newForDocument += 1;
+        }
+        for (const other of owners) {
+          if (other === conn || !other.clientIds.has(clientId)) continue;
+          // The same person reconnecting before their old socket timed out takes their presence back.
+          if (other.user.id !== conn.user.id) return false;
+          other.clientIds.delete(clientId);
+        }
+        return clientId !== doc.clientID;
+      },
+      limits.maxStateBytes,
+    );
     if (!clean) return;
+    // Counted only once the document could hold more than allowed (many states at their largest).
+    if (states.size * limits.maxStateBytes > limits.maxStatesBytes && presenceBytes(doc) + clean.update.byteLength > limits.maxStatesBytes) {
+      this.stats.presenceDropped += 1;
+      return;
+    }
     for (const id of clean.clientIds) conn.clientIds.add(id);
     awarenessProtocol.applyAwarenessUpdate(doc.awareness, clean.update, conn);
   }
@@ -530,4 +569,11 @@ export class CollabHub {
     for (const doc of this.docs.values()) if (doc.built) built += 1;
     return built;
   }
+}
+
+/** Presence a document holds, as JSON bytes: what every newcomer is sent. */
+function presenceBytes(doc: CollabDocument): number {
+  let total = 0;
+  for (const state of doc.awareness.getStates().values()) total += JSON.stringify(state).length;
+  return total;
 }

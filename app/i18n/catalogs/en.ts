@@ -283,6 +283,8 @@ export const en = {
       sessionTitle: "Your session has ended",
       sessionBody: "Sign in again to continue. Changes not yet saved stay on this device and are sent when you come back.",
       signIn: "Sign in again",
+      windowsTitle: "This conference is open in too many windows",
+      windowsBody: "Close some of your other windows or tabs on this conference, then reload this one.",
       accessTitle: "Your access to this conference has changed",
       accessBody: "Reload the page to see what you can do now. Changes not yet saved stay on this device.",
       errorTitle: "The live connection was closed",

@@ -285,6 +285,8 @@ export const vi: Catalog = {
       sessionBody:
         "Vui lòng đăng nhập lại để tiếp tục. Các thay đổi chưa được lưu vẫn được giữ trên thiết bị này và sẽ được gửi khi quý vị quay lại.",
       signIn: "Đăng nhập lại",
+      windowsTitle: "Hội nghị này đang mở ở quá nhiều cửa sổ",
+      windowsBody: "Hãy đóng bớt các cửa sổ hoặc thẻ khác đang mở hội nghị này, rồi tải lại trang.",
       accessTitle: "Quyền truy cập của quý vị vào hội nghị này đã thay đổi",
       accessBody: "Tải lại trang để xem quý vị có thể làm gì. Các thay đổi chưa được lưu vẫn được giữ trên thiết bị này.",
       errorTitle: "Kết nối trực tiếp đã bị đóng",

@@ -284,6 +284,8 @@ export const zh: Catalog = {
       sessionTitle: "您的登录已失效",
       sessionBody: "请重新登录以继续。尚未保存的更改仍保留在本设备上，您返回后将自动发送。",
       signIn: "重新登录",
+      windowsTitle: "本次会议在过多的窗口中打开",
+      windowsBody: "请关闭其他打开本次会议的窗口或标签页，然后重新加载本页。",
       accessTitle: "您对本次会议的访问权限已变更",
       accessBody: "请重新加载页面，查看您现在可以进行的操作。尚未保存的更改仍保留在本设备上。",
       errorTitle: "实时连接已关闭",
