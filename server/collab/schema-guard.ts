@@ -106,6 +106,18 @@ class UpdateCheck {
     for (const struct of this.decoded.structs) if (struct instanceof Y.Item) this.checkItem(struct);
   }
 
+  /**
+   * A root of the schema as the map it is (a root received before anyone
+   * asked for it is a plain type until then, and its size would read 0).
+   */
+  private rootMap(name: string): AnyType | null {
+    try {
+      return this.doc.getMap(name) as AnyType;
+    } catch {
+      return null;
+    }
+  }
+
   /** One tally key per root the document does not have yet. */
   private rootKey(name: string): object {
     let found = this.rootKeys.get(name);
@@ -215,7 +227,7 @@ class UpdateCheck {
       if (ref.kind === "root") {
         const node = Object.hasOwn(this.roots, ref.name) ? this.roots[ref.name] : undefined;
         if (!node) throw new Refusal(`unknown root "${ref.name}"`);
-        const type = (this.doc.share.get(ref.name) as AnyType | undefined) ?? null;
+        const type = this.rootMap(ref.name);
         place = this.intoNode(node, ref.sub, content, type ?? this.rootKey(ref.name), type);
       } else if (ref.kind === "type") {
         const parentPlace = this.placeOfType(ref.type);
