@@ -1,10 +1,11 @@
 import { Form } from "@remix-run/react";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type * as Y from "yjs";
 import { checkConclusion, isBlocking, isoToday, type ConclusionCheck, type ConclusionProblem } from "../collab/conclusion-check";
 import { readActions, readAgenda } from "../collab/conference-doc";
 import { formatDate, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { useModal } from "./confirm-dialog";
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
@@ -31,6 +32,34 @@ function ProblemText({ problem, partyName }: { problem: ConclusionProblem; party
   }
 }
 
+function ProblemList({
+  id,
+  heading,
+  problems,
+  partyName,
+  blocking = false,
+}: {
+  id: string;
+  heading: string;
+  problems: ConclusionProblem[];
+  partyName: (code: string) => string;
+  blocking?: boolean;
+}) {
+  if (problems.length === 0) return null;
+  return (
+    <section className={`conclusion-problems${blocking ? " is-blocking" : ""}`} aria-labelledby={id}>
+      <h3 id={id}>{heading}</h3>
+      <ul>
+        {problems.map((problem, i) => (
+          <li key={i}>
+            <ProblemText problem={problem} partyName={partyName} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** What concluding does, what stops it and what to look at first: the dialog and the no-script page say the same. */
 export function ConclusionSummary({
   check,
@@ -55,30 +84,8 @@ export function ConclusionSummary({
         <li>{check.commitments > 0 ? t("conclusion.createsCommitments", { count: check.commitments }) : t("conclusion.noCommitments")}</li>
         {unsettledReviews > 0 ? <li>{t("conclusion.carriesReviews", { count: unsettledReviews })}</li> : null}
       </ul>
-      {blocking.length > 0 ? (
-        <section className="conclusion-problems is-blocking" aria-labelledby="conclusion-blocking">
-          <h3 id="conclusion-blocking">{t("conclusion.mustFix")}</h3>
-          <ul>
-            {blocking.map((problem, i) => (
-              <li key={i}>
-                <ProblemText problem={problem} partyName={partyName} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {warnings.length > 0 ? (
-        <section className="conclusion-problems" aria-labelledby="conclusion-warnings">
-          <h3 id="conclusion-warnings">{t("conclusion.pleaseCheck")}</h3>
-          <ul>
-            {warnings.map((problem, i) => (
-              <li key={i}>
-                <ProblemText problem={problem} partyName={partyName} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <ProblemList id="conclusion-blocking" heading={t("conclusion.mustFix")} problems={blocking} partyName={partyName} blocking />
+      <ProblemList id="conclusion-warnings" heading={t("conclusion.pleaseCheck")} problems={warnings} partyName={partyName} />
       {check.problems.length === 0 ? <p className="conclusion-clear">{t("conclusion.allClear")}</p> : null}
     </div>
   );
@@ -116,14 +123,8 @@ export function ConcludeDialog({
   onClose: () => void;
 }) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}

@@ -1,6 +1,18 @@
 import { useEffect, useId, useRef } from "react";
 import { useT } from "../i18n/use-t";
 
+/** A native <dialog> shown as a modal while `open` is true. */
+export function useModal(open: boolean) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return ref;
+}
+
 /** A modal question with Cancel (the default focus) and a destructive confirm. */
 export function ConfirmDialog({
   open,
@@ -18,15 +30,9 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   const titleId = useId();
   const messageId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
     <dialog
       ref={ref}

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ConclusionSummary } from "../components/conclusion-check";
 import { requireConference } from "../conference-access.server";
 import { useT } from "../i18n/use-t";
+import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { checkConferenceForConclusion } from "../models/conference-commands.server";
 import { countUnsettledReviews } from "../models/conference-outcomes.server";
 import { getSeriesParties } from "../models/series.server";
@@ -38,16 +39,7 @@ export default function ConcludeConference() {
   const base = `/series/${series.slug}/conferences/${conference.number}`;
   return (
     <article className="conclude-page">
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>
-            <Link to={base}>{t("conference.ordinal", { number: conference.number })}</Link>
-          </li>
-        </ul>
-      </nav>
+      <ConferenceBreadcrumb series={series} number={conference.number} />
       <hgroup className="page-title">
         <h1>{t("conclusion.title")}</h1>
         <p>{conference.title}</p>

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { ConferenceDates } from "../components/conference-list";
 import { requireConference } from "../conference-access.server";
@@ -31,16 +32,7 @@ export default function AdoptedRecord() {
   const base = `/series/${series.slug}/conferences/${conference.number}`;
   return (
     <article className="record">
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>
-            <Link to={base}>{t("conference.ordinal", { number: conference.number })}</Link>
-          </li>
-        </ul>
-      </nav>
+      <ConferenceBreadcrumb series={series} number={conference.number} />
       <header>
         <p className="muted">{t("record.heading")}</p>
         <h1>{conference.title}</h1>

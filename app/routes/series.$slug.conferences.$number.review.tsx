@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { WorkflowNotes } from "../components/commitment-workflow";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { publishCommitment } from "../commitment-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FormMessage } from "../components/field";
@@ -55,16 +56,7 @@ export default function ReviewOfCommitments() {
   const t = useT();
   return (
     <>
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>
-            <Link to={`/series/${series.slug}/conferences/${conference.number}`}>{t("conference.ordinal", { number: conference.number })}</Link>
-          </li>
-        </ul>
-      </nav>
+      <ConferenceBreadcrumb series={series} number={conference.number} />
       <hgroup className="page-title">
         <h1>{t("review.title")}</h1>
         <p>{t("review.intro", { count: items.length })}</p>
