@@ -81,7 +81,12 @@ export class UpdateAdmission {
    * nothing more moves.
    */
   retryWaiting(doc: CollabDocument) {
-    let moved = [...doc.connections].some((c) => c.waiting.length > 0);
+    let moved = false;
+    for (const conn of doc.connections) {
+      if (conn.waiting.length === 0) continue;
+      moved = true;
+      break;
+    }
     while (moved) {
       moved = false;
       for (const conn of doc.connections) {
