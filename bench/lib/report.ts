@@ -139,7 +139,8 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
   p();
   p(
     `Accord runs as \`node build/server/index.js\` (test/helpers/server.ts) with the demo data, and \`COLLAB_MESSAGES_PER_SECOND=${r.accordEnvironment.COLLAB_MESSAGES_PER_SECOND}\`, ` +
-      `\`COLLAB_BYTES_PER_SECOND=${r.accordEnvironment.COLLAB_BYTES_PER_SECOND}\`: the per-socket rate limit is raised so that the benchmark measures the hub. Everything else is the default.`,
+      `\`COLLAB_BYTES_PER_SECOND=${r.accordEnvironment.COLLAB_BYTES_PER_SECOND}\`, \`COLLAB_MAX_SOCKETS_PER_USER=${r.accordEnvironment.COLLAB_MAX_SOCKETS_PER_USER}\`, ` +
+      `\`COLLAB_MAX_PRESENCE=${r.accordEnvironment.COLLAB_MAX_PRESENCE}\`: the per-socket rate limit is raised so that the benchmark measures the hub, and hundreds of readers may share a few accounts. Everything else is the default.`,
   );
   p();
 
