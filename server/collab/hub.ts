@@ -15,10 +15,11 @@ import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { parseDocName } from "../../app/collab/doc-names";
 import type { SessionService } from "../../app/models/session.server";
 import { AdmissionRefused, UpdateAdmission } from "./admission";
-import { sanitiseAwarenessUpdate, type PresenceLimits } from "./awareness-guard";
+import type { PresenceLimits } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
 import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
 import { heartbeat, recheckConnections } from "./liveness";
+import { receivePresence } from "./presence";
 import { MalformedMessageLog } from "./malformed-log";
 import {
   awarenessMessage,
@@ -386,45 +387,7 @@ export class CollabHub {
 
   private receiveAwareness(doc: CollabDocument, conn: CollabConnection, update: Uint8Array) {
     if (update.byteLength > this.settings.maxAwarenessBytes) throw new Error("awareness update too large");
-    const limits = this.settings.presence;
-    const owners = doc.connections;
-    const states = doc.awareness.getStates();
-    const identity = { id: conn.user.id, name: conn.user.name, color: conn.color };
-    // Ids this message adds, counted as they are taken: limits hold within one message too.
-    let newForConnection = 0;
-    let newForDocument = 0;
-    const clean = sanitiseAwarenessUpdate(
-      update,
-      identity,
-      (clientId) => {
-        if (!conn.clientIds.has(clientId)) {
-          // A new id: within what one connection and the whole document may hold.
-          const newHere = !states.has(clientId);
-          if (conn.clientIds.size + newForConnection >= limits.maxIdsPerConnection || (newHere && states.size + newForDocument >= limits.maxStates)) {
-            this.stats.presenceDropped += 1;
-            return false;
-          }
-          newForConnection += 1;
-          if (newHere) newForDocument += 1;
-        }
-        for (const other of owners) {
-          if (other === conn || !other.clientIds.has(clientId)) continue;
-          // The same person reconnecting before their old socket timed out takes their presence back.
-          if (other.user.id !== conn.user.id) return false;
-          other.clientIds.delete(clientId);
-        }
-        return clientId !== doc.clientID;
-      },
-      limits.maxStateBytes,
-    );
-    if (!clean) return;
-    // Counted only once the document could hold more than allowed (many states at their largest).
-    if (states.size * limits.maxStateBytes > limits.maxStatesBytes && presenceBytes(doc) + clean.update.byteLength > limits.maxStatesBytes) {
-      this.stats.presenceDropped += 1;
-      return;
-    }
-    for (const id of clean.clientIds) conn.clientIds.add(id);
-    awarenessProtocol.applyAwarenessUpdate(doc.awareness, clean.update, conn);
+    if (!receivePresence(doc, conn, update, this.settings.presence)) this.stats.presenceDropped += 1;
   }
 
   // ---- store / relay ---------------------------------------------------
@@ -569,11 +532,4 @@ export class CollabHub {
     for (const doc of this.docs.values()) if (doc.built) built += 1;
     return built;
   }
-}
-
-/** Presence a document holds, as JSON bytes: what every newcomer is sent. */
-function presenceBytes(doc: CollabDocument): number {
-  let total = 0;
-  for (const state of doc.awareness.getStates().values()) total += JSON.stringify(state).length;
-  return total;
 }
