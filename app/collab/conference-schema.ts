@@ -12,8 +12,8 @@ export const AGENDA_KINDS = ["opening", "review", "thematic", "signing", "closin
 export type AgendaKind = (typeof AGENDA_KINDS)[number];
 
 export type SchemaNode =
-  /** A Y.Map keyed by generated ids, each holding the same kind of entry. */
-  | { kind: "collection"; name: string; maxEntries: number; entry: SchemaNode }
+  /** A Y.Map keyed by generated ids, each holding the same kind of entry (a map unless said). */
+  | { kind: "collection"; name: string; maxEntries: number; entry: SchemaNode; entryType?: "map" | "xmlFragment"; keys?: RegExp }
   /** A Y.Map with fixed fields: plain values checked by `accept`, or nested types. */
   | { kind: "record"; name: string; fields: Record<string, FieldSpec> }
   /** A Y.Map of party codes set to true (owners). */
@@ -123,4 +123,21 @@ export const RICH_MARKS: Record<string, (attrs: Record<string, unknown>) => bool
     Object.entries(a).every(([key, value]) =>
       key === "href" ? typeof value === "string" && SAFE_HREF.test(value) : ["target", "rel", "class"].includes(key) && orNull(smallString(64))(value),
     ) && typeof a.href === "string",
+};
+
+// ---- one party's private notes: conference/<id>/private/<agencyId> ---------
+
+/** Keys of private notes: "conference", "item-<agenda item id>", "commitment-<id>". */
+export const PRIVATE_NOTE_KEY = /^(conference|item-[A-Za-z0-9_-]{1,64}|commitment-[1-9]\d{0,9})$/;
+
+/** A delegation's own notes: one rich text per key, nothing else. */
+export const privateNotesSchema: Record<string, SchemaNode> = {
+  notes: {
+    kind: "collection",
+    name: "private notes",
+    maxEntries: 2000,
+    entry: { kind: "richText", name: "private note", depth: 0 },
+    entryType: "xmlFragment",
+    keys: PRIVATE_NOTE_KEY,
+  },
 };

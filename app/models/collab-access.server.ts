@@ -1,7 +1,7 @@
 import type { DB } from "../../db/connection";
 import { parseDocName } from "../collab/doc-names";
 import { getMembership } from "./memberships.server";
-import { conferenceDocAccess, registerDocAccess, type DocAccess } from "./permissions.server";
+import { conferenceDocAccess, privateNotesAccess, registerDocAccess, type DocAccess } from "./permissions.server";
 import type { SessionUser } from "./session.server";
 
 /**
@@ -17,7 +17,7 @@ export async function resolveDocState(db: DB, user: SessionUser, docName: string
   const none = { access: "none" as const, adopted: false };
   const ref = parseDocName(docName);
   if (!ref) return none;
-  if (ref.kind === "conference") {
+  if (ref.kind === "conference" || ref.kind === "private") {
     const conference = await db
       .selectFrom("conferences")
       .select(["series_id", "status"])
@@ -25,6 +25,8 @@ export async function resolveDocState(db: DB, user: SessionUser, docName: string
       .executeTakeFirst();
     if (!conference) return none;
     const membership = await getMembership(db, conference.series_id, user.id);
+    // Private notes stay open after adoption: a delegation prepares the next meeting in them.
+    if (ref.kind === "private") return { access: privateNotesAccess({ user, membership }, ref.agencyId), adopted: false };
     return { access: conferenceDocAccess({ user, membership }, conference.status), adopted: conference.status === "concluded" };
   }
   const series = await db.selectFrom("series").select("id").where("id", "=", ref.seriesId).executeTakeFirst();

@@ -53,6 +53,16 @@ export function conferenceDocAccess(actor: Actor, conferenceStatus: string): Doc
 }
 
 /**
+ * A party's own notes on a conference: read and written by the members of
+ * that agency in the series, whatever their role, and by no one else — not
+ * the other parties, not an administrator. Anyone else is answered as if the
+ * document did not exist.
+ */
+export function privateNotesAccess(actor: Actor, agencyId: number): DocAccess {
+  return actor.membership !== null && actor.membership.agencyId === agencyId ? "write" : "none";
+}
+
+/**
  * The series register is a change signal written only by server commands:
  * every member follows it, no client writes to it (decision 0016).
  */

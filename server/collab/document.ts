@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore, StoredDocument } from "../../db/collab-store";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
-import { conferenceSchema } from "../../app/collab/conference-schema";
+import { conferenceSchema, privateNotesSchema } from "../../app/collab/conference-schema";
 import { parseDocName } from "../../app/collab/doc-names";
 import { ColourSlots } from "./colour-slots";
 import { SchemaGuard } from "./schema-guard";
@@ -84,7 +84,7 @@ export class CollabDocument {
     this.stored = store.load(name);
     this.updatesSinceSnapshot = this.stored.updates.length;
     this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
-    this.guard = parseDocName(name)?.kind === "conference" ? new SchemaGuard(conferenceSchema) : null;
+    this.guard = guardFor(name);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
   }
 
@@ -284,4 +284,16 @@ export class CollabDocument {
 /** A state vector of no clients (the single byte 0): a client that has nothing yet. */
 function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.length === 1 && stateVector[0] === 0;
+}
+
+/** What clients may write into a document, by its kind; null where no client writes (the register). */
+function guardFor(name: string): SchemaGuard | null {
+  switch (parseDocName(name)?.kind) {
+    case "conference":
+      return new SchemaGuard(conferenceSchema);
+    case "private":
+      return new SchemaGuard(privateNotesSchema);
+    default:
+      return null;
+  }
 }

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { DOCUMENT_LIMITS, RICH_ELEMENTS, RICH_MARKS, type FieldSpec, type SchemaNode } from "../../app/collab/conference-schema";
+import { DOCUMENT_LIMITS, ENTRY_ID as ENTRY_KEY, RICH_ELEMENTS, RICH_MARKS, type FieldSpec, type SchemaNode } from "../../app/collab/conference-schema";
 
 // Checks an update a client sent against the document's schema before the
 // hub applies, stores or relays any of it. Every new item is placed: its
@@ -245,9 +245,10 @@ class UpdateCheck {
     const mapSize = () => (existing instanceof Y.Map ? existing.size : 0);
     switch (node.kind) {
       case "collection": {
-        if (sub === null || !/^[A-Za-z0-9_-]{1,64}$/.test(sub)) throw new Refusal(`${node.name}: entries need an id`);
+        if (sub === null || !(node.keys ?? ENTRY_KEY).test(sub)) throw new Refusal(`${node.name}: entries need an id`);
         const created = typeCreated(content);
-        if (!created || ytypeOf(created) !== "map") throw new Refusal(`${node.name}: entries are maps`);
+        const entryType = node.entryType ?? "map";
+        if (!created || ytypeOf(created) !== entryType) throw new Refusal(`${node.name}: entries are of type ${entryType}`);
         this.tally.add(holder, 1, mapSize, node.maxEntries, node.name);
         return { node: node.entry };
       }
@@ -331,7 +332,7 @@ class UpdateCheck {
 function childPlace(parent: SchemaNode, sub: string | null, ytype: string, type: AnyType): Place {
   switch (parent.kind) {
     case "collection":
-      return ytype === "map" ? { node: parent.entry } : { harmless: true };
+      return ytype === (parent.entryType ?? "map") ? { node: parent.entry } : HARMLESS;
     case "record": {
       const field = sub !== null && Object.hasOwn(parent.fields, sub) ? parent.fields[sub] : undefined;
       return field?.kind === "type" && field.ytype === ytype ? { node: field.node } : { harmless: true };
