@@ -10,14 +10,6 @@ export function isPublicPath(pathname: string): boolean {
   return pathname === "/login" || pathname.startsWith("/invite/") || pathname === "/settings/language";
 }
 
-/** Only same-site paths are followed after sign-in, never another host. */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
-}
-
 export function loginRedirect(request: Request) {
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;

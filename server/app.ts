@@ -7,10 +7,12 @@ import { pinoHttp } from "pino-http";
 import type { AppServices, RequestState } from "../app/request-context.server";
 import { recordAudit } from "../app/models/audit.server";
 import { originCheck } from "./origin-check";
-import { requestState } from "./request-state";
+import { chooseLocale, requestState } from "./request-state";
 import { cspNonce, securityHeaders } from "./security-headers";
 import type { Config } from "./config";
 import { diagnosticsHandler } from "./diagnostics";
+import { BODY_REFUSED, bodyLimit } from "./body-limit";
+import { refuseLegacyDataRequests } from "./legacy-data-requests";
 
 export interface AppOptions {
   config: Config;
@@ -67,6 +69,10 @@ export function createApp({ config, services, build, publicDir, diagnostics }: A
   const publicFiles = express.static(publicDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
+  // Before anything reads a body or does work for the request: an oversized body costs nothing but its 413.
+  app.use(bodyLimit({ formBytes: config.maxFormBytes, documentBytes: config.maxDocumentBytes }, (req) => chooseLocale(req, null)));
+  app.use(refuseLegacyDataRequests);
+
   app.use(
     originCheck(config.origin, (req) => {
       void recordAudit(db, clock, { kind: "origin.refused", subject: req.path, ip: req.ip ?? null, detail: { origin: req.get("origin") ?? null } });
@@ -98,6 +104,8 @@ export function createApp({ config, services, build, publicDir, diagnostics }: A
 
   // Last resort: a plain message, never a stack trace.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A refused body has had its 413; what failed after it (the route reading the body) is expected.
+    if (res.locals[BODY_REFUSED]) return;
     // Express marks what the request got wrong (e.g. a malformed %-escape in the path) with a 4xx status.
     const status = (error as { status?: unknown } | null)?.status;
     if (typeof status === "number" && status >= 400 && status < 500) {

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   ACCORD_UPLOADS_DIR: z.string().min(1).optional(),
   ACCORD_MAX_DOCUMENT_MB: z.coerce.number().min(1).max(200).default(20),
+  /** Largest body of any other form; enforced while the body arrives (server/body-limit.ts). */
+  ACCORD_MAX_FORM_KB: z.coerce.number().int().min(16).max(64 * 1024).default(1024),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   COLLAB_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
@@ -65,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Next to the database unless set: data/uploads for data/accord.db. */
     uploadsDir: e.ACCORD_UPLOADS_DIR ?? path.join(path.dirname(e.DATABASE_URL.replace(/^file:/, "")), "uploads"),
     maxDocumentBytes: Math.round(e.ACCORD_MAX_DOCUMENT_MB * 1024 * 1024),
+    maxFormBytes: e.ACCORD_MAX_FORM_KB * 1024,
     diagnostics: e.ACCORD_DIAGNOSTICS,
     collab: {
       allowedOrigin: e.ACCORD_ORIGIN ?? null,

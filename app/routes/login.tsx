@@ -3,7 +3,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
-import { safeRedirectPath } from "../guards.server";
+import { safeRedirectPath } from "../redirect-target";
 import { attemptSignin } from "../models/signin.server";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
@@ -37,10 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(15 * 60) } : undefined },
     );
   }
+  // Worked out before the old session ends, so that nothing after that point can fail.
+  const target = safeRedirectPath(redirectTo);
   // Any session id the browser brought is dropped: a fresh one is issued (no fixation).
   if (context.session) await context.sessions.end(context.session.id);
   const { setCookie } = await context.sessions.start(result.userId);
-  return redirect(safeRedirectPath(redirectTo), { status: 303, headers: { "Set-Cookie": setCookie } });
+  return redirect(target, { status: 303, headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Login() {
