@@ -5,8 +5,8 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { pinoHttp } from "pino-http";
 import type { AppServices, RequestState } from "../app/request-context.server";
-import { recordAudit } from "../app/models/audit.server";
 import { originCheck } from "./origin-check";
+import { RefusedOriginLog } from "./refused-origins";
 import { chooseLocale, requestState } from "./request-state";
 import { cspNonce, securityHeaders } from "./security-headers";
 import type { Config } from "./config";
@@ -21,10 +21,13 @@ export interface AppOptions {
   publicDir: string;
   /** Counters for /internal/diagnostics, served only when config.diagnostics is on. */
   diagnostics?: () => Record<string, unknown>;
+  /** Where refused cross-site requests are tallied; the caller flushes it at shutdown. */
+  refusedOrigins?: RefusedOriginLog;
 }
 
-export function createApp({ config, services, build, publicDir, diagnostics }: AppOptions) {
+export function createApp({ config, services, build, publicDir, diagnostics, refusedOrigins }: AppOptions) {
   const { db, clock, logger, sessions } = services;
+  const refusals = refusedOrigins ?? new RefusedOriginLog(db, clock, logger);
   const app = express();
   app.disable("x-powered-by");
   // Only behind a configured proxy is X-Forwarded-For believed (req.ip).
@@ -74,9 +77,7 @@ export function createApp({ config, services, build, publicDir, diagnostics }: A
   app.use(refuseLegacyDataRequests);
 
   app.use(
-    originCheck(config.origin, (req) => {
-      void recordAudit(db, clock, { kind: "origin.refused", subject: req.path, ip: req.ip ?? null, detail: { origin: req.get("origin") ?? null } });
-    }),
+    originCheck(config.origin, (req) => refusals.record({ ip: req.ip ?? null, path: req.path, origin: req.get("origin") ?? null })),
   );
   app.use(requestState(sessions, db, clock));
   if (config.origin) {

@@ -4,6 +4,8 @@ import * as m0002 from "./0002_conferences_and_collaboration";
 import * as m0003 from "./0003_commitments_and_agreements";
 import * as m0004 from "./0004_series_revisions";
 import * as m0005 from "./0005_dashboard_indexes";
+import * as m0008 from "./0008_hashed_session_ids";
+import * as m0009 from "./0009_setup_tokens";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -15,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0003_commitments_and_agreements": m0003,
   "0004_series_revisions": m0004,
   "0005_dashboard_indexes": m0005,
+  // 0006 and 0007 are taken by work on other branches.
+  "0008_hashed_session_ids": m0008,
+  "0009_setup_tokens": m0009,
 };

@@ -21,6 +21,7 @@ import type { InvitationsTable } from "./invitations";
 import type { MembershipsTable } from "./memberships";
 import type { SeriesPartiesTable, SeriesRevisionsTable, SeriesTable } from "./series";
 import type { SessionsTable } from "./sessions";
+import type { SetupTokensTable } from "./setup-tokens";
 import type { UsersTable } from "./users";
 
 export type { SeriesRole } from "./memberships";
@@ -33,6 +34,7 @@ export interface Database {
   agencies: AgenciesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  setup_tokens: SetupTokensTable;
   invitations: InvitationsTable;
   series: SeriesTable;
   series_parties: SeriesPartiesTable;
