@@ -49,12 +49,12 @@ async function main() {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    logger.info({ port, database: config.databaseUrl }, `Accord is listening on http://localhost:${port}`);
     if (setupToken) {
       const setupUrl = `${config.origin ?? `http://localhost:${port}`}/setup/${setupToken}`;
       // Printed, never stored: whoever can read this log may claim the install, once, within the day.
       logger.warn({ setupUrl }, `No administrator yet. Create the first one within ${SETUP_LINK_HOURS} hours at ${setupUrl}`);
     }
+    logger.info({ port, database: config.databaseUrl }, `Accord is listening on http://localhost:${port}`);
   });
 }
 
