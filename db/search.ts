@@ -44,6 +44,12 @@ export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
 const TITLE_CHARS = 200;
 const SNIPPET_CHARS = 240;
+/**
+ * FTS5's snippet() costs grow with the matches in a document: over a bloated
+ * agenda item (68,000 characters, every other word a match) twenty snippets
+ * took 5 s. Longer documents get a plain excerpt around the first word instead.
+ */
+const SNIPPET_FULL_BODY_CHARS = 4000;
 
 export interface SearchPage {
   hits: SearchHit[];
@@ -108,7 +114,9 @@ export async function searchIndex(db: DB, seriesIds: number[], query: string, pa
   } else {
     const match = words.map((w) => ([...w].length >= 2 ? `"${w.replaceAll('"', '""')}"*` : `"${w.replaceAll('"', '""')}"`)).join(" ");
     const result = await sql<Row>`SELECT kind, ref_id AS refId, series_id AS seriesId, substr(title, 1, ${TITLE_CHARS}) AS title,
-        substr(snippet(search_index, 4, '[', ']', '…', 16), 1, ${SNIPPET_CHARS}) AS snippet
+        CASE WHEN length(body) <= ${SNIPPET_FULL_BODY_CHARS}
+          THEN substr(snippet(search_index, 4, '[', ']', '…', 16), 1, ${SNIPPET_CHARS})
+          ELSE substr(body, max(1, instr(lower(body), lower(${words[0]})) - 60), ${SNIPPET_CHARS}) END AS snippet
       FROM search_index WHERE search_index MATCH ${match} AND series_id IN (${inSeries})
       ORDER BY rank LIMIT ${limit} OFFSET ${offset}`.execute(db);
     rows = result.rows;

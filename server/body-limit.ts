@@ -10,6 +10,9 @@ const UPLOAD_OVERHEAD_BYTES = 1024 * 1024;
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** How long the rest of a refused body is read and thrown away before the connection is cut. */
+const DRAIN_MS = 5_000;
+
 /** Marks a request whose body was refused, so that later handlers stay quiet about the error it causes. */
 export const BODY_REFUSED = "bodyRefused";
 
@@ -34,47 +37,59 @@ function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function refuse(req: Request, res: Response, limit: number, locale: Locale) {
-  res.locals[BODY_REFUSED] = true;
-  if (res.headersSent) return;
+function refusalBody(req: Request, limit: number, locale: Locale): { type: string; body: string } {
   const t = i18nFor(locale).t;
-  const mb = Math.max(1, Math.round(limit / (1024 * 1024)));
   const title = t("limits.bodyTooLargeTitle");
-  const message = t("limits.bodyTooLarge", { max: limit < 1024 * 1024 ? `${Math.ceil(limit / 1024)} KB` : `${mb} MB` });
-  // The rest of the body is not read: the connection ends with this answer.
-  res.set("Connection", "close");
-  res.status(413);
+  const max = limit < 1024 * 1024 ? `${Math.ceil(limit / 1024)} KB` : `${Math.round(limit / (1024 * 1024))} MB`;
+  const message = t("limits.bodyTooLarge", { max });
   if (req.path.startsWith("/api/") || req.accepts(["html", "json"]) === "json") {
-    res.json({ error: message, status: 413 });
-    return;
+    return { type: "application/json; charset=utf-8", body: JSON.stringify({ error: message, status: 413 }) };
   }
-  res
-    .type("html")
-    .send(
+  return {
+    type: "text/html; charset=utf-8",
+    body:
       `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>` +
-        `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">${escapeHtml(t("limits.backHome"))}</a></p></main></body></html>`,
-    );
+      `<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">${escapeHtml(t("limits.backHome"))}</a></p></main></body></html>`,
+  };
 }
 
-/** How long the rest of a refused body is read and thrown away, so that the client sees the 413 rather than a reset. */
-const DRAIN_MS = 5_000;
-
 /**
- * After a 413, the rest of the body is read and discarded (never held) for a
- * few seconds and the connection is then closed: closing a socket with unread
- * input makes the kernel send a reset, and the client would lose the answer.
+ * Answers 413 at once, but ends the response only once the rest of the body
+ * has been read and thrown away (never held), or after a few seconds: closing
+ * a socket with unread input makes the kernel send a reset, and the client
+ * would lose the answer. Content-Length tells the client the answer is whole
+ * while it is still sending. The connection then closes.
  */
-function drainAndClose(req: Request, res: Response) {
+function refuse(req: Request, res: Response, limit: number, locale: Locale) {
+  res.locals[BODY_REFUSED] = true;
   req.removeAllListeners("data");
   req.on("data", () => undefined);
   req.resume();
-  const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
-  timer.unref();
-  req.once("end", () => {
+  if (res.headersSent) {
+    req.socket.destroy();
+    return;
+  }
+  const { type, body } = refusalBody(req, limit, locale);
+  res.status(413);
+  res.set("Content-Type", type);
+  res.set("Content-Length", String(Buffer.byteLength(body)));
+  res.set("Cache-Control", "no-store");
+  res.set("Connection", "close");
+  res.write(body);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
     clearTimeout(timer);
-    res.once("finish", () => req.socket.destroy());
-    if (res.writableFinished) req.socket.destroy();
-  });
+    res.end();
+  };
+  const timer = setTimeout(() => {
+    end();
+    req.socket.destroy();
+  }, DRAIN_MS);
+  timer.unref();
+  req.once("end", end);
+  req.once("close", end);
 }
 
 /**
@@ -82,7 +97,7 @@ function drainAndClose(req: Request, res: Response) {
  * limit is answered 413 before a byte is kept; a body that grows past the limit
  * (chunked, or lying about its length) is cut off at the first chunk over it:
  * the body stream fails for whoever reads it, so the route never sees a
- * truncated form, and the connection is closed after the 413.
+ * truncated form.
  */
 export function bodyLimit(limits: BodyLimits, localeOf: (req: Request) => Locale) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -91,7 +106,6 @@ export function bodyLimit(limits: BodyLimits, localeOf: (req: Request) => Locale
     const declared = Number(req.get("content-length"));
     if (Number.isFinite(declared) && declared > limit) {
       refuse(req, res, limit, localeOf(req));
-      drainAndClose(req, res);
       return;
     }
     let received = 0;
@@ -100,11 +114,10 @@ export function bodyLimit(limits: BodyLimits, localeOf: (req: Request) => Locale
     req.on("data", (chunk: Buffer) => {
       received += chunk.length;
       if (received <= limit || res.locals[BODY_REFUSED]) return;
-      refuse(req, res, limit, localeOf(req));
       const error = new PayloadTooLargeError(limit);
       // Whoever reads the body (Remix's form parser) fails here; without a reader there is nothing to tell.
       const readers = req.listeners("error");
-      drainAndClose(req, res);
+      refuse(req, res, limit, localeOf(req));
       for (const onError of readers) (onError as (e: Error) => void).call(req, error);
     });
     next();
