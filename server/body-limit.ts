@@ -76,6 +76,8 @@ function refuse(req: Request, res: Response, limit: number, locale: Locale) {
   res.set("Cache-Control", "no-store");
   res.set("Connection", "close");
   res.write(body);
+  // The route reading the body fails after this and Remix would set a 500 on a response already sent as 413.
+  res.status = () => res;
   let ended = false;
   const end = () => {
     if (ended) return;

@@ -32,7 +32,8 @@ export function pairDelaySeconds(failures: number): number {
   return Math.min(SIGNIN_WINDOW_MINUTES * 60, PAIR_FIRST_DELAY_SECONDS * 2 ** (failures - PAIR_FREE_FAILURES));
 }
 
-async function failureCounts(db: DB, email: string, ip: string, since: string) {
+/** Failures of this account (and of this pair) recorded before the attempt `beforeId`, in the window. */
+async function failureCounts(db: DB, email: string, ip: string, since: string, beforeId: number) {
   const row = await db
     .selectFrom("signin_failures")
     .select((eb) => [
@@ -42,6 +43,7 @@ async function failureCounts(db: DB, email: string, ip: string, since: string) {
     ])
     .where("email", "=", email)
     .where("at", ">", since)
+    .where("id", "<", beforeId)
     .executeTakeFirstOrThrow();
   return { account: Number(row.account), pair: Number(row.pair ?? 0), pairLast: row.pairLast };
 }
@@ -73,9 +75,20 @@ export async function attemptSignin(
 ): Promise<SigninResult> {
   const email = normaliseEmail(input.email);
   const since = minutesAgo(clock, SIGNIN_WINDOW_MINUTES);
-  const counts = await failureCounts(db, email, input.ip, since);
+  // Every attempt is first written down as a failure, then counts only the ones
+  // written before it: parallel guesses see each other while their passwords are
+  // being checked, so firing a hundred at once gets no more through than one by one.
+  const { id } = await db
+    .insertInto("signin_failures")
+    .values({ at: isoNow(clock), email, ip: input.ip })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const forget = () => db.deleteFrom("signin_failures").where("id", "=", id).execute();
+  const counts = await failureCounts(db, email, input.ip, since, id);
   const retryAfterSeconds = waitFor(clock, counts);
   if (retryAfterSeconds > 0) {
+    // A refused attempt is not a failure: it neither lengthens the wait nor nears the ceiling.
+    await forget();
     await auditThrottled(db, clock, email, input.ip, counts);
     return { ok: false, reason: "throttled", retryAfterSeconds };
   }
@@ -86,10 +99,10 @@ export async function attemptSignin(
     : (await spendPasswordCheck(input.password), false);
 
   if (!user || !valid) {
-    await db.insertInto("signin_failures").values({ at: isoNow(clock), email, ip: input.ip }).execute();
     await recordAudit(db, clock, { kind: "signin.failed", subject: email, ip: input.ip });
     return { ok: false, reason: "invalid" };
   }
+  await forget();
   await recordAudit(db, clock, { kind: "signin.succeeded", subject: email, actorId: user.id, ip: input.ip });
   return { ok: true, userId: user.id };
 }

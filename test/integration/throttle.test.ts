@@ -70,6 +70,16 @@ describe("sign-in throttling that an attacker cannot turn into a lock-out", () =
     expect(throttled[0]).toMatchObject({ subject: VICTIM, ip: "198.51.100.7" });
   });
 
+  it("gets no more guesses through by firing them all at once", async () => {
+    const server = await serverWithUser();
+    const statuses = await Promise.all(Array.from({ length: 24 }, () => attempt(server, VICTIM, "wrong guess", "198.51.100.10").then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(PAIR_FREE_FAILURES);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(24 - PAIR_FREE_FAILURES);
+    // Refused attempts are not failures: the pair's record holds the checked ones only.
+    expect(withDb(server.dbPath, (db) => db.prepare("SELECT count(*) AS n FROM signin_failures").get())).toEqual({ n: PAIR_FREE_FAILURES });
+    expect((await attempt(server, VICTIM, PASSWORD, "203.0.113.40")).status).toBe(303);
+  });
+
   it("answers a throttled attempt with how long to wait, growing with each failure", async () => {
     const server = await serverWithUser();
     plantFailures(server, Array.from({ length: PAIR_FREE_FAILURES + 2 }, () => ({ email: VICTIM, ip: "198.51.100.8" })));
