@@ -65,10 +65,8 @@ function refuse(req: Request, res: Response, limit: number, locale: Locale) {
   req.removeAllListeners("data");
   req.on("data", () => undefined);
   req.resume();
-  if (res.headersSent) {
-    req.socket.destroy();
-    return;
-  }
+  // Already answered (a route that stopped reading and said why): the rest is only drained.
+  if (res.headersSent) return;
   const { type, body } = refusalBody(req, limit, locale);
   res.status(413);
   res.set("Content-Type", type);
@@ -106,7 +104,9 @@ export function bodyLimit(limits: BodyLimits, localeOf: (req: Request) => Locale
     if (!BODY_METHODS.has(req.method)) return next();
     const limit = bodyLimitFor(req.path, limits);
     const declared = Number(req.get("content-length"));
-    if (Number.isFinite(declared) && declared > limit) {
+    // The upload route reads its document against the document limit itself and answers a
+    // file a little too large with the form and a message; only the counter below backs it up.
+    if (Number.isFinite(declared) && declared > limit && !UPLOAD_PATH.test(req.path)) {
       refuse(req, res, limit, localeOf(req));
       return;
     }

@@ -226,7 +226,7 @@ describe("a session that ends while its socket is open", () => {
     expect(opened.status).toBe(101);
     if (!("ws" in opened)) return;
     const closing = closeWithin(opened.ws, 3000);
-    withDb(rechecking.dbPath, (db) => db.prepare(sql).run(lan.sessionId()));
+    withDb(rechecking.dbPath, (db) => db.prepare(sql).run(storedSessionId(lan.sessionId()!)));
     const { code, after } = await closing;
     expect(code).toBe(CloseCode.unauthenticated);
     figures.push([`socket closed after its session passed its ${what} (recheck 500 ms)`, `${after.toFixed(0)} ms`]);

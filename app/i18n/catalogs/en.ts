@@ -714,7 +714,7 @@ export const en = {
     tokensRevoked_other: "Your {{count}} API tokens were revoked too; create new ones for your tools.",
     actions: "Actions",
     signOutEverywhere: "Sign out everywhere",
-    signOutEverywhereFor: "Sign {{name}} out everywhere and revoke their API tokens",
+    signOutEverywhereFor: "Sign out everywhere: {{name}} (also revokes their API tokens)",
     signedOutEverywhere_one: "{{email}} is signed out everywhere; {{count}} API token was revoked.",
     signedOutEverywhere_other: "{{email}} is signed out everywhere; {{count}} API tokens were revoked.",
   },

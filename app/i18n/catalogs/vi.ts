@@ -716,7 +716,7 @@ export const vi: Catalog = {
     tokensRevoked_other: "{{count}} mã API của quý vị cũng đã bị thu hồi; vui lòng tạo mã mới cho các công cụ.",
     actions: "Thao tác",
     signOutEverywhere: "Đăng xuất khỏi mọi nơi",
-    signOutEverywhereFor: "Đăng xuất {{name}} khỏi mọi nơi và thu hồi các mã API của người này",
+    signOutEverywhereFor: "Đăng xuất khỏi mọi nơi: {{name}} (đồng thời thu hồi các mã API của người này)",
     signedOutEverywhere_one: "{{email}} đã được đăng xuất khỏi mọi nơi; {{count}} mã API đã bị thu hồi.",
     signedOutEverywhere_other: "{{email}} đã được đăng xuất khỏi mọi nơi; {{count}} mã API đã bị thu hồi.",
   },

@@ -715,7 +715,7 @@ export const zh: Catalog = {
     tokensRevoked_other: "您的 {{count}} 个 API 令牌也已被吊销，请为您的工具创建新令牌。",
     actions: "操作",
     signOutEverywhere: "在所有设备上退出登录",
-    signOutEverywhereFor: "让{{name}}在所有设备上退出登录并吊销其 API 令牌",
+    signOutEverywhereFor: "在所有设备上退出登录：{{name}}（同时吊销其 API 令牌）",
     signedOutEverywhere_one: "{{email}} 已在所有设备上退出登录，{{count}} 个 API 令牌已被吊销。",
     signedOutEverywhere_other: "{{email}} 已在所有设备上退出登录，{{count}} 个 API 令牌已被吊销。",
   },
