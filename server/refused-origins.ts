@@ -27,6 +27,7 @@ interface Tally {
  */
 export class RefusedOriginLog {
   private tallies = new Map<string, Tally>();
+  private minute = "";
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
@@ -38,7 +39,11 @@ export class RefusedOriginLog {
 
   record(input: { ip: string | null; path: string; origin: string | null }) {
     const minute = this.clock.now().toISOString().slice(0, 16);
-    for (const [key, tally] of this.tallies) if (tally.minute !== minute && tally.count === tally.written) this.tallies.delete(key);
+    if (minute !== this.minute) {
+      // A new minute: the tallies of earlier ones are kept only until their counts are written.
+      this.minute = minute;
+      for (const [key, tally] of this.tallies) if (tally.minute !== minute && tally.count === tally.written) this.tallies.delete(key);
+    }
     const ip = input.ip ?? "unknown";
     let key = `${minute} ${ip}`;
     if (!this.tallies.has(key) && this.tallies.size >= MAX_ADDRESSES) key = `${minute} *`;
