@@ -1,5 +1,4 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -11,6 +10,7 @@ import { chooseLocale, requestState } from "./request-state";
 import { cspNonce, securityHeaders } from "./security-headers";
 import type { Config } from "./config";
 import { diagnosticsHandler } from "./diagnostics";
+import { createRequestHandler } from "./remix-handler";
 import { BODY_REFUSED, bodyLimit } from "./body-limit";
 import { refuseLegacyDataRequests } from "./legacy-data-requests";
 

@@ -15,6 +15,8 @@ const DRAIN_MS = 5_000;
 
 /** Marks a request whose body was refused, so that later handlers stay quiet about the error it causes. */
 export const BODY_REFUSED = "bodyRefused";
+/** Where a form body read within its limit waits for Remix (server/remix-handler.ts). */
+export const BUFFERED_BODY = "bufferedBody";
 
 export interface BodyLimits {
   formBytes: number;
@@ -94,34 +96,60 @@ function refuse(req: Request, res: Response, limit: number, locale: Locale) {
 
 /**
  * Caps every request body while it arrives. A declared Content-Length over the
- * limit is answered 413 before a byte is kept; a body that grows past the limit
- * (chunked, or lying about its length) is cut off at the first chunk over it:
- * the body stream fails for whoever reads it, so the route never sees a
- * truncated form.
+ * limit is answered 413 before a byte is kept. Form bodies (everything but the
+ * agreement upload) are then read here, up to the limit, before any other
+ * work for the request; one that grows past it (chunked, or lying about its
+ * length) is answered 413 at the first chunk over it, and Remix never sees it.
+ * The upload is streamed to its route, which enforces the document limit
+ * itself; a counter backs it up by failing the body stream past the limit, so
+ * that the route never sees a truncated form.
  */
 export function bodyLimit(limits: BodyLimits, localeOf: (req: Request) => Locale) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(req.method)) return next();
+    const upload = UPLOAD_PATH.test(req.path);
     const limit = bodyLimitFor(req.path, limits);
     const declared = Number(req.get("content-length"));
-    // The upload route reads its document against the document limit itself and answers a
-    // file a little too large with the form and a message; only the counter below backs it up.
-    if (Number.isFinite(declared) && declared > limit && !UPLOAD_PATH.test(req.path)) {
+    // The upload route answers a file a little too large with the form and a message: not refused here.
+    if (Number.isFinite(declared) && declared > limit && !upload) {
       refuse(req, res, limit, localeOf(req));
       return;
     }
+    if (upload) return countWhileStreaming(req, res, limit, localeOf, next);
+    const chunks: Buffer[] = [];
     let received = 0;
-    // Paused first, so that counting does not start the flow before the route reads the body.
-    req.pause();
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       received += chunk.length;
-      if (received <= limit || res.locals[BODY_REFUSED]) return;
-      const error = new PayloadTooLargeError(limit);
-      // Whoever reads the body (Remix's form parser) fails here; without a reader there is nothing to tell.
-      const readers = req.listeners("error");
-      refuse(req, res, limit, localeOf(req));
-      for (const onError of readers) (onError as (e: Error) => void).call(req, error);
-    });
-    next();
+      if (received > limit) {
+        chunks.length = 0;
+        req.off("end", onEnd);
+        refuse(req, res, limit, localeOf(req));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      req.off("data", onData);
+      res.locals[BUFFERED_BODY] = Buffer.concat(chunks, received);
+      next();
+    };
+    req.on("data", onData);
+    req.once("end", onEnd);
   };
+}
+
+function countWhileStreaming(req: Request, res: Response, limit: number, localeOf: (req: Request) => Locale, next: NextFunction) {
+  let received = 0;
+  // Paused first, so that counting does not start the flow before the route reads the body.
+  req.pause();
+  req.on("data", (chunk: Buffer) => {
+    received += chunk.length;
+    if (received <= limit || res.locals[BODY_REFUSED]) return;
+    const error = new PayloadTooLargeError(limit);
+    // Whoever reads the body (Remix's form parser) fails here; without a reader there is nothing to tell.
+    const readers = req.listeners("error");
+    refuse(req, res, limit, localeOf(req));
+    for (const onError of readers) (onError as (e: Error) => void).call(req, error);
+  });
+  next();
 }
