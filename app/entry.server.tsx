@@ -44,8 +44,16 @@ export default function handleRequest(
   });
 }
 
+/** The body-size limit (server/body-limit.ts) fails the body stream on purpose and has answered 413 already. */
+function isRefusedBody(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (e.name === "PayloadTooLargeError") return true;
+  }
+  return false;
+}
+
 export function handleError(error: unknown, { request, context }: { request: Request; context: AppLoadContext }) {
-  if (request.signal.aborted) return;
+  if (request.signal.aborted || isRefusedBody(error)) return;
   // One JSON log line, like every other; the person sees only a plain error page.
   context.logger.error({ err: error, url: new URL(request.url).pathname }, "unhandled error in a route");
 }

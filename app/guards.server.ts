@@ -7,15 +7,7 @@ import type { SessionUser } from "./models/session.server";
 
 /** Paths someone who is not signed in may open. */
 export function isPublicPath(pathname: string): boolean {
-  return pathname === "/login" || pathname.startsWith("/invite/") || pathname === "/settings/language";
-}
-
-/** Only same-site paths are followed after sign-in, never another host. */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
+  return pathname === "/login" || pathname.startsWith("/invite/") || pathname.startsWith("/setup/") || pathname === "/settings/language";
 }
 
 export function loginRedirect(request: Request) {

@@ -11,7 +11,7 @@ export interface SearchDocument {
   body: string;
 }
 
-export interface SearchHit extends SearchDocument {
+export interface SearchHit extends Omit<SearchDocument, "body"> {
   seriesId: number;
   snippet: string;
 }
@@ -39,34 +39,88 @@ export async function replaceIndex(db: DB, scope: IndexScope, docs: SearchDocume
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
 
+/** Bounds on one search: what a page holds, how deep paging goes, how long each text shown is. */
+export const SEARCH_PAGE_SIZE = 20;
+export const SEARCH_MAX_PAGES = 10;
+const TITLE_CHARS = 200;
+const SNIPPET_CHARS = 240;
 /**
- * Words become prefix terms ("mekong drag" finds "Mekong Dragon"); Vietnamese
- * matches with or without tone marks. Chinese and Japanese have no spaces
- * between words, so a query in those scripts matches as a substring instead.
+ * FTS5's snippet() costs grow with the matches in a document: over a bloated
+ * agenda item (68,000 characters, every other word a match) twenty snippets
+ * took 5 s. Longer documents get a plain excerpt around the first word instead.
  */
-export async function searchIndex(db: DB, seriesIds: number[], query: string, limit = 50): Promise<SearchHit[]> {
-  const words = query
+const SNIPPET_FULL_BODY_CHARS = 4000;
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Another page follows (and is within SEARCH_MAX_PAGES). */
+  more: boolean;
+  /** Rows follow beyond the last page served: the query should be narrowed. */
+  capped: boolean;
+  /** The query had nothing to search for: no word of two characters or more (or one CJK character). */
+  tooShort: boolean;
+}
+
+/**
+ * The words of a query: control characters (a NUL ends an FTS5 string early)
+ * and punctuation split words; at most eight are kept.
+ */
+export function searchWords(query: string): string[] {
+  return query
     .normalize("NFC")
-    .split(/[\s\p{P}\p{S}]+/u)
+    .split(/[\s\p{P}\p{S}\p{C}]+/u)
     .map((w) => w.trim())
     .filter(Boolean)
     .slice(0, 8);
-  if (words.length === 0 || seriesIds.length === 0) return [];
+}
+
+/** A query is worth running when one word has two characters, or one is Chinese or Japanese. */
+export function isSearchable(words: string[]): boolean {
+  return words.some((w) => CJK.test(w) || [...w].length >= 2);
+}
+
+/**
+ * Words become prefix terms ("mekong drag" finds "Mekong Dragon"); Vietnamese
+ * matches with or without tone marks. A one-letter word matches only itself,
+ * never as a prefix: "a*" would expand to every term that starts with an "a",
+ * which over a bloated agenda costs seconds. Chinese and Japanese have no
+ * spaces between words, so a query in those scripts matches as a substring.
+ *
+ * The work is bounded in SQL: one page of rows (plus one, to know whether
+ * another follows), paging no deeper than SEARCH_MAX_PAGES, and titles and
+ * snippets cut to a few hundred characters; whole bodies are never read out.
+ */
+export async function searchIndex(db: DB, seriesIds: number[], query: string, page = 1): Promise<SearchPage> {
+  const words = searchWords(query);
+  if (!isSearchable(words)) return { hits: [], more: false, capped: false, tooShort: query.trim().length > 0 };
+  if (seriesIds.length === 0) return { hits: [], more: false, capped: false, tooShort: false };
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), SEARCH_MAX_PAGES);
+  const limit = SEARCH_PAGE_SIZE + 1;
+  const offset = (current - 1) * SEARCH_PAGE_SIZE;
   const inSeries = sql.join(seriesIds.map((id) => sql`${id}`));
-  type Row = { kind: SearchDocument["kind"]; refId: string; seriesId: number; title: string; body: string; snippet: string };
+  type Row = { kind: SearchDocument["kind"]; refId: string; seriesId: number; title: string; snippet: string };
+  let rows: Row[];
   if (words.some((w) => CJK.test(w))) {
     const likes = sql.join(
+      // Words never hold % or _ (punctuation splits words), so they need no escaping here.
       words.map((w) => sql`(title LIKE ${`%${w}%`} OR body LIKE ${`%${w}%`})`),
       sql` AND `,
     );
-    const result = await sql<Row>`SELECT kind, ref_id AS refId, series_id AS seriesId, title, body, substr(body, 1, 160) AS snippet
-      FROM search_index WHERE series_id IN (${inSeries}) AND ${likes} LIMIT ${limit}`.execute(db);
-    return result.rows;
+    // The snippet starts a little before the first word found, so that it shows why the row matched.
+    const result = await sql<Row>`SELECT kind, ref_id AS refId, series_id AS seriesId, substr(title, 1, ${TITLE_CHARS}) AS title,
+        substr(body, max(1, instr(body, ${words[0]}) - 60), ${SNIPPET_CHARS}) AS snippet
+      FROM search_index WHERE series_id IN (${inSeries}) AND ${likes} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    rows = result.rows;
+  } else {
+    const match = words.map((w) => ([...w].length >= 2 ? `"${w.replaceAll('"', '""')}"*` : `"${w.replaceAll('"', '""')}"`)).join(" ");
+    const result = await sql<Row>`SELECT kind, ref_id AS refId, series_id AS seriesId, substr(title, 1, ${TITLE_CHARS}) AS title,
+        CASE WHEN length(body) <= ${SNIPPET_FULL_BODY_CHARS}
+          THEN substr(snippet(search_index, 4, '[', ']', '…', 16), 1, ${SNIPPET_CHARS})
+          ELSE substr(body, max(1, instr(lower(body), lower(${words[0]})) - 60), ${SNIPPET_CHARS}) END AS snippet
+      FROM search_index WHERE search_index MATCH ${match} AND series_id IN (${inSeries})
+      ORDER BY rank LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    rows = result.rows;
   }
-  const match = words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(" ");
-  const result = await sql<Row>`SELECT kind, ref_id AS refId, series_id AS seriesId, title, body,
-      snippet(search_index, 4, '[', ']', '…', 16) AS snippet
-    FROM search_index WHERE search_index MATCH ${match} AND series_id IN (${inSeries})
-    ORDER BY rank LIMIT ${limit}`.execute(db);
-  return result.rows;
+  const beyond = rows.length > SEARCH_PAGE_SIZE;
+  return { hits: rows.slice(0, SEARCH_PAGE_SIZE), more: beyond && current < SEARCH_MAX_PAGES, capped: beyond && current >= SEARCH_MAX_PAGES, tooShort: false };
 }

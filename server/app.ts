@@ -1,16 +1,18 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { pinoHttp } from "pino-http";
 import type { AppServices, RequestState } from "../app/request-context.server";
-import { recordAudit } from "../app/models/audit.server";
 import { originCheck } from "./origin-check";
-import { requestState } from "./request-state";
+import { RefusedOriginLog } from "./refused-origins";
+import { chooseLocale, requestState } from "./request-state";
 import { cspNonce, securityHeaders } from "./security-headers";
 import type { Config } from "./config";
 import { diagnosticsHandler } from "./diagnostics";
+import { createRequestHandler } from "./remix-handler";
+import { BODY_REFUSED, bodyLimit } from "./body-limit";
+import { refuseLegacyDataRequests } from "./legacy-data-requests";
 
 export interface AppOptions {
   config: Config;
@@ -19,10 +21,13 @@ export interface AppOptions {
   publicDir: string;
   /** Counters for /internal/diagnostics, served only when config.diagnostics is on. */
   diagnostics?: () => Record<string, unknown>;
+  /** Where refused cross-site requests are tallied; the caller flushes it at shutdown. */
+  refusedOrigins?: RefusedOriginLog;
 }
 
-export function createApp({ config, services, build, publicDir, diagnostics }: AppOptions) {
+export function createApp({ config, services, build, publicDir, diagnostics, refusedOrigins }: AppOptions) {
   const { db, clock, logger, sessions } = services;
+  const refusals = refusedOrigins ?? new RefusedOriginLog(db, clock, logger);
   const app = express();
   app.disable("x-powered-by");
   // Only behind a configured proxy is X-Forwarded-For believed (req.ip).
@@ -67,10 +72,12 @@ export function createApp({ config, services, build, publicDir, diagnostics }: A
   const publicFiles = express.static(publicDir, { maxAge: "1h", index: false });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
+  // Before anything reads a body or does work for the request: an oversized body costs nothing but its 413.
+  app.use(bodyLimit({ formBytes: config.maxFormBytes, documentBytes: config.maxDocumentBytes }, (req) => chooseLocale(req, null)));
+  app.use(refuseLegacyDataRequests);
+
   app.use(
-    originCheck(config.origin, (req) => {
-      void recordAudit(db, clock, { kind: "origin.refused", subject: req.path, ip: req.ip ?? null, detail: { origin: req.get("origin") ?? null } });
-    }),
+    originCheck(config.origin, (req) => refusals.record({ ip: req.ip ?? null, path: req.path, origin: req.get("origin") ?? null })),
   );
   app.use(requestState(sessions, db, clock));
   if (config.origin) {
@@ -98,6 +105,8 @@ export function createApp({ config, services, build, publicDir, diagnostics }: A
 
   // Last resort: a plain message, never a stack trace.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A refused body has had its 413; what failed after it (the route reading the body) is expected.
+    if (res.locals[BODY_REFUSED]) return;
     // Express marks what the request got wrong (e.g. a malformed %-escape in the path) with a 4xx status.
     const status = (error as { status?: unknown } | null)?.status;
     if (typeof status === "number" && status >= 400 && status < 500) {

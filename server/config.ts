@@ -9,7 +9,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z.string().min(1).default("data/accord.db"),
-  ACCORD_DEMO: flag.default(true),
+  /** auto: the demo only where the origin is a developer's own machine; force: also on a public origin. */
+  ACCORD_DEMO: z
+    .enum(["auto", "force", "0", "1", "true", "false", "yes", "no"])
+    .transform((v) => (v === "force" ? "force" : v === "0" || v === "false" || v === "no" ? "off" : "auto"))
+    .default("auto"),
   ACCORD_ORIGIN: z
     .url()
     .transform((u) => new URL(u).origin)
@@ -22,6 +26,8 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   ACCORD_UPLOADS_DIR: z.string().min(1).optional(),
   ACCORD_MAX_DOCUMENT_MB: z.coerce.number().min(1).max(200).default(20),
+  /** Largest body of any other form; enforced while the body arrives (server/body-limit.ts). */
+  ACCORD_MAX_FORM_KB: z.coerce.number().int().min(16).max(64 * 1024).default(1024),
   COLLAB_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(2 * 1024 * 1024),
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   COLLAB_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
@@ -57,7 +63,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    demoData: e.ACCORD_DEMO,
+    /** Load the demo (with its published password) into an empty database: never on a public origin unless forced. */
+    demoData: e.ACCORD_DEMO === "force" || (e.ACCORD_DEMO === "auto" && isDeveloperOrigin(e.ACCORD_ORIGIN ?? null)),
+    demoMode: e.ACCORD_DEMO,
     /** When unset, a request's own Host is its origin (fine for one host on localhost). */
     origin: e.ACCORD_ORIGIN ?? null,
     secureCookies: e.ACCORD_SECURE_COOKIES ?? (e.ACCORD_ORIGIN?.startsWith("https://") ?? false),
@@ -68,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Next to the database unless set: data/uploads for data/accord.db. */
     uploadsDir: e.ACCORD_UPLOADS_DIR ?? path.join(path.dirname(e.DATABASE_URL.replace(/^file:/, "")), "uploads"),
     maxDocumentBytes: Math.round(e.ACCORD_MAX_DOCUMENT_MB * 1024 * 1024),
+    maxFormBytes: e.ACCORD_MAX_FORM_KB * 1024,
     diagnostics: e.ACCORD_DIAGNOSTICS,
     collab: {
       allowedOrigin: e.ACCORD_ORIGIN ?? null,
@@ -100,4 +109,16 @@ function parseTrustProxy(value: string): boolean | number | string {
   if (value === "true") return true;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/**
+ * A developer's own machine: no ACCORD_ORIGIN at all (`npm start`), or plain
+ * http on a loopback host. An https origin, or any other host, is public.
+ */
+export function isDeveloperOrigin(origin: string | null): boolean {
+  if (origin === null) return true;
+  const url = new URL(origin);
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -16,7 +16,7 @@ function readCookie(header: string | undefined, name: string): string | null {
   return null;
 }
 
-function chooseLocale(req: Request, userLocale: string | null): Locale {
+export function chooseLocale(req: Request, userLocale: string | null): Locale {
   if (isLocale(userLocale)) return userLocale;
   const cookie = readCookie(req.headers.cookie, LOCALE_COOKIE);
   if (isLocale(cookie)) return cookie;

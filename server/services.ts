@@ -3,6 +3,7 @@ import { createCollabStore } from "../db/collab-store";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
 import { systemClock } from "../app/models/clock.server";
+import { issueSetupToken } from "../app/models/first-admin.server";
 import { createSessionService } from "../app/models/session.server";
 import type { AppServices } from "../app/request-context.server";
 import type { Config } from "./config";
@@ -19,7 +20,11 @@ export async function createServices(config: Config) {
   if (config.demoData) {
     const seeded = await seedDemoDataIfEmpty(handle, systemClock);
     if (seeded) logger.info("demo data loaded into the empty database");
+  } else if (config.demoMode === "auto") {
+    logger.info("no demo data: ACCORD_ORIGIN is a public origin (ACCORD_DEMO=force would load it)");
   }
+  // No administrator (a fresh production install): a one-time link to create one, printed once listening.
+  const setupToken = await issueSetupToken(handle.db, systemClock);
   const sessions = createSessionService(handle.db, { ...config.session, secureCookies: config.secureCookies });
   const log = new CollabLog({
     file: handle.sqlite.name,
@@ -45,5 +50,5 @@ export async function createServices(config: Config) {
       announceStatus: (docName, status) => hub.announceStatus(docName, status),
     },
   };
-  return { services, database: handle, hub, log };
+  return { services, database: handle, hub, log, setupToken };
 }

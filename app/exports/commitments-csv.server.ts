@@ -45,7 +45,8 @@ export function commitmentsCsv(commitments: CsvCommitment[], t: TFunction): stri
     neutraliseFormula(c.text),
     c.owners.map((o) => o.code).join("; "),
     t(`commitment.statuses.${c.status}`),
-    c.dueNext ? t("commitment.dueNext") : (c.dueOn ?? ""),
+    // A due date should be a date, but it came from a co-edited draft once: treated as text like the rest.
+    c.dueNext ? t("commitment.dueNext") : neutraliseFormula(c.dueOn ?? ""),
     c.agreedAt.number,
     c.carriedOver,
     c.overdue ? t("common.yes") : t("common.no"),

@@ -50,6 +50,24 @@ export function foldOctets(ics: string): string {
     .join("\r\n");
 }
 
+// Titles and texts are typed by people (and co-edited by raw clients): a bare
+// CR or any other control character would end a content line early or make
+// the file unreadable, and the `ics` library escapes only LF. One line of text
+// gets every control character turned into a space; a multi-line text keeps
+// its line breaks as LF (escaped as \\n by the library) and loses the rest.
+
+/** One line of calendar text: no control character at all. */
+export function calendarLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ");
+}
+
+/** Calendar text that may span lines: CR LF and bare CR become LF, other control characters a space. */
+export function calendarText(text: string): string {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/[^\P{Cc}\n]+/gu, " ");
+}
+
 /** UIDs stay the same from one download to the next, so calendars update events instead of duplicating them. */
 export const conferenceUid = (slug: string, id: number) => `conference-${id}.${slug}@accord`;
 export const dueUid = (slug: string, id: number) => `commitment-${id}-due.${slug}@accord`;
@@ -71,11 +89,11 @@ export function seriesCalendar(input: {
   const { series, t } = input;
   const conferenceEvents: EventAttributes[] = input.conferences.map((c) => ({
     uid: conferenceUid(series.slug, c.id),
-    title: c.title,
+    title: calendarLine(c.title),
     start: dateArray(c.startsOn),
     end: dateArray(dayAfter(c.endsOn)),
-    location: c.format === "online" ? t("conference.online") : c.venue,
-    description: `${series.name}\n${t("conference.status")}: ${t(`conference.statuses.${c.status}`)}`,
+    location: calendarLine(c.format === "online" ? t("conference.online") : c.venue),
+    description: calendarText(`${series.name}\n${t("conference.status")}: ${t(`conference.statuses.${c.status}`)}`),
     url: `${input.origin}/series/${series.slug}/conferences/${c.number}`,
     categories: [t("exports.calendarConference")],
     transp: "OPAQUE",
@@ -84,21 +102,23 @@ export function seriesCalendar(input: {
     .filter((c) => c.dueOn && c.status !== "dropped")
     .map((c) => ({
       uid: dueUid(series.slug, c.id),
-      title: t("exports.calendarDue", { text: c.text }),
+      title: calendarLine(t("exports.calendarDue", { text: c.text })),
       start: dateArray(c.dueOn!),
       end: dateArray(dayAfter(c.dueOn!)),
-      description: [
-        `${t("commitment.owners")}: ${c.owners.map((o) => o.code).join(", ")}`,
-        `${t("commitment.status")}: ${t(`commitment.statuses.${c.status}`)}`,
-        t("commitment.agreedAt", { number: c.agreedAt.number }),
-      ].join("\n"),
+      description: calendarText(
+        [
+          `${t("commitment.owners")}: ${c.owners.map((o) => o.code).join(", ")}`,
+          `${t("commitment.status")}: ${t(`commitment.statuses.${c.status}`)}`,
+          t("commitment.agreedAt", { number: c.agreedAt.number }),
+        ].join("\n"),
+      ),
       url: `${input.origin}/commitments/${c.id}`,
       categories: [t("exports.calendarCommitment")],
       transp: "TRANSPARENT",
     }));
   const { error, value } = createEvents([...conferenceEvents, ...dueEvents], {
     productId: "-//Accord//Series calendar//EN",
-    calName: series.name,
+    calName: calendarLine(series.name),
   });
   if (error || value === null) throw error ?? new Error("calendar could not be written");
   return foldOctets(value);

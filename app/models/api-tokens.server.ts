@@ -50,3 +50,18 @@ export async function userForApiToken(db: DB, clock: Clock, token: string): Prom
   await db.updateTable("api_tokens").set({ last_used_at: isoNow(clock) }).where("id", "=", row.tokenId).execute();
   return { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin === 1, locale: row.locale, agencyId: row.agency_id };
 }
+
+/**
+ * Revokes every token of a user; returns how many were live. A password change
+ * or an admin's "sign out everywhere" means the person's credentials may have
+ * leaked, and a token made with them would outlive the sessions otherwise.
+ */
+export async function revokeAllApiTokens(db: DB, clock: Clock, userId: string): Promise<number> {
+  const result = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: isoNow(clock) })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

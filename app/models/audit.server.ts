@@ -7,6 +7,8 @@ export type AuditKind =
   | "signin.throttled"
   | "signout"
   | "password.changed"
+  | "signout.everywhere"
+  | "setup.admin.created"
   | "authz.refused"
   | "origin.refused"
   | "user.created"

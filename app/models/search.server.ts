@@ -1,5 +1,7 @@
 import type { DB } from "../../db/connection";
 import { replaceIndex, searchIndex, type SearchDocument } from "../../db/search";
+
+export { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE } from "../../db/search";
 import type { SessionUser } from "./session.server";
 
 type Docs = SearchDocument[];
@@ -68,8 +70,8 @@ export async function reindexAgreement(db: DB, seriesId: number, agreementId: nu
   await replaceIndex(db, { seriesId, kinds: ["agreement", "clause"], refId: String(agreementId) }, await agreementDocs(db, seriesId, agreementId));
 }
 
-/** Searches the series the user belongs to (every series for an admin). */
-export async function searchForUser(db: DB, user: SessionUser, query: string) {
+/** Searches the series the user belongs to (every series for an admin), one bounded page at a time. */
+export async function searchForUser(db: DB, user: SessionUser, query: string, page = 1) {
   const series = user.isAdmin
     ? await db.selectFrom("series").select(["id", "slug", "name"]).execute()
     : await db
@@ -78,9 +80,9 @@ export async function searchForUser(db: DB, user: SessionUser, query: string) {
         .select(["series.id", "series.slug", "series.name"])
         .where("memberships.user_id", "=", user.id)
         .execute();
-  const hits = await searchIndex(db, series.map((s) => s.id), query);
+  const { hits, more, capped, tooShort } = await searchIndex(db, series.map((s) => s.id), query, page);
   const byId = new Map(series.map((s) => [s.id, s]));
-  return hits.map((hit) => {
+  const results = hits.map((hit) => {
     const s = byId.get(hit.seriesId);
     const href =
       hit.kind === "commitment"
@@ -90,4 +92,5 @@ export async function searchForUser(db: DB, user: SessionUser, query: string) {
           : `/series/${s?.slug}/agreements/${hit.refId}`;
     return { kind: hit.kind, title: hit.title, snippet: hit.snippet, seriesName: s?.name ?? "", href };
   });
+  return { results, more, capped, tooShort };
 }

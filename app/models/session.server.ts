@@ -2,6 +2,7 @@
 // session library means rewriting this file and nothing else.
 import { Lucia, TimeSpan, type Adapter, type DatabaseSession, type DatabaseUser } from "lucia";
 import type { DB } from "../../db/connection";
+import { sha256Hex } from "./ids.server";
 
 export interface SessionUser {
   id: string;
@@ -35,6 +36,14 @@ export interface ValidatedSession {
   setCookie: string | null;
 }
 
+/**
+ * What the database keeps of a session: the SHA-256 of the id in the cookie,
+ * as for API tokens, so that a copy of the database is not a set of live
+ * sessions. Lucia v3 hands its adapter the cookie's id everywhere; the adapter
+ * hashes it at the door and answers with the id it was given (decision 0018).
+ */
+export const storedSessionId = (sessionId: string) => sha256Hex(sessionId);
+
 class KyselySessionAdapter implements Adapter {
   constructor(private readonly db: DB) {}
 
@@ -53,12 +62,12 @@ class KyselySessionAdapter implements Adapter {
         "users.locale",
         "users.agency_id",
       ])
-      .where("sessions.id", "=", sessionId)
+      .where("sessions.id", "=", storedSessionId(sessionId))
       .executeTakeFirst();
     if (!row) return [null, null];
     return [
       {
-        id: row.session_id,
+        id: sessionId,
         userId: row.user_id,
         expiresAt: new Date(row.expires_at),
         attributes: { created_at: row.session_created_at },
@@ -76,6 +85,7 @@ class KyselySessionAdapter implements Adapter {
     ];
   }
 
+  /** Ids here are the stored hashes, which no cookie holds; Accord never lists sessions through Lucia. */
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {
     const rows = await this.db.selectFrom("sessions").selectAll().where("user_id", "=", userId).execute();
     return rows.map((r) => ({
@@ -90,7 +100,7 @@ class KyselySessionAdapter implements Adapter {
     await this.db
       .insertInto("sessions")
       .values({
-        id: session.id,
+        id: storedSessionId(session.id),
         user_id: session.userId,
         expires_at: session.expiresAt.toISOString(),
         created_at: session.attributes.created_at,
@@ -102,12 +112,12 @@ class KyselySessionAdapter implements Adapter {
     await this.db
       .updateTable("sessions")
       .set({ expires_at: expiresAt.toISOString() })
-      .where("id", "=", sessionId)
+      .where("id", "=", storedSessionId(sessionId))
       .execute();
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.db.deleteFrom("sessions").where("id", "=", sessionId).execute();
+    await this.db.deleteFrom("sessions").where("id", "=", storedSessionId(sessionId)).execute();
   }
 
   async deleteUserSessions(userId: string): Promise<void> {
@@ -213,13 +223,14 @@ export function createSessionService(db: DB, settings: SessionSettings) {
     async stillValid(sessionIds: string[]): Promise<Set<string>> {
       if (sessionIds.length === 0) return new Set();
       const now = Date.now();
+      const byStored = new Map(sessionIds.map((id) => [storedSessionId(id), id]));
       const rows = await db
         .selectFrom("sessions")
         .select(["id", "created_at"])
-        .where("id", "in", sessionIds)
+        .where("id", "in", [...byStored.keys()])
         .where("expires_at", ">", new Date(now).toISOString())
         .execute();
-      return new Set(rows.filter((r) => now - new Date(r.created_at).getTime() <= absoluteMs).map((r) => r.id));
+      return new Set(rows.filter((r) => now - new Date(r.created_at).getTime() <= absoluteMs).map((r) => byStored.get(r.id)!));
     },
 
     async purgeExpired(): Promise<void> {

@@ -10,6 +10,7 @@ import { formatDateTime, useLocale } from "../i18n/format";
 import { createApiToken, listApiTokens, revokeApiToken } from "../models/api-tokens.server";
 import { recordAudit } from "../models/audit.server";
 import { DomainError } from "../models/errors.server";
+import { signOutEverywhere } from "../models/sign-out-everywhere.server";
 import { changePassword, setUserLocale } from "../models/users.server";
 import { fieldErrors, localeField, passwordField } from "../validation/fields";
 
@@ -36,7 +37,7 @@ type ActionResult =
   | { intent: "createToken"; ok: false; errors: Record<string, string> }
   | { intent: "revokeToken"; ok: true }
   | { intent: "language"; ok: boolean }
-  | { intent: "password"; ok: true }
+  | { intent: "password"; ok: true; tokensRevoked: number }
   | { intent: "password"; ok: false; errors: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -79,13 +80,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  // Every session ends, then this browser gets a fresh one.
-  await context.sessions.endAllFor(user.id);
-  // Open collaboration sockets of the old sessions close now, not at the next periodic check.
-  await context.collab.revalidate(user.id);
+  // Every session and API token ends, then this browser gets a fresh session.
+  const { tokensRevoked } = await signOutEverywhere(context.db, context, {
+    userId: user.id,
+    email: user.email,
+    actorId: user.id,
+    ip: context.clientIp,
+    reason: "password.changed",
+  });
   const { setCookie } = await context.sessions.start(user.id);
   await recordAudit(context.db, context.clock, { kind: "password.changed", subject: user.email, actorId: user.id, ip: context.clientIp });
-  return json({ intent: "password", ok: true } as ActionResult, { headers: { "Set-Cookie": setCookie } });
+  return json({ intent: "password", ok: true, tokensRevoked } as ActionResult, { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Account() {
@@ -131,9 +136,14 @@ export default function Account() {
         </article>
         <article>
           <h2>{t("account.passwordTitle")}</h2>
-          <p className="muted">{t("account.passwordHelp")}</p>
+          <p className="muted">
+            {t("account.passwordHelp")} {t("credentials.passwordRevokesTokens")}
+          </p>
           {result?.intent === "password" && result.ok ? (
-            <FormMessage tone="success">{t("account.passwordChanged")}</FormMessage>
+            <FormMessage tone="success">
+              {t("account.passwordChanged")}
+              {result.tokensRevoked > 0 ? ` ${t("credentials.tokensRevoked", { count: result.tokensRevoked })}` : null}
+            </FormMessage>
           ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="password" />

@@ -11,7 +11,8 @@ import { formatDate, useLocale } from "../i18n/format";
 import { listAgencies } from "../models/agencies.server";
 import { recordAudit } from "../models/audit.server";
 import { createInvitation, listOpenInvitations } from "../models/invitations.server";
-import { createUser, listUsers } from "../models/users.server";
+import { signOutEverywhere } from "../models/sign-out-everywhere.server";
+import { createUser, getUser, listUsers } from "../models/users.server";
 import { emailField, nameField, passwordField } from "../validation/fields";
 
 const personSchema = z.object({
@@ -35,6 +36,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(context, request);
   const form = await request.formData();
+  if (form.get("intent") === "signOutEverywhere") {
+    const userId = z.string().min(1).max(64).safeParse(form.get("userId"));
+    const user = userId.success ? await getUser(context.db, userId.data) : undefined;
+    if (!user) return json({ ok: false as const, intent: "signOutEverywhere", errors: { form: "errors.userNotFound" } as Record<string, string> }, { status: 404 });
+    const { tokensRevoked } = await signOutEverywhere(context.db, context, {
+      userId: user.id,
+      email: user.email,
+      actorId: admin.id,
+      ip: context.clientIp,
+      reason: "admin",
+    });
+    return json({
+      ok: true as const,
+      intent: "signOutEverywhere",
+      errors: {} as Record<string, string>,
+      message: "credentials.signedOutEverywhere",
+      values: { email: user.email, count: tokensRevoked },
+      link: null,
+    });
+  }
   const intent = form.get("intent") === "invite" ? "invite" : "create";
   try {
     if (intent === "invite") {
@@ -97,6 +118,7 @@ export default function AdminUsers() {
           ) : null}
         </FormMessage>
       ) : null}
+      {result && !result.ok && result.intent === "signOutEverywhere" ? <FormMessage tone="error">{t(result.errors.form)}</FormMessage> : null}
       <div className="table-scroll">
         <table>
           <thead>
@@ -105,6 +127,9 @@ export default function AdminUsers() {
               <th scope="col">{t("admin.userEmail")}</th>
               <th scope="col">{t("admin.userAgency")}</th>
               <th scope="col">{t("admin.status")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("credentials.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -116,6 +141,15 @@ export default function AdminUsers() {
                 <td>{u.email}</td>
                 <td title={u.agency_name ?? undefined}>{u.agency_code ?? "—"}</td>
                 <td>{u.has_password ? t("admin.active") : t("admin.invited")}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="signOutEverywhere" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" className="secondary outline" aria-label={t("credentials.signOutEverywhereFor", { name: u.name })}>
+                      {t("credentials.signOutEverywhere")}
+                    </button>
+                  </Form>
+                </td>
               </tr>
             ))}
           </tbody>

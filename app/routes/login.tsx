@@ -3,7 +3,7 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
-import { safeRedirectPath } from "../guards.server";
+import { safeRedirectPath } from "../redirect-target";
 import { attemptSignin } from "../models/signin.server";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
@@ -27,20 +27,23 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "login.invalid" as const }, { status: 400 });
+  if (!parsed.success) return json({ error: "login.invalid" as const, waitMinutes: 0 }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const result = await attemptSignin(context.db, context.clock, { email, password, ip: context.clientIp });
-  if (!result.ok) {
-    const throttled = result.reason === "throttled";
+  if (!result.ok && result.reason === "throttled") {
+    const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
     return json(
-      { error: throttled ? ("login.throttled" as const) : ("login.invalid" as const) },
-      { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(15 * 60) } : undefined },
+      { error: "login.throttled" as const, waitMinutes: minutes },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
+  if (!result.ok) return json({ error: "login.invalid" as const, waitMinutes: 0 }, { status: 401 });
+  // Worked out before the old session ends, so that nothing after that point can fail.
+  const target = safeRedirectPath(redirectTo);
   // Any session id the browser brought is dropped: a fresh one is issued (no fixation).
   if (context.session) await context.sessions.end(context.session.id);
   const { setCookie } = await context.sessions.start(result.userId);
-  return redirect(safeRedirectPath(redirectTo), { status: 303, headers: { "Set-Cookie": setCookie } });
+  return redirect(target, { status: 303, headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Login() {
@@ -55,7 +58,11 @@ export default function Login() {
           <h1>{t("login.title")}</h1>
           <p className="muted">{t("login.intro")}</p>
         </header>
-        {data?.error ? <FormMessage tone="error">{t(data.error)}</FormMessage> : null}
+        {data?.error ? (
+          <FormMessage tone="error">
+            {data.error === "login.throttled" ? t("signinThrottle.wait", { count: data.waitMinutes }) : t(data.error)}
+          </FormMessage>
+        ) : null}
         {!data?.error && params.get("signedOut") === "1" ? <FormMessage tone="success">{t("login.signedOut")}</FormMessage> : null}
         <Form method="post" replace>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

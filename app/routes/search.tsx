@@ -3,21 +3,27 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { requireUser } from "../guards.server";
-import { searchForUser } from "../models/search.server";
+import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, searchForUser } from "../models/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
 const querySchema = z.string().trim().max(200).catch("");
+const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  const q = querySchema.parse(new URL(request.url).searchParams.get("q") ?? "");
-  return json({ q, results: q ? await searchForUser(context.db, user, q) : [] });
+  const params = new URL(request.url).searchParams;
+  const q = querySchema.parse(params.get("q") ?? "");
+  const page = pageSchema.parse(params.get("page") ?? "1");
+  const found = q ? await searchForUser(context.db, user, q, page) : { results: [], more: false, capped: false, tooShort: false };
+  // Numbers from a .server module reach the page through its data, never by import.
+  return json({ q, page, ...found, shownAtMost: SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES });
 }
 
 export default function Search() {
-  const { q, results } = useLoaderData<typeof loader>();
+  const { q, page, results, more, capped, tooShort, shownAtMost } = useLoaderData<typeof loader>();
   const t = useT();
+  const pageHref = (n: number) => `/search?${new URLSearchParams({ q, page: String(n) }).toString()}`;
   return (
     <>
       <h1>{t("search.title")}</h1>
@@ -25,12 +31,16 @@ export default function Search() {
         <label htmlFor="search-q" className="visually-hidden">
           {t("search.label")}
         </label>
-        <input id="search-q" type="search" name="q" defaultValue={q} placeholder={t("search.placeholder")} />
+        <input id="search-q" type="search" name="q" defaultValue={q} placeholder={t("search.placeholder")} maxLength={200} />
         <button type="submit">{t("search.submit")}</button>
       </Form>
       {q ? (
         <p className="muted" role="status">
-          {t("search.count", { count: results.length, q })}
+          {tooShort
+            ? t("searchLimits.tooShort")
+            : page > 1 || more
+              ? t("searchLimits.pageCount", { page, count: results.length, q })
+              : t("search.count", { count: results.length, q })}
         </p>
       ) : null}
       <ul className="search-results">
@@ -43,6 +53,14 @@ export default function Search() {
           </li>
         ))}
       </ul>
+      {page > 1 || more ? (
+        <nav className="pager" aria-label={t("pager.label")}>
+          {page > 1 ? <Link to={pageHref(page - 1)}>{t("pager.previous")}</Link> : <span />}
+          <span className="muted">{t("searchLimits.page", { page })}</span>
+          {more ? <Link to={pageHref(page + 1)}>{t("pager.next")}</Link> : <span />}
+        </nav>
+      ) : null}
+      {capped ? <p className="muted">{t("searchLimits.refine", { count: shownAtMost })}</p> : null}
     </>
   );
 }

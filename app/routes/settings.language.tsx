@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { safeRedirectPath } from "../guards.server";
+import { safeRedirectPath } from "../redirect-target";
 import { localeCookie } from "../i18n/locale-cookie";
 import { setUserLocale } from "../models/users.server";
 import { localeField } from "../validation/fields";

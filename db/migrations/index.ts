@@ -6,6 +6,8 @@ import * as m0004 from "./0004_series_revisions";
 import * as m0005 from "./0005_dashboard_indexes";
 import * as m0006 from "./0006_series_languages";
 import * as m0007 from "./0007_status_reasons_and_drop_requests";
+import * as m0008 from "./0008_hashed_session_ids";
+import * as m0009 from "./0009_setup_tokens";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   "0005_dashboard_indexes": m0005,
   "0006_series_languages": m0006,
   "0007_status_reasons_and_drop_requests": m0007,
+  "0008_hashed_session_ids": m0008,
+  "0009_setup_tokens": m0009,
 };

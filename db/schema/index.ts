@@ -22,6 +22,7 @@ import type { InvitationsTable } from "./invitations";
 import type { MembershipsTable } from "./memberships";
 import type { SeriesPartiesTable, SeriesRevisionsTable, SeriesTable } from "./series";
 import type { SessionsTable } from "./sessions";
+import type { SetupTokensTable } from "./setup-tokens";
 import type { UsersTable } from "./users";
 
 export type { SeriesRole } from "./memberships";
@@ -34,6 +35,7 @@ export interface Database {
   agencies: AgenciesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  setup_tokens: SetupTokensTable;
   invitations: InvitationsTable;
   series: SeriesTable;
   series_parties: SeriesPartiesTable;

@@ -26,13 +26,24 @@ export function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT) 
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-/** With ACCORD_ORIGIN set, exactly that origin; otherwise the request's own host. */
-function originAllowed(req: IncomingMessage, allowedOrigin: string | null): boolean {
+/**
+ * With ACCORD_ORIGIN set, exactly that origin; otherwise the request's own
+ * origin: scheme, host and port. Comparing hosts alone let a page served over
+ * plain http (or on another port of the same host) open a socket with the
+ * cookie. Behind a TLS-terminating proxy the scheme seen here is http, which
+ * is why such a deployment sets ACCORD_ORIGIN.
+ */
+export function originAllowed(req: IncomingMessage, allowedOrigin: string | null): boolean {
   const origin = req.headers.origin;
   if (!origin) return false;
   if (allowedOrigin) return origin === allowedOrigin;
+  const host = req.headers.host;
+  if (!host) return false;
+  const scheme = (req.socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http";
   try {
-    return new URL(origin).host === req.headers.host;
+    const own = new URL(`${scheme}://${host}`);
+    // The URL parser drops default ports and lower-cases hosts on both sides, so equal origins compare equal.
+    return new URL(origin).origin === own.origin;
   } catch {
     return false;
   }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 
 /**
@@ -31,4 +32,9 @@ export function auditEvents(dbPath: string, kind?: string): AuditRow[] {
       ? (db.prepare("SELECT * FROM audit_events WHERE kind = ? ORDER BY id").all(kind) as AuditRow[])
       : (db.prepare("SELECT * FROM audit_events ORDER BY id").all() as AuditRow[]),
   );
+}
+
+/** What the sessions table holds for a session id in a cookie: its SHA-256, never the id. */
+export function storedSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex");
 }

@@ -78,7 +78,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       PORT: "0",
       HOST: "127.0.0.1",
       DATABASE_URL: dbPath,
-      ACCORD_DEMO: options.demo === false ? "0" : "1",
+      // "force": some tests pretend to be behind a public https origin and still want the demo accounts.
+      ACCORD_DEMO: options.demo === false ? "0" : "force",
       LOG_LEVEL: options.logLevel ?? "info",
       ...options.env,
     }),

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/catalogs/en";
 import { addUser } from "../helpers/cli";
-import { auditEvents, withDb } from "../helpers/db";
+import { auditEvents, storedSessionId, withDb } from "../helpers/db";
 import { HttpClient, htmlText, redirectPath, setCookiesOf } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -139,7 +139,22 @@ describe("signing in", () => {
     const replay = new HttpClient(server.url);
     replay.jar.set("accord_session", first);
     expect((await replay.getJson("/api/v1/me")).status).toBe(401);
-    expect(sessionsOf(user.email).map((s) => s.id)).toEqual([second]);
+    expect(sessionsOf(user.email).map((s) => s.id)).toEqual([storedSessionId(second)]);
+  });
+
+  it("stores only a hash of the session id, so a copy of the database signs no one in", async () => {
+    const user = await newUser();
+    const client = await new HttpClient(server.url).signIn(user.email, PASSWORD);
+    const sessionId = client.sessionId()!;
+    const [stored] = sessionsOf(user.email);
+    expect(stored.id).toBe(storedSessionId(sessionId));
+    const everything = withDb(server.dbPath, (db) => db.prepare("SELECT * FROM sessions").all());
+    expect(JSON.stringify(everything)).not.toContain(sessionId);
+    // What a thief reads from the database is no cookie.
+    const thief = new HttpClient(server.url);
+    thief.jar.set("accord_session", stored.id);
+    expect((await thief.getJson("/api/v1/me")).status).toBe(401);
+    expect((await client.getJson("/api/v1/me")).status).toBe(200);
   });
 
   it("never adopts a session id chosen by someone else (fixation)", async () => {
@@ -149,7 +164,7 @@ describe("signing in", () => {
     client.jar.set("accord_session", planted);
     await client.signIn(user.email, PASSWORD);
     expect(client.sessionId()).not.toBe(planted);
-    expect(sessionsOf(user.email).map((s) => s.id)).not.toContain(planted);
+    expect(sessionsOf(user.email).map((s) => s.id)).not.toContain(storedSessionId(planted));
   });
 });
 
@@ -223,7 +238,7 @@ describe("changing the password", () => {
 describe("session lifetimes", () => {
   function moveSession(sessionId: string, column: "expires_at" | "created_at", minutesFromNow: number) {
     const at = new Date(Date.now() + minutesFromNow * 60_000).toISOString();
-    withDb(server.dbPath, (db) => db.prepare(`UPDATE sessions SET ${column} = ? WHERE id = ?`).run(at, sessionId));
+    withDb(server.dbPath, (db) => db.prepare(`UPDATE sessions SET ${column} = ? WHERE id = ?`).run(at, storedSessionId(sessionId)));
   }
 
   it("ends a session that has been idle past its expiry", async () => {

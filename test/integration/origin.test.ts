@@ -79,9 +79,41 @@ describe("requests from another site (CSRF)", () => {
 
   it("records refused requests in the audit log", async () => {
     await new HttpClient(server.url).postForm("/logout", {}, { origin: "http://evil.example" });
-    const refused = auditEvents(server.dbPath, "origin.refused").filter((e) => e.subject === "/logout");
-    expect(refused.length).toBeGreaterThan(0);
-    expect(JSON.parse(refused.at(-1)!.detail!)).toEqual({ origin: "http://evil.example" });
+    // Refusals from one address are tallied per minute (see the next test): this one may join an earlier row.
+    const mentionsLogout = () =>
+      auditEvents(server.dbPath, "origin.refused").filter((e) => (JSON.parse(e.detail!) as { paths: string[] }).paths.includes("/logout"));
+    const deadline = Date.now() + 15_000;
+    while (mentionsLogout().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(mentionsLogout().length).toBeGreaterThan(0);
+    expect(JSON.parse(mentionsLogout().at(-1)!.detail!)).toMatchObject({ count: expect.any(Number), minute: expect.any(String) });
+  });
+
+  it("records a flood of refused posts as one row per address and minute, with their count", async () => {
+    const flood = await startServer({ env: { ACCORD_TRUST_PROXY: "loopback" } });
+    const address = "198.51.100.77";
+    const before = auditEvents(flood.dbPath, "origin.refused").length;
+    const client = new HttpClient(flood.url);
+    const responses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        client.postForm(i % 2 ? "/logout" : "/login", { email: "x", password: "y" }, { origin: "http://evil.example", headers: { "x-forwarded-for": address } }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(60).fill(403));
+    // The first is on record at once; the count follows within a few seconds.
+    let rows = auditEvents(flood.dbPath, "origin.refused").filter((e) => e.ip === address);
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      rows = auditEvents(flood.dbPath, "origin.refused").filter((e) => e.ip === address);
+      const total = rows.reduce((sum, row) => sum + (JSON.parse(row.detail!) as { count: number }).count, 0);
+      if (total === 60) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // One row, or two if the flood straddled a minute.
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeLessThanOrEqual(2);
+    expect(rows.reduce((sum, row) => sum + (JSON.parse(row.detail!) as { count: number }).count, 0)).toBe(60);
+    expect(JSON.parse(rows[0].detail!)).toMatchObject({ origin: "http://evil.example" });
+    expect(auditEvents(flood.dbPath, "origin.refused").length - before).toBe(rows.length);
   });
 });
 

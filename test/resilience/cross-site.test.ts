@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
 import { CloseCode } from "../../app/collab/close-codes";
 import { cookieHeader, DEMO_PASSWORD, rawSocket } from "../helpers/collab";
-import { withDb } from "../helpers/db";
+import { storedSessionId, withDb } from "../helpers/db";
 import { HttpClient, SESSION_COOKIES, setCookiesOf, type SetCookie } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 import { fingerprint, prepareMatrix, TABLE, type Ids, type Role, type Row } from "./matrix-table";
@@ -141,7 +141,7 @@ async function newPerson(email: string, password = "first long password") {
   return { userId, password };
 }
 
-const sessionAlive = (dbPath: string, id: string) => withDb(dbPath, (db) => db.prepare("SELECT 1 FROM sessions WHERE id = ?").get(id) !== undefined);
+const sessionAlive = (dbPath: string, id: string) => withDb(dbPath, (db) => db.prepare("SELECT 1 FROM sessions WHERE id = ?").get(storedSessionId(id)) !== undefined);
 
 describe("the session cookie, on every response that sets or clears it", () => {
   it("is HttpOnly, SameSite=Lax, Path=/ and host-only at sign-in, password change, invitation and sign-out", async () => {
@@ -226,7 +226,7 @@ describe("a session that ends while its socket is open", () => {
     expect(opened.status).toBe(101);
     if (!("ws" in opened)) return;
     const closing = closeWithin(opened.ws, 3000);
-    withDb(rechecking.dbPath, (db) => db.prepare(sql).run(lan.sessionId()));
+    withDb(rechecking.dbPath, (db) => db.prepare(sql).run(storedSessionId(lan.sessionId()!)));
     const { code, after } = await closing;
     expect(code).toBe(CloseCode.unauthenticated);
     figures.push([`socket closed after its session passed its ${what} (recheck 500 ms)`, `${after.toFixed(0)} ms`]);

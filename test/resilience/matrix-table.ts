@@ -137,6 +137,7 @@ export const TABLE: Row[] = [
   get("sign-out by GET", ["logout.tsx"], "/logout", all("home")),
   get("language by GET", ["settings.language.tsx"], "/settings/language", all("home")),
   get("invitation (unknown token)", ["invite.$token.tsx"], "/invite/not-a-real-token", PUBLIC),
+  get("first-administrator setup (unknown token)", ["setup.$token.tsx"], "/setup/not-a-real-token", PUBLIC, { ok: [404] }),
   get("series", ["series.$slug._index.tsx"], S, MEMBER),
   get("leader view", ["series.$slug.leader.tsx"], `${S}/leader`, MEMBER),
   get("briefing", ["series.$slug.briefing.tsx"], `${S}/briefing`, MEMBER),
@@ -176,6 +177,7 @@ export const TABLE: Row[] = [
   post("sign in", ["login.tsx"], "/login", (c) => ({ email: c.role === "anonymous" ? EMAIL.observer : EMAIL[c.role], password: DEMO_PASSWORD }), PUBLIC, { freshSession: true }),
   post("sign out", ["logout.tsx"], "/logout", {}, PUBLIC, { freshSession: true }),
   post("choose language", ["settings.language.tsx"], "/settings/language", { locale: "en", redirectTo: "/" }, PUBLIC),
+  post("create first administrator (unknown token)", ["setup.$token.tsx"], "/setup/not-a-real-token", { name: "Matrix Admin", email: "matrix.admin@x.test", password: "long enough password", confirm: "long enough password" }, PUBLIC, { ok: [404], freshSession: true }),
   post("accept invitation (unknown token)", ["invite.$token.tsx"], "/invite/not-a-real-token", { password: "long enough password", confirm: "long enough password" }, PUBLIC, { ok: [400], freshSession: true }),
   post("account: language", ["account.tsx"], "/account", { intent: "language", locale: "en" }, SIGNED_IN),
   // A wrong current password: gets past the gate, changes nothing (a real change would end the other sessions).
@@ -242,6 +244,7 @@ export const TABLE: Row[] = [
   post("admin: create agency", ["admin.agencies.tsx"], "/admin/agencies", { intent: "create", code: "MTXC", name: "Matrix created", country: "VN" }, ADMIN),
   post("admin: update agency", ["admin.agencies.tsx"], "/admin/agencies", (c) => ({ intent: "update", id: String(c.ids.scratchAgency), code: "MTXS", name: "Matrix scratch (renamed)", country: "VN" }), ADMIN),
   post("admin: create user", ["admin.users.tsx"], "/admin/users", { intent: "create", name: "Matrix User", email: "matrix.user@x.test", password: "matrix user password" }, ADMIN),
+  post("admin: sign a person out everywhere", ["admin.users.tsx"], "/admin/users", (c) => ({ intent: "signOutEverywhere", userId: c.ids.thang }), ADMIN),
   post("admin: invite user", ["admin.users.tsx"], "/admin/users", { intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@x.test" }, ADMIN),
   post("admin: create series", ["admin.series._index.tsx"], "/admin/series", [["slug", "matrix-created"], ["name", "Matrix created"], ["parties", "VNC"], ["parties", "GACC"]], ADMIN),
   post("admin: update series", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, [["intent", "update"], ["name", "Matrix scratch (renamed)"], ["parties", "VNC"], ["parties", "MTXS"]], ADMIN),

@@ -31,7 +31,7 @@ interface Stored {
 
 const FILE = path.join(ROOT, "RELIABILITY.md");
 const DATA = /<!-- resilience-data\n([\s\S]*?)\n-->/;
-const ORDER = ["authorisation-matrix", "cross-site", "socket-fuzz", "crash", "uploads-and-errors"];
+const ORDER = ["authorisation-matrix", "cross-site", "socket-fuzz", "crash", "uploads-and-errors", "request-limits"];
 
 export function machine(): string {
   const cpus = os.cpus();

@@ -57,6 +57,30 @@ describe("loadConfig", () => {
   });
 
   it.each([
+    [{}, true],
+    [{ ACCORD_ORIGIN: "http://localhost:3000" }, true],
+    [{ ACCORD_ORIGIN: "http://127.0.0.1:8080" }, true],
+    [{ ACCORD_ORIGIN: "http://[::1]:3000" }, true],
+    [{ ACCORD_ORIGIN: "http://accord.localhost" }, true],
+    [{ ACCORD_DEMO: "1", ACCORD_ORIGIN: "http://localhost:3000" }, true],
+    [{ ACCORD_ORIGIN: "https://accord.example" }, false],
+    [{ ACCORD_ORIGIN: "https://localhost" }, false],
+    [{ ACCORD_ORIGIN: "http://intranet:8080" }, false],
+    [{ ACCORD_ORIGIN: "http://10.0.0.5" }, false],
+    [{ ACCORD_ORIGIN: "http://127.0.0.1.evil.example" }, false],
+    [{ ACCORD_DEMO: "1", ACCORD_ORIGIN: "https://accord.example" }, false],
+    [{ ACCORD_DEMO: "0" }, false],
+    [{ ACCORD_DEMO: "force", ACCORD_ORIGIN: "https://accord.example" }, true],
+  ])("loads the demo with its published password only on a developer's machine, or when forced: %j → %s", (env, expected) => {
+    expect(loadConfig(env).demoData).toBe(expected);
+  });
+
+  it("limits form bodies to 1 MiB unless told otherwise", () => {
+    expect(loadConfig({}).maxFormBytes).toBe(1024 * 1024);
+    expect(loadConfig({ ACCORD_MAX_FORM_KB: "64" }).maxFormBytes).toBe(64 * 1024);
+  });
+
+  it.each([
     ["false", false],
     ["true", true],
     ["2", 2],

@@ -59,7 +59,51 @@ describe("commitmentsCsv", () => {
   });
 });
 
+describe("commitmentsCsv against formulas in the due column", () => {
+  it("writes a due value that is not a date as text, like every other column typed by people", () => {
+    const csv = commitmentsCsv(
+      [
+        {
+          id: 8,
+          text: "Exchange information",
+          owners: [{ agencyId: 1, code: "VNC", name: "", shareDone: false }],
+          status: "open",
+          dueOn: '=HYPERLINK("http://evil.example","x")',
+          dueNext: false,
+          agreedAt: { conferenceId: 1, number: 14 },
+          carriedOver: 0,
+          overdue: false,
+          lastFollowUp: null,
+        },
+      ],
+      t,
+    );
+    const [, row] = parseCsv(csv, { bom: true }) as string[][];
+    expect(row[4]).toBe(`'=HYPERLINK("http://evil.example","x")`);
+  });
+});
+
 describe("calendar writing", () => {
+  it("lets no control character of a title, venue or text end a content line", () => {
+    const text = seriesCalendar({
+      series: { slug: "s", name: "Series\rX-INJECTED:1" },
+      conferences: [
+        { id: 3, number: 17, title: "17th\rEND:VEVENT\x00\x1b", status: "planned", startsOn: "2025-08-12", endsOn: "2025-08-14", venue: "Hà Nội\r\nATTENDEE:evil", format: "in_person" },
+      ],
+      commitments: [{ id: 9, text: "Do it\rRRULE:FREQ=SECONDLY\u0007", owners: [{ agencyId: 1, code: "VNC", name: "", shareDone: false }], status: "open", dueOn: "2025-12-31", agreedAt: { conferenceId: 3, number: 17 } }],
+      origin: "http://localhost",
+      t,
+    });
+    // Every line break is a CRLF, and nothing else in the file is a control character.
+    expect(text.replace(/\r\n/g, "")).not.toMatch(/\p{Cc}/u);
+    const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    const events = calendar.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+    expect(events.map((e) => e.summary)).toEqual(["17th END:VEVENT ", "Due: Do it RRULE:FREQ=SECONDLY "]);
+    expect(events[0].location).toBe("Hà Nội ATTENDEE:evil");
+    expect(text).not.toMatch(/^(X-INJECTED|ATTENDEE|RRULE)/m);
+  });
+
+
   it("gives the exclusive end day of an all-day event, across months and leap days", () => {
     expect(dayAfter("2025-08-14")).toBe("2025-08-15");
     expect(dayAfter("2025-12-31")).toBe("2026-01-01");
