@@ -7,6 +7,7 @@ import { AgendaMeta, AgendaSection } from "./agenda-view";
 import { ConfirmDialog } from "./confirm-dialog";
 import { Field } from "./field";
 import { PresenceField } from "./presence";
+import { PrivateNote } from "./private-notes";
 import { RichTextField } from "./rich-text-field";
 import { SelectField } from "./select-field";
 import { AGENDA_DRAG_TYPE, useWorkspace } from "./workspace-context";
@@ -272,6 +273,7 @@ function AgendaItemCard({
             />
           ) : null}
         </div>
+        <PrivateNote noteKey={`item-${row.id}`} label={t("privateNotes.item")} />
       </article>
     </li>
   );

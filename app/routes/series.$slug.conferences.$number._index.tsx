@@ -6,6 +6,8 @@ import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
 import { useCollabDoc } from "../collab/use-collab-doc";
 import type { CollabNotice, ConferenceStatus } from "../collab/collab-notices";
+import { privateNotesDocName } from "../collab/doc-names";
+import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
 import { ConcludedPanel, LeftoverChanges } from "../components/adopted-notices";
 import { ConcludeDialog, useLiveConclusionCheck } from "../components/conclusion-check";
 import { LiveAgenda } from "../components/agenda-editor";
@@ -62,6 +64,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // requireSeries has checked that the user may see the series: "none" cannot happen here.
     access: conferenceDocAccess({ user, membership }, conference.status) === "write" ? ("write" as const) : ("read" as const),
     viewer: { id: user.id, name: user.name },
+    // The viewer's own agency's notes on this conference; other parties' are never named here.
+    privateNotes: membership
+      ? { docName: privateNotesDocName(conference.id, membership.agencyId), agencyCode: parties.find((p) => p.id === membership.agencyId)?.code ?? "" }
+      : null,
     canRunLifecycle: can({ user, membership }, "series.edit"),
     reviewCount,
     unsettledReviews,
@@ -169,8 +175,11 @@ export default function ConferenceWorkspace() {
 
       {live && workspace ? (
         <WorkspaceProvider value={workspace}>
-          <LiveAgenda />
-          <LiveDraftActions />
+          <PrivateNotesProvider notes={data.privateNotes} user={viewer}>
+            <PrivateNotesSection />
+            <LiveAgenda />
+            <LiveDraftActions />
+          </PrivateNotesProvider>
         </WorkspaceProvider>
       ) : (
         <>

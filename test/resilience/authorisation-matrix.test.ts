@@ -91,10 +91,12 @@ function syncMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
 }
 
 /** Sends an edit, then a sync request; the reply proves the edit was handled (messages are handled in order). */
-async function probeWrite(ws: WebSocket, label: string): Promise<void> {
-  // A well-formed agenda item: the schema lets it through wherever writing is allowed.
+async function probeWrite(ws: WebSocket, label: string, docName: string): Promise<void> {
+  // Well-formed for the document's schema, so it goes through wherever writing is allowed:
+  // an agenda item, or in a delegation's private notes, a note.
   const doc = new Y.Doc();
-  addAgendaItem(doc, { title: label.slice(0, 200) });
+  if (docName.includes("/private/")) doc.getMap("notes").set(`item-${label.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 60)}`, new Y.XmlFragment());
+  else addAgendaItem(doc, { title: label.slice(0, 200) });
   const update = Y.encodeStateAsUpdate(doc);
   const replied = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no sync reply within 5 s")), 5000);
@@ -123,7 +125,7 @@ async function socketCell(row: Row, role: Role, expected: Outcome): Promise<numb
   expect(opened.status, where).toBe(101);
   if (!("ws" in opened)) return opened.status;
   const before = storedUpdateCount(server.dbPath, docName);
-  await probeWrite(opened.ws, `${role}:${row.label}`);
+  await probeWrite(opened.ws, `${role}:${row.label}`, docName);
   opened.ws.close();
   const stored = storedUpdateCount(server.dbPath, docName) - before;
   expect(stored, `${where}: edits stored`).toBe(expected === "write" ? 1 : 0);

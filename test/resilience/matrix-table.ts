@@ -255,6 +255,14 @@ export const TABLE: Row[] = [
   socket("planned conference document", (c) => `conference/${c.ids.conf18}`, SOCKET_LIVE),
   socket("concluded conference document (frozen)", (c) => `conference/${c.ids.conf17}`, SOCKET_FROZEN),
   socket("series register document", (c) => `series/${c.ids.seriesId}/register`, SOCKET_SIGNAL),
+  // VNC's own notes: every VNC member writes; the other party, other series and the administrator are refused.
+  socket("VNC's private notes on a conference", (c) => `conference/${c.ids.conf18}/private/${c.ids.agencies.VNC}`, {
+    ...all(403),
+    anonymous: 401,
+    secretariat: "write",
+    delegateOther: "write",
+    observer: "write",
+  }),
   socket("conference that does not exist", () => "conference/999999", { ...all(403), anonymous: 401 }),
 ];
 

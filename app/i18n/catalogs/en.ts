@@ -759,6 +759,15 @@ export const en = {
     submit: "Create the administrator",
     invalid: "This setup link is no longer valid: it has been used, has expired, or an administrator already exists. Restart the server for a new link if none exists yet.",
   },
+  privateNotes: {
+    heading: "Notes of our delegation ({{agency}})",
+    intro: "Only members of {{agency}} in this series can see and edit these notes. They are never shared with the other parties, exported or adopted.",
+    conference: "Our position for this conference",
+    item: "Our notes on this item",
+    onlyUs: "only {{agency}} sees this",
+    placeholder: "Positions, lines to take, points to raise…",
+    start: "Add a note only {{agency}} sees",
+  },
   common: {
     yes: "Yes",
     no: "No",

@@ -760,6 +760,15 @@ export const vi: Catalog = {
     submit: "Tạo quản trị viên",
     invalid: "Liên kết thiết lập này không còn hiệu lực: liên kết đã được sử dụng, đã hết hạn, hoặc đã có quản trị viên. Nếu chưa có quản trị viên, hãy khởi động lại máy chủ để nhận liên kết mới.",
   },
+  privateNotes: {
+    heading: "Ghi chú nội bộ của đoàn ({{agency}})",
+    intro: "Chỉ thành viên của {{agency}} trong cơ chế này mới xem và sửa được các ghi chú này. Chúng không bao giờ được chia sẻ với các bên khác, không được xuất ra và không thuộc biên bản.",
+    conference: "Lập trường của ta tại hội nghị này",
+    item: "Ghi chú của ta về mục này",
+    onlyUs: "chỉ {{agency}} xem được",
+    placeholder: "Lập trường, nội dung cần nêu, điểm cần lưu ý…",
+    start: "Thêm ghi chú chỉ {{agency}} xem được",
+  },
   common: {
     yes: "Có",
     no: "Không",

@@ -759,6 +759,15 @@ export const zh: Catalog = {
     submit: "创建管理员",
     invalid: "此设置链接已失效：它已被使用、已过期，或系统已有管理员。如尚无管理员，请重启服务器以获取新链接。",
   },
+  privateNotes: {
+    heading: "本代表团内部备注（{{agency}}）",
+    intro: "只有本合作机制中 {{agency}} 的成员才能查看和编辑这些备注。它们不会与其他各方共享，不会导出，也不会列入会议纪要。",
+    conference: "我方在本次会议上的立场",
+    item: "我方对本议题的备注",
+    onlyUs: "仅 {{agency}} 可见",
+    placeholder: "立场、口径、需提出的要点……",
+    start: "添加仅 {{agency}} 可见的备注",
+  },
   common: {
     yes: "是",
     no: "否",

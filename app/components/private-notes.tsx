@@ -1,0 +1,117 @@
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from "react";
+import * as Y from "yjs";
+import { useCollabDoc, type CollabSession, type CollabUser } from "../collab/use-collab-doc";
+import { useT } from "../i18n/use-t";
+import { RichTextField } from "./rich-text-field";
+import { useWorkspace, WorkspaceProvider } from "./workspace-context";
+
+// A delegation's own notes on a conference, its items and its commitments:
+// co-edited live among the members of one agency, in a document no other
+// party can open (conference/<id>/private/<agencyId>), never projected,
+// searched, exported or adopted.
+
+export interface PrivateNotesRef {
+  docName: string;
+  agencyCode: string;
+}
+
+interface PrivateNotesValue {
+  session: CollabSession;
+  agencyCode: string;
+}
+
+const PrivateNotesContext = createContext<PrivateNotesValue | null>(null);
+
+/** Opens the viewer's own agency's notes for this conference, for the fields below it. */
+export function PrivateNotesProvider({ notes, user, children }: { notes: PrivateNotesRef | null; user: CollabUser; children: React.ReactNode }) {
+  return notes ? (
+    <OpenPrivateNotes notes={notes} user={user}>
+      {children}
+    </OpenPrivateNotes>
+  ) : (
+    <>{children}</>
+  );
+}
+
+function OpenPrivateNotes({ notes, user, children }: { notes: PrivateNotesRef; user: CollabUser; children: React.ReactNode }) {
+  const collab = useCollabDoc(notes.docName, { user });
+  const value = useMemo(
+    () => (collab.session && collab.hasSynced ? { session: collab.session, agencyCode: notes.agencyCode } : null),
+    [collab.session, collab.hasSynced, notes.agencyCode],
+  );
+  return <PrivateNotesContext.Provider value={value}>{children}</PrivateNotesContext.Provider>;
+}
+
+function notesMap(doc: Y.Doc): Y.Map<Y.XmlFragment> {
+  return doc.getMap("notes");
+}
+
+/** The fragment of one note, following the map as members add notes. */
+function useNoteFragment(doc: Y.Doc, key: string): Y.XmlFragment | null {
+  const subscribe = useCallback(
+    (notify: () => void) => {
+      const map = notesMap(doc);
+      const onChange = (event: Y.YMapEvent<Y.XmlFragment>) => {
+        if (event.keysChanged.has(key)) notify();
+      };
+      map.observe(onChange);
+      return () => map.unobserve(onChange);
+    },
+    [doc, key],
+  );
+  const read = () => {
+    const value = notesMap(doc).get(key);
+    return value instanceof Y.XmlFragment ? value : null;
+  };
+  return useSyncExternalStore(subscribe, read, () => null);
+}
+
+/** The conference-wide notes of the viewer's delegation, as a section of the workspace. */
+export function PrivateNotesSection() {
+  const t = useT();
+  const value = useContext(PrivateNotesContext);
+  if (!value) return null;
+  return (
+    <section className="workspace-section private-notes" aria-labelledby="private-notes-heading">
+      <h2 id="private-notes-heading">{t("privateNotes.heading", { agency: value.agencyCode })}</h2>
+      <p className="muted section-help">{t("privateNotes.intro", { agency: value.agencyCode })}</p>
+      <OpenNote value={value} noteKey="conference" label={t("privateNotes.conference")} />
+    </section>
+  );
+}
+
+/** One private note: "conference", "item-<id>" or "commitment-<id>". Nothing when the viewer has none to keep. */
+export function PrivateNote({ noteKey, label }: { noteKey: string; label: string }) {
+  const value = useContext(PrivateNotesContext);
+  return value ? <OpenNote value={value} noteKey={noteKey} label={label} /> : null;
+}
+
+function OpenNote({ value, noteKey, label }: { value: PrivateNotesValue; noteKey: string; label: string }) {
+  const t = useT();
+  const { parties } = useWorkspace();
+  const fragment = useNoteFragment(value.session.doc, noteKey);
+  const workspace = useMemo(() => ({ session: value.session, canEdit: true, parties }), [value.session, parties]);
+  const hint = t("privateNotes.onlyUs", { agency: value.agencyCode });
+  return (
+    <div className="private-note">
+      {fragment ? (
+        <WorkspaceProvider value={workspace}>
+          <RichTextField fragment={fragment} fieldKey={`private:${noteKey}`} label={`${label} · ${hint}`} placeholder={t("privateNotes.placeholder")} />
+        </WorkspaceProvider>
+      ) : (
+        <button
+          type="button"
+          className="secondary outline compact"
+          onClick={() => {
+            const map = notesMap(value.session.doc);
+            // Two members starting the same note at the same instant: one fragment wins for both; what
+            // the other typed before seeing it would be lost, a narrow window since starting comes before typing.
+            if (!map.has(noteKey)) map.set(noteKey, new Y.XmlFragment());
+          }}
+        >
+          {t("privateNotes.start", { agency: value.agencyCode })}
+        </button>
+      )}
+    </div>
+  );
+}
