@@ -41,7 +41,9 @@ const idsIn = (text: string) => text.match(ID) ?? [];
 const storedIds = (dbPath: string, docName: string, item: string) => new Set(idsIn(scratchText(loadStoredDoc(dbPath, docName), item).toString()));
 
 /** Runs `rounds` kill -9 cycles on one database; returns what each found. */
-async function crashRounds(rounds: number, env: Record<string, string>, label: string): Promise<Round[]> {
+async function crashRounds(rounds: number, baseEnv: Record<string, string>, label: string): Promise<Round[]> {
+  // Twenty clients share two accounts here: more sockets per person than the default allows.
+  const env = { ...baseEnv, COLLAB_MAX_SOCKETS_PER_USER: String(CLIENTS + 2) };
   let server: TestServer = await startServer({ env });
   const dbPath = server.dbPath;
   const results: Round[] = [];
