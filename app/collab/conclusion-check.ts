@@ -1,18 +1,10 @@
 import type { AgendaItemView, DraftActionView } from "./conference-doc";
+import { isCalendarDate } from "./conference-schema";
 
 // What concluding a conference would do, and what is wrong with it first. The
 // same check runs in the browser (the dialog, live as people type) and on the
 // server on the frozen document, which refuses to adopt while a blocking
 // problem remains.
-
-/** A due date that exists on the calendar, written as YYYY-MM-DD. */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 export type DueProblem = "invalid" | "past" | null;
 

@@ -1,4 +1,3 @@
-import { isCalendarDate } from "./conclusion-check";
 
 // The shape a `conference/<id>` document may have, described once. The hub
 // refuses any update that would give the document another shape (server/
@@ -7,6 +6,15 @@ import { isCalendarDate } from "./conclusion-check";
 //
 // A node names what a Yjs type at some place in the document must be, and
 // what may be put in it.
+
+/** A due date that exists on the calendar, written as YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 export const AGENDA_KINDS = ["opening", "review", "thematic", "signing", "closing", "other"] as const;
 export type AgendaKind = (typeof AGENDA_KINDS)[number];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkConclusion, dueProblem, isCalendarDate, recordContent } from "../../../../app/collab/conclusion-check";
+import { checkConclusion, dueProblem, recordContent } from "../../../../app/collab/conclusion-check";
+import { isCalendarDate } from "../../../../app/collab/conference-schema";
 import type { AgendaItemView, DraftActionView } from "../../../../app/collab/conference-doc";
 
 const TODAY = "2027-03-10";
