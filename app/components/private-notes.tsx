@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { useCollabDoc, type CollabSession, type CollabUser } from "../collab/use-collab-doc";
 import { useT } from "../i18n/use-t";
 import { RichTextField } from "./rich-text-field";
-import { useWorkspace, WorkspaceProvider } from "./workspace-context";
+import { WorkspaceProvider, type WorkspaceParty } from "./workspace-context";
 
 // A delegation's own notes on a conference, its items and its commitments:
 // co-edited live among the members of one agency, in a document no other
@@ -18,14 +18,25 @@ export interface PrivateNotesRef {
 interface PrivateNotesValue {
   session: CollabSession;
   agencyCode: string;
+  parties: WorkspaceParty[];
 }
 
 const PrivateNotesContext = createContext<PrivateNotesValue | null>(null);
 
 /** Opens the viewer's own agency's notes for this conference, for the fields below it. */
-export function PrivateNotesProvider({ notes, user, children }: { notes: PrivateNotesRef | null; user: CollabUser; children: React.ReactNode }) {
+export function PrivateNotesProvider({
+  notes,
+  user,
+  parties,
+  children,
+}: {
+  notes: PrivateNotesRef | null;
+  user: CollabUser;
+  parties: WorkspaceParty[];
+  children: React.ReactNode;
+}) {
   return notes ? (
-    <OpenPrivateNotes notes={notes} user={user}>
+    <OpenPrivateNotes notes={notes} user={user} parties={parties}>
       {children}
     </OpenPrivateNotes>
   ) : (
@@ -33,11 +44,11 @@ export function PrivateNotesProvider({ notes, user, children }: { notes: Private
   );
 }
 
-function OpenPrivateNotes({ notes, user, children }: { notes: PrivateNotesRef; user: CollabUser; children: React.ReactNode }) {
+function OpenPrivateNotes({ notes, user, parties, children }: { notes: PrivateNotesRef; user: CollabUser; parties: WorkspaceParty[]; children: React.ReactNode }) {
   const collab = useCollabDoc(notes.docName, { user });
   const value = useMemo(
-    () => (collab.session && collab.hasSynced ? { session: collab.session, agencyCode: notes.agencyCode } : null),
-    [collab.session, collab.hasSynced, notes.agencyCode],
+    () => (collab.session && collab.hasSynced ? { session: collab.session, agencyCode: notes.agencyCode, parties } : null),
+    [collab.session, collab.hasSynced, notes.agencyCode, parties],
   );
   return <PrivateNotesContext.Provider value={value}>{children}</PrivateNotesContext.Provider>;
 }
@@ -66,8 +77,8 @@ function useNoteFragment(doc: Y.Doc, key: string): Y.XmlFragment | null {
   return useSyncExternalStore(subscribe, read, () => null);
 }
 
-/** The conference-wide notes of the viewer's delegation, as a section of the workspace. */
-export function PrivateNotesSection() {
+/** The viewer's delegation's notes on the conference (or on one commitment), as a section of a page. */
+export function PrivateNotesSection({ noteKey = "conference", label }: { noteKey?: string; label?: string }) {
   const t = useT();
   const value = useContext(PrivateNotesContext);
   if (!value) return null;
@@ -75,7 +86,7 @@ export function PrivateNotesSection() {
     <section className="workspace-section private-notes" aria-labelledby="private-notes-heading">
       <h2 id="private-notes-heading">{t("privateNotes.heading", { agency: value.agencyCode })}</h2>
       <p className="muted section-help">{t("privateNotes.intro", { agency: value.agencyCode })}</p>
-      <OpenNote value={value} noteKey="conference" label={t("privateNotes.conference")} />
+      <OpenNote value={value} noteKey={noteKey} label={label ?? t("privateNotes.conference")} />
     </section>
   );
 }
@@ -88,9 +99,8 @@ export function PrivateNote({ noteKey, label }: { noteKey: string; label: string
 
 function OpenNote({ value, noteKey, label }: { value: PrivateNotesValue; noteKey: string; label: string }) {
   const t = useT();
-  const { parties } = useWorkspace();
   const fragment = useNoteFragment(value.session.doc, noteKey);
-  const workspace = useMemo(() => ({ session: value.session, canEdit: true, parties }), [value.session, parties]);
+  const workspace = useMemo(() => ({ session: value.session, canEdit: true, parties: value.parties }), [value.session, value.parties]);
   const hint = t("privateNotes.onlyUs", { agency: value.agencyCode });
   return (
     <div className="private-note">

@@ -6,6 +6,8 @@ import { mayOnCommitment, requireCommitment } from "../commitment-commands.serve
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
 import { CommitmentHistory } from "../components/commitment-history";
+import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
+import { privateNotesDocName } from "../collab/doc-names";
 import { WorkflowNotes } from "../components/commitment-workflow";
 import { FormMessage } from "../components/field";
 import { dropWithdrawal, statusChoices } from "../models/permissions.server";
@@ -43,6 +45,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     statusChoices: mayOnCommitment(actor, "commitment.progress") ? statusChoices(actor, commitment) : [],
     withdrawal: mayOnCommitment(actor, "commitment.progress") ? dropWithdrawal(actor, commitment) : null,
     canEdit: mayOnCommitment(actor, "commitment.edit"),
+    viewer: { id: actor.user.id, name: actor.user.name },
+    // The viewer's own delegation's notes on it, kept with the conference that agreed it.
+    privateNotes: actor.membership
+      ? {
+          docName: privateNotesDocName(commitment.agreedAt.conferenceId, actor.membership.agencyId),
+          agencyCode: parties.find((p) => p.id === actor.membership?.agencyId)?.code ?? "",
+        }
+      : null,
   });
 }
 
@@ -51,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CommitmentPage() {
-  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal } = useLoaderData<typeof loader>();
+  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -118,6 +128,10 @@ export default function CommitmentPage() {
           <CommitmentHistory entries={history} />
         </section>
       </div>
+
+      <PrivateNotesProvider notes={privateNotes} user={viewer} parties={parties}>
+        <PrivateNotesSection noteKey={`commitment-${commitment.id}`} label={t("privateNotes.commitment")} />
+      </PrivateNotesProvider>
 
       {canEdit ? (
         <section aria-labelledby="edit-heading" className="grid-2">

@@ -175,7 +175,7 @@ export default function ConferenceWorkspace() {
 
       {live && workspace ? (
         <WorkspaceProvider value={workspace}>
-          <PrivateNotesProvider notes={data.privateNotes} user={viewer}>
+          <PrivateNotesProvider notes={data.privateNotes} user={viewer} parties={parties}>
             <PrivateNotesSection />
             <LiveAgenda />
             <LiveDraftActions />

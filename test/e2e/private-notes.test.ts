@@ -4,6 +4,8 @@ import { en } from "../../app/i18n/catalogs/en";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
 import { launchBrowser, openPage, signIn } from "../helpers/browser";
+import { DEMO_PASSWORD } from "../helpers/collab";
+import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
 // Each delegation keeps notes on the agenda that only its own members see.
@@ -47,6 +49,19 @@ describe("a delegation's private notes", () => {
       await zhang.page.waitForTimeout(500);
       expect(await zhang.page.content()).not.toContain(NOTE);
       await lan.page.screenshot({ path: "/tmp/accord-private-notes.png", fullPage: false });
+
+      // On a commitment too: Minh keeps VNC's note on it; Zhang, on the same page, has only GACC's.
+      const api = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+      const { body } = await api.getJson<{ id: number }[]>("/api/v1/series/vn-cn-anti-smuggling/commitments");
+      const page = `/commitments/${body[0].id}`;
+      await Promise.all([minh.page.goto(page), zhang.page.goto(page)]);
+      await minh.page.getByRole("button", { name: en.privateNotes.start.replace("{{agency}}", "VNC") }).click();
+      const minhCommitmentNote = minh.page.getByRole("textbox", { name: `${en.privateNotes.commitment} · ${en.privateNotes.onlyUs.replace("{{agency}}", "VNC")}` });
+      await minhCommitmentNote.click();
+      await minhCommitmentNote.pressSequentially("Ask GACC for the March figures first");
+      await zhang.page.getByRole("heading", { name: zh.privateNotes.heading.replace("{{agency}}", "GACC") }).waitFor();
+      await minh.page.waitForTimeout(500);
+      expect(await zhang.page.content()).not.toContain("March figures");
     } finally {
       await Promise.all([lan.context.close(), minh.context.close(), zhang.context.close()]);
     }

@@ -763,6 +763,7 @@ export const en = {
     heading: "Notes of our delegation ({{agency}})",
     intro: "Only members of {{agency}} in this series can see and edit these notes. They are never shared with the other parties, exported or adopted.",
     conference: "Our position for this conference",
+    commitment: "Our notes on this commitment",
     item: "Our notes on this item",
     onlyUs: "only {{agency}} sees this",
     placeholder: "Positions, lines to take, points to raise…",

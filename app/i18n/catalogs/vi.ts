@@ -764,6 +764,7 @@ export const vi: Catalog = {
     heading: "Ghi chú nội bộ của đoàn ({{agency}})",
     intro: "Chỉ thành viên của {{agency}} trong cơ chế này mới xem và sửa được các ghi chú này. Chúng không bao giờ được chia sẻ với các bên khác, không được xuất ra và không thuộc biên bản.",
     conference: "Lập trường của ta tại hội nghị này",
+    commitment: "Ghi chú của ta về cam kết này",
     item: "Ghi chú của ta về mục này",
     onlyUs: "chỉ {{agency}} xem được",
     placeholder: "Lập trường, nội dung cần nêu, điểm cần lưu ý…",

@@ -763,6 +763,7 @@ export const zh: Catalog = {
     heading: "本代表团内部备注（{{agency}}）",
     intro: "只有本合作机制中 {{agency}} 的成员才能查看和编辑这些备注。它们不会与其他各方共享，不会导出，也不会列入会议纪要。",
     conference: "我方在本次会议上的立场",
+    commitment: "我方对本承诺事项的备注",
     item: "我方对本议题的备注",
     onlyUs: "仅 {{agency}} 可见",
     placeholder: "立场、口径、需提出的要点……",
