@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type * as Y from "yjs";
 import type { DB } from "../db/connection";
-import type { ConferenceStatus } from "./collab/collab-notices";
+import type { CollabNotice, ConferenceStatus } from "./collab/collab-notices";
 import type { Clock } from "./models/clock.server";
 import type { SessionInfo, SessionService, SessionUser } from "./models/session.server";
 import type { Locale } from "./i18n/locales";
@@ -19,6 +19,8 @@ export interface CollabService {
   currentState(docName: string): Promise<Uint8Array>;
   /** Tells every open screen of a conference that its status changed. */
   announceStatus(docName: string, status: ConferenceStatus): void;
+  /** Sends any notice to the open screens of a document. */
+  announce(docName: string, notice: CollabNotice): void;
   /** Re-checks at once the open sockets of a user whose session or roles changed. */
   revalidate(userId?: string): Promise<void>;
 }

@@ -6,6 +6,9 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Work on parallel branches lands with gaps in the numbering (0011 before 0010): a database
+    // that ran the later one first still takes the earlier one when it arrives.
+    allowUnorderedMigrations: true,
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

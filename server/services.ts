@@ -48,6 +48,7 @@ export async function createServices(config: Config) {
       unfreeze: (docName) => hub.unfreeze(docName),
       revalidate: (userId) => hub.revalidate(userId),
       announceStatus: (docName, status) => hub.announceStatus(docName, status),
+      announce: (docName, notice) => hub.announce(docName, notice),
     },
   };
   return { services, database: handle, hub, log, setupToken };

@@ -10,7 +10,11 @@ import { MESSAGE_NOTICE, MESSAGE_STORED } from "./close-codes";
 export const CONFERENCE_STATUSES = ["planned", "in_session", "concluded"] as const;
 export type ConferenceStatus = (typeof CONFERENCE_STATUSES)[number];
 
-export type CollabNotice = { kind: "status"; status: ConferenceStatus } | { kind: "colour"; color: string };
+export type CollabNotice =
+  | { kind: "status"; status: ConferenceStatus }
+  | { kind: "colour"; color: string }
+  /** Comments on this conference changed: open screens reload them. */
+  | { kind: "comments" };
 
 /** Reads a notice; anything else (a newer server, a damaged frame) is ignored, never thrown. */
 export function parseNotice(text: string): CollabNotice | null {
@@ -25,6 +29,7 @@ export function parseNotice(text: string): CollabNotice | null {
   if (record.kind === "status" && (CONFERENCE_STATUSES as readonly unknown[]).includes(record.status)) {
     return { kind: "status", status: record.status as ConferenceStatus };
   }
+  if (record.kind === "comments") return { kind: "comments" };
   if (record.kind === "colour" && typeof record.color === "string" && /^#[0-9a-f]{6}$/i.test(record.color)) {
     return { kind: "colour", color: record.color };
   }

@@ -7,6 +7,7 @@ import { AgendaMeta, AgendaSection } from "./agenda-view";
 import { ConfirmDialog } from "./confirm-dialog";
 import { Field } from "./field";
 import { PresenceField } from "./presence";
+import { CommentThreads } from "./comments";
 import { PrivateNote } from "./private-notes";
 import { RichTextField } from "./rich-text-field";
 import { SelectField } from "./select-field";
@@ -273,6 +274,7 @@ function AgendaItemCard({
             />
           ) : null}
         </div>
+        <CommentThreads target={`item:${row.id}`} />
         <PrivateNote noteKey={`item-${row.id}`} label={t("privateNotes.item")} />
       </article>
     </li>

@@ -4,6 +4,7 @@ import { dueProblem, isoToday } from "../collab/conclusion-check";
 import { actionsOf, addDraftAction, removeDraftAction, setActionOwner, setItemField } from "../collab/conference-doc";
 import { useActionRows, type ActionRow } from "../collab/use-conference-lists";
 import { formatDate, useLocale } from "../i18n/format";
+import { CommentThreads } from "./comments";
 import { ConfirmDialog } from "./confirm-dialog";
 import { PresenceField } from "./presence";
 import { useWorkspace, type WorkspaceParty } from "./workspace-context";
@@ -147,6 +148,7 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
           <YTextView ytext={row.text} fallback={t("workspace.actions.emptyText")} />
         </p>
         <ActionMeta owners={row.owners} due={row.due} parties={parties} />
+        <CommentThreads target={`action:${row.id}`} />
       </article>
     );
   }
@@ -198,6 +200,7 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
           {t("workspace.actions.remove", { number })}
         </button>
       </div>
+      <CommentThreads target={`action:${row.id}`} />
     </article>
   );
 }

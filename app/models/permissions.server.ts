@@ -52,6 +52,16 @@ export function conferenceDocAccess(actor: Actor, conferenceStatus: string): Doc
   return conferenceStatus !== "concluded" && can(actor, "series.edit") ? "write" : "read";
 }
 
+/** Anyone who may read an agenda, a draft action or a commitment may comment on it. */
+export function canComment(actor: Actor): boolean {
+  return can(actor, "series.view") && actor.membership !== null;
+}
+
+/** Resolving and reopening a thread is the secretariats' housekeeping. */
+export function canResolveComments(actor: Actor): boolean {
+  return can(actor, "series.edit");
+}
+
 /**
  * A party's own notes on a conference: read and written by the members of
  * that agency in the series, whatever their role, and by no one else — not

@@ -6,15 +6,18 @@ import { mayOnCommitment, requireCommitment } from "../commitment-commands.serve
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
 import { CommitmentHistory } from "../components/commitment-history";
+import { CommentsProvider, CommentThreads } from "../components/comments";
+import { COMMENT_INTENTS, handleCommentForm } from "../comment-commands.server";
+import { listComments } from "../models/comments.server";
 import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
 import { privateNotesDocName } from "../collab/doc-names";
 import { WorkflowNotes } from "../components/commitment-workflow";
 import { FormMessage } from "../components/field";
-import { dropWithdrawal, statusChoices } from "../models/permissions.server";
+import { canComment, canResolveComments, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
-import { getSeriesParties } from "../models/series.server";
+import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
 
@@ -25,10 +28,12 @@ const byAgency = (kind: string) => kind === "owners" || kind === "share_done" ||
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actor = await requireCommitment(context, request, Number(params.id));
   const { commitment } = actor;
-  const [history, followUps, parties] = await Promise.all([
+  const [history, followUps, parties, comments, members] = await Promise.all([
     getHistory(context.db, [commitment.id]),
     getFollowUps(context.db, [commitment.id]),
     getSeriesParties(context.db, commitment.seriesId),
+    listComments(context.db, { commitmentId: commitment.id }),
+    getSeriesMembers(context.db, commitment.seriesId),
   ]);
   const agencyCode = new Map(parties.map((p) => [String(p.id), p.code]));
   return json({
@@ -46,6 +51,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     withdrawal: mayOnCommitment(actor, "commitment.progress") ? dropWithdrawal(actor, commitment) : null,
     canEdit: mayOnCommitment(actor, "commitment.edit"),
     viewer: { id: actor.user.id, name: actor.user.name },
+    comments,
+    canComment: canComment(actor),
+    canResolve: canResolveComments(actor),
+    members: members.map((m) => m.name),
     // The viewer's own delegation's notes on it, kept with the conference that agreed it.
     privateNotes: actor.membership
       ? {
@@ -57,11 +66,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  return handleCommitmentForm(context, request, Number(params.id), await request.formData());
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if ((COMMENT_INTENTS as readonly string[]).includes(intent)) {
+    const actor = await requireCommitment(context, request, Number(params.id));
+    const { commitment } = actor;
+    return handleCommentForm(context, request, actor, { seriesId: commitment.seriesId, conferenceId: null, commitmentId: commitment.id, docName: null }, intent, form);
+  }
+  return handleCommitmentForm(context, request, Number(params.id), form);
 }
 
 export default function CommitmentPage() {
-  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = data;
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -128,6 +145,13 @@ export default function CommitmentPage() {
           <CommitmentHistory entries={history} />
         </section>
       </div>
+
+      <section aria-labelledby="comments-heading">
+        <h2 id="comments-heading">{t("comments.none")}</h2>
+        <CommentsProvider value={{ comments: data.comments, action: `/commitments/${commitment.id}`, canComment: data.canComment, canResolve: data.canResolve, members: data.members }}>
+          <CommentThreads target="commitment" />
+        </CommentsProvider>
+      </section>
 
       <PrivateNotesProvider notes={privateNotes} user={viewer} parties={parties}>
         <PrivateNotesSection noteKey={`commitment-${commitment.id}`} label={t("privateNotes.commitment")} />

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
 import { useCallback, useMemo, useState } from "react";
 import { useT } from "../i18n/use-t";
@@ -22,8 +22,11 @@ import { countReviewItems } from "../models/commitments.server";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
 import { commitmentsAgreedAt, countUnsettledReviews, type AgreedCommitment } from "../models/conference-outcomes.server";
 import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
-import { can, conferenceDocAccess } from "../models/permissions.server";
-import { getSeriesParties } from "../models/series.server";
+import { can, canComment, canResolveComments, conferenceDocAccess } from "../models/permissions.server";
+import { listComments } from "../models/comments.server";
+import { handleCommentForm } from "../comment-commands.server";
+import { CommentsProvider } from "../components/comments";
+import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.conference.title} · ${data.series.name} · Accord` : "Accord" },
@@ -35,7 +38,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const conference = number === null ? null : await getConferenceByNumber(context.db, series.id, number);
   if (!conference) throw new Response("Not Found", { status: 404 });
   const concluded = conference.status === "concluded";
-  const [agenda, actions, parties, reviewCount, unsettledReviews, adopted, agreed] = await Promise.all([
+  const actor = { user, membership };
+  const [agenda, actions, parties, reviewCount, unsettledReviews, adopted, agreed, comments, members] = await Promise.all([
     getAgenda(context.db, conference.id),
     getDraftActions(context.db, conference.id),
     getSeriesParties(context.db, series.id),
@@ -43,6 +47,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     countUnsettledReviews(context.db, conference.id),
     concluded ? getAdoptedRecord(context.db, conference.id) : undefined,
     concluded ? commitmentsAgreedAt(context.db, conference.id, 10) : { rows: [] as AgreedCommitment[], total: 0 },
+    listComments(context.db, { conferenceId: conference.id }),
+    getSeriesMembers(context.db, series.id),
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return json({
@@ -72,9 +78,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     reviewCount,
     unsettledReviews,
     adoption: adopted ? { at: adopted.adoptedAt, by: adopted.adoptedBy } : null,
+    comments,
+    canComment: canComment(actor),
+    canResolve: canResolveComments(actor),
+    members: members.map((m) => m.name),
     agreed,
     error: new URL(request.url).searchParams.get("error"),
   });
+}
+
+/** Comments on the agenda and draft actions; without script the page comes back to where it was. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
+  const number = /^[1-9]\d{0,5}$/.test(params.number ?? "") ? Number(params.number) : null;
+  const conference = number === null ? null : await getConferenceByNumber(context.db, series.id, number);
+  if (!conference) throw new Response("Not Found", { status: 404 });
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (!(["comment", "resolveComment", "reopenComment"] as string[]).includes(intent)) return redirect(`/series/${series.slug}/conferences/${conference.number}`, { status: 303 });
+  return handleCommentForm(context, request, { user, membership }, { seriesId: series.id, conferenceId: conference.id, commitmentId: null, docName: conference.docName }, intent, form);
 }
 
 const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
@@ -89,6 +111,7 @@ function useFollowedStatus(loaded: ConferenceStatus) {
   const [announced, setAnnounced] = useState<ConferenceStatus | null>(null);
   const onNotice = useCallback(
     (notice: CollabNotice) => {
+      if (notice.kind === "comments") return revalidate();
       if (notice.kind !== "status") return;
       setAnnounced(notice.status);
       revalidate();
@@ -120,6 +143,11 @@ export default function ConferenceWorkspace() {
   const readOnly = access === "read" || adopted;
   const canEdit = !readOnly && collab.ended === null;
   const base = `/series/${series.slug}/conferences/${conference.number}`;
+  const comments = useMemo(
+    // "?index": a form posting to an index route says so.
+    () => ({ comments: data.comments, action: `${base}?index`, canComment: data.canComment, canResolve: data.canResolve, members: data.members }),
+    [data.comments, base, data.canComment, data.canResolve, data.members],
+  );
 
   const workspace = useMemo<WorkspaceContextValue | null>(
     () => (session ? { session, canEdit, parties, adopted } : null),
@@ -176,9 +204,11 @@ export default function ConferenceWorkspace() {
       {live && workspace ? (
         <WorkspaceProvider value={workspace}>
           <PrivateNotesProvider notes={data.privateNotes} user={viewer} parties={parties}>
-            <PrivateNotesSection />
-            <LiveAgenda />
-            <LiveDraftActions />
+            <CommentsProvider value={comments}>
+              <PrivateNotesSection />
+              <LiveAgenda />
+              <LiveDraftActions />
+            </CommentsProvider>
           </PrivateNotesProvider>
         </WorkspaceProvider>
       ) : (

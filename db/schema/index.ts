@@ -1,4 +1,5 @@
 import type { AgenciesTable } from "./agencies";
+import type { CommentMentionsTable, CommentsTable } from "./comments";
 import type { AuditEventsTable, SigninFailuresTable } from "./audit";
 import type { AgendaItemsTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
 import type { ConferencesTable } from "./conferences";
@@ -49,6 +50,8 @@ export interface Database {
   agenda_items: AgendaItemsTable;
   draft_actions: DraftActionsTable;
   commitments: CommitmentsTable;
+  comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
   commitment_owners: CommitmentOwnersTable;
   commitment_events: CommitmentEventsTable;
   follow_ups: FollowUpsTable;

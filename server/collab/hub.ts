@@ -10,7 +10,7 @@ import type { CollabLog } from "../../db/collab-log";
 import type { CollabStore } from "../../db/collab-store";
 import type { DB } from "../../db/connection";
 import { CloseCode } from "../../app/collab/close-codes";
-import type { ConferenceStatus } from "../../app/collab/collab-notices";
+import type { CollabNotice, ConferenceStatus } from "../../app/collab/collab-notices";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { parseDocName } from "../../app/collab/doc-names";
 import type { SessionService } from "../../app/models/session.server";
@@ -472,9 +472,14 @@ export class CollabHub {
 
   /** Tells every open screen of a conference that it moved on (opened, concluded), so they follow at once. */
   announceStatus(docName: string, status: ConferenceStatus) {
+    this.announce(docName, { kind: "status", status });
+  }
+
+  /** Sends a notice to every open screen of a document (if anyone has it open). */
+  announce(docName: string, notice: CollabNotice) {
     const doc = this.docs.get(docName);
     if (!doc) return;
-    const message = noticeMessage({ kind: "status", status });
+    const message = noticeMessage(notice);
     for (const conn of doc.connections) conn.send(message);
   }
 

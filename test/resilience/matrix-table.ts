@@ -42,6 +42,8 @@ const PUBLIC = all("allow");
 const SIGNED_IN: Expect = { ...all("allow"), anonymous: "login" };
 const MEMBER: Expect = { ...all("allow"), anonymous: "login", otherSeries: 404 };
 const SECRETARIAT: Expect = { ...all(403), anonymous: "login", otherSeries: 404, secretariat: "allow" };
+/** Every member of the series, whatever the role; not an administrator who is not one. */
+const MEMBER_WRITES: Expect = { ...all("allow"), anonymous: "login", otherSeries: 404, admin: 403 };
 const ADMIN: Expect = { ...all(403), anonymous: "login", admin: "allow" };
 const PROGRESS: Expect = { ...SECRETARIAT, delegateOwner: "allow" };
 /** On a commitment owned by VNC and GACC together, both delegates are owners. */
@@ -203,6 +205,9 @@ export const TABLE: Row[] = [
 
   post("new conference", ["series.$slug.conferences.new.tsx"], `${S}/conferences/new`, { number: "20", title: "Matrix conference", startsOn: "2027-03-01", endsOn: "2027-03-02", format: "online" }, SECRETARIAT),
   post("review a carried commitment", ["series.$slug.conferences.$number.review.tsx"], conf(19, "/review"), (c) => ({ commitmentId: String(c.ids.commitment), outcome: "carried" }), SECRETARIAT),
+  post("comment on an agenda item", ["series.$slug.conferences.$number._index.tsx"], conf(18, "?index"), { intent: "comment", target: "item:matrix", body: "Matrix comment", parentId: "" }, MEMBER_WRITES),
+  post("resolve a comment", ["series.$slug.conferences.$number._index.tsx"], conf(18, "?index"), (c) => ({ intent: "resolveComment", commentId: String(one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM comments").id) }), SECRETARIAT),
+  post("comment on a commitment", ["commitments.$id.tsx"], commitment, { intent: "comment", target: "commitment", body: "Matrix comment", parentId: "" }, MEMBER_WRITES),
   post("lifecycle: open", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "open" }, SECRETARIAT),
   post("lifecycle: conclude", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "conclude" }, SECRETARIAT),
 
