@@ -30,6 +30,7 @@ export function ConferenceLifecycleBar({
       <Link to={`${base}/review`}>
         {t("review.open")} <span className="badge">{reviewCount}</span>
       </Link>
+      <Link to={`${base}/versions`}>{t("versions.title")}</Link>
       {canRun && status === "planned" ? (
         <Form method="post" action={`${base}/lifecycle`}>
           <input type="hidden" name="intent" value="open" />

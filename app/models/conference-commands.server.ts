@@ -5,6 +5,7 @@ import { readActions, readAgenda } from "../collab/conference-doc";
 import { publishCommitment } from "../commitment-commands.server";
 import { recordAudit } from "./audit.server";
 import { concludeConference, openSession } from "./conference-lifecycle.server";
+import { takeVersion } from "./document-versions.server";
 import { DomainError } from "./errors.server";
 import { getSeriesParties } from "./series.server";
 
@@ -17,9 +18,11 @@ interface ConferenceRef {
   docName: string;
 }
 
-/** planned → in session; every open screen of the conference follows at once. */
+/** planned → in session; every open screen of the conference follows at once. The agenda as it opened is kept as a version. */
 export async function openConferenceSession(services: Services, actor: { userId: string; ip: string }, conference: ConferenceRef) {
   await openSession(services.db, conference.id);
+  const snapshot = await services.collab.currentState(conference.docName);
+  await takeVersion(services.db, services.clock, { conferenceId: conference.id, name: "opened", kind: "opened", by: actor.userId, snapshot });
   await recordAudit(services.db, services.clock, { kind: "conference.opened", subject: `conference:${conference.id}`, actorId: actor.userId, ip: actor.ip });
   services.collab.announceStatus(conference.docName, "in_session");
 }
@@ -45,8 +48,10 @@ export async function concludeConferenceNow(services: Services, actor: { userId:
   if (conference.status === "concluded") throw new DomainError("alreadyConcluded");
   if (conference.status !== "in_session") throw new DomainError("openSessionFirst");
   let adopted;
+  let adoptedSnapshot: Uint8Array;
   try {
     const snapshot = await services.collab.freeze(conference.docName);
+    adoptedSnapshot = snapshot;
     await services.collab.flush(conference.docName);
     const check = await checkConferenceForConclusion(services, conference, snapshot);
     if (check.blocking) throw new DomainError("conclusionBlocked");
@@ -60,6 +65,7 @@ export async function concludeConferenceNow(services: Services, actor: { userId:
     throw error;
   }
   services.collab.announceStatus(conference.docName, "concluded");
+  await takeVersion(services.db, services.clock, { conferenceId: conference.id, name: "adopted", kind: "adopted", by: actor.userId, snapshot: adoptedSnapshot });
   for (const id of adopted.commitmentIds) await publishCommitment(services, actor.userId, id);
   await recordAudit(services.db, services.clock, {
     kind: "conference.concluded",

@@ -9,6 +9,7 @@ import * as m0007 from "./0007_status_reasons_and_drop_requests";
 import * as m0008 from "./0008_hashed_session_ids";
 import * as m0009 from "./0009_setup_tokens";
 import * as m0011 from "./0011_comments";
+import * as m0012 from "./0012_document_versions";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "0008_hashed_session_ids": m0008,
   "0009_setup_tokens": m0009,
   "0011_comments": m0011,
+  "0012_document_versions": m0012,
 };

@@ -20,3 +20,15 @@ export interface ConferencesTable {
   created_at: string;
   created_by: string | null;
 }
+
+/** A version of a conference document: the whole Yjs state at a moment someone named. */
+export interface DocumentVersionsTable {
+  id: Generated<number>;
+  conference_id: number;
+  name: string;
+  kind: "manual" | "opened" | "adopted";
+  taken_by: string | null;
+  taken_at: string;
+  snapshot: Uint8Array;
+  sha256: string;
+}

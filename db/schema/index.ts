@@ -2,7 +2,7 @@ import type { AgenciesTable } from "./agencies";
 import type { CommentMentionsTable, CommentsTable } from "./comments";
 import type { AuditEventsTable, SigninFailuresTable } from "./audit";
 import type { AgendaItemsTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
-import type { ConferencesTable } from "./conferences";
+import type { ConferencesTable, DocumentVersionsTable } from "./conferences";
 import type {
   AdoptedRecordsTable,
   CommitmentDropRequestsTable,
@@ -51,6 +51,7 @@ export interface Database {
   draft_actions: DraftActionsTable;
   commitments: CommitmentsTable;
   comments: CommentsTable;
+  document_versions: DocumentVersionsTable;
   comment_mentions: CommentMentionsTable;
   commitment_owners: CommitmentOwnersTable;
   commitment_events: CommitmentEventsTable;

@@ -155,6 +155,8 @@ export const TABLE: Row[] = [
   get("record DOCX", ["series.$slug.conferences.$number.record[.]docx.ts"], conf(17, "/record.docx"), MEMBER),
   get("record Markdown", ["series.$slug.conferences.$number.record[.]md.ts"], conf(17, "/record.md"), MEMBER),
   get("lifecycle by GET", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(18, "/lifecycle"), all(404)),
+  get("versions", ["series.$slug.conferences.$number.versions._index.tsx"], conf(18, "/versions"), MEMBER),
+  get("a version", ["series.$slug.conferences.$number.versions.$id.tsx"], (c) => `${S}/conferences/18/versions/${one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM document_versions").id}`, MEMBER),
   // The conclusion check: a page while in session, a redirect back to the agenda before.
   get("conclusion check", ["series.$slug.conferences.$number.conclude.tsx"], conf(18, "/conclude"), SECRETARIAT, { ok: [200, 303] }),
   get("new conference form", ["series.$slug.conferences.new.tsx"], `${S}/conferences/new`, SECRETARIAT),
@@ -208,6 +210,7 @@ export const TABLE: Row[] = [
   post("comment on an agenda item", ["series.$slug.conferences.$number._index.tsx"], conf(18, "?index"), { intent: "comment", target: "item:matrix", body: "Matrix comment", parentId: "" }, MEMBER_WRITES),
   post("resolve a comment", ["series.$slug.conferences.$number._index.tsx"], conf(18, "?index"), (c) => ({ intent: "resolveComment", commentId: String(one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM comments").id) }), SECRETARIAT),
   post("comment on a commitment", ["commitments.$id.tsx"], commitment, { intent: "comment", target: "commitment", body: "Matrix comment", parentId: "" }, MEMBER_WRITES),
+  post("take a version", ["series.$slug.conferences.$number.versions._index.tsx"], conf(18, "/versions"), { name: "Matrix version" }, SECRETARIAT),
   post("lifecycle: open", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "open" }, SECRETARIAT),
   post("lifecycle: conclude", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "conclude" }, SECRETARIAT),
 
@@ -317,6 +320,8 @@ export async function prepareMatrix(server: TestServer): Promise<{ ids: Ids; cli
   const confId = (n: number) => one<{ id: number }>(dbPath, "SELECT id FROM conferences WHERE series_id = ? AND number = ?", seriesId, n).id;
   const agreementId = one<{ id: number }>(dbPath, "SELECT min(id) AS id FROM agreements WHERE series_id = ?", seriesId).id;
   expect((await lan.postForm(`${S}/agreements/${agreementId}`, { intent: "addClause", text: "Clause to become a commitment." })).status).toBe(200);
+  // A version of the 18th conference to read.
+  expect((await lan.postForm(`${S}/conferences/18/versions`, { name: "Matrix version to read" })).status).toBe(200);
   const ids: Ids = {
     seriesId,
     conf17: confId(17),
