@@ -65,6 +65,11 @@ export default function ConferenceVersions() {
           </div>
         </Form>
       ) : null}
+      {versions.length > 0 ? (
+        <p>
+          <Link to={`${base}/versions/compare`}>{t("versions.compareLink")}</Link>
+        </p>
+      ) : null}
       {versions.length === 0 ? (
         <p className="muted">{t("versions.none")}</p>
       ) : (

@@ -156,6 +156,7 @@ export const TABLE: Row[] = [
   get("record Markdown", ["series.$slug.conferences.$number.record[.]md.ts"], conf(17, "/record.md"), MEMBER),
   get("lifecycle by GET", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(18, "/lifecycle"), all(404)),
   get("versions", ["series.$slug.conferences.$number.versions._index.tsx"], conf(18, "/versions"), MEMBER),
+  get("redline", ["series.$slug.conferences.$number.versions.compare.tsx"], conf(18, "/versions/compare"), MEMBER),
   get("a version", ["series.$slug.conferences.$number.versions.$id.tsx"], (c) => `${S}/conferences/18/versions/${one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM document_versions").id}`, MEMBER),
   // The conclusion check: a page while in session, a redirect back to the agenda before.
   get("conclusion check", ["series.$slug.conferences.$number.conclude.tsx"], conf(18, "/conclude"), SECRETARIAT, { ok: [200, 303] }),
