@@ -7,6 +7,8 @@ interface HeaderUser {
   name: string;
   email: string;
   isAdmin: boolean;
+  /** Unread notifications when the page was loaded (not yet updated live). */
+  unread: number;
 }
 
 export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: Locale }) {
@@ -38,6 +40,16 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: L
               </li>
               <li>
                 <NavLink to="/my/commitments">{t("nav.myCommitments")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/notifications" aria-label={user.unread ? t("notify.menuUnread", { count: user.unread }) : t("notify.menu")}>
+                  {t("notify.menu")}
+                  {user.unread ? (
+                    <span className="unread-count" aria-hidden="true">
+                      {user.unread > 99 ? "99+" : user.unread}
+                    </span>
+                  ) : null}
+                </NavLink>
               </li>
               {user.isAdmin ? (
                 <li>

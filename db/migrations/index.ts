@@ -6,6 +6,8 @@ import * as m0004 from "./0004_series_revisions";
 import * as m0005 from "./0005_dashboard_indexes";
 import * as m0006 from "./0006_series_languages";
 import * as m0007 from "./0007_status_reasons_and_drop_requests";
+// 0008 and 0009 belong to another branch (not merged here yet).
+import * as m0010 from "./0010_notifications";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -19,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0005_dashboard_indexes": m0005,
   "0006_series_languages": m0006,
   "0007_status_reasons_and_drop_requests": m0007,
+  "0010_notifications": m0010,
 };
