@@ -10,6 +10,8 @@ export interface SmtpReceiver {
   port: number;
   mails: ParsedMail[];
   failing: boolean;
+  /** Wait this long before answering each message (a slow mail server). */
+  delayMs: number;
   /** Resolves once at least `count` messages were received (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
@@ -17,7 +19,7 @@ export interface SmtpReceiver {
 
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const mails: ParsedMail[] = [];
-  const receiver = { failing: false } as SmtpReceiver;
+  const receiver = { failing: false, delayMs: 0 } as SmtpReceiver;
   const server = new SMTPServer({
     authOptional: true,
     // Plain SMTP on loopback; nodemailer would otherwise try STARTTLS with a self-signed certificate.
@@ -34,7 +36,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
           return;
         }
         simpleParser(Buffer.concat(chunks))
-          .then((mail) => {
+          .then(async (mail) => {
+            if (receiver.delayMs) await new Promise((r) => setTimeout(r, receiver.delayMs));
             mails.push(mail);
             callback();
           })
