@@ -12,6 +12,15 @@ export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === "string" && (NOTIFICATION_KINDS as readonly string[]).includes(value);
 }
 
+/** The kind of the one mail a day that gathers the notifications a person chose to get in a digest. */
+export const DIGEST_KIND = "digest";
+
+export interface DigestItem {
+  kind: NotificationKind;
+  params: NotificationParams;
+  path: string;
+}
+
 /** What a notification's texts may use; every field optional, filled per kind. */
 export interface NotificationParams {
   series?: string;
@@ -23,4 +32,6 @@ export interface NotificationParams {
   conference?: number;
   startsOn?: string;
   actor?: string;
+  /** A digest's notifications, as they were when it was put together. */
+  items?: DigestItem[];
 }

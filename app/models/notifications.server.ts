@@ -2,7 +2,7 @@ import type { DB } from "../../db/connection";
 import type { MailStatus } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
-import { DELIVERIES, NOTIFICATION_KINDS, type Delivery, type NotificationKind, type NotificationParams } from "./notification-kinds";
+import { DELIVERIES, DIGEST_KIND, NOTIFICATION_KINDS, type Delivery, type NotificationKind, type NotificationParams } from "./notification-kinds";
 import { effectiveTimeZone, isTimeZone } from "./time-zones";
 
 // A person's notifications: the outbox rows addressed to them, read and
@@ -80,6 +80,7 @@ export async function pageOfNotifications(db: DB, userId: string, page: number) 
     .selectFrom("notifications")
     .select((eb) => eb.fn.countAll<number>().as("total"))
     .where("user_id", "=", userId)
+    .where("kind", "!=", DIGEST_KIND)
     .executeTakeFirstOrThrow();
   const pages = Math.max(1, Math.ceil(Number(total) / NOTIFICATIONS_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
@@ -87,6 +88,8 @@ export async function pageOfNotifications(db: DB, userId: string, page: number) 
     .selectFrom("notifications")
     .select(["id", "kind", "path", "params", "created_at", "read_at"])
     .where("user_id", "=", userId)
+    // A digest is a mail about notifications already listed here.
+    .where("kind", "!=", DIGEST_KIND)
     .orderBy("id", "desc")
     .limit(NOTIFICATIONS_PAGE_SIZE)
     .offset((current - 1) * NOTIFICATIONS_PAGE_SIZE)

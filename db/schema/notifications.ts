@@ -7,9 +7,10 @@ export type NotificationDelivery = "immediate" | "digest" | "off";
  * Where a notification's mail stands: pending (waiting for mail_next_at),
  * sending (claimed by attempt mail_attempt_id), sent, failed (gave up),
  * none (not mailed: the person chose "off"), digest (kept for a digest),
- * stale (too old to be worth mailing when mail was finally configured).
+ * digested (went out in a digest), stale (too old to be worth mailing when
+ * mail was finally configured).
  */
-export type MailStatus = "pending" | "sending" | "sent" | "failed" | "none" | "digest" | "stale";
+export type MailStatus = "pending" | "sending" | "sent" | "failed" | "none" | "digest" | "digested" | "stale";
 
 /** The outbox: one row per event and recipient (unique on both). */
 export interface NotificationsTable {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../db/connection";
 import type { Clock } from "../../app/models/clock.server";
-import { isNotificationKind, type NotificationParams } from "../../app/models/notification-kinds";
+import { DIGEST_KIND, isNotificationKind, type NotificationParams } from "../../app/models/notification-kinds";
 import { renderNotificationMail } from "../../app/models/notification-mail.server";
 import { effectiveTimeZone, endOfQuietHours } from "../../app/models/time-zones";
 import type { SendMail } from "./mailer";
@@ -70,7 +70,8 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
   for (const row of due) {
     if (!(await keepGoing())) break;
     const now = clock.now();
-    if (!isNotificationKind(row.kind) || now.getTime() - Date.parse(row.created_at) > options.staleAfterMs) {
+    const kind = row.kind === DIGEST_KIND ? DIGEST_KIND : isNotificationKind(row.kind) ? row.kind : null;
+    if (!kind || now.getTime() - Date.parse(row.created_at) > options.staleAfterMs) {
       await db.updateTable("notifications").set({ mail_status: "stale" }).where("id", "=", row.id).where("mail_status", "=", "pending").execute();
       continue;
     }
@@ -89,7 +90,7 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     const mail = renderNotificationMail({
-      kind: row.kind,
+      kind,
       params: JSON.parse(row.params) as NotificationParams,
       path: row.path,
       recipient: { name: row.name, locale: row.locale },

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
 import type { Clock } from "../../app/models/clock.server";
+import { composeDigests } from "../../app/models/notification-digest.server";
 import { scanForNotifications } from "../../app/models/notification-scan.server";
 import { deliverPendingMail, recoverStaleSends, type DeliveryOptions } from "./delivery";
 import { acquireLease, releaseLease } from "./lease";
@@ -59,6 +60,7 @@ export class Notifier {
       const { added } = await scanForNotifications(db, clock);
       if (added) logger.info({ added }, "notifications added");
       if (!send || this.stopping) return;
+      await composeDigests(db, clock);
       const recovered = await recoverStaleSends(db, clock);
       if (recovered) logger.warn({ recovered }, "mail left unfinished by a stopped sender will be sent again");
       const stats = await deliverPendingMail(db, clock, send, this.options.delivery, async () => !this.stopping && (await this.holdLease()));

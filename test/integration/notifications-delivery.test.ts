@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { changeStatus } from "../../app/models/commitment-status.server";
 import { DomainError } from "../../app/models/errors.server";
+import { composeDigests } from "../../app/models/notification-digest.server";
 import { scanForNotifications } from "../../app/models/notification-scan.server";
 import { countUnread, markAllRead, markRead, pageOfNotifications, setPreferences, setTimeZone } from "../../app/models/notifications.server";
 import { deliverPendingMail, recoverStaleSends, SENDING_STALE_MS, type DeliveryOptions } from "../../server/notify/delivery";
@@ -27,6 +28,7 @@ let world: Awaited<ReturnType<typeof buildNotifyWorld>>;
 
 async function round() {
   await scanForNotifications(handle.db, clock);
+  await composeDigests(handle.db, clock);
   await recoverStaleSends(handle.db, clock);
   return deliverPendingMail(handle.db, clock, mailer.send, options, async () => true);
 }
@@ -208,19 +210,48 @@ describe("delivery that survives failures and crashes", () => {
 });
 
 describe("preferences and quiet hours", () => {
-  it("a kind turned off is not mailed but is listed in the app; a digest choice waits", async () => {
+  it("a kind turned off is not mailed but is listed in the app; a digest choice goes in the day's digest, once", async () => {
+    now = new Date("2026-03-18T03:00:00.000Z"); // 10:00 in Hanoi
+    await round(); // whatever the new date brings (weekly reminders) goes first
     await setPreferences(handle.db, world.zhDelegate.id, { assigned: "off" });
     await setPreferences(handle.db, world.viDelegate.id, { assigned: "digest" });
     const id = await world.commit("Publish the joint risk profile", [world.agencyA.id, world.agencyB.id], null);
-    const before = smtp.mails.length;
-    await round();
-    expect(newMails(before).map((m) => m.to)).toEqual([world.enSecretariat.email]);
-    const status = async (userId: string) =>
-      (await handle.db.selectFrom("notifications").select("mail_status").where("event_key", "like", `assigned:${id}:%`).where("user_id", "=", userId).executeTakeFirstOrThrow()).mail_status;
+    await scanForNotifications(handle.db, clock);
+    const status = async (userId: string, commitmentId = id) =>
+      (await handle.db.selectFrom("notifications").select("mail_status").where("event_key", "like", `assigned:${commitmentId}:%`).where("user_id", "=", userId).executeTakeFirstOrThrow()).mail_status;
     expect(await status(world.zhDelegate.id)).toBe("none");
     expect(await status(world.viDelegate.id)).toBe("digest");
     const { items } = await pageOfNotifications(handle.db, world.zhDelegate.id, 1);
     expect(items[0].path).toBe(`/commitments/${id}`);
+
+    const before = smtp.mails.length;
+    await round();
+    const mails = newMails(before);
+    expect(mails.map((m) => m.to).sort()).toEqual([world.enSecretariat.email, world.viDelegate.email].sort());
+    const digest = mails.find((m) => m.to === world.viDelegate.email)!;
+    expect(digest.subject).toBe("Accord: 1 thông báo trong bản tổng hợp hằng ngày");
+    expect(digest.text).toContain("- Mekong N1: cơ quan của bạn được giao chủ trì “Publish the joint risk profile”.");
+    expect(digest.text).toContain(`https://accord.example.org/login?redirectTo=%2Fcommitments%2F${id}`);
+    expect(await status(world.viDelegate.id)).toBe("digested");
+    // The digest is a mail, not another line in the list.
+    expect((await pageOfNotifications(handle.db, world.viDelegate.id, 1)).items.every((n) => n.kind !== ("digest" as never))).toBe(true);
+
+    // More for the digest the same day waits for tomorrow's, in the morning there.
+    const second = await world.commit("Translate the joint risk profile", [world.agencyA.id], null);
+    const later = smtp.mails.length;
+    await round();
+    expect(newMails(later).filter((m) => m.to === world.viDelegate.email)).toHaveLength(0);
+    now = new Date("2026-03-18T23:30:00.000Z"); // 06:30 in Hanoi: still night
+    await round();
+    expect(newMails(later).filter((m) => m.to === world.viDelegate.email && m.subject.startsWith("Accord:"))).toHaveLength(0);
+    now = new Date("2026-03-19T00:10:00.000Z"); // 07:10
+    await round();
+    await round();
+    const next = newMails(later).filter((m) => m.to === world.viDelegate.email && m.subject.startsWith("Accord:"));
+    expect(next).toHaveLength(1);
+    expect(next[0].text).toContain("Translate the joint risk profile");
+    expect(next[0].text).not.toContain("Publish the joint risk profile");
+    expect(await status(world.viDelegate.id, second)).toBe("digested");
     await setPreferences(handle.db, world.zhDelegate.id, { assigned: "immediate" });
     await setPreferences(handle.db, world.viDelegate.id, { assigned: "immediate" });
   });

@@ -808,7 +808,7 @@ export const en = {
       intro: "Every notification is listed in Accord. Choose which ones also reach you by mail.",
       kind: "Notification",
       delivery: "By mail",
-      digestNote: "The daily digest is not sent yet: notifications you choose for it wait in Accord.",
+      digestNote: "The daily digest is one mail a day, sent in your morning, with everything you chose for it.",
       timeZone: "Time zone",
       timeZoneHelp: "No mail is sent between 21:00 and 07:00 in your time zone; it waits until morning.",
       timeZoneAgency: "My agency’s time zone ({{zone}})",
@@ -822,6 +822,9 @@ export const en = {
       footer: "You receive this mail because you take part in {{series}} in Accord.",
       footerGeneric: "You receive this mail because you use Accord.",
       preferences: "Change which notifications reach you by mail",
+      digestSubject_one: "Accord: {{count}} notification in your daily digest",
+      digestSubject_other: "Accord: {{count}} notifications in your daily digest",
+      digestIntro: "Here is what happened since your last digest:",
     },
   },
 };

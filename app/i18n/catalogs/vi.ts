@@ -809,7 +809,7 @@ export const vi: Catalog = {
       intro: "Mọi thông báo đều có trong Accord. Hãy chọn những thông báo nào cũng được gửi đến bạn qua thư điện tử.",
       kind: "Thông báo",
       delivery: "Qua thư điện tử",
-      digestNote: "Thư tổng hợp hằng ngày chưa được gửi: các thông báo bạn chọn cho thư này vẫn chờ trong Accord.",
+      digestNote: "Bản tổng hợp hằng ngày là một thư mỗi ngày, gửi vào buổi sáng theo giờ của bạn, gồm mọi thông báo bạn đã chọn.",
       timeZone: "Múi giờ",
       timeZoneHelp: "Accord không gửi thư từ 21:00 đến 07:00 theo múi giờ của bạn; thư sẽ được gửi vào buổi sáng.",
       timeZoneAgency: "Múi giờ của cơ quan tôi ({{zone}})",
@@ -823,6 +823,9 @@ export const vi: Catalog = {
       footer: "Bạn nhận được thư này vì bạn tham gia {{series}} trên Accord.",
       footerGeneric: "Bạn nhận được thư này vì bạn sử dụng Accord.",
       preferences: "Thay đổi những thông báo được gửi qua thư điện tử",
+      digestSubject_one: "Accord: {{count}} thông báo trong bản tổng hợp hằng ngày",
+      digestSubject_other: "Accord: {{count}} thông báo trong bản tổng hợp hằng ngày",
+      digestIntro: "Sau đây là những việc đã diễn ra kể từ bản tổng hợp trước:",
     },
   },
 };

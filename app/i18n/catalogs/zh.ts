@@ -808,7 +808,7 @@ export const zh: Catalog = {
       intro: "所有通知均可在Accord中查看。请选择哪些通知同时通过电子邮件发送给您。",
       kind: "通知",
       delivery: "电子邮件",
-      digestNote: "每日汇总邮件尚未开通：选择汇总的通知暂时只在Accord中显示。",
+      digestNote: "每日汇总每天一封，在您所在时区的上午发送，包含您选择汇总的全部通知。",
       timeZone: "时区",
       timeZoneHelp: "在您所在时区的21:00至次日07:00之间不发送邮件，将顺延至早上发送。",
       timeZoneAgency: "本单位所在时区（{{zone}}）",
@@ -822,6 +822,9 @@ export const zh: Catalog = {
       footer: "您收到此邮件，是因为您参与了Accord中的{{series}}。",
       footerGeneric: "您收到此邮件，是因为您使用Accord。",
       preferences: "更改通过电子邮件接收的通知",
+      digestSubject_one: "Accord：每日汇总中有{{count}}条通知",
+      digestSubject_other: "Accord：每日汇总中有{{count}}条通知",
+      digestIntro: "自上次汇总以来的最新情况如下：",
     },
   },
 };
