@@ -3,6 +3,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { systemClock } from "../../app/models/clock.server";
 import { todayOf } from "../../app/models/commitments.server";
 import { setTimeZone } from "../../app/models/notifications.server";
+import { createUser } from "../../app/models/users.server";
 import { HttpClient, htmlText, redirectPath } from "../helpers/http";
 import { buildNotifyWorld, daysFrom } from "../helpers/notify-fixture";
 import { startServer, type TestServer } from "../helpers/server";
@@ -15,7 +16,7 @@ import { recipientOf, startSmtpReceiver, type SmtpReceiver } from "../helpers/sm
 // and notifications stay in the app, where each person sees only their own.
 
 const PASSWORD = "notify-test-2026";
-const FAST = { ACCORD_NOTIFY_INTERVAL_MS: "200" };
+const FAST = { ACCORD_NOTIFY_INTERVAL_MS: "200", ACCORD_NOTIFY_RETRY_MS: "300" };
 
 let smtp: SmtpReceiver;
 let handle: DatabaseHandle;
@@ -35,6 +36,7 @@ beforeAll(async () => {
   world = await buildNotifyWorld(handle.db, systemClock, "S1", PASSWORD);
   const zone = middayZone();
   for (const person of [world.viDelegate, world.enSecretariat, world.zhDelegate, world.zhObserver]) await setTimeZone(handle.db, person.id, zone);
+  await createUser(handle.db, systemClock, { email: "admin.s1@notify.test", name: "Admin", password: PASSWORD, isAdmin: true });
 });
 
 afterAll(async () => {
@@ -83,6 +85,35 @@ describe("mail through SMTP", () => {
   });
 });
 
+describe("a mail server that refuses", () => {
+  it("is retried with backoff until it accepts; nothing is lost, nothing doubled, and administrators see both", async () => {
+    smtp.failing = true;
+    const before = smtp.mails.length;
+    await world.commit("Train officers on e-commerce controls", [world.agencyB.id], null);
+    const row = () =>
+      handle.db.selectFrom("notifications").select(["mail_status", "mail_attempts", "mail_error"]).where("event_key", "like", "assigned:%").where("user_id", "=", world.zhDelegate.id).orderBy("id", "desc").executeTakeFirst();
+    for (let i = 0; i < 100 && ((await row())?.mail_attempts ?? 0) < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    const refused = await row();
+    expect(refused?.mail_attempts).toBeGreaterThanOrEqual(2);
+    expect(["pending", "sending"]).toContain(refused?.mail_status); // waiting for the next attempt, or in it
+    expect(smtp.mails.length).toBe(before);
+
+    const admin = await new HttpClient(server.url).signIn("admin.s1@notify.test", PASSWORD);
+    const page = htmlText((await admin.getHtml("/admin/mail")).html);
+    expect(page).toContain("Try again later");
+    expect(page).toContain(world.zhDelegate.email);
+    const delegate = await new HttpClient(server.url).signIn(world.zhDelegate.email, PASSWORD);
+    expect((await delegate.get("/admin/mail")).status).toBe(403);
+
+    smtp.failing = false;
+    await smtp.waitFor(before + 1);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.mails.slice(before).map((m) => m.subject)).toEqual(["Mekong S1：本单位已成为“Train officers on e-commerce controls”的负责方。"]);
+    expect((await row())?.mail_status).toBe("sent");
+    expect(htmlText((await admin.getHtml("/admin/mail")).html)).toContain("No mail was refused.");
+  });
+});
+
 describe("without SMTP_URL", () => {
   it("says once that mail is off, sends nothing, and keeps notifications in the app", async () => {
     await server.stop();
@@ -106,7 +137,7 @@ describe("the notifications page", () => {
     const zh = await new HttpClient(server.url).signIn(world.zhDelegate.email, PASSWORD);
     const { status, html } = await zh.getHtml("/notifications");
     expect(status).toBe(200);
-    expect(html).toMatch(/aria-label="通知，5条未读"/);
+    expect(html).toMatch(/aria-label="通知，6条未读"/);
     const text = htmlText(html);
     expect(text.indexOf("Share the digital control manual")).toBeLessThan(text.indexOf("Report the Mekong Dragon stage"));
     expect(text).not.toContain("Exchange lists of high-risk consignments"); // agency A's, not hers
