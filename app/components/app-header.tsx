@@ -2,12 +2,13 @@ import { Form, NavLink } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import type { Locale } from "../i18n/locales";
 import { LanguageSwitcher } from "./language-switcher";
+import { NotificationsLink } from "./unread-count";
 
 interface HeaderUser {
   name: string;
   email: string;
   isAdmin: boolean;
-  /** Unread notifications when the page was loaded (not yet updated live). */
+  /** Unread notifications when the page was loaded; the header then follows it (unread-count.tsx). */
   unread: number;
 }
 
@@ -42,14 +43,7 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: L
                 <NavLink to="/my/commitments">{t("nav.myCommitments")}</NavLink>
               </li>
               <li>
-                <NavLink to="/notifications" aria-label={user.unread ? t("notify.menuUnread", { count: user.unread }) : t("notify.menu")}>
-                  {t("notify.menu")}
-                  {user.unread ? (
-                    <span className="unread-count" aria-hidden="true">
-                      {user.unread > 99 ? "99+" : user.unread}
-                    </span>
-                  ) : null}
-                </NavLink>
+                <NotificationsLink initial={user.unread} />
               </li>
               {user.isAdmin ? (
                 <li>

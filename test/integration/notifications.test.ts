@@ -167,6 +167,17 @@ describe("the notifications page", () => {
     expect(vi.length).toBeGreaterThan(0);
   });
 
+  it("gives the header the person's own unread count to follow, and nothing to anyone else", async () => {
+    const vi = await new HttpClient(server.url).signIn(world.viDelegate.email, PASSWORD);
+    const unread = await handle.db.selectFrom("notifications").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", world.viDelegate.id).where("read_at", "is", null).where("kind", "!=", "digest").executeTakeFirstOrThrow();
+    const { status, body } = await vi.getJson<{ unread: number }>("/notifications/count");
+    expect(status).toBe(200);
+    expect(body).toEqual({ unread: Number(unread.n) });
+    expect(Number(unread.n)).toBeGreaterThan(0);
+    const anonymous = await new HttpClient(server.url).getJson("/notifications/count");
+    expect(anonymous.status).toBe(401);
+  });
+
   it("is only for people who are signed in", async () => {
     const response = await new HttpClient(server.url).get("/notifications");
     expect(response.status).toBe(302);

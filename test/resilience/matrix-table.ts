@@ -134,6 +134,7 @@ export const TABLE: Row[] = [
   get("my commitments", ["my.commitments.tsx"], "/my/commitments", SIGNED_IN),
   get("search", ["search.tsx"], "/search?q=border", SIGNED_IN),
   get("notifications", ["notifications._index.tsx"], "/notifications", SIGNED_IN),
+  get("notification count", ["notifications.count.ts"], "/notifications/count", { ...all("allow"), anonymous: 401 }),
   get("notification settings", ["notifications.settings.tsx"], "/notifications/settings", SIGNED_IN),
   get("sign-in page", ["login.tsx"], "/login", { ...all("home"), anonymous: "allow" }),
   get("sign-out by GET", ["logout.tsx"], "/logout", all("home")),
