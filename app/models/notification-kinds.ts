@@ -2,7 +2,7 @@
 // preferences page, the list and the server). Reminders for 14 and 3 days
 // before a due date are one kind, "due": one choice covers both.
 
-export const NOTIFICATION_KINDS = ["assigned", "due", "overdue", "shareAwaited", "statusChanged", "reviewReady", "concluded"] as const;
+export const NOTIFICATION_KINDS = ["assigned", "due", "overdue", "shareAwaited", "statusChanged", "reviewReady", "concluded", "weeklySummary"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const DELIVERIES = ["immediate", "digest", "off"] as const;
@@ -32,6 +32,8 @@ export interface NotificationParams {
   conference?: number;
   startsOn?: string;
   actor?: string;
+  /** The weekly summary's counts for the week it covers (from, to: dates). */
+  week?: { from: string; to: string; agreed: number; done: number; late: number; carried: number };
   /** A digest's notifications, as they were when it was put together. */
   items?: DigestItem[];
 }

@@ -1,6 +1,7 @@
 import type { DB } from "../../db/connection";
 import { isoNow, type Clock } from "./clock.server";
 import { todayOf } from "./commitments.server";
+import { getLeaderOverview } from "./leader-overview.server";
 import type { NotificationParams } from "./notification-kinds";
 import { enqueueNotifications, type NewNotification } from "./notifications.server";
 
@@ -56,6 +57,7 @@ export async function scanForNotifications(db: DB, clock: Clock): Promise<ScanRe
   added += await scanDueDates(db, clock);
   added += await scanReviewLists(db, clock);
   added += await scanConclusions(db, clock, startedAt);
+  added += await scanWeeklySummaries(db, clock, startedAt);
   return { added };
 }
 
@@ -264,6 +266,69 @@ async function scanConclusions(db: DB, clock: Clock, since: string): Promise<num
         path: `/series/${series.slug}/conferences/${conference.number}/record`,
         params,
       })),
+    );
+  }
+  return added;
+}
+
+// ---- the weekly summary -----------------------------------------------------
+
+/** Monday (UTC) of the week `day` falls in. */
+export function mondayOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00.000Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -weekday);
+}
+
+/**
+ * Each week, for the observers (heads of delegation) of every series: what
+ * the last full week (Monday to Sunday) brought. Made by the first scan of
+ * the new week, and only for weeks that began after notifications did, so
+ * that a new installation does not summarise a week it never watched.
+ */
+async function scanWeeklySummaries(db: DB, clock: Clock, startedAt: string): Promise<number> {
+  const thisMonday = mondayOf(todayOf(clock));
+  const from = addDays(thisMonday, -7);
+  if (startedAt.slice(0, 10) > from) return 0;
+  const to = addDays(thisMonday, -1);
+  const seriesList = await db
+    .selectFrom("series")
+    .select(["id", "slug", "name"])
+    .where((eb) => eb.exists(eb.selectFrom("memberships").select("user_id").whereRef("memberships.series_id", "=", "series.id").where("memberships.role", "=", "observer")))
+    .execute();
+  let added = 0;
+  for (const series of seriesList) {
+    const key = `weekly:${series.id}:${from}`;
+    const observers = await membersOf(db, series.id, null, ["observer"]);
+    const already = await db.selectFrom("notifications").select("id").where("event_key", "=", key).limit(1).executeTakeFirst();
+    if (already || observers.length === 0) continue;
+    const [agreed, done, overview] = await Promise.all([
+      db
+        .selectFrom("commitments")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("series_id", "=", series.id)
+        .where("created_at", ">=", `${from}T00:00:00.000Z`)
+        .where("created_at", "<", `${thisMonday}T00:00:00.000Z`)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom("commitment_events as e")
+        .innerJoin("commitments as c", "c.id", "e.commitment_id")
+        .select((eb) => eb.fn.count<number>("e.commitment_id").distinct().as("n"))
+        .where("c.series_id", "=", series.id)
+        .where("e.kind", "=", "status")
+        .where("e.to_value", "=", "done")
+        .where("e.at", ">=", `${from}T00:00:00.000Z`)
+        .where("e.at", "<", `${thisMonday}T00:00:00.000Z`)
+        .executeTakeFirstOrThrow(),
+      getLeaderOverview(db, clock, series.id, { overdue: 0, mostCarried: 0, figures: 0, figurePoints: 0 }),
+    ]);
+    const params: NotificationParams = {
+      series: series.name,
+      week: { from, to, agreed: Number(agreed.n), done: Number(done.n), late: overview.overdueCount, carried: overview.carriedOpen },
+    };
+    added += await enqueueNotifications(
+      db,
+      clock,
+      observers.map((r) => ({ userId: r.userId, kind: "weeklySummary", eventKey: key, seriesId: series.id, path: `/series/${series.slug}/leader`, params })),
     );
   }
   return added;

@@ -39,5 +39,14 @@ export function notificationMessage(t: T, locale: Locale, kind: NotificationKind
       return t("notify.messages.reviewReady", values);
     case "concluded":
       return t("notify.messages.concluded", values);
+    case "weeklySummary": {
+      const week = params.week ?? { from: "", to: "", agreed: 0, done: 0, late: 0, carried: 0 };
+      return t("notify.messages.weeklySummary", {
+        ...values,
+        ...week,
+        from: week.from ? formatDueDate(locale, week.from, "long") : "",
+        to: week.to ? formatDueDate(locale, week.to, "long") : "",
+      });
+    }
   }
 }

@@ -115,8 +115,13 @@ describe("reminders and assignments, moving through time", () => {
     before = smtp.mails.length;
     await round();
     const mails = newMails(before);
-    // c14 now due in 3 days (B: 1); c3 8 days late (A: 2, its second week); the joint one 12 days late (3, second week).
-    expect(mails).toHaveLength(6);
+    // c14 now due in 3 days (B: 1); c3 8 days late (A: 2, its second week); the joint one 12 days late (3, second week);
+    // and for the observer, the summary of the week notifications began in (2 to 8 March).
+    expect(mails).toHaveLength(7);
+    expect(mails.filter((m) => m.to === world.zhObserver.email).map((m) => m.subject)).toEqual([
+      "Mekong N1，2026年3月2日至2026年3月8日当周：新商定4项，完成0项；目前逾期2项，顺延且尚未完成0项。",
+    ]);
+    expect(mails.find((m) => m.to === world.zhObserver.email)!.text).toContain(`redirectTo=%2Fseries%2F${world.slug}%2Fleader`);
     expect(mails.filter((m) => m.to === world.zhDelegate.email).map((m) => m.subject)).toEqual(
       expect.arrayContaining(["Mekong N1：“Report the Mekong Dragon stage to the WCO”将于3天后（2026年3月16日）到期。"]),
     );

@@ -191,7 +191,7 @@ export const TABLE: Row[] = [
     "notification settings: save",
     ["notifications.settings.tsx"],
     "/notifications/settings",
-    { assigned: "immediate", due: "immediate", overdue: "digest", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", timeZone: "" },
+    { assigned: "immediate", due: "immediate", overdue: "digest", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", weeklySummary: "immediate", timeZone: "" },
     SIGNED_IN,
   ),
   post("account: create token", ["account.tsx"], "/account", { intent: "createToken", name: "matrix" }, SIGNED_IN),

@@ -788,6 +788,7 @@ export const en = {
       statusReopened: "{{series}}: {{actor}} reopened “{{commitment}}”.",
       reviewReady: "{{series}}: the review list for conference No. {{conference}} ({{startsOn}}) is ready.",
       concluded: "{{series}}: conference No. {{conference}} has concluded and its record is adopted.",
+      weeklySummary: "{{series}}, week of {{from}} to {{to}}: {{agreed}} agreed, {{done}} done; now {{late}} late and {{carried}} carried over and still open.",
     },
     kinds: {
       assigned: "A commitment is assigned to my agency",
@@ -797,6 +798,7 @@ export const en = {
       statusChanged: "Someone else blocked, dropped or reopened a commitment of my agency",
       reviewReady: "The review list of the next conference is ready",
       concluded: "A conference has concluded",
+      weeklySummary: "Weekly summary of each series I observe (observers and heads of delegation)",
     },
     deliveries: {
       immediate: "Mail at once",

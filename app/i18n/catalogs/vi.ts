@@ -789,6 +789,7 @@ export const vi: Catalog = {
       statusReopened: "{{series}}: {{actor}} đã mở lại “{{commitment}}”.",
       reviewReady: "{{series}}: danh sách rà soát cho hội nghị lần thứ {{conference}} ({{startsOn}}) đã sẵn sàng.",
       concluded: "{{series}}: hội nghị lần thứ {{conference}} đã bế mạc và biên bản đã được thông qua.",
+      weeklySummary: "{{series}}, tuần từ {{from}} đến {{to}}: {{agreed}} cam kết mới được thống nhất, {{done}} cam kết hoàn thành; hiện có {{late}} cam kết quá hạn và {{carried}} cam kết chuyển kỳ chưa hoàn thành.",
     },
     kinds: {
       assigned: "Cơ quan tôi được giao chủ trì một cam kết",
@@ -798,6 +799,7 @@ export const vi: Catalog = {
       statusChanged: "Người khác đánh dấu vướng mắc, hủy bỏ hoặc mở lại một cam kết của cơ quan tôi",
       reviewReady: "Danh sách rà soát cho hội nghị tới đã sẵn sàng",
       concluded: "Một hội nghị đã bế mạc",
+      weeklySummary: "Tổng hợp hằng tuần của từng cơ chế hợp tác tôi theo dõi (quan sát viên và trưởng đoàn)",
     },
     deliveries: {
       immediate: "Gửi thư ngay",

@@ -788,6 +788,7 @@ export const zh: Catalog = {
       statusReopened: "{{series}}：{{actor}}已重新开启“{{commitment}}”。",
       reviewReady: "{{series}}：第{{conference}}次会议（{{startsOn}}）的审议清单已准备就绪。",
       concluded: "{{series}}：第{{conference}}次会议已闭幕，会议纪要已通过。",
+      weeklySummary: "{{series}}，{{from}}至{{to}}当周：新商定{{agreed}}项，完成{{done}}项；目前逾期{{late}}项，顺延且尚未完成{{carried}}项。",
     },
     kinds: {
       assigned: "本单位被确定为某项承诺事项的负责方",
@@ -797,6 +798,7 @@ export const zh: Catalog = {
       statusChanged: "他人将本单位的承诺事项标记为受阻、撤销或重新开启",
       reviewReady: "下次会议的审议清单已准备就绪",
       concluded: "会议已闭幕",
+      weeklySummary: "我所关注的各合作机制的每周汇总（观察员和代表团团长）",
     },
     deliveries: {
       immediate: "立即发送邮件",
