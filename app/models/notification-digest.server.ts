@@ -1,6 +1,7 @@
 import type { DB } from "../../db/connection";
 import { isoNow, type Clock } from "./clock.server";
 import { DIGEST_KIND, type DigestItem, type NotificationKind, type NotificationParams } from "./notification-kinds";
+import { yieldToEventLoop } from "./notification-scan.server";
 import { effectiveTimeZone, QUIET_FROM_HOUR, QUIET_UNTIL_HOUR } from "./time-zones";
 
 // The daily digest: once a day, in the person's daytime, the notifications
@@ -73,6 +74,7 @@ export async function composeDigests(db: DB, clock: Clock): Promise<number> {
       return true;
     });
     if (made) composed++;
+    await yieldToEventLoop();
   }
   return composed;
 }

@@ -34,6 +34,17 @@ const OPEN_STATUSES = ["open", "in_progress", "blocked"] as const;
 /** Roles told about their agency's commitments; observers will get digests. */
 const ACTING_ROLES = ["secretariat", "delegate"] as const;
 const EVENTS_PER_SCAN = 500;
+const DUE_SLICE = 200;
+
+/**
+ * The SQLite driver answers synchronously, so a chain of awaited queries
+ * never lets the event loop take a request in between. Scans pause here
+ * between slices so that pages stay responsive while thousands of reminders
+ * are checked.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00.000Z`);
@@ -112,8 +123,12 @@ async function scanHistory(db: DB, clock: Clock): Promise<number> {
       .execute();
     if (events.length === 0) break;
     const rows: NewNotification[] = [];
-    for (const event of events) rows.push(...(await notificationsForEvent(db, event)));
+    for (const [i, event] of events.entries()) {
+      rows.push(...(await notificationsForEvent(db, event)));
+      if (i % 50 === 49) await yieldToEventLoop();
+    }
     added += await enqueueNotifications(db, clock, rows);
+    await yieldToEventLoop();
     const next = events[events.length - 1].id;
     // Compare-and-set: if another process moved the cursor meanwhile, its value stands; keys make the overlap harmless.
     await db.updateTable("notification_state").set({ value: String(next) }).where("name", "=", "events_cursor").where("value", "=", String(cursor)).execute();
@@ -185,27 +200,40 @@ async function scanDueDates(db: DB, clock: Clock): Promise<number> {
     .orderBy("c.id")
     .execute();
   let added = 0;
-  for (const c of due) {
-    const dueOn = c.due_on!;
-    const days = daysBetween(today, dueOn);
-    let kind: "due" | "overdue";
-    let key: string;
-    if (days >= 0) {
-      kind = "due";
-      key = `${days <= DUE_VERY_SOON_DAYS ? "due3" : "due14"}:${c.id}:${dueOn}`;
-    } else {
-      kind = "overdue";
-      // Once on the first day late, then once a week: the key names the week.
-      key = `overdue:${c.id}:${dueOn}:w${Math.floor((-days - 1) / OVERDUE_EVERY_DAYS)}`;
+  // In slices, a few queries each, letting requests in between (see yieldToEventLoop).
+  for (let i = 0; i < due.length; i += DUE_SLICE) {
+    const slice = due.slice(i, i + DUE_SLICE);
+    const waiting = await db
+      .selectFrom("commitment_owners")
+      .select(["commitment_id", "agency_id"])
+      .where("commitment_id", "in", slice.map((c) => c.id))
+      .where("share_done_at", "is", null)
+      .execute();
+    const members = await db
+      .selectFrom("memberships")
+      .select(["series_id", "agency_id", "user_id"])
+      .where("series_id", "in", [...new Set(slice.map((c) => c.series_id))])
+      .where("role", "in", [...ACTING_ROLES])
+      .execute();
+    const rows: NewNotification[] = [];
+    for (const c of slice) {
+      const dueOn = c.due_on!;
+      const days = daysBetween(today, dueOn);
+      const kind = days >= 0 ? "due" : "overdue";
+      const key =
+        days >= 0
+          ? `${days <= DUE_VERY_SOON_DAYS ? "due3" : "due14"}:${c.id}:${dueOn}`
+          : // Once on the first day late, then once a week: the key names the week.
+            `overdue:${c.id}:${dueOn}:w${Math.floor((-days - 1) / OVERDUE_EVERY_DAYS)}`;
+      const agencies = new Set(waiting.filter((w) => w.commitment_id === c.id).map((w) => w.agency_id));
+      const params: NotificationParams = { series: c.seriesName, commitment: c.text, dueOn, days: Math.abs(days) };
+      for (const m of members) {
+        if (m.series_id !== c.series_id || !agencies.has(m.agency_id)) continue;
+        rows.push({ userId: m.user_id, kind, eventKey: key, seriesId: c.series_id, path: `/commitments/${c.id}`, params });
+      }
     }
-    const waiting = await db.selectFrom("commitment_owners").select("agency_id").where("commitment_id", "=", c.id).where("share_done_at", "is", null).execute();
-    const recipients = await membersOf(db, c.series_id, waiting.map((w) => w.agency_id), ACTING_ROLES);
-    const params: NotificationParams = { series: c.seriesName, commitment: c.text, dueOn, days: Math.abs(days) };
-    added += await enqueueNotifications(
-      db,
-      clock,
-      recipients.map((r) => ({ userId: r.userId, kind, eventKey: key, seriesId: c.series_id, path: `/commitments/${c.id}`, params })),
-    );
+    added += await enqueueNotifications(db, clock, rows);
+    await yieldToEventLoop();
   }
   return added;
 }
