@@ -184,3 +184,14 @@ export async function agencyTimeZoneOf(db: DB, userId: string): Promise<string> 
     .executeTakeFirst();
   return effectiveTimeZone(null, row?.time_zone ?? null, row?.country ?? null);
 }
+
+/** Each agency's own time zone, where one is set (the default of its people). */
+export async function agencyTimeZones(db: DB): Promise<Record<number, string>> {
+  const rows = await db.selectFrom("agencies").select(["id", "time_zone"]).where("time_zone", "is not", null).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.time_zone!]));
+}
+
+export async function setAgencyTimeZone(db: DB, agencyId: number, zone: string | null): Promise<void> {
+  if (zone !== null && !isTimeZone(zone)) throw new DomainError("timeZoneInvalid", "timeZone");
+  await db.updateTable("agencies").set({ time_zone: zone }).where("id", "=", agencyId).execute();
+}

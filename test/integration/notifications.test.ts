@@ -202,3 +202,22 @@ describe("notification settings", () => {
     expect(user.time_zone).toBe("Asia/Ho_Chi_Minh");
   });
 });
+
+describe("an agency's time zone", () => {
+  it("is set by an administrator and is the default of its people; an unknown zone is refused", async () => {
+    const admin = await new HttpClient(server.url).signIn("admin.s1@notify.test", PASSWORD);
+    const fields = { intent: "update", id: String(world.agencyA.id), code: world.agencyA.code, name: "Hải quan thử nghiệm S1", country: "VN" };
+    const bad = await admin.postForm(`/admin/agencies?edit=${world.agencyA.id}`, { ...fields, timeZone: "Asia/Atlantis" });
+    expect(bad.status).toBe(400);
+    expect(htmlText(await bad.text())).toContain("This is not a known time zone");
+    const ok = await admin.postForm("/admin/agencies", { ...fields, timeZone: "Asia/Bangkok" });
+    expect(ok.status).toBe(200);
+    const row = await handle.db.selectFrom("agencies").select("time_zone").where("id", "=", world.agencyA.id).executeTakeFirstOrThrow();
+    expect(row.time_zone).toBe("Asia/Bangkok");
+
+    // Someone of that agency who has not chosen a zone sees it offered as theirs.
+    const en = await new HttpClient(server.url).signIn(world.enSecretariat.email, PASSWORD);
+    await setTimeZone(handle.db, world.enSecretariat.id, null);
+    expect(htmlText((await en.getHtml("/notifications/settings")).html)).toContain("My agency’s time zone (Asia/Bangkok)");
+  });
+});

@@ -775,6 +775,8 @@ export const en = {
     notFound: "This notification does not exist or is not yours.",
     received: "Received {{when}}",
     settingsLink: "Notification settings",
+    agencyTimeZone: "Time zone (optional, e.g. Asia/Ho_Chi_Minh): its people get no mail at night there",
+    agencyTimeZoneInvalid: "This is not a known time zone; write it as Region/City, e.g. Asia/Shanghai.",
     messages: {
       assigned: "{{series}}: your agency now owns “{{commitment}}”.",
       dueToday: "{{series}}: “{{commitment}}” is due today.",

@@ -776,6 +776,8 @@ export const vi: Catalog = {
     notFound: "Thông báo này không tồn tại hoặc không phải của bạn.",
     received: "Nhận lúc {{when}}",
     settingsLink: "Cài đặt thông báo",
+    agencyTimeZone: "Múi giờ (không bắt buộc, ví dụ Asia/Ho_Chi_Minh): cán bộ của cơ quan không nhận thư vào ban đêm theo giờ này",
+    agencyTimeZoneInvalid: "Múi giờ này không hợp lệ; hãy ghi theo dạng Khu vực/Thành phố, ví dụ Asia/Ho_Chi_Minh.",
     messages: {
       assigned: "{{series}}: cơ quan của bạn được giao chủ trì “{{commitment}}”.",
       dueToday: "{{series}}: “{{commitment}}” đến hạn hôm nay.",

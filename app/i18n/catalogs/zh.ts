@@ -775,6 +775,8 @@ export const zh: Catalog = {
     notFound: "该通知不存在或不属于您。",
     received: "收到时间：{{when}}",
     settingsLink: "通知设置",
+    agencyTimeZone: "时区（选填，如 Asia/Shanghai）：该单位人员在当地夜间不会收到邮件",
+    agencyTimeZoneInvalid: "无法识别该时区，请按“地区/城市”格式填写，如 Asia/Shanghai。",
     messages: {
       assigned: "{{series}}：本单位已成为“{{commitment}}”的负责方。",
       dueToday: "{{series}}：“{{commitment}}”今天到期。",
