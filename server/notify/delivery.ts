@@ -60,7 +60,8 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
     .selectFrom("notifications as n")
     .innerJoin("users as u", "u.id", "n.user_id")
     .leftJoin("agencies as a", "a.id", "u.agency_id")
-    .select(["n.id", "n.kind", "n.path", "n.params", "n.created_at", "n.mail_attempts", "u.email", "u.name", "u.locale", "u.time_zone", "a.time_zone as agencyZone", "a.country"])
+    .leftJoin("notification_preferences as p", (join) => join.onRef("p.user_id", "=", "n.user_id").onRef("p.kind", "=", "n.kind"))
+    .select(["n.id", "n.kind", "n.path", "n.params", "n.created_at", "n.mail_attempts", "u.email", "u.name", "u.locale", "u.time_zone", "a.time_zone as agencyZone", "a.country", "p.delivery"])
     .where("n.mail_status", "=", "pending")
     .where("n.mail_next_at", "<=", clock.now().toISOString())
     .orderBy("n.mail_next_at")
@@ -73,6 +74,11 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
     const kind = row.kind === DIGEST_KIND ? DIGEST_KIND : isNotificationKind(row.kind) ? row.kind : null;
     if (!kind || now.getTime() - Date.parse(row.created_at) > options.staleAfterMs) {
       await db.updateTable("notifications").set({ mail_status: "stale" }).where("id", "=", row.id).where("mail_status", "=", "pending").execute();
+      continue;
+    }
+    // The person changed their mind while this waited (quiet hours, retries): their choice now holds.
+    if (row.delivery === "off" || row.delivery === "digest") {
+      await db.updateTable("notifications").set({ mail_status: row.delivery === "off" ? "none" : "digest" }).where("id", "=", row.id).where("mail_status", "=", "pending").execute();
       continue;
     }
     const morning = endOfQuietHours(now, effectiveTimeZone(row.time_zone, row.agencyZone, row.country));

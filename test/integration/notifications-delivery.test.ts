@@ -279,6 +279,22 @@ describe("preferences and quiet hours", () => {
     expect(annex().map((m) => m.to)).toEqual([world.enSecretariat.email, world.viDelegate.email]);
     await setTimeZone(handle.db, world.enSecretariat.id, null);
   });
+
+  it("a choice changed while mail waited for the morning holds when the morning comes", async () => {
+    now = new Date("2026-03-21T15:00:00.000Z"); // 22:00 in Hanoi
+    await round();
+    const id = await world.commit("Agree the seminar programme", [world.agencyA.id], null);
+    await round();
+    await setPreferences(handle.db, world.viDelegate.id, { assigned: "off" });
+    const before = smtp.mails.length;
+    now = new Date("2026-03-22T00:05:00.000Z");
+    await round();
+    const seminar = newMails(before).filter((m) => m.subject.includes("Agree the seminar programme"));
+    expect(seminar.map((m) => m.to)).toEqual([world.enSecretariat.email]);
+    const row = await handle.db.selectFrom("notifications").select("mail_status").where("event_key", "=", `assigned:${id}:${world.agencyA.id}`).where("user_id", "=", world.viDelegate.id).executeTakeFirstOrThrow();
+    expect(row.mail_status).toBe("none");
+    await setPreferences(handle.db, world.viDelegate.id, { assigned: "immediate" });
+  });
 });
 
 describe("conferences", () => {
