@@ -4,8 +4,9 @@ import type { Kysely } from "kysely";
 // and recipient (unique on both, so a scan that runs twice, or on two
 // processes, adds nothing twice); each person's choice per kind of
 // notification; a time zone per person with a default per agency, for quiet
-// hours; the scanner's cursor over commitment events; and a lease, so that one
-// process at a time sends mail.
+// hours; the scanner's cursor over commitment events; a lease, so that one
+// process at a time sends mail; and each person's secret calendar feed (only a
+// hash of its token is kept; rotating it replaces the row).
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -57,10 +58,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("holder", "text", (c) => c.notNull())
     .addColumn("expires_at", "text", (c) => c.notNull())
     .execute();
+
+  await db.schema
+    .createTable("calendar_feeds")
+    .addColumn("user_id", "text", (c) => c.primaryKey().references("users.id").onDelete("cascade"))
+    .addColumn("token_hash", "text", (c) => c.notNull().unique())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("calendar_feeds").execute();
   await db.schema.dropTable("worker_leases").execute();
   await db.schema.dropTable("notification_state").execute();
   await db.schema.dropTable("notification_preferences").execute();

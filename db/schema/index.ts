@@ -20,6 +20,7 @@ import type {
 } from "./agreements";
 import type { InvitationsTable } from "./invitations";
 import type {
+  CalendarFeedsTable,
   NotificationPreferencesTable,
   NotificationStateTable,
   NotificationsTable,
@@ -69,4 +70,5 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   notification_state: NotificationStateTable;
   worker_leases: WorkerLeasesTable;
+  calendar_feeds: CalendarFeedsTable;
 }

@@ -54,3 +54,10 @@ export interface WorkerLeasesTable {
   holder: string;
   expires_at: string;
 }
+
+/** A person's secret calendar feed (ICS); only the SHA-256 of its token is stored. */
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}

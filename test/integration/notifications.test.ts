@@ -221,3 +221,37 @@ describe("an agency's time zone", () => {
     expect(htmlText((await en.getHtml("/notifications/settings")).html)).toContain("My agency’s time zone (Asia/Bangkok)");
   });
 });
+
+describe("a personal calendar feed", () => {
+  const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, "");
+
+  it("serves the agency's due dates and the series' conferences at a secret address that can be replaced and stopped", async () => {
+    const vi = await new HttpClient(server.url).signIn(world.viDelegate.email, PASSWORD);
+    const created = await vi.postForm("/notifications/settings", { intent: "createFeed" });
+    expect(created.status).toBe(200);
+    const url = /value="(http:\/\/127\.0\.0\.1:\d+\/calendar\/[A-Za-z0-9_-]+\.ics)"/.exec(await created.text())?.[1];
+    expect(url).toBeTruthy();
+
+    // A calendar app sends no cookie.
+    const feed = await fetch(url!);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get("content-type")).toContain("text/calendar");
+    const ics = unfold(await feed.text());
+    expect(ics).toContain("BEGIN:VCALENDAR");
+    expect(ics).toContain("Exchange lists of high-risk consignments"); // agency A's
+    expect(ics).not.toContain("Report the Mekong Dragon stage"); // agency B's
+    expect(ics).toMatch(/SUMMARY:First/); // the series' conference
+
+    const replaced = await vi.postForm("/notifications/settings", { intent: "createFeed" });
+    const next = /value="(http:[^"]+\.ics)"/.exec(await replaced.text())?.[1];
+    expect(next).toBeTruthy();
+    expect(next).not.toBe(url);
+    expect((await fetch(url!)).status).toBe(404);
+    expect((await fetch(next!)).status).toBe(200);
+
+    expect((await vi.postForm("/notifications/settings", { intent: "removeFeed" })).status).toBe(200);
+    expect((await fetch(next!)).status).toBe(404);
+    expect((await fetch(`${server.url}/calendar/${"x".repeat(43)}.ics`)).status).toBe(404);
+  });
+});
+

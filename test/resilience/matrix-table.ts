@@ -134,6 +134,7 @@ export const TABLE: Row[] = [
   get("my commitments", ["my.commitments.tsx"], "/my/commitments", SIGNED_IN),
   get("search", ["search.tsx"], "/search?q=border", SIGNED_IN),
   get("notifications", ["notifications._index.tsx"], "/notifications", SIGNED_IN),
+  get("personal calendar (unknown address)", ["calendar.$feed.ts"], "/calendar/not-a-real-feed-address-0000.ics", all(404)),
   get("notification count", ["notifications.count.ts"], "/notifications/count", { ...all("allow"), anonymous: 401 }),
   get("notification settings", ["notifications.settings.tsx"], "/notifications/settings", SIGNED_IN),
   get("sign-in page", ["login.tsx"], "/login", { ...all("home"), anonymous: "allow" }),
@@ -194,6 +195,8 @@ export const TABLE: Row[] = [
     { assigned: "immediate", due: "immediate", overdue: "digest", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", weeklySummary: "immediate", timeZone: "" },
     SIGNED_IN,
   ),
+  post("calendar feed: make an address", ["notifications.settings.tsx"], "/notifications/settings", { intent: "createFeed" }, SIGNED_IN),
+  post("calendar feed: stop", ["notifications.settings.tsx"], "/notifications/settings", { intent: "removeFeed" }, SIGNED_IN),
   post("account: create token", ["account.tsx"], "/account", { intent: "createToken", name: "matrix" }, SIGNED_IN),
   post("account: revoke token", ["account.tsx"], "/account", (c) => ({ intent: "revokeToken", id: String(c.role === "anonymous" ? 1 : one<{ id: number }>(c.dbPath, "SELECT max(t.id) AS id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?", EMAIL[c.role]).id) }), SIGNED_IN),
 

@@ -845,6 +845,17 @@ export const en = {
         stale: "Too old to send",
       },
     },
+    feed: {
+      title: "Calendar feed",
+      intro: "Subscribe from Outlook or your phone to the due dates of your agency's commitments and the conferences of your series. The address is a secret: anyone who has it can read the calendar.",
+      create: "Make my calendar address",
+      replace: "Replace the address (the old one stops working)",
+      remove: "Stop the calendar feed",
+      created: "Here is your calendar address. Copy it now: it is shown only once.",
+      address: "Calendar address",
+      since: "Your calendar address was made on {{when}}.",
+      removed: "The calendar feed is stopped; its address no longer works.",
+    },
     mail: {
       greeting: "Hello {{name}},",
       open: "Open in Accord",

@@ -846,6 +846,17 @@ export const vi: Catalog = {
         stale: "Quá cũ để gửi",
       },
     },
+    feed: {
+      title: "Lịch đăng ký",
+      intro: "Đăng ký từ Outlook hoặc điện thoại để theo dõi hạn hoàn thành các cam kết của cơ quan bạn và các hội nghị trong cơ chế hợp tác của bạn. Địa chỉ này cần giữ bí mật: ai có địa chỉ đều xem được lịch.",
+      create: "Tạo địa chỉ lịch của tôi",
+      replace: "Thay địa chỉ mới (địa chỉ cũ sẽ hết hiệu lực)",
+      remove: "Ngừng lịch đăng ký",
+      created: "Đây là địa chỉ lịch của bạn. Hãy sao chép ngay: địa chỉ chỉ hiển thị một lần.",
+      address: "Địa chỉ lịch",
+      since: "Địa chỉ lịch của bạn được tạo lúc {{when}}.",
+      removed: "Đã ngừng lịch đăng ký; địa chỉ cũ không còn sử dụng được.",
+    },
     mail: {
       greeting: "Kính gửi {{name}},",
       open: "Mở trong Accord",

@@ -845,6 +845,17 @@ export const zh: Catalog = {
         stale: "过期未发送",
       },
     },
+    feed: {
+      title: "日历订阅",
+      intro: "可在Outlook或手机中订阅本单位承诺事项的到期日及所在合作机制的会议。该地址须保密：任何持有地址的人都能查看日历。",
+      create: "生成我的日历地址",
+      replace: "更换地址（原地址将失效）",
+      remove: "停止日历订阅",
+      created: "这是您的日历地址，请立即复制：该地址只显示一次。",
+      address: "日历地址",
+      since: "您的日历地址生成于{{when}}。",
+      removed: "日历订阅已停止，原地址不再可用。",
+    },
     mail: {
       greeting: "{{name}}，您好：",
       open: "在Accord中查看",
