@@ -75,14 +75,17 @@ export default function Notifications() {
           {items.map((n) => (
             <li key={n.id} className={n.read ? "notification read" : "notification unread"}>
               {n.read ? null : <strong className="badge">{t("notify.unread")}</strong>}{" "}
-              <Link to={n.path}>{notificationMessage(t, locale, n.kind, n.params)}</Link>
+              <Link to={n.path} id={`notification-${n.id}`}>
+                {notificationMessage(t, locale, n.kind, n.params)}
+              </Link>
               <br />
               <small className="muted">{t("notify.received", { when: formatDateTime(locale, n.createdAt) })}</small>
               {n.read ? null : (
                 <Form method="post" action={`/notifications${suffix}`} className="inline-form">
                   <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" className="secondary outline compact">
+                  {/* Each button is described by its notification, so a screen reader can tell them apart. */}
+                  <button type="submit" className="secondary outline compact" aria-describedby={`notification-${n.id}`}>
                     {t("notify.markRead")}
                   </button>
                 </Form>
