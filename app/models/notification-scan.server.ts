@@ -1,7 +1,9 @@
 import type { DB } from "../../db/connection";
 import { isoNow, type Clock } from "./clock.server";
 import { todayOf } from "./commitments.server";
-import { getLeaderOverview } from "./leader-overview.server";
+import { addDays, daysBetween } from "./notification-dates";
+import { ACTING_ROLES, membersOf, type Recipient } from "./notification-recipients.server";
+import { scanWeeklySummaries } from "./notification-weekly.server";
 import type { NotificationParams } from "./notification-kinds";
 import { enqueueNotifications, type NewNotification } from "./notifications.server";
 
@@ -16,7 +18,8 @@ import { enqueueNotifications, type NewNotification } from "./notifications.serv
 //    new installation does not announce its past);
 //  - reminders (14 and 3 days before, overdue weekly) and review lists are
 //    read from the current state on the day of the scan;
-//  - conclusions from the adopted records since notifications began.
+//  - conclusions from the adopted records since notifications began;
+//  - the weekly summary for observers in notification-weekly.server.ts.
 
 /** Reminders before a due date: the first at 14 days, the second at 3. */
 export const DUE_SOON_DAYS = 14;
@@ -31,8 +34,6 @@ export const OVERDUE_EVERY_DAYS = 7;
 export const REVIEW_NOTICE_DAYS = 14;
 
 const OPEN_STATUSES = ["open", "in_progress", "blocked"] as const;
-/** Roles told about their agency's commitments; observers will get digests. */
-const ACTING_ROLES = ["secretariat", "delegate"] as const;
 const EVENTS_PER_SCAN = 500;
 const DUE_SLICE = 200;
 
@@ -44,16 +45,6 @@ const DUE_SLICE = 200;
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00.000Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / 86_400_000);
 }
 
 export interface ScanResult {
@@ -79,22 +70,6 @@ async function stateValue(db: DB, name: string, initial: string): Promise<string
   await db.insertInto("notification_state").values({ name, value: initial }).onConflict((oc) => oc.column("name").doNothing()).execute();
   const row = await db.selectFrom("notification_state").select("value").where("name", "=", name).executeTakeFirstOrThrow();
   return row.value;
-}
-
-// ---- recipients --------------------------------------------------------------
-
-interface Recipient {
-  userId: string;
-  agencyId: number;
-}
-
-async function membersOf(db: DB, seriesId: number, agencyIds: number[] | null, roles: readonly string[] | null): Promise<Recipient[]> {
-  if (agencyIds && agencyIds.length === 0) return [];
-  let query = db.selectFrom("memberships").select(["user_id", "agency_id"]).where("series_id", "=", seriesId);
-  if (agencyIds) query = query.where("agency_id", "in", agencyIds);
-  if (roles) query = query.where("role", "in", roles as ("secretariat" | "delegate" | "observer")[]);
-  const rows = await query.execute();
-  return rows.map((r) => ({ userId: r.user_id, agencyId: r.agency_id }));
 }
 
 async function seriesFacts(db: DB, seriesId: number) {
@@ -294,69 +269,6 @@ async function scanConclusions(db: DB, clock: Clock, since: string): Promise<num
         path: `/series/${series.slug}/conferences/${conference.number}/record`,
         params,
       })),
-    );
-  }
-  return added;
-}
-
-// ---- the weekly summary -----------------------------------------------------
-
-/** Monday (UTC) of the week `day` falls in. */
-export function mondayOf(day: string): string {
-  const weekday = (new Date(`${day}T00:00:00.000Z`).getUTCDay() + 6) % 7;
-  return addDays(day, -weekday);
-}
-
-/**
- * Each week, for the observers (heads of delegation) of every series: what
- * the last full week (Monday to Sunday) brought. Made by the first scan of
- * the new week, and only for weeks that began after notifications did, so
- * that a new installation does not summarise a week it never watched.
- */
-async function scanWeeklySummaries(db: DB, clock: Clock, startedAt: string): Promise<number> {
-  const thisMonday = mondayOf(todayOf(clock));
-  const from = addDays(thisMonday, -7);
-  if (startedAt.slice(0, 10) > from) return 0;
-  const to = addDays(thisMonday, -1);
-  const seriesList = await db
-    .selectFrom("series")
-    .select(["id", "slug", "name"])
-    .where((eb) => eb.exists(eb.selectFrom("memberships").select("user_id").whereRef("memberships.series_id", "=", "series.id").where("memberships.role", "=", "observer")))
-    .execute();
-  let added = 0;
-  for (const series of seriesList) {
-    const key = `weekly:${series.id}:${from}`;
-    const observers = await membersOf(db, series.id, null, ["observer"]);
-    const already = await db.selectFrom("notifications").select("id").where("event_key", "=", key).limit(1).executeTakeFirst();
-    if (already || observers.length === 0) continue;
-    const [agreed, done, overview] = await Promise.all([
-      db
-        .selectFrom("commitments")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("series_id", "=", series.id)
-        .where("created_at", ">=", `${from}T00:00:00.000Z`)
-        .where("created_at", "<", `${thisMonday}T00:00:00.000Z`)
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom("commitment_events as e")
-        .innerJoin("commitments as c", "c.id", "e.commitment_id")
-        .select((eb) => eb.fn.count<number>("e.commitment_id").distinct().as("n"))
-        .where("c.series_id", "=", series.id)
-        .where("e.kind", "=", "status")
-        .where("e.to_value", "=", "done")
-        .where("e.at", ">=", `${from}T00:00:00.000Z`)
-        .where("e.at", "<", `${thisMonday}T00:00:00.000Z`)
-        .executeTakeFirstOrThrow(),
-      getLeaderOverview(db, clock, series.id, { overdue: 0, mostCarried: 0, figures: 0, figurePoints: 0 }),
-    ]);
-    const params: NotificationParams = {
-      series: series.name,
-      week: { from, to, agreed: Number(agreed.n), done: Number(done.n), late: overview.overdueCount, carried: overview.carriedOpen },
-    };
-    added += await enqueueNotifications(
-      db,
-      clock,
-      observers.map((r) => ({ userId: r.userId, kind: "weeklySummary", eventKey: key, seriesId: series.id, path: `/series/${series.slug}/leader`, params })),
     );
   }
   return added;
