@@ -8,6 +8,7 @@ import { composeDigests } from "../../app/models/notification-digest.server";
 import { scanForNotifications } from "../../app/models/notification-scan.server";
 import { countUnread, markAllRead, markRead, pageOfNotifications, setPreferences, setTimeZone } from "../../app/models/notifications.server";
 import { deliverPendingMail, recoverStaleSends, SENDING_STALE_MS, type DeliveryOptions } from "../../server/notify/delivery";
+import { acquireLease, releaseLease } from "../../server/notify/lease";
 import { createSmtpMailer } from "../../server/notify/mailer";
 import { buildNotifyWorld, daysFrom } from "../helpers/notify-fixture";
 import { makeTempDir } from "../helpers/server";
@@ -362,3 +363,21 @@ describe("whose notifications", () => {
     expect(await countUnread(handle.db, world.viDelegate.id)).toBe(unreadBefore - 1);
   });
 });
+
+describe("the sender's lease", () => {
+  it("is held by one process at a time, passes on when it runs out, and at once when given up", async () => {
+    const t0 = new Date("2027-01-01T00:00:00.000Z");
+    const later = (ms: number) => new Date(t0.getTime() + ms);
+    expect(await acquireLease(handle.db, "test-lease", "A", t0, 10_000)).toBe(true);
+    expect(await acquireLease(handle.db, "test-lease", "B", later(1_000), 10_000)).toBe(false);
+    expect(await acquireLease(handle.db, "test-lease", "A", later(5_000), 10_000)).toBe(true); // renewed until 15 s
+    expect(await acquireLease(handle.db, "test-lease", "B", later(12_000), 10_000)).toBe(false);
+    expect(await acquireLease(handle.db, "test-lease", "B", later(15_001), 10_000)).toBe(true);
+    expect(await acquireLease(handle.db, "test-lease", "A", later(16_000), 10_000)).toBe(false); // A lost it
+    await releaseLease(handle.db, "test-lease", "A"); // not A's to give up: nothing happens
+    expect(await acquireLease(handle.db, "test-lease", "A", later(17_000), 10_000)).toBe(false);
+    await releaseLease(handle.db, "test-lease", "B");
+    expect(await acquireLease(handle.db, "test-lease", "A", later(17_001), 10_000)).toBe(true);
+  });
+});
+
