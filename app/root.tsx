@@ -17,6 +17,7 @@ import { AppHeader } from "./components/app-header";
 import { isPublicPath, loginRedirect } from "./guards.server";
 import { i18nFor } from "./i18n/i18n";
 import { LOCALE_TAGS, type Locale } from "./i18n/locales";
+import { countUnread } from "./models/notifications.server";
 import picoStyles from "@picocss/pico/css/pico.min.css";
 import appStyles from "./styles/app.css";
 
@@ -33,7 +34,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!context.user && !isPublicPath(pathname)) throw loginRedirect(request);
   return json({
     locale: context.locale,
-    user: context.user ? { name: context.user.name, email: context.user.email, isAdmin: context.user.isAdmin } : null,
+    user: context.user
+      ? { name: context.user.name, email: context.user.email, isAdmin: context.user.isAdmin, unread: await countUnread(context.db, context.user.id) }
+      : null,
     nonce: context.cspNonce,
   });
 }

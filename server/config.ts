@@ -45,6 +45,16 @@ const EnvSchema = z.object({
   // are stored and stores them later on a timer, so that the resilience suite's
   // crash test can prove it sees the losses this causes. Off unless set to 1.
   ACCORD_TEST_UNSAFE_DEFER_WRITES: flag.default(false),
+  /** Mail for notifications: smtp://user:pass@host:587 or smtps://…; unset, notifications stay in the app. */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  ACCORD_MAIL_FROM: z.string().trim().min(3).max(320).regex(/@/, { message: "must contain an address" }).default("Accord <accord@localhost>"),
+  /** How often the notifier scans and sends (decision 0024). Tests make it short. */
+  ACCORD_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /** First retry of a failed mail after this long, doubling up to an hour. */
+  ACCORD_NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   /** Serves GET /internal/diagnostics to loopback callers (server/diagnostics.ts). */
   ACCORD_DIAGNOSTICS: flag.default(false),
 });
@@ -78,6 +88,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDocumentBytes: Math.round(e.ACCORD_MAX_DOCUMENT_MB * 1024 * 1024),
     maxFormBytes: e.ACCORD_MAX_FORM_KB * 1024,
     diagnostics: e.ACCORD_DIAGNOSTICS,
+    notify: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.ACCORD_MAIL_FROM,
+      intervalMs: e.ACCORD_NOTIFY_INTERVAL_MS,
+      // Long enough to outlast a round and a slow send (mailer.ts bounds one at ~40 s).
+      leaseMs: Math.max(3 * e.ACCORD_NOTIFY_INTERVAL_MS, 60_000),
+      retryBaseMs: e.ACCORD_NOTIFY_RETRY_MS,
+    },
     collab: {
       allowedOrigin: e.ACCORD_ORIGIN ?? null,
       maxMessageBytes: e.COLLAB_MAX_MESSAGE_BYTES,

@@ -7,6 +7,8 @@ import { createApp } from "./app";
 import { loadConfig } from "./config";
 import { RefusedOriginLog } from "./refused-origins";
 import { createServices } from "./services";
+import { createSmtpMailer } from "./notify/mailer";
+import { Notifier } from "./notify/notifier";
 import { installGracefulShutdown } from "./shutdown";
 
 process.env.NODE_ENV ??= "production";
@@ -39,8 +41,16 @@ async function main() {
   }, 15 * 60_000);
   housekeeping.unref();
 
+  const mailer = config.notify.smtpUrl ? createSmtpMailer(config.notify.smtpUrl, config.notify.mailFrom) : null;
+  if (!mailer) logger.info("mail is off (SMTP_URL is not set): notifications stay in the app");
+  let notifier: Notifier | null = null;
+
   installGracefulShutdown(server, logger, config.shutdownGraceMs, [
     () => clearInterval(housekeeping),
+    async () => {
+      await notifier?.stop();
+      mailer?.close();
+    },
     () => hub.shutdown(),
     () => refusedOrigins.flush(),
     () => database.close(),
@@ -55,6 +65,22 @@ async function main() {
       logger.warn({ setupUrl }, `No administrator yet. Create the first one within ${SETUP_LINK_HOURS} hours at ${setupUrl}`);
     }
     logger.info({ port, database: config.databaseUrl }, `Accord is listening on http://localhost:${port}`);
+    if (mailer && !config.origin) logger.warn("ACCORD_ORIGIN is not set: links in mail point to http://localhost");
+    notifier = new Notifier(
+      { db: services.db, clock: services.clock, logger, send: mailer?.send ?? null },
+      {
+        intervalMs: config.notify.intervalMs,
+        leaseMs: config.notify.leaseMs,
+        delivery: {
+          origin: config.origin ?? `http://localhost:${port}`,
+          retryBaseMs: config.notify.retryBaseMs,
+          maxAttempts: 10,
+          staleAfterMs: 7 * 24 * 60 * 60_000,
+          batchSize: 50,
+        },
+      },
+    );
+    notifier.start();
   });
 }
 

@@ -2,11 +2,14 @@ import { Form, NavLink } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import type { Locale } from "../i18n/locales";
 import { LanguageSwitcher } from "./language-switcher";
+import { NotificationsLink } from "./unread-count";
 
 interface HeaderUser {
   name: string;
   email: string;
   isAdmin: boolean;
+  /** Unread notifications when the page was loaded; the header then follows it (unread-count.tsx). */
+  unread: number;
 }
 
 export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: Locale }) {
@@ -38,6 +41,9 @@ export function AppHeader({ user, locale }: { user: HeaderUser | null; locale: L
               </li>
               <li>
                 <NavLink to="/my/commitments">{t("nav.myCommitments")}</NavLink>
+              </li>
+              <li>
+                <NotificationsLink initial={user.unread} />
               </li>
               {user.isAdmin ? (
                 <li>

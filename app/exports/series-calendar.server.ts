@@ -78,14 +78,21 @@ export const dueUid = (slug: string, id: number) => `commitment-${id}-due.${slug
  * its due date. Commitments due "by the next conference" have no date of
  * their own and are left out.
  */
-export function seriesCalendar(input: {
+export function seriesCalendar(input: SeriesCalendarInput): string {
+  return writeCalendar(seriesCalendarEvents(input), input.series.name);
+}
+
+export interface SeriesCalendarInput {
   series: { slug: string; name: string };
   conferences: CalendarConference[];
   commitments: CalendarCommitment[];
   /** Absolute URL of the site, for links back to each conference. */
   origin: string;
   t: TFunction;
-}): string {
+}
+
+/** A series' events, for its own calendar or a person's feed across series (calendar-feed.server.ts). */
+export function seriesCalendarEvents(input: SeriesCalendarInput): EventAttributes[] {
   const { series, t } = input;
   const conferenceEvents: EventAttributes[] = input.conferences.map((c) => ({
     uid: conferenceUid(series.slug, c.id),
@@ -116,9 +123,13 @@ export function seriesCalendar(input: {
       categories: [t("exports.calendarCommitment")],
       transp: "TRANSPARENT",
     }));
-  const { error, value } = createEvents([...conferenceEvents, ...dueEvents], {
+  return [...conferenceEvents, ...dueEvents];
+}
+
+export function writeCalendar(events: EventAttributes[], name: string): string {
+  const { error, value } = createEvents(events, {
     productId: "-//Accord//Series calendar//EN",
-    calName: calendarLine(series.name),
+    calName: calendarLine(name),
   });
   if (error || value === null) throw error ?? new Error("calendar could not be written");
   return foldOctets(value);

@@ -25,6 +25,8 @@ export type AuditKind =
   | "agreement.changed"
   | "apitoken.created"
   | "apitoken.revoked"
+  | "calendarfeed.created"
+  | "calendarfeed.removed"
   | "membership.granted"
   | "membership.revoked";
 

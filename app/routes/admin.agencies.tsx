@@ -7,15 +7,26 @@ import { formKeyAfter } from "../components/form-reset";
 import { domainInvalid, done, parseForm, zodInvalid } from "../form-result.server";
 import { requireAdmin } from "../guards.server";
 import { createAgency, listAgencies, updateAgency } from "../models/agencies.server";
+import { agencyTimeZones, setAgencyTimeZone } from "../models/notifications.server";
+import { isTimeZone } from "../models/time-zones";
 import { recordAudit } from "../models/audit.server";
 import { agencyCodeField, countryField, nameField } from "../validation/fields";
 
-const agencySchema = z.object({ code: agencyCodeField, name: nameField, country: countryField });
+// The time zone the agency's people follow unless they choose their own (quiet hours of notification mail).
+const timeZoneField = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((zone) => zone === "" || isTimeZone(zone), { message: "notify.agencyTimeZoneInvalid" })
+  .transform((zone) => (zone === "" ? null : zone))
+  .optional();
+const agencySchema = z.object({ code: agencyCodeField, name: nameField, country: countryField, timeZone: timeZoneField });
 const updateSchema = agencySchema.extend({ id: z.coerce.number().int().positive() });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
-  return json({ agencies: await listAgencies(context.db, context.locale) });
+  const [agencies, zones] = await Promise.all([listAgencies(context.db, context.locale), agencyTimeZones(context.db)]);
+  return json({ agencies: agencies.map((a) => ({ ...a, timeZone: zones[a.id] ?? "" })) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,12 +38,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = parseForm(updateSchema, form);
       if (!parsed.success) return zodInvalid(parsed.error, intent);
       await updateAgency(context.db, parsed.data.id, parsed.data);
+      if (parsed.data.timeZone !== undefined) await setAgencyTimeZone(context.db, parsed.data.id, parsed.data.timeZone);
       await recordAudit(context.db, context.clock, { kind: "agency.updated", subject: parsed.data.code, actorId: admin.id, ip: context.clientIp });
       return done(intent, "admin.agencySaved", { code: parsed.data.code });
     }
     const parsed = parseForm(agencySchema, form);
     if (!parsed.success) return zodInvalid(parsed.error, "create");
     const agency = await createAgency(context.db, context.clock, parsed.data);
+    if (parsed.data.timeZone) await setAgencyTimeZone(context.db, agency.id, parsed.data.timeZone);
     await recordAudit(context.db, context.clock, { kind: "agency.created", subject: agency.code, actorId: admin.id, ip: context.clientIp });
     return done("create", "admin.agencyAdded", { code: agency.code });
   } catch (error) {
@@ -83,6 +96,7 @@ export default function AdminAgencies() {
                       <Field label={t("admin.agencyCode")} name="code" defaultValue={a.code} required error={updateErrors.code} />
                       <Field label={t("admin.agencyName")} name="name" defaultValue={a.name} required error={updateErrors.name} />
                       <Field label={t("admin.agencyCountry")} name="country" defaultValue={a.country} required maxLength={2} error={updateErrors.country} />
+                      <Field label={t("notify.agencyTimeZone")} name="timeZone" defaultValue={a.timeZone} maxLength={64} placeholder="Asia/Ho_Chi_Minh" error={updateErrors.timeZone} />
                       <div className="form-buttons">
                         <button type="submit">{t("admin.save")}</button>
                         <Link to="/admin/agencies" role="button" className="secondary outline">
@@ -117,6 +131,7 @@ export default function AdminAgencies() {
           <Field label={t("admin.agencyCode")} name="code" required maxLength={16} error={createErrors.code} />
           <Field label={t("admin.agencyName")} name="name" required error={createErrors.name} />
           <Field label={t("admin.agencyCountry")} name="country" required maxLength={2} error={createErrors.country} />
+          <Field label={t("notify.agencyTimeZone")} name="timeZone" maxLength={64} placeholder="Asia/Ho_Chi_Minh" error={createErrors.timeZone} />
           <div className="form-buttons">
             <button type="submit">{t("admin.addAgency")}</button>
           </div>

@@ -29,6 +29,9 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/series">{t("admin.series")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/mail">{t("notify.admin.nav")}</NavLink>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -8,6 +8,7 @@ import * as m0006 from "./0006_series_languages";
 import * as m0007 from "./0007_status_reasons_and_drop_requests";
 import * as m0008 from "./0008_hashed_session_ids";
 import * as m0009 from "./0009_setup_tokens";
+import * as m0010 from "./0010_notifications";
 import * as m0011 from "./0011_comments";
 import * as m0012 from "./0012_document_versions";
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   "0007_status_reasons_and_drop_requests": m0007,
   "0008_hashed_session_ids": m0008,
   "0009_setup_tokens": m0009,
+  "0010_notifications": m0010,
   "0011_comments": m0011,
   "0012_document_versions": m0012,
 };

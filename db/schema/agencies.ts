@@ -8,5 +8,7 @@ export interface AgenciesTable {
   name: string;
   /** ISO 3166-1 alpha-2 country code. */
   country: string;
+  /** IANA time zone its people default to, e.g. "Asia/Ho_Chi_Minh" (migration 0010). */
+  time_zone: string | null;
   created_at: string;
 }

@@ -20,6 +20,13 @@ import type {
   SignatoriesTable,
 } from "./agreements";
 import type { InvitationsTable } from "./invitations";
+import type {
+  CalendarFeedsTable,
+  NotificationPreferencesTable,
+  NotificationStateTable,
+  NotificationsTable,
+  WorkerLeasesTable,
+} from "./notifications";
 import type { MembershipsTable } from "./memberships";
 import type { SeriesPartiesTable, SeriesRevisionsTable, SeriesTable } from "./series";
 import type { SessionsTable } from "./sessions";
@@ -30,6 +37,7 @@ export type { SeriesRole } from "./memberships";
 export type { ConferenceFormat, ConferenceStatus } from "./conferences";
 export type { CommitmentStatus, ReviewOutcome } from "./commitments";
 export type { AgreementStatus } from "./agreements";
+export type { MailStatus, NotificationDelivery } from "./notifications";
 
 /** Every table of Accord. The migrations in db/migrations create exactly these. */
 export interface Database {
@@ -64,4 +72,9 @@ export interface Database {
   signatories: SignatoriesTable;
   clauses: ClausesTable;
   api_tokens: ApiTokensTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_state: NotificationStateTable;
+  worker_leases: WorkerLeasesTable;
+  calendar_feeds: CalendarFeedsTable;
 }

@@ -12,5 +12,7 @@ export interface UsersTable {
   locale: Generated<string>;
   /** Home agency, if known. Series roles name the agency explicitly. */
   agency_id: number | null;
+  /** IANA time zone for quiet hours; null: the agency's, else UTC (migration 0010). */
+  time_zone: string | null;
   created_at: string;
 }

@@ -135,6 +135,10 @@ export const TABLE: Row[] = [
   get("account", ["account.tsx"], "/account", SIGNED_IN),
   get("my commitments", ["my.commitments.tsx"], "/my/commitments", SIGNED_IN),
   get("search", ["search.tsx"], "/search?q=border", SIGNED_IN),
+  get("notifications", ["notifications._index.tsx"], "/notifications", SIGNED_IN),
+  get("personal calendar (unknown address)", ["calendar.$feed.ts"], "/calendar/not-a-real-feed-address-0000.ics", all(404)),
+  get("notification count", ["notifications.count.ts"], "/notifications/count", { ...all("allow"), anonymous: 401 }),
+  get("notification settings", ["notifications.settings.tsx"], "/notifications/settings", SIGNED_IN),
   get("sign-in page", ["login.tsx"], "/login", { ...all("home"), anonymous: "allow" }),
   get("sign-out by GET", ["logout.tsx"], "/logout", all("home")),
   get("language by GET", ["settings.language.tsx"], "/settings/language", all("home")),
@@ -167,6 +171,7 @@ export const TABLE: Row[] = [
   get("admin users", ["admin.users.tsx"], "/admin/users", ADMIN),
   get("admin series list", ["admin.series._index.tsx"], "/admin/series", ADMIN),
   get("admin series", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, ADMIN),
+  get("admin mail", ["admin.tsx", "admin.mail.tsx"], "/admin/mail", ADMIN),
 
   // ---- JSON API -----------------------------------------------------------
   api("API me", ["api.v1.me.ts"], "/api/v1/me", API_SIGNED_IN),
@@ -187,6 +192,18 @@ export const TABLE: Row[] = [
   post("account: language", ["account.tsx"], "/account", { intent: "language", locale: "en" }, SIGNED_IN),
   // A wrong current password: gets past the gate, changes nothing (a real change would end the other sessions).
   post("account: password", ["account.tsx"], "/account", { intent: "password", currentPassword: "not the password", newPassword: "another long password", confirmPassword: "another long password" }, SIGNED_IN, { ok: [400] }),
+  post("notifications: mark all read", ["notifications._index.tsx"], "/notifications", { intent: "readAll" }, SIGNED_IN),
+  // Someone else's notification answers as one that does not exist.
+  post("notifications: mark another's read", ["notifications._index.tsx"], "/notifications", { intent: "read", id: "999999999" }, { ...all(404), anonymous: "login" }),
+  post(
+    "notification settings: save",
+    ["notifications.settings.tsx"],
+    "/notifications/settings",
+    { assigned: "immediate", due: "immediate", overdue: "digest", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", weeklySummary: "immediate", timeZone: "" },
+    SIGNED_IN,
+  ),
+  post("calendar feed: make an address", ["notifications.settings.tsx"], "/notifications/settings", { intent: "createFeed" }, SIGNED_IN),
+  post("calendar feed: stop", ["notifications.settings.tsx"], "/notifications/settings", { intent: "removeFeed" }, SIGNED_IN),
   post("account: create token", ["account.tsx"], "/account", { intent: "createToken", name: "matrix" }, SIGNED_IN),
   post("account: revoke token", ["account.tsx"], "/account", (c) => ({ intent: "revokeToken", id: String(c.role === "anonymous" ? 1 : one<{ id: number }>(c.dbPath, "SELECT max(t.id) AS id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ?", EMAIL[c.role]).id) }), SIGNED_IN),
 

@@ -1,0 +1,68 @@
+import type { DB } from "../../db/connection";
+import { seriesCalendarEvents, writeCalendar } from "../exports/series-calendar.server";
+import { i18nFor } from "../i18n/i18n";
+import { isLocale } from "../i18n/locales";
+import { isoNow, type Clock } from "./clock.server";
+import { listCommitments } from "./commitments.server";
+import { listConferences } from "./conferences.server";
+import { newSecretToken, sha256Hex } from "./ids.server";
+import { listMembershipsOf } from "./memberships.server";
+
+// A person's calendar feed, for Outlook or a phone to subscribe to: the due
+// dates of their agency's commitments and the conferences of their series,
+// behind a secret address. Only a hash of the secret is stored; making a new
+// one replaces it, so the old address stops working at once.
+
+export const FEED_PREFIX = "/calendar/";
+
+export async function createCalendarFeed(db: DB, clock: Clock, userId: string): Promise<string> {
+  const token = newSecretToken();
+  const values = { user_id: userId, token_hash: sha256Hex(token), created_at: isoNow(clock) };
+  await db
+    .insertInto("calendar_feeds")
+    .values(values)
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ token_hash: values.token_hash, created_at: values.created_at }))
+    .execute();
+  return `${FEED_PREFIX}${token}.ics`;
+}
+
+export async function removeCalendarFeed(db: DB, userId: string): Promise<void> {
+  await db.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+}
+
+/** When the person's current feed address was made, or null if they have none. */
+export async function calendarFeedSince(db: DB, userId: string): Promise<string | null> {
+  const row = await db.selectFrom("calendar_feeds").select("created_at").where("user_id", "=", userId).executeTakeFirst();
+  return row?.created_at ?? null;
+}
+
+/** The feed behind a secret ("<token>.ics"), written in its owner's language; null for an unknown secret. */
+export async function calendarForFeed(db: DB, clock: Clock, file: string, origin: string): Promise<string | null> {
+  const token = /^([A-Za-z0-9_-]{16,128})\.ics$/.exec(file)?.[1];
+  if (!token) return null;
+  const owner = await db
+    .selectFrom("calendar_feeds as f")
+    .innerJoin("users as u", "u.id", "f.user_id")
+    .select(["u.id", "u.name", "u.locale"])
+    .where("f.token_hash", "=", sha256Hex(token))
+    .executeTakeFirst();
+  if (!owner) return null;
+  const t = i18nFor(isLocale(owner.locale) ? owner.locale : "en").t;
+  const events = [];
+  for (const m of await listMembershipsOf(db, owner.id)) {
+    const [conferences, commitments] = await Promise.all([
+      listConferences(db, m.seriesId),
+      listCommitments(db, clock, { seriesId: m.seriesId, ownerAgencyIds: [m.agencyId] }),
+    ]);
+    events.push(
+      ...seriesCalendarEvents({
+        series: { slug: m.seriesSlug, name: m.seriesName },
+        conferences: [...conferences].sort((a, b) => a.number - b.number),
+        commitments,
+        origin,
+        t,
+      }),
+    );
+  }
+  return writeCalendar(events, `Accord — ${owner.name}`);
+}

@@ -1,0 +1,39 @@
+// The kinds of notification a person can choose about (shared by the
+// preferences page, the list and the server). Reminders for 14 and 3 days
+// before a due date are one kind, "due": one choice covers both.
+
+export const NOTIFICATION_KINDS = ["assigned", "due", "overdue", "shareAwaited", "statusChanged", "reviewReady", "concluded", "weeklySummary"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const DELIVERIES = ["immediate", "digest", "off"] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === "string" && (NOTIFICATION_KINDS as readonly string[]).includes(value);
+}
+
+/** The kind of the one mail a day that gathers the notifications a person chose to get in a digest. */
+export const DIGEST_KIND = "digest";
+
+export interface DigestItem {
+  kind: NotificationKind;
+  params: NotificationParams;
+  path: string;
+}
+
+/** What a notification's texts may use; every field optional, filled per kind. */
+export interface NotificationParams {
+  series?: string;
+  commitment?: string;
+  dueOn?: string;
+  days?: number;
+  agency?: string;
+  status?: string;
+  conference?: number;
+  startsOn?: string;
+  actor?: string;
+  /** The weekly summary's counts for the week it covers (from, to: dates). */
+  week?: { from: string; to: string; agreed: number; done: number; late: number; carried: number };
+  /** A digest's notifications, as they were when it was put together. */
+  items?: DigestItem[];
+}

@@ -1,0 +1,100 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormMessage } from "../components/field";
+import { Pager } from "../components/pager";
+import { requireUser } from "../guards.server";
+import { formatDateTime, useLocale } from "../i18n/format";
+import { useT } from "../i18n/use-t";
+import { DomainError } from "../models/errors.server";
+import { notificationMessage } from "../models/notification-text";
+import { markAllRead, markRead, pageOfNotifications } from "../models/notifications.server";
+
+export const meta: MetaFunction = () => [{ title: "Accord" }];
+
+const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("readAll") }),
+]);
+
+/** A person's own notifications, newest first. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(context, request);
+  const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  return json(await pageOfNotifications(context.db, user.id, page), { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(context, request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "notify.notFound" }, { status: 400 });
+  if (parsed.data.intent === "readAll") {
+    await markAllRead(context.db, context.clock, user.id);
+  } else {
+    try {
+      await markRead(context.db, context.clock, user.id, parsed.data.id);
+    } catch (error) {
+      // Someone else's notification is answered as if it did not exist.
+      if (error instanceof DomainError) return json({ error: "notify.notFound" }, { status: 404 });
+      throw error;
+    }
+  }
+  // Back to the same page of the list (Post/Redirect/Get), with or without script.
+  const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
+  return redirect(page > 1 ? `/notifications?page=${page}` : "/notifications", { status: 303 });
+}
+
+export default function Notifications() {
+  const { items, page, pages, total } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const suffix = page > 1 ? `?page=${page}` : "";
+  const anyUnread = items.some((n) => !n.read);
+  return (
+    <>
+      <hgroup className="page-title">
+        <h1>{t("notify.title")}</h1>
+        <p>{t("notify.intro")}</p>
+      </hgroup>
+      <p className="notify-actions">
+        <Link to="/notifications/settings">{t("notify.settingsLink")}</Link>
+      </p>
+      {anyUnread ? (
+        <Form method="post" action={`/notifications${suffix}`}>
+          <input type="hidden" name="intent" value="readAll" />
+          <button type="submit" className="secondary compact">
+            {t("notify.markAllRead")}
+          </button>
+        </Form>
+      ) : null}
+      {items.length === 0 ? (
+        <FormMessage tone="success">{t("notify.empty")}</FormMessage>
+      ) : (
+        <ul className="notification-list" aria-label={t("notify.title")}>
+          {items.map((n) => (
+            <li key={n.id} className={n.read ? "notification read" : "notification unread"}>
+              {n.read ? null : <strong className="badge">{t("notify.unread")}</strong>}{" "}
+              <Link to={n.path} id={`notification-${n.id}`}>
+                {notificationMessage(t, locale, n.kind, n.params)}
+              </Link>
+              <br />
+              <small className="muted">{t("notify.received", { when: formatDateTime(locale, n.createdAt) })}</small>
+              {n.read ? null : (
+                <Form method="post" action={`/notifications${suffix}`} className="inline-form">
+                  <input type="hidden" name="intent" value="read" />
+                  <input type="hidden" name="id" value={n.id} />
+                  {/* Each button is described by its notification, so a screen reader can tell them apart. */}
+                  <button type="submit" className="secondary outline compact" aria-describedby={`notification-${n.id}`}>
+                    {t("notify.markRead")}
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager page={page} pages={pages} total={total} />
+    </>
+  );
+}

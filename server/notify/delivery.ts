@@ -1,0 +1,133 @@
+import { randomUUID } from "node:crypto";
+import type { DB } from "../../db/connection";
+import type { Clock } from "../../app/models/clock.server";
+import { DIGEST_KIND, isNotificationKind, type NotificationParams } from "../../app/models/notification-kinds";
+import { renderNotificationMail } from "../../app/models/notification-mail.server";
+import { effectiveTimeZone, endOfQuietHours } from "../../app/models/time-zones";
+import type { SendMail } from "./mailer";
+
+// Sends the outbox's pending mail, each row at most once per claim:
+//   pending --claim (attempt id)--> sending --accepted by SMTP--> sent
+//                                       \--error--> pending later (backoff) or failed
+// A row is claimed by an update that only succeeds while it is pending, and
+// marked sent only by the attempt that claimed it. A process that dies
+// between claiming and marking leaves the row "sending"; after SENDING_STALE_MS
+// (longer than any send can take, see mailer.ts) it is pending again and sent
+// with the same Message-ID (decision 0024 says what that means).
+
+export interface DeliveryOptions {
+  origin: string;
+  /** First retry after this long; each next one waits twice as long, up to an hour. */
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** Mail older than this when it could finally go (mail was off) is not sent: it is in the app. */
+  staleAfterMs: number;
+  batchSize: number;
+}
+
+export const SENDING_STALE_MS = 2 * 60_000;
+const MAX_RETRY_MS = 60 * 60_000;
+
+export interface DeliveryStats {
+  sent: number;
+  failed: number;
+  deferred: number;
+}
+
+export function retryDelay(baseMs: number, attempts: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
+}
+
+/** Puts back mail whose sender stopped between claiming and marking it. */
+export async function recoverStaleSends(db: DB, clock: Clock): Promise<number> {
+  const before = new Date(clock.now().getTime() - SENDING_STALE_MS).toISOString();
+  const result = await db
+    .updateTable("notifications")
+    .set({ mail_status: "pending", mail_attempt_id: null })
+    .where("mail_status", "=", "sending")
+    .where("mail_claimed_at", "<", before)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Sends one batch of pending mail that is due. `keepGoing` is asked before
+ * each message (the lease is still ours, the server is not stopping).
+ */
+export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, options: DeliveryOptions, keepGoing: () => Promise<boolean>): Promise<DeliveryStats> {
+  const stats: DeliveryStats = { sent: 0, failed: 0, deferred: 0 };
+  const due = await db
+    .selectFrom("notifications as n")
+    .innerJoin("users as u", "u.id", "n.user_id")
+    .leftJoin("agencies as a", "a.id", "u.agency_id")
+    .leftJoin("notification_preferences as p", (join) => join.onRef("p.user_id", "=", "n.user_id").onRef("p.kind", "=", "n.kind"))
+    .select(["n.id", "n.kind", "n.path", "n.params", "n.created_at", "n.mail_attempts", "u.email", "u.name", "u.locale", "u.time_zone", "a.time_zone as agencyZone", "a.country", "p.delivery"])
+    .where("n.mail_status", "=", "pending")
+    .where("n.mail_next_at", "<=", clock.now().toISOString())
+    .orderBy("n.mail_next_at")
+    .orderBy("n.id")
+    .limit(options.batchSize)
+    .execute();
+  for (const row of due) {
+    if (!(await keepGoing())) break;
+    const now = clock.now();
+    const kind = row.kind === DIGEST_KIND ? DIGEST_KIND : isNotificationKind(row.kind) ? row.kind : null;
+    if (!kind || now.getTime() - Date.parse(row.created_at) > options.staleAfterMs) {
+      await db.updateTable("notifications").set({ mail_status: "stale" }).where("id", "=", row.id).where("mail_status", "=", "pending").execute();
+      continue;
+    }
+    // The person changed their mind while this waited (quiet hours, retries): their choice now holds.
+    if (row.delivery === "off" || row.delivery === "digest") {
+      await db.updateTable("notifications").set({ mail_status: row.delivery === "off" ? "none" : "digest" }).where("id", "=", row.id).where("mail_status", "=", "pending").execute();
+      continue;
+    }
+    const morning = endOfQuietHours(now, effectiveTimeZone(row.time_zone, row.agencyZone, row.country));
+    if (morning) {
+      await db.updateTable("notifications").set({ mail_next_at: morning.toISOString() }).where("id", "=", row.id).where("mail_status", "=", "pending").execute();
+      stats.deferred++;
+      continue;
+    }
+    const attemptId = randomUUID();
+    const claimed = await db
+      .updateTable("notifications")
+      .set({ mail_status: "sending", mail_attempt_id: attemptId, mail_claimed_at: now.toISOString(), mail_attempts: row.mail_attempts + 1 })
+      .where("id", "=", row.id)
+      .where("mail_status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const mail = renderNotificationMail({
+      kind,
+      params: JSON.parse(row.params) as NotificationParams,
+      path: row.path,
+      recipient: { name: row.name, locale: row.locale },
+      origin: options.origin,
+    });
+    try {
+      // The same Message-ID on every attempt: a copy that was accepted just before a crash is recognisably the same message.
+      await send({ to: row.email, ...mail, messageId: `<notification-${row.id}@accord>` });
+      await db
+        .updateTable("notifications")
+        .set({ mail_status: "sent", mail_sent_at: clock.now().toISOString(), mail_error: null })
+        .where("id", "=", row.id)
+        .where("mail_attempt_id", "=", attemptId)
+        .execute();
+      stats.sent++;
+    } catch (error) {
+      const attempts = row.mail_attempts + 1;
+      const giveUp = attempts >= options.maxAttempts;
+      await db
+        .updateTable("notifications")
+        .set({
+          mail_status: giveUp ? "failed" : "pending",
+          mail_attempt_id: null,
+          mail_next_at: new Date(clock.now().getTime() + retryDelay(options.retryBaseMs, attempts)).toISOString(),
+          mail_error: String(error instanceof Error ? error.message : error).slice(0, 500),
+        })
+        .where("id", "=", row.id)
+        .where("mail_attempt_id", "=", attemptId)
+        .execute();
+      stats.failed++;
+    }
+  }
+  return stats;
+}

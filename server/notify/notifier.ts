@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { DB } from "../../db/connection";
+import type { Clock } from "../../app/models/clock.server";
+import { composeDigests } from "../../app/models/notification-digest.server";
+import { scanForNotifications } from "../../app/models/notification-scan.server";
+import { deliverPendingMail, recoverStaleSends, type DeliveryOptions } from "./delivery";
+import { acquireLease, releaseLease } from "./lease";
+import type { SendMail } from "./mailer";
+
+// The notification worker: every interval, the process that holds the
+// "notifier" lease scans for new notifications and sends pending mail. The
+// next round is scheduled only when this one has finished, so rounds never
+// overlap; each step awaits the database or the network, so the event loop is
+// never held for long.
+
+const LEASE = "notifier";
+
+export interface NotifierOptions {
+  intervalMs: number;
+  /** How long the lease lasts without renewal; renewed before every message. */
+  leaseMs: number;
+  delivery: DeliveryOptions;
+}
+
+export class Notifier {
+  readonly holder = randomUUID();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly deps: { db: DB; clock: Clock; logger: Logger; send: SendMail | null },
+    private readonly options: NotifierOptions,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  private schedule(delay: number) {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round().finally(() => {
+        this.running = null;
+        this.schedule(this.options.intervalMs);
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private holdLease(): Promise<boolean> {
+    return acquireLease(this.deps.db, LEASE, this.holder, this.deps.clock.now(), this.options.leaseMs);
+  }
+
+  private async round(): Promise<void> {
+    const { db, clock, logger, send } = this.deps;
+    try {
+      if (!(await this.holdLease())) return;
+      const { added } = await scanForNotifications(db, clock);
+      if (added) logger.info({ added }, "notifications added");
+      if (!send || this.stopping) return;
+      await composeDigests(db, clock);
+      const recovered = await recoverStaleSends(db, clock);
+      if (recovered) logger.warn({ recovered }, "mail left unfinished by a stopped sender will be sent again");
+      const stats = await deliverPendingMail(db, clock, send, this.options.delivery, async () => !this.stopping && (await this.holdLease()));
+      if (stats.sent || stats.failed) logger.info(stats, "notification mail");
+    } catch (err) {
+      logger.error({ err }, "notification round failed; the next round tries again");
+    }
+  }
+
+  /** Lets the round in progress finish its message, then gives up the lease. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    await releaseLease(this.deps.db, LEASE, this.holder).catch(() => undefined);
+  }
+}
