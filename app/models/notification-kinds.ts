@@ -2,7 +2,7 @@
 // preferences page, the list and the server). Reminders for 14 and 3 days
 // before a due date are one kind, "due": one choice covers both.
 
-export const NOTIFICATION_KINDS = ["assigned", "due", "overdue", "shareAwaited", "statusChanged", "reviewReady", "concluded", "weeklySummary"] as const;
+export const NOTIFICATION_KINDS = ["assigned", "due", "overdue", "shareAwaited", "statusChanged", "reviewReady", "concluded", "mentioned", "weeklySummary"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const DELIVERIES = ["immediate", "digest", "off"] as const;

@@ -59,6 +59,7 @@ export async function scanForNotifications(db: DB, clock: Clock): Promise<ScanRe
   added += await scanDueDates(db, clock);
   added += await scanReviewLists(db, clock);
   added += await scanConclusions(db, clock, startedAt);
+  added += await scanMentions(db, clock, startedAt);
   added += await scanWeeklySummaries(db, clock, startedAt);
   return { added };
 }
@@ -244,6 +245,33 @@ async function scanReviewLists(db: DB, clock: Clock): Promise<number> {
     );
   }
   return added;
+}
+
+/** Comments that name someone with @ since the scans began: the person named is told. */
+async function scanMentions(db: DB, clock: Clock, since: string): Promise<number> {
+  const mentions = await db
+    .selectFrom("comment_mentions as m")
+    .innerJoin("comments as c", "c.id", "m.comment_id")
+    .innerJoin("users as author", "author.id", "c.author_id")
+    .innerJoin("series as s", "s.id", "c.series_id")
+    .leftJoin("conferences as conf", "conf.id", "c.conference_id")
+    .leftJoin("commitments as cm", "cm.id", "c.commitment_id")
+    .select(["m.comment_id", "m.user_id", "c.author_id", "c.series_id", "s.slug", "s.name as seriesName", "author.name as authorName", "conf.number", "cm.id as commitmentId", "cm.text as commitmentText"])
+    .where("c.created_at", ">=", since)
+    .orderBy("m.comment_id")
+    .limit(2000)
+    .execute();
+  const rows: NewNotification[] = mentions
+    .filter((m) => m.user_id !== m.author_id)
+    .map((m) => ({
+      userId: m.user_id,
+      kind: "mentioned",
+      eventKey: `mention:${m.comment_id}`,
+      seriesId: m.series_id,
+      path: m.commitmentId !== null ? `/commitments/${m.commitmentId}` : `/series/${m.slug}/conferences/${m.number ?? ""}`,
+      params: { series: m.seriesName, actor: m.authorName, ...(m.number !== null ? { conference: m.number } : {}), ...(m.commitmentText ? { commitment: m.commitmentText } : {}) },
+    }));
+  return enqueueNotifications(db, clock, rows);
 }
 
 async function scanConclusions(db: DB, clock: Clock, since: string): Promise<number> {

@@ -39,6 +39,8 @@ export function notificationMessage(t: T, locale: Locale, kind: NotificationKind
       return t("notify.messages.reviewReady", values);
     case "concluded":
       return t("notify.messages.concluded", values);
+    case "mentioned":
+      return params.commitment ? t("notify.messages.mentionedOnCommitment", values) : t("notify.messages.mentioned", values);
     case "weeklySummary": {
       const week = params.week ?? { from: "", to: "", agreed: 0, done: 0, late: 0, carried: 0 };
       return t("notify.messages.weeklySummary", {

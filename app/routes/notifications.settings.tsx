@@ -24,6 +24,7 @@ const settingsSchema = z.object({
   statusChanged: delivery,
   reviewReady: delivery,
   concluded: delivery,
+  mentioned: delivery,
   weeklySummary: delivery,
   timeZone: z.string().max(64).refine((zone) => zone === "" || isTimeZone(zone)),
 });

@@ -19,7 +19,8 @@ const clients: CollabClient[] = [];
 const as = (email: string) => people.get(email)!;
 
 beforeAll(async () => {
-  server = await startServer();
+  // The notifier scans often here, so that a mention is told within the test.
+  server = await startServer({ env: { ACCORD_NOTIFY_INTERVAL_MS: "200" } });
   for (const email of ["lan.nguyen@vnc.test", "hung.pham@vnc.test", "li.na@gacc.test", "mai.hoang@langson.test"]) {
     people.set(email, await new HttpClient(server.url).signIn(email, DEMO_PASSWORD));
   }
@@ -49,6 +50,14 @@ describe("comments on an agenda", () => {
     // The mention names a person of the series.
     const mentioned = withDb(server.dbPath, (db) => db.prepare("SELECT users.email FROM comment_mentions JOIN users ON users.id = comment_mentions.user_id").all() as { email: string }[]);
     expect(mentioned.map((m) => m.email)).toEqual(["li.na@gacc.test"]);
+    // The person named is told (in the app; no SMTP here).
+    await until(
+      () =>
+        withDb(server.dbPath, (db) =>
+          db.prepare("SELECT count(*) AS n FROM notifications JOIN users ON users.id = notifications.user_id WHERE users.email = 'li.na@gacc.test' AND notifications.kind = 'mentioned'").get() as { n: number },
+        ).n === 1,
+      "the mention to be notified",
+    );
     // And the page shows it.
     const page = await as("li.na@gacc.test").getHtml(`/series/${SERIES}/conferences/18`);
     expect(page.html).toContain("Cần số liệu mới nhất");

@@ -879,6 +879,8 @@ export const en = {
       statusReopened: "{{series}}: {{actor}} reopened “{{commitment}}”.",
       reviewReady: "{{series}}: the review list for conference No. {{conference}} ({{startsOn}}) is ready.",
       concluded: "{{series}}: conference No. {{conference}} has concluded and its record is adopted.",
+      mentioned: "{{series}}: {{actor}} mentioned you in a comment on conference No. {{conference}}.",
+      mentionedOnCommitment: "{{series}}: {{actor}} mentioned you in a comment on “{{commitment}}”.",
       weeklySummary: "{{series}}, week of {{from}} to {{to}}: {{agreed}} agreed, {{done}} done; now {{late}} late and {{carried}} carried over and still open.",
     },
     kinds: {
@@ -889,6 +891,7 @@ export const en = {
       statusChanged: "Someone else blocked, dropped or reopened a commitment of my agency",
       reviewReady: "The review list of the next conference is ready",
       concluded: "A conference has concluded",
+      mentioned: "Someone mentions me in a comment",
       weeklySummary: "Weekly summary of each series I observe (observers and heads of delegation)",
     },
     deliveries: {

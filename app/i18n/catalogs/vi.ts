@@ -880,6 +880,8 @@ export const vi: Catalog = {
       statusReopened: "{{series}}: {{actor}} đã mở lại “{{commitment}}”.",
       reviewReady: "{{series}}: danh sách rà soát cho hội nghị lần thứ {{conference}} ({{startsOn}}) đã sẵn sàng.",
       concluded: "{{series}}: hội nghị lần thứ {{conference}} đã bế mạc và biên bản đã được thông qua.",
+      mentioned: "{{series}}: {{actor}} nhắc đến bạn trong một bình luận tại hội nghị lần thứ {{conference}}.",
+      mentionedOnCommitment: "{{series}}: {{actor}} nhắc đến bạn trong một bình luận về “{{commitment}}”.",
       weeklySummary: "{{series}}, tuần từ {{from}} đến {{to}}: {{agreed}} cam kết mới được thống nhất, {{done}} cam kết hoàn thành; hiện có {{late}} cam kết quá hạn và {{carried}} cam kết chuyển kỳ chưa hoàn thành.",
     },
     kinds: {
@@ -890,6 +892,7 @@ export const vi: Catalog = {
       statusChanged: "Người khác đánh dấu vướng mắc, hủy bỏ hoặc mở lại một cam kết của cơ quan tôi",
       reviewReady: "Danh sách rà soát cho hội nghị tới đã sẵn sàng",
       concluded: "Một hội nghị đã bế mạc",
+      mentioned: "Có người nhắc đến tôi trong một bình luận",
       weeklySummary: "Tổng hợp hằng tuần của từng cơ chế hợp tác tôi theo dõi (quan sát viên và trưởng đoàn)",
     },
     deliveries: {

@@ -879,6 +879,8 @@ export const zh: Catalog = {
       statusReopened: "{{series}}：{{actor}}已重新开启“{{commitment}}”。",
       reviewReady: "{{series}}：第{{conference}}次会议（{{startsOn}}）的审议清单已准备就绪。",
       concluded: "{{series}}：第{{conference}}次会议已闭幕，会议纪要已通过。",
+      mentioned: "{{series}}：{{actor}} 在第 {{conference}} 次会议的评论中提到了您。",
+      mentionedOnCommitment: "{{series}}：{{actor}} 在关于“{{commitment}}”的评论中提到了您。",
       weeklySummary: "{{series}}，{{from}}至{{to}}当周：新商定{{agreed}}项，完成{{done}}项；目前逾期{{late}}项，顺延且尚未完成{{carried}}项。",
     },
     kinds: {
@@ -889,6 +891,7 @@ export const zh: Catalog = {
       statusChanged: "他人将本单位的承诺事项标记为受阻、撤销或重新开启",
       reviewReady: "下次会议的审议清单已准备就绪",
       concluded: "会议已闭幕",
+      mentioned: "有人在评论中提到我",
       weeklySummary: "我所关注的各合作机制的每周汇总（观察员和代表团团长）",
     },
     deliveries: {
