@@ -196,7 +196,7 @@ describe("notification settings", () => {
     const page = await vi.getHtml("/notifications/settings");
     expect(page.status).toBe(200);
     expect(htmlText(page.html)).toContain("Nhắc hạn trước 14 ngày và trước 3 ngày");
-    const fields = { assigned: "digest", due: "immediate", overdue: "off", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", weeklySummary: "digest" };
+    const fields = { assigned: "digest", due: "immediate", overdue: "off", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", mentioned: "immediate", weeklySummary: "digest" };
     const saved = await vi.postForm("/notifications/settings", { ...fields, timeZone: "Asia/Ho_Chi_Minh" });
     expect(saved.status).toBe(200);
     const prefs = await handle.db.selectFrom("notification_preferences").select(["kind", "delivery"]).where("user_id", "=", world.viDelegate.id).orderBy("kind").execute();

@@ -199,7 +199,7 @@ export const TABLE: Row[] = [
     "notification settings: save",
     ["notifications.settings.tsx"],
     "/notifications/settings",
-    { assigned: "immediate", due: "immediate", overdue: "digest", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", weeklySummary: "immediate", timeZone: "" },
+    { assigned: "immediate", due: "immediate", overdue: "digest", shareAwaited: "immediate", statusChanged: "immediate", reviewReady: "immediate", concluded: "off", mentioned: "immediate", weeklySummary: "immediate", timeZone: "" },
     SIGNED_IN,
   ),
   post("calendar feed: make an address", ["notifications.settings.tsx"], "/notifications/settings", { intent: "createFeed" }, SIGNED_IN),
