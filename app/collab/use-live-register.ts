@@ -35,7 +35,8 @@ export function useLiveRegister(series: number | number[]) {
             // Only changes that arrive after the first sync mean someone else acted.
             if (origin !== provider || !provider.synced) return;
             clearTimeout(timer);
-            timer = setTimeout(() => revalidateRef.current(), 150);
+            // A newer reload supersedes one under way, whose promise then rejects: nothing is lost.
+            timer = setTimeout(() => void Promise.resolve(revalidateRef.current()).catch(() => undefined), 150);
           };
           doc.on("update", onUpdate);
           return { doc, provider, onUpdate };

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
@@ -109,12 +109,19 @@ const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
 function useFollowedStatus(loaded: ConferenceStatus) {
   const { revalidate } = useRevalidator();
   const [announced, setAnnounced] = useState<ConferenceStatus | null>(null);
+  const known = useRef<ConferenceStatus>(loaded);
+  known.current = STATUS_ORDER.indexOf(loaded) > STATUS_ORDER.indexOf(known.current) ? loaded : known.current;
   const onNotice = useCallback(
     (notice: CollabNotice) => {
-      if (notice.kind === "comments") return revalidate();
-      if (notice.kind !== "status") return;
-      setAnnounced(notice.status);
-      revalidate();
+      if (notice.kind === "colour") return;
+      if (notice.kind === "status") {
+        // Told again what we know (a reconnecting socket hears "concluded" once more): nothing to reload.
+        if (STATUS_ORDER.indexOf(notice.status) <= STATUS_ORDER.indexOf(known.current)) return;
+        known.current = notice.status;
+        setAnnounced(notice.status);
+      }
+      // A newer reload supersedes one still under way, whose promise then rejects: nothing is lost.
+      void Promise.resolve(revalidate()).catch(() => undefined);
     },
     [revalidate],
   );
