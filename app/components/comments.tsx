@@ -1,23 +1,14 @@
 import { useFetcher } from "@remix-run/react";
 import { createContext, useContext, useEffect, useId, useRef } from "react";
 import { formatDateTime, useLocale } from "../i18n/format";
+import type { CommentView } from "../models/comments.server";
 import { useT } from "../i18n/use-t";
 
 // Threaded comments beside an agenda item, a draft action or a commitment:
 // by anyone who can read it, with @mentions of people in the series, resolved
 // and reopened by secretariats. Never part of the record.
 
-export interface CommentItem {
-  id: number;
-  target: string;
-  parentId: number | null;
-  authorName: string;
-  agencyCode: string | null;
-  body: string;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolvedByName: string | null;
-}
+export type CommentItem = CommentView;
 
 export interface CommentsValue {
   comments: CommentItem[];

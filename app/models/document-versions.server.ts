@@ -39,8 +39,8 @@ export async function takeVersion(db: DB, clock: Clock, input: { conferenceId: n
   return row.id;
 }
 
-/** A conference's versions, newest first. */
-export function listVersions(db: DB, conferenceId: number): Promise<VersionSummary[]> {
+/** A conference's versions with who took them. */
+function versionsOf(db: DB, conferenceId: number) {
   return db
     .selectFrom("document_versions")
     .leftJoin("users", "users.id", "document_versions.taken_by")
@@ -52,7 +52,12 @@ export function listVersions(db: DB, conferenceId: number): Promise<VersionSumma
       "document_versions.taken_at as takenAt",
       "document_versions.sha256",
     ])
-    .where("document_versions.conference_id", "=", conferenceId)
+    .where("document_versions.conference_id", "=", conferenceId);
+}
+
+/** A conference's versions, newest first. */
+export function listVersions(db: DB, conferenceId: number): Promise<VersionSummary[]> {
+  return versionsOf(db, conferenceId)
     .orderBy("document_versions.id", "desc")
     .limit(500)
     .execute();
@@ -60,20 +65,6 @@ export function listVersions(db: DB, conferenceId: number): Promise<VersionSumma
 
 /** One version of one conference, with its bytes; null when it is not that conference's. */
 export async function getVersion(db: DB, conferenceId: number, versionId: number) {
-  const row = await db
-    .selectFrom("document_versions")
-    .leftJoin("users", "users.id", "document_versions.taken_by")
-    .select([
-      "document_versions.id",
-      "document_versions.name",
-      "document_versions.kind",
-      "users.name as takenByName",
-      "document_versions.taken_at as takenAt",
-      "document_versions.sha256",
-      "document_versions.snapshot",
-    ])
-    .where("document_versions.conference_id", "=", conferenceId)
-    .where("document_versions.id", "=", versionId)
-    .executeTakeFirst();
+  const row = await versionsOf(db, conferenceId).select("document_versions.snapshot").where("document_versions.id", "=", versionId).executeTakeFirst();
   return row ?? null;
 }
