@@ -1,6 +1,6 @@
-import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { registerDocName } from "./doc-names";
+import { useGentleRevalidate } from "./use-gentle-revalidate";
 
 /**
  * Follows a series' register document and reloads the page's data when
@@ -10,9 +10,8 @@ import { registerDocName } from "./doc-names";
 export function useLiveRegister(series: number | number[]) {
   // A stable key, so that a new array with the same ids does not reconnect.
   const key = (Array.isArray(series) ? series : [series]).join(",");
-  const { revalidate } = useRevalidator();
+  const revalidate = useGentleRevalidate();
   const revalidateRef = useRef(revalidate);
-  revalidateRef.current = revalidate;
 
   useEffect(() => {
     let disposed = false;
@@ -35,8 +34,7 @@ export function useLiveRegister(series: number | number[]) {
             // Only changes that arrive after the first sync mean someone else acted.
             if (origin !== provider || !provider.synced) return;
             clearTimeout(timer);
-            // A newer reload supersedes one under way, whose promise then rejects: nothing is lost.
-            timer = setTimeout(() => void Promise.resolve(revalidateRef.current()).catch(() => undefined), 150);
+            timer = setTimeout(() => revalidateRef.current(), 150);
           };
           doc.on("update", onUpdate);
           return { doc, provider, onUpdate };

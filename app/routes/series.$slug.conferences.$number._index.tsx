@@ -1,10 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useLocation, useRevalidator } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
 import { useCollabDoc } from "../collab/use-collab-doc";
+import { useGentleRevalidate } from "../collab/use-gentle-revalidate";
 import type { CollabNotice, ConferenceStatus } from "../collab/collab-notices";
 import { privateNotesDocName } from "../collab/doc-names";
 import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
@@ -107,7 +108,7 @@ const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
  * An announcement also reloads the page's data, which then agrees.
  */
 function useFollowedStatus(loaded: ConferenceStatus) {
-  const { revalidate } = useRevalidator();
+  const revalidate = useGentleRevalidate();
   const [announced, setAnnounced] = useState<ConferenceStatus | null>(null);
   const known = useRef<ConferenceStatus>(loaded);
   known.current = STATUS_ORDER.indexOf(loaded) > STATUS_ORDER.indexOf(known.current) ? loaded : known.current;
@@ -120,8 +121,7 @@ function useFollowedStatus(loaded: ConferenceStatus) {
         known.current = notice.status;
         setAnnounced(notice.status);
       }
-      // A newer reload supersedes one still under way, whose promise then rejects: nothing is lost.
-      void Promise.resolve(revalidate()).catch(() => undefined);
+      revalidate();
     },
     [revalidate],
   );
