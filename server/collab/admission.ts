@@ -45,6 +45,10 @@ export class UpdateAdmission {
     // Decoding first is cheap and bounded; applying a malformed update can
     // allocate or loop for a long time before it fails (see yjs issue 687).
     const decoded = Y.decodeUpdate(update);
+    if (!ownsEmptyRanges(doc, conn, decoded)) {
+      this.stats.schemaRefused += 1;
+      throw new AdmissionRefused(CloseCode.malformed, "deleted content for a client this connection does not speak for");
+    }
     if (conn.waiting.length > 0) return this.wait(conn, update);
     const verdict = this.check(doc, update, decoded);
     if (verdict === "unresolved") return this.wait(conn, update);
@@ -110,4 +114,25 @@ export class UpdateAdmission {
       }
     }
   }
+}
+
+/**
+ * Deleted content (GC structs, items whose content is deleted) carries no
+ * text but adds its client to the document's state for ever. A client whose
+ * structs in an update are all such must be one the document already has, or
+ * the connection's own (its presence id is its document's client id): never a
+ * client invented by the sender to leave marks in the document.
+ */
+function ownsEmptyRanges(doc: CollabDocument, conn: CollabConnection, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
+  const empty = new Map<number, boolean>();
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue;
+    const client = struct.id.client;
+    const isEmpty = struct instanceof Y.GC || (struct instanceof Y.Item && struct.content instanceof Y.ContentDeleted);
+    empty.set(client, (empty.get(client) ?? true) && isEmpty);
+  }
+  for (const [client, onlyEmpty] of empty) {
+    if (onlyEmpty && !conn.clientIds.has(client) && !doc.knowsClient(client)) return false;
+  }
+  return true;
 }

@@ -161,6 +161,11 @@ export class CollabDocument {
     else if (after > before) this.pendingFrom.add(conn);
   }
 
+  /** Whether the document has seen edits of this Yjs client. */
+  knowsClient(client: number): boolean {
+    return this.ydoc.store.clients.has(client);
+  }
+
   get pendingBytes(): number {
     return pendingBytes(this.doc);
   }

@@ -223,6 +223,8 @@ class UpdateCheck {
     const ref = this.parentRef(item);
     const content = item.content;
     let place: Place = HARMLESS;
+    // No root but the schema's, not even for deleted content: a root is a name in the document for ever.
+    if (ref.kind === "root" && !Object.hasOwn(this.roots, ref.name)) throw new Refusal(`unknown root "${ref.name}"`);
     if (!(content instanceof Y.ContentDeleted)) {
       if (ref.kind === "root") {
         const node = Object.hasOwn(this.roots, ref.name) ? this.roots[ref.name] : undefined;

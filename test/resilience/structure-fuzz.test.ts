@@ -103,8 +103,21 @@ const SHAPES: Record<string, (doc: Y.Doc) => void> = {
   "embed in a title": (d) => (firstItem(d).get("title") as Y.Text).insertEmbed(0, { image: "x" }),
   "formatted title": (d) => (firstItem(d).get("title") as Y.Text).insert(0, "bold", { bold: true }),
   "title of 20,000 characters": (d) => (firstItem(d).get("title") as Y.Text).insert(0, "x".repeat(20_000)),
+  "deleted range of an invented client": () => undefined,
   "400 agenda items at once": (d) => {
     for (let i = 0; i < 400; i++) agendaOf(d).set(`bulk${i}`, emptyItem());
+  },
+};
+
+/** Updates made from nothing, for a client the server has never seen. */
+const INVENTED: Record<string, () => Uint8Array> = {
+  // Only a deleted range (a GC struct): no text, but a new client in the document's state for ever.
+  "deleted range of an invented client": () => {
+    const doc = new Y.Doc();
+    const map = doc.getMap("agenda");
+    map.set("k", "v");
+    map.delete("k");
+    return Y.encodeStateAsUpdate(doc);
   },
 };
 
@@ -203,7 +216,7 @@ describe("hostile shapes through the hub", () => {
         const copy = serverCopy();
         const before = Y.encodeStateVector(copy);
         change(copy);
-        const update = Y.encodeStateAsUpdate(copy, before);
+        const update = name in INVENTED ? INVENTED[name]() : Y.encodeStateAsUpdate(copy, before);
         const stored = storedUpdateCount(server.dbPath, docName);
         const started = performance.now();
         const outcome = await send(update);
