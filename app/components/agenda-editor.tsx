@@ -96,6 +96,7 @@ function EditableFields({ row }: { row: AgendaRow }) {
         ))}
       </SelectField>
       <SelectField
+        wide
         label={t("workspace.agenda.leadParty")}
         value={row.leadParty ?? ""}
         onChange={(e) => set("leadParty", e.target.value || null)}
