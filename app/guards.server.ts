@@ -58,3 +58,14 @@ export async function requireSeries(
   if (!can({ user, membership }, action)) throw await refuse(context, request, 403, `series:${slug}`);
   return { user, series, membership };
 }
+
+/**
+ * Signs a person in and sends them on: any session the browser brought is
+ * ended first, so a fresh id is issued (no fixation). `to` must already be a
+ * checked same-site path.
+ */
+export async function startSessionAndRedirect(context: AppLoadContext, userId: string, to: string) {
+  if (context.session) await context.sessions.end(context.session.id);
+  const { setCookie } = await context.sessions.start(userId);
+  return redirect(to, { status: 303, headers: { "Set-Cookie": setCookie } });
+}

@@ -27,16 +27,25 @@ export async function openConferenceSession(services: Services, actor: { userId:
   services.collab.announceStatus(conference.docName, "in_session");
 }
 
-/** The check the conclusion dialog shows, run on the document as stored now. */
-export async function checkConferenceForConclusion(services: Services, conference: ConferenceRef, snapshot: Uint8Array): Promise<ConclusionCheck> {
+/** The agenda and draft actions a stored state of the document holds. */
+function readConference(snapshot: Uint8Array) {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, snapshot);
-    const parties = await getSeriesParties(services.db, conference.seriesId);
-    return checkConclusion(readAgenda(doc), readActions(doc), parties.map((p) => p.code), isoToday(services.clock.now(), "UTC"));
+    return { agenda: readAgenda(doc), actions: readActions(doc) };
   } finally {
     doc.destroy();
   }
+}
+
+async function checkContent(services: Services, conference: ConferenceRef, content: ReturnType<typeof readConference>): Promise<ConclusionCheck> {
+  const parties = await getSeriesParties(services.db, conference.seriesId);
+  return checkConclusion(content.agenda, content.actions, parties.map((p) => p.code), isoToday(services.clock.now(), "UTC"));
+}
+
+/** The check the conclusion dialog shows, run on the document as stored now. */
+export function checkConferenceForConclusion(services: Services, conference: ConferenceRef, snapshot: Uint8Array): Promise<ConclusionCheck> {
+  return checkContent(services, conference, readConference(snapshot));
 }
 
 /**
@@ -48,24 +57,19 @@ export async function concludeConferenceNow(services: Services, actor: { userId:
   if (conference.status === "concluded") throw new DomainError("alreadyConcluded");
   if (conference.status !== "in_session") throw new DomainError("openSessionFirst");
   let adopted;
-  let adoptedSnapshot: Uint8Array;
+  let snapshot: Uint8Array;
   try {
-    const snapshot = await services.collab.freeze(conference.docName);
-    adoptedSnapshot = snapshot;
+    snapshot = await services.collab.freeze(conference.docName);
     await services.collab.flush(conference.docName);
-    const check = await checkConferenceForConclusion(services, conference, snapshot);
-    if (check.blocking) throw new DomainError("conclusionBlocked");
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, snapshot);
-    const content = recordContent(readAgenda(doc), readActions(doc));
-    doc.destroy();
-    adopted = await concludeConference(services.db, services.clock, actor.userId, { conferenceId: conference.id, snapshot, ...content });
+    const content = readConference(snapshot);
+    if ((await checkContent(services, conference, content)).blocking) throw new DomainError("conclusionBlocked");
+    adopted = await concludeConference(services.db, services.clock, actor.userId, { conferenceId: conference.id, snapshot, ...recordContent(content.agenda, content.actions) });
   } catch (error) {
     await services.collab.unfreeze(conference.docName);
     throw error;
   }
   services.collab.announceStatus(conference.docName, "concluded");
-  await takeVersion(services.db, services.clock, { conferenceId: conference.id, name: "adopted", kind: "adopted", by: actor.userId, snapshot: adoptedSnapshot });
+  await takeVersion(services.db, services.clock, { conferenceId: conference.id, name: "adopted", kind: "adopted", by: actor.userId, snapshot });
   for (const id of adopted.commitmentIds) await publishCommitment(services, actor.userId, id);
   await recordAudit(services.db, services.clock, {
     kind: "conference.concluded",

@@ -1,4 +1,5 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { startSessionAndRedirect } from "../guards.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -23,9 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const user = await acceptInvitation(context.db, context.clock, params.token ?? "", parsed.data.password);
     await recordAudit(context.db, context.clock, { kind: "invitation.accepted", subject: user.email, actorId: user.id, ip: context.clientIp });
-    if (context.session) await context.sessions.end(context.session.id);
-    const { setCookie } = await context.sessions.start(user.id);
-    return redirect("/", { status: 303, headers: { "Set-Cookie": setCookie } });
+    return await startSessionAndRedirect(context, user.id, "/");
   } catch (error) {
     if (error instanceof DomainError) return json({ errors: { form: `errors.${error.code}` } }, { status: 400 });
     throw error;

@@ -1,4 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { startSessionAndRedirect } from "../guards.server";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -40,10 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return json({ error: "login.invalid" as const, waitMinutes: 0 }, { status: 401 });
   // Worked out before the old session ends, so that nothing after that point can fail.
   const target = safeRedirectPath(redirectTo);
-  // Any session id the browser brought is dropped: a fresh one is issued (no fixation).
-  if (context.session) await context.sessions.end(context.session.id);
-  const { setCookie } = await context.sessions.start(result.userId);
-  return redirect(target, { status: 303, headers: { "Set-Cookie": setCookie } });
+  return startSessionAndRedirect(context, result.userId, target);
 }
 
 export default function Login() {

@@ -1,4 +1,5 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { startSessionAndRedirect } from "../guards.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
@@ -26,9 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const user = await createFirstAdmin(context.db, context.clock, params.token ?? "", parsed.data);
     await recordAudit(context.db, context.clock, { kind: "setup.admin.created", subject: user.email, actorId: user.id, ip: context.clientIp });
-    if (context.session) await context.sessions.end(context.session.id);
-    const { setCookie } = await context.sessions.start(user.id);
-    return redirect("/admin", { status: 303, headers: { "Set-Cookie": setCookie } });
+    return await startSessionAndRedirect(context, user.id, "/admin");
   } catch (error) {
     if (error instanceof DomainError) return json({ errors: { form: "setup.invalid" } as Record<string, string> }, { status: 404 });
     throw error;

@@ -281,6 +281,32 @@ describe("hostile shapes through the hub", () => {
   });
 });
 
+describe("hostile shapes in a delegation's private notes", () => {
+  it("are refused before they are stored, like the conference's", async () => {
+    const vnc = withDb(server.dbPath, (db) => (db.prepare("SELECT id FROM agencies WHERE code = 'VNC'").get() as { id: number }).id);
+    const notes = `conference/${conferenceId}/private/${vnc}`;
+    const shapes: Record<string, (d: Y.Doc) => void> = {
+      "plain value as a note": (d) => d.getMap("notes").set("conference", "plain" as never),
+      "a map as a note": (d) => d.getMap("notes").set("conference", new Y.Map() as never),
+      "a key that names nothing": (d) => d.getMap("notes").set("../../etc", new Y.XmlFragment()),
+      "another root": (d) => d.getText("shared").insert(0, "leak"),
+      "script element in a note": (d) => {
+        const note = new Y.XmlFragment();
+        d.getMap("notes").set("item-x", note);
+        note.insert(0, [new Y.XmlElement("script")]);
+      },
+    };
+    for (const [name, change] of Object.entries(shapes)) {
+      const copy = serverCopy(notes);
+      const before = Y.encodeStateVector(copy);
+      change(copy);
+      const stored = storedUpdateCount(server.dbPath, notes);
+      expect(await send(Y.encodeStateAsUpdate(copy, before), notes), name).toBe(4400);
+      expect(storedUpdateCount(server.dbPath, notes), `${name}: nothing stored`).toBe(stored);
+    }
+  });
+});
+
 describe("hostile shapes already in storage", () => {
   it("are harmless to every reader, and the conference can still be concluded", async () => {
     const number = 30;

@@ -263,7 +263,6 @@ export const en = {
   workspace: {
     print: "Print agenda",
     readOnlyNotice: "You are following this conference live. Only the secretariats can edit it.",
-    concludedNotice: "This conference is concluded: its record is adopted and no longer changes.",
     cancel: "Cancel",
     removeConfirm: "Remove",
     status: {
@@ -382,7 +381,6 @@ export const en = {
     reviewedAt: "Reviewed at No. {{number}}",
     carried: "Carried ×{{count}}",
     overdue: "Overdue",
-    awaiting: "Awaiting {{parties}}",
     shareDone: "{{party}} has confirmed its share",
     history: "History",
     followUps: "Follow-ups",
@@ -464,8 +462,6 @@ export const en = {
   lifecycle: {
     openSession: "Open the session",
     conclude: "Conclude and adopt the record",
-    concludeConfirm: "Concluding freezes the agenda and minutes for everyone and turns the draft actions into commitments. Continue?",
-    frozen: "This conference is concluded: its record is adopted and can no longer be edited.",
   },
   agreement: {
     listTitle: "Agreements and MoUs",

@@ -264,7 +264,6 @@ export const vi: Catalog = {
   workspace: {
     print: "In chương trình nghị sự",
     readOnlyNotice: "Quý vị đang theo dõi trực tiếp hội nghị này. Chỉ các Ban thư ký mới có thể chỉnh sửa.",
-    concludedNotice: "Hội nghị này đã bế mạc: biên bản đã được thông qua và không còn thay đổi.",
     cancel: "Hủy",
     removeConfirm: "Xóa",
     status: {
@@ -384,7 +383,6 @@ export const vi: Catalog = {
     reviewedAt: "Rà soát tại lần thứ {{number}}",
     carried: "Chuyển kỳ ×{{count}}",
     overdue: "Quá hạn",
-    awaiting: "Đang chờ {{parties}}",
     shareDone: "{{party}} đã xác nhận phần việc của mình",
     history: "Lịch sử",
     followUps: "Tiến độ",
@@ -465,8 +463,6 @@ export const vi: Catalog = {
   lifecycle: {
     openSession: "Khai mạc phiên họp",
     conclude: "Bế mạc và thông qua biên bản",
-    concludeConfirm: "Bế mạc sẽ khóa chương trình và biên bản đối với tất cả mọi người, đồng thời chuyển các hành động dự kiến thành cam kết. Tiếp tục?",
-    frozen: "Hội nghị đã bế mạc: biên bản đã được thông qua và không thể chỉnh sửa.",
   },
   agreement: {
     listTitle: "Thỏa thuận và biên bản ghi nhớ",

@@ -264,7 +264,6 @@ export const zh: Catalog = {
   workspace: {
     print: "打印议程",
     readOnlyNotice: "您正在实时查看本次会议。只有秘书处可以编辑。",
-    concludedNotice: "本次会议已闭幕：会议纪要已通过，不再更改。",
     cancel: "取消",
     removeConfirm: "删除",
     status: {
@@ -383,7 +382,6 @@ export const zh: Catalog = {
     reviewedAt: "第{{number}}次会议审议",
     carried: "顺延×{{count}}",
     overdue: "已逾期",
-    awaiting: "等待{{parties}}",
     shareDone: "{{party}}已确认完成其部分",
     history: "历史记录",
     followUps: "进展",
@@ -464,8 +462,6 @@ export const zh: Catalog = {
   lifecycle: {
     openSession: "开幕",
     conclude: "闭幕并通过会议纪要",
-    concludeConfirm: "闭幕后议程和纪要将对所有人锁定，商定的行动草案将转为承诺事项。是否继续？",
-    frozen: "本次会议已闭幕：会议纪要已通过，不能再编辑。",
   },
   agreement: {
     listTitle: "协议与谅解备忘录",
