@@ -19,6 +19,8 @@ export interface AgreementsTable {
   document_size: number | null;
   created_at: string;
   updated_at: string;
+  /** The language of the title and of every clause's `text` (migration 0013). */
+  base_language: Generated<string>;
 }
 
 export interface AgreementPartiesTable {

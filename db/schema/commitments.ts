@@ -21,6 +21,8 @@ export interface CommitmentsTable {
   status: CommitmentStatus;
   created_at: string;
   updated_at: string;
+  /** The language of `text`; its other languages are in text_translations (migration 0013). */
+  base_language: Generated<string>;
 }
 
 /** An owner party; with several owners, each confirms its own share. */
@@ -65,6 +67,8 @@ export interface FollowUpsTable {
   figure_label: string | null;
   figure_value: number | null;
   figure_unit: string | null;
+  /** The language of `note`; a follow-up may have it in other languages too (migration 0013). */
+  base_language: Generated<string>;
 }
 
 /** A later conference that reviewed an open commitment (its lineage). */

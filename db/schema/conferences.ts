@@ -19,6 +19,8 @@ export interface ConferencesTable {
   status: Generated<ConferenceStatus>;
   created_at: string;
   created_by: string | null;
+  /** The language of `title` and of the document's unsuffixed texts (migration 0013). */
+  base_language: Generated<string>;
 }
 
 /** A version of a conference document: the whole Yjs state at a moment someone named. */

@@ -31,12 +31,14 @@ import type { MembershipsTable } from "./memberships";
 import type { SeriesPartiesTable, SeriesRevisionsTable, SeriesTable } from "./series";
 import type { SessionsTable } from "./sessions";
 import type { SetupTokensTable } from "./setup-tokens";
+import type { TextTranslationsTable } from "./translations";
 import type { UsersTable } from "./users";
 
 export type { SeriesRole } from "./memberships";
 export type { ConferenceFormat, ConferenceStatus } from "./conferences";
 export type { CommitmentStatus, ReviewOutcome } from "./commitments";
 export type { AgreementStatus } from "./agreements";
+export type { TranslatedSubject } from "./translations";
 export type { MailStatus, NotificationDelivery } from "./notifications";
 
 /** Every table of Accord. The migrations in db/migrations create exactly these. */
@@ -77,4 +79,5 @@ export interface Database {
   notification_state: NotificationStateTable;
   worker_leases: WorkerLeasesTable;
   calendar_feeds: CalendarFeedsTable;
+  text_translations: TextTranslationsTable;
 }

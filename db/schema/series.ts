@@ -12,6 +12,8 @@ export interface SeriesTable {
    * ["vi","zh"] (migration 0006); the first is the language defaults are written in.
    */
   languages: Generated<string>;
+  /** Which working languages are authentic for the record, a JSON array; empty means all (migration 0013). */
+  authentic_languages: Generated<string>;
 }
 
 /** Raised by database triggers whenever data a series' dashboards read changes. */

@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Migrator } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../../db/connection";
+import { migrations } from "../../../db/migrations/index";
+import { readTranslations, writeTranslation } from "../../../app/models/parallel-texts.server";
+
+const open: { handle: DatabaseHandle; dir: string }[] = [];
+
+afterEach(async () => {
+  for (const { handle, dir } of open.splice(0)) {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function fresh() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-migrate-"));
+  const handle = openDatabase(path.join(dir, "accord.db"));
+  open.push({ handle, dir });
+  return handle;
+}
+
+const migrator = (handle: DatabaseHandle) => new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+
+describe("migration 0013: parallel texts", () => {
+  it("gives existing texts the language of their series' first working language, rewriting none of them", async () => {
+    const handle = fresh();
+    expect((await migrator(handle).migrateTo("0012_document_versions")).error).toBeUndefined();
+    const db = handle.db;
+    const at = "2026-01-01T00:00:00.000Z";
+    await db.insertInto("series").values([
+      { id: 1, slug: "vn-cn", name: "VN–CN", description: "", created_at: at, languages: '["vi","zh"]' },
+      { id: 2, slug: "old", name: "Old", description: "", created_at: at, languages: "[\"en\"]" },
+    ]).execute();
+    await db.insertInto("conferences").values([
+      { id: 1, series_id: 1, number: 1, title: "Hội nghị lần thứ 1", starts_on: "2026-01-02", ends_on: "2026-01-02", venue: "", format: "online", host_agency_id: null, created_at: at, created_by: null },
+      { id: 2, series_id: 2, number: 1, title: "First", starts_on: "2026-01-02", ends_on: "2026-01-02", venue: "", format: "online", host_agency_id: null, created_at: at, created_by: null },
+    ]).execute();
+    await db.insertInto("commitments").values({ id: 1, series_id: 1, conference_id: 1, source_action_id: null, clause_id: null, text: "Trao đổi thông tin", due_on: null, due_next: 1, status: "open", created_at: at, updated_at: at }).execute();
+    await db.insertInto("follow_ups").values({ commitment_id: 1, at, by: null, agency_id: null, note: "Đã trao đổi 2.600 tin", figure_label: null, figure_value: null, figure_unit: null }).execute();
+
+    expect((await migrator(handle).migrateToLatest()).error).toBeUndefined();
+    const conferences = await db.selectFrom("conferences").select(["id", "title", "base_language"]).orderBy("id").execute();
+    expect(conferences).toEqual([
+      { id: 1, title: "Hội nghị lần thứ 1", base_language: "vi" },
+      { id: 2, title: "First", base_language: "en" },
+    ]);
+    expect(await db.selectFrom("commitments").select(["text", "base_language"]).execute()).toEqual([{ text: "Trao đổi thông tin", base_language: "vi" }]);
+    expect(await db.selectFrom("follow_ups").select(["note", "base_language"]).execute()).toEqual([{ note: "Đã trao đổi 2.600 tin", base_language: "vi" }]);
+    expect(await db.selectFrom("series").select("authentic_languages").orderBy("id").execute()).toEqual([{ authentic_languages: "[]" }, { authentic_languages: "[]" }]);
+
+    await writeTranslation(db, { subject: "commitment", subjectId: 1, field: "text", language: "zh", text: "交换信息", aligned: { language: "vi", text: "Trao đổi thông tin" }, at, by: null });
+    await writeTranslation(db, { subject: "commitment", subjectId: 1, field: "text", language: "zh", text: "交换情报", aligned: null, at, by: null });
+    const read = await readTranslations(db, "commitment", [1, 2]);
+    expect(read.get(1)?.text.zh).toMatchObject({ text: "交换情报", alignedLanguage: null, alignedText: null });
+    expect(read.has(2)).toBe(false);
+
+    expect((await migrator(handle).migrateTo("0012_document_versions")).error).toBeUndefined();
+    expect(await db.selectFrom("commitments").select("text").execute()).toEqual([{ text: "Trao đổi thông tin" }]);
+  });
+});
