@@ -22,6 +22,11 @@ export interface AgendaItemView {
   durationMinutes: number | null;
   notesText: string;
   outcomeText: string;
+  /**
+   * Every working language's texts of the item (the base language's too),
+   * when read for several languages; the fields above are the base language's.
+   */
+  texts?: Record<string, { title: string; notesText: string; outcomeText: string }>;
 }
 
 export interface DraftActionView {
@@ -31,6 +36,8 @@ export interface DraftActionView {
   owners: string[];
   /** "YYYY-MM-DD", "next" (by the next conference) or null. */
   due: string | null;
+  /** Every working language's text of the action (the base language's too), when read for several. */
+  texts?: Record<string, { text: string }>;
 }
 
 export function agendaOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {

@@ -26,6 +26,12 @@ export interface RecordExport {
   sha256: string;
   agenda: AgendaItemView[];
   actions: DraftActionView[];
+  /**
+   * Languages of a parallel record (issue 12): the base language of the
+   * unsuffixed texts, every working language in the series' order, and the
+   * authentic ones. A record adopted before parallel texts has only its base.
+   */
+  languages: { base: string; working: string[]; authentic: string[] };
   parties: { code: string; name: string }[];
 }
 
@@ -42,7 +48,11 @@ export async function loadRecordExport(
   const adopted = conference.status === "concluded" ? await getAdoptedRecord(context.db, conference.id) : undefined;
   if (!adopted) throw new Response("Not Found", { status: 404 });
   const parties = await getSeriesParties(context.db, series.id);
-  const content = JSON.parse(adopted.contentJson) as { agenda?: AgendaItemView[]; actions?: DraftActionView[] };
+  const content = JSON.parse(adopted.contentJson) as {
+    agenda?: AgendaItemView[];
+    actions?: DraftActionView[];
+    languages?: RecordExport["languages"];
+  };
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return {
     slug: series.slug,
@@ -62,6 +72,7 @@ export async function loadRecordExport(
       sha256: adopted.sha256,
       agenda: content.agenda ?? [],
       actions: content.actions ?? [],
+      languages: content.languages ?? { base: conference.baseLanguage, working: [conference.baseLanguage], authentic: [conference.baseLanguage] },
       parties: parties.map((p) => ({ code: p.code, name: p.name })),
     },
   };

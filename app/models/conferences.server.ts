@@ -27,6 +27,8 @@ export interface ConferenceSummary {
   format: ConferenceFormat;
   hostAgencyId: number | null;
   hostCode: string | null;
+  /** The language of the title and of the document's unsuffixed texts. */
+  baseLanguage: string;
   docName: string;
 }
 
@@ -46,6 +48,7 @@ function baseQuery(db: DB) {
       "conferences.format",
       "conferences.host_agency_id as hostAgencyId",
       "agencies.code as hostCode",
+      "conferences.base_language as baseLanguage",
     ]);
 }
 

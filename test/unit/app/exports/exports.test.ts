@@ -153,6 +153,7 @@ describe("dates in the record's exports", () => {
     sha256: "x",
     agenda: [],
     actions: [],
+    languages: { base: "en", working: ["en"], authentic: ["en"] },
     parties: [],
   };
   const action = (due: string | null) => ({ id: "a", text: "x", owners: [], due }) as unknown as Parameters<ReturnType<typeof recordTexts>["due"]>[0];
