@@ -11,6 +11,7 @@ import { createLogger } from "./logger";
 import { CollabHub } from "./collab/hub";
 import { createFileStore } from "./file-store";
 import { seedDemoDataIfEmpty } from "./demo-seed";
+import { UserNotices } from "./notify/user-notices";
 
 /** Opens and migrates the database and builds the services every request shares. */
 export async function createServices(config: Config) {
@@ -33,6 +34,7 @@ export async function createServices(config: Config) {
   });
   const store = createCollabStore(handle);
   const hub = new CollabHub({ db: handle.db, store, log, sessions, logger }, config.collab);
+  const notices = new UserNotices();
   const services: AppServices = {
     db: handle.db,
     clock: systemClock,
@@ -46,10 +48,16 @@ export async function createServices(config: Config) {
       freeze: (docName) => hub.freeze(docName),
       currentState: (docName) => hub.currentState(docName),
       unfreeze: (docName) => hub.unfreeze(docName),
-      revalidate: (userId) => hub.revalidate(userId),
+      // Whatever ends a session or changes roles re-checks the person's live streams too.
+      revalidate: async (userId) => {
+        if (userId) notices.tell(userId, "sessions");
+        await hub.revalidate(userId);
+      },
       announceStatus: (docName, status) => hub.announceStatus(docName, status),
       announce: (docName, notice) => hub.announce(docName, notice),
     },
+    notices: { unreadChanged: (userId) => notices.tell(userId, "unread") },
+    mail: { enabled: config.notify.smtpUrl !== null },
   };
-  return { services, database: handle, hub, log, setupToken };
+  return { services, database: handle, hub, log, setupToken, notices };
 }

@@ -13,6 +13,7 @@ export type AuditKind =
   | "origin.refused"
   | "user.created"
   | "invitation.created"
+  | "invitation.resent"
   | "invitation.accepted"
   | "agency.created"
   | "agency.updated"

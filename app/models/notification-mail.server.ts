@@ -30,7 +30,7 @@ export function signInLink(origin: string, path: string): string {
   return `${origin}/login?redirectTo=${encodeURIComponent(path)}`;
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 

@@ -19,7 +19,7 @@ import type {
   ClausesTable,
   SignatoriesTable,
 } from "./agreements";
-import type { InvitationsTable } from "./invitations";
+import type { InvitationMailsTable, InvitationsTable, InvitationTokensTable } from "./invitations";
 import type {
   CalendarFeedsTable,
   NotificationPreferencesTable,
@@ -48,6 +48,8 @@ export interface Database {
   sessions: SessionsTable;
   setup_tokens: SetupTokensTable;
   invitations: InvitationsTable;
+  invitation_mails: InvitationMailsTable;
+  invitation_tokens: InvitationTokensTable;
   series: SeriesTable;
   series_parties: SeriesPartiesTable;
   series_revisions: SeriesRevisionsTable;

@@ -5,6 +5,7 @@ import type { Clock } from "../../app/models/clock.server";
 import { composeDigests } from "../../app/models/notification-digest.server";
 import { scanForNotifications } from "../../app/models/notification-scan.server";
 import { deliverPendingMail, recoverStaleSends, type DeliveryOptions } from "./delivery";
+import { deliverInvitationMail } from "./invitation-delivery";
 import { acquireLease, releaseLease } from "./lease";
 import type { SendMail } from "./mailer";
 
@@ -15,6 +16,11 @@ import type { SendMail } from "./mailer";
 // never held for long.
 
 const LEASE = "notifier";
+
+async function newestNotificationId(db: DB): Promise<number> {
+  const row = await db.selectFrom("notifications").select((eb) => eb.fn.max("id").as("newest")).executeTakeFirst();
+  return Number(row?.newest ?? 0);
+}
 
 export interface NotifierOptions {
   intervalMs: number;
@@ -28,9 +34,11 @@ export class Notifier {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
+  /** The newest notification whose recipient has been told; null until the first round looks. */
+  private toldUpTo: number | null = null;
 
   constructor(
-    private readonly deps: { db: DB; clock: Clock; logger: Logger; send: SendMail | null },
+    private readonly deps: { db: DB; clock: Clock; logger: Logger; send: SendMail | null; tell?: (userId: string) => void },
     private readonly options: NotifierOptions,
   ) {}
 
@@ -57,16 +65,38 @@ export class Notifier {
     const { db, clock, logger, send } = this.deps;
     try {
       if (!(await this.holdLease())) return;
+      this.toldUpTo ??= await newestNotificationId(db);
       const { added } = await scanForNotifications(db, clock);
       if (added) logger.info({ added }, "notifications added");
+      await this.tellNewRecipients();
       if (!send || this.stopping) return;
       await composeDigests(db, clock);
       const recovered = await recoverStaleSends(db, clock);
       if (recovered) logger.warn({ recovered }, "mail left unfinished by a stopped sender will be sent again");
-      const stats = await deliverPendingMail(db, clock, send, this.options.delivery, async () => !this.stopping && (await this.holdLease()));
+      const keepGoing = async () => !this.stopping && (await this.holdLease());
+      // Invitations first: an administrator is waiting for the person to arrive.
+      const invitations = await deliverInvitationMail(db, clock, send, this.options.delivery, keepGoing);
+      if (invitations.sent || invitations.failed) logger.info(invitations, "invitation mail");
+      const stats = await deliverPendingMail(db, clock, send, this.options.delivery, keepGoing);
       if (stats.sent || stats.failed) logger.info(stats, "notification mail");
     } catch (err) {
       logger.error({ err }, "notification round failed; the next round tries again");
+    }
+  }
+
+  /** Tells each person who has new notifications, so that their open pages show the count at once. */
+  private async tellNewRecipients() {
+    const { db, tell } = this.deps;
+    if (!tell || this.toldUpTo === null) return;
+    const rows = await db
+      .selectFrom("notifications")
+      .select(["user_id", (eb) => eb.fn.max("id").as("newest")])
+      .where("id", ">", this.toldUpTo)
+      .groupBy("user_id")
+      .execute();
+    for (const row of rows) {
+      tell(row.user_id);
+      this.toldUpTo = Math.max(this.toldUpTo, Number(row.newest));
     }
   }
 
