@@ -11,7 +11,8 @@ const LIVE_PATH = "/notifications/live";
  * the page; then the server pushes every change over a small event stream
  * (server/notify/unread-stream.ts). While that stream is not open (a proxy
  * that buffers it, the network gone, the session ended) the page asks for the
- * count every half minute while visible, and at once when it becomes visible.
+ * count every half minute while visible; and any page asks at once when it
+ * becomes visible again.
  * Without script it is the count the page was loaded with.
  */
 export function NotificationsLink({ initial }: { initial: number }) {
@@ -21,8 +22,8 @@ export function NotificationsLink({ initial }: { initial: number }) {
   useEffect(() => {
     let stopped = false;
     let live = false;
-    const refresh = async () => {
-      if (live || document.visibilityState !== "visible") return;
+    const refresh = async (evenIfLive: boolean) => {
+      if ((live && !evenIfLive) || document.visibilityState !== "visible") return;
       try {
         const response = await fetch("/notifications/count", { headers: { accept: "application/json" } });
         if (!response.ok) return;
@@ -47,8 +48,9 @@ export function NotificationsLink({ initial }: { initial: number }) {
         stream?.close();
       });
     }
-    const timer = window.setInterval(() => void refresh(), POLL_MS);
-    const onVisible = () => void refresh();
+    const timer = window.setInterval(() => void refresh(false), POLL_MS);
+    // A tab coming back (a laptop waking) asks once even with the stream open: the stream may not know yet that it is gone.
+    const onVisible = () => void refresh(true);
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       stopped = true;
