@@ -107,7 +107,7 @@ describe("the live unread count", () => {
 
   it("keeps a bounded number of streams per person: the oldest gives way", async () => {
     const client = await new HttpClient(server.url).signIn(world.zhObserver.email, PASSWORD);
-    const streams = [];
+    const streams: Awaited<ReturnType<typeof liveStream>>[] = [];
     for (let i = 0; i < 9; i++) streams.push(await liveStream(client));
     await streams[0].reader!.waitUntil(() => streams[0].reader!.ended, "the oldest stream to close");
     await new Promise((r) => setTimeout(r, 200));
