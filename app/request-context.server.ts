@@ -47,6 +47,8 @@ export interface NoticeService {
 /** Whether mail goes out (SMTP_URL is set). */
 export interface MailSettings {
   enabled: boolean;
+  /** Asks the sender to go through the outbox now rather than at its next round (someone is waiting for this mail). */
+  sendSoon(): void;
 }
 
 /** What the server process owns and hands to every loader and action. */

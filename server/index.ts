@@ -20,7 +20,7 @@ const publicDir = fileURLToPath(new URL("../../public", import.meta.url));
 
 async function main() {
   const config = loadConfig();
-  const { services, database, hub, log, setupToken, notices } = await createServices(config);
+  const { services, database, hub, log, setupToken, notices, onSendSoon } = await createServices(config);
   const { logger } = services;
   const unreadStreams = new UnreadStreams({ db: services.db, sessions: services.sessions, notices, logger }, { heartbeatMs: 25_000, maxPerUser: 8 });
   const build = (await import(remixBuildUrl.href)) as ServerBuild;
@@ -84,6 +84,7 @@ async function main() {
       },
     );
     notifier.start();
+    onSendSoon(() => notifier?.nudge());
   });
 }
 

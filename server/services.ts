@@ -35,6 +35,8 @@ export async function createServices(config: Config) {
   const store = createCollabStore(handle);
   const hub = new CollabHub({ db: handle.db, store, log, sessions, logger }, config.collab);
   const notices = new UserNotices();
+  // The notifier starts once the server listens (it needs the port for links): until then there is nothing to wake.
+  let wakeSender: () => void = () => undefined;
   const services: AppServices = {
     db: handle.db,
     clock: systemClock,
@@ -57,7 +59,10 @@ export async function createServices(config: Config) {
       announce: (docName, notice) => hub.announce(docName, notice),
     },
     notices: { unreadChanged: (userId) => notices.tell(userId, "unread") },
-    mail: { enabled: config.notify.smtpUrl !== null },
+    mail: { enabled: config.notify.smtpUrl !== null, sendSoon: () => wakeSender() },
   };
-  return { services, database: handle, hub, log, setupToken, notices };
+  const onSendSoon = (wake: () => void) => {
+    wakeSender = wake;
+  };
+  return { services, database: handle, hub, log, setupToken, notices, onSendSoon };
 }

@@ -67,6 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       const { email, queued } = await resendInvitation(context.db, context.clock, { invitationId: parsed.data.invitationId, requestedBy: admin.id });
       await recordAudit(context.db, context.clock, { kind: "invitation.resent", subject: email, actorId: admin.id, ip: context.clientIp });
+      if (queued) context.mail.sendSoon();
       return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: queued ? "admin.invitationResent" : "admin.invitationAlreadyQueued", values: { email }, link: null });
     } catch (error) {
       return domainInvalid(error, intent);
@@ -83,6 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const mail = context.mail.enabled;
       const token = await createInvitation(context.db, context.clock, { ...person, createdBy: admin.id, locale, mail });
       await recordAudit(context.db, context.clock, { kind: "invitation.created", subject: person.email, actorId: admin.id, ip: context.clientIp, detail: { locale, mailed: mail } });
+      if (mail) context.mail.sendSoon();
       const link = new URL(`/invite/${token}`, request.url).toString();
       return json({
         ok: true as const,
@@ -186,54 +188,56 @@ export default function AdminUsers() {
       {invitations.length > 0 ? (
         <section aria-labelledby="invitations-heading">
           <h3 id="invitations-heading">{t("admin.openInvitations")}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.userName")}</th>
-                <th scope="col">{t("admin.userEmail")}</th>
-                <th scope="col">{t("admin.invitationLanguage")}</th>
-                <th scope="col">{t("admin.expires")}</th>
-                {mailEnabled ? (
-                  <>
-                    <th scope="col">{t("admin.invitationMail")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("credentials.actions")}</span>
-                    </th>
-                  </>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.name}</td>
-                  <td>{i.email}</td>
-                  <td>{isLocale(i.locale) ? LOCALE_NAMES[i.locale] : "—"}</td>
-                  <td>{formatDate(locale, i.expires_at)}</td>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.userName")}</th>
+                  <th scope="col">{t("admin.userEmail")}</th>
+                  <th scope="col">{t("admin.invitationLanguage")}</th>
+                  <th scope="col">{t("admin.expires")}</th>
                   {mailEnabled ? (
                     <>
-                      <td>
-                        {!i.mail
-                          ? t("admin.invitationNotMailed")
-                          : i.mail.status === "sent" && i.mail.sentAt
-                            ? t("admin.invitationMailSent", { when: formatDateTime(locale, i.mail.sentAt) })
-                            : t(`notify.admin.statuses.${i.mail.status}`)}
-                      </td>
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="resendInvitation" />
-                          <input type="hidden" name="invitationId" value={i.id} />
-                          <button type="submit" className="secondary outline compact" aria-label={t("admin.resendInvitationTo", { email: i.email })}>
-                            {t("admin.resendInvitation")}
-                          </button>
-                        </Form>
-                      </td>
+                      <th scope="col">{t("admin.invitationMail")}</th>
+                      <th scope="col">
+                        <span className="visually-hidden">{t("credentials.actions")}</span>
+                      </th>
                     </>
                   ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.name}</td>
+                    <td>{i.email}</td>
+                    <td>{isLocale(i.locale) ? LOCALE_NAMES[i.locale] : "—"}</td>
+                    <td>{formatDate(locale, i.expires_at)}</td>
+                    {mailEnabled ? (
+                      <>
+                        <td>
+                          {!i.mail
+                            ? t("admin.invitationNotMailed")
+                            : i.mail.status === "sent" && i.mail.sentAt
+                              ? t("admin.invitationMailSent", { when: formatDateTime(locale, i.mail.sentAt) })
+                              : t(`notify.admin.statuses.${i.mail.status}`)}
+                        </td>
+                        <td>
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="resendInvitation" />
+                            <input type="hidden" name="invitationId" value={i.id} />
+                            <button type="submit" className="secondary outline compact" aria-label={t("admin.resendInvitationTo", { email: i.email })}>
+                              {t("admin.resendInvitation")}
+                            </button>
+                          </Form>
+                        </td>
+                      </>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
 

@@ -34,6 +34,8 @@ export class Notifier {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
+  /** Asked to run again as soon as the round in progress ends. */
+  private soon = false;
   /** The newest notification whose recipient has been told; null until the first round looks. */
   private toldUpTo: number | null = null;
 
@@ -51,10 +53,27 @@ export class Notifier {
     this.timer = setTimeout(() => {
       this.running = this.round().finally(() => {
         this.running = null;
-        this.schedule(this.options.intervalMs);
+        const again = this.soon;
+        this.soon = false;
+        this.schedule(again ? 0 : this.options.intervalMs);
       });
     }, delay);
     this.timer.unref();
+  }
+
+  /**
+   * Runs a round now instead of at the next interval (an administrator just
+   * invited someone and is waiting for the mail). Only the process holding
+   * the lease sends; elsewhere the round finds the lease taken and stops.
+   */
+  nudge(): void {
+    if (this.stopping) return;
+    if (this.running) {
+      this.soon = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   private holdLease(): Promise<boolean> {

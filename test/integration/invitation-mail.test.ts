@@ -190,3 +190,23 @@ describe("an invitation by mail", () => {
     expect(expired.mail_status).toBe("obsolete");
   });
 });
+
+describe("an invitation on a server that sends mail once a minute", () => {
+  it("goes at once: the administrator is waiting for the person to arrive", async () => {
+    const slow = await startServer({ demo: false, env: { SMTP_URL: smtp.url } });
+    try {
+      const db = openDatabase(slow.dbPath);
+      await createUser(db.db, systemClock, { email: "admin.i2@invite.test", name: "Admin", password: PASSWORD, isAdmin: true });
+      await db.close();
+      const client = await new HttpClient(slow.url).signIn("admin.i2@invite.test", PASSWORD);
+      // Past the round the server runs when it starts: the next one is a minute away.
+      await new Promise((r) => setTimeout(r, 1000));
+      const started = Date.now();
+      expect((await client.postForm("/admin/users", { intent: "invite", email: "soon@invite.test", name: "Soon", agencyId: "", locale: "" })).status).toBe(200);
+      await waitForMails("soon@invite.test", 1);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
