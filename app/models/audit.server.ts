@@ -14,6 +14,7 @@ export type AuditKind =
   | "user.created"
   | "invitation.created"
   | "invitation.resent"
+  | "mail.stopped"
   | "invitation.accepted"
   | "agency.created"
   | "agency.updated"

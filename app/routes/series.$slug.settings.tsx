@@ -48,12 +48,14 @@ export default function SeriesSettings() {
   const errors: Record<string, string> = result && !result.ok ? result.errors : {};
   return (
     <>
-      <hgroup className="page-title">
-        <h1>{t("seriesSettings.title")}</h1>
-        <p>
-          <Link to={`/series/${series.slug}`}>{series.name}</Link>
-        </p>
-      </hgroup>
+      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.name}</Link>
+          </li>
+        </ul>
+      </nav>
+      <h1>{t("seriesSettings.title")}</h1>
       {result?.ok ? <FormMessage tone="success">{t("seriesSettings.saved")}</FormMessage> : null}
       <Form method="post" className="narrow-form">
         <Field

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Notifications, the rest of issue 14 (decision 0030).
+// Notifications, the rest of issue 14 (decisions 0030 and 0031).
 // - Each series says how many days before a conference its review list is
 //   announced (14 until its secretariat chooses otherwise).
 // - An invitation remembers the language it is written in (the invitee's), so
@@ -10,6 +10,9 @@ import type { Kysely } from "kysely";
 //   with the same delivery states as notification mail. The row holds no
 //   secret: the sender mints the link's token when it sends and stores only
 //   its hash in invitation_tokens, beside the one the administrator was shown.
+// - Each notification mail carries a link that stops that kind of mail in one
+//   click, without signing in: minted when the mail is sent, only its hash kept
+//   (mail_stop_tokens), forgotten after a while.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -43,10 +46,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("invitation_tokens_by_invitation").on("invitation_tokens").columns(["invitation_id"]).execute();
+
+  await db.schema
+    .createTable("mail_stop_tokens")
+    .addColumn("token_hash", "text", (c) => c.primaryKey())
+    .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("mail_stop_tokens_by_age").on("mail_stop_tokens").columns(["created_at"]).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("mail_stop_tokens").execute();
   await db.schema.dropTable("invitation_tokens").execute();
   await db.schema.dropTable("invitation_mails").execute();
   await db.schema.alterTable("invitations").dropColumn("locale").execute();

@@ -22,6 +22,7 @@ import type {
 import type { InvitationMailsTable, InvitationsTable, InvitationTokensTable } from "./invitations";
 import type {
   CalendarFeedsTable,
+  MailStopTokensTable,
   NotificationPreferencesTable,
   NotificationStateTable,
   NotificationsTable,
@@ -77,6 +78,7 @@ export interface Database {
   clauses: ClausesTable;
   api_tokens: ApiTokensTable;
   notifications: NotificationsTable;
+  mail_stop_tokens: MailStopTokensTable;
   notification_preferences: NotificationPreferencesTable;
   notification_state: NotificationStateTable;
   worker_leases: WorkerLeasesTable;

@@ -62,3 +62,14 @@ export interface CalendarFeedsTable {
   token_hash: string;
   created_at: string;
 }
+
+/**
+ * The link in one notification mail that stops that kind of mail without
+ * signing in ("digest": the daily digest); only the SHA-256 of its token is kept.
+ */
+export interface MailStopTokensTable {
+  token_hash: string;
+  user_id: string;
+  kind: string;
+  created_at: string;
+}

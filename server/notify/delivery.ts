@@ -4,6 +4,7 @@ import type { Clock } from "../../app/models/clock.server";
 import { DIGEST_KIND, isNotificationKind, type NotificationParams } from "../../app/models/notification-kinds";
 import { renderNotificationMail } from "../../app/models/notification-mail.server";
 import { effectiveTimeZone, endOfQuietHours } from "../../app/models/time-zones";
+import { issueStopToken } from "../../app/models/mail-stop.server";
 import type { SendMail } from "./mailer";
 
 // Sends the outbox's pending mail, each row at most once per claim:
@@ -115,7 +116,7 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
     .innerJoin("users as u", "u.id", "n.user_id")
     .leftJoin("agencies as a", "a.id", "u.agency_id")
     .leftJoin("notification_preferences as p", (join) => join.onRef("p.user_id", "=", "n.user_id").onRef("p.kind", "=", "n.kind"))
-    .select(["n.id", "n.kind", "n.path", "n.params", "n.created_at", "n.mail_attempts", "u.email", "u.name", "u.locale", "u.time_zone", "a.time_zone as agencyZone", "a.country", "p.delivery"])
+    .select(["n.id", "n.user_id", "n.kind", "n.path", "n.params", "n.created_at", "n.mail_attempts", "u.email", "u.name", "u.locale", "u.time_zone", "a.time_zone as agencyZone", "a.country", "p.delivery"])
     .where("n.mail_status", "=", "pending")
     .where("n.mail_next_at", "<=", clock.now().toISOString())
     .orderBy("n.mail_next_at")
@@ -143,16 +144,20 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
     }
     const attemptId = await claimMail(db, clock, "notifications", row.id, row.mail_attempts);
     if (!attemptId) continue;
+    const stopLink = `${options.origin}/notifications/stop/${await issueStopToken(db, clock, row.user_id, kind)}`;
     const mail = renderNotificationMail({
       kind,
       params: JSON.parse(row.params) as NotificationParams,
       path: row.path,
       recipient: { name: row.name, locale: row.locale },
       origin: options.origin,
+      stopLink,
     });
+    // One click in the mail program stops this kind of mail (RFC 8058), as the link in the mail does.
+    const headers = { "List-Unsubscribe": `<${stopLink}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
     // The same Message-ID on every attempt: a copy that was accepted just before a crash is recognisably the same message.
     const outcome = await sendClaimed(db, clock, { table: "notifications", id: row.id, attemptId, attemptsSoFar: row.mail_attempts }, options, () =>
-      send({ to: row.email, ...mail, messageId: `<notification-${row.id}@accord>` }),
+      send({ to: row.email, ...mail, messageId: `<notification-${row.id}@accord>`, headers }),
     );
     stats[outcome]++;
   }

@@ -4,6 +4,7 @@ import type { DB } from "../../db/connection";
 import type { Clock } from "../../app/models/clock.server";
 import { composeDigests } from "../../app/models/notification-digest.server";
 import { scanForNotifications } from "../../app/models/notification-scan.server";
+import { purgeStopTokens } from "../../app/models/mail-stop.server";
 import { deliverPendingMail, recoverStaleSends, type DeliveryOptions } from "./delivery";
 import { deliverInvitationMail } from "./invitation-delivery";
 import { acquireLease, releaseLease } from "./lease";
@@ -90,6 +91,7 @@ export class Notifier {
       await this.tellNewRecipients();
       if (!send || this.stopping) return;
       await composeDigests(db, clock);
+      await purgeStopTokens(db, clock);
       const recovered = await recoverStaleSends(db, clock);
       if (recovered) logger.warn({ recovered }, "mail left unfinished by a stopped sender will be sent again");
       const keepGoing = async () => !this.stopping && (await this.holdLease());

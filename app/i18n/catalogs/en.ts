@@ -941,8 +941,8 @@ export const en = {
     },
     admin: {
       nav: "Mail",
-      title: "Notification mail",
-      intro: "Mail sent, waiting and refused. A refused mail is tried again, waiting longer each time; after 10 attempts it is given up.",
+      title: "Mail",
+      intro: "Notifications and invitations by mail: sent, waiting and refused. A refused mail is tried again, waiting longer each time; after 10 attempts it is given up.",
       troubled: "Refused or given up",
       noTrouble: "No mail was refused.",
       sent: "Sent lately",
@@ -978,6 +978,15 @@ export const en = {
         invitation: "Invitation",
       },
     },
+    stop: {
+      title: "Stop mail",
+      ask: "Stop mailing {{email}} about “{{kind}}”? These notifications stay listed in Accord.",
+      askDigest: "Stop the daily digest for {{email}}? Its notifications stay listed in Accord.",
+      confirm: "Stop this mail",
+      done: "Done: {{email}} receives no more mail about “{{kind}}”. You can turn it on again in your notification settings.",
+      doneDigest: "Done: {{email}} receives no more daily digest. You can turn it on again in your notification settings.",
+      invalid: "This link no longer works. Sign in to choose which mail you receive.",
+    },
     feed: {
       title: "Calendar feed",
       intro: "Subscribe from Outlook or your phone to the due dates of your agency's commitments and the conferences of your series. The address is a secret: anyone who has it can read the calendar.",
@@ -990,6 +999,8 @@ export const en = {
       removed: "The calendar feed is stopped; its address no longer works.",
     },
     mail: {
+      stop: "Stop mail of this kind (“{{kind}}”) in one click",
+      stopDigest: "Stop the daily digest in one click",
       greeting: "Hello {{name}},",
       open: "Open in Accord",
       footer: "You receive this mail because you take part in {{series}} in Accord.",

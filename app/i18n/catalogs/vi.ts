@@ -942,8 +942,8 @@ export const vi: Catalog = {
     },
     admin: {
       nav: "Thư điện tử",
-      title: "Thư thông báo",
-      intro: "Thư đã gửi, đang chờ và bị từ chối. Thư bị từ chối sẽ được gửi lại, mỗi lần chờ lâu hơn; sau 10 lần thì dừng.",
+      title: "Thư điện tử",
+      intro: "Thư thông báo và thư mời: đã gửi, đang chờ và bị từ chối. Thư bị từ chối sẽ được gửi lại, mỗi lần chờ lâu hơn; sau 10 lần thì dừng.",
       troubled: "Bị từ chối hoặc đã dừng gửi",
       noTrouble: "Không có thư nào bị từ chối.",
       sent: "Đã gửi gần đây",
@@ -979,6 +979,15 @@ export const vi: Catalog = {
         invitation: "Lời mời",
       },
     },
+    stop: {
+      title: "Ngừng nhận thư",
+      ask: "Ngừng gửi thư cho {{email}} về “{{kind}}”? Các thông báo này vẫn được liệt kê trong Accord.",
+      askDigest: "Ngừng gửi bản tổng hợp hằng ngày cho {{email}}? Các thông báo vẫn được liệt kê trong Accord.",
+      confirm: "Ngừng nhận thư này",
+      done: "Đã xong: {{email}} sẽ không nhận thư về “{{kind}}” nữa. Bạn có thể bật lại trong phần cài đặt thông báo.",
+      doneDigest: "Đã xong: {{email}} sẽ không nhận bản tổng hợp hằng ngày nữa. Bạn có thể bật lại trong phần cài đặt thông báo.",
+      invalid: "Đường liên kết này không còn hiệu lực. Vui lòng đăng nhập để chọn những thư bạn muốn nhận.",
+    },
     feed: {
       title: "Lịch đăng ký",
       intro: "Đăng ký từ Outlook hoặc điện thoại để theo dõi hạn hoàn thành các cam kết của cơ quan bạn và các hội nghị trong cơ chế hợp tác của bạn. Địa chỉ này cần giữ bí mật: ai có địa chỉ đều xem được lịch.",
@@ -991,6 +1000,8 @@ export const vi: Catalog = {
       removed: "Đã ngừng lịch đăng ký; địa chỉ cũ không còn sử dụng được.",
     },
     mail: {
+      stop: "Ngừng nhận loại thư này (“{{kind}}”) chỉ với một lần nhấn",
+      stopDigest: "Ngừng nhận bản tổng hợp hằng ngày chỉ với một lần nhấn",
       greeting: "Kính gửi {{name}},",
       open: "Mở trong Accord",
       footer: "Bạn nhận được thư này vì bạn tham gia {{series}} trên Accord.",

@@ -941,8 +941,8 @@ export const zh: Catalog = {
     },
     admin: {
       nav: "邮件",
-      title: "通知邮件",
-      intro: "已发送、待发送及被拒收的邮件。被拒收的邮件会重新发送，每次间隔更长；10次后停止。",
+      title: "邮件",
+      intro: "通知邮件和邀请邮件：已发送、待发送及被拒收的邮件。被拒收的邮件会重新发送，每次间隔更长；10次后停止。",
       troubled: "被拒收或已停止发送",
       noTrouble: "没有被拒收的邮件。",
       sent: "最近发送",
@@ -978,6 +978,15 @@ export const zh: Catalog = {
         invitation: "邀请",
       },
     },
+    stop: {
+      title: "停止接收邮件",
+      ask: "停止向 {{email}} 发送“{{kind}}”类邮件？相关通知仍会在 Accord 中列出。",
+      askDigest: "停止向 {{email}} 发送每日汇总？相关通知仍会在 Accord 中列出。",
+      confirm: "停止接收",
+      done: "已完成：{{email}} 将不再收到“{{kind}}”类邮件。您可在通知设置中重新开启。",
+      doneDigest: "已完成：{{email}} 将不再收到每日汇总邮件。您可在通知设置中重新开启。",
+      invalid: "该链接已失效。请登录后选择需要接收的邮件。",
+    },
     feed: {
       title: "日历订阅",
       intro: "可在Outlook或手机中订阅本单位承诺事项的到期日及所在合作机制的会议。该地址须保密：任何持有地址的人都能查看日历。",
@@ -990,6 +999,8 @@ export const zh: Catalog = {
       removed: "日历订阅已停止，原地址不再可用。",
     },
     mail: {
+      stop: "一键停止接收此类邮件（“{{kind}}”）",
+      stopDigest: "一键停止接收每日汇总",
       greeting: "{{name}}，您好：",
       open: "在Accord中查看",
       footer: "您收到此邮件，是因为您参与了Accord中的{{series}}。",
