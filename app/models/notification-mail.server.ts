@@ -74,7 +74,7 @@ export function renderNotificationMail(input: MailInput): RenderedMail {
 }
 
 function stopHtml(stop: { label: string; link: string } | null): string {
-  return stop ? ` · <a href="${escapeHtml(stop.link)}">${escapeHtml(stop.label)}</a>` : "";
+  return stop ? `<br><a href="${escapeHtml(stop.link)}">${escapeHtml(stop.label)}</a>` : "";
 }
 
 /** The daily digest: every gathered notification as a line with its own link. */
