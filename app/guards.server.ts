@@ -7,7 +7,7 @@ import type { SessionUser } from "./models/session.server";
 
 /** Paths someone who is not signed in may open. */
 export function isPublicPath(pathname: string): boolean {
-  return pathname === "/login" || pathname.startsWith("/invite/") || pathname.startsWith("/setup/") || pathname === "/settings/language";
+  return pathname === "/login" || pathname.startsWith("/invite/") || pathname.startsWith("/setup/") || pathname.startsWith("/notifications/stop/") || pathname === "/settings/language";
 }
 
 export function loginRedirect(request: Request) {

@@ -38,6 +38,19 @@ export interface UploadLimits {
   maxDocumentBytes: number;
 }
 
+/** Tells a person's open pages that something of theirs changed (server/notify/user-notices.ts). */
+export interface NoticeService {
+  /** Their unread notifications changed (read, marked read): their open pages show the new count. */
+  unreadChanged(userId: string): void;
+}
+
+/** Whether mail goes out (SMTP_URL is set). */
+export interface MailSettings {
+  enabled: boolean;
+  /** Asks the sender to go through the outbox now rather than at its next round (someone is waiting for this mail). */
+  sendSoon(): void;
+}
+
 /** What the server process owns and hands to every loader and action. */
 export interface AppServices {
   db: DB;
@@ -47,6 +60,8 @@ export interface AppServices {
   collab: CollabService;
   files: FileStore;
   uploads: UploadLimits;
+  notices: NoticeService;
+  mail: MailSettings;
 }
 
 /** Facts about the current request, worked out once by the server. */

@@ -13,6 +13,7 @@ import { diagnosticsHandler } from "./diagnostics";
 import { createRequestHandler } from "./remix-handler";
 import { BODY_REFUSED, bodyLimit } from "./body-limit";
 import { refuseLegacyDataRequests } from "./legacy-data-requests";
+import { UNREAD_STREAM_PATH, type UnreadStreams } from "./notify/unread-stream";
 
 export interface AppOptions {
   config: Config;
@@ -23,9 +24,11 @@ export interface AppOptions {
   diagnostics?: () => Record<string, unknown>;
   /** Where refused cross-site requests are tallied; the caller flushes it at shutdown. */
   refusedOrigins?: RefusedOriginLog;
+  /** Live unread counts (server-sent events) for the header of open pages. */
+  unreadStreams?: UnreadStreams;
 }
 
-export function createApp({ config, services, build, publicDir, diagnostics, refusedOrigins }: AppOptions) {
+export function createApp({ config, services, build, publicDir, diagnostics, refusedOrigins, unreadStreams }: AppOptions) {
   const { db, clock, logger, sessions } = services;
   const refusals = refusedOrigins ?? new RefusedOriginLog(db, clock, logger);
   const app = express();
@@ -80,6 +83,7 @@ export function createApp({ config, services, build, publicDir, diagnostics, ref
     originCheck(config.origin, (req) => refusals.record({ ip: req.ip ?? null, path: req.path, origin: req.get("origin") ?? null })),
   );
   app.use(requestState(sessions, db, clock));
+  if (unreadStreams) app.get(UNREAD_STREAM_PATH, unreadStreams.handle);
   if (config.origin) {
     // Behind a proxy that rewrites Host, Remix would build request URLs (and
     // run its own origin check) against the internal address. Our origin check

@@ -9,6 +9,7 @@ import { RefusedOriginLog } from "./refused-origins";
 import { createServices } from "./services";
 import { createSmtpMailer } from "./notify/mailer";
 import { Notifier } from "./notify/notifier";
+import { UnreadStreams } from "./notify/unread-stream";
 import { installGracefulShutdown } from "./shutdown";
 
 process.env.NODE_ENV ??= "production";
@@ -19,8 +20,9 @@ const publicDir = fileURLToPath(new URL("../../public", import.meta.url));
 
 async function main() {
   const config = loadConfig();
-  const { services, database, hub, log, setupToken } = await createServices(config);
+  const { services, database, hub, log, setupToken, notices, onSendSoon } = await createServices(config);
   const { logger } = services;
+  const unreadStreams = new UnreadStreams({ db: services.db, sessions: services.sessions, notices, logger }, { heartbeatMs: 25_000, maxPerUser: 8 });
   const build = (await import(remixBuildUrl.href)) as ServerBuild;
 
   const refusedOrigins = new RefusedOriginLog(services.db, services.clock, logger);
@@ -30,6 +32,7 @@ async function main() {
     build,
     publicDir,
     refusedOrigins,
+    unreadStreams,
     diagnostics: () => ({ hub: { ...hub.stats, loadedDocuments: hub.loadedDocuments, builtDocuments: hub.builtDocuments }, collaborationLog: { ...log.stats, pending: log.pending } }),
   });
   const server = http.createServer(app);
@@ -45,7 +48,7 @@ async function main() {
   if (!mailer) logger.info("mail is off (SMTP_URL is not set): notifications stay in the app");
   let notifier: Notifier | null = null;
 
-  installGracefulShutdown(server, logger, config.shutdownGraceMs, [
+  installGracefulShutdown(server, logger, config.shutdownGraceMs, () => unreadStreams.closeAll(), [
     () => clearInterval(housekeeping),
     async () => {
       await notifier?.stop();
@@ -67,7 +70,7 @@ async function main() {
     logger.info({ port, database: config.databaseUrl }, `Accord is listening on http://localhost:${port}`);
     if (mailer && !config.origin) logger.warn("ACCORD_ORIGIN is not set: links in mail point to http://localhost");
     notifier = new Notifier(
-      { db: services.db, clock: services.clock, logger, send: mailer?.send ?? null },
+      { db: services.db, clock: services.clock, logger, send: mailer?.send ?? null, tell: (userId) => notices.tell(userId, "unread") },
       {
         intervalMs: config.notify.intervalMs,
         leaseMs: config.notify.leaseMs,
@@ -81,6 +84,7 @@ async function main() {
       },
     );
     notifier.start();
+    onSendSoon(() => notifier?.nudge());
   });
 }
 

@@ -11,6 +11,7 @@ import { createLogger } from "./logger";
 import { CollabHub } from "./collab/hub";
 import { createFileStore } from "./file-store";
 import { seedDemoDataIfEmpty } from "./demo-seed";
+import { UserNotices } from "./notify/user-notices";
 
 /** Opens and migrates the database and builds the services every request shares. */
 export async function createServices(config: Config) {
@@ -33,6 +34,9 @@ export async function createServices(config: Config) {
   });
   const store = createCollabStore(handle);
   const hub = new CollabHub({ db: handle.db, store, log, sessions, logger }, config.collab);
+  const notices = new UserNotices();
+  // The notifier starts once the server listens (it needs the port for links): until then there is nothing to wake.
+  let wakeSender: () => void = () => undefined;
   const services: AppServices = {
     db: handle.db,
     clock: systemClock,
@@ -46,10 +50,19 @@ export async function createServices(config: Config) {
       freeze: (docName) => hub.freeze(docName),
       currentState: (docName) => hub.currentState(docName),
       unfreeze: (docName) => hub.unfreeze(docName),
-      revalidate: (userId) => hub.revalidate(userId),
+      // Whatever ends a session or changes roles re-checks the person's live streams too.
+      revalidate: async (userId) => {
+        if (userId) notices.tell(userId, "sessions");
+        await hub.revalidate(userId);
+      },
       announceStatus: (docName, status) => hub.announceStatus(docName, status),
       announce: (docName, notice) => hub.announce(docName, notice),
     },
+    notices: { unreadChanged: (userId) => notices.tell(userId, "unread") },
+    mail: { enabled: config.notify.smtpUrl !== null, sendSoon: () => wakeSender() },
   };
-  return { services, database: handle, hub, log, setupToken };
+  const onSendSoon = (wake: () => void) => {
+    wakeSender = wake;
+  };
+  return { services, database: handle, hub, log, setupToken, notices, onSendSoon };
 }

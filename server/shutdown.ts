@@ -9,6 +9,8 @@ export function installGracefulShutdown(
   server: Server,
   logger: Logger,
   graceMs: number,
+  /** Ends long-lived responses (live streams) that would otherwise hold the server open until the grace runs out. */
+  endStreams: () => void,
   cleanups: Array<() => Promise<void> | void>,
 ) {
   let stopping = false;
@@ -19,6 +21,7 @@ export function installGracefulShutdown(
     const forced = setTimeout(() => server.closeAllConnections(), graceMs);
     forced.unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    endStreams();
     server.closeIdleConnections();
     await closed;
     clearTimeout(forced);

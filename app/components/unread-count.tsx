@@ -2,14 +2,18 @@ import { NavLink } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useT } from "../i18n/use-t";
 
-/** How often an open page asks for the unread count (one indexed count per person). */
+/** How often a page without the live stream asks for the unread count (one indexed count per person). */
 const POLL_MS = 30_000;
+const LIVE_PATH = "/notifications/live";
 
 /**
  * The notifications menu entry with its unread count. The count comes with
- * the page and is then asked for every half minute while the page is visible,
- * and at once when it becomes visible again. Without script it is the count
- * the page was loaded with.
+ * the page; then the server pushes every change over a small event stream
+ * (server/notify/unread-stream.ts). While that stream is not open (a proxy
+ * that buffers it, the network gone, the session ended) the page asks for the
+ * count every half minute while visible; and any page asks at once when it
+ * becomes visible again.
+ * Without script it is the count the page was loaded with.
  */
 export function NotificationsLink({ initial }: { initial: number }) {
   const t = useT();
@@ -17,8 +21,9 @@ export function NotificationsLink({ initial }: { initial: number }) {
   useEffect(() => setUnread(initial), [initial]);
   useEffect(() => {
     let stopped = false;
-    const refresh = async () => {
-      if (document.visibilityState !== "visible") return;
+    let live = false;
+    const refresh = async (evenIfLive: boolean) => {
+      if ((live && !evenIfLive) || document.visibilityState !== "visible") return;
       try {
         const response = await fetch("/notifications/count", { headers: { accept: "application/json" } });
         if (!response.ok) return;
@@ -28,11 +33,28 @@ export function NotificationsLink({ initial }: { initial: number }) {
         // Offline for a moment: the next round tries again.
       }
     };
-    const timer = window.setInterval(() => void refresh(), POLL_MS);
-    const onVisible = () => void refresh();
+    let stream: EventSource | null = null;
+    if (typeof EventSource !== "undefined") {
+      stream = new EventSource(LIVE_PATH);
+      stream.addEventListener("open", () => (live = true));
+      stream.addEventListener("unread", (event) => {
+        const body = JSON.parse((event as MessageEvent<string>).data) as { unread?: unknown };
+        if (!stopped && typeof body.unread === "number") setUnread(body.unread);
+      });
+      // The browser reconnects by itself; until it does, polling stands in.
+      stream.addEventListener("error", () => (live = false));
+      stream.addEventListener("signedOut", () => {
+        live = false;
+        stream?.close();
+      });
+    }
+    const timer = window.setInterval(() => void refresh(false), POLL_MS);
+    // A tab coming back (a laptop waking) asks once even with the stream open: the stream may not know yet that it is gone.
+    const onVisible = () => void refresh(true);
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       stopped = true;
+      stream?.close();
       window.clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };

@@ -13,6 +13,8 @@ export type AuditKind =
   | "origin.refused"
   | "user.created"
   | "invitation.created"
+  | "invitation.resent"
+  | "mail.stopped"
   | "invitation.accepted"
   | "agency.created"
   | "agency.updated"

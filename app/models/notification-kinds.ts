@@ -12,6 +12,13 @@ export function isNotificationKind(value: unknown): value is NotificationKind {
   return typeof value === "string" && (NOTIFICATION_KINDS as readonly string[]).includes(value);
 }
 
+/**
+ * How many days before a conference its review list is announced: each series
+ * chooses within these bounds (series.review_notice_days); two weeks, what
+ * secretariats use to prepare, unless its secretariat says otherwise.
+ */
+export const REVIEW_NOTICE_DAYS = { default: 14, min: 1, max: 60 } as const;
+
 /** The kind of the one mail a day that gathers the notifications a person chose to get in a digest. */
 export const DIGEST_KIND = "digest";
 

@@ -15,6 +15,8 @@ export interface MailInput {
   recipient: { name: string; locale: string };
   /** Public origin, e.g. "https://accord.example.org". */
   origin: string;
+  /** This mail's own link that stops this kind of mail without signing in (mail-stop.server.ts). */
+  stopLink?: string;
 }
 
 export interface RenderedMail {
@@ -30,7 +32,7 @@ export function signInLink(origin: string, path: string): string {
   return `${origin}/login?redirectTo=${encodeURIComponent(path)}`;
 }
 
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
@@ -44,7 +46,20 @@ export function renderNotificationMail(input: MailInput): RenderedMail {
   const greeting = t("notify.mail.greeting", { name: input.recipient.name });
   const footer = input.params.series ? t("notify.mail.footer", { series: input.params.series }) : t("notify.mail.footerGeneric");
   const subject = message.length > 180 ? `${message.slice(0, 177)}…` : message;
-  const text = [greeting, "", message, "", `${t("notify.mail.open")}: ${open}`, "", "-- ", footer, `${t("notify.mail.preferences")}: ${preferences}`, ""].join("\n");
+  const stop = input.stopLink ? { label: t("notify.mail.stop", { kind: t(`notify.admin.kinds.${input.kind}`) }), link: input.stopLink } : null;
+  const text = [
+    greeting,
+    "",
+    message,
+    "",
+    `${t("notify.mail.open")}: ${open}`,
+    "",
+    "-- ",
+    footer,
+    `${t("notify.mail.preferences")}: ${preferences}`,
+    ...(stop ? [`${stop.label}: ${stop.link}`] : []),
+    "",
+  ].join("\n");
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1b1f24;">
@@ -52,10 +67,14 @@ export function renderNotificationMail(input: MailInput): RenderedMail {
 <p>${escapeHtml(message)}</p>
 <p><a href="${escapeHtml(open)}">${escapeHtml(t("notify.mail.open"))}</a></p>
 <hr>
-<p style="font-size: 0.9em; color: #555;">${escapeHtml(footer)}<br><a href="${escapeHtml(preferences)}">${escapeHtml(t("notify.mail.preferences"))}</a></p>
+<p style="font-size: 0.9em; color: #555;">${escapeHtml(footer)}<br><a href="${escapeHtml(preferences)}">${escapeHtml(t("notify.mail.preferences"))}</a>${stopHtml(stop)}</p>
 </body></html>
 `;
   return { subject, text, html };
+}
+
+function stopHtml(stop: { label: string; link: string } | null): string {
+  return stop ? `<br><a href="${escapeHtml(stop.link)}">${escapeHtml(stop.label)}</a>` : "";
 }
 
 /** The daily digest: every gathered notification as a line with its own link. */
@@ -67,6 +86,7 @@ function renderDigest(input: MailInput): RenderedMail {
   const greeting = t("notify.mail.greeting", { name: input.recipient.name });
   const preferences = signInLink(input.origin, PREFERENCES_PATH);
   const footer = t("notify.mail.footerGeneric");
+  const stop = input.stopLink ? { label: t("notify.mail.stopDigest"), link: input.stopLink } : null;
   const text = [
     greeting,
     "",
@@ -77,6 +97,7 @@ function renderDigest(input: MailInput): RenderedMail {
     "-- ",
     footer,
     `${t("notify.mail.preferences")}: ${preferences}`,
+    ...(stop ? [`${stop.label}: ${stop.link}`] : []),
     "",
   ].join("\n");
   const html = `<!doctype html>
@@ -88,7 +109,7 @@ function renderDigest(input: MailInput): RenderedMail {
 ${items.map((item) => `<li><a href="${escapeHtml(item.link)}">${escapeHtml(item.message)}</a></li>`).join("\n")}
 </ul>
 <hr>
-<p style="font-size: 0.9em; color: #555;">${escapeHtml(footer)}<br><a href="${escapeHtml(preferences)}">${escapeHtml(t("notify.mail.preferences"))}</a></p>
+<p style="font-size: 0.9em; color: #555;">${escapeHtml(footer)}<br><a href="${escapeHtml(preferences)}">${escapeHtml(t("notify.mail.preferences"))}</a>${stopHtml(stop)}</p>
 </body></html>
 `;
   return { subject, text, html };

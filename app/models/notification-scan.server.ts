@@ -4,7 +4,7 @@ import { todayOf } from "./commitments.server";
 import { addDays, daysBetween } from "./notification-dates";
 import { ACTING_ROLES, membersOf, type Recipient } from "./notification-recipients.server";
 import { scanWeeklySummaries } from "./notification-weekly.server";
-import type { NotificationParams } from "./notification-kinds";
+import { REVIEW_NOTICE_DAYS, type NotificationParams } from "./notification-kinds";
 import { enqueueNotifications, type NewNotification } from "./notifications.server";
 
 // Works out, from what is stored, which notifications are due, and adds them
@@ -25,13 +25,6 @@ import { enqueueNotifications, type NewNotification } from "./notifications.serv
 export const DUE_SOON_DAYS = 14;
 export const DUE_VERY_SOON_DAYS = 3;
 export const OVERDUE_EVERY_DAYS = 7;
-/**
- * How many days before a conference its review list is announced. One value
- * for every series for now: a column per series (with a field on the series
- * page) is the next step, and until a series asks for another value two weeks
- * is what secretariats use to prepare.
- */
-export const REVIEW_NOTICE_DAYS = 14;
 
 const OPEN_STATUSES = ["open", "in_progress", "blocked"] as const;
 const EVENTS_PER_SCAN = 500;
@@ -220,14 +213,17 @@ async function scanReviewLists(db: DB, clock: Clock): Promise<number> {
   const today = todayOf(clock);
   const upcoming = await db
     .selectFrom("conferences")
-    .select(["id", "series_id", "number", "starts_on"])
-    .where("status", "=", "planned")
-    .where("starts_on", ">=", today)
-    .where("starts_on", "<=", addDays(today, REVIEW_NOTICE_DAYS))
+    .innerJoin("series", "series.id", "conferences.series_id")
+    .select(["conferences.id", "conferences.series_id", "conferences.number", "conferences.starts_on", "series.review_notice_days"])
+    .where("conferences.status", "=", "planned")
+    .where("conferences.starts_on", ">=", today)
+    .where("conferences.starts_on", "<=", addDays(today, REVIEW_NOTICE_DAYS.max))
     .where((eb) => eb.exists(eb.selectFrom("commitment_reviews").select("commitment_id").whereRef("commitment_reviews.conference_id", "=", "conferences.id")))
     .execute();
   let added = 0;
-  for (const conference of upcoming) {
+  // The key is the conference alone: a series that changes its number of days
+  // is not told again about a list it has already been told about.
+  for (const conference of upcoming.filter((c) => daysBetween(today, c.starts_on) <= c.review_notice_days)) {
     const series = await seriesFacts(db, conference.series_id);
     const recipients = await membersOf(db, conference.series_id, null, null);
     const params: NotificationParams = { series: series.name, conference: conference.number, startsOn: conference.starts_on };

@@ -12,7 +12,9 @@ export type SeriesAction =
   /** Rename the series, change its parties and members. */
   | "series.manage"
   /** Edit agendas, minutes and draft actions; run the conference lifecycle. */
-  | "series.edit";
+  | "series.edit"
+  /** Change how the series works day to day (e.g. when its review list is announced): its secretariats and administrators. */
+  | "series.configure";
 
 export type GlobalAction = "admin.access";
 
@@ -33,6 +35,8 @@ export function can(actor: Actor, action: SeriesAction): boolean {
       return user.isAdmin;
     case "series.edit":
       return membership !== null && EDIT_ROLES.includes(membership.role);
+    case "series.configure":
+      return user.isAdmin || (membership !== null && EDIT_ROLES.includes(membership.role));
   }
 }
 

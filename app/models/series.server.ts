@@ -61,7 +61,7 @@ export async function listSeriesForUser(db: DB, user: SessionUser, locale?: Loca
   return locale ? sortByText(list, locale, (s) => s.name) : list;
 }
 
-const SERIES_COLUMNS = ["id", "slug", "name", "description", "created_at", "languages"] as const;
+const SERIES_COLUMNS = ["id", "slug", "name", "description", "created_at", "languages", "review_notice_days"] as const;
 
 /** A series row with its working languages read from their stored JSON. */
 function withLanguages<T extends { languages: string }>(row: T | undefined): (Omit<T, "languages"> & { languages: WorkingLanguage[] }) | undefined {
@@ -141,6 +141,14 @@ export async function createSeries(db: DB, clock: Clock, input: SeriesInput) {
       .execute();
     return { id, slug: input.slug };
   });
+}
+
+/**
+ * How many days before a conference its review list is announced. Notices
+ * already sent stay sent: the outbox's key is the conference, not the day.
+ */
+export async function setReviewNoticeDays(db: DB, seriesId: number, days: number) {
+  await db.updateTable("series").set({ review_notice_days: days }).where("id", "=", seriesId).execute();
 }
 
 /** Renames a series and sets its parties; a party with members cannot be removed. */

@@ -5,7 +5,7 @@ import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { getMailOverview, type MailRow } from "../models/notification-admin.server";
 
-const STATUSES = ["pending", "sending", "sent", "failed", "digest", "digested", "none", "stale"] as const;
+const STATUSES = ["pending", "sending", "sent", "failed", "digest", "digested", "none", "stale", "obsolete"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
@@ -35,11 +35,9 @@ function MailTable({ id, title, rows, empty }: { id: string; title: string; rows
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.key}>
                   <td>{r.email}</td>
-                  <td>
-                    <code>{r.kind}</code>
-                  </td>
+                  <td>{t(`notify.admin.kinds.${r.kind}`, { defaultValue: r.kind })}</td>
                   <td>{t(`notify.admin.statuses.${r.status}`)}</td>
                   <td>{r.attempts}</td>
                   <td>{formatDateTime(locale, r.sentAt ?? r.nextAt)}</td>

@@ -7,10 +7,11 @@ import { formKeyAfter } from "../components/form-reset";
 import { SelectField } from "../components/select-field";
 import { domainInvalid, parseForm, zodInvalid } from "../form-result.server";
 import { requireAdmin } from "../guards.server";
-import { formatDate, useLocale } from "../i18n/format";
+import { formatDate, formatDateTime, useLocale } from "../i18n/format";
 import { listAgencies } from "../models/agencies.server";
 import { recordAudit } from "../models/audit.server";
-import { createInvitation, listOpenInvitations } from "../models/invitations.server";
+import { createInvitation, likelyLocale, listOpenInvitations, resendInvitation } from "../models/invitations.server";
+import { isLocale, LOCALE_NAMES, LOCALES } from "../i18n/locales";
 import { signOutEverywhere } from "../models/sign-out-everywhere.server";
 import { createUser, getUser, listUsers } from "../models/users.server";
 import { emailField, nameField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
@@ -22,6 +23,9 @@ const personSchema = z.object({
   isAdmin: z.literal("on").optional().transform((v) => v === "on"),
 });
 const userSchema = personSchema.extend({ password: passwordField });
+// Empty: the language of the person's home agency's country, else the administrator's.
+const inviteSchema = personSchema.extend({ locale: z.union([z.literal("").transform(() => null), z.enum(LOCALES, { message: "errors.localeInvalid" })]).default(null) });
+const resendSchema = z.object({ invitationId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
@@ -30,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listAgencies(context.db, context.locale),
     listOpenInvitations(context.db, context.clock),
   ]);
-  return json({ users, agencies, invitations });
+  return json({ users, agencies, invitations, mailEnabled: context.mail.enabled });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -56,15 +60,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
       link: null,
     });
   }
+  if (form.get("intent") === "resendInvitation") {
+    const parsed = parseForm(resendSchema, form);
+    const intent = "resendInvitation";
+    if (!parsed.success || !context.mail.enabled) return json({ ok: false as const, intent, errors: { form: "errors.invitationInvalid" } as Record<string, string> }, { status: 400 });
+    try {
+      const { email, queued } = await resendInvitation(context.db, context.clock, { invitationId: parsed.data.invitationId, requestedBy: admin.id });
+      await recordAudit(context.db, context.clock, { kind: "invitation.resent", subject: email, actorId: admin.id, ip: context.clientIp });
+      if (queued) context.mail.sendSoon();
+      return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: queued ? "admin.invitationResent" : "admin.invitationAlreadyQueued", values: { email }, link: null });
+    } catch (error) {
+      return domainInvalid(error, intent);
+    }
+  }
   const intent = form.get("intent") === "invite" ? "invite" : "create";
   try {
     if (intent === "invite") {
-      const parsed = parseForm(personSchema, form);
+      const parsed = parseForm(inviteSchema, form);
       if (!parsed.success) return zodInvalid(parsed.error, intent);
-      const token = await createInvitation(context.db, context.clock, { ...parsed.data, createdBy: admin.id });
-      await recordAudit(context.db, context.clock, { kind: "invitation.created", subject: parsed.data.email, actorId: admin.id, ip: context.clientIp });
+      const { locale: chosen, ...person } = parsed.data;
+      const agency = person.agencyId === null ? undefined : (await listAgencies(context.db, context.locale)).find((a) => a.id === person.agencyId);
+      const locale = chosen ?? likelyLocale(agency?.country, context.locale);
+      const mail = context.mail.enabled;
+      const token = await createInvitation(context.db, context.clock, { ...person, createdBy: admin.id, locale, mail });
+      await recordAudit(context.db, context.clock, { kind: "invitation.created", subject: person.email, actorId: admin.id, ip: context.clientIp, detail: { locale, mailed: mail } });
+      if (mail) context.mail.sendSoon();
       const link = new URL(`/invite/${token}`, request.url).toString();
-      return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "admin.invitationLink", values: { email: parsed.data.email }, link });
+      return json({
+        ok: true as const,
+        intent,
+        errors: {} as Record<string, string>,
+        message: mail ? "admin.invitationMailed" : "admin.invitationLink",
+        values: { email: person.email, language: LOCALE_NAMES[locale] },
+        link,
+      });
     }
     const parsed = parseForm(userSchema, form);
     if (!parsed.success) return zodInvalid(parsed.error, intent);
@@ -99,7 +128,7 @@ function PersonFields({ agencies, errors }: { agencies: { id: number; code: stri
 }
 
 export default function AdminUsers() {
-  const { users, agencies, invitations } = useLoaderData<typeof loader>();
+  const { users, agencies, invitations, mailEnabled } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -118,7 +147,7 @@ export default function AdminUsers() {
           ) : null}
         </FormMessage>
       ) : null}
-      {result && !result.ok && result.intent === "signOutEverywhere" ? <FormMessage tone="error">{t(result.errors.form)}</FormMessage> : null}
+      {result && !result.ok && (result.intent === "signOutEverywhere" || result.intent === "resendInvitation") ? <FormMessage tone="error">{t(result.errors.form)}</FormMessage> : null}
       <div className="table-scroll">
         <table>
           <thead>
@@ -159,24 +188,56 @@ export default function AdminUsers() {
       {invitations.length > 0 ? (
         <section aria-labelledby="invitations-heading">
           <h3 id="invitations-heading">{t("admin.openInvitations")}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.userName")}</th>
-                <th scope="col">{t("admin.userEmail")}</th>
-                <th scope="col">{t("admin.expires")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.name}</td>
-                  <td>{i.email}</td>
-                  <td>{formatDate(locale, i.expires_at)}</td>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("admin.userName")}</th>
+                  <th scope="col">{t("admin.userEmail")}</th>
+                  <th scope="col">{t("admin.invitationLanguage")}</th>
+                  <th scope="col">{t("admin.expires")}</th>
+                  {mailEnabled ? (
+                    <>
+                      <th scope="col">{t("admin.invitationMail")}</th>
+                      <th scope="col">
+                        <span className="visually-hidden">{t("credentials.actions")}</span>
+                      </th>
+                    </>
+                  ) : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.name}</td>
+                    <td>{i.email}</td>
+                    <td>{isLocale(i.locale) ? LOCALE_NAMES[i.locale] : "—"}</td>
+                    <td>{formatDate(locale, i.expires_at)}</td>
+                    {mailEnabled ? (
+                      <>
+                        <td>
+                          {!i.mail
+                            ? t("admin.invitationNotMailed")
+                            : i.mail.status === "sent" && i.mail.sentAt
+                              ? t("admin.invitationMailSent", { when: formatDateTime(locale, i.mail.sentAt) })
+                              : t(`notify.admin.statuses.${i.mail.status}`)}
+                        </td>
+                        <td>
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="resendInvitation" />
+                            <input type="hidden" name="invitationId" value={i.id} />
+                            <button type="submit" className="secondary outline compact" aria-label={t("admin.resendInvitationTo", { email: i.email })}>
+                              {t("admin.resendInvitation")}
+                            </button>
+                          </Form>
+                        </td>
+                      </>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ) : null}
 
@@ -192,12 +253,20 @@ export default function AdminUsers() {
           </Form>
         </article>
         <article>
-          <h3>{t("admin.inviteTitle")}</h3>
-          <p className="muted">{t("admin.inviteHelp")}</p>
-          <Form method="post" aria-label={t("admin.inviteTitle")} key={formKeyAfter(result, "invite")}>
+          <h3>{mailEnabled ? t("admin.inviteByMailTitle") : t("admin.inviteTitle")}</h3>
+          <p className="muted">{mailEnabled ? t("admin.inviteByMailHelp") : t("admin.inviteHelp")}</p>
+          <Form method="post" aria-label={mailEnabled ? t("admin.inviteByMailTitle") : t("admin.inviteTitle")} key={formKeyAfter(result, "invite")}>
             <input type="hidden" name="intent" value="invite" />
             <PersonFields agencies={agencies} errors={errorsFor("invite")} />
-            <button type="submit">{t("admin.invite")}</button>
+            <SelectField wide label={t("admin.invitationLanguage")} name="locale" defaultValue="" error={errorsFor("invite").locale}>
+              <option value="">{t("admin.invitationLanguageGuess")}</option>
+              {LOCALES.map((code) => (
+                <option key={code} value={code}>
+                  {LOCALE_NAMES[code]}
+                </option>
+              ))}
+            </SelectField>
+            <button type="submit">{mailEnabled ? t("admin.inviteByMail") : t("admin.invite")}</button>
           </Form>
         </article>
       </div>

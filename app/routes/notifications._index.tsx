@@ -40,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       throw error;
     }
   }
+  context.notices.unreadChanged(user.id);
   // Back to the same page of the list (Post/Redirect/Get), with or without script.
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   return redirect(page > 1 ? `/notifications?page=${page}` : "/notifications", { status: 303 });
@@ -75,7 +76,8 @@ export default function Notifications() {
           {items.map((n) => (
             <li key={n.id} className={n.read ? "notification read" : "notification unread"}>
               {n.read ? null : <strong className="badge">{t("notify.unread")}</strong>}{" "}
-              <Link to={n.path} id={`notification-${n.id}`}>
+              {/* Through /notifications/<id>: opening it marks it read, then goes to the thing. */}
+              <Link to={`/notifications/${n.id}`} id={`notification-${n.id}`}>
                 {notificationMessage(t, locale, n.kind, n.params)}
               </Link>
               <br />

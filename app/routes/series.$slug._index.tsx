@@ -27,11 +27,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     conferences,
     canManage: can({ user, membership }, "series.manage"),
     canEdit: can({ user, membership }, "series.edit"),
+    canConfigure: can({ user, membership }, "series.configure"),
   });
 }
 
 export default function SeriesPage() {
-  const { series, parties, members, conferences, myRole, canManage, canEdit } = useLoaderData<typeof loader>();
+  const { series, parties, members, conferences, myRole, canManage, canEdit, canConfigure } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -51,6 +52,11 @@ export default function SeriesPage() {
         <Link to={`/series/${series.slug}/agreements`} role="button" className="secondary outline">
           {t("agreement.seriesLink")}
         </Link>
+        {canConfigure ? (
+          <Link to={`/series/${series.slug}/settings`} role="button" className="secondary outline">
+            {t("seriesSettings.link")}
+          </Link>
+        ) : null}
         {canManage ? (
           <Link to={`/admin/series/${series.slug}`} role="button" className="secondary outline">
             {t("series.manage")}

@@ -19,9 +19,10 @@ import type {
   ClausesTable,
   SignatoriesTable,
 } from "./agreements";
-import type { InvitationsTable } from "./invitations";
+import type { InvitationMailsTable, InvitationsTable, InvitationTokensTable } from "./invitations";
 import type {
   CalendarFeedsTable,
+  MailStopTokensTable,
   NotificationPreferencesTable,
   NotificationStateTable,
   NotificationsTable,
@@ -48,6 +49,8 @@ export interface Database {
   sessions: SessionsTable;
   setup_tokens: SetupTokensTable;
   invitations: InvitationsTable;
+  invitation_mails: InvitationMailsTable;
+  invitation_tokens: InvitationTokensTable;
   series: SeriesTable;
   series_parties: SeriesPartiesTable;
   series_revisions: SeriesRevisionsTable;
@@ -75,6 +78,7 @@ export interface Database {
   clauses: ClausesTable;
   api_tokens: ApiTokensTable;
   notifications: NotificationsTable;
+  mail_stop_tokens: MailStopTokensTable;
   notification_preferences: NotificationPreferencesTable;
   notification_state: NotificationStateTable;
   worker_leases: WorkerLeasesTable;

@@ -8,9 +8,10 @@ export type NotificationDelivery = "immediate" | "digest" | "off";
  * sending (claimed by attempt mail_attempt_id), sent, failed (gave up),
  * none (not mailed: the person chose "off"), digest (kept for a digest),
  * digested (went out in a digest), stale (too old to be worth mailing when
- * mail was finally configured).
+ * mail was finally configured), obsolete (an invitation's mail, not sent
+ * because the invitation was used or had expired by then).
  */
-export type MailStatus = "pending" | "sending" | "sent" | "failed" | "none" | "digest" | "digested" | "stale";
+export type MailStatus = "pending" | "sending" | "sent" | "failed" | "none" | "digest" | "digested" | "stale" | "obsolete";
 
 /** The outbox: one row per event and recipient (unique on both). */
 export interface NotificationsTable {
@@ -59,5 +60,16 @@ export interface WorkerLeasesTable {
 export interface CalendarFeedsTable {
   user_id: string;
   token_hash: string;
+  created_at: string;
+}
+
+/**
+ * The link in one notification mail that stops that kind of mail without
+ * signing in ("digest": the daily digest); only the SHA-256 of its token is kept.
+ */
+export interface MailStopTokensTable {
+  token_hash: string;
+  user_id: string;
+  kind: string;
   created_at: string;
 }

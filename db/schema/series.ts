@@ -14,6 +14,8 @@ export interface SeriesTable {
   languages: Generated<string>;
   /** Which working languages are authentic for the record, a JSON array; empty means all (migration 0013). */
   authentic_languages: Generated<string>;
+  /** Days before a conference its review list is announced, 1 to 60 (migration 0016). */
+  review_notice_days: Generated<number>;
 }
 
 /** Raised by database triggers whenever data a series' dashboards read changes. */

@@ -4,6 +4,7 @@ import type { Clock } from "../../app/models/clock.server";
 import { DIGEST_KIND, isNotificationKind, type NotificationParams } from "../../app/models/notification-kinds";
 import { renderNotificationMail } from "../../app/models/notification-mail.server";
 import { effectiveTimeZone, endOfQuietHours } from "../../app/models/time-zones";
+import { issueStopToken } from "../../app/models/mail-stop.server";
 import type { SendMail } from "./mailer";
 
 // Sends the outbox's pending mail, each row at most once per claim:
@@ -38,16 +39,70 @@ export function retryDelay(baseMs: number, attempts: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 }
 
+/** The outboxes that hold mail in the same states: notifications, and invitations (whose recipients are not users yet). */
+export type MailTable = "notifications" | "invitation_mails";
+
 /** Puts back mail whose sender stopped between claiming and marking it. */
 export async function recoverStaleSends(db: DB, clock: Clock): Promise<number> {
   const before = new Date(clock.now().getTime() - SENDING_STALE_MS).toISOString();
-  const result = await db
-    .updateTable("notifications")
-    .set({ mail_status: "pending", mail_attempt_id: null })
-    .where("mail_status", "=", "sending")
-    .where("mail_claimed_at", "<", before)
+  let recovered = 0;
+  for (const table of ["notifications", "invitation_mails"] as const) {
+    const result = await db
+      .updateTable(table)
+      .set({ mail_status: "pending", mail_attempt_id: null })
+      .where("mail_status", "=", "sending")
+      .where("mail_claimed_at", "<", before)
+      .executeTakeFirst();
+    recovered += Number(result.numUpdatedRows);
+  }
+  return recovered;
+}
+
+/** Takes a pending row for one attempt; null when another sender (or a change of state) got there first. */
+export async function claimMail(db: DB, clock: Clock, table: MailTable, id: number, attemptsSoFar: number): Promise<string | null> {
+  const attemptId = randomUUID();
+  const claimed = await db
+    .updateTable(table)
+    .set({ mail_status: "sending", mail_attempt_id: attemptId, mail_claimed_at: clock.now().toISOString(), mail_attempts: attemptsSoFar + 1 })
+    .where("id", "=", id)
+    .where("mail_status", "=", "pending")
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return Number(claimed.numUpdatedRows) === 1 ? attemptId : null;
+}
+
+/** Sends a claimed row's message and records the outcome, only for the attempt that claimed it. */
+export async function sendClaimed(
+  db: DB,
+  clock: Clock,
+  claim: { table: MailTable; id: number; attemptId: string; attemptsSoFar: number },
+  options: Pick<DeliveryOptions, "retryBaseMs" | "maxAttempts">,
+  send: () => Promise<void>,
+): Promise<"sent" | "failed"> {
+  try {
+    await send();
+    await db
+      .updateTable(claim.table)
+      .set({ mail_status: "sent", mail_sent_at: clock.now().toISOString(), mail_error: null })
+      .where("id", "=", claim.id)
+      .where("mail_attempt_id", "=", claim.attemptId)
+      .execute();
+    return "sent";
+  } catch (error) {
+    const attempts = claim.attemptsSoFar + 1;
+    const giveUp = attempts >= options.maxAttempts;
+    await db
+      .updateTable(claim.table)
+      .set({
+        mail_status: giveUp ? "failed" : "pending",
+        mail_attempt_id: null,
+        mail_next_at: new Date(clock.now().getTime() + retryDelay(options.retryBaseMs, attempts)).toISOString(),
+        mail_error: String(error instanceof Error ? error.message : error).slice(0, 500),
+      })
+      .where("id", "=", claim.id)
+      .where("mail_attempt_id", "=", claim.attemptId)
+      .execute();
+    return "failed";
+  }
 }
 
 /**
@@ -61,7 +116,7 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
     .innerJoin("users as u", "u.id", "n.user_id")
     .leftJoin("agencies as a", "a.id", "u.agency_id")
     .leftJoin("notification_preferences as p", (join) => join.onRef("p.user_id", "=", "n.user_id").onRef("p.kind", "=", "n.kind"))
-    .select(["n.id", "n.kind", "n.path", "n.params", "n.created_at", "n.mail_attempts", "u.email", "u.name", "u.locale", "u.time_zone", "a.time_zone as agencyZone", "a.country", "p.delivery"])
+    .select(["n.id", "n.user_id", "n.kind", "n.path", "n.params", "n.created_at", "n.mail_attempts", "u.email", "u.name", "u.locale", "u.time_zone", "a.time_zone as agencyZone", "a.country", "p.delivery"])
     .where("n.mail_status", "=", "pending")
     .where("n.mail_next_at", "<=", clock.now().toISOString())
     .orderBy("n.mail_next_at")
@@ -87,47 +142,24 @@ export async function deliverPendingMail(db: DB, clock: Clock, send: SendMail, o
       stats.deferred++;
       continue;
     }
-    const attemptId = randomUUID();
-    const claimed = await db
-      .updateTable("notifications")
-      .set({ mail_status: "sending", mail_attempt_id: attemptId, mail_claimed_at: now.toISOString(), mail_attempts: row.mail_attempts + 1 })
-      .where("id", "=", row.id)
-      .where("mail_status", "=", "pending")
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const attemptId = await claimMail(db, clock, "notifications", row.id, row.mail_attempts);
+    if (!attemptId) continue;
+    const stopLink = `${options.origin}/notifications/stop/${await issueStopToken(db, clock, row.user_id, kind)}`;
     const mail = renderNotificationMail({
       kind,
       params: JSON.parse(row.params) as NotificationParams,
       path: row.path,
       recipient: { name: row.name, locale: row.locale },
       origin: options.origin,
+      stopLink,
     });
-    try {
-      // The same Message-ID on every attempt: a copy that was accepted just before a crash is recognisably the same message.
-      await send({ to: row.email, ...mail, messageId: `<notification-${row.id}@accord>` });
-      await db
-        .updateTable("notifications")
-        .set({ mail_status: "sent", mail_sent_at: clock.now().toISOString(), mail_error: null })
-        .where("id", "=", row.id)
-        .where("mail_attempt_id", "=", attemptId)
-        .execute();
-      stats.sent++;
-    } catch (error) {
-      const attempts = row.mail_attempts + 1;
-      const giveUp = attempts >= options.maxAttempts;
-      await db
-        .updateTable("notifications")
-        .set({
-          mail_status: giveUp ? "failed" : "pending",
-          mail_attempt_id: null,
-          mail_next_at: new Date(clock.now().getTime() + retryDelay(options.retryBaseMs, attempts)).toISOString(),
-          mail_error: String(error instanceof Error ? error.message : error).slice(0, 500),
-        })
-        .where("id", "=", row.id)
-        .where("mail_attempt_id", "=", attemptId)
-        .execute();
-      stats.failed++;
-    }
+    // One click in the mail program stops this kind of mail (RFC 8058), as the link in the mail does.
+    const headers = { "List-Unsubscribe": `<${stopLink}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+    // The same Message-ID on every attempt: a copy that was accepted just before a crash is recognisably the same message.
+    const outcome = await sendClaimed(db, clock, { table: "notifications", id: row.id, attemptId, attemptsSoFar: row.mail_attempts }, options, () =>
+      send({ to: row.email, ...mail, messageId: `<notification-${row.id}@accord>`, headers }),
+    );
+    stats[outcome]++;
   }
   return stats;
 }

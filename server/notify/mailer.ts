@@ -1,7 +1,7 @@
 import nodemailer from "nodemailer";
 
 /** Sends one message; resolves once the SMTP server has accepted it. */
-export type SendMail = (message: { to: string; subject: string; text: string; html: string; messageId: string }) => Promise<void>;
+export type SendMail = (message: { to: string; subject: string; text: string; html: string; messageId: string; headers?: Record<string, string> }) => Promise<void>;
 
 // Bounded waits, so that a silent mail server costs one attempt and a retry
 // later (well under the time after which an unfinished send is taken up again).

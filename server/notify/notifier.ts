@@ -4,7 +4,9 @@ import type { DB } from "../../db/connection";
 import type { Clock } from "../../app/models/clock.server";
 import { composeDigests } from "../../app/models/notification-digest.server";
 import { scanForNotifications } from "../../app/models/notification-scan.server";
+import { purgeStopTokens } from "../../app/models/mail-stop.server";
 import { deliverPendingMail, recoverStaleSends, type DeliveryOptions } from "./delivery";
+import { deliverInvitationMail } from "./invitation-delivery";
 import { acquireLease, releaseLease } from "./lease";
 import type { SendMail } from "./mailer";
 
@@ -15,6 +17,11 @@ import type { SendMail } from "./mailer";
 // never held for long.
 
 const LEASE = "notifier";
+
+async function newestNotificationId(db: DB): Promise<number> {
+  const row = await db.selectFrom("notifications").select((eb) => eb.fn.max("id").as("newest")).executeTakeFirst();
+  return Number(row?.newest ?? 0);
+}
 
 export interface NotifierOptions {
   intervalMs: number;
@@ -28,9 +35,13 @@ export class Notifier {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopping = false;
+  /** Asked to run again as soon as the round in progress ends. */
+  private soon = false;
+  /** The newest notification whose recipient has been told; null until the first round looks. */
+  private toldUpTo: number | null = null;
 
   constructor(
-    private readonly deps: { db: DB; clock: Clock; logger: Logger; send: SendMail | null },
+    private readonly deps: { db: DB; clock: Clock; logger: Logger; send: SendMail | null; tell?: (userId: string) => void },
     private readonly options: NotifierOptions,
   ) {}
 
@@ -43,10 +54,27 @@ export class Notifier {
     this.timer = setTimeout(() => {
       this.running = this.round().finally(() => {
         this.running = null;
-        this.schedule(this.options.intervalMs);
+        const again = this.soon;
+        this.soon = false;
+        this.schedule(again ? 0 : this.options.intervalMs);
       });
     }, delay);
     this.timer.unref();
+  }
+
+  /**
+   * Runs a round now instead of at the next interval (an administrator just
+   * invited someone and is waiting for the mail). Only the process holding
+   * the lease sends; elsewhere the round finds the lease taken and stops.
+   */
+  nudge(): void {
+    if (this.stopping) return;
+    if (this.running) {
+      this.soon = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   private holdLease(): Promise<boolean> {
@@ -57,16 +85,39 @@ export class Notifier {
     const { db, clock, logger, send } = this.deps;
     try {
       if (!(await this.holdLease())) return;
+      this.toldUpTo ??= await newestNotificationId(db);
       const { added } = await scanForNotifications(db, clock);
       if (added) logger.info({ added }, "notifications added");
+      await this.tellNewRecipients();
       if (!send || this.stopping) return;
       await composeDigests(db, clock);
+      await purgeStopTokens(db, clock);
       const recovered = await recoverStaleSends(db, clock);
       if (recovered) logger.warn({ recovered }, "mail left unfinished by a stopped sender will be sent again");
-      const stats = await deliverPendingMail(db, clock, send, this.options.delivery, async () => !this.stopping && (await this.holdLease()));
+      const keepGoing = async () => !this.stopping && (await this.holdLease());
+      // Invitations first: an administrator is waiting for the person to arrive.
+      const invitations = await deliverInvitationMail(db, clock, send, this.options.delivery, keepGoing);
+      if (invitations.sent || invitations.failed) logger.info(invitations, "invitation mail");
+      const stats = await deliverPendingMail(db, clock, send, this.options.delivery, keepGoing);
       if (stats.sent || stats.failed) logger.info(stats, "notification mail");
     } catch (err) {
       logger.error({ err }, "notification round failed; the next round tries again");
+    }
+  }
+
+  /** Tells each person who has new notifications, so that their open pages show the count at once. */
+  private async tellNewRecipients() {
+    const { db, tell } = this.deps;
+    if (!tell || this.toldUpTo === null) return;
+    const rows = await db
+      .selectFrom("notifications")
+      .select(["user_id", (eb) => eb.fn.max("id").as("newest")])
+      .where("id", ">", this.toldUpTo)
+      .groupBy("user_id")
+      .execute();
+    for (const row of rows) {
+      tell(row.user_id);
+      this.toldUpTo = Math.max(this.toldUpTo, Number(row.newest));
     }
   }
 

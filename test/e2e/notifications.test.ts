@@ -26,6 +26,15 @@ function notifyMinh(text: string) {
   });
 }
 
+function notifyLiNa(text: string) {
+  withDb(server.dbPath, (db) => {
+    const { id } = db.prepare("SELECT id FROM users WHERE email = ?").get("li.na@gacc.test") as { id: string };
+    db.prepare(
+      "INSERT INTO notifications (user_id, event_key, kind, series_id, path, params, created_at, mail_status, mail_next_at) VALUES (?, ?, 'assigned', NULL, '/my', ?, ?, 'none', ?)",
+    ).run(id, `e2e:${text}`, JSON.stringify({ series: "E2E", commitment: text }), new Date().toISOString(), new Date().toISOString());
+  });
+}
+
 describe("notifications in the browser", () => {
   it("the header follows the unread count; the list links to the thing; mark read works by keyboard", async () => {
     const { context, page, problems } = await openPage(browser, server.url);
@@ -50,7 +59,8 @@ describe("notifications in the browser", () => {
       const list = page.getByRole("list", { name: en.notify.title });
       const item = list.getByRole("link", { name: "E2E: your agency now owns “Patrol the river together”." });
       await item.waitFor();
-      expect(await item.getAttribute("href")).toMatch(/^\/commitments\/\d+$/);
+      // Through /notifications/<id>: opening it marks it read on the way to the thing.
+      expect(await item.getAttribute("href")).toMatch(/^\/notifications\/\d+$/);
 
       const markRead = list.getByRole("button", { name: en.notify.markRead }).first();
       await markRead.focus();
@@ -60,6 +70,38 @@ describe("notifications in the browser", () => {
 
       await item.click();
       await page.waitForURL((url) => /^\/commitments\/\d+$/.test(url.pathname));
+      expect(problems.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the count in one tab follows what is read in another, at once, without reloading", async () => {
+    const { context, page, problems } = await openPage(browser, server.url);
+    try {
+      await signIn(page, "li.na@gacc.test");
+      await page.goto("/notifications");
+      const markAll = page.getByRole("button", { name: en.notify.markAllRead });
+      if (await markAll.count()) {
+        await markAll.click();
+        // Done once the list has nothing left to mark, not before (the form is sent in the background).
+        await markAll.waitFor({ state: "detached" });
+      }
+      notifyLiNa("Share the risk profile");
+      notifyLiNa("Train the dog handlers");
+      await page.goto("/");
+      const nav = page.getByRole("navigation", { name: en.app.mainNav });
+      // At least these two (the demo's own reminders may arrive too).
+      await nav.getByRole("link", { name: /^Notifications, ([2-9]|\d{2,}) unread$/ }).waitFor();
+      const other = await context.newPage();
+      await other.goto(`${server.url}/notifications`);
+      const markAllThere = other.getByRole("button", { name: en.notify.markAllRead });
+      await markAllThere.click();
+      await markAllThere.waitFor({ state: "detached" });
+      // Pushed: well within the half minute a poll would take, and the first tab was never reloaded.
+      const started = Date.now();
+      await nav.getByRole("link", { name: en.notify.menu, exact: true }).waitFor({ timeout: 5000 });
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(problems.errors).toEqual([]);
     } finally {
       await context.close();

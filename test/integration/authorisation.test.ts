@@ -175,3 +175,36 @@ describe("administration, as an admin", () => {
     expect(html).toMatch(/href="\/admin"/);
   });
 });
+
+describe("series settings (when the review list is announced)", () => {
+  const path = `/series/${VN_CN}/settings`;
+  const days = () => count("SELECT review_notice_days AS n FROM series WHERE slug = ?", VN_CN);
+
+  it("a secretariat of the series reads and changes them; an administrator too", async () => {
+    expect((await lan.getHtml(path)).status).toBe(200);
+    const saved = await lan.postForm(path, { reviewNoticeDays: "21" });
+    expect(saved.status).toBe(200);
+    expect(htmlText(await saved.text())).toContain(vi.seriesSettings.saved);
+    expect(days()).toBe(21);
+    expect((await admin.postForm(path, { reviewNoticeDays: "14" })).status).toBe(200);
+    expect(days()).toBe(14);
+  });
+
+  it("a delegate of the series is refused (403), a secretariat of another series finds nothing (404), and nothing changes", async () => {
+    const minh = await new HttpClient(server.url).signIn("minh.tran@vnc.test", PASSWORD);
+    expect((await minh.getHtml(path)).status).toBe(403);
+    expect((await minh.postForm(path, { reviewNoticeDays: "3" })).status).toBe(403);
+    expect((await mai.getHtml(path)).status).toBe(404);
+    expect((await mai.postForm(path, { reviewNoticeDays: "3" })).status).toBe(404);
+    expect(days()).toBe(14);
+  });
+
+  it("refuses a number of days outside 1 to 60, or not a whole number, with a clear message", async () => {
+    for (const value of ["0", "61", "7.5", "soon", ""]) {
+      const refused = await lan.postForm(path, { reviewNoticeDays: value });
+      expect(refused.status, value).toBe(400);
+      expect(htmlText(await refused.text())).toContain(vi.errors.reviewNoticeDays);
+    }
+    expect(days()).toBe(14);
+  });
+});

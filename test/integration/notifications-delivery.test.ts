@@ -344,6 +344,37 @@ describe("conferences", () => {
   });
 });
 
+describe("review notice days per series", () => {
+  it("a series that chooses 30 days hears of its review list 30 days before; changing the number later tells no one again", async () => {
+    const { createConference } = await import("../../app/models/conferences.server");
+    const { setReviewNoticeDays } = await import("../../app/models/series.server");
+    await setReviewNoticeDays(handle.db, world.seriesId, 30);
+    now = new Date("2026-04-15T03:00:00.000Z");
+    await createConference(handle.db, clock, world.seriesId, world.enSecretariat.id, {
+      number: 3,
+      title: "Third",
+      startsOn: "2026-05-20",
+      endsOn: "2026-05-21",
+      venue: "",
+      format: "online",
+      hostAgencyId: null,
+    });
+    const about = (from: number) => newMails(from).filter((m) => m.text.includes("%2Fconferences%2F3%2Freview"));
+    const before = smtp.mails.length;
+    await round();
+    expect(about(before)).toHaveLength(0); // 35 days before
+    now = new Date("2026-04-21T03:00:00.000Z"); // 29 days before
+    await round();
+    expect(about(before)).toHaveLength(4);
+    await setReviewNoticeDays(handle.db, world.seriesId, 10);
+    now = new Date("2026-05-12T03:00:00.000Z"); // 8 days before: within the new number too
+    await round();
+    await setReviewNoticeDays(handle.db, world.seriesId, 45);
+    await round();
+    expect(about(before)).toHaveLength(4);
+  });
+});
+
 describe("whose notifications", () => {
   it("a person reads and marks only their own", async () => {
     const mine = await pageOfNotifications(handle.db, world.zhDelegate.id, 1);

@@ -146,7 +146,22 @@ describe("the notifications page", () => {
     const text = htmlText(html);
     expect(text.indexOf("Share the digital control manual")).toBeLessThan(text.indexOf("Report the Mekong Dragon stage"));
     expect(text).not.toContain("Exchange lists of high-risk consignments"); // agency A's, not hers
-    expect(html).toMatch(/href="\/commitments\/\d+"/);
+    // Each links through /notifications/<id>, which marks it read and goes on to the thing.
+    const newest = await handle.db.selectFrom("notifications").select(["id", "path"]).where("user_id", "=", world.zhDelegate.id).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(html).toContain(`href="/notifications/${newest.id}"`);
+    expect(newest.path).toMatch(/^\/commitments\/\d+$/);
+    const opened = await zh.get(`/notifications/${newest.id}`);
+    expect(opened.status).toBe(303);
+    expect(redirectPath(opened, server.url)).toBe(newest.path);
+    expect((await handle.db.selectFrom("notifications").select("read_at").where("id", "=", newest.id).executeTakeFirstOrThrow()).read_at).not.toBeNull();
+    expect((await zh.getHtml("/notifications")).html).toMatch(/aria-label="通知，5条未读"/);
+  });
+
+  it("opens someone else's notification, or one that does not exist, as nothing at all", async () => {
+    const others = await handle.db.selectFrom("notifications").select("id").where("user_id", "=", world.viDelegate.id).where("read_at", "is", null).orderBy("id").executeTakeFirstOrThrow();
+    const zh = await new HttpClient(server.url).signIn(world.zhDelegate.email, PASSWORD);
+    for (const id of [String(others.id), "999999999", "nope"]) expect((await zh.get(`/notifications/${id}`)).status, id).toBe(404);
+    expect((await handle.db.selectFrom("notifications").select("read_at").where("id", "=", others.id).executeTakeFirstOrThrow()).read_at).toBeNull();
   });
 
   it("marks one's own notification read with a plain form, and refuses someone else's", async () => {

@@ -45,6 +45,8 @@ const SECRETARIAT: Expect = { ...all(403), anonymous: "login", otherSeries: 404,
 /** Every member of the series, whatever the role; not an administrator who is not one. */
 const MEMBER_WRITES: Expect = { ...all("allow"), anonymous: "login", otherSeries: 404, admin: 403 };
 const ADMIN: Expect = { ...all(403), anonymous: "login", admin: "allow" };
+/** How the series works day to day (e.g. review notice days): its secretariats and administrators. */
+const CONFIGURE: Expect = { ...SECRETARIAT, admin: "allow" };
 const PROGRESS: Expect = { ...SECRETARIAT, delegateOwner: "allow" };
 /** On a commitment owned by VNC and GACC together, both delegates are owners. */
 const JOINT_OWNERS: Expect = { ...SECRETARIAT, delegateOther: "allow", delegateOwner: "allow" };
@@ -139,12 +141,16 @@ export const TABLE: Row[] = [
   get("personal calendar (unknown address)", ["calendar.$feed.ts"], "/calendar/not-a-real-feed-address-0000.ics", all(404)),
   get("notification count", ["notifications.count.ts"], "/notifications/count", { ...all("allow"), anonymous: 401 }),
   get("notification settings", ["notifications.settings.tsx"], "/notifications/settings", SIGNED_IN),
+  // Someone else's notification (or none) answers as one that does not exist.
+  get("open a notification (not one's own)", ["notifications.$id.tsx"], "/notifications/999999999", { ...all(404), anonymous: "login" }),
+  get("stop link of a mail (unknown token)", ["notifications.stop.$token.tsx"], "/notifications/stop/not-a-real-token", PUBLIC, { ok: [404] }),
   get("sign-in page", ["login.tsx"], "/login", { ...all("home"), anonymous: "allow" }),
   get("sign-out by GET", ["logout.tsx"], "/logout", all("home")),
   get("language by GET", ["settings.language.tsx"], "/settings/language", all("home")),
   get("invitation (unknown token)", ["invite.$token.tsx"], "/invite/not-a-real-token", PUBLIC),
   get("first-administrator setup (unknown token)", ["setup.$token.tsx"], "/setup/not-a-real-token", PUBLIC, { ok: [404] }),
   get("series", ["series.$slug._index.tsx"], S, MEMBER),
+  get("series settings", ["series.$slug.settings.tsx"], `${S}/settings`, CONFIGURE),
   get("leader view", ["series.$slug.leader.tsx"], `${S}/leader`, MEMBER),
   get("briefing", ["series.$slug.briefing.tsx"], `${S}/briefing`, MEMBER),
   get("calendar", ["series.$slug.calendar[.]ics.ts"], `${S}/calendar.ics`, MEMBER),
@@ -193,6 +199,8 @@ export const TABLE: Row[] = [
   // A wrong current password: gets past the gate, changes nothing (a real change would end the other sessions).
   post("account: password", ["account.tsx"], "/account", { intent: "password", currentPassword: "not the password", newPassword: "another long password", confirmPassword: "another long password" }, SIGNED_IN, { ok: [400] }),
   post("notifications: mark all read", ["notifications._index.tsx"], "/notifications", { intent: "readAll" }, SIGNED_IN),
+  post("stop a kind of mail (unknown token)", ["notifications.stop.$token.tsx"], "/notifications/stop/not-a-real-token", {}, PUBLIC, { ok: [404] }),
+  post("series settings: review notice days", ["series.$slug.settings.tsx"], `${S}/settings`, { reviewNoticeDays: "14" }, CONFIGURE),
   // Someone else's notification answers as one that does not exist.
   post("notifications: mark another's read", ["notifications._index.tsx"], "/notifications", { intent: "read", id: "999999999" }, { ...all(404), anonymous: "login" }),
   post(
@@ -272,6 +280,8 @@ export const TABLE: Row[] = [
   post("admin: create user", ["admin.users.tsx"], "/admin/users", { intent: "create", name: "Matrix User", email: "matrix.user@x.test", password: "matrix user password" }, ADMIN),
   post("admin: sign a person out everywhere", ["admin.users.tsx"], "/admin/users", (c) => ({ intent: "signOutEverywhere", userId: c.ids.thang }), ADMIN),
   post("admin: invite user", ["admin.users.tsx"], "/admin/users", { intent: "invite", name: "Matrix Invitee", email: "matrix.invitee@x.test" }, ADMIN),
+  // No invitation by that number (and no mail server here): past the gate, refused as invalid.
+  post("admin: send an invitation again", ["admin.users.tsx"], "/admin/users", { intent: "resendInvitation", invitationId: "999999999" }, ADMIN, { ok: [400] }),
   post("admin: create series", ["admin.series._index.tsx"], "/admin/series", [["slug", "matrix-created"], ["name", "Matrix created"], ["parties", "VNC"], ["parties", "GACC"]], ADMIN),
   post("admin: update series", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, [["intent", "update"], ["name", "Matrix scratch (renamed)"], ["parties", "VNC"], ["parties", "MTXS"]], ADMIN),
   post("admin: grant role", ["admin.series.$slug.tsx"], `/admin/series/${SCRATCH}`, (c) => ({ intent: "grant", userId: c.ids.thang, agencyId: String(c.ids.agencies.VNC), role: "observer" }), ADMIN),
