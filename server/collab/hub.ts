@@ -73,6 +73,8 @@ export interface HubSettings {
   projectionDelayMs: number;
   /** When an edit may be relayed: once committed, or only once fsynced (decision 0007). */
   relayAfter: RelayPoint;
+  /** Store who delivered each update (decision 0028); defaults to on. */
+  attribution?: boolean;
   /** Test-only fault injection (ACCORD_TEST_UNSAFE_DEFER_WRITES): breaks write-before-broadcast. */
   testOnlyUnsafeDeferWrites?: boolean;
 }
@@ -175,7 +177,7 @@ export class CollabHub {
       this.deps.store,
       this.deps.log,
       { relay: (d, update, origin) => this.relay(d, update, origin), built: (d) => this.sendServerState(d) },
-      { relayAfter: this.settings.relayAfter, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
+      { relayAfter: this.settings.relayAfter, attribution: this.settings.attribution !== false, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
     );
     const loaded = doc;
     loaded.awareness.on(
@@ -430,7 +432,18 @@ export class CollabHub {
     if (!parseDocName(docName)) throw new Error(`unknown document ${docName}`);
     const doc = this.load(docName);
     const origin: ServerOrigin = { kind: "server", userId };
-    doc.ydoc.transact(() => change(doc.ydoc), origin);
+    // The change is made on a copy with a client id of its own, bound to this
+    // user when it is applied: the server's own client id would attribute
+    // every command to whoever ran the first one (decision 0028).
+    const scratch = new Y.Doc({ gc: true });
+    try {
+      Y.applyUpdate(scratch, doc.stateAsUpdate());
+      const before = Y.encodeStateVector(scratch);
+      scratch.transact(() => change(scratch));
+      Y.applyUpdate(doc.ydoc, Y.encodeStateAsUpdate(scratch, before), origin);
+    } finally {
+      scratch.destroy();
+    }
     this.scheduleUnload(doc);
     await doc.whenDurable();
   }
