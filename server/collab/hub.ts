@@ -13,6 +13,7 @@ import { CloseCode } from "../../app/collab/close-codes";
 import type { CollabNotice, ConferenceStatus } from "../../app/collab/collab-notices";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { parseDocName } from "../../app/collab/doc-names";
+import { DomainError } from "../../app/models/errors.server";
 import type { SessionService } from "../../app/models/session.server";
 import { AdmissionRefused, UpdateAdmission } from "./admission";
 import type { PresenceLimits } from "./awareness-guard";
@@ -431,6 +432,11 @@ export class CollabHub {
   async applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (!parseDocName(docName)) throw new Error(`unknown document ${docName}`);
     const doc = this.load(docName);
+    // A document being adopted (or adopted) takes no more edits, from anyone.
+    if (doc.frozen) {
+      this.scheduleUnload(doc);
+      throw new DomainError("alreadyConcluded");
+    }
     const origin: ServerOrigin = { kind: "server", userId };
     // The change is made on a copy with a client id of its own, bound to this
     // user when it is applied: the server's own client id would attribute
