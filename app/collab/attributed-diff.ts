@@ -270,7 +270,7 @@ export function attributedDiff<A>(from: Uint8Array, to: Uint8Array, options: Dif
         const deleter = had && !has ? authors.deletedBy(had.id.client, had.id.clock) : undefined;
         const fields = fieldsOf(list, before instanceof Y.Map ? before : null, after instanceof Y.Map ? after : null, deleter);
         const changed = fields.some((f) => f.parts.some((p) => p.type !== "equal"));
-        const change = !had ? "added" : !has ? "removed" : had !== has || changed ? "changed" : "unchanged";
+        const change = !had ? "added" : !has ? "removed" : changed ? "changed" : "unchanged";
         const by: A[] = [];
         const note = (who: A | undefined) => {
           if (who !== undefined && !by.includes(who)) by.push(who);

@@ -31,7 +31,8 @@ export async function loadRedline(context: AppLoadContext, request: Request, par
   const redline: AttributedRedline = await conferenceRedline(context.db, conference, from.snapshot, to.snapshot);
   const parties = await getSeriesParties(context.db, series.id);
   return {
-    series: { slug: series.slug, name: series.name, languages: series.languages as string[] },
+    // The document's own language first (its unsuffixed texts), then the series' other working languages.
+    series: { slug: series.slug, name: series.name, languages: [...new Set([conference.baseLanguage, ...(series.languages as string[])])] },
     conference: { number: conference.number, title: conference.title, baseLanguage: conference.baseLanguage },
     versions,
     from: { id: url.searchParams.get("from") ?? String(versions.at(-1)?.id ?? ""), label: from.label, at: from.at, by: from.by } satisfies RedlineSide,
