@@ -7,7 +7,7 @@
  *
  * Options: --quick; --only=<section,…> (writes bench/results/partial.json.tmp and
  * leaves BENCHMARKS.md alone). Sections: storage, propagation,
- * propagationLargeSeries, throughput, coldLoad, ssr, memory, soak (full run only).
+ * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, soak (full run only).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +19,7 @@ import { evaluateTargets, writeMarkdown } from "./lib/report";
 import { BENCH_ACCORD_ENV, killRelays } from "./lib/servers";
 import { round } from "./lib/stats";
 import { log } from "./lib/util";
+import { runAttribution } from "./sections/attribution";
 import { runColdLoad } from "./sections/cold-load";
 import { runMemory } from "./sections/memory";
 import { runPropagation } from "./sections/propagation";
@@ -41,6 +42,7 @@ const settings = quick
       ssr: { iterations: 5, warmup: 0, budgetSeconds: 10, minSamples: 1 },
       memory: { idleConnections: 200, unloadCheck: false },
       soak: null,
+      attribution: { coldLoadSize: 100_000, coldRuns: 2, typedEdits: 10_000 },
     }
   : {
       propagation: { ns: [10, 100, 500], edits: 300, warmup: 50, block: 25, gapMs: 5 },
@@ -50,6 +52,7 @@ const settings = quick
       ssr: { iterations: 30, warmup: 2, budgetSeconds: 60, minSamples: 3 },
       memory: { idleConnections: 1000, unloadCheck: true },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
+      attribution: { coldLoadSize: 100_000, coldRuns: 5, typedEdits: 10_000 },
     };
 
 function machine() {
@@ -111,11 +114,12 @@ async function main() {
   };
 
   await section("storage", () => runStorage());
-  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb, withFsyncRelay: true }, log));
+  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb, withFsyncRelay: true, withAttributionOff: true }, log));
   // The same, in a series with the commitment load: projection re-indexes the series while people type.
   await section("propagationLargeSeries", () => runPropagation({ ...settings.propagationLargeSeries, templateDb: loadedDb().db }, log));
   await section("throughput", () => runThroughput({ ...settings.throughput, templateDb }, log));
   await section("coldLoad", () => runColdLoad({ ...settings.coldLoad, templateDb }, log));
+  await section("attribution", () => runAttribution({ ...settings.attribution, templateDb }, log));
   await section("ssr", () => {
     const { db, load } = loadedDb();
     const { conferenceIds, docNames: _docNames, ...counts } = load;

@@ -77,6 +77,8 @@ export class CollabDocument {
   private readonly pendingFrom = new Set<CollabConnection>();
   /** Client ids whose binding to a person was handed to the log while the document is in memory. */
   private readonly boundClients = new Set<number>();
+  /** Client ids delivered by someone who does not speak for them, and who delivered them (a later owner takes them over). */
+  private readonly relayedClients = new Map<number, string>();
 
   constructor(
     readonly name: string,
@@ -238,7 +240,9 @@ export class CollabDocument {
     for (const [client, after] of transaction.afterState) {
       if (after <= (transaction.beforeState.get(client) ?? 0) || this.boundClients.has(client)) continue;
       const relayed = conn !== null && !conn.clientIds.has(client);
-      if (!relayed) this.boundClients.add(client);
+      if (relayed && this.relayedClients.get(client) === userId) continue;
+      if (relayed) this.relayedClients.set(client, userId);
+      else this.boundClients.add(client);
       clients.push({ id: client, relayed });
     }
     const deletions = encodeDeleteRanges(transaction.deleteSet as unknown as Parameters<typeof encodeDeleteRanges>[0]);
