@@ -32,6 +32,8 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (section: string) => !only || only.includes(section);
+/** --propagation-ns=100 --propagation-edits=1000: a longer propagation run at chosen sizes, for a steadier p99. */
+const numbersArg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(",").map(Number);
 
 const settings = quick
   ? {
@@ -54,6 +56,11 @@ const settings = quick
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
       attribution: { coldLoadSize: 100_000, coldRuns: 5, typedEdits: 10_000 },
     };
+
+const propagationNs = numbersArg("propagation-ns");
+const propagationEdits = numbersArg("propagation-edits")?.[0];
+if (propagationNs) settings.propagation.ns = propagationNs;
+if (propagationEdits) settings.propagation.edits = propagationEdits;
 
 function machine() {
   const cpus = os.cpus();

@@ -80,15 +80,15 @@ export async function conferenceRedline(db: DB, conference: { docName: string; s
   const entries = attributedDiff(from, to, { base: conference.baseLanguage, authors: authors.resolve });
   const marks: Record<number, EditMark> = {};
   const people: Record<string, EditAuthor> = {};
-  const use = (index: number | undefined) => {
+  const keep = (index: number | undefined) => {
     if (index === undefined || marks[index]) return;
     marks[index] = authors.marks[index];
     const person = authors.people[authors.marks[index].userId];
     if (person) people[person.userId] = person;
   };
   for (const entry of entries) {
-    entry.by.forEach(use);
-    for (const field of entry.fields) for (const part of field.parts) use(part.by);
+    entry.by.forEach(keep);
+    for (const field of entry.fields) for (const part of field.parts) keep(part.by);
   }
   return { entries, marks, people };
 }

@@ -35,6 +35,7 @@ import {
   syncUpdateMessage,
 } from "./messages";
 import { DocumentProjector } from "./projection";
+import { encodeIntegratedState } from "./pending-structs";
 import { authoriseUpgrade, refuseUpgrade, type AuthorisedUpgrade } from "./upgrade";
 
 
@@ -446,7 +447,7 @@ export class CollabHub {
       Y.applyUpdate(scratch, doc.stateAsUpdate());
       const before = Y.encodeStateVector(scratch);
       scratch.transact(() => change(scratch));
-      Y.applyUpdate(doc.ydoc, Y.encodeStateAsUpdate(scratch, before), origin);
+      Y.applyUpdate(doc.ydoc, encodeIntegratedState(scratch, before), origin);
     } finally {
       scratch.destroy();
     }
