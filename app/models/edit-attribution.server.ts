@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connection";
-import { attributedDiff, type Authors, type EntryChange } from "../collab/attributed-diff";
+import { attributedDiff, type AttributedPart, type Authors } from "../collab/attributed-diff";
 import { decodeDeleteRanges, DeleterIndex } from "../collab/delete-ranges";
 
 // Who wrote what in a conference document (decision 0028): the people bound
@@ -67,8 +67,33 @@ export async function documentAuthors(db: DB, docName: string, seriesId: number)
   };
 }
 
+/**
+ * One person's neighbouring changes read as one: a word deleted key by key
+ * is one deletion, dated by its last key.
+ */
+function joinRuns(parts: AttributedPart<number>[], marks: EditMark[]): AttributedPart<number>[] {
+  const out: AttributedPart<number>[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    const same =
+      last &&
+      last.type === part.type &&
+      part.type !== "equal" &&
+      last.by !== undefined &&
+      part.by !== undefined &&
+      marks[last.by].userId === marks[part.by].userId;
+    if (!same) {
+      out.push({ ...part });
+      continue;
+    }
+    last.text += part.text;
+    if (marks[part.by!].at > marks[last.by!].at) last.by = part.by;
+  }
+  return out;
+}
+
 export interface AttributedRedline {
-  entries: EntryChange<number>[];
+  entries: ReturnType<typeof attributedDiff<number>>;
   /** Only the marks the entries point to, with their people. */
   marks: Record<number, EditMark>;
   people: Record<string, EditAuthor>;
@@ -78,6 +103,7 @@ export interface AttributedRedline {
 export async function conferenceRedline(db: DB, conference: { docName: string; seriesId: number; baseLanguage: string }, from: Uint8Array, to: Uint8Array): Promise<AttributedRedline> {
   const authors = await documentAuthors(db, conference.docName, conference.seriesId);
   const entries = attributedDiff(from, to, { base: conference.baseLanguage, authors: authors.resolve });
+  for (const entry of entries) for (const field of entry.fields) field.parts = joinRuns(field.parts, authors.marks);
   const marks: Record<number, EditMark> = {};
   const people: Record<string, EditAuthor> = {};
   const keep = (index: number | undefined) => {
