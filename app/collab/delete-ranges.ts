@@ -56,22 +56,47 @@ export function decodeDeleteRanges(bytes: Uint8Array): DeletedRange[] {
  * made: the first to delete it (two people may delete the same words at once).
  */
 export class DeleterIndex<T> {
-  private readonly byClient = new Map<number, { clock: number; end: number; who: T }[]>();
+  private readonly byClient = new Map<number, { clock: number; end: number; order: number; who: T }[]>();
+  private added = 0;
+  private sorted = true;
 
   add(ranges: DeletedRange[], who: T) {
     for (const range of ranges) {
       let list = this.byClient.get(range.client);
       if (!list) this.byClient.set(range.client, (list = []));
-      list.push({ clock: range.clock, end: range.clock + range.len, who });
+      list.push({ clock: range.clock, end: range.clock + range.len, order: this.added++, who });
     }
+    this.sorted = false;
   }
 
   /** Who deleted the item (client, clock); undefined when no one is recorded. */
   find(client: number, clock: number): T | undefined {
+    if (!this.sorted) {
+      for (const list of this.byClient.values()) list.sort((a, b) => a.clock - b.clock || a.order - b.order);
+      this.sorted = true;
+    }
     const list = this.byClient.get(client);
     if (!list) return undefined;
-    // Ranges are few per client and kept in the order they were made: the first that covers it wins.
-    for (const range of list) if (range.clock <= clock && clock < range.end) return range.who;
-    return undefined;
+    // The last range starting at or before the clock, then back over the few that may also cover it.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (list[mid].clock <= clock) low = mid + 1;
+      else high = mid;
+    }
+    let best: { order: number; who: T } | undefined;
+    for (let i = low - 1, seen = 0; i >= 0 && seen < MAX_OVERLAP_SCAN; i--, seen++) {
+      const range = list[i];
+      if (range.end > clock && (!best || range.order < best.order)) best = range;
+    }
+    return best?.who;
   }
 }
+
+/**
+ * How far back a lookup looks for a range that started earlier and still
+ * covers the item: ranges of one client overlap only when two people deleted
+ * the same text at once, and then they are neighbours.
+ */
+const MAX_OVERLAP_SCAN = 64;
