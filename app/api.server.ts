@@ -1,5 +1,8 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { recordAudit } from "./models/audit.server";
+import { getMembership } from "./models/memberships.server";
+import { can } from "./models/permissions.server";
+import { getSeriesBySlug } from "./models/series.server";
 import type { SessionUser } from "./models/session.server";
 
 /** JSON errors for /api/v1: always a status and a message, never HTML. */
@@ -33,4 +36,16 @@ export async function apiNotFound(context: AppLoadContext, request: Request, sub
     detail: { path: new URL(request.url).pathname, api: true },
   });
   return apiError(404, "Not found.");
+}
+
+/**
+ * The signed-in API user and a series they may read. A series that does not
+ * exist and one they may not see get the same audited 404, as on the pages.
+ */
+export async function requireApiSeries(context: AppLoadContext, request: Request, slug: string | undefined) {
+  const user = requireApiUser(context);
+  const series = await getSeriesBySlug(context.db, slug ?? "");
+  const membership = series ? await getMembership(context.db, series.id, user.id) : null;
+  if (!series || !can({ user, membership }, "series.view")) throw await apiNotFound(context, request, `series:${slug ?? ""}`);
+  return { user, series, membership };
 }

@@ -7,7 +7,7 @@
  *
  * Options: --quick; --only=<section,…> (writes bench/results/partial.json.tmp and
  * leaves BENCHMARKS.md alone). Sections: storage, propagation,
- * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, soak (full run only).
+ * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, slowLink, soak (full run only).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +23,7 @@ import { runAttribution } from "./sections/attribution";
 import { runColdLoad } from "./sections/cold-load";
 import { runMemory } from "./sections/memory";
 import { runPropagation } from "./sections/propagation";
+import { runSlowLink } from "./sections/slow-link";
 import { runSoak } from "./sections/soak";
 import { runSsr } from "./sections/ssr";
 import { runStorage } from "./sections/storage";
@@ -43,6 +44,7 @@ const settings = quick
       coldLoad: { sizes: [10_000, 50_000], uncompactedRuns: 1, repeats: 5 },
       ssr: { iterations: 5, warmup: 0, budgetSeconds: 10, minSamples: 1 },
       memory: { idleConnections: 200, unloadCheck: false },
+      slowLink: { repeats: 2 },
       soak: null,
       attribution: { coldLoadSize: 100_000, coldRuns: 2, typedEdits: 10_000 },
     }
@@ -53,6 +55,7 @@ const settings = quick
       coldLoad: { sizes: [10_000, 100_000], uncompactedRuns: 3, repeats: 10 },
       ssr: { iterations: 30, warmup: 2, budgetSeconds: 60, minSamples: 3 },
       memory: { idleConnections: 1000, unloadCheck: true },
+      slowLink: { repeats: 5 },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
       attribution: { coldLoadSize: 100_000, coldRuns: 5, typedEdits: 10_000 },
     };
@@ -136,6 +139,7 @@ async function main() {
     const { db, load } = loadedDb();
     return runMemory({ ...settings.memory, loadedDb: db, docNames: load.docNames }, log);
   });
+  await section("slowLink", () => runSlowLink({ ...settings.slowLink, templateDb }, log));
   if (settings.soak) {
     const soak = settings.soak;
     await section("soak", () => {

@@ -20,8 +20,6 @@ export const CloseCode = {
   documentFull: 4413,
   /** Too many messages or bytes in too little time. */
   rateLimited: 4429,
-  /** The server could not load or store the document; retry later. */
-  unavailable: 4503,
 } as const;
 
 /** Extra message type beside y-websocket's sync (0), awareness (1), auth (2), query-awareness (3):

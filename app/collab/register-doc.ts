@@ -39,14 +39,3 @@ export function writeRegisterEntry(doc: Y.Doc, entry: RegisterEntry) {
   item.set("updatedAt", entry.updatedAt);
 }
 
-export function readRegister(doc: Y.Doc): RegisterEntry[] {
-  return [...registerOf(doc).entries()].map(([id, item]) => ({
-    id: Number(id),
-    text: String(item.get("text") ?? ""),
-    status: String(item.get("status") ?? "open"),
-    owners: (item.get("owners") as RegisterEntry["owners"] | undefined) ?? [],
-    due: (item.get("due") as string | null | undefined) ?? null,
-    followUps: Number(item.get("followUps") ?? 0),
-    updatedAt: String(item.get("updatedAt") ?? ""),
-  }));
-}

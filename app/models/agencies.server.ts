@@ -20,10 +20,6 @@ export function getAgencyByCode(db: DB, code: string) {
   return db.selectFrom("agencies").select(["id", "code", "name", "country"]).where("code", "=", code.toUpperCase()).executeTakeFirst();
 }
 
-export function getAgency(db: DB, id: number) {
-  return db.selectFrom("agencies").select(["id", "code", "name", "country"]).where("id", "=", id).executeTakeFirst();
-}
-
 export async function createAgency(db: DB, clock: Clock, input: AgencyInput) {
   const code = input.code.toUpperCase();
   if (await getAgencyByCode(db, code)) throw new DomainError("agencyCodeTaken", "code");

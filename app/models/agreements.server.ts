@@ -221,17 +221,6 @@ export async function getAgreement(db: DB, ref: AgreementRef): Promise<Agreement
   return one ?? null;
 }
 
-/** The agreement and clause a commitment was made from, for a link back to it; null if none. */
-export async function getClauseSource(db: DB, clauseId: number) {
-  const row = await db
-    .selectFrom("clauses")
-    .innerJoin("agreements", "agreements.id", "clauses.agreement_id")
-    .select(["agreements.id as agreementId", "agreements.series_id as seriesId", "agreements.title", "clauses.id as clauseId", "clauses.label"])
-    .where("clauses.id", "=", clauseId)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
 // ---- commands ------------------------------------------------------------
 
 export async function auditAgreement(db: DB | Tx, clock: Clock, actor: AgreementActor, agreementId: number, action: string, detail: Record<string, unknown> = {}) {

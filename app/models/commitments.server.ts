@@ -362,11 +362,6 @@ export async function currentOf(db: DB | Tx, id: number) {
   return row;
 }
 
-export async function ownerAgencyIdsOf(db: DB, commitmentId: number): Promise<number[]> {
-  const rows = await db.selectFrom("commitment_owners").select("agency_id").where("commitment_id", "=", commitmentId).execute();
-  return rows.map((r) => r.agency_id);
-}
-
 export interface FollowUpInput {
   commitmentId: number;
   note: string;

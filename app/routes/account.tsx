@@ -12,7 +12,7 @@ import { recordAudit } from "../models/audit.server";
 import { DomainError } from "../models/errors.server";
 import { signOutEverywhere } from "../models/sign-out-everywhere.server";
 import { changePassword, setUserLocale } from "../models/users.server";
-import { fieldErrors, localeField, passwordField } from "../validation/fields";
+import { fieldErrors, localeField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 const languageSchema = z.object({ intent: z.literal("language"), locale: localeField });
 const passwordSchema = z
@@ -162,7 +162,7 @@ export default function Account() {
               type="password"
               autoComplete="new-password"
               required
-              minLength={10}
+              minLength={PASSWORD_MIN_LENGTH}
               error={passwordErrors.newPassword}
             />
             <Field

@@ -13,7 +13,7 @@ import { recordAudit } from "../models/audit.server";
 import { createInvitation, listOpenInvitations } from "../models/invitations.server";
 import { signOutEverywhere } from "../models/sign-out-everywhere.server";
 import { createUser, getUser, listUsers } from "../models/users.server";
-import { emailField, nameField, passwordField } from "../validation/fields";
+import { emailField, nameField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 const personSchema = z.object({
   name: nameField,
@@ -187,7 +187,7 @@ export default function AdminUsers() {
           <Form method="post" aria-label={t("admin.addUser")} key={formKeyAfter(result, "create")}>
             <input type="hidden" name="intent" value="create" />
             <PersonFields agencies={agencies} errors={errorsFor("create")} />
-            <Field label={t("admin.userPassword")} name="password" type="password" autoComplete="new-password" required minLength={10} error={errorsFor("create").password} />
+            <Field label={t("admin.userPassword")} name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} error={errorsFor("create").password} />
             <button type="submit">{t("admin.addUser")}</button>
           </Form>
         </article>

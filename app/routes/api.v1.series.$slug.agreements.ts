@@ -1,17 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiNotFound, apiReadOnly, requireApiUser } from "../api.server";
+import { apiJson, apiReadOnly, requireApiSeries } from "../api.server";
 import { listAgreements } from "../models/agreements.server";
-import { getMembership } from "../models/memberships.server";
-import { can } from "../models/permissions.server";
-import { getSeriesBySlug } from "../models/series.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = requireApiUser(context);
-  const series = await getSeriesBySlug(context.db, params.slug ?? "");
-  const membership = series ? await getMembership(context.db, series.id, user.id) : null;
-  if (!series || !can({ user, membership }, "series.view")) {
-    throw await apiNotFound(context, request, `series:${params.slug ?? ""}`);
-  }
+  const { series } = await requireApiSeries(context, request, params.slug);
   const agreements = await listAgreements(context.db, series.id);
   return apiJson(
     agreements.map((a) => ({

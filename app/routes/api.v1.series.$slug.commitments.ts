@@ -1,18 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiNotFound, apiReadOnly, requireApiUser } from "../api.server";
+import { apiJson, apiReadOnly, requireApiSeries } from "../api.server";
 import { getFollowUps, getHistory, listCommitments } from "../models/commitments.server";
-import { getMembership } from "../models/memberships.server";
-import { can } from "../models/permissions.server";
-import { getSeriesBySlug } from "../models/series.server";
 
 /** Every commitment of a series with owners, lineage, attributed history and follow-ups. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = requireApiUser(context);
-  const series = await getSeriesBySlug(context.db, params.slug ?? "");
-  const membership = series ? await getMembership(context.db, series.id, user.id) : null;
-  if (!series || !can({ user, membership }, "series.view")) {
-    throw await apiNotFound(context, request, `series:${params.slug ?? ""}`);
-  }
+  const { series } = await requireApiSeries(context, request, params.slug);
   const commitments = await listCommitments(context.db, context.clock, { seriesId: series.id });
   const ids = commitments.map((c) => c.id);
   const [history, followUps] = await Promise.all([getHistory(context.db, ids), getFollowUps(context.db, ids)]);

@@ -1,17 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiReadOnly, apiNotFound, requireApiUser } from "../api.server";
-import { getMembership } from "../models/memberships.server";
-import { can } from "../models/permissions.server";
+import { apiJson, apiReadOnly, requireApiSeries } from "../api.server";
 import { listConferences } from "../models/conferences.server";
-import { getSeriesBySlug, getSeriesMembers, getSeriesParties } from "../models/series.server";
+import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = requireApiUser(context);
-  const series = await getSeriesBySlug(context.db, params.slug ?? "");
-  const membership = series ? await getMembership(context.db, series.id, user.id) : null;
-  if (!series || !can({ user, membership }, "series.view")) {
-    throw await apiNotFound(context, request, `series:${params.slug ?? ""}`);
-  }
+  const { series } = await requireApiSeries(context, request, params.slug);
   const [parties, members, conferences] = await Promise.all([
     getSeriesParties(context.db, series.id),
     getSeriesMembers(context.db, series.id, context.locale),

@@ -7,7 +7,7 @@ import { Field, FormMessage } from "../components/field";
 import { recordAudit } from "../models/audit.server";
 import { DomainError } from "../models/errors.server";
 import { acceptInvitation, findOpenInvitation } from "../models/invitations.server";
-import { fieldErrors, passwordField } from "../validation/fields";
+import { fieldErrors, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 const schema = z
   .object({ password: passwordField, confirm: z.string() })
@@ -48,7 +48,7 @@ export default function Invitation() {
             {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
             <Form method="post">
               <input type="text" name="username" autoComplete="username" defaultValue={invitation.email} hidden readOnly />
-              <Field label={t("invite.password")} name="password" type="password" autoComplete="new-password" required minLength={10} error={errors.password} />
+              <Field label={t("invite.password")} name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} error={errors.password} />
               <Field label={t("invite.confirm")} name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
               <button type="submit">{t("invite.submit")}</button>
             </Form>

@@ -7,7 +7,7 @@ import { useT } from "../i18n/use-t";
 import { recordAudit } from "../models/audit.server";
 import { DomainError } from "../models/errors.server";
 import { createFirstAdmin, isOpenSetupToken } from "../models/first-admin.server";
-import { emailField, fieldErrors, nameField, passwordField } from "../validation/fields";
+import { emailField, fieldErrors, nameField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }, { name: "referrer", content: "no-referrer" }];
 
@@ -51,7 +51,7 @@ export default function FirstAdministrator() {
             <Form method="post">
               <Field label={t("setup.name")} name="name" autoComplete="name" required maxLength={200} error={errors.name} />
               <Field label={t("setup.email")} name="email" type="email" autoComplete="username" required maxLength={254} error={errors.email} />
-              <Field label={t("setup.password")} name="password" type="password" autoComplete="new-password" required minLength={10} error={errors.password} />
+              <Field label={t("setup.password")} name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} error={errors.password} />
               <Field label={t("setup.confirm")} name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
               <button type="submit">{t("setup.submit")}</button>
             </Form>

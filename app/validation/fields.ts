@@ -7,9 +7,11 @@ import { WORKING_LANGUAGES } from "../i18n/working-languages";
 
 export const emailField = z.string().trim().toLowerCase().pipe(z.email({ message: "errors.emailInvalid" }).max(254));
 export const nameField = z.string().trim().min(1, { message: "errors.required" }).max(200, { message: "errors.tooLong" });
+/** The shortest password accepted; forms show it as their minimum length too. */
+export const PASSWORD_MIN_LENGTH = 10;
 export const passwordField = z
   .string()
-  .min(10, { message: "errors.passwordTooShort" })
+  .min(PASSWORD_MIN_LENGTH, { message: "errors.passwordTooShort" })
   .max(256, { message: "errors.tooLong" });
 export const agencyCodeField = z
   .string()

@@ -2,6 +2,7 @@ import type { runAttribution } from "../sections/attribution";
 import type { runColdLoad } from "../sections/cold-load";
 import type { runMemory } from "../sections/memory";
 import type { runPropagation } from "../sections/propagation";
+import type { runSlowLink } from "../sections/slow-link";
 import type { runSoak } from "../sections/soak";
 import type { runSsr } from "../sections/ssr";
 import type { runStorage } from "../sections/storage";
@@ -13,6 +14,7 @@ type ColdLoad = Awaited<ReturnType<typeof runColdLoad>>;
 type Ssr = Awaited<ReturnType<typeof runSsr>>;
 type Memory = Awaited<ReturnType<typeof runMemory>>;
 type Soak = Awaited<ReturnType<typeof runSoak>>;
+type SlowLink = Awaited<ReturnType<typeof runSlowLink>>;
 type Storage = ReturnType<typeof runStorage>;
 type Attribution = Awaited<ReturnType<typeof runAttribution>>;
 
@@ -43,6 +45,7 @@ interface Results {
   ssr?: Ssr;
   memory?: Memory;
   soak?: Soak;
+  slowLink?: SlowLink;
   errors: Record<string, string>;
   targets: Target[];
 }
@@ -114,6 +117,23 @@ export function evaluateTargets(raw: Record<string, unknown>, quick: boolean): T
     met: r.soak && r.soak.endToStart !== null ? r.soak.endToStart <= 1.1 && r.soak.endToStart >= 0.9 : null,
     note: !r.soak && quick ? "the soak runs in the full benchmark only" : undefined,
   });
+  const slow = r.slowLink?.pages;
+  targets.push({
+    id: "slow-link-workspace",
+    description: "Conference workspace on a slow link (1.6 Mbit/s, 150 ms, 4× CPU): compressed JavaScript, and typable vs /login",
+    target: "≤ 250 KB and ≤ 3×",
+    measured: slow ? `${fmt(slow.workspace.jsKB, 0)} KB; ${fmt(slow.workspace.usableMs.p50, 0)} ms = ${x(slow.workspace.vsLogin)} /login (${fmt(slow.login.usableMs.p50, 0)} ms)` : "not measured",
+    met: slow ? slow.workspace.jsKB <= 250 && (slow.workspace.vsLogin ?? Infinity) <= 3 : null,
+  });
+  for (const name of ["myCommitments", "leader"] as const) {
+    targets.push({
+      id: `slow-link-${name}`,
+      description: `${slow?.[name].path ?? name} on a slow link: compressed JavaScript, and readable vs /login`,
+      target: "≤ 120 KB and ≤ 1.5×",
+      measured: slow ? `${fmt(slow[name].jsKB, 0)} KB; ${fmt(slow[name].usableMs.p50, 0)} ms = ${x(slow[name].vsLogin)} /login` : "not measured",
+      met: slow ? slow[name].jsKB <= 120 && (slow[name].vsLogin ?? Infinity) <= 1.5 : null,
+    });
+  }
   return targets;
 }
 
@@ -319,9 +339,22 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
     p(m.method);
     p();
   }
+  if (r.slowLink) {
+    const s = r.slowLink;
+    p(`## 6. A slow link (${s.link.downMbit} Mbit/s down, ${s.link.upKbit} kbit/s up, ${s.link.roundTripMs} ms round trip, ${s.link.cpuSlowdown}× CPU slowdown)`);
+    p();
+    p("| page | runs | usable p50 (ms) | vs /login | JavaScript (KB, compressed) | script files |");
+    p("| --- | --- | --- | --- | --- | --- |");
+    for (const row of Object.values(s.pages)) {
+      p(`| ${row.path} | ${row.usableMs.count} | ${fmt(row.usableMs.p50, 0)} | ${x(row.vsLogin)} | ${fmt(row.jsKB, 0)} | ${row.jsFiles} |`);
+    }
+    p();
+    p(s.note);
+    p();
+  }
   if (r.soak) {
     const s = r.soak;
-    p("## 6. Soak");
+    p("## 7. Soak");
     p();
     p("| minute | " + s.samples.map((x) => String(x.minute)).join(" | ") + " |");
     p("| --- | " + s.samples.map(() => "---").join(" | ") + " |");

@@ -1,0 +1,140 @@
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
+import { launchBrowser } from "../../test/helpers/browser";
+import { copyDb } from "../lib/fixtures";
+import { LAN, SERIES, startAccord } from "../lib/servers";
+import { ratio, round, summarise } from "../lib/stats";
+import type { Log } from "../lib/util";
+
+/**
+ * A delegate at a border post: 1.6 Mbit/s down, 750 kbit/s up, 150 ms round
+ * trip, a phone-class CPU (4× slowdown). Chromium's DevTools throttling, so the
+ * figures are those of the browser's own network stack and scheduler.
+ */
+const LINK = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const CPU_SLOWDOWN = 4;
+
+export interface SlowLinkOptions {
+  templateDb: string;
+  repeats: number;
+}
+
+interface PageSpec {
+  name: string;
+  path: string;
+  signedIn: boolean;
+  /** What "usable" means on this page: selectors that all match once it is. */
+  ready: string[];
+}
+
+/** The 18th conference of the demo series is planned: its workspace is editable. */
+const WORKSPACE_NUMBER = 18;
+
+const PAGES: PageSpec[] = [
+  { name: "login", path: "/login", signedIn: false, ready: ['form[action="/login"] input[name="email"]'] },
+  // Typable: the editor exists, is editable, and the document has synced from the server.
+  {
+    name: "workspace",
+    path: `/series/${SERIES}/conferences/${WORKSPACE_NUMBER}`,
+    signedIn: true,
+    ready: [".collab-status-ok", '.ProseMirror[contenteditable="true"]'],
+  },
+  { name: "myCommitments", path: "/my/commitments", signedIn: true, ready: ["main h1"] },
+  { name: "leader", path: `/series/${SERIES}/leader`, signedIn: true, ready: ["main h1"] },
+];
+
+async function throttle(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, ...LINK });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  return cdp;
+}
+
+/** Compressed bytes of JavaScript the page fetched (as sent over the wire, headers included). */
+function countScripts(cdp: CDPSession) {
+  const scripts = new Set<string>();
+  let bytes = 0;
+  cdp.on("Network.responseReceived", (event: { requestId: string; type: string }) => {
+    if (event.type === "Script") scripts.add(event.requestId);
+  });
+  cdp.on("Network.loadingFinished", (event: { requestId: string; encodedDataLength: number }) => {
+    if (scripts.has(event.requestId)) bytes += event.encodedDataLength;
+  });
+  return () => ({ bytes, files: scripts.size });
+}
+
+/**
+ * "Usable" is measured from the start of navigation to the moment the page's
+ * readiness selector matches and the load event has fired (so the page's own
+ * scripts have run): for pages without an editor this is "readable and
+ * interactive", for the workspace "typable".
+ */
+async function visit(context: BrowserContext, spec: PageSpec) {
+  const page = await context.newPage();
+  const cdp = await throttle(page);
+  const scripts = countScripts(cdp);
+  const started = performance.now();
+  await page.goto(spec.path, { waitUntil: "load", timeout: 120_000 });
+  // A function, not a string: the pages' CSP forbids evaluating strings.
+  await page.waitForFunction((selectors) => selectors.every((s) => document.querySelector(s) !== null), spec.ready, { timeout: 120_000, polling: 50 });
+  const ms = performance.now() - started;
+  await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
+  const js = scripts();
+  await page.close();
+  return { ms, jsBytes: js.bytes, jsFiles: js.files };
+}
+
+export async function runSlowLink(options: SlowLinkOptions, log: Log) {
+  const accord = await startAccord({ dbPath: copyDb(options.templateDb), users: [LAN] });
+  const browser = await launchBrowser();
+  try {
+    const cookie = accord.cookie(LAN);
+    const samples = new Map<string, number[]>(PAGES.map((p) => [p.name, []]));
+    const jsBytes = new Map<string, number>();
+    const jsFiles = new Map<string, number>();
+    for (let round_ = 0; round_ < options.repeats; round_++) {
+      // Pages alternate within each round, each in a fresh profile (nothing cached), so all share the machine's noise.
+      for (const spec of PAGES) {
+        const context = await browser.newContext({ baseURL: accord.server.url, locale: "en-GB", viewport: { width: 390, height: 844 } });
+        if (spec.signedIn) {
+          const [name, value] = cookie.split(";")[0].split("=");
+          await context.addCookies([{ name, value, url: accord.server.url }]);
+        }
+        try {
+          const result = await visit(context, spec);
+          samples.get(spec.name)!.push(result.ms);
+          jsBytes.set(spec.name, result.jsBytes);
+          jsFiles.set(spec.name, result.jsFiles);
+        } finally {
+          await context.close();
+        }
+      }
+      log(`slow link: round ${round_ + 1}/${options.repeats}`);
+    }
+    const login = summarise(samples.get("login")!);
+    const pages = Object.fromEntries(
+      PAGES.map((spec) => {
+        const summary = summarise(samples.get(spec.name)!);
+        return [
+          spec.name,
+          {
+            path: spec.path,
+            usableMs: summary,
+            vsLogin: ratio(summary.p50, login.p50),
+            jsKB: round((jsBytes.get(spec.name) ?? 0) / 1024, 1),
+            jsFiles: jsFiles.get(spec.name) ?? 0,
+          },
+        ];
+      }),
+    );
+    return {
+      link: { downMbit: 1.6, upKbit: 750, roundTripMs: LINK.latency, cpuSlowdown: CPU_SLOWDOWN },
+      repeats: options.repeats,
+      pages,
+      note: "Usable = navigation start to readiness (workspace: editor editable and synced; others: heading present and load event). JS = compressed bytes over the wire, headers included, fresh profile.",
+    };
+  } finally {
+    await browser.close();
+    await accord.stop();
+  }
+}
