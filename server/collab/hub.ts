@@ -51,6 +51,9 @@ const MAX_PENDING_BYTES = 64 * 1024;
 
 const MALFORMED_LOG_PER_SECOND = 20;
 
+/** The state vector of a client that has nothing yet. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
+
 /** How long a document just read from storage waits for its opener's first sync before it is built anyway. */
 const BUILD_GRACE_MS = 50;
 
@@ -459,6 +462,10 @@ export class CollabHub {
   async currentState(docName: string): Promise<Uint8Array> {
     const doc = this.load(docName);
     this.scheduleUnload(doc);
+    // Not built, it holds nothing but what is stored: reading a conference page (which
+    // compares with the reader's last visit) then never builds a document only read.
+    const stored = doc.built ? null : doc.syncFromStorage(EMPTY_STATE_VECTOR);
+    if (stored) return stored.slice();
     await doc.whenDurable();
     return doc.stateAsUpdate().slice();
   }
