@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { agendaOf } from "../../app/collab/conference-doc";
 import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, until, waitSynced, type CollabClient } from "../helpers/collab";
 import { withDb } from "../helpers/db";
@@ -41,6 +41,7 @@ afterAll(() => {
 });
 
 const db = <T>(sql: string, ...args: unknown[]) => withDb(server.dbPath, (d) => d.prepare(sql).all(...args) as T[]);
+const YApply = (to: Y.Doc, from: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
 const firstTitle = (doc: Y.Doc) => [...agendaOf(doc).values()][0].get("title") as Y.Text;
 
 async function edit(client: CollabClient, change: () => void) {
@@ -92,6 +93,31 @@ describe("attribution of edits", () => {
     expect(html).toMatch(/<del class="party-tone-1"[^>]*data-author="张伟 \(GACC\)">drug<\/del>/);
     expect(html).toMatch(/<ins class="party-tone-1"[^>]*data-author="张伟 \(GACC\)">wildlife<\/ins>/);
     expect(html).toMatch(/<ins class="party-tone-0"[^>]*data-author="Nguyễn Thị Lan \(VNC\)"> — VN\.{5}<\/ins>/);
+  });
+
+  it("takes edits of someone else's client re-uploaded by another (decision 0007), and gives them back to their author once it speaks", async () => {
+    const vn = clients[0];
+    // Zhang's second tab edits offline; its edits reach Lan's client first (as a reconnecting peer would pass them on).
+    const offline = connectCollab(server, docName, { cookie: cookieHeader(zhang), connect: false });
+    clients.push(offline);
+    YApply(offline.doc, vn.doc);
+    firstTitle(offline.doc).insert(0, "[GACC] ");
+    await edit(vn, () => YApply(vn.doc, offline.doc));
+    const binding = () => db<{ user_id: string; relayed: number }>("SELECT user_id, relayed FROM collab_clients WHERE doc_name = ? AND client_id = ?", docName, offline.doc.clientID)[0];
+    expect(binding()).toEqual({ user_id: ids.lan, relayed: 1 });
+    // Zhang's tab comes online and edits: the client is his.
+    offline.provider.connect();
+    await waitSynced(offline);
+    await edit(offline, () => firstTitle(offline.doc).insert(firstTitle(offline.doc).length, "!"));
+    await until(() => binding().user_id === ids.zhang, "the client to be bound to its author");
+    expect(binding()).toEqual({ user_id: ids.zhang, relayed: 0 });
+    // Put the title back as it was for the tests that follow.
+    await edit(offline, () => {
+      const title = firstTitle(offline.doc);
+      title.delete(title.length - 1, 1);
+      title.delete(0, "[GACC] ".length);
+    });
+    await until(() => !firstTitle(vn.doc).toString().startsWith("[GACC]"), "Lan's client to see it");
   });
 
   it("exports the redline as Word with tracked changes by author and party", async () => {
