@@ -851,7 +851,7 @@ export const zh: Catalog = {
     removedActions_one: "删除了 {{count}} 项行动草案",
     removedActions_other: "删除了 {{count}} 项行动草案",
     show_one: "查看修改",
-    show_other: "查看全部 {{count}} 处修改",
+    show_other: "查看 {{count}} 处修改",
   },
   common: {
     yes: "是",
