@@ -55,7 +55,15 @@ export async function changesSinceSeen(
   const seenState = new Uint8Array(seen.state);
   // Nothing changed since (the common case) needs no comparison: the same state encodes to the same bytes.
   if (Buffer.compare(seenState, input.current) === 0) return { since: seen.seen_at, entries: [], who: { marks: {}, people: {} }, byParty: [] };
-  const redline = await conferenceRedline(db, input.conference, seenState, input.current);
+  let redline;
+  try {
+    redline = await conferenceRedline(db, input.conference, seenState, input.current);
+  } catch {
+    // A state that cannot be read back (stored by an older version of the document's shape) must not keep the
+    // conference from opening: the reader starts again from now.
+    await markSeen(db, clock, { userId: input.userId, conferenceId: input.conference.id, state: input.current });
+    return { since: null, entries: [], who: { marks: {}, people: {} }, byParty: [] };
+  }
   const othersOf = (entry: EntryChange<number>) => entry.by.map((i) => redline.marks[i]?.userId).filter((id) => id !== input.userId);
   // What the reader changed alone they know already.
   const entries = redline.entries.filter((e) => e.change !== "unchanged" && (e.by.length === 0 || othersOf(e).length > 0));
