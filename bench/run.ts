@@ -7,7 +7,7 @@
  *
  * Options: --quick; --only=<section,…> (writes bench/results/partial.json.tmp and
  * leaves BENCHMARKS.md alone). Sections: storage, propagation,
- * propagationLargeSeries, throughput, coldLoad, ssr, memory, slowLink, soak (full run only).
+ * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, slowLink, soak (full run only).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,6 +19,7 @@ import { evaluateTargets, writeMarkdown } from "./lib/report";
 import { BENCH_ACCORD_ENV, killRelays } from "./lib/servers";
 import { round } from "./lib/stats";
 import { log } from "./lib/util";
+import { runAttribution } from "./sections/attribution";
 import { runColdLoad } from "./sections/cold-load";
 import { runMemory } from "./sections/memory";
 import { runPropagation } from "./sections/propagation";
@@ -32,6 +33,8 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",");
 const wanted = (section: string) => !only || only.includes(section);
+/** --propagation-ns=100 --propagation-edits=1000: a longer propagation run at chosen sizes, for a steadier p99. */
+const numbersArg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(",").map(Number);
 
 const settings = quick
   ? {
@@ -43,6 +46,7 @@ const settings = quick
       memory: { idleConnections: 200, unloadCheck: false },
       slowLink: { repeats: 2 },
       soak: null,
+      attribution: { coldLoadSize: 100_000, coldRuns: 2, typedEdits: 10_000 },
     }
   : {
       propagation: { ns: [10, 100, 500], edits: 300, warmup: 50, block: 25, gapMs: 5 },
@@ -53,7 +57,13 @@ const settings = quick
       memory: { idleConnections: 1000, unloadCheck: true },
       slowLink: { repeats: 5 },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
+      attribution: { coldLoadSize: 100_000, coldRuns: 5, typedEdits: 10_000 },
     };
+
+const propagationNs = numbersArg("propagation-ns");
+const propagationEdits = numbersArg("propagation-edits")?.[0];
+if (propagationNs) settings.propagation.ns = propagationNs;
+if (propagationEdits) settings.propagation.edits = propagationEdits;
 
 function machine() {
   const cpus = os.cpus();
@@ -114,11 +124,12 @@ async function main() {
   };
 
   await section("storage", () => runStorage());
-  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb, withFsyncRelay: true }, log));
+  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb, withFsyncRelay: true, withAttributionOff: true }, log));
   // The same, in a series with the commitment load: projection re-indexes the series while people type.
   await section("propagationLargeSeries", () => runPropagation({ ...settings.propagationLargeSeries, templateDb: loadedDb().db }, log));
   await section("throughput", () => runThroughput({ ...settings.throughput, templateDb }, log));
   await section("coldLoad", () => runColdLoad({ ...settings.coldLoad, templateDb }, log));
+  await section("attribution", () => runAttribution({ ...settings.attribution, templateDb }, log));
   await section("ssr", () => {
     const { db, load } = loadedDb();
     const { conferenceIds, docNames: _docNames, ...counts } = load;

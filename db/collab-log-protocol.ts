@@ -1,7 +1,16 @@
 /** Messages between the collaboration log (main thread) and its writer thread. */
 
+/** Who delivered an update: the client ids it brought first, and what it deleted (decision 0028). */
+export interface Attribution {
+  userId: string;
+  /** Client ids this update gave the document for the first time; `relayed` when the sender does not speak for them. */
+  clients: { id: number; relayed: boolean }[];
+  /** The ranges it deleted, encoded by app/collab/delete-ranges.ts; null when none. */
+  deletions: Uint8Array | null;
+}
+
 export type LogJob =
-  | { kind: "append"; docName: string; data: Uint8Array; at: string }
+  | { kind: "append"; docName: string; data: Uint8Array; at: string; attribution?: Attribution }
   /** Replaces the document's snapshot and drops every update stored before it. */
   | { kind: "compact"; docName: string; data: Uint8Array; at: string };
 
@@ -15,6 +24,8 @@ export interface WriterSetup {
     lastUpdateId: string;
     upsertSnapshot: string;
     deleteUpdatesUpTo: string;
+    bindClient: string;
+    insertDeletion: string;
   };
 }
 

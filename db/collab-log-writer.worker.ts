@@ -29,13 +29,21 @@ const insertUpdate = sqlite.prepare(setup.sql.insertUpdate);
 const lastUpdateId = sqlite.prepare(setup.sql.lastUpdateId).pluck();
 const upsertSnapshot = sqlite.prepare(setup.sql.upsertSnapshot);
 const deleteUpdatesUpTo = sqlite.prepare(setup.sql.deleteUpdatesUpTo);
+const bindClient = sqlite.prepare(setup.sql.bindClient);
+const insertDeletion = sqlite.prepare(setup.sql.insertDeletion);
 
 const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 const post = (reply: WriterReply) => parentPort!.postMessage(reply);
 
 function runJob(job: LogJob): number {
   if (job.kind === "append") {
-    return Number(insertUpdate.run(job.docName, asBuffer(job.data), job.at).lastInsertRowid);
+    const id = Number(insertUpdate.run(job.docName, asBuffer(job.data), job.at).lastInsertRowid);
+    const who = job.attribution;
+    if (who) {
+      for (const client of who.clients) bindClient.run(job.docName, client.id, who.userId, client.relayed ? 1 : 0, job.at);
+      if (who.deletions) insertDeletion.run(job.docName, who.userId, asBuffer(who.deletions), job.at);
+    }
+    return id;
   }
   // The snapshot was taken after every earlier job of this document was queued,
   // so it covers every row stored so far; later jobs come after it in the queue.

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { LogJob, WriterReply, WriterRequest, WriterSetup } from "./collab-log-protocol";
+import type { Attribution, LogJob, WriterReply, WriterRequest, WriterSetup } from "./collab-log-protocol";
 import type { DB } from "./connection";
 
 /**
@@ -61,6 +61,18 @@ export function compileLogStatements(db: DB): WriterSetup["sql"] {
       )
       .compile().sql,
     deleteUpdatesUpTo: db.deleteFrom("collab_updates").where("doc_name", "=", "").where("id", "<=", 0).compile().sql,
+    // The first to deliver a client's edits keeps it, unless they only re-uploaded them and its own connection comes after.
+    bindClient: db
+      .insertInto("collab_clients")
+      .values({ doc_name: "", client_id: 0, user_id: "", relayed: 0, first_at: "" })
+      .onConflict((oc) =>
+        oc
+          .columns(["doc_name", "client_id"])
+          .doUpdateSet((eb) => ({ user_id: eb.ref("excluded.user_id"), relayed: eb.ref("excluded.relayed") }))
+          .where((eb) => eb.and([eb(eb.ref("collab_clients.relayed"), "=", eb.lit(1)), eb(eb.ref("excluded.relayed"), "=", eb.lit(0))])),
+      )
+      .compile().sql,
+    insertDeletion: db.insertInto("collab_deletions").values({ doc_name: "", user_id: "", ranges: new Uint8Array(), created_at: "" }).compile().sql,
   };
 }
 
@@ -93,8 +105,9 @@ export class CollabLog {
     this.worker = this.startWorker();
   }
 
-  append(docName: string, data: Uint8Array, listener?: StoredListener) {
-    this.enqueue({ kind: "append", docName, data, at: new Date().toISOString() }, listener);
+  /** Stores an update, and with it (in the same transaction) who delivered it. */
+  append(docName: string, data: Uint8Array, listener?: StoredListener, attribution?: Attribution) {
+    this.enqueue({ kind: "append", docName, data, at: new Date().toISOString(), attribution }, listener);
   }
 
   /** Replaces the snapshot with `data`, which must cover every update queued before it. */

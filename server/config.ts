@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   COLLAB_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).default(500),
   /** Relay an edit once it is committed (safe from process crashes) or only once fsynced (also power loss). */
   COLLAB_RELAY_AFTER: z.enum(["commit", "fsync"]).default("commit"),
+  /** Who wrote what (decision 0028); "off" exists only so the benchmark can measure its cost. */
+  COLLAB_ATTRIBUTION: z.enum(["on", "off"]).default("on"),
   // TEST-ONLY FAULT INJECTION, never for production: relays updates before they
   // are stored and stores them later on a timer, so that the resilience suite's
   // crash test can prove it sees the losses this causes. Off unless set to 1.
@@ -116,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       compactEvery: e.COLLAB_COMPACT_EVERY,
       projectionDelayMs: e.COLLAB_PROJECTION_DELAY_MS,
       relayAfter: e.COLLAB_RELAY_AFTER,
+      attribution: e.COLLAB_ATTRIBUTION === "on",
       testOnlyUnsafeDeferWrites: e.ACCORD_TEST_UNSAFE_DEFER_WRITES,
     },
   };

@@ -15,7 +15,7 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 }
 
 /** Dates and numbers written the way each language writes them. */
-export function formatDate(locale: Locale, value: string | Date, style: "medium" | "long" = "medium") {
+export function formatDate(locale: Locale, value: string | Date, style: "medium" | "long" | "full" = "medium") {
   const date = typeof value === "string" ? new Date(value) : value;
   return cached(`date:${locale}:${style}`, () => new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: style, timeZone: "UTC" })).format(date);
 }

@@ -23,6 +23,7 @@ export type AuditKind =
   | "conference.created"
   | "conference.opened"
   | "conference.concluded"
+  | "conference.restored"
   | "commitment.changed"
   | "agreement.changed"
   | "apitoken.created"

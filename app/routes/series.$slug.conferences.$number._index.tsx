@@ -1,6 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { ChangesSincePanel } from "../components/changes-since";
+import { changesSinceSeen } from "../models/changes-since.server";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
@@ -52,7 +54,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesMembers(context.db, series.id),
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
+  const since = await changesSinceSeen(context.db, context.clock, {
+    userId: user.id,
+    conference,
+    current: await context.collab.currentState(conference.docName),
+    parties: parties.map((p) => p.code),
+  });
   return json({
+    changesSince: { ...since, who: { ...since.who, parties: parties.map((p) => ({ code: p.code, name: p.name })) } },
     series: { slug: series.slug, name: series.name },
     conference: {
       number: conference.number,
@@ -172,6 +181,7 @@ export default function ConferenceWorkspace() {
         reviewCount={reviewCount}
         onConclude={session && live ? () => setConcluding(true) : undefined}
       />
+      <ChangesSincePanel changes={data.changesSince} markSeenAction={`${base}/seen`} />
       {error ? <FormMessage tone="error">{t(`errors.${error}`, { defaultValue: t("errors.generic") })}</FormMessage> : null}
 
       {collab.leftovers && collab.leftovers.length > 0 && collab.discardLeftovers ? (

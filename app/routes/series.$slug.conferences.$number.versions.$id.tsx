@@ -1,21 +1,26 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as Y from "yjs";
 import { readActions, readAgenda } from "../collab/conference-doc";
 import { AgendaSnapshot } from "../components/agenda-view";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { ActionsSnapshot } from "../components/draft-actions";
+import { FormMessage } from "../components/field";
 import { requireConference } from "../conference-access.server";
+import { domainInvalid, done, zodInvalid } from "../form-result.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { getVersion } from "../models/document-versions.server";
+import { can } from "../models/permissions.server";
 import { getSeriesParties } from "../models/series.server";
+import { restoreVersion } from "../models/version-restore.server";
+import { versionRestoreSchema } from "../validation/version-restore";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.version.name} · ${data.conference.title} · Accord` : "Accord" }];
 
 /** One version of a conference's document, read-only, as it was when it was taken. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { series, conference } = await requireConference(context, request, params);
+  const { user, membership, series, conference } = await requireConference(context, request, params);
   const id = Number(params.id);
   const version = Number.isSafeInteger(id) && id > 0 ? await getVersion(context.db, conference.id, id) : null;
   if (!version) throw new Response("Not Found", { status: 404 });
@@ -28,6 +33,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     series: { slug: series.slug, name: series.name },
     conference: { number: conference.number, title: conference.title },
+    // A secretariat brings back an item, or everything, while the conference is not concluded.
+    canRestore: can({ user, membership }, "series.edit") && conference.status !== "concluded",
     version: { id: version.id, name: version.name, kind: version.kind, takenByName: version.takenByName, takenAt: version.takenAt, sha256: version.sha256 },
     agenda,
     actions,
@@ -35,8 +42,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
+/** Restore one entry, or everything, from this version: a new edit by the secretariat who asks. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, conference } = await requireConference(context, request, params, "series.edit");
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
+  const parsed = versionRestoreSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return zodInvalid(parsed.error, "restore");
+  const target = parsed.data.intent === "restoreAll" ? ({ kind: "all" } as const) : ({ kind: "entry", list: parsed.data.list, id: parsed.data.id } as const);
+  try {
+    await restoreVersion(context, { userId: user.id, ip: context.clientIp }, conference, id, target);
+  } catch (error) {
+    return domainInvalid(error, "restore");
+  }
+  return done("restore", target.kind === "all" ? "versions.restoredAll" : "versions.restoredEntry");
+}
+
 export default function ConferenceVersion() {
-  const { series, conference, version, agenda, actions, parties } = useLoaderData<typeof loader>();
+  const { series, conference, version, agenda, actions, parties, canRestore } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
   const t = useT();
   const locale = useLocale();
   const base = `/series/${series.slug}/conferences/${conference.number}`;
@@ -51,8 +77,53 @@ export default function ConferenceVersion() {
         </p>
       </hgroup>
       <p className="muted workspace-notice">{t("versions.readOnly")}</p>
+      {result?.ok ? (
+        <FormMessage tone="success">
+          {t(result.message ?? "versions.restoredAll")} <Link to={`${base}/versions/compare?${new URLSearchParams({ from: String(version.id), to: "now" })}`}>{t("versions.seeRedline")}</Link>
+        </FormMessage>
+      ) : null}
+      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      {canRestore ? (
+        <section className="version-restore" aria-labelledby="version-restore-title">
+          <h2 id="version-restore-title">{t("versions.restoreTitle")}</h2>
+          <p className="muted">{t("versions.restoreHelp")}</p>
+          <Form method="post" className="form-buttons">
+            <input type="hidden" name="intent" value="restoreAll" />
+            <button type="submit" disabled={busy}>
+              {t("versions.restoreAll")}
+            </button>
+          </Form>
+          <ul className="version-restore-list">
+            {agenda.map((item, index) => (
+              <RestoreEntry key={item.id} list="agenda" id={item.id} label={t("versions.agendaItem", { number: index + 1 })} text={item.title || t("workspace.agenda.untitled")} busy={busy} />
+            ))}
+            {actions.map((action, index) => (
+              <RestoreEntry key={action.id} list="action" id={action.id} label={t("versions.action", { number: index + 1 })} text={action.text} busy={busy} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <AgendaSnapshot items={agenda} parties={parties} />
       <ActionsSnapshot actions={actions} parties={parties} />
     </article>
+  );
+}
+
+function RestoreEntry({ list, id, label, text, busy }: { list: "agenda" | "action"; id: string; label: string; text: string; busy: boolean }) {
+  const t = useT();
+  return (
+    <li>
+      <span>
+        <strong>{label}</strong> {text}
+      </span>
+      <Form method="post">
+        <input type="hidden" name="intent" value="restoreEntry" />
+        <input type="hidden" name="list" value={list} />
+        <input type="hidden" name="id" value={id} />
+        <button type="submit" className="secondary" disabled={busy} aria-label={t("versions.restoreEntryLabel", { entry: label })}>
+          {t("versions.restoreEntry")}
+        </button>
+      </Form>
+    </li>
   );
 }

@@ -1,65 +1,30 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import * as Y from "yjs";
-import { readActions, readAgenda } from "../collab/conference-doc";
-import { redline, type RedlineEntry } from "../collab/redline";
+import { PartyLegend, RedlineEntries } from "../components/attributed-redline";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { SelectField } from "../components/select-field";
-import { requireConference } from "../conference-access.server";
+import { loadRedline } from "../exports/redline.server";
 import { formatDateTime, useLocale } from "../i18n/format";
+import { LOCALE_NAMES, type Locale } from "../i18n/locales";
 import { useT } from "../i18n/use-t";
-import { getVersion, listVersions } from "../models/document-versions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
-function stateOf(snapshot: Uint8Array) {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, snapshot);
-  const state = { agenda: readAgenda(doc), actions: readActions(doc) };
-  doc.destroy();
-  return state;
-}
-
 /**
  * A redline between two versions of a conference's document, or a version
- * and the document as it is now: what was inserted and deleted, item by item.
+ * and the document as it is now: what was inserted and deleted, item by
+ * item, and by whom; downloadable as Word tracked changes per working language.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { series, conference } = await requireConference(context, request, params);
-  const url = new URL(request.url);
-  const versions = await listVersions(context.db, conference.id);
-  const pick = async (value: string | null, fallback: "now" | "oldest") => {
-    const id = value === "now" || (value === null && fallback === "now") ? null : Number(value ?? versions.at(-1)?.id ?? NaN);
-    if (id === null) return { label: null, at: null, by: null, snapshot: await context.collab.currentState(conference.docName) };
-    const version = Number.isSafeInteger(id) && id > 0 ? await getVersion(context.db, conference.id, id) : null;
-    if (!version) throw new Response("Not Found", { status: 404 });
-    return { label: version.kind === "manual" ? version.name : `kind:${version.kind}`, at: version.takenAt, by: version.takenByName, snapshot: version.snapshot };
-  };
-  const from = await pick(url.searchParams.get("from"), "oldest");
-  const to = await pick(url.searchParams.get("to"), "now");
-  const entries = redline(stateOf(from.snapshot), stateOf(to.snapshot)).filter((e) => e.change !== "unchanged");
+  const data = await loadRedline(context, request, params);
   return json({
-    series: { slug: series.slug, name: series.name },
-    conference: { number: conference.number, title: conference.title },
-    versions: versions.map((v) => ({ id: v.id, label: v.kind === "manual" ? v.name : `kind:${v.kind}`, at: v.takenAt })),
-    from: { id: url.searchParams.get("from") ?? String(versions.at(-1)?.id ?? ""), label: from.label, at: from.at, by: from.by },
-    to: { id: url.searchParams.get("to") ?? "now", label: to.label, at: to.at, by: to.by },
-    entries,
+    ...data,
+    versions: data.versions.map((v) => ({ id: v.id, label: v.kind === "manual" ? v.name : `kind:${v.kind}`, at: v.takenAt })),
   });
 }
 
-function Parts({ parts }: { parts: RedlineEntry["fields"][number]["parts"] }) {
-  return (
-    <p className="redline-text">
-      {parts.map((part, i) =>
-        part.type === "insert" ? <ins key={i}>{part.text}</ins> : part.type === "delete" ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>,
-      )}
-    </p>
-  );
-}
-
 export default function CompareVersions() {
-  const { series, conference, versions, from, to, entries } = useLoaderData<typeof loader>();
+  const { series, conference, versions, from, to, entries, who } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const name = (label: string | null) => (label === null ? t("versions.now") : label.startsWith("kind:") ? t(`versions.kinds.${label.slice(5)}`) : label);
@@ -100,22 +65,19 @@ export default function CompareVersions() {
         {from.by ? ` · ${t("versions.takenLine", { by: from.by, at: formatDateTime(locale, from.at ?? "") })}` : null}
       </p>
       {entries.length === 0 ? <p>{t("versions.noChanges")}</p> : null}
-      <ol className="redline-list">
-        {entries.map((entry) => (
-          <li key={`${entry.list}:${entry.id}`} className={`redline-entry is-${entry.change}`}>
-            <h2>
-              {t(entry.list === "agenda" ? "versions.agendaItem" : "versions.action", { number: entry.number })}{" "}
-              <span className="badge">{t(`versions.changes.${entry.change}`)}</span>
-            </h2>
-            {entry.fields.map((f) => (
-              <div key={f.field} className="redline-field">
-                <h3>{t(`conclusion.leftovers.fields.${f.field}`)}</h3>
-                <Parts parts={f.parts} />
-              </div>
+      {entries.length > 0 ? (
+        <>
+          <PartyLegend who={who} />
+          <p className="redline-downloads">
+            {series.languages.map((language) => (
+              <a key={language} href={`${base}/versions/compare.docx?${new URLSearchParams({ from: from.id, to: to.id, lang: language })}`} download>
+                {t("redline.download", { language: LOCALE_NAMES[language as Locale] ?? language })}
+              </a>
             ))}
-          </li>
-        ))}
-      </ol>
+          </p>
+        </>
+      ) : null}
+      <RedlineEntries entries={entries} who={who} />
     </article>
   );
 }

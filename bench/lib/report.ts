@@ -1,3 +1,4 @@
+import type { runAttribution } from "../sections/attribution";
 import type { runColdLoad } from "../sections/cold-load";
 import type { runMemory } from "../sections/memory";
 import type { runPropagation } from "../sections/propagation";
@@ -15,6 +16,7 @@ type Memory = Awaited<ReturnType<typeof runMemory>>;
 type Soak = Awaited<ReturnType<typeof runSoak>>;
 type SlowLink = Awaited<ReturnType<typeof runSlowLink>>;
 type Storage = ReturnType<typeof runStorage>;
+type Attribution = Awaited<ReturnType<typeof runAttribution>>;
 
 export interface Target {
   id: string;
@@ -39,6 +41,7 @@ interface Results {
   propagationLargeSeries?: Propagation;
   throughput?: Throughput;
   coldLoad?: ColdLoad;
+  attribution?: Attribution;
   ssr?: Ssr;
   memory?: Memory;
   soak?: Soak;
@@ -255,6 +258,32 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
     p();
     p(r.coldLoad.method);
     p();
+  }
+  if (r.propagation?.rows.some((row) => row.attributionOff) || r.attribution) {
+    p("## 3a. What attribution costs (decision 0028)");
+    p();
+    if (r.propagation?.rows.some((row) => row.attributionOff)) {
+      p("| N | propagation p50 on / off | p99 on / off | p50 on ÷ off | p99 on ÷ off |");
+      p("| --- | --- | --- | --- | --- |");
+      for (const row of r.propagation.rows) {
+        const o = row.attributionOff;
+        if (o) p(`| ${row.n} | ${fmt(row.p50, 2)} / ${fmt(o.p50, 2)} | ${fmt(row.p99, 2)} / ${fmt(o.p99, 2)} | ${x(o.attributionCostP50)} | ${x(o.attributionCostP99)} |`);
+      }
+      p();
+    }
+    const a = r.attribution;
+    if (a) {
+      p(`Cold load of ${a.coldLoad.size} stored updates: ${fmt(a.coldLoad.onMedianMs)} ms with attribution, ${fmt(a.coldLoad.offMedianMs)} ms without (${x(a.coldLoad.ratio)}, median of ${a.coldLoad.runs} each).`);
+      if (a.storage) {
+        p(
+          `Storage per 10,000 typed edits: ${fmt(a.storage.attributionPageBytesPer10k !== null ? a.storage.attributionPageBytesPer10k / 1024 : null, 0)} KB of table pages ` +
+            `(${a.storage.deletionRows} deletion rows, ${fmt(a.storage.deletionPayloadBytesPer10k !== null ? a.storage.deletionPayloadBytesPer10k / 1024 : null, 1)} KB of ranges; ${a.storage.clientBindings} client binding).`,
+        );
+      }
+      p();
+      p(a.method);
+      p();
+    }
   }
   if (r.ssr) {
     const s = r.ssr;

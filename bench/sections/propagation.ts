@@ -20,6 +20,8 @@ export interface PropagationOptions {
   accordEnv?: Record<string, string>;
   /** Also measure Accord with COLLAB_RELAY_AFTER=fsync (relay only once the edit survives power loss). */
   withFsyncRelay?: boolean;
+  /** Also measure Accord with COLLAB_ATTRIBUTION=off (who wrote what not stored), to show what attribution costs. */
+  withAttributionOff?: boolean;
 }
 
 export interface PropagationRow {
@@ -42,13 +44,15 @@ export interface PropagationRow {
   edits: number;
   /** Accord with COLLAB_RELAY_AFTER=fsync, when measured. */
   fsyncRelay?: { p50: number; p95: number; p99: number; ratioP99: number | null };
+  /** Accord with attribution off, when measured; `attributionCostP99` = Accord (on) / Accord (off). */
+  attributionOff?: { p50: number; p95: number; p99: number; attributionCostP50: number | null; attributionCostP99: number | null };
   /** Latency of the last reader to get each edit. */
   lastReader: Partial<Record<SystemName, Summary>>;
   samples: Partial<Record<SystemName, number>>;
   missing: Partial<Record<SystemName, number>>;
 }
 
-type SystemName = "accord" | "accordFsync" | "bare" | "raw";
+type SystemName = "accord" | "accordFsync" | "accordNoAttribution" | "bare" | "raw";
 
 interface Pending {
   t0: number;
@@ -118,6 +122,9 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
   const accordFsync = options.withFsyncRelay
     ? await startAccord({ dbPath: copyDb(options.templateDb), env: { ...options.accordEnv, COLLAB_RELAY_AFTER: "fsync" } })
     : null;
+  const accordOff = options.withAttributionOff
+    ? await startAccord({ dbPath: copyDb(options.templateDb), env: { ...options.accordEnv, COLLAB_ATTRIBUTION: "off" } })
+    : null;
   const bare = await startRelay("bare");
   const raw = await startRelay("raw");
   try {
@@ -168,6 +175,11 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
       const fsyncWriter = await LeanWriter.connect(fsyncTarget(LAN), docFrom(), "yjs");
       systems.push(system("accordFsync", "yjs", fsyncWriter, (i) => fsyncTarget(i % 2 === 0 ? ZHANG : HUNG)));
     }
+    if (accordOff) {
+      const offTarget = targetOn(accordOff);
+      const offWriter = await LeanWriter.connect(offTarget(LAN), docFrom(), "yjs");
+      systems.push(system("accordNoAttribution", "yjs", offWriter, (i) => offTarget(i % 2 === 0 ? ZHANG : HUNG)));
+    }
     const byName = (name: SystemName) => systems.find((s) => s.name === name);
 
     const rows: PropagationRow[] = [];
@@ -196,6 +208,7 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
       }
       const [a, b, w] = systems.slice(0, 3).map((s) => summarise(s.latencies));
       const f = accordFsync ? summarise(byName("accordFsync")!.latencies) : null;
+      const o = accordOff ? summarise(byName("accordNoAttribution")!.latencies) : null;
       rows.push({
         n,
         p50: a.p50,
@@ -213,13 +226,15 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
         floorRatioP99: ratio(a.p99, w.p99),
         edits: options.edits,
         ...(f ? { fsyncRelay: { p50: f.p50, p95: f.p95, p99: f.p99, ratioP99: ratio(f.p99, b.p99) } } : {}),
+        ...(o ? { attributionOff: { p50: o.p50, p95: o.p95, p99: o.p99, attributionCostP50: ratio(a.p50, o.p50), attributionCostP99: ratio(a.p99, o.p99) } } : {}),
         lastReader: Object.fromEntries(systems.map((s) => [s.name, summarise(s.last)])),
         samples: Object.fromEntries(systems.map((s) => [s.name, s.latencies.length])),
         missing: Object.fromEntries(systems.map((s) => [s.name, s.missing])),
       });
       log(
         `propagation N=${n}: p99 accord ${a.p99} ms, bare ${b.p99} ms, raw ${w.p99} ms (ratio ${String(ratio(a.p99, b.p99))})` +
-          (f ? `; relay after fsync ${f.p99} ms (ratio ${String(ratio(f.p99, b.p99))})` : ""),
+          (f ? `; relay after fsync ${f.p99} ms (ratio ${String(ratio(f.p99, b.p99))})` : "") +
+          (o ? `; attribution off ${o.p99} ms (on/off ${String(ratio(a.p99, o.p99))})` : ""),
       );
       for (const s of systems) {
         await Promise.all(s.readers.map((reader) => reader.close()));
@@ -247,6 +262,6 @@ export async function runPropagation(options: PropagationOptions, log: Log) {
       writerTitleStored: storedMatches,
     };
   } finally {
-    await Promise.allSettled([accord.stop(), accordFsync?.stop(), bare.stop(), raw.stop()]);
+    await Promise.allSettled([accord.stop(), accordFsync?.stop(), accordOff?.stop(), bare.stop(), raw.stop()]);
   }
 }

@@ -1,4 +1,5 @@
 import type { AgenciesTable } from "./agencies";
+import type { CollabClientsTable, CollabDeletionsTable, ConferenceSeenTable } from "./attribution";
 import type { CommentMentionsTable, CommentsTable } from "./comments";
 import type { AuditEventsTable, SigninFailuresTable } from "./audit";
 import type { AgendaItemsTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
@@ -60,6 +61,9 @@ export interface Database {
   conferences: ConferencesTable;
   collab_updates: CollabUpdatesTable;
   collab_snapshots: CollabSnapshotsTable;
+  collab_clients: CollabClientsTable;
+  collab_deletions: CollabDeletionsTable;
+  conference_seen: ConferenceSeenTable;
   agenda_items: AgendaItemsTable;
   draft_actions: DraftActionsTable;
   commitments: CommitmentsTable;

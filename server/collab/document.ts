@@ -1,13 +1,15 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { CollabLog } from "../../db/collab-log";
+import type { Attribution } from "../../db/collab-log-protocol";
+import { encodeDeleteRanges } from "../../app/collab/delete-ranges";
 import type { CollabStore, StoredDocument } from "../../db/collab-store";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { conferenceSchema, privateNotesSchema } from "../../app/collab/conference-schema";
 import { parseDocName } from "../../app/collab/doc-names";
 import { ColourSlots } from "./colour-slots";
 import { SchemaGuard } from "./schema-guard";
-import type { CollabConnection } from "./connection";
+import { CollabConnection } from "./connection";
 import { dropPending, encodeIntegratedState, pendingBytes } from "./pending-structs";
 
 /** Who made a change that did not come from a socket: a server-side command. */
@@ -35,6 +37,8 @@ export type RelayPoint = "commit" | "fsync";
 
 export interface DocumentOptions {
   relayAfter: RelayPoint;
+  /** Store who delivered each update (decision 0028); off only to measure what it costs. */
+  attribution?: boolean;
   /** TEST-ONLY fault injection; never set in production. */
   testOnlyUnsafeDeferWrites?: boolean;
 }
@@ -71,6 +75,10 @@ export class CollabDocument {
   private encodedState: Uint8Array | null = null;
   /** Connections whose updates left edits pending (pending-structs.ts) since none were. */
   private readonly pendingFrom = new Set<CollabConnection>();
+  /** Client ids whose binding to a person was handed to the log while the document is in memory. */
+  private readonly boundClients = new Set<number>();
+  /** Client ids delivered by someone who does not speak for them, and who delivered them (a later owner takes them over). */
+  private readonly relayedClients = new Map<number, string>();
 
   constructor(
     readonly name: string,
@@ -85,7 +93,9 @@ export class CollabDocument {
     this.updatesSinceSnapshot = this.stored.updates.length;
     this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.guard = guardFor(name);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+      this.onUpdate(update, origin, options.attribution === false ? undefined : this.attributionOf(transaction)),
+    );
   }
 
   /**
@@ -185,7 +195,7 @@ export class CollabDocument {
   // Write-before-broadcast: every update goes to the log, and is relayed only
   // once the log has stored it (to the point options.relayAfter names). The
   // log stores in order, so relays keep the order in which updates were applied.
-  private onUpdate(update: Uint8Array, origin: unknown) {
+  private onUpdate(update: Uint8Array, origin: unknown, attribution: Attribution | undefined) {
     this.encodedState = null;
     if (origin === "load") return;
     this.storedBytes += update.byteLength;
@@ -193,19 +203,51 @@ export class CollabDocument {
     this.queued += 1;
     const position = this.queued;
     const relayOnSync = this.options.relayAfter === "fsync";
-    this.log.append(this.name, update, {
-      committed: () => {
-        this.committed = position;
-        this.updatesSinceSnapshot += 1;
-        if (!relayOnSync) this.hooks.relay(this, update, origin);
-        this.releaseWaiters();
+    this.log.append(
+      this.name,
+      update,
+      {
+        committed: () => {
+          this.committed = position;
+          this.updatesSinceSnapshot += 1;
+          if (!relayOnSync) this.hooks.relay(this, update, origin);
+          this.releaseWaiters();
+        },
+        synced: () => {
+          this.synced = position;
+          if (relayOnSync) this.hooks.relay(this, update, origin);
+          this.releaseWaiters();
+        },
       },
-      synced: () => {
-        this.synced = position;
-        if (relayOnSync) this.hooks.relay(this, update, origin);
-        this.releaseWaiters();
-      },
-    });
+      attribution,
+    );
+  }
+
+  /**
+   * Who delivered a transaction's changes: the client ids it brought for the
+   * first time, bound to that person, and the items it deleted (only those
+   * newly deleted: a client's sync sends the whole delete set every time).
+   * A client id is bound to whoever first delivered its edits; one delivered
+   * by a connection that does not speak for it (a re-upload after a power
+   * cut, decision 0007) is marked relayed, and its own author takes it over.
+   */
+  private attributionOf(transaction: Y.Transaction): Attribution | undefined {
+    const origin = transaction.origin;
+    const conn = origin instanceof CollabConnection ? origin : null;
+    const userId = conn ? conn.user.id : isServerOrigin(origin) ? origin.userId : null;
+    if (userId === null) return undefined;
+    const clients: Attribution["clients"] = [];
+    for (const [client, after] of transaction.afterState) {
+      if (after <= (transaction.beforeState.get(client) ?? 0) || this.boundClients.has(client)) continue;
+      const relayed = conn !== null && !conn.clientIds.has(client);
+      if (relayed && this.relayedClients.get(client) === userId) continue;
+      if (relayed) this.relayedClients.set(client, userId);
+      else this.boundClients.add(client);
+      clients.push({ id: client, relayed });
+    }
+    const deletions = encodeDeleteRanges(transaction.deleteSet as unknown as Parameters<typeof encodeDeleteRanges>[0]);
+    if (clients.length === 0 && deletions === null) return undefined;
+    return { userId, clients, deletions };
   }
 
   /**
@@ -284,6 +326,10 @@ export class CollabDocument {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+function isServerOrigin(origin: unknown): origin is ServerOrigin {
+  return typeof origin === "object" && origin !== null && (origin as ServerOrigin).kind === "server" && typeof (origin as ServerOrigin).userId === "string";
 }
 
 /** A state vector of no clients (the single byte 0): a client that has nothing yet. */

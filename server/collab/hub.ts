@@ -13,6 +13,7 @@ import { CloseCode } from "../../app/collab/close-codes";
 import type { CollabNotice, ConferenceStatus } from "../../app/collab/collab-notices";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { parseDocName } from "../../app/collab/doc-names";
+import { DomainError } from "../../app/models/errors.server";
 import type { SessionService } from "../../app/models/session.server";
 import { AdmissionRefused, UpdateAdmission } from "./admission";
 import type { PresenceLimits } from "./awareness-guard";
@@ -34,6 +35,7 @@ import {
   syncUpdateMessage,
 } from "./messages";
 import { DocumentProjector } from "./projection";
+import { encodeIntegratedState } from "./pending-structs";
 import { authoriseUpgrade, refuseUpgrade, type AuthorisedUpgrade } from "./upgrade";
 
 
@@ -48,6 +50,9 @@ import { authoriseUpgrade, refuseUpgrade, type AuthorisedUpgrade } from "./upgra
 const MAX_PENDING_BYTES = 64 * 1024;
 
 const MALFORMED_LOG_PER_SECOND = 20;
+
+/** The state vector of a client that has nothing yet. */
+const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /** How long a document just read from storage waits for its opener's first sync before it is built anyway. */
 const BUILD_GRACE_MS = 50;
@@ -73,6 +78,8 @@ export interface HubSettings {
   projectionDelayMs: number;
   /** When an edit may be relayed: once committed, or only once fsynced (decision 0007). */
   relayAfter: RelayPoint;
+  /** Store who delivered each update (decision 0028); defaults to on. */
+  attribution?: boolean;
   /** Test-only fault injection (ACCORD_TEST_UNSAFE_DEFER_WRITES): breaks write-before-broadcast. */
   testOnlyUnsafeDeferWrites?: boolean;
 }
@@ -175,7 +182,7 @@ export class CollabHub {
       this.deps.store,
       this.deps.log,
       { relay: (d, update, origin) => this.relay(d, update, origin), built: (d) => this.sendServerState(d) },
-      { relayAfter: this.settings.relayAfter, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
+      { relayAfter: this.settings.relayAfter, attribution: this.settings.attribution !== false, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
     );
     const loaded = doc;
     loaded.awareness.on(
@@ -429,8 +436,24 @@ export class CollabHub {
   async applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (!parseDocName(docName)) throw new Error(`unknown document ${docName}`);
     const doc = this.load(docName);
+    // A document being adopted (or adopted) takes no more edits, from anyone.
+    if (doc.frozen) {
+      this.scheduleUnload(doc);
+      throw new DomainError("alreadyConcluded");
+    }
     const origin: ServerOrigin = { kind: "server", userId };
-    doc.ydoc.transact(() => change(doc.ydoc), origin);
+    // The change is made on a copy with a client id of its own, bound to this
+    // user when it is applied: the server's own client id would attribute
+    // every command to whoever ran the first one (decision 0028).
+    const scratch = new Y.Doc({ gc: true });
+    try {
+      Y.applyUpdate(scratch, doc.stateAsUpdate());
+      const before = Y.encodeStateVector(scratch);
+      scratch.transact(() => change(scratch));
+      Y.applyUpdate(doc.ydoc, encodeIntegratedState(scratch, before), origin);
+    } finally {
+      scratch.destroy();
+    }
     this.scheduleUnload(doc);
     await doc.whenDurable();
   }
@@ -439,6 +462,10 @@ export class CollabHub {
   async currentState(docName: string): Promise<Uint8Array> {
     const doc = this.load(docName);
     this.scheduleUnload(doc);
+    // Not built, it holds nothing but what is stored: reading a conference page (which
+    // compares with the reader's last visit) then never builds a document only read.
+    const stored = doc.built ? null : doc.syncFromStorage(EMPTY_STATE_VECTOR);
+    if (stored) return stored.slice();
     await doc.whenDurable();
     return doc.stateAsUpdate().slice();
   }

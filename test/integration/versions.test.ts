@@ -57,10 +57,10 @@ describe("versions of a conference", () => {
     const list = htmlText((await minh.getHtml(`${BASE}/versions`)).html);
     expect(list).toContain("Sent to GACC for comments");
     expect(list).toContain("Nguyễn Thị Lan");
-    // The redline from that version to now: the deletion struck, the insertion marked.
+    // The redline from that version to now: the deletion struck, the insertion marked, each with its author and party.
     const redline = (await minh.getHtml(`${BASE}/versions/compare?from=${taken.id}&to=now`)).html;
-    expect(redline).toMatch(/<del>Before:? ?<\/del>|<del>Before<\/del>/);
-    expect(redline).toMatch(/<ins>After:? ?<\/ins>|<ins>After<\/ins>/);
+    expect(redline).toMatch(/<del class="party-tone-0" title="Deleted by Nguyễn Thị Lan \(VNC\), [^"]+" data-author="Nguyễn Thị Lan \(VNC\)">Before: <\/del>/);
+    expect(redline).toMatch(/<ins class="party-tone-0" title="Inserted by Nguyễn Thị Lan \(VNC\), [^"]+" data-author="Nguyễn Thị Lan \(VNC\)">After: <\/ins>/);
     expect((await minh.get(`${BASE}/versions/compare?from=999999`)).status).toBe(404);
     // Another conference's version is not found here.
     expect((await minh.get(`/series/${SERIES}/conferences/17/versions/${taken.id}`)).status).toBe(404);

@@ -167,6 +167,9 @@ export const TABLE: Row[] = [
   get("lifecycle by GET", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(18, "/lifecycle"), all(404)),
   get("versions", ["series.$slug.conferences.$number.versions._index.tsx"], conf(18, "/versions"), MEMBER),
   get("redline", ["series.$slug.conferences.$number.versions.compare.tsx"], conf(18, "/versions/compare"), MEMBER),
+  get("redline as Word", ["series.$slug.conferences.$number.versions.compare[.]docx.ts"], conf(18, "/versions/compare.docx"), MEMBER),
+  // "Mark as seen" by GET goes back to the conference, for whoever may see it.
+  get("mark as seen by GET", ["series.$slug.conferences.$number.seen.tsx"], conf(18, "/seen"), { ...all("allow"), anonymous: "allow" }, { ok: [302] }),
   get("a version", ["series.$slug.conferences.$number.versions.$id.tsx"], (c) => `${S}/conferences/18/versions/${one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM document_versions").id}`, MEMBER),
   // The conclusion check: a page while in session, a redirect back to the agenda before.
   get("conclusion check", ["series.$slug.conferences.$number.conclude.tsx"], conf(18, "/conclude"), SECRETARIAT, { ok: [200, 303] }),
@@ -237,6 +240,14 @@ export const TABLE: Row[] = [
   post("resolve a comment", ["series.$slug.conferences.$number._index.tsx"], conf(18, "?index"), (c) => ({ intent: "resolveComment", commentId: String(one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM comments").id) }), SECRETARIAT),
   post("comment on a commitment", ["commitments.$id.tsx"], commitment, { intent: "comment", target: "commitment", body: "Matrix comment", parentId: "" }, MEMBER_WRITES),
   post("take a version", ["series.$slug.conferences.$number.versions._index.tsx"], conf(18, "/versions"), { name: "Matrix version" }, SECRETARIAT),
+  post("mark a conference as seen", ["series.$slug.conferences.$number.seen.tsx"], conf(18, "/seen"), {}, MEMBER),
+  post(
+    "restore from a version",
+    ["series.$slug.conferences.$number.versions.$id.tsx"],
+    (c) => `${S}/conferences/18/versions/${one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM document_versions").id}`,
+    { intent: "restoreAll" },
+    SECRETARIAT,
+  ),
   post("lifecycle: open", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "open" }, SECRETARIAT),
   post("lifecycle: conclude", ["series.$slug.conferences.$number.lifecycle.tsx"], conf(19, "/lifecycle"), { intent: "conclude" }, SECRETARIAT),
 
