@@ -273,6 +273,13 @@ class UpdateCheck {
         this.tally.add(holder, 1, mapSize, node.maxEntries, node.name);
         return { harmless: true };
       }
+      case "entries": {
+        if (sub === null || !node.keys.test(sub)) throw new Refusal(`${node.name}: key refused`);
+        const value = singleValue(content);
+        if (value === NOT_A_VALUE || !node.accept(sub, value)) throw new Refusal(`${node.name}.${sub}: value refused`);
+        this.tally.add(holder, 1, mapSize, node.maxEntries, node.name);
+        return HARMLESS;
+      }
       case "plainText": {
         if (sub !== null) throw new Refusal(`${node.name}: no attributes`);
         if (!(content instanceof Y.ContentString)) throw new Refusal(`${node.name}: plain characters only`);
