@@ -57,6 +57,13 @@ function nestInto(fragment: Y.XmlFragment, depth: number) {
   }
 }
 
+/** The first item's alignment map, created (validly) when it has none. */
+function alignmentOf(doc: Y.Doc): Y.Map<unknown> {
+  const item = firstItem(doc);
+  if (!(item.get("alignment") instanceof Y.Map)) item.set("alignment", new Y.Map());
+  return item.get("alignment") as Y.Map<unknown>;
+}
+
 /** Hostile shapes, each a change to a copy of the document. */
 const SHAPES: Record<string, (doc: Y.Doc) => void> = {
   "plain value in the agenda map": (d) => agendaOf(d).set("hostile", "plain" as never),
@@ -104,6 +111,22 @@ const SHAPES: Record<string, (doc: Y.Doc) => void> = {
   "formatted title": (d) => (firstItem(d).get("title") as Y.Text).insert(0, "bold", { bold: true }),
   "title of 20,000 characters": (d) => (firstItem(d).get("title") as Y.Text).insert(0, "x".repeat(20_000)),
   "deleted range of an invented client": () => undefined,
+  "title in an unknown language": (d) => firstItem(d).set("title@xx", new Y.Text("hostile")),
+  "title keyed with a second @": (d) => firstItem(d).set("title@zh@vi", new Y.Text("hostile")),
+  "Chinese title that is a fragment": (d) => firstItem(d).set("title@zh", new Y.XmlFragment()),
+  "Chinese notes that are a text": (d) => firstItem(d).set("notes@zh", new Y.Text("x")),
+  "Chinese title of 20,000 characters": (d) => firstItem(d).set("title@zh", new Y.Text("字".repeat(20_000))),
+  "script element in Chinese notes": (d) => {
+    const notes = new Y.XmlFragment();
+    firstItem(d).set("notes@zh", notes);
+    notes.insert(0, [new Y.XmlElement("script")]);
+  },
+  "alignment that is a text": (d) => firstItem(d).set("alignment", new Y.Text("x")),
+  "alignment source in an unknown language": (d) => alignmentOf(d).set("title", "xx"),
+  "alignment of an unknown field": (d) => alignmentOf(d).set("kind@zh", { with: "vi", text: "x" }),
+  "alignment with an extra key": (d) => alignmentOf(d).set("title@zh", { with: "vi", text: "x", html: "<b>" }),
+  "alignment remembering 20,000 characters": (d) => alignmentOf(d).set("title@zh", { with: "vi", text: "x".repeat(20_000) }),
+  "alignment holding a nested map": (d) => alignmentOf(d).set("title@zh", new Y.Map()),
   "400 agenda items at once": (d) => {
     for (let i = 0; i < 400; i++) agendaOf(d).set(`bulk${i}`, emptyItem());
   },
