@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { actionsOf, agendaOf, alignmentEntries, fragmentText, languagesOf, plainTextOf, writeAlignment, type DocLanguages } from "./conference-doc";
 import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, parseTextKey, textKey } from "./parallel-texts";
-import { alignAfterEdit, confirmInLine } from "./text-alignment";
+import { alignAfterEdit, alignField, confirmInLine } from "./text-alignment";
 
 // Keeps the alignment of parallel texts as people type (text-alignment.ts):
 // after each of this person's own edits of a text, the item's alignment is
@@ -41,8 +41,17 @@ function textsOf(item: Y.Map<unknown>, field: string, all: string[], base: strin
   return Object.fromEntries(all.map((language) => [language, plainTextOf(item, field, language, base)]));
 }
 
+/**
+ * How long one person's run of edits in one text counts as one piece of
+ * writing. A translation typed word by word stays a translation (it keeps
+ * following its source) until the person turns to another text or stops for
+ * this long; the next edit of it is then a change of its own, which the other
+ * languages must follow.
+ */
+export const WRITING_RUN_MS = 60_000;
+
 /** Follows this person's edits of `doc` and keeps alignment; returns the function that stops it. */
-export function trackAlignment(doc: Y.Doc, languages: DocLanguages): () => void {
+export function trackAlignment(doc: Y.Doc, languages: DocLanguages, now: () => number = Date.now): () => void {
   const all = languagesOf(languages);
   const { base } = languages;
   const roots = { agenda: agendaOf(doc) as unknown as AnyType, actions: actionsOf(doc) as unknown as AnyType };
@@ -50,6 +59,8 @@ export function trackAlignment(doc: Y.Doc, languages: DocLanguages): () => void 
   const known = new WeakMap<AnyType, string>();
   const plain = (place: FieldPlace) => plainTextOf(place.item, place.field, place.language, base);
   let stopped = false;
+  // The text this person is writing in now, and whether it follows its source or leads.
+  let run: { type: AnyType; follows: boolean; at: number } | null = null;
 
   const onTransaction = (transaction: Y.Transaction) => {
     const places = new Map<AnyType, FieldPlace>();
@@ -72,16 +83,18 @@ export function trackAlignment(doc: Y.Doc, languages: DocLanguages): () => void 
       doc.transact(() => {
         for (const { place, before } of edits) {
           if (place.item._item?.deleted) continue;
-          const writes = alignAfterEdit({
-            field: place.field,
-            language: place.language,
-            before,
-            texts: textsOf(place.item, place.field, all, base),
-            entries: alignmentEntries(place.item),
-            languages: all,
-            base,
-          });
-          writeAlignment(place.item, writes);
+          const texts = textsOf(place.item, place.field, all, base);
+          const entries = alignmentEntries(place.item);
+          const at = now();
+          if (run && run.type === place.type && run.follows && at - run.at < WRITING_RUN_MS) {
+            // Still writing the same translation: it stays in line with its source.
+            writeAlignment(place.item, confirmInLine(place.field, place.language, texts, entries, all, base));
+            run.at = at;
+            continue;
+          }
+          const was = alignField(place.field, { ...texts, [place.language]: before }, entries, all, base)?.states[place.language]?.state;
+          writeAlignment(place.item, alignAfterEdit({ field: place.field, language: place.language, before, texts, entries, languages: all, base }));
+          run = { type: place.type, follows: was === "missing" || was === "stale", at };
         }
       }, ALIGNMENT_ORIGIN);
     });

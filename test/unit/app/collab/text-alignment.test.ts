@@ -185,6 +185,37 @@ describe("alignment kept as people type, in the document", () => {
     stop();
   });
 
+  it("a translation typed character by character stays a translation; a later change of it leads", async () => {
+    let clock = 0;
+    const doc = new Y.Doc();
+    const stop = trackAlignment(doc, languages, () => clock);
+    addAgendaItem(doc, { kind: "thematic", title: "Trao đổi thông tin" }, undefined, languages);
+    const zh = text(doc, "title@zh");
+    for (const char of "交流信息") {
+      zh.insert(zh.length, char);
+      await flush();
+      clock += 5_000;
+    }
+    const states = () => readAgenda(doc, languages)[0].alignment!.title.states;
+    expect(states()).toMatchObject({ vi: { state: "source" }, zh: { state: "current" } });
+    // A pause longer than a run of writing: the next change of the Chinese is a change the others must follow.
+    clock += 120_000;
+    zh.insert(0, "每月");
+    await flush();
+    expect(states()).toMatchObject({ vi: { state: "stale", since: "交流信息" }, zh: { state: "source" } });
+    // The Vietnamese brought in line, then another field, then back: the Vietnamese leads again.
+    const vi = text(doc, "title");
+    vi.insert(0, "Hằng tháng ");
+    await flush();
+    expect(states()).toMatchObject({ vi: { state: "current" }, zh: { state: "source" } });
+    text(doc, "title@en").insert(0, "Monthly exchange of information");
+    await flush();
+    vi.insert(vi.length, " tình báo");
+    await flush();
+    expect(states()).toMatchObject({ vi: { state: "source" }, zh: { state: "stale" }, en: { state: "stale" } });
+    stop();
+  });
+
   it("an action text in two languages, and nothing written for a remote edit or the alignment's own writes", async () => {
     const { a, b, stop } = twoScreens();
     addDraftAction(a, { owners: ["VNC"] }, languages);

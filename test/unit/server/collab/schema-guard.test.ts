@@ -64,6 +64,9 @@ describe("the conference document's schema, as the hub checks it", () => {
     expect(send(p, (d) => (item(d).get("title@lo") as Y.Text).insert(0, "ການຮ່ວມມື")).ok).toBe(true);
     expect(send(p, (d) => writeAlignment(item(d), [["title", "zh"], ["title@vi", remember("zh", "合作")]])).ok).toBe(true);
     expect(send(p, (d) => writeAlignment(item(d), [["notes@en", remember("vi", "ghi chú ".repeat(5000))]])).ok).toBe(true);
+    // An alignment is rewritten as people type: a key written again is no new entry, in one update or many.
+    for (let i = 0; i < 20; i++) expect(send(p, (d) => writeAlignment(item(d), [["title@zh", remember("vi", `Hợp tác ${i}`)], ["title@en", remember("vi", `${i}`)]])).ok).toBe(true);
+    expect(send(p, (d) => d.transact(() => [1, 2, 3].forEach((i) => writeAlignment(item(d), [["outcome@zh", remember("vi", `${i}`)], ["outcome@vi", remember("zh", `${i}`)]])))).ok).toBe(true);
     // A language's text of a field is as long as the base's may be, no longer.
     expect(send(p, (d) => (item(d).get("title@zh") as Y.Text).insert(0, "字".repeat(DOCUMENT_LIMITS.titleLength * 2)))).toMatchObject({ ok: false });
   });
