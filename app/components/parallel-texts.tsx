@@ -227,10 +227,22 @@ function PlainText({
         {label}
       </label>
       {ytext ? (
-        <YTextArea id={id} ytext={ytext} singleLine={singleLine} rows={singleLine ? 1 : 2} maxLength={maxLength} lang={language} placeholder={placeholder} autoFocus={autoFocus} autoComplete="off" />
+        <YTextArea
+          id={id}
+          ytext={ytext}
+          singleLine={singleLine}
+          rows={singleLine ? 1 : 2}
+          maxLength={maxLength}
+          lang={language}
+          placeholder={placeholder}
+          autoFocus={autoFocus}
+          autoComplete="off"
+          className={singleLine ? "agenda-title-input" : undefined}
+        />
       ) : (
         <textarea
           id={id}
+          className={singleLine ? "agenda-title-input" : undefined}
           rows={singleLine ? 1 : 2}
           lang={language}
           placeholder={placeholder}
