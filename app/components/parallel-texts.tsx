@@ -214,7 +214,7 @@ function PlainText({
   if (!canEdit) {
     return (
       <div className={className}>
-        <span className="field-label">{label}</span>
+        <span className={singleLine ? "visually-hidden" : "field-label"}>{label}</span>
         <p className="parallel-readonly" lang={language}>
           <YTextView ytext={ytext} fallback="—" />
         </p>
@@ -223,7 +223,8 @@ function PlainText({
   }
   return (
     <PresenceField fieldKey={fieldKey} className={className}>
-      <label htmlFor={id} className="field-label">
+      {/* The column's heading names the language; a title's label is for screen readers, as in one language. */}
+      <label htmlFor={id} className={singleLine ? "visually-hidden" : "field-label"}>
         {label}
       </label>
       {ytext ? (

@@ -161,38 +161,40 @@ export default function AdoptedRecord() {
       </section>
       <section aria-labelledby="record-actions">
         <h2 id="record-actions">{t("record.actions")}</h2>
-        <table>
-          <thead>
-            <tr>
-              {parallel ? (
-                shown.map((language) => (
-                  <th key={language} scope="col">
-                    {name(language)}
-                  </th>
-                ))
-              ) : (
-                <th scope="col">{t("commitment.text")}</th>
-              )}
-              <th scope="col">{t("commitment.owners")}</th>
-              <th scope="col">{t("commitment.due")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {actions
-              .filter((a) => languages.working.some((language) => actionIn(a, language).trim()))
-              .map((a) => (
-                <tr key={a.id}>
-                  {shown.map((language) => (
-                    <td key={language} lang={language}>
-                      {actionIn(a, language)}
-                    </td>
-                  ))}
-                  <td>{a.owners.join(", ")}</td>
-                  <td>{a.due === "next" ? t("commitment.dueNext") : a.due ? formatDueDate(locale, a.due) : "—"}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                {parallel ? (
+                  shown.map((language) => (
+                    <th key={language} scope="col">
+                      {name(language)}
+                    </th>
+                  ))
+                ) : (
+                  <th scope="col">{t("commitment.text")}</th>
+                )}
+                <th scope="col">{t("commitment.owners")}</th>
+                <th scope="col">{t("commitment.due")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions
+                .filter((a) => languages.working.some((language) => actionIn(a, language).trim()))
+                .map((a) => (
+                  <tr key={a.id}>
+                    {shown.map((language) => (
+                      <td key={language} lang={language}>
+                        {actionIn(a, language)}
+                      </td>
+                    ))}
+                    <td>{a.owners.join(", ")}</td>
+                    <td>{a.due === "next" ? t("commitment.dueNext") : a.due ? formatDueDate(locale, a.due) : "—"}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </article>
   );
