@@ -163,18 +163,18 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
       {parallel ? (
         <ParallelActionTexts item={row.item} actionId={row.id} number={number} />
       ) : (
-      <PresenceField fieldKey={`action:${row.id}:text`} className="action-text-field">
-        <label htmlFor={actionTextId(row.id)} className="field-label">
-          {t("workspace.actions.text", { number })}
-        </label>
-        <YTextArea
-          id={actionTextId(row.id)}
-          ytext={row.text}
-          rows={2}
-          maxLength={MAX_TEXT}
-          placeholder={t("workspace.actions.textPlaceholder")}
-        />
-      </PresenceField>
+        <PresenceField fieldKey={`action:${row.id}:text`} className="action-text-field">
+          <label htmlFor={actionTextId(row.id)} className="field-label">
+            {t("workspace.actions.text", { number })}
+          </label>
+          <YTextArea
+            id={actionTextId(row.id)}
+            ytext={row.text}
+            rows={2}
+            maxLength={MAX_TEXT}
+            placeholder={t("workspace.actions.textPlaceholder")}
+          />
+        </PresenceField>
       )}
       <div className="action-fields">
         <fieldset
