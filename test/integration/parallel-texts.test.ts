@@ -107,6 +107,8 @@ describe("parallel texts of a conference", () => {
 
     // The action in three languages; the English written last, once the others are there.
     await typeInto(actionsOf(a.doc).get(actionId)!.get("text") as Y.Text, "Trao đổi danh sách hàng hóa rủi ro cao");
+    // The Chinese secretariat translates what it sees once the Vietnamese has arrived.
+    await until(() => String(actionsOf(b.doc).get(actionId)!.get("text")) === "Trao đổi danh sách hàng hóa rủi ro cao", "the Vietnamese action on the other screen");
     await typeInto(actionsOf(b.doc).get(actionId)!.get("text@zh") as Y.Text, "交换高风险货物清单");
     await typeInto(actionsOf(b.doc).get(actionId)!.get("text@en") as Y.Text, "Exchange the lists of high-risk goods");
     await typeInto(text(b, id, "title@en"), "Cooperation against smuggling");
