@@ -32,7 +32,7 @@ function ProblemText({ problem, partyName }: { problem: ConclusionProblem; party
     case "textMissing":
     case "textStale": {
       const key = `conclusion.problems.${problem.kind}${problem.subject === "item" ? "Item" : "Action"}`;
-      const fields = problem.fields.map((f) => t(`parallel.fields.${f}`)).join(locale === "zh" ? "、" : ", ");
+      const fields = new Intl.ListFormat(locale, { type: "conjunction" }).format(problem.fields.map((f) => t(`parallel.fields.${f}`)));
       const language = t(`parallel.languages.${problem.language}`);
       return <>{t(key, { number: problem.number, title: excerpt(problem.label), text: excerpt(problem.label), language, fields })}</>;
     }

@@ -274,9 +274,11 @@ function RichText({ item, field, language, label, fieldKey, placeholder }: { ite
       <div className="rich-text-head">
         <span className="field-label">{label}</span>
       </div>
+      {/* A text from before this language was worked in: its place is made when someone starts writing. */}
       <button
         type="button"
         className="rich-text-start"
+        aria-label={label}
         lang={language}
         onClick={() => {
           setFocusNew(true);

@@ -113,7 +113,7 @@ export default function AdoptedRecord() {
         </p>
         {parallel ? (
           <>
-            <p className="muted">{t("parallel.authenticNote", { languages: languages.authentic.map(name).join(", ") })}</p>
+            <p className="muted">{t("parallel.authenticNote", { languages: new Intl.ListFormat(locale, { type: "conjunction" }).format(languages.authentic.map(name)) })}</p>
             <nav className="record-languages" aria-label={t("parallel.readIn")}>
               {["all", ...languages.working].map((option) => (
                 <Link

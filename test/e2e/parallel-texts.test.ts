@@ -177,6 +177,8 @@ describe("parallel texts", () => {
         await tabs.getByRole("tab", { selected: true }).focus();
         await page.keyboard.press("ArrowRight");
         await expect.poll(selected).not.toBe(first);
+        // The tabs' colours fade in; the picture is taken once they have.
+        await page.waitForTimeout(400);
         const shown = await page.locator(".parallel-column:visible").count();
         const all = await page.locator(".parallel-column").count();
         expect(shown * 3).toBe(all);
