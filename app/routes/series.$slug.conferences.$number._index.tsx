@@ -8,7 +8,7 @@ import { useCollabDoc } from "../collab/use-collab-doc";
 import { trackAlignment } from "../collab/alignment-tracker";
 import { AlignmentSummary, LanguageTabs, ParallelTextsProvider } from "../components/parallel-texts";
 import { useLocale } from "../i18n/format";
-import { getConferenceLanguages } from "../models/conference-languages.server";
+import { getConferenceLanguages, type ConferenceLanguages } from "../models/conference-languages.server";
 import { useGentleRevalidate } from "../collab/use-gentle-revalidate";
 import type { CollabNotice, ConferenceStatus } from "../collab/collab-notices";
 import { privateNotesDocName } from "../collab/doc-names";
@@ -145,7 +145,9 @@ export default function ConferenceWorkspace() {
   const collab = useCollabDoc(conference.docName, { user: viewer, adopted, onNotice });
   const { session } = collab;
   const [concluding, setConcluding] = useState(false);
-  const languages = data.languages;
+  // The same languages keep the same object across reloads of the page's data, so that alignment keeps following a run of writing.
+  const languagesKey = JSON.stringify(data.languages);
+  const languages = useMemo(() => JSON.parse(languagesKey) as ConferenceLanguages, [languagesKey]);
   const check = useLiveConclusionCheck(session?.doc ?? null, parties.map((p) => p.code), concluding, languages);
   const locale = useLocale();
 
