@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import * as Y from "yjs";
-import { readActions, readAgenda } from "../collab/conference-doc";
+import { readActions, readAgenda, type DocLanguages } from "../collab/conference-doc";
 import { redline, type RedlineEntry } from "../collab/redline";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { SelectField } from "../components/select-field";
@@ -9,13 +9,15 @@ import { requireConference } from "../conference-access.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { getVersion, listVersions } from "../models/document-versions.server";
+import { getConferenceLanguages } from "../models/conference-languages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
-function stateOf(snapshot: Uint8Array) {
+/** A stored state's entries; with several working languages, each text in every one of them. */
+function stateOf(snapshot: Uint8Array, languages: DocLanguages | undefined) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, snapshot);
-  const state = { agenda: readAgenda(doc), actions: readActions(doc) };
+  const state = { agenda: readAgenda(doc, languages), actions: readActions(doc, languages) };
   doc.destroy();
   return state;
 }
@@ -37,7 +39,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
   const from = await pick(url.searchParams.get("from"), "oldest");
   const to = await pick(url.searchParams.get("to"), "now");
-  const entries = redline(stateOf(from.snapshot), stateOf(to.snapshot)).filter((e) => e.change !== "unchanged");
+  const conferenceLanguages = await getConferenceLanguages(context.db, conference.id);
+  const languages = conferenceLanguages.working.length > 1 ? conferenceLanguages : undefined;
+  const entries = redline(stateOf(from.snapshot, languages), stateOf(to.snapshot, languages)).filter((e) => e.change !== "unchanged");
   return json({
     series: { slug: series.slug, name: series.name },
     conference: { number: conference.number, title: conference.title },
@@ -48,9 +52,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-function Parts({ parts }: { parts: RedlineEntry["fields"][number]["parts"] }) {
+function Parts({ parts, language }: { parts: RedlineEntry["fields"][number]["parts"]; language?: string }) {
   return (
-    <p className="redline-text">
+    <p className="redline-text" lang={language}>
       {parts.map((part, i) =>
         part.type === "insert" ? <ins key={i}>{part.text}</ins> : part.type === "delete" ? <del key={i}>{part.text}</del> : <span key={i}>{part.text}</span>,
       )}
@@ -109,8 +113,11 @@ export default function CompareVersions() {
             </h2>
             {entry.fields.map((f) => (
               <div key={f.field} className="redline-field">
-                <h3>{t(`conclusion.leftovers.fields.${f.field}`)}</h3>
-                <Parts parts={f.parts} />
+                <h3>
+                  {t(`conclusion.leftovers.fields.${f.field.split("@")[0]}`)}
+                  {f.field.includes("@") ? ` (${t(`parallel.languages.${f.field.split("@")[1]}`)})` : null}
+                </h3>
+                <Parts parts={f.parts} language={f.field.split("@")[1]} />
               </div>
             ))}
           </li>
