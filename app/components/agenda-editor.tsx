@@ -259,25 +259,28 @@ function AgendaItemCard({
         ) : (
           <AgendaMeta {...row} parties={parties} />
         )}
-        {parallel ? <ParallelAgendaTexts item={row.item} itemId={row.id} number={number} autoFocus={autoFocus} /> : null}
-        <div className="agenda-texts" hidden={parallel ? true : undefined}>
-          {!parallel && row.notes ? (
-            <RichTextField
-              fragment={row.notes}
-              fieldKey={`agenda:${row.id}:notes`}
-              label={t("workspace.agenda.notes")}
-              placeholder={canEdit ? t("workspace.agenda.notesPlaceholder") : t("workspace.agenda.noNotes")}
-            />
-          ) : null}
-          {!parallel && row.outcome ? (
-            <RichTextField
-              fragment={row.outcome}
-              fieldKey={`agenda:${row.id}:outcome`}
-              label={t("workspace.agenda.outcome")}
-              placeholder={canEdit ? t("workspace.agenda.outcomePlaceholder") : t("workspace.agenda.noOutcome")}
-            />
-          ) : null}
-        </div>
+        {parallel ? (
+          <ParallelAgendaTexts item={row.item} itemId={row.id} number={number} autoFocus={autoFocus} />
+        ) : (
+          <div className="agenda-texts">
+            {row.notes ? (
+              <RichTextField
+                fragment={row.notes}
+                fieldKey={`agenda:${row.id}:notes`}
+                label={t("workspace.agenda.notes")}
+                placeholder={canEdit ? t("workspace.agenda.notesPlaceholder") : t("workspace.agenda.noNotes")}
+              />
+            ) : null}
+            {row.outcome ? (
+              <RichTextField
+                fragment={row.outcome}
+                fieldKey={`agenda:${row.id}:outcome`}
+                label={t("workspace.agenda.outcome")}
+                placeholder={canEdit ? t("workspace.agenda.outcomePlaceholder") : t("workspace.agenda.noOutcome")}
+              />
+            ) : null}
+          </div>
+        )}
         <CommentThreads target={`item:${row.id}`} />
         <PrivateNote noteKey={`item-${row.id}`} label={t("privateNotes.item")} />
       </article>
