@@ -145,8 +145,8 @@ describe("parallel texts", () => {
       await lan.page.screenshot({ path: `${SHOTS}/accord-parallel-record-vi-desktop.png`, fullPage: true });
       await lan.page.getByRole("navigation", { name: vi.parallel.readIn }).getByRole("link", { name: vi.parallel.languages.zh }).click();
       await lan.page.waitForURL((url) => url.search === "?lang=zh");
+      await expect.poll(() => lan.page.getByText(`${OUTCOME_VI} về ma túy`).count()).toBe(0);
       expect(await lan.page.getByText(OUTCOME_ZH).count()).toBe(1);
-      expect(await lan.page.getByText(`${OUTCOME_VI} về ma túy`).count()).toBe(0);
     } finally {
       await lan.context.close();
       await zhang.context.close();
