@@ -50,6 +50,14 @@ function useLanguageName() {
   return (language: string) => t(`parallel.languages.${language}`, { defaultValue: language });
 }
 
+/**
+ * Language names are written for the middle of a sentence ("bản tiếng
+ * Trung"); standing alone, as a heading or a tab, they start with a capital.
+ */
+export function standalone(name: string): string {
+  return name.charAt(0).toLocaleUpperCase() + name.slice(1);
+}
+
 /** The phone's switch between languages: tabs, moved through with the arrow keys. */
 export function LanguageTabs({ controls }: { controls: string }) {
   const t = useT();
@@ -80,14 +88,13 @@ export function LanguageTabs({ controls }: { controls: string }) {
           }}
           type="button"
           role="tab"
-          lang={language}
           aria-selected={language === shown}
           aria-controls={controls}
           tabIndex={language === shown ? 0 : -1}
           onClick={() => setShown(language)}
           onKeyDown={(event) => onKeyDown(event, index)}
         >
-          {name(language)}
+          {standalone(name(language))}
         </button>
       ))}
     </div>
@@ -279,7 +286,6 @@ function RichText({ item, field, language, label, fieldKey, placeholder }: { ite
         type="button"
         className="rich-text-start"
         aria-label={label}
-        lang={language}
         onClick={() => {
           setFocusNew(true);
           session.doc.transact(() => ensureTextType(item, field, language, base));
@@ -310,8 +316,8 @@ export function ParallelAgendaTexts({ item, itemId, number, autoFocus }: { item:
           data-shown={language === parallel.shown ? "" : undefined}
           aria-label={t("parallel.column", { language: name(language) })}
         >
-          <h4 className="parallel-column-head" lang={language}>
-            {name(language)}
+          <h4 className="parallel-column-head">
+            {standalone(name(language))}
             {parallel.languages.authentic.includes(language) && parallel.languages.authentic.length < parallel.all.length ? (
               <span className="badge">{t("parallel.authentic")}</span>
             ) : null}

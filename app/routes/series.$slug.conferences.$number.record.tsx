@@ -4,6 +4,7 @@ import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { ConferenceDates } from "../components/conference-list";
+import { standalone } from "../components/parallel-texts";
 import { requireConference } from "../conference-access.server";
 import { formatDateTime, formatDueDate, useLocale } from "../i18n/format";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
@@ -120,10 +121,9 @@ export default function AdoptedRecord() {
                   key={option}
                   to={option === "all" ? `${base}/record` : `${base}/record?lang=${option}`}
                   aria-current={option === view ? "page" : undefined}
-                  lang={option === "all" ? undefined : option}
                   preventScrollReset
                 >
-                  {option === "all" ? t("parallel.sideBySide") : name(option)}
+                  {option === "all" ? t("parallel.sideBySide") : standalone(name(option))}
                 </Link>
               ))}
             </nav>
@@ -147,7 +147,7 @@ export default function AdoptedRecord() {
                 <div className={shown.length > 1 ? "record-parallel" : undefined}>
                   {shown.map((language, i) => (
                     <section key={language} aria-label={t("parallel.column", { language: name(language) })}>
-                      {shown.length > 1 ? <p className="record-language">{name(language)}</p> : null}
+                      {shown.length > 1 ? <p className="record-language">{standalone(name(language))}</p> : null}
                       <ItemText item={item} language={language} lead={i === 0} />
                     </section>
                   ))}

@@ -763,7 +763,7 @@ export const en = {
     missing_one: "{{count}} item has no {{language}} text yet",
     missing_other: "{{count}} items have no {{language}} text yet",
     allInLine: "Every text is in line in every working language.",
-    authentic: "authentic",
+    authentic: "Authentic",
     sideBySide: "Side by side",
     readIn: "Read the record",
     authenticNote: "Authentic texts: {{languages}}.",

@@ -764,7 +764,7 @@ export const vi: Catalog = {
     missing_one: "{{count}} mục chưa có bản {{language}}",
     missing_other: "{{count}} mục chưa có bản {{language}}",
     allInLine: "Mọi văn bản đều đã khớp ở tất cả các ngôn ngữ làm việc.",
-    authentic: "xác thực",
+    authentic: "Xác thực",
     sideBySide: "Song song",
     readIn: "Đọc biên bản",
     authenticNote: "Các bản có giá trị như nhau: {{languages}}.",
