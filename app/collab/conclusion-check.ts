@@ -17,9 +17,28 @@ export function dueProblem(due: string | null, today: string): DueProblem {
 
 const hasText = (value: string) => value.trim() !== "";
 
-/** An agenda item with nothing in it: no title, no notes, no outcome. */
+/** The item's texts in every language it was read in (only the base's when read for one). */
+function itemTexts(item: AgendaItemView) {
+  return item.texts ? Object.values(item.texts) : [{ title: item.title, notesText: item.notesText, outcomeText: item.outcomeText }];
+}
+
+/** An agenda item with nothing in it, in any language: no title, no notes, no outcome. */
 export function isBlankItem(item: AgendaItemView): boolean {
-  return !hasText(item.title) && !hasText(item.notesText) && !hasText(item.outcomeText);
+  return itemTexts(item).every((t) => !hasText(t.title) && !hasText(t.notesText) && !hasText(t.outcomeText));
+}
+
+/** A draft action with no text in any language. */
+export function isEmptyAction(action: DraftActionView): boolean {
+  return (action.texts ? Object.values(action.texts).map((t) => t.text) : [action.text]).every((text) => !hasText(text));
+}
+
+/** The title an item is named by in a list of problems: the base's, else the first language's that has one. */
+export function itemLabel(item: AgendaItemView): string {
+  return (hasText(item.title) ? item.title : (itemTexts(item).find((t) => hasText(t.title))?.title ?? "")).trim();
+}
+
+export function actionLabel(action: DraftActionView): string {
+  return (hasText(action.text) ? action.text : (Object.values(action.texts ?? {}).find((t) => hasText(t.text))?.text ?? "")).trim();
 }
 
 export type ConclusionProblem =
@@ -30,13 +49,23 @@ export type ConclusionProblem =
   | { kind: "itemAfterClosing"; number: number; title: string }
   | { kind: "partyWithoutItem"; party: string }
   | { kind: "blankItemsLeftOut"; count: number }
-  | { kind: "emptyActionsLeftOut"; count: number };
+  | { kind: "emptyActionsLeftOut"; count: number }
+  /** A text of an item in a working language is not written, or no longer says what its source says. */
+  | { kind: "textMissing" | "textStale"; subject: "item" | "action"; number: number; label: string; language: string; fields: string[]; authentic: boolean };
 
 /** Blocking problems stop adoption; the others are said and may be accepted. */
 const BLOCKING = new Set<ConclusionProblem["kind"]>(["untitledItem", "actionWithoutOwners", "actionDueInvalid", "actionDuePast"]);
 
 export function isBlocking(problem: ConclusionProblem): boolean {
+  // Only authentic texts must be whole and in line; another working language's gap is said, not blocking.
+  if (problem.kind === "textMissing" || problem.kind === "textStale") return problem.authentic;
   return BLOCKING.has(problem.kind);
+}
+
+/** The languages the check looks at: every working language, and those authentic for the record. */
+export interface CheckLanguages {
+  working: readonly string[];
+  authentic: readonly string[];
 }
 
 export interface ConclusionCheck {
@@ -52,8 +81,35 @@ export interface ConclusionCheck {
 export function recordContent(agenda: AgendaItemView[], actions: DraftActionView[]) {
   return {
     agenda: agenda.filter((item) => !isBlankItem(item)),
-    actions: actions.filter((action) => hasText(action.text)),
+    actions: actions.filter((action) => !isEmptyAction(action)),
   };
+}
+
+type Aligned = Pick<AgendaItemView, "alignment">;
+
+/** Per language, the fields of one entry whose text is missing or stale (read with alignment). */
+function gapsOf(entry: Aligned, languages: readonly string[]) {
+  const gaps = new Map<string, { missing: string[]; stale: string[] }>();
+  for (const [field, aligned] of Object.entries(entry.alignment ?? {})) {
+    for (const language of languages) {
+      const state = aligned.states[language]?.state;
+      if (state !== "missing" && state !== "stale") continue;
+      const gap = gaps.get(language) ?? { missing: [], stale: [] };
+      gap[state].push(field);
+      gaps.set(language, gap);
+    }
+  }
+  return gaps;
+}
+
+function textProblems(subject: "item" | "action", number: number, label: string, entry: Aligned, languages: CheckLanguages): ConclusionProblem[] {
+  const problems: ConclusionProblem[] = [];
+  for (const [language, gap] of gapsOf(entry, languages.working)) {
+    const authentic = languages.authentic.includes(language);
+    if (gap.missing.length) problems.push({ kind: "textMissing", subject, number, label, language, fields: gap.missing, authentic });
+    if (gap.stale.length) problems.push({ kind: "textStale", subject, number, label, language, fields: gap.stale, authentic });
+  }
+  return problems;
 }
 
 /**
@@ -65,16 +121,21 @@ export function checkConclusion(
   actions: DraftActionView[],
   partyCodes: string[],
   today: string,
+  /** For a series with several working languages: the entries must have been read with their alignment. */
+  languages?: CheckLanguages,
 ): ConclusionCheck {
   const kept = recordContent(agenda, actions);
   const problems: ConclusionProblem[] = [];
 
   kept.agenda.forEach((item, index) => {
-    if (!hasText(item.title)) problems.push({ kind: "untitledItem", number: index + 1 });
+    const label = itemLabel(item);
+    if (!hasText(label)) problems.push({ kind: "untitledItem", number: index + 1 });
+    if (languages && languages.working.length > 1) problems.push(...textProblems("item", index + 1, label, item, languages));
   });
   kept.actions.forEach((action, index) => {
     const number = index + 1;
-    const text = action.text.trim();
+    const text = actionLabel(action);
+    if (languages && languages.working.length > 1) problems.push(...textProblems("action", number, text, action, languages));
     if (action.owners.length === 0) problems.push({ kind: "actionWithoutOwners", number, text });
     const due = dueProblem(action.due, today);
     if (due === "invalid") problems.push({ kind: "actionDueInvalid", number, text });
@@ -84,7 +145,7 @@ export function checkConclusion(
   const closing = kept.agenda.findIndex((item) => item.kind === "closing");
   if (closing >= 0) {
     kept.agenda.slice(closing + 1).forEach((item, offset) => {
-      if (item.kind !== "closing") problems.push({ kind: "itemAfterClosing", number: closing + offset + 2, title: item.title.trim() });
+      if (item.kind !== "closing") problems.push({ kind: "itemAfterClosing", number: closing + offset + 2, title: itemLabel(item) });
     });
   }
 

@@ -1,6 +1,8 @@
 import * as Y from "yjs";
 import { AGENDA_KINDS, isDue, isDuration, isPartyCode, isStartTime, type AgendaKind } from "./conference-schema";
 import { compareKeys, keyBetween } from "./order-keys";
+import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, textKey } from "./parallel-texts";
+import { alignField, type AlignmentEntries, type AlignmentWrite, type FieldAlignment } from "./text-alignment";
 
 // The shape of a `conference/<id>` document, shared by the browser, the hub's
 // projection and server-side commands. Items live in maps keyed by id (not in
@@ -27,6 +29,8 @@ export interface AgendaItemView {
    * when read for several languages; the fields above are the base language's.
    */
   texts?: Record<string, { title: string; notesText: string; outcomeText: string }>;
+  /** Per field ("title", "notes", "outcome"), its source and each language's state, when read for several languages. */
+  alignment?: Record<string, FieldAlignment>;
 }
 
 export interface DraftActionView {
@@ -38,6 +42,20 @@ export interface DraftActionView {
   due: string | null;
   /** Every working language's text of the action (the base language's too), when read for several. */
   texts?: Record<string, { text: string }>;
+  /** The action text's source and each language's state, when read for several languages. */
+  alignment?: Record<string, FieldAlignment>;
+}
+
+/** The languages a reader fills `texts` with: the document's base language and the series' working languages. */
+export interface DocLanguages {
+  base: string;
+  /** In the series' order; the base language is read even when it is not among them. */
+  working: readonly string[];
+}
+
+/** The working languages with the base among them (first, if the series no longer names it). */
+export function languagesOf(languages: DocLanguages): string[] {
+  return languages.working.includes(languages.base) ? [...languages.working] : [languages.base, ...languages.working];
 }
 
 export function agendaOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -118,10 +136,64 @@ export function fragmentText(fragment: unknown): string {
   return blocks.join("\n");
 }
 
-export function readAgenda(doc: Y.Doc): AgendaItemView[] {
+/** The plain text of a field in one language: a Y.Text's characters or a fragment's paragraphs. */
+export function plainTextOf(item: Y.Map<unknown>, field: string, language: string, base: string): string {
+  const value = item.get(textKey(field, language, base));
+  if (value instanceof Y.Text) return value.toString();
+  return fragmentText(value);
+}
+
+/** The alignment entries of an item, as plain values (text-alignment.ts). */
+export function alignmentEntries(item: Y.Map<unknown>): AlignmentEntries {
+  const map = item.get("alignment");
+  return map instanceof Y.Map ? Object.fromEntries(map.entries()) : {};
+}
+
+/** Each field's texts in every language and how they stand to one another. */
+function parallelOf(item: Y.Map<unknown>, fields: readonly string[], languages: DocLanguages) {
+  const all = languagesOf(languages);
+  const entries = alignmentEntries(item);
+  const texts: Record<string, Record<string, string>> = {};
+  const alignment: Record<string, FieldAlignment> = {};
+  for (const field of fields) {
+    const byLanguage = Object.fromEntries(all.map((language) => [language, plainTextOf(item, field, language, languages.base)]));
+    texts[field] = byLanguage;
+    const aligned = alignField(field, byLanguage, entries, all, languages.base);
+    if (aligned) alignment[field] = aligned;
+  }
+  return { all, texts, alignment };
+}
+
+/** Applies alignment writes to an item (creating its alignment map the first time). */
+export function writeAlignment(item: Y.Map<unknown>, writes: AlignmentWrite[]) {
+  if (writes.length === 0) return;
+  let map = item.get("alignment");
+  if (!(map instanceof Y.Map)) {
+    map = new Y.Map<unknown>();
+    item.set("alignment", map);
+  }
+  for (const [key, value] of writes) (map as Y.Map<unknown>).set(key, value);
+}
+
+/**
+ * The Y type of a field in a language, created when the item has none yet
+ * (items made before the series had this language). Created on first use
+ * rather than on load, so two people opening the page do not both create it.
+ */
+export function ensureTextType(item: Y.Map<unknown>, field: string, language: string, base: string): Y.Text | Y.XmlFragment {
+  const key = textKey(field, language, base);
+  const existing = item.get(key);
+  if (existing instanceof Y.Text || existing instanceof Y.XmlFragment) return existing;
+  const created = field === "notes" || field === "outcome" ? new Y.XmlFragment() : new Y.Text();
+  item.set(key, created);
+  return created;
+}
+
+export function readAgenda(doc: Y.Doc, languages?: DocLanguages): AgendaItemView[] {
   return sortedEntries(agendaOf(doc)).map(({ id, item, position }) => {
     const kind = item.get("kind");
     const duration = item.get("durationMinutes");
+    const parallel = languages ? parallelOf(item, AGENDA_TEXT_FIELDS, languages) : null;
     return {
       id,
       position,
@@ -132,14 +204,23 @@ export function readAgenda(doc: Y.Doc): AgendaItemView[] {
       durationMinutes: isDuration(duration) ? (duration as number) : null,
       notesText: fragmentText(item.get("notes")),
       outcomeText: fragmentText(item.get("outcome")),
+      ...(parallel
+        ? {
+            texts: Object.fromEntries(
+              parallel.all.map((l) => [l, { title: parallel.texts.title[l], notesText: parallel.texts.notes[l], outcomeText: parallel.texts.outcome[l] }]),
+            ),
+            alignment: parallel.alignment,
+          }
+        : {}),
     };
   });
 }
 
-export function readActions(doc: Y.Doc): DraftActionView[] {
+export function readActions(doc: Y.Doc, languages?: DocLanguages): DraftActionView[] {
   return sortedEntries(actionsOf(doc)).map(({ id, item, position }) => {
     const owners = item.get("owners");
     const due = item.get("due");
+    const parallel = languages ? parallelOf(item, ACTION_TEXT_FIELDS, languages) : null;
     return {
       id,
       position,
@@ -147,6 +228,9 @@ export function readActions(doc: Y.Doc): DraftActionView[] {
       owners: owners instanceof Y.Map ? [...owners.keys()].filter((k) => owners.get(k) === true && isPartyCode(k)).sort() : [],
       // A due the schema would refuse (stored before it was enforced) reads as none.
       due: typeof due === "string" && due !== "" && isDue(due) ? due : null,
+      ...(parallel
+        ? { texts: Object.fromEntries(parallel.all.map((l) => [l, { text: parallel.texts.text[l] }])), alignment: parallel.alignment }
+        : {}),
     };
   });
 }
@@ -176,8 +260,16 @@ function paragraphsFragment(text: string | undefined): Y.XmlFragment {
   return fragment;
 }
 
-/** Appends an agenda item (or places it after `afterId`) and returns its id. */
-export function addAgendaItem(doc: Y.Doc, input: NewAgendaItem = {}, afterId?: string): string {
+/** Keys of a field's empty texts in the languages other than the base. */
+function otherLanguageKeys(field: string, languages: DocLanguages | undefined): string[] {
+  return languages ? languagesOf(languages).filter((l) => l !== languages.base).map((l) => textKey(field, l, languages.base)) : [];
+}
+
+/**
+ * Appends an agenda item (or places it after `afterId`) and returns its id.
+ * With `languages`, the item gets an empty text in each other working language at once.
+ */
+export function addAgendaItem(doc: Y.Doc, input: NewAgendaItem = {}, afterId?: string, languages?: DocLanguages): string {
   const agenda = agendaOf(doc);
   const id = newItemId();
   doc.transact(() => {
@@ -196,6 +288,8 @@ export function addAgendaItem(doc: Y.Doc, input: NewAgendaItem = {}, afterId?: s
     item.set("position", position);
     item.set("notes", paragraphsFragment(input.notes));
     item.set("outcome", paragraphsFragment(input.outcome));
+    for (const key of otherLanguageKeys("title", languages)) item.set(key, new Y.Text());
+    for (const key of [...otherLanguageKeys("notes", languages), ...otherLanguageKeys("outcome", languages)]) item.set(key, new Y.XmlFragment());
     agenda.set(id, item);
   });
   return id;
@@ -224,12 +318,13 @@ export interface NewDraftAction {
   due?: string | null;
 }
 
-export function addDraftAction(doc: Y.Doc, input: NewDraftAction = {}): string {
+export function addDraftAction(doc: Y.Doc, input: NewDraftAction = {}, languages?: DocLanguages): string {
   const actions = actionsOf(doc);
   const id = newItemId();
   doc.transact(() => {
     const item = new Y.Map<unknown>();
     item.set("text", new Y.Text(input.text ?? ""));
+    for (const key of otherLanguageKeys("text", languages)) item.set(key, new Y.Text());
     const owners = new Y.Map<boolean>();
     for (const code of input.owners ?? []) owners.set(code, true);
     item.set("owners", owners);

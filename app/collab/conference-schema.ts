@@ -7,6 +7,8 @@
 // A node names what a Yjs type at some place in the document must be, and
 // what may be put in it.
 
+import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, TEXT_LANGUAGES } from "./parallel-texts";
+
 /** A due date that exists on the calendar, written as YYYY-MM-DD. */
 export function isCalendarDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -31,7 +33,9 @@ export type SchemaNode =
   /** A Y.XmlFragment, or an element inside it (`element`), holding rich text as TipTap writes it. */
   | { kind: "richText"; name: string; depth: number; element?: string }
   /** A run of rich text (Y.XmlText): characters and marks. */
-  | { kind: "richRun"; name: string };
+  | { kind: "richRun"; name: string }
+  /** A Y.Map of plain values under keys of a known pattern, each value checked with its key. */
+  | { kind: "entries"; name: string; maxEntries: number; keys: RegExp; accept: (key: string, value: unknown) => boolean };
 
 export type FieldSpec =
   | { kind: "value"; accept: (value: unknown) => boolean }
@@ -48,6 +52,11 @@ export const DOCUMENT_LIMITS = {
   /** Children of one rich text element, and characters in one of its runs. */
   richChildren: 2000,
   richRunLength: 100_000,
+  /**
+   * The source text an alignment remembers (text-alignment.ts); a longer
+   * source is remembered by a digest, so an entry stays small.
+   */
+  alignedTextLength: 10_000,
 } as const;
 
 /** Ids of agenda items and draft actions (app/collab/conference-doc.ts makes 18 hex digits). */
@@ -70,18 +79,56 @@ export const isDue = (v: unknown) => v === null || v === "next" || (typeof v ===
 
 const richText = (name: string): FieldSpec => ({ kind: "type", ytype: "xmlFragment", node: { kind: "richText", name, depth: 0 } });
 
+/** The field's own key (the base language) and one key per other language (parallel-texts.ts). */
+function inEveryLanguage(field: string, spec: FieldSpec): Record<string, FieldSpec> {
+  return Object.fromEntries([[field, spec], ...TEXT_LANGUAGES.map((language) => [`${field}@${language}`, spec])]);
+}
+
+const LANGUAGE = new RegExp(`^(${TEXT_LANGUAGES.join("|")})$`);
+export const isTextLanguageCode = stringMatching(LANGUAGE);
+
+/**
+ * Keys of an item's alignment map (text-alignment.ts): "<field>" names the
+ * language that is the source of the field; "<field>@<language>" holds what
+ * the text in that language was last confirmed in line with.
+ */
+function alignmentKeys(fields: readonly string[]): RegExp {
+  return new RegExp(`^(${fields.join("|")})(@(${TEXT_LANGUAGES.join("|")}))?$`);
+}
+
+/** An alignment: `{ with: language, text }`, or `{ with, digest }` for a source longer than the limit. */
+export function isAlignmentValue(key: string, value: unknown): boolean {
+  if (!key.includes("@")) return isTextLanguageCode(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  const keys = Object.keys(entry);
+  if (!isTextLanguageCode(entry.with) || keys.length !== 2) return false;
+  if (keys.includes("text")) return typeof entry.text === "string" && entry.text.length <= DOCUMENT_LIMITS.alignedTextLength;
+  return keys.includes("digest") && typeof entry.digest === "string" && /^[0-9a-f]{1,32}$/.test(entry.digest);
+}
+
+function alignment(name: string, fields: readonly string[]): FieldSpec {
+  const keys = alignmentKeys(fields);
+  return {
+    kind: "type",
+    ytype: "map",
+    node: { kind: "entries", name, maxEntries: fields.length * (TEXT_LANGUAGES.length + 1), keys, accept: isAlignmentValue },
+  };
+}
+
 const agendaItem: SchemaNode = {
   kind: "record",
   name: "agenda item",
   fields: {
-    title: { kind: "type", ytype: "text", node: { kind: "plainText", name: "agenda title", maxLength: DOCUMENT_LIMITS.titleLength } },
+    ...inEveryLanguage("title", { kind: "type", ytype: "text", node: { kind: "plainText", name: "agenda title", maxLength: DOCUMENT_LIMITS.titleLength } }),
     kind: { kind: "value", accept: isAgendaKind },
     leadParty: { kind: "value", accept: orNull(isPartyCode) },
     startTime: { kind: "value", accept: orNull(isStartTime) },
     durationMinutes: { kind: "value", accept: orNull(isDuration) },
     position: { kind: "value", accept: isOrderKey },
-    notes: richText("notes"),
-    outcome: richText("outcome"),
+    ...inEveryLanguage("notes", richText("notes")),
+    ...inEveryLanguage("outcome", richText("outcome")),
+    alignment: alignment("agenda alignment", AGENDA_TEXT_FIELDS),
   },
 };
 
@@ -89,7 +136,8 @@ const draftAction: SchemaNode = {
   kind: "record",
   name: "draft action",
   fields: {
-    text: { kind: "type", ytype: "text", node: { kind: "plainText", name: "action text", maxLength: DOCUMENT_LIMITS.actionTextLength } },
+    ...inEveryLanguage("text", { kind: "type", ytype: "text", node: { kind: "plainText", name: "action text", maxLength: DOCUMENT_LIMITS.actionTextLength } }),
+    alignment: alignment("action alignment", ACTION_TEXT_FIELDS),
     owners: { kind: "type", ytype: "map", node: { kind: "flags", name: "owners", maxEntries: DOCUMENT_LIMITS.owners } },
     due: { kind: "value", accept: isDue },
     position: { kind: "value", accept: isOrderKey },

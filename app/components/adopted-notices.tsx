@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useState } from "react";
-import { leftoversAsText, type Leftover, type LeftoverField } from "../collab/leftover-changes";
+import { leftoversAsText, type Leftover, type LeftoverKey } from "../collab/leftover-changes";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { ConfirmDialog } from "./confirm-dialog";
@@ -63,8 +63,12 @@ export function LeftoverChanges({ leftovers, onDiscard }: { leftovers: Leftover[
   const t = useT();
   const [copied, setCopied] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const fieldName = (field: LeftoverField) => t(`conclusion.leftovers.fields.${field}`);
-  const describe = (leftover: Leftover, field?: LeftoverField) => {
+  const fieldName = (key: LeftoverKey) => {
+    const [field, language] = key.split("@");
+    const name = t(`conclusion.leftovers.fields.${field}`);
+    return language ? `${name} (${t(`parallel.languages.${language}`)})` : name;
+  };
+  const describe = (leftover: Leftover, field?: LeftoverKey) => {
     const entry =
       leftover.list === "agenda"
         ? leftover.number !== null

@@ -9,6 +9,7 @@ import { Field } from "./field";
 import { PresenceField } from "./presence";
 import { CommentThreads } from "./comments";
 import { PrivateNote } from "./private-notes";
+import { ParallelAgendaTexts, useParallel } from "./parallel-texts";
 import { RichTextField } from "./rich-text-field";
 import { SelectField } from "./select-field";
 import { AGENDA_DRAG_TYPE, useWorkspace } from "./workspace-context";
@@ -154,6 +155,7 @@ function AgendaItemCard({
 }) {
   const t = useT();
   const { canEdit, parties } = useWorkspace();
+  const parallel = useParallel();
   const itemRef = useRef<HTMLLIElement>(null);
   const number = index + 1;
   // A blank title is said once the person has left the field (a new item starts blank on purpose).
@@ -215,7 +217,7 @@ function AgendaItemCard({
           <span className="agenda-number" aria-hidden="true">
             {number}
           </span>
-          {canEdit && row.title ? (
+          {parallel ? null : canEdit && row.title ? (
             <PresenceField fieldKey={`agenda:${row.id}:title`} className="agenda-title-field">
               <label htmlFor={titleInputId(row.id)} className="visually-hidden">
                 {t("workspace.agenda.title", { number })}
@@ -257,24 +259,28 @@ function AgendaItemCard({
         ) : (
           <AgendaMeta {...row} parties={parties} />
         )}
-        <div className="agenda-texts">
-          {row.notes ? (
-            <RichTextField
-              fragment={row.notes}
-              fieldKey={`agenda:${row.id}:notes`}
-              label={t("workspace.agenda.notes")}
-              placeholder={canEdit ? t("workspace.agenda.notesPlaceholder") : t("workspace.agenda.noNotes")}
-            />
-          ) : null}
-          {row.outcome ? (
-            <RichTextField
-              fragment={row.outcome}
-              fieldKey={`agenda:${row.id}:outcome`}
-              label={t("workspace.agenda.outcome")}
-              placeholder={canEdit ? t("workspace.agenda.outcomePlaceholder") : t("workspace.agenda.noOutcome")}
-            />
-          ) : null}
-        </div>
+        {parallel ? (
+          <ParallelAgendaTexts item={row.item} itemId={row.id} number={number} autoFocus={autoFocus} />
+        ) : (
+          <div className="agenda-texts">
+            {row.notes ? (
+              <RichTextField
+                fragment={row.notes}
+                fieldKey={`agenda:${row.id}:notes`}
+                label={t("workspace.agenda.notes")}
+                placeholder={canEdit ? t("workspace.agenda.notesPlaceholder") : t("workspace.agenda.noNotes")}
+              />
+            ) : null}
+            {row.outcome ? (
+              <RichTextField
+                fragment={row.outcome}
+                fieldKey={`agenda:${row.id}:outcome`}
+                label={t("workspace.agenda.outcome")}
+                placeholder={canEdit ? t("workspace.agenda.outcomePlaceholder") : t("workspace.agenda.noOutcome")}
+              />
+            ) : null}
+          </div>
+        )}
         <CommentThreads target={`item:${row.id}`} />
         <PrivateNote noteKey={`item-${row.id}`} label={t("privateNotes.item")} />
       </article>
@@ -286,6 +292,7 @@ function AgendaItemCard({
 export function LiveAgenda() {
   const t = useT();
   const { session, canEdit } = useWorkspace();
+  const parallel = useParallel();
   const doc = session.doc;
   const rows = useAgendaRows(doc);
   const [announcement, setAnnouncement] = useState("");
@@ -329,7 +336,8 @@ export function LiveAgenda() {
     setAnnouncement(t("workspace.agenda.removed", { title: titleOf(toRemove) }));
     setToRemove(null);
     requestAnimationFrame(() => {
-      const next = neighbour ? document.getElementById(titleInputId(neighbour.id)) : null;
+      const id = neighbour ? (parallel ? `${titleInputId(neighbour.id)}-${parallel.shown}` : titleInputId(neighbour.id)) : null;
+      const next = id ? document.getElementById(id) : null;
       (next ?? addRef.current)?.focus();
     });
   };
@@ -359,7 +367,7 @@ export function LiveAgenda() {
           ref={addRef}
           type="button"
           className="secondary outline add-button"
-          onClick={() => setFocusId(addAgendaItem(doc, { kind: "thematic" }))}
+          onClick={() => setFocusId(addAgendaItem(doc, { kind: "thematic" }, undefined, parallel ? { base: parallel.languages.base, working: parallel.all } : undefined))}
         >
           + {t("workspace.agenda.add")}
         </button>

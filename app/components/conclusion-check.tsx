@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useId, useState } from "react";
 import type * as Y from "yjs";
-import { checkConclusion, isBlocking, isoToday, type ConclusionCheck, type ConclusionProblem } from "../collab/conclusion-check";
-import { readActions, readAgenda } from "../collab/conference-doc";
+import { checkConclusion, isBlocking, isoToday, type CheckLanguages, type ConclusionCheck, type ConclusionProblem } from "../collab/conclusion-check";
+import { readActions, readAgenda, type DocLanguages } from "../collab/conference-doc";
 import { formatDate, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { useModal } from "./confirm-dialog";
@@ -29,6 +29,13 @@ function ProblemText({ problem, partyName }: { problem: ConclusionProblem; party
       return <>{t("conclusion.problems.blankItemsLeftOut", { count: problem.count })}</>;
     case "emptyActionsLeftOut":
       return <>{t("conclusion.problems.emptyActionsLeftOut", { count: problem.count })}</>;
+    case "textMissing":
+    case "textStale": {
+      const key = `conclusion.problems.${problem.kind}${problem.subject === "item" ? "Item" : "Action"}`;
+      const fields = new Intl.ListFormat(locale, { type: "conjunction" }).format(problem.fields.map((f) => t(`parallel.fields.${f}`)));
+      const language = t(`parallel.languages.${problem.language}`);
+      return <>{t(key, { number: problem.number, title: excerpt(problem.label), text: excerpt(problem.label), language, fields })}</>;
+    }
   }
 }
 
@@ -92,17 +99,25 @@ export function ConclusionSummary({
 }
 
 /** The conclusion check of the live document, recomputed as people keep typing. */
-export function useLiveConclusionCheck(doc: Y.Doc | null, partyCodes: string[], active: boolean): ConclusionCheck | null {
+export function useLiveConclusionCheck(
+  doc: Y.Doc | null,
+  partyCodes: string[],
+  active: boolean,
+  languages: (DocLanguages & CheckLanguages) | null = null,
+): ConclusionCheck | null {
   const [check, setCheck] = useState<ConclusionCheck | null>(null);
   const key = partyCodes.join(",");
+  const languagesKey = languages ? JSON.stringify(languages) : "";
   useEffect(() => {
     if (!doc || !active) return setCheck(null);
     const codes = key.split(",").filter(Boolean);
-    const run = () => setCheck(checkConclusion(readAgenda(doc), readActions(doc), codes, isoToday(new Date())));
+    const parallel = languagesKey ? (JSON.parse(languagesKey) as DocLanguages & CheckLanguages) : undefined;
+    const run = () =>
+      setCheck(checkConclusion(readAgenda(doc, parallel), readActions(doc, parallel), codes, isoToday(new Date()), parallel));
     run();
     doc.on("update", run);
     return () => doc.off("update", run);
-  }, [doc, key, active]);
+  }, [doc, key, active, languagesKey]);
   return check;
 }
 

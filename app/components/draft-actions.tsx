@@ -7,6 +7,7 @@ import { formatDate, useLocale } from "../i18n/format";
 import { CommentThreads } from "./comments";
 import { ConfirmDialog } from "./confirm-dialog";
 import { PresenceField } from "./presence";
+import { ParallelActionTexts, useParallel } from "./parallel-texts";
 import { useWorkspace, type WorkspaceParty } from "./workspace-context";
 import { useYTextValue } from "../collab/use-y-text";
 import { YTextArea, YTextView } from "./y-text-field";
@@ -139,14 +140,19 @@ function DueField({ row }: { row: ActionRow }) {
 function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number; onRemove: (row: ActionRow) => void }) {
   const t = useT();
   const { session, canEdit, parties } = useWorkspace();
+  const parallel = useParallel();
   const ownersId = useId();
   const hasText = useYTextValue(row.text).trim() !== "";
   if (!canEdit || !row.text) {
     return (
       <article className="action-card is-readonly">
-        <p className="action-text">
-          <YTextView ytext={row.text} fallback={t("workspace.actions.emptyText")} />
-        </p>
+        {parallel ? (
+          <ParallelActionTexts item={row.item} actionId={row.id} number={number} />
+        ) : (
+          <p className="action-text">
+            <YTextView ytext={row.text} fallback={t("workspace.actions.emptyText")} />
+          </p>
+        )}
         <ActionMeta owners={row.owners} due={row.due} parties={parties} />
         <CommentThreads target={`action:${row.id}`} />
       </article>
@@ -154,18 +160,22 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
   }
   return (
     <article className="action-card is-editable">
-      <PresenceField fieldKey={`action:${row.id}:text`} className="action-text-field">
-        <label htmlFor={actionTextId(row.id)} className="field-label">
-          {t("workspace.actions.text", { number })}
-        </label>
-        <YTextArea
-          id={actionTextId(row.id)}
-          ytext={row.text}
-          rows={2}
-          maxLength={MAX_TEXT}
-          placeholder={t("workspace.actions.textPlaceholder")}
-        />
-      </PresenceField>
+      {parallel ? (
+        <ParallelActionTexts item={row.item} actionId={row.id} number={number} />
+      ) : (
+        <PresenceField fieldKey={`action:${row.id}:text`} className="action-text-field">
+          <label htmlFor={actionTextId(row.id)} className="field-label">
+            {t("workspace.actions.text", { number })}
+          </label>
+          <YTextArea
+            id={actionTextId(row.id)}
+            ytext={row.text}
+            rows={2}
+            maxLength={MAX_TEXT}
+            placeholder={t("workspace.actions.textPlaceholder")}
+          />
+        </PresenceField>
+      )}
       <div className="action-fields">
         <fieldset
           className="action-owners"
@@ -209,13 +219,14 @@ function ActionCard({ row, number, onRemove }: { row: ActionRow; number: number;
 export function LiveDraftActions() {
   const t = useT();
   const { session, canEdit, adopted } = useWorkspace();
+  const parallel = useParallel();
   const rows = useActionRows(session.doc);
   const [toRemove, setToRemove] = useState<ActionRow | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
   const add = () => {
-    const id = addDraftAction(session.doc);
-    requestAnimationFrame(() => document.getElementById(actionTextId(id))?.focus());
+    const id = addDraftAction(session.doc, {}, parallel ? { base: parallel.languages.base, working: parallel.all } : undefined);
+    requestAnimationFrame(() => document.getElementById(parallel ? `${actionTextId(id)}-${parallel.shown}` : actionTextId(id))?.focus());
   };
   const confirmRemove = () => {
     if (!toRemove) return;

@@ -54,11 +54,16 @@ export function RichTextField({
   fieldKey,
   label,
   placeholder,
+  lang,
+  autoFocus = false,
 }: {
   fragment: Y.XmlFragment;
   fieldKey: string;
   label: string;
   placeholder: string;
+  /** The language of the text (parallel texts), for spelling, fonts and screen readers. */
+  lang?: string;
+  autoFocus?: boolean;
 }) {
   const { session, canEdit } = useWorkspace();
   const labelId = useId();
@@ -67,6 +72,7 @@ export function RichTextField({
       immediatelyRender: false,
       shouldRerenderOnTransaction: false,
       editable: canEdit,
+      autofocus: autoFocus && canEdit ? "end" : false,
       extensions: [
         // Yjs keeps the history (per user) through the Collaboration extension.
         StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),
@@ -83,10 +89,11 @@ export function RichTextField({
           "aria-labelledby": labelId,
           "aria-readonly": canEdit ? "false" : "true",
           "data-placeholder": placeholder,
+          ...(lang ? { lang } : {}),
         },
       },
     },
-    [fragment, session, canEdit],
+    [fragment, session, canEdit, lang],
   );
 
   return (

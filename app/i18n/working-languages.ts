@@ -32,3 +32,20 @@ export function parseWorkingLanguages(stored: string | null | undefined): Workin
 export function contentLanguage(languages: readonly WorkingLanguage[]): Locale {
   return languages[0] ?? DEFAULT_LOCALE;
 }
+
+/**
+ * The languages whose texts are authentic for the record, in the order of the
+ * working languages. Stored empty (every series before parallel texts), or
+ * unreadable, or naming none of today's working languages: all of them are.
+ */
+export function parseAuthenticLanguages(stored: string | null | undefined, working: readonly string[]): string[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(stored ?? "");
+  } catch {
+    value = null;
+  }
+  const named = new Set(Array.isArray(value) ? value.filter((code): code is string => typeof code === "string") : []);
+  const authentic = working.filter((code) => named.has(code));
+  return authentic.length ? authentic : [...working];
+}

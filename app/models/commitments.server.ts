@@ -325,6 +325,8 @@ export interface NewCommitment {
   dueNext: boolean;
   sourceActionId?: string | null;
   clauseId?: number | null;
+  /** The language of `text`; unset, the column's default. */
+  baseLanguage?: string;
 }
 
 export async function createCommitment(db: DB | Tx, clock: Clock, by: string | null, input: NewCommitment): Promise<number> {
@@ -337,6 +339,7 @@ export async function createCommitment(db: DB | Tx, clock: Clock, by: string | n
       source_action_id: input.sourceActionId ?? null,
       clause_id: input.clauseId ?? null,
       text: input.text,
+      ...(input.baseLanguage ? { base_language: input.baseLanguage } : {}),
       due_on: input.dueOn,
       due_next: input.dueNext ? 1 : 0,
       status: "open",

@@ -1,12 +1,13 @@
 import type { AppLoadContext } from "@remix-run/node";
 import * as Y from "yjs";
 import { checkConclusion, isoToday, recordContent, type ConclusionCheck } from "../collab/conclusion-check";
-import { readActions, readAgenda } from "../collab/conference-doc";
+import { readActions, readAgenda, type DocLanguages } from "../collab/conference-doc";
 import { publishCommitment } from "../commitment-commands.server";
 import { recordAudit } from "./audit.server";
 import { concludeConference, openSession } from "./conference-lifecycle.server";
 import { takeVersion } from "./document-versions.server";
 import { DomainError } from "./errors.server";
+import { getConferenceLanguages, type ConferenceLanguages } from "./conference-languages.server";
 import { getSeriesParties } from "./series.server";
 
 type Services = Pick<AppLoadContext, "db" | "clock" | "collab">;
@@ -27,25 +28,31 @@ export async function openConferenceSession(services: Services, actor: { userId:
   services.collab.announceStatus(conference.docName, "in_session");
 }
 
-/** The agenda and draft actions a stored state of the document holds. */
-function readConference(snapshot: Uint8Array) {
+/** The agenda and draft actions a stored state of the document holds, with their texts in every working language. */
+function readConference(snapshot: Uint8Array, languages: DocLanguages) {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, snapshot);
-    return { agenda: readAgenda(doc), actions: readActions(doc) };
+    return { agenda: readAgenda(doc, languages), actions: readActions(doc, languages) };
   } finally {
     doc.destroy();
   }
 }
 
-async function checkContent(services: Services, conference: ConferenceRef, content: ReturnType<typeof readConference>): Promise<ConclusionCheck> {
+async function checkContent(
+  services: Services,
+  conference: ConferenceRef,
+  content: ReturnType<typeof readConference>,
+  languages: ConferenceLanguages,
+): Promise<ConclusionCheck> {
   const parties = await getSeriesParties(services.db, conference.seriesId);
-  return checkConclusion(content.agenda, content.actions, parties.map((p) => p.code), isoToday(services.clock.now(), "UTC"));
+  return checkConclusion(content.agenda, content.actions, parties.map((p) => p.code), isoToday(services.clock.now(), "UTC"), languages);
 }
 
 /** The check the conclusion dialog shows, run on the document as stored now. */
-export function checkConferenceForConclusion(services: Services, conference: ConferenceRef, snapshot: Uint8Array): Promise<ConclusionCheck> {
-  return checkContent(services, conference, readConference(snapshot));
+export async function checkConferenceForConclusion(services: Services, conference: ConferenceRef, snapshot: Uint8Array): Promise<ConclusionCheck> {
+  const languages = await getConferenceLanguages(services.db, conference.id);
+  return checkContent(services, conference, readConference(snapshot, languages), languages);
 }
 
 /**
@@ -61,9 +68,15 @@ export async function concludeConferenceNow(services: Services, actor: { userId:
   try {
     snapshot = await services.collab.freeze(conference.docName);
     await services.collab.flush(conference.docName);
-    const content = readConference(snapshot);
-    if ((await checkContent(services, conference, content)).blocking) throw new DomainError("conclusionBlocked");
-    adopted = await concludeConference(services.db, services.clock, actor.userId, { conferenceId: conference.id, snapshot, ...recordContent(content.agenda, content.actions) });
+    const languages = await getConferenceLanguages(services.db, conference.id);
+    const content = readConference(snapshot, languages);
+    if ((await checkContent(services, conference, content, languages)).blocking) throw new DomainError("conclusionBlocked");
+    adopted = await concludeConference(services.db, services.clock, actor.userId, {
+      conferenceId: conference.id,
+      snapshot,
+      languages,
+      ...recordContent(content.agenda, content.actions),
+    });
   } catch (error) {
     await services.collab.unfreeze(conference.docName);
     throw error;

@@ -3,7 +3,9 @@ import type { DB } from "../../db/connection";
 import type { ConferenceStatus } from "../../db/schema/index";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { isoNow, type Clock } from "./clock.server";
+import { actionLabel } from "../collab/conclusion-check";
 import { createCommitment, refreshReviewList } from "./commitments.server";
+import { writeTranslation } from "./parallel-texts.server";
 import { DomainError } from "./errors.server";
 
 const NEXT: Record<ConferenceStatus, ConferenceStatus | null> = {
@@ -34,6 +36,31 @@ export interface AdoptionInput {
   snapshot: Uint8Array;
   agenda: AgendaItemView[];
   actions: DraftActionView[];
+  /** The conference's base language, the series' working languages and the authentic ones; unset, the base alone ("en"). */
+  languages?: { base: string; working: string[]; authentic: string[] };
+}
+
+/** What the record keeps of an entry: its texts in every language, not how they stood to one another while drafted. */
+function withoutAlignment<T extends { alignment?: unknown }>(entry: T): Omit<T, "alignment"> {
+  const { alignment: _alignment, ...rest } = entry;
+  return rest;
+}
+
+/**
+ * The languages of an action's commitment: its text in the base language (or,
+ * when that is empty, the first language that has one), and the others with
+ * what they were in line with at adoption.
+ */
+function commitmentTexts(action: DraftActionView, base: string) {
+  const texts = Object.entries(action.texts ?? {}).filter(([, t]) => t.text.trim() !== "");
+  const baseText = action.text.trim();
+  const [language, text] = baseText ? [base, baseText] : texts[0] ? [texts[0][0], texts[0][1].text.trim()] : [base, actionLabel(action)];
+  const states = action.alignment?.text?.states ?? {};
+  const inLine = (l: string) => states[l]?.state === "source" || states[l]?.state === "current";
+  const others = texts
+    .filter(([l]) => l !== language)
+    .map(([l, t]) => ({ language: l, text: t.text.trim(), aligned: inLine(l) && inLine(language) ? { language, text } : null }));
+  return { language, text, others };
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -57,6 +84,7 @@ export async function concludeConference(db: DB, clock: Clock, by: string, input
   const idByCode = new Map(parties.map((p) => [p.code, p.id]));
   const sha256 = sha256Hex(input.snapshot);
   const now = isoNow(clock);
+  const languages = input.languages ?? { base: "en", working: ["en"], authentic: ["en"] };
 
   return db.transaction().execute(async (trx) => {
     // Concluded without a session first: its review list is settled as an opening would.
@@ -69,23 +97,28 @@ export async function concludeConference(db: DB, clock: Clock, by: string, input
         adopted_by: by,
         sha256,
         snapshot: input.snapshot,
-        content_json: JSON.stringify({ agenda: input.agenda, actions: input.actions }),
+        content_json: JSON.stringify({ agenda: input.agenda.map(withoutAlignment), actions: input.actions.map(withoutAlignment), languages }),
       })
       .execute();
     const created: number[] = [];
     for (const action of input.actions) {
-      if (!action.text.trim()) continue;
-      created.push(
-        await createCommitment(trx, clock, by, {
-          seriesId: current.series_id,
-          conferenceId: input.conferenceId,
-          text: action.text.trim(),
-          ownerAgencyIds: action.owners.map((code) => idByCode.get(code)).filter((id): id is number => id !== undefined),
-          dueOn: action.due && action.due !== "next" ? action.due : null,
-          dueNext: action.due === "next",
-          sourceActionId: action.id,
-        }),
-      );
+      const texts = commitmentTexts(action, languages.base);
+      if (!texts.text) continue;
+      const id = await createCommitment(trx, clock, by, {
+        seriesId: current.series_id,
+        conferenceId: input.conferenceId,
+        text: texts.text,
+        baseLanguage: texts.language,
+        ownerAgencyIds: action.owners.map((code) => idByCode.get(code)).filter((id): id is number => id !== undefined),
+        dueOn: action.due && action.due !== "next" ? action.due : null,
+        dueNext: action.due === "next",
+        sourceActionId: action.id,
+      });
+      // The commitment's other languages, each with what it was in line with when the record was adopted.
+      for (const other of texts.others) {
+        await writeTranslation(trx, { subject: "commitment", subjectId: id, field: "text", language: other.language, text: other.text, aligned: other.aligned, at: now, by });
+      }
+      created.push(id);
     }
     // Not reviewed explicitly: one closed during the session was closed here, the others are carried on.
     const closedAs = [

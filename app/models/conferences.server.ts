@@ -1,3 +1,4 @@
+import { parseWorkingLanguages } from "../i18n/working-languages";
 import type { DB } from "../../db/connection";
 import type { ConferenceFormat, ConferenceStatus } from "../../db/schema/index";
 import { conferenceDocName } from "../collab/doc-names";
@@ -94,10 +95,14 @@ export async function createConference(db: DB, clock: Clock, seriesId: number, c
       .executeTakeFirst();
     if (!party) throw new DomainError("agencyNotParty", "hostAgencyId");
   }
+  // Its texts are drafted first in the series' first working language: the document's unsuffixed keys hold that one.
+  const series = await db.selectFrom("series").select("languages").where("id", "=", seriesId).executeTakeFirst();
+  const baseLanguage = parseWorkingLanguages(series?.languages)[0];
   const { id } = await db
     .insertInto("conferences")
     .values({
       series_id: seriesId,
+      base_language: baseLanguage,
       number: input.number,
       title: input.title,
       starts_on: input.startsOn,

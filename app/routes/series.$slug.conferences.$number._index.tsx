@@ -1,12 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ChangesSincePanel } from "../components/changes-since";
 import { changesSinceSeen } from "../models/changes-since.server";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
 import { useCollabDoc } from "../collab/use-collab-doc";
+import { trackAlignment } from "../collab/alignment-tracker";
+import { AlignmentSummary, LanguageTabs, ParallelTextsProvider } from "../components/parallel-texts";
+import { useLocale } from "../i18n/format";
+import { getConferenceLanguages, type ConferenceLanguages } from "../models/conference-languages.server";
 import { useGentleRevalidate } from "../collab/use-gentle-revalidate";
 import type { CollabNotice, ConferenceStatus } from "../collab/collab-notices";
 import { privateNotesDocName } from "../collab/doc-names";
@@ -42,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!conference) throw new Response("Not Found", { status: 404 });
   const concluded = conference.status === "concluded";
   const actor = { user, membership };
-  const [agenda, actions, parties, reviewCount, unsettledReviews, adopted, agreed, comments, members] = await Promise.all([
+  const [agenda, actions, parties, reviewCount, unsettledReviews, adopted, agreed, comments, members, languages] = await Promise.all([
     getAgenda(context.db, conference.id),
     getDraftActions(context.db, conference.id),
     getSeriesParties(context.db, series.id),
@@ -52,6 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     concluded ? commitmentsAgreedAt(context.db, conference.id, 10) : { rows: [] as AgreedCommitment[], total: 0 },
     listComments(context.db, { conferenceId: conference.id }),
     getSeriesMembers(context.db, series.id),
+    getConferenceLanguages(context.db, conference.id),
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   const since = await changesSinceSeen(context.db, context.clock, {
@@ -76,6 +81,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     agenda,
     actions,
+    languages,
     parties: parties.map((p) => ({ code: p.code, name: p.name })),
     // requireSeries has checked that the user may see the series: "none" cannot happen here.
     access: conferenceDocAccess({ user, membership }, conference.status) === "write" ? ("write" as const) : ("read" as const),
@@ -148,7 +154,11 @@ export default function ConferenceWorkspace() {
   const collab = useCollabDoc(conference.docName, { user: viewer, adopted, onNotice });
   const { session } = collab;
   const [concluding, setConcluding] = useState(false);
-  const check = useLiveConclusionCheck(session?.doc ?? null, parties.map((p) => p.code), concluding);
+  // The same languages keep the same object across reloads of the page's data, so that alignment keeps following a run of writing.
+  const languagesKey = JSON.stringify(data.languages);
+  const languages = useMemo(() => JSON.parse(languagesKey) as ConferenceLanguages, [languagesKey]);
+  const check = useLiveConclusionCheck(session?.doc ?? null, parties.map((p) => p.code), concluding, languages);
+  const locale = useLocale();
 
   // Show the live document once it holds the truth: synced with the server,
   // or, offline, whatever this device kept. Until then, the server-rendered
@@ -164,6 +174,13 @@ export default function ConferenceWorkspace() {
     () => ({ comments: data.comments, action: `${base}?index`, canComment: data.canComment, canResolve: data.canResolve, members: data.members }),
     [data.comments, base, data.canComment, data.canResolve, data.members],
   );
+
+  // Each person's own edits keep the alignment of the texts in other languages.
+  const parallel = languages.working.length > 1;
+  useEffect(() => {
+    if (!session || !canEdit || !live || !parallel) return;
+    return trackAlignment(session.doc, languages);
+  }, [session, canEdit, live, parallel, languages]);
 
   const workspace = useMemo<WorkspaceContextValue | null>(
     () => (session ? { session, canEdit, parties, adopted } : null),
@@ -222,9 +239,15 @@ export default function ConferenceWorkspace() {
         <WorkspaceProvider value={workspace}>
           <PrivateNotesProvider notes={data.privateNotes} user={viewer} parties={parties}>
             <CommentsProvider value={comments}>
-              <PrivateNotesSection />
-              <LiveAgenda />
-              <LiveDraftActions />
+              <ParallelTextsProvider languages={languages} preferred={locale}>
+                <PrivateNotesSection />
+                <AlignmentSummary />
+                <LanguageTabs controls="conference-texts" />
+                <div id="conference-texts" className="conference-texts">
+                  <LiveAgenda />
+                  <LiveDraftActions />
+                </div>
+              </ParallelTextsProvider>
             </CommentsProvider>
           </PrivateNotesProvider>
         </WorkspaceProvider>

@@ -1,9 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { ConferenceDates } from "../components/conference-list";
+import { standalone } from "../components/parallel-texts";
 import { requireConference } from "../conference-access.server";
 import { formatDateTime, formatDueDate, useLocale } from "../i18n/format";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
@@ -15,21 +16,85 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series, conference } = await requireConference(context, request, params);
   const record = await getAdoptedRecord(context.db, conference.id);
   if (!record) throw new Response("Not Found", { status: 404 });
-  const content = JSON.parse(record.contentJson) as { agenda: AgendaItemView[]; actions: DraftActionView[] };
+  const content = JSON.parse(record.contentJson) as { agenda: AgendaItemView[]; actions: DraftActionView[]; languages?: RecordLanguages };
+  // A record adopted before parallel texts is in its base language only.
+  const languages = content.languages ?? { base: conference.baseLanguage, working: [conference.baseLanguage], authentic: [conference.baseLanguage] };
+  const asked = new URL(request.url).searchParams.get("lang");
   return json({
     series: { slug: series.slug, name: series.name },
     conference,
     record: { adoptedAt: record.adoptedAt, adoptedBy: record.adoptedBy, sha256: record.sha256 },
     agenda: content.agenda,
     actions: content.actions,
+    languages,
+    // One language at a time, or all of them side by side (the default).
+    view: asked && languages.working.includes(asked) ? asked : "all",
   });
 }
 
+interface RecordLanguages {
+  base: string;
+  working: string[];
+  authentic: string[];
+}
+
+/** An item's texts in one language (the base's own fields for a record of one language). */
+function itemIn(item: AgendaItemView, language: string) {
+  return item.texts?.[language] ?? { title: item.title, notesText: item.notesText, outcomeText: item.outcomeText };
+}
+
+function actionIn(action: DraftActionView, language: string) {
+  return action.texts?.[language]?.text ?? action.text;
+}
+
+function Paragraphs({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("\n").map((line, i) => (
+        <p key={i}>{line}</p>
+      ))}
+    </>
+  );
+}
+
+/** One agenda item's texts in one language. */
+function ItemText({ item, language, lead }: { item: AgendaItemView; language: string; lead: boolean }) {
+  const t = useT();
+  const text = itemIn(item, language);
+  return (
+    <div className="record-text">
+      <h3 lang={language}>
+        {text.title}
+        {lead && item.leadParty ? <small className="muted"> · {item.leadParty}</small> : null}
+      </h3>
+      {text.notesText ? (
+        <div>
+          <h4>{t("record.notes")}</h4>
+          <div lang={language}>
+            <Paragraphs text={text.notesText} />
+          </div>
+        </div>
+      ) : null}
+      {text.outcomeText ? (
+        <div>
+          <h4>{t("record.outcome")}</h4>
+          <div lang={language}>
+            <Paragraphs text={text.outcomeText} />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 export default function AdoptedRecord() {
-  const { series, conference, record, agenda, actions } = useLoaderData<typeof loader>();
+  const { series, conference, record, agenda, actions, languages, view } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/series/${series.slug}/conferences/${conference.number}`;
+  const name = (language: string) => t(`parallel.languages.${language}`, { defaultValue: language });
+  const parallel = languages.working.length > 1;
+  const shown = view === "all" ? languages.working : [view];
   return (
     <article className="record">
       <ConferenceBreadcrumb series={series} number={conference.number} />
@@ -47,6 +112,23 @@ export default function AdoptedRecord() {
           <span>{t("record.sha256")}: </span>
           <code className="sha">{record.sha256}</code>
         </p>
+        {parallel ? (
+          <>
+            <p className="muted">{t("parallel.authenticNote", { languages: new Intl.ListFormat(locale, { type: "conjunction" }).format(languages.authentic.map(name)) })}</p>
+            <nav className="record-languages" aria-label={t("parallel.readIn")}>
+              {["all", ...languages.working].map((option) => (
+                <Link
+                  key={option}
+                  to={option === "all" ? `${base}/record` : `${base}/record?lang=${option}`}
+                  aria-current={option === view ? "page" : undefined}
+                  preventScrollReset
+                >
+                  {option === "all" ? t("parallel.sideBySide") : standalone(name(option))}
+                </Link>
+              ))}
+            </nav>
+          </>
+        ) : null}
         <div className="page-actions">
           <a href={`${base}/record.docx`} role="button" className="secondary outline" download>
             {t("record.docx")}
@@ -61,52 +143,58 @@ export default function AdoptedRecord() {
         <ol className="record-agenda">
           {agenda.map((item) => (
             <li key={item.id}>
-              <h3>
-                {item.title}
-                {item.leadParty ? <small className="muted"> · {item.leadParty}</small> : null}
-              </h3>
-              {item.notesText ? (
-                <div>
-                  <h4>{t("record.notes")}</h4>
-                  {item.notesText.split("\n").map((line, i) => (
-                    <p key={i}>{line}</p>
+              {parallel ? (
+                <div className={shown.length > 1 ? "record-parallel" : undefined}>
+                  {shown.map((language, i) => (
+                    <section key={language} aria-label={t("parallel.column", { language: name(language) })}>
+                      {shown.length > 1 ? <p className="record-language">{standalone(name(language))}</p> : null}
+                      <ItemText item={item} language={language} lead={i === 0} />
+                    </section>
                   ))}
                 </div>
-              ) : null}
-              {item.outcomeText ? (
-                <div>
-                  <h4>{t("record.outcome")}</h4>
-                  {item.outcomeText.split("\n").map((line, i) => (
-                    <p key={i}>{line}</p>
-                  ))}
-                </div>
-              ) : null}
+              ) : (
+                <ItemText item={item} language={languages.base} lead />
+              )}
             </li>
           ))}
         </ol>
       </section>
       <section aria-labelledby="record-actions">
         <h2 id="record-actions">{t("record.actions")}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("commitment.text")}</th>
-              <th scope="col">{t("commitment.owners")}</th>
-              <th scope="col">{t("commitment.due")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {actions
-              .filter((a) => a.text.trim())
-              .map((a) => (
-                <tr key={a.id}>
-                  <td>{a.text}</td>
-                  <td>{a.owners.join(", ")}</td>
-                  <td>{a.due === "next" ? t("commitment.dueNext") : a.due ? formatDueDate(locale, a.due) : "—"}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                {parallel ? (
+                  shown.map((language) => (
+                    <th key={language} scope="col">
+                      {name(language)}
+                    </th>
+                  ))
+                ) : (
+                  <th scope="col">{t("commitment.text")}</th>
+                )}
+                <th scope="col">{t("commitment.owners")}</th>
+                <th scope="col">{t("commitment.due")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {actions
+                .filter((a) => languages.working.some((language) => actionIn(a, language).trim()))
+                .map((a) => (
+                  <tr key={a.id}>
+                    {shown.map((language) => (
+                      <td key={language} lang={language}>
+                        {actionIn(a, language)}
+                      </td>
+                    ))}
+                    <td>{a.owners.join(", ")}</td>
+                    <td>{a.due === "next" ? t("commitment.dueNext") : a.due ? formatDueDate(locale, a.due) : "—"}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </article>
   );

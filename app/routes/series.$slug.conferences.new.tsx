@@ -8,6 +8,8 @@ import { domainInvalid, zodInvalid } from "../form-result.server";
 import { requireSeries } from "../guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { contentLanguage } from "../i18n/working-languages";
+import { isLocale } from "../i18n/locales";
+import { getConferenceLanguages } from "../models/conference-languages.server";
 import { recordAudit } from "../models/audit.server";
 import { createConference, suggestNextNumber } from "../models/conferences.server";
 import { getSeriesParties } from "../models/series.server";
@@ -38,16 +40,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return domainInvalid(error);
   }
   // The agenda starts from the usual skeleton, in the series' first working language.
-  const t = i18nFor(contentLanguage(series.languages)).t;
-  await context.collab.applyAs(created.docName, user.id, (doc) =>
-    addDefaultAgenda(doc, {
+  const titlesIn = (language: string) => {
+    if (!isLocale(language)) return null;
+    const t = i18nFor(language).t;
+    return {
       opening: t("agendaDefaults.opening"),
       review: t("agendaDefaults.review"),
       thematic: t("agendaDefaults.thematic"),
       signing: t("agendaDefaults.signing"),
       closing: t("agendaDefaults.closing"),
       other: "",
-    }),
+    };
+  };
+  const languages = await getConferenceLanguages(context.db, created.id);
+  // In the base language when Accord has words for it (Lao has none yet: then the series' first language that has).
+  const baseTitles = titlesIn(languages.base) ?? titlesIn(contentLanguage(series.languages));
+  await context.collab.applyAs(created.docName, user.id, (doc) =>
+    baseTitles ? addDefaultAgenda(doc, baseTitles, languages.working.length > 1 ? { languages, titlesIn } : undefined) : undefined,
   );
   await context.collab.flush(created.docName);
   await recordAudit(context.db, context.clock, {

@@ -87,6 +87,7 @@ class UpdateCheck {
   private readonly placeOfFresh = new Map<string, Place>();
   private readonly tally = new Tally();
   private readonly rootKeys = new Map<string, object>();
+  private readonly mapKeys = new Map<object, Set<string>>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -123,6 +124,13 @@ class UpdateCheck {
     let found = this.rootKeys.get(name);
     if (!found) this.rootKeys.set(name, (found = { root: name }));
     return found;
+  }
+
+  /** Keys a map holds, or will once this update is applied. */
+  private keysOf(holder: object, existing: AnyType | null): Set<string> {
+    let keys = this.mapKeys.get(holder);
+    if (!keys) this.mapKeys.set(holder, (keys = new Set(existing instanceof Y.Map ? existing.keys() : [])));
+    return keys;
   }
 
   /** An item of this update, or of the document, holding the given id. */
@@ -272,6 +280,18 @@ class UpdateCheck {
         if (singleValue(content) !== true) throw new Refusal(`${node.name}: values are true`);
         this.tally.add(holder, 1, mapSize, node.maxEntries, node.name);
         return { harmless: true };
+      }
+      case "entries": {
+        if (sub === null || !node.keys.test(sub)) throw new Refusal(`${node.name}: key refused`);
+        const value = singleValue(content);
+        if (value === NOT_A_VALUE || !node.accept(sub, value)) throw new Refusal(`${node.name}.${sub}: value refused`);
+        // A key written again replaces its value: only a key the map does not hold yet counts.
+        const keys = this.keysOf(holder, existing);
+        if (!keys.has(sub)) {
+          keys.add(sub);
+          this.tally.add(holder, 1, mapSize, node.maxEntries, node.name);
+        }
+        return HARMLESS;
       }
       case "plainText": {
         if (sub !== null) throw new Refusal(`${node.name}: no attributes`);

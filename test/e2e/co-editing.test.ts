@@ -6,6 +6,7 @@ import { launchBrowser, openPage, signIn } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 // Lan's account is in Vietnamese, Zhang's in Chinese: each sees the page in their language.
+// The demo series works in Vietnamese and Chinese: each text has a column per language.
 const WORKSPACE = "/series/vn-cn-anti-smuggling/conferences/18";
 
 let server: TestServer;
@@ -31,18 +32,21 @@ describe("two secretariats of different agencies", () => {
       await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
 
       // Lan edits the title of the third item; Zhang sees it.
-      const lanTitle = lan.page.getByLabel(vi.workspace.agenda.title.replace("{{number}}", "3"), { exact: true });
+      const lanTitle = lan.page.getByLabel(vi.parallel.titleLabel.replace("{{number}}", "3").replace("{{language}}", vi.parallel.languages.vi), { exact: true });
       await lanTitle.click();
       await lanTitle.press("End");
       await lanTitle.pressSequentially(" — Mekong Dragon");
-      const zhangTitle = zhang.page.getByLabel(zh.workspace.agenda.title.replace("{{number}}", "3"), { exact: true });
+      const zhangTitle = zhang.page.getByLabel(zh.parallel.titleLabel.replace("{{number}}", "3").replace("{{language}}", zh.parallel.languages.vi), { exact: true });
       await expect.poll(() => zhangTitle.inputValue(), { timeout: 10_000 }).toContain("— Mekong Dragon");
 
-      // Zhang writes notes on the same item; Lan sees the text and Zhang's named caret.
-      const zhangNotes = zhang.page.getByRole("textbox", { name: zh.workspace.agenda.notes, exact: true }).nth(2);
+      // Zhang writes the Chinese notes of the same item; Lan sees the text and Zhang's named caret.
+      // The demo agenda was written before the series worked in two languages: the Chinese notes start empty, made on first use.
+      const notesLabel = zh.parallel.notesLabel.replace("{{language}}", zh.parallel.languages.zh);
+      await zhang.page.getByRole("button", { name: notesLabel, exact: true }).nth(2).click();
+      const zhangNotes = zhang.page.getByRole("textbox", { name: notesLabel, exact: true }).first();
       await zhangNotes.click();
       await zhangNotes.pressSequentially("中方建议联合向世界海关组织报告。");
-      const lanNotes = lan.page.getByRole("textbox", { name: vi.workspace.agenda.notes, exact: true }).nth(2);
+      const lanNotes = lan.page.getByRole("textbox", { name: vi.parallel.notesLabel.replace("{{language}}", vi.parallel.languages.zh), exact: true }).first();
       await expect.poll(() => lanNotes.textContent(), { timeout: 10_000 }).toContain("中方建议联合向世界海关组织报告");
       await lan.page.locator(".collaboration-carets__label", { hasText: "张伟" }).first().waitFor({ timeout: 10_000 });
 
@@ -54,16 +58,18 @@ describe("two secretariats of different agencies", () => {
       await zhang.page.locator(".collaboration-carets__label", { hasText: "Nguyễn Thị Lan" }).first().waitFor({ timeout: 10_000 });
 
       // Formatting goes through the hub's document schema: bold, italic and lists as the editor writes them.
-      const outcome = zhang.page.getByRole("textbox", { name: zh.workspace.agenda.outcome, exact: true }).nth(2);
+      const outcomeLabel = zh.parallel.outcomeLabel.replace("{{language}}", zh.parallel.languages.zh);
+      await zhang.page.getByRole("button", { name: outcomeLabel, exact: true }).nth(2).click();
+      const outcome = zhang.page.getByRole("textbox", { name: outcomeLabel, exact: true }).first();
       await outcome.click();
-      const toolbar = zhang.page.getByRole("toolbar", { name: zh.workspace.toolbar.label.replace("{{field}}", zh.workspace.agenda.outcome) }).nth(2);
+      const toolbar = zhang.page.getByRole("toolbar", { name: zh.workspace.toolbar.label.replace("{{field}}", outcomeLabel) }).first();
       await toolbar.getByRole("button", { name: zh.workspace.toolbar.bulletList }).click();
       await toolbar.getByRole("button", { name: zh.workspace.toolbar.bold }).click();
       await outcome.pressSequentially("加强信息交流");
       await toolbar.getByRole("button", { name: zh.workspace.toolbar.bold }).click();
       await toolbar.getByRole("button", { name: zh.workspace.toolbar.italic }).click();
       await outcome.pressSequentially(" 联合行动");
-      const lanOutcome = lan.page.getByRole("textbox", { name: vi.workspace.agenda.outcome, exact: true }).nth(2);
+      const lanOutcome = lan.page.getByRole("textbox", { name: vi.parallel.outcomeLabel.replace("{{language}}", vi.parallel.languages.zh), exact: true }).first();
       await expect.poll(() => lanOutcome.innerHTML(), { timeout: 10_000 }).toMatch(/<li>.*<strong>加强信息交流<\/strong>.*<em>\s*联合行动<\/em>/s);
 
       // Both are saved: a reload shows the same agenda from the server.

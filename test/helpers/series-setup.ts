@@ -1,3 +1,4 @@
+import { withDb } from "./db";
 import { DEMO_PASSWORD } from "./collab";
 import { HttpClient } from "./http";
 import type { TestServer } from "./server";
@@ -14,7 +15,7 @@ export interface SeriesMember {
  */
 export async function createSeries(
   server: TestServer,
-  series: { slug: string; name: string; parties: string[]; members: SeriesMember[] },
+  series: { slug: string; name: string; parties: string[]; members: SeriesMember[]; languages?: string[] },
 ): Promise<void> {
   const admin = await new HttpClient(server.url).signIn("admin@accord.test", DEMO_PASSWORD);
   const created = await admin.postForm("/admin/series", [
@@ -22,6 +23,7 @@ export async function createSeries(
     ["slug", series.slug],
     ["description", ""],
     ...series.parties.map((code): [string, string] => ["parties", code]),
+    ...(series.languages ?? []).map((code): [string, string] => ["languages", code]),
   ]);
   if (created.status !== 303) throw new Error(`creating ${series.slug} answered ${created.status}`);
   const page = await admin.getHtml(`/admin/series/${series.slug}`);
@@ -52,4 +54,17 @@ export async function createConference(
     hostAgencyId: "",
   });
   if (response.status !== 303) throw new Error(`creating conference ${conference.number} answered ${response.status}`);
+}
+
+/**
+ * Makes a series' first working language its only authentic one. For tests
+ * about something else that conclude a demo conference written in Vietnamese
+ * only: its missing Chinese texts are then said, not blocking (decision 0025).
+ */
+export function onlyFirstLanguageAuthentic(dbPath: string, slug: string) {
+  withDb(dbPath, (db) => {
+    const row = db.prepare("SELECT languages FROM series WHERE slug = ?").get(slug) as { languages: string };
+    const first = (JSON.parse(row.languages) as string[])[0];
+    db.prepare("UPDATE series SET authentic_languages = ? WHERE slug = ?").run(JSON.stringify([first]), slug);
+  });
 }

@@ -6,6 +6,7 @@ import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStor
 import { withDb } from "../helpers/db";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
+import { onlyFirstLanguageAuthentic } from "../helpers/series-setup";
 import { scaled, writeSection } from "./report";
 
 // A secretariat with a raw client sends well-formed Yjs updates of the wrong
@@ -27,6 +28,8 @@ let conferenceId: number;
 
 beforeAll(async () => {
   server = await startServer({ env: { COLLAB_MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES), COLLAB_IDLE_UNLOAD_MS: "200" } });
+  // About shapes, not languages: the demo agenda is in Vietnamese only, and its Chinese is not required here.
+  onlyFirstLanguageAuthentic(server.dbPath, SERIES);
   lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
   minh = await new HttpClient(server.url).signIn("minh.tran@vnc.test", DEMO_PASSWORD);
   ({ docName, id: conferenceId } = await conferenceDocName(lan, SERIES, 18));
@@ -55,6 +58,13 @@ function nestInto(fragment: Y.XmlFragment, depth: number) {
     at.insert(0, [next]);
     at = next;
   }
+}
+
+/** The first item's alignment map, created (validly) when it has none. */
+function alignmentOf(doc: Y.Doc): Y.Map<unknown> {
+  const item = firstItem(doc);
+  if (!(item.get("alignment") instanceof Y.Map)) item.set("alignment", new Y.Map());
+  return item.get("alignment") as Y.Map<unknown>;
 }
 
 /** Hostile shapes, each a change to a copy of the document. */
@@ -104,6 +114,22 @@ const SHAPES: Record<string, (doc: Y.Doc) => void> = {
   "formatted title": (d) => (firstItem(d).get("title") as Y.Text).insert(0, "bold", { bold: true }),
   "title of 20,000 characters": (d) => (firstItem(d).get("title") as Y.Text).insert(0, "x".repeat(20_000)),
   "deleted range of an invented client": () => undefined,
+  "title in an unknown language": (d) => firstItem(d).set("title@xx", new Y.Text("hostile")),
+  "title keyed with a second @": (d) => firstItem(d).set("title@zh@vi", new Y.Text("hostile")),
+  "Chinese title that is a fragment": (d) => firstItem(d).set("title@zh", new Y.XmlFragment()),
+  "Chinese notes that are a text": (d) => firstItem(d).set("notes@zh", new Y.Text("x")),
+  "Chinese title of 20,000 characters": (d) => firstItem(d).set("title@zh", new Y.Text("字".repeat(20_000))),
+  "script element in Chinese notes": (d) => {
+    const notes = new Y.XmlFragment();
+    firstItem(d).set("notes@zh", notes);
+    notes.insert(0, [new Y.XmlElement("script")]);
+  },
+  "alignment that is a text": (d) => firstItem(d).set("alignment", new Y.Text("x")),
+  "alignment source in an unknown language": (d) => alignmentOf(d).set("title", "xx"),
+  "alignment of an unknown field": (d) => alignmentOf(d).set("kind@zh", { with: "vi", text: "x" }),
+  "alignment with an extra key": (d) => alignmentOf(d).set("title@zh", { with: "vi", text: "x", html: "<b>" }),
+  "alignment remembering 20,000 characters": (d) => alignmentOf(d).set("title@zh", { with: "vi", text: "x".repeat(20_000) }),
+  "alignment holding a nested map": (d) => alignmentOf(d).set("title@zh", new Y.Map()),
   "400 agenda items at once": (d) => {
     for (let i = 0; i < 400; i++) agendaOf(d).set(`bulk${i}`, emptyItem());
   },

@@ -92,3 +92,59 @@ describe("the conclusion check", () => {
     expect(content.actions.map((a) => a.text)).toEqual(["B"]);
   });
 });
+
+describe("the conclusion check of parallel texts", () => {
+  const LANGUAGES = { working: ["vi", "zh", "en"], authentic: ["vi", "zh"] };
+  const aligned = (states: Record<string, "source" | "current" | "stale" | "missing">) => ({
+    source: Object.entries(states).find(([, s]) => s === "source")![0],
+    states: Object.fromEntries(Object.entries(states).map(([l, state]) => [l, { state }])),
+  });
+  const texts = (title: Record<string, string>) =>
+    Object.fromEntries(Object.entries(title).map(([l, t]) => [l, { title: t, notesText: "", outcomeText: "" }]));
+
+  it("blocks on a stale or missing authentic text, and only warns for another working language", () => {
+    const agenda = [
+      item("Hợp tác", "thematic", {
+        leadParty: "VNC",
+        texts: texts({ vi: "Hợp tác", zh: "合作", en: "" }),
+        alignment: { title: aligned({ vi: "source", zh: "stale", en: "missing" }) },
+      }),
+    ];
+    const actions: DraftActionView[] = [
+      { ...action("Trao đổi", ["GACC"], "next"), texts: { vi: { text: "Trao đổi" }, zh: { text: "" }, en: { text: "Exchange" } }, alignment: { text: aligned({ vi: "source", zh: "missing", en: "current" }) } },
+    ];
+    const check = checkConclusion(agenda, actions, ["VNC", "GACC"], TODAY, LANGUAGES);
+    expect(check.problems).toEqual([
+      { kind: "textStale", subject: "item", number: 1, label: "Hợp tác", language: "zh", fields: ["title"], authentic: true },
+      { kind: "textMissing", subject: "item", number: 1, label: "Hợp tác", language: "en", fields: ["title"], authentic: false },
+      { kind: "textMissing", subject: "action", number: 1, label: "Trao đổi", language: "zh", fields: ["text"], authentic: true },
+    ]);
+    expect(check.blocking).toBe(true);
+
+    const inLine = checkConclusion(
+      [{ ...agenda[0], alignment: { title: aligned({ vi: "source", zh: "current", en: "missing" }) } }],
+      [{ ...actions[0], alignment: { text: aligned({ vi: "source", zh: "current", en: "current" }) } }],
+      ["VNC", "GACC"],
+      TODAY,
+      LANGUAGES,
+    );
+    expect(inLine.blocking).toBe(false);
+    expect(inLine.problems.map((p) => p.kind)).toEqual(["textMissing"]);
+  });
+
+  it("keeps an item written in another language only, names it by that title, and keeps the action that has only a Chinese text", () => {
+    const zhOnly = item("", "thematic", { texts: texts({ vi: "", zh: "专题讨论" }) });
+    const blank = item("", "other", { texts: texts({ vi: "", zh: "" }) });
+    const action: DraftActionView = { id: "a", position: "a", text: "", owners: ["GACC"], due: null, texts: { vi: { text: "" }, zh: { text: "交换清单" } } };
+    const kept = recordContent([zhOnly, blank], [action]);
+    expect(kept.agenda).toEqual([zhOnly]);
+    expect(kept.actions).toEqual([action]);
+    const check = checkConclusion([zhOnly, blank], [action], ["GACC"], TODAY);
+    expect(check.problems.find((p) => p.kind === "untitledItem")).toBeUndefined();
+  });
+
+  it("says nothing of languages for a series that works in one", () => {
+    const check = checkConclusion([item("Opening", "opening", { leadParty: "VNC" })], [], ["VNC"], TODAY, { working: ["en"], authentic: ["en"] });
+    expect(check.problems).toEqual([]);
+  });
+});

@@ -54,4 +54,30 @@ describe("edits a device kept that the adopted record lacks", () => {
     expect(text).toContain("Mekong Dragon / title\nMekong Dragon — 中方建议联合报告");
     expect(text).toContain("Khai mạc");
   });
+
+  it("list the texts of other languages too, named by their key", () => {
+    const languages = { base: "vi", working: ["vi", "zh"] };
+    const doc = new Y.Doc();
+    const id = addAgendaItem(doc, { title: "Khai mạc", kind: "opening" }, undefined, languages);
+    (agendaOf(doc).get(id)!.get("title@zh") as Y.Text).insert(0, "开幕");
+    const copy = deviceCopyOf(doc);
+    (agendaOf(copy).get(id)!.get("title@zh") as Y.Text).insert(2, "式");
+    const notes = agendaOf(copy).get(id)!.get("notes@zh") as Y.XmlFragment;
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("双方团长致辞")]);
+    notes.insert(0, [paragraph]);
+    expect(leftoverChanges(doc, copy)).toEqual([
+      {
+        list: "agenda",
+        id,
+        number: 1,
+        label: "Khai mạc",
+        change: "changed",
+        fields: [
+          { field: "title@zh", text: "开幕式" },
+          { field: "notes@zh", text: "双方团长致辞" },
+        ],
+      },
+    ]);
+  });
 });

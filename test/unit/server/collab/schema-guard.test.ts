@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addAgendaItem, addDraftAction, agendaOf } from "../../../../app/collab/conference-doc";
+import { addAgendaItem, addDraftAction, agendaOf, writeAlignment } from "../../../../app/collab/conference-doc";
+import { remember } from "../../../../app/collab/text-alignment";
 import { conferenceSchema, DOCUMENT_LIMITS } from "../../../../app/collab/conference-schema";
 import { SchemaGuard } from "../../../../server/collab/schema-guard";
 
@@ -51,6 +52,50 @@ describe("the conference document's schema, as the hub checks it", () => {
     // Editing and deleting what is there is always shape-safe.
     expect(send(p, (d) => (([...agendaOf(d).values()][0].get("title") as Y.Text).delete(0, 2))).ok).toBe(true);
     expect(send(p, (d) => agendaOf(d).delete([...agendaOf(d).keys()][0])).ok).toBe(true);
+  });
+
+  it("takes a text per working language beside the base one, and alignments of the shape the workspace writes", () => {
+    const p = pair();
+    const languages = { base: "vi", working: ["vi", "zh", "en", "lo"] };
+    expect(send(p, (d) => addAgendaItem(d, { title: "Hợp tác" }, undefined, languages)).ok).toBe(true);
+    expect(send(p, (d) => addDraftAction(d, { text: "Trao đổi" }, languages)).ok).toBe(true);
+    const item = (d: Y.Doc) => [...agendaOf(d).values()][0];
+    expect(send(p, (d) => (item(d).get("title@zh") as Y.Text).insert(0, "合作")).ok).toBe(true);
+    expect(send(p, (d) => (item(d).get("title@lo") as Y.Text).insert(0, "ການຮ່ວມມື")).ok).toBe(true);
+    expect(send(p, (d) => writeAlignment(item(d), [["title", "zh"], ["title@vi", remember("zh", "合作")]])).ok).toBe(true);
+    expect(send(p, (d) => writeAlignment(item(d), [["notes@en", remember("vi", "ghi chú ".repeat(5000))]])).ok).toBe(true);
+    // An alignment is rewritten as people type: a key written again is no new entry, in one update or many.
+    for (let i = 0; i < 20; i++) expect(send(p, (d) => writeAlignment(item(d), [["title@zh", remember("vi", `Hợp tác ${i}`)], ["title@en", remember("vi", `${i}`)]])).ok).toBe(true);
+    expect(send(p, (d) => d.transact(() => [1, 2, 3].forEach((i) => writeAlignment(item(d), [["outcome@zh", remember("vi", `${i}`)], ["outcome@vi", remember("zh", `${i}`)]])))).ok).toBe(true);
+    // A language's text of a field is as long as the base's may be, no longer.
+    expect(send(p, (d) => (item(d).get("title@zh") as Y.Text).insert(0, "字".repeat(DOCUMENT_LIMITS.titleLength * 2)))).toMatchObject({ ok: false });
+  });
+
+  it("refuses other keys and shapes for texts per language and their alignment", () => {
+    const p = pair();
+    send(p, (d) => addAgendaItem(d, { title: "Hợp tác" }));
+    const item = (d: Y.Doc) => [...agendaOf(d).values()][0];
+    const alignment = (d: Y.Doc) => {
+      if (!(item(d).get("alignment") instanceof Y.Map)) item(d).set("alignment", new Y.Map());
+      return item(d).get("alignment") as Y.Map<unknown>;
+    };
+    const hostile: Record<string, (d: Y.Doc) => void> = {
+      "unknown language": (d) => item(d).set("title@fr", new Y.Text("x")),
+      "language in capitals": (d) => item(d).set("title@ZH", new Y.Text("x")),
+      "language of a field with none": (d) => item(d).set("kind@zh", "opening"),
+      "rich text where plain belongs": (d) => item(d).set("title@zh", new Y.XmlFragment()),
+      "plain text where rich belongs": (d) => item(d).set("outcome@zh", new Y.Text("x")),
+      "source in an unknown language": (d) => alignment(d).set("title", "fr"),
+      "source that is not text": (d) => alignment(d).set("title", 1),
+      "alignment without its language": (d) => alignment(d).set("title@zh", { text: "x" }),
+      "alignment with both text and digest": (d) => alignment(d).set("title@zh", { with: "vi", text: "x", digest: "ab" }),
+      "alignment with a digest that is not hex": (d) => alignment(d).set("title@zh", { with: "vi", digest: "<script>" }),
+      "alignment remembering too much": (d) => alignment(d).set("title@zh", { with: "vi", text: "x".repeat(DOCUMENT_LIMITS.alignedTextLength + 1) }),
+      "alignment of an action field on an agenda item": (d) => alignment(d).set("text@zh", { with: "vi", text: "x" }),
+      "alignment under a key with a second @": (d) => alignment(d).set("title@zh@vi", { with: "vi", text: "x" }),
+      "alignment map holding a type": (d) => alignment(d).set("title@zh", new Y.Text("x")),
+    };
+    for (const [name, change] of Object.entries(hostile)) expect(send(p, change), name).toMatchObject({ ok: false });
   });
 
   it("counts nesting across updates: twelve levels of lists, not thirteen", () => {

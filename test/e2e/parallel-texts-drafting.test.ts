@@ -1,0 +1,193 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { en } from "../../app/i18n/catalogs/en";
+import { vi } from "../../app/i18n/catalogs/vi";
+import { zh } from "../../app/i18n/catalogs/zh";
+import { launchBrowser, openPage, signIn } from "../helpers/browser";
+import { DEMO_PASSWORD } from "../helpers/collab";
+import { withDb } from "../helpers/db";
+import { HttpClient } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+import { createConference, createSeries } from "../helpers/series-setup";
+
+// A three-party series of the test's own, working in Vietnamese, Chinese and
+// English, with Vietnamese and Chinese authentic. Lan (Tiếng Việt) and Zhang
+// (中文) are its secretariats and write the same items at once, each in their
+// own language; Minh (English) follows as an observer.
+const SLUG = "ba-ben-tri-party";
+const WORKSPACE = `/series/${SLUG}/conferences/1`;
+const SHOTS = process.env.ACCORD_SCREENSHOTS ?? "/tmp";
+const OUTCOME_VI = "Hai bên thống nhất trao đổi thông tin hàng tháng";
+const OUTCOME_ZH = "双方同意每月交换信息";
+const NOTES_ZH = "中方介绍了湄公龙行动的最新情况。";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  await createSeries(server, {
+    slug: SLUG,
+    name: "Ba bên – 三方 – Three parties",
+    parties: ["VNC", "GACC", "NNC"],
+    languages: ["vi", "zh", "en"],
+    members: [
+      { email: "lan.nguyen@vnc.test", agency: "VNC", role: "secretariat" },
+      { email: "zhang.wei@gacc.test", agency: "GACC", role: "secretariat" },
+      { email: "minh.tran@vnc.test", agency: "VNC", role: "observer" },
+    ],
+  });
+  // English is a working language, not an authentic one.
+  withDb(server.dbPath, (db) => db.prepare("UPDATE series SET authentic_languages = ? WHERE slug = ?").run('["vi","zh"]', SLUG));
+  const lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+  await createConference(lan, SLUG, { number: 1, title: "Hội nghị ba bên lần thứ nhất", startsOn: "2099-03-01", endsOn: "2099-03-02" });
+  expect((await lan.postForm(`${WORKSPACE}/lifecycle`, { intent: "open" })).status).toBe(303);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The rich text of an agenda item's field in one language, named as its label says. */
+function richText(page: Page, catalog: typeof en, field: "notesLabel" | "outcomeLabel", language: "vi" | "zh" | "en", index: number) {
+  return page.getByRole("textbox", { name: catalog.parallel[field].replace("{{language}}", catalog.parallel.languages[language]), exact: true }).nth(index);
+}
+
+function column(page: Page, catalog: typeof en, language: "vi" | "zh" | "en", index: number) {
+  return page.getByRole("region", { name: catalog.parallel.column.replace("{{language}}", catalog.parallel.languages[language]), exact: true }).nth(index);
+}
+
+describe("parallel texts", () => {
+  it("two secretariats write two languages of the same items at once, a change of the source is shown stale, confirmed, and the record adopted in both", async () => {
+    const lan = await openPage(browser, server.url);
+    const zhang = await openPage(browser, server.url);
+    try {
+      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
+      await Promise.all([lan.page.goto(WORKSPACE), zhang.page.goto(WORKSPACE)]);
+      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
+      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+
+      // The usual agenda starts titled in all three languages, each title labelled with its language.
+      const zhTitle = zhang.page.getByLabel(zh.parallel.titleLabel.replace("{{number}}", "1").replace("{{language}}", zh.parallel.languages.zh), { exact: true });
+      expect(await zhTitle.inputValue()).toBe(zh.agendaDefaults.opening);
+      expect(await zhTitle.getAttribute("lang")).toBe("zh");
+      await lan.page.getByText(vi.parallel.allInLine).waitFor();
+
+      // At once: Lan writes the Vietnamese outcome of item 3, Zhang the Chinese notes of the same item.
+      const lanOutcome = richText(lan.page, vi, "outcomeLabel", "vi", 2);
+      const zhangNotes = richText(zhang.page, zh, "notesLabel", "zh", 2);
+      expect(await lanOutcome.getAttribute("lang")).toBe("vi");
+      await lanOutcome.click();
+      await zhangNotes.click();
+      await Promise.all([lanOutcome.pressSequentially(OUTCOME_VI), zhangNotes.pressSequentially(NOTES_ZH)]);
+      await expect.poll(() => richText(zhang.page, zh, "outcomeLabel", "vi", 2).textContent(), { timeout: 10_000 }).toContain(OUTCOME_VI);
+      await expect.poll(() => richText(lan.page, vi, "notesLabel", "zh", 2).textContent(), { timeout: 10_000 }).toContain(NOTES_ZH);
+      // Each sees the other's named caret in the other language's column.
+      await zhang.page.locator(".collaboration-carets__label", { hasText: "Nguyễn Thị Lan" }).first().waitFor({ timeout: 10_000 });
+      await lan.page.locator(".collaboration-carets__label", { hasText: "张伟" }).first().waitFor({ timeout: 10_000 });
+      // The workspace counts what is left: the Chinese notes have no Vietnamese yet, the outcome no Chinese.
+      await lan.page.getByText(vi.parallel.missing_other.replace("{{count}}", "1").replace("{{language}}", vi.parallel.languages.zh)).waitFor();
+
+      // Zhang translates the outcome; it is in line with the Vietnamese.
+      const zhangOutcome = richText(zhang.page, zh, "outcomeLabel", "zh", 2);
+      await zhangOutcome.click();
+      await zhangOutcome.pressSequentially(OUTCOME_ZH);
+      await column(zhang.page, zh, "zh", 2).getByText(zh.parallel.states.current).first().waitFor();
+
+      // Lan translates the notes into Vietnamese, then changes her outcome.
+      const lanNotes = richText(lan.page, vi, "notesLabel", "vi", 2);
+      await lanNotes.click();
+      await lanNotes.pressSequentially("Phía Trung Quốc thông báo tình hình mới nhất của chiến dịch Rồng Mê Kông.");
+      await lanOutcome.click();
+      await lanOutcome.press("End");
+      await lanOutcome.pressSequentially(" về ma túy");
+
+      // Zhang sees the Chinese outcome marked stale, with the words added to the Vietnamese since.
+      const zhColumn = column(zhang.page, zh, "zh", 2);
+      const stale = zhColumn.locator(".text-state.is-stale");
+      await stale.waitFor({ timeout: 10_000 });
+      expect(await stale.textContent()).toContain(zh.parallel.states.stale);
+      expect(await stale.locator("ins").allTextContents()).toEqual([" về ma túy"]);
+      await zhang.page.getByText(zh.parallel.stale_other.replace("{{count}}", "1").replace("{{language}}", zh.parallel.languages.zh)).waitFor();
+      for (const [page, name] of [[zhang.page, "zh"], [lan.page, "vi"]] as const) {
+        await page.screenshot({ path: `${SHOTS}/accord-parallel-${name}-desktop.png`, fullPage: true });
+      }
+
+      // Lan tries to conclude: the stale Chinese (authentic) blocks it; the missing English only warns.
+      await lan.page.getByRole("button", { name: `${vi.lifecycle.conclude}…` }).click();
+      const dialog = lan.page.getByRole("dialog", { name: vi.conclusion.title });
+      await dialog.getByRole("heading", { name: vi.conclusion.mustFix }).waitFor();
+      const title3 = vi.agendaDefaults.thematic;
+      const blocked = vi.conclusion.problems.textStaleItem
+        .replace("{{number}}", "3")
+        .replace("{{title}}", title3)
+        .replace("{{language}}", vi.parallel.languages.zh)
+        .replace("{{fields}}", vi.parallel.fields.outcome);
+      await dialog.locator(".conclusion-problems.is-blocking").getByText(blocked).waitFor();
+      await dialog.locator(".conclusion-problems:not(.is-blocking)").getByText(vi.parallel.languages.en, { exact: false }).first().waitFor();
+      expect(await dialog.getByRole("button", { name: vi.conclusion.adopt }).isDisabled()).toBe(true);
+      await lan.page.screenshot({ path: `${SHOTS}/accord-parallel-conclude-blocked.png` });
+
+      // Zhang reads the change and confirms the Chinese still says the same: the dialog follows at once.
+      await zhColumn
+        .getByRole("button", {
+          name: zh.parallel.stillCorrectLabel.replace("{{field}}", zh.parallel.fields.outcome).replace("{{language}}", zh.parallel.languages.zh).replace("{{source}}", zh.parallel.languages.vi),
+        })
+        .click();
+      await zhColumn.locator(".text-state.is-stale").waitFor({ state: "detached" });
+      await expect.poll(() => dialog.getByRole("button", { name: vi.conclusion.adopt }).isEnabled(), { timeout: 10_000 }).toBe(true);
+      await dialog.getByRole("button", { name: vi.conclusion.adopt }).click();
+      await lan.page.waitForURL((url) => url.pathname === `${WORKSPACE}/record`);
+
+      // The record side by side, and one language at a time.
+      await lan.page.getByText(`${OUTCOME_VI} về ma túy`).waitFor();
+      await lan.page.getByText(OUTCOME_ZH).waitFor();
+      await lan.page.screenshot({ path: `${SHOTS}/accord-parallel-record-vi-desktop.png`, fullPage: true });
+      await lan.page.getByRole("navigation", { name: vi.parallel.readIn }).getByRole("link", { name: vi.parallel.languages.zh }).click();
+      await lan.page.waitForURL((url) => url.search === "?lang=zh");
+      await expect.poll(() => lan.page.getByText(`${OUTCOME_VI} về ma túy`).count()).toBe(0);
+      expect(await lan.page.getByText(OUTCOME_ZH).count()).toBe(1);
+    } finally {
+      await lan.context.close();
+      await zhang.context.close();
+    }
+  });
+
+  it("reads well on a phone in every interface language: one language at a time behind a switch", async () => {
+    for (const [email, catalog, name] of [
+      ["minh.tran@vnc.test", en, "en"],
+      ["lan.nguyen@vnc.test", vi, "vi"],
+      ["zhang.wei@gacc.test", zh, "zh"],
+    ] as const) {
+      const { context, page } = await openPage(browser, server.url);
+      try {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await signIn(page, email);
+        await page.goto(`${WORKSPACE}/record`);
+        await page.screenshot({ path: `${SHOTS}/accord-parallel-record-${name}-390.png`, fullPage: true });
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.screenshot({ path: `${SHOTS}/accord-parallel-record-${name}-desktop.png`, fullPage: true });
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto(WORKSPACE);
+        const tabs = page.getByRole("tablist", { name: catalog.parallel.switchLabel });
+        await tabs.waitFor();
+        // One column shows; the arrow keys move to the next language.
+        const selected = () => tabs.getByRole("tab", { selected: true }).textContent();
+        const first = await selected();
+        await tabs.getByRole("tab", { selected: true }).focus();
+        await page.keyboard.press("ArrowRight");
+        await expect.poll(selected).not.toBe(first);
+        // The tabs' colours fade in; the picture is taken once they have.
+        await page.waitForTimeout(400);
+        const shown = await page.locator(".parallel-column:visible").count();
+        const all = await page.locator(".parallel-column").count();
+        expect(shown * 3).toBe(all);
+        await page.screenshot({ path: `${SHOTS}/accord-parallel-workspace-${name}-390.png`, fullPage: true });
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.screenshot({ path: `${SHOTS}/accord-parallel-workspace-${name}-desktop.png`, fullPage: true });
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
