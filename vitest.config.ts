@@ -30,6 +30,18 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // PostgreSQL itself: the test cluster, migrations, search, racing
+          // writers, the collaboration log. Needs Debian's postgresql packages.
+          name: "postgres",
+          include: ["test/postgres/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "resilience",
           include: ["test/resilience/**/*.test.ts"],
           environment: "node",
