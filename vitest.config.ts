@@ -21,7 +21,8 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["test/helpers/global-build.ts"],
+          // ACCORD_TEST_DATABASE=postgres: a cluster for the run, a fresh database per server.
+          globalSetup: ["test/helpers/global-build.ts", "test/helpers/postgres-global.ts"],
           setupFiles: ["test/helpers/cleanup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -35,6 +36,7 @@ export default defineConfig({
           name: "postgres",
           include: ["test/postgres/**/*.test.ts"],
           environment: "node",
+          globalSetup: ["test/helpers/postgres-global.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

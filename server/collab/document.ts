@@ -1,7 +1,7 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { CollabLog } from "../../db/collab-log";
-import type { CollabStore, StoredDocument } from "../../db/collab-store";
+import type { UpdateLog } from "../../db/collab-log";
+import type { StoredDocument } from "../../db/collab-store";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { conferenceSchema, privateNotesSchema } from "../../app/collab/conference-schema";
 import { parseDocName } from "../../app/collab/doc-names";
@@ -74,14 +74,14 @@ export class CollabDocument {
 
   constructor(
     readonly name: string,
-    store: CollabStore,
-    private readonly log: CollabLog,
+    stored: StoredDocument,
+    private readonly log: UpdateLog,
     private readonly hooks: DocumentHooks,
     private readonly options: DocumentOptions = { relayAfter: "commit" },
   ) {
     // The server's own awareness has no state: it is a relay, not a participant.
     this.awareness.setLocalState(null);
-    this.stored = store.load(name);
+    this.stored = stored;
     this.updatesSinceSnapshot = this.stored.updates.length;
     this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.guard = guardFor(name);

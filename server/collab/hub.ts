@@ -6,8 +6,8 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { CollabLog } from "../../db/collab-log";
-import type { CollabStore } from "../../db/collab-store";
+import type { UpdateLog } from "../../db/collab-log";
+import type { CollabStore, StoredDocument } from "../../db/collab-store";
 import type { DB } from "../../db/connection";
 import { CloseCode } from "../../app/collab/close-codes";
 import type { CollabNotice, ConferenceStatus } from "../../app/collab/collab-notices";
@@ -80,7 +80,7 @@ export interface HubSettings {
 export interface HubDeps {
   db: DB;
   store: CollabStore;
-  log: CollabLog;
+  log: UpdateLog;
   sessions: SessionService;
   logger: Logger;
 }
@@ -94,6 +94,8 @@ export interface HubDeps {
 export class CollabHub {
   private readonly wss: WebSocketServer;
   private readonly docs = new Map<string, CollabDocument>();
+  /** Documents being read from storage, so that two callers share one load. */
+  private readonly loading = new Map<string, Promise<CollabDocument>>();
   private readonly projector: DocumentProjector;
   private readonly malformedLog: MalformedMessageLog;
   private readonly admission: UpdateAdmission;
@@ -143,36 +145,68 @@ export class CollabHub {
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     if (this.stopping) return refuseUpgrade(socket, 404);
-    authoriseUpgrade(req, { db: this.deps.db, sessions: this.deps.sessions, allowedOrigin: this.settings.allowedOrigin }).then(
-      (result) => {
+    authoriseUpgrade(req, { db: this.deps.db, sessions: this.deps.sessions, allowedOrigin: this.settings.allowedOrigin })
+      .then(async (result) => {
         if (!result.ok) {
           this.deps.logger.info({ status: result.status, reason: result.reason, url: req.url }, "collab upgrade refused");
           return refuseUpgrade(socket, result.status);
         }
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, result));
-      },
-      (error: unknown) => {
+        // Read from storage before the socket opens, so the first sync is answered at once.
+        const doc = await this.load(result.docName);
+        if (socket.destroyed || this.stopping) {
+          this.scheduleUnload(doc);
+          if (!socket.destroyed) refuseUpgrade(socket, 404);
+          return;
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, result, doc));
+      })
+      .catch((error: unknown) => {
         this.deps.logger.error({ err: error }, "collab upgrade failed");
         socket.destroy();
-      },
-    );
+      });
   };
 
   // ---- load / unload ---------------------------------------------------
 
-  /** The live document, loaded from storage at most once (loading is synchronous). */
-  load(docName: string): CollabDocument {
-    let doc = this.docs.get(docName);
-    if (doc) {
-      if (doc.unloadTimer) {
-        clearTimeout(doc.unloadTimer);
-        doc.unloadTimer = null;
+  /**
+   * The live document, loaded from storage at most once: callers that ask
+   * while it is being read wait for the same load.
+   */
+  async load(docName: string): Promise<CollabDocument> {
+    const open = this.docs.get(docName);
+    if (open) {
+      if (open.unloadTimer) {
+        clearTimeout(open.unloadTimer);
+        open.unloadTimer = null;
       }
-      return doc;
+      return open;
     }
-    doc = new CollabDocument(
+    let loading = this.loading.get(docName);
+    if (!loading) {
+      loading = this.deps.store.load(docName).then(
+        (stored) => {
+          this.loading.delete(docName);
+          return this.docs.get(docName) ?? this.loaded(docName, stored);
+        },
+        (error: unknown) => {
+          this.loading.delete(docName);
+          throw error;
+        },
+      );
+      this.loading.set(docName, loading);
+    }
+    const doc = await loading;
+    if (doc.unloadTimer) {
+      clearTimeout(doc.unloadTimer);
+      doc.unloadTimer = null;
+    }
+    return doc;
+  }
+
+  private loaded(docName: string, stored: StoredDocument): CollabDocument {
+    const doc = new CollabDocument(
       docName,
-      this.deps.store,
+      stored,
       this.deps.log,
       { relay: (d, update, origin) => this.relay(d, update, origin), built: (d) => this.sendServerState(d) },
       { relayAfter: this.settings.relayAfter, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
@@ -221,8 +255,7 @@ export class CollabHub {
 
   // ---- connect / receive -----------------------------------------------
 
-  private attach(ws: WebSocket, auth: AuthorisedUpgrade) {
-    const doc = this.load(auth.docName);
+  private attach(ws: WebSocket, auth: AuthorisedUpgrade, doc: CollabDocument) {
     // One person's tabs are bounded, so one account cannot hold a document's memory and presence.
     let mine = 0;
     for (const other of doc.connections) if (other.user.id === auth.user.id) mine += 1;
@@ -428,7 +461,7 @@ export class CollabHub {
    */
   async applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (!parseDocName(docName)) throw new Error(`unknown document ${docName}`);
-    const doc = this.load(docName);
+    const doc = await this.load(docName);
     const origin: ServerOrigin = { kind: "server", userId };
     doc.ydoc.transact(() => change(doc.ydoc), origin);
     this.scheduleUnload(doc);
@@ -437,7 +470,7 @@ export class CollabHub {
 
   /** A document's stored state as of now, for reading it outside the socket (the conclusion check). */
   async currentState(docName: string): Promise<Uint8Array> {
-    const doc = this.load(docName);
+    const doc = await this.load(docName);
     this.scheduleUnload(doc);
     await doc.whenDurable();
     return doc.stateAsUpdate().slice();
@@ -448,7 +481,7 @@ export class CollabHub {
    * and returns its state at that instant: what a conference adopts.
    */
   async freeze(docName: string): Promise<Uint8Array> {
-    const doc = this.load(docName);
+    const doc = await this.load(docName);
     doc.frozen = true;
     for (const conn of doc.connections) conn.access = "read";
     this.scheduleUnload(doc);

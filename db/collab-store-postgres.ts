@@ -1,0 +1,58 @@
+import type { PostgresHandle } from "./connection";
+import type { CollabStore, StoredDocument } from "./collab-store";
+
+/**
+ * Stored collaborative documents on PostgreSQL: the snapshot and the updates
+ * after it are read in one REPEATABLE READ transaction, so a compaction that
+ * commits between the two reads cannot hide updates (as SQLite's read
+ * transaction guarantees in db/collab-store.ts).
+ */
+export function createPostgresCollabStore({ pool }: PostgresHandle): CollabStore {
+  const bytes = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return {
+    async append(docName, update) {
+      const result = await pool.query<{ id: number }>(
+        "INSERT INTO collab_updates (doc_name, data, created_at) VALUES ($1, $2, $3) RETURNING id",
+        [docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength), new Date().toISOString()],
+      );
+      return Number(result.rows[0].id);
+    },
+    async load(docName): Promise<StoredDocument> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        const snapshot = (
+          await client.query<{ data: Buffer; last_update_id: number }>(
+            "SELECT data, last_update_id FROM collab_snapshots WHERE doc_name = $1",
+            [docName],
+          )
+        ).rows[0];
+        const updates = await client.query<{ id: number; data: Buffer }>(
+          "SELECT id, data FROM collab_updates WHERE doc_name = $1 AND id > $2 ORDER BY id",
+          [docName, snapshot?.last_update_id ?? 0],
+        );
+        await client.query("COMMIT");
+        return {
+          snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
+          updates: updates.rows.map((row) => ({ id: Number(row.id), data: bytes(row.data) })),
+        };
+      } catch (error) {
+        broken = error instanceof Error ? error : new Error(String(error));
+        await client.query("ROLLBACK").catch(() => {});
+        throw broken;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async pendingCount(docName) {
+      const result = await pool.query<{ n: number }>(
+        `SELECT count(*) AS n FROM collab_updates
+          WHERE doc_name = $1 AND id > coalesce((SELECT last_update_id FROM collab_snapshots WHERE doc_name = $1), 0)`,
+        [docName],
+      );
+      return Number(result.rows[0].n);
+    },
+    close() {},
+  };
+}

@@ -1,0 +1,31 @@
+import pg from "pg";
+import { inject } from "vitest";
+
+let sequence = 0;
+
+/** The run's cluster (test/helpers/postgres-global.ts), or null when the run is on SQLite only. */
+export function postgresAdminUrl(): string | null {
+  const url = inject("postgresAdminUrl");
+  return url ? url : null;
+}
+
+/** Whether servers in this run use PostgreSQL (ACCORD_TEST_DATABASE=postgres). */
+export const onPostgres = process.env.ACCORD_TEST_DATABASE === "postgres";
+
+/** A fresh, empty database in the run's cluster (C.UTF-8, unaccent and pg_trgm enabled); returns its URL. */
+export async function freshPostgresDatabase(): Promise<string> {
+  const admin = postgresAdminUrl();
+  if (!admin) throw new Error("no PostgreSQL cluster in this run (ACCORD_TEST_DATABASE=postgres starts one)");
+  sequence += 1;
+  const name = `t_${process.pid}_${sequence}_${Date.now().toString(36)}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name} TEMPLATE template1 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
