@@ -1,12 +1,37 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { isPostgresUrl } from "../../db/dialect";
 
 /**
- * Opens the server's SQLite file for one look or change and closes it again,
+ * What tests need of a direct connection: prepared statements (`?` for
+ * parameters), `exec` and `pragma`, answered synchronously. On SQLite it is
+ * better-sqlite3 itself; on PostgreSQL (a `postgres://` database in an
+ * ACCORD_TEST_DATABASE=postgres run) the same calls go through a short-lived
+ * child process, so that tests read the same either way.
+ */
+export interface TestStatement {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number; lastInsertRowid?: number | bigint };
+  pluck(): TestStatement;
+}
+
+export interface TestDb {
+  prepare(sql: string): TestStatement;
+  exec(sql: string): void;
+  pragma(source: string): unknown;
+}
+
+/**
+ * Opens the server's database for one look or change and closes it again,
  * so no test holds a connection the server might wait on. WAL mode lets this
  * run while the server is up.
  */
 export function withDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
+  // Typed as better-sqlite3 so tests read the same; on PostgreSQL only TestDb's calls are there.
+  if (isPostgresUrl(dbPath)) return fn(postgresTestDb(dbPath) as unknown as Database.Database);
   const db = new Database(dbPath, { fileMustExist: true });
   db.pragma("busy_timeout = 5000");
   try {
@@ -14,6 +39,51 @@ export function withDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
   } finally {
     db.close();
   }
+}
+
+const SCRIPT = fileURLToPath(new URL("./pg-sync-query.mjs", import.meta.url));
+
+function runOnPostgres(url: string, statements: { sql: string; params?: unknown[] }[]) {
+  const encode = (value: unknown) =>
+    Buffer.isBuffer(value) || value instanceof Uint8Array ? { __bytes: Buffer.from(value as Uint8Array).toString("base64") } : typeof value === "bigint" ? Number(value) : value;
+  const input = JSON.stringify({ url, statements: statements.map((s) => ({ sql: s.sql, params: (s.params ?? []).map(encode) })) });
+  const child = spawnSync(process.execPath, [SCRIPT], { input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (child.status !== 0) throw new Error(`query on PostgreSQL failed: ${child.stderr}`);
+  const reply = JSON.parse(child.stdout) as { ok: true; results: { rows: Record<string, unknown>[]; changes: number }[] } | { ok: false; message: string; code?: string };
+  if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
+  const decode = (value: unknown) => (value && typeof value === "object" && "__bytes" in value ? Buffer.from((value as { __bytes: string }).__bytes, "base64") : value);
+  return reply.results.map((r) => ({ changes: r.changes, rows: r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, decode(v)]))) }));
+}
+
+/** `?` placeholders become `$1…$n` (outside quoted strings). */
+function numbered(sql: string): string {
+  let n = 0;
+  let quoted = false;
+  let out = "";
+  for (const ch of sql) {
+    if (ch === "'") quoted = !quoted;
+    out += ch === "?" && !quoted ? `$${++n}` : ch;
+  }
+  return out;
+}
+
+function postgresTestDb(url: string): TestDb {
+  const statement = (sql: string, plucked: boolean): TestStatement => {
+    const one = (params: unknown[]) => runOnPostgres(url, [{ sql: numbered(sql), params }])[0];
+    const shape = (row: Record<string, unknown> | undefined) => (plucked && row ? Object.values(row)[0] : row);
+    return {
+      get: (...params) => shape(one(params).rows[0]),
+      all: (...params) => one(params).rows.map(shape),
+      run: (...params) => ({ changes: one(params).changes }),
+      pluck: () => statement(sql, true),
+    };
+  };
+  return {
+    prepare: (sql) => statement(sql, false),
+    exec: (sql) => void runOnPostgres(url, [{ sql }]),
+    // SQLite settings have no meaning here.
+    pragma: () => undefined,
+  };
 }
 
 export interface AuditRow {

@@ -1,5 +1,8 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
+import { postgresBinDir } from "./postgres";
 
 let sequence = 0;
 
@@ -26,6 +29,23 @@ export async function freshPostgresDatabase(): Promise<string> {
     await client.end();
   }
   const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The same, synchronously (createdb), for helpers that hand out a database path at once. */
+export function createPostgresDatabaseNow(): string {
+  const admin = postgresAdminUrl();
+  if (!admin) throw new Error("no PostgreSQL cluster in this run (ACCORD_TEST_DATABASE=postgres starts one)");
+  sequence += 1;
+  const name = `t_${process.pid}_${sequence}_${Date.now().toString(36)}`;
+  const url = new URL(admin);
+  const result = spawnSync(
+    path.join(postgresBinDir(), "createdb"),
+    ["-h", url.hostname, "-p", url.port, "-U", url.username, "-T", "template1", "-E", "UTF8", "--lc-collate=C.UTF-8", "--lc-ctype=C.UTF-8", name],
+    { encoding: "utf8" },
+  );
+  if (result.status !== 0) throw new Error(`createdb failed: ${result.stderr}`);
   url.pathname = `/${name}`;
   return url.toString();
 }
