@@ -74,7 +74,13 @@ function postgresTestDb(url: string): TestDb {
     return {
       get: (...params) => shape(one(params).rows[0]),
       all: (...params) => one(params).rows.map(shape),
-      run: (...params) => ({ changes: one(params).changes }),
+      run: (...params) => {
+        // better-sqlite3 tells the id of an inserted row; here RETURNING does.
+        if (!/^\s*INSERT\b/i.test(sql) || /\bRETURNING\b/i.test(sql)) return { changes: one(params).changes };
+        const result = runOnPostgres(url, [{ sql: `${numbered(sql)} RETURNING *`, params }])[0];
+        const last = result.rows.at(-1) as { id?: number } | undefined;
+        return { changes: result.changes, lastInsertRowid: typeof last?.id === "number" ? last.id : undefined };
+      },
       pluck: () => statement(sql, true),
     };
   };
@@ -107,4 +113,14 @@ export function auditEvents(dbPath: string, kind?: string): AuditRow[] {
 /** What the sessions table holds for a session id in a cookie: its SHA-256, never the id. */
 export function storedSessionId(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("hex");
+}
+
+/** The tables of a database, on either engine. */
+export function tableNames(dbPath: string): string[] {
+  return withDb(dbPath, (db) =>
+    (isPostgresUrl(dbPath)
+      ? (db.prepare("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'").all() as { name: string }[])
+      : (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[])
+    ).map((t) => t.name),
+  );
 }
