@@ -1,19 +1,21 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
 import { postgresBinDir } from "./postgres";
 
 let sequence = 0;
+
+/** Whether servers in this run use PostgreSQL (ACCORD_TEST_DATABASE=postgres). */
+export const onPostgres = process.env.ACCORD_TEST_DATABASE === "postgres";
+
+// Asked of Vitest only inside a run that has a cluster: benchmarks bundle these helpers too.
+const { inject } = onPostgres || process.env.VITEST ? await import("vitest") : { inject: () => "" };
 
 /** The run's cluster (test/helpers/postgres-global.ts), or null when the run is on SQLite only. */
 export function postgresAdminUrl(): string | null {
   const url = inject("postgresAdminUrl");
   return url ? url : null;
 }
-
-/** Whether servers in this run use PostgreSQL (ACCORD_TEST_DATABASE=postgres). */
-export const onPostgres = process.env.ACCORD_TEST_DATABASE === "postgres";
 
 /** A fresh, empty database in the run's cluster (C.UTF-8, unaccent and pg_trgm enabled); returns its URL. */
 export async function freshPostgresDatabase(): Promise<string> {
