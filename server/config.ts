@@ -63,6 +63,11 @@ const EnvSchema = z.object({
   ACCORD_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   /** First retry of a failed mail after this long, doubling up to an hour. */
   ACCORD_NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /** Relays co-edits between instances that share one PostgreSQL database: redis://host:6379 (server/collab/redis-relay.ts). */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Serves GET /internal/diagnostics to loopback callers (server/diagnostics.ts). */
   ACCORD_DIAGNOSTICS: flag.default(false),
 });
@@ -77,6 +82,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Accord cannot start: invalid configuration\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  // Several instances share their documents only through the database: a SQLite file is one process's.
+  if (e.REDIS_URL && !isPostgresUrl(e.DATABASE_URL)) {
+    throw new Error("Accord cannot start: invalid configuration\n  REDIS_URL: needs DATABASE_URL=postgres://… (several instances share one PostgreSQL database)");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -97,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxDocumentBytes: Math.round(e.ACCORD_MAX_DOCUMENT_MB * 1024 * 1024),
     maxFormBytes: e.ACCORD_MAX_FORM_KB * 1024,
     diagnostics: e.ACCORD_DIAGNOSTICS,
+    redisUrl: e.REDIS_URL ?? null,
     notify: {
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.ACCORD_MAIL_FROM,

@@ -10,6 +10,7 @@ import type { AppServices } from "../app/request-context.server";
 import type { Config } from "./config";
 import { createLogger } from "./logger";
 import { CollabHub } from "./collab/hub";
+import { createRedisRelay } from "./collab/redis-relay";
 import { createFileStore } from "./file-store";
 import { createPostgresFileStore } from "./file-store-postgres";
 import { seedDemoDataIfEmpty } from "./demo-seed";
@@ -34,7 +35,17 @@ export async function createServices(config: Config) {
       ? new PostgresCollabLog({ pool: handle.pool, onError })
       : new CollabLog({ file: handle.sqlite.name, db: handle.db, onError });
   const store = createCollabStore(handle);
-  const hub = new CollabHub({ db: handle.db, store, log, sessions, logger }, config.collab);
+  // Other instances' edits reach this hub through Redis (REDIS_URL); the hub is made just below.
+  let hub: CollabHub | null = null;
+  const relay = config.redisUrl
+    ? createRedisRelay({
+        url: config.redisUrl,
+        logger,
+        received: (docName, update) => hub?.receiveFromOtherInstance(docName, update),
+        resubscribed: () => hub?.catchUpAll(),
+      })
+    : undefined;
+  hub = new CollabHub({ db: handle.db, store, log, sessions, logger, relay }, config.collab);
   const services: AppServices = {
     db: handle.db,
     clock: systemClock,

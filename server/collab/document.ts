@@ -23,6 +23,12 @@ export interface DocumentHooks {
   built?(doc: CollabDocument): void;
 }
 
+/**
+ * The origin of an update another instance stored and relayed (redis-relay.ts):
+ * applied and relayed to this instance's clients, never stored again.
+ */
+export const FROM_OTHER_INSTANCE = "other-instance";
+
 /** At most this many stored updates after the snapshot are merged to answer a first sync without building the document. */
 const MAX_UPDATES_MERGED_FOR_SYNC = 64;
 
@@ -189,6 +195,8 @@ export class CollabDocument {
     this.encodedState = null;
     if (origin === "load") return;
     this.storedBytes += update.byteLength;
+    // Already committed by the instance that accepted it: only shown here.
+    if (origin === FROM_OTHER_INSTANCE) return this.hooks.relay(this, update, origin);
     if (this.options.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
     this.queued += 1;
     const position = this.queued;
@@ -270,6 +278,28 @@ export class CollabDocument {
     const state = this.stateAsUpdate();
     this.storedBytes = state.byteLength;
     return new Promise((resolve) => this.log.compact(this.name, state, { synced: resolve }));
+  }
+
+  /**
+   * Brings the document up to what storage holds now (after a gap in the
+   * relay between instances). Not built yet: the fresh read replaces the old
+   * one. Built: every stored row is applied again, which changes nothing
+   * already held.
+   */
+  catchUp(stored: StoredDocument) {
+    if (this.stored) {
+      this.stored = stored;
+      return;
+    }
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const row of stored.updates) Y.applyUpdate(this.doc, row.data);
+    }, FROM_OTHER_INSTANCE);
+  }
+
+  /** An update another instance stored. */
+  applyFromOtherInstance(update: Uint8Array) {
+    Y.applyUpdate(this.ydoc, update, FROM_OTHER_INSTANCE);
   }
 
   get durable(): boolean {

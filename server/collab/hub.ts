@@ -17,7 +17,8 @@ import type { SessionService } from "../../app/models/session.server";
 import { AdmissionRefused, UpdateAdmission } from "./admission";
 import type { PresenceLimits } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
-import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
+import { CollabDocument, FROM_OTHER_INSTANCE, type RelayPoint, type ServerOrigin } from "./document";
+import type { InstanceRelay } from "./redis-relay";
 import { heartbeat, recheckConnections } from "./liveness";
 import { receivePresence } from "./presence";
 import { MalformedMessageLog } from "./malformed-log";
@@ -83,6 +84,8 @@ export interface HubDeps {
   log: UpdateLog;
   sessions: SessionService;
   logger: Logger;
+  /** Edits to and from other instances (REDIS_URL); absent, this instance is alone. */
+  relay?: InstanceRelay;
 }
 
 /**
@@ -222,6 +225,7 @@ export class CollabHub {
       },
     );
     this.docs.set(docName, doc);
+    if (this.deps.relay) void this.follow(doc);
     // After the first replies: whoever opened the document should not wait for its compaction.
     if (doc.updatesSinceSnapshot >= this.settings.compactEvery) {
       setImmediate(() => {
@@ -230,6 +234,43 @@ export class CollabHub {
       });
     }
     return doc;
+  }
+
+  /**
+   * Hears the other instances' edits of a document from now on, then reads it
+   * again from storage: whatever they stored between this instance's read and
+   * its subscription is in the second read.
+   */
+  private async follow(doc: CollabDocument) {
+    try {
+      await this.deps.relay!.follow(doc.name);
+      await this.catchUp(doc);
+    } catch (error) {
+      this.deps.logger.error({ err: error, doc: doc.name }, "could not follow the document's edits on other instances");
+    }
+  }
+
+  private async catchUp(doc: CollabDocument) {
+    const stored = await this.deps.store.load(doc.name);
+    if (this.docs.get(doc.name) === doc) doc.catchUp(stored);
+  }
+
+  /** An update another instance stored, for a document this one holds. */
+  receiveFromOtherInstance(docName: string, update: Uint8Array) {
+    const doc = this.docs.get(docName);
+    if (!doc) return;
+    try {
+      doc.applyFromOtherInstance(update);
+    } catch (error) {
+      this.deps.logger.error({ err: error, doc: docName }, "could not apply an edit relayed by another instance");
+    }
+  }
+
+  /** After a gap in the relay: every document held is read again from storage. */
+  catchUpAll() {
+    for (const doc of this.docs.values()) {
+      this.catchUp(doc).catch((error: unknown) => this.deps.logger.error({ err: error, doc: doc.name }, "could not catch up with storage"));
+    }
   }
 
   private scheduleUnload(doc: CollabDocument) {
@@ -250,6 +291,7 @@ export class CollabHub {
     // The log stores the compaction after everything queued before it; the document need not wait.
     void doc.compact();
     this.docs.delete(doc.name);
+    void this.deps.relay?.unfollow(doc.name);
     doc.destroy();
   }
 
@@ -428,6 +470,9 @@ export class CollabHub {
   private relay(doc: CollabDocument, update: Uint8Array, origin: unknown) {
     const message = syncUpdateMessage(update);
     for (const conn of doc.connections) if (conn !== origin) conn.send(message);
+    // The instance that stored an update projects it and tells the others; they only show it.
+    if (origin === FROM_OTHER_INSTANCE) return;
+    this.deps.relay?.publish(doc.name, update);
     this.projector.schedule(doc);
     if (doc.updatesSinceSnapshot >= this.settings.compactEvery) void doc.compact();
   }
@@ -557,6 +602,7 @@ export class CollabHub {
     this.docs.clear();
     this.wss.close();
     await this.deps.log.close();
+    await this.deps.relay?.close();
     this.deps.store.close();
   }
 
