@@ -1,4 +1,5 @@
 import type pg from "pg";
+import * as Y from "yjs";
 import type { StoredListener, UpdateLog } from "./collab-log";
 import type { LogJob } from "./collab-log-protocol";
 
@@ -32,10 +33,12 @@ const MAX_RETRY_MS = 10_000;
 const INSERT_UPDATES = `INSERT INTO collab_updates (doc_name, data, created_at)
   SELECT doc_name, data, created_at FROM unnest($1::text[], $2::bytea[], $3::text[]) WITH ORDINALITY AS job(doc_name, data, created_at, n)
   ORDER BY n RETURNING id`;
-const LAST_UPDATE_ID = `SELECT coalesce(max(id), 0) AS id FROM collab_updates WHERE doc_name = $1`;
+const LOCK_DOCUMENT = `SELECT pg_advisory_xact_lock(hashtextextended('accord:compact:' || $1, 0))`;
+const SELECT_SNAPSHOT = `SELECT data FROM collab_snapshots WHERE doc_name = $1`;
+const SELECT_UPDATES = `SELECT id, data FROM collab_updates WHERE doc_name = $1 ORDER BY id`;
 const UPSERT_SNAPSHOT = `INSERT INTO collab_snapshots (doc_name, data, last_update_id, updated_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, last_update_id = excluded.last_update_id, updated_at = excluded.updated_at`;
-const DELETE_UPDATES_UP_TO = `DELETE FROM collab_updates WHERE doc_name = $1 AND id <= $2`;
+const DELETE_FOLDED = `DELETE FROM collab_updates WHERE doc_name = $1 AND id = ANY($2::integer[])`;
 
 const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
@@ -130,11 +133,24 @@ export class PostgresCollabLog implements UpdateLog {
     }
   }
 
+  /**
+   * Folds from storage, not from memory: another instance may have stored
+   * rows this one has not seen yet, and an id taken by a transaction still
+   * open may commit below ids already visible. So the snapshot becomes the old
+   * snapshot, this instance's state and every row read here, merged; exactly
+   * those rows are deleted; rows stored meanwhile stay and are loaded after
+   * the snapshot (db/collab-store-postgres.ts reads every row left). One
+   * compaction of a document at a time, across instances (advisory lock).
+   */
   private async compactIn(client: pg.PoolClient, job: LogJob): Promise<number> {
-    // As on SQLite: the snapshot was taken after every earlier job of this document was queued.
-    const upTo = Number((await client.query<{ id: number }>(LAST_UPDATE_ID, [job.docName])).rows[0].id);
-    await client.query(UPSERT_SNAPSHOT, [job.docName, asBuffer(job.data), upTo, job.at]);
-    await client.query(DELETE_UPDATES_UP_TO, [job.docName, upTo]);
+    await client.query(LOCK_DOCUMENT, [job.docName]);
+    const snapshot = (await client.query<{ data: Buffer }>(SELECT_SNAPSHOT, [job.docName])).rows[0];
+    const rows = (await client.query<{ id: number; data: Buffer }>(SELECT_UPDATES, [job.docName])).rows;
+    const folded = rows.map((row) => Number(row.id));
+    const merged = Y.mergeUpdates([...(snapshot ? [new Uint8Array(snapshot.data)] : []), job.data, ...rows.map((row) => new Uint8Array(row.data))]);
+    const upTo = folded.length > 0 ? Math.max(...folded) : 0;
+    await client.query(UPSERT_SNAPSHOT, [job.docName, asBuffer(merged), upTo, job.at]);
+    if (folded.length > 0) await client.query(DELETE_FOLDED, [job.docName, folded]);
     return upTo;
   }
 

@@ -3,9 +3,12 @@ import type { CollabStore, StoredDocument } from "./collab-store";
 
 /**
  * Stored collaborative documents on PostgreSQL: the snapshot and the updates
- * after it are read in one REPEATABLE READ transaction, so a compaction that
- * commits between the two reads cannot hide updates (as SQLite's read
- * transaction guarantees in db/collab-store.ts).
+ * not folded into it are read in one REPEATABLE READ transaction, so a
+ * compaction that commits between the two reads cannot hide updates (as
+ * SQLite's read transaction guarantees in db/collab-store.ts). Compaction
+ * deletes exactly the rows it folded (db/collab-log-postgres.ts), so every row
+ * left is read, whatever its id: with several instances an id below the
+ * snapshot's last one can commit after it.
  */
 export function createPostgresCollabStore({ pool }: PostgresHandle): CollabStore {
   const bytes = (data: Buffer) => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -28,10 +31,9 @@ export function createPostgresCollabStore({ pool }: PostgresHandle): CollabStore
             [docName],
           )
         ).rows[0];
-        const updates = await client.query<{ id: number; data: Buffer }>(
-          "SELECT id, data FROM collab_updates WHERE doc_name = $1 AND id > $2 ORDER BY id",
-          [docName, snapshot?.last_update_id ?? 0],
-        );
+        const updates = await client.query<{ id: number; data: Buffer }>("SELECT id, data FROM collab_updates WHERE doc_name = $1 ORDER BY id", [
+          docName,
+        ]);
         await client.query("COMMIT");
         return {
           snapshot: snapshot ? new Uint8Array(snapshot.data) : null,
@@ -46,11 +48,7 @@ export function createPostgresCollabStore({ pool }: PostgresHandle): CollabStore
       }
     },
     async pendingCount(docName) {
-      const result = await pool.query<{ n: number }>(
-        `SELECT count(*) AS n FROM collab_updates
-          WHERE doc_name = $1 AND id > coalesce((SELECT last_update_id FROM collab_snapshots WHERE doc_name = $1), 0)`,
-        [docName],
-      );
+      const result = await pool.query<{ n: number }>("SELECT count(*) AS n FROM collab_updates WHERE doc_name = $1", [docName]);
       return Number(result.rows[0].n);
     },
     close() {},

@@ -105,6 +105,37 @@ describe("collaboration log on PostgreSQL", () => {
     expect(reloaded.getText("t").toString()).toBe(doc.getText("t").toString());
   });
 
+  it("loses nothing when two instances compact one document at once, each knowing only part of it", async () => {
+    const { handle, log: logA, url } = await freshLog();
+    const other = openDatabase(url) as PostgresHandle;
+    const logB = new PostgresCollabLog({ pool: other.pool });
+    open.push({ handle: other, log: logB });
+    // Two editors, one per instance, never told of each other's edits.
+    const onA = new Y.Doc();
+    const onB = new Y.Doc();
+    onA.on("update", (u: Uint8Array) => logA.append("conference/4", u));
+    onB.on("update", (u: Uint8Array) => logB.append("conference/4", u));
+    for (let round = 0; round < 5; round += 1) {
+      for (let i = 0; i < 20; i += 1) {
+        onA.getArray<string>("ids").push([`a${round}-${i}`]);
+        onB.getArray<string>("ids").push([`b${round}-${i}`]);
+      }
+      // Both compact at the same moment with only what they hold.
+      await Promise.all([
+        new Promise<void>((resolve) => logA.compact("conference/4", Y.encodeStateAsUpdate(onA), { synced: resolve })),
+        new Promise<void>((resolve) => logB.compact("conference/4", Y.encodeStateAsUpdate(onB), { synced: resolve })),
+      ]);
+    }
+    await Promise.all([logA.idle(), logB.idle()]);
+    const stored = await createCollabStore(handle).load("conference/4");
+    const reloaded = new Y.Doc();
+    if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);
+    for (const row of stored.updates) Y.applyUpdate(reloaded, row.data);
+    const ids = reloaded.getArray<string>("ids").toArray();
+    expect(ids).toHaveLength(200);
+    expect(new Set(ids).size).toBe(200);
+  });
+
   it("retries a batch the database refused, and stores nothing queued behind it first", async () => {
     const errors: Error[] = [];
     const url = await freshPostgresDatabase();
