@@ -12,13 +12,14 @@ import type { Database } from "./schema/index";
  * On SQLite Kysely's driver holds one connection and runs one transaction at
  * a time, so they are serial already. On PostgreSQL they run SERIALIZABLE:
  * the database aborts one of two that would interleave, and it is run again
- * from the start on a fresh snapshot (a few times, with a growing, jittered
- * pause). `work` must therefore do nothing but database work: no mail, no
+ * from the start on a fresh snapshot (up to 20 times, with a growing,
+ * jittered pause of at most 250 ms: two dozen writers on one row all get through). `work` must therefore do nothing but database work: no mail, no
  * messages to sockets, nothing that cannot be undone by a rollback.
  *
  * Called inside a transaction already, it joins that one.
  */
-export const SERIALIZABLE_ATTEMPTS = 8;
+export const SERIALIZABLE_ATTEMPTS = 20;
+const MAX_PAUSE_MS = 250;
 
 export async function serializable<T>(db: DB, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
@@ -28,7 +29,7 @@ export async function serializable<T>(db: DB, work: (trx: Transaction<Database>)
       return await db.transaction().setIsolationLevel("serializable").execute(work);
     } catch (error) {
       if (!isRetryable(error) || attempt >= SERIALIZABLE_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_PAUSE_MS, 4 * 2 ** attempt)));
     }
   }
 }

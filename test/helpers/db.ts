@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { isPostgresUrl } from "../../db/dialect";
 
@@ -8,8 +7,8 @@ import { isPostgresUrl } from "../../db/dialect";
  * What tests need of a direct connection: prepared statements (`?` for
  * parameters), `exec` and `pragma`, answered synchronously. On SQLite it is
  * better-sqlite3 itself; on PostgreSQL (a `postgres://` database in an
- * ACCORD_TEST_DATABASE=postgres run) the same calls go through a short-lived
- * child process, so that tests read the same either way.
+ * ACCORD_TEST_DATABASE=postgres run) the same calls go to a connection on a
+ * worker thread that this one waits for, so that tests read the same either way.
  */
 export interface TestStatement {
   get(...params: unknown[]): unknown;
@@ -41,18 +40,45 @@ export function withDb<T>(dbPath: string, fn: (db: Database.Database) => T): T {
   }
 }
 
-const SCRIPT = fileURLToPath(new URL("./pg-sync-query.mjs", import.meta.url));
+const WORKER = new URL("./pg-sync-worker.mjs", import.meta.url);
+const QUERY_TIMEOUT_MS = 60_000;
 
-function runOnPostgres(url: string, statements: { sql: string; params?: unknown[] }[]) {
-  const encode = (value: unknown) =>
-    Buffer.isBuffer(value) || value instanceof Uint8Array ? { __bytes: Buffer.from(value as Uint8Array).toString("base64") } : typeof value === "bigint" ? Number(value) : value;
-  const input = JSON.stringify({ url, statements: statements.map((s) => ({ sql: s.sql, params: (s.params ?? []).map(encode) })) });
-  const child = spawnSync(process.execPath, [SCRIPT], { input, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (child.status !== 0) throw new Error(`query on PostgreSQL failed: ${child.stderr}`);
-  const reply = JSON.parse(child.stdout) as { ok: true; results: { rows: Record<string, unknown>[]; changes: number }[] } | { ok: false; message: string; code?: string };
+interface SyncConnection {
+  worker: Worker;
+  port: MessagePort;
+  flag: Int32Array;
+}
+
+// One connection per database for the whole test file, on a thread of its own.
+const connections = new Map<string, SyncConnection>();
+
+function connectionTo(url: string): SyncConnection {
+  let connection = connections.get(url);
+  if (!connection) {
+    const { port1, port2 } = new MessageChannel();
+    const signal = new SharedArrayBuffer(4);
+    const worker = new Worker(WORKER, { workerData: { url, port: port2, signal }, transferList: [port2] });
+    worker.unref();
+    connection = { worker, port: port1, flag: new Int32Array(signal) };
+    connections.set(url, connection);
+  }
+  return connection;
+}
+
+function runOnPostgres(url: string, sql: string, params: unknown[] = []) {
+  const { worker, port, flag } = connectionTo(url);
+  Atomics.store(flag, 0, 0);
+  worker.postMessage({ sql, params: params.map((v) => (typeof v === "bigint" ? Number(v) : v)) });
+  if (Atomics.wait(flag, 0, 0, QUERY_TIMEOUT_MS) === "timed-out") throw new Error(`query on PostgreSQL took over ${QUERY_TIMEOUT_MS} ms: ${sql}`);
+  const reply = receiveMessageOnPort(port)?.message as
+    | { ok: true; rows: Record<string, unknown>[]; changes: number }
+    | { ok: false; message: string; code?: string }
+    | undefined;
+  if (!reply) throw new Error("no answer from the PostgreSQL test connection");
   if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
-  const decode = (value: unknown) => (value && typeof value === "object" && "__bytes" in value ? Buffer.from((value as { __bytes: string }).__bytes, "base64") : value);
-  return reply.results.map((r) => ({ changes: r.changes, rows: r.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, decode(v)]))) }));
+  // Bytes cross the thread as Uint8Array; tests read them as better-sqlite3 gives them, Buffers.
+  const rows = reply.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Uint8Array ? Buffer.from(v) : v])));
+  return { rows, changes: reply.changes };
 }
 
 /** `?` placeholders become `$1…$n` (outside quoted strings). */
@@ -69,7 +95,7 @@ function numbered(sql: string): string {
 
 function postgresTestDb(url: string): TestDb {
   const statement = (sql: string, plucked: boolean): TestStatement => {
-    const one = (params: unknown[]) => runOnPostgres(url, [{ sql: numbered(sql), params }])[0];
+    const one = (params: unknown[]) => runOnPostgres(url, numbered(sql), params);
     const shape = (row: Record<string, unknown> | undefined) => (plucked && row ? Object.values(row)[0] : row);
     return {
       get: (...params) => shape(one(params).rows[0]),
@@ -77,7 +103,7 @@ function postgresTestDb(url: string): TestDb {
       run: (...params) => {
         // better-sqlite3 tells the id of an inserted row; here RETURNING does.
         if (!/^\s*INSERT\b/i.test(sql) || /\bRETURNING\b/i.test(sql)) return { changes: one(params).changes };
-        const result = runOnPostgres(url, [{ sql: `${numbered(sql)} RETURNING *`, params }])[0];
+        const result = runOnPostgres(url, `${numbered(sql)} RETURNING *`, params);
         const last = result.rows.at(-1) as { id?: number } | undefined;
         return { changes: result.changes, lastInsertRowid: typeof last?.id === "number" ? last.id : undefined };
       },
@@ -86,7 +112,7 @@ function postgresTestDb(url: string): TestDb {
   };
   return {
     prepare: (sql) => statement(sql, false),
-    exec: (sql) => void runOnPostgres(url, [{ sql }]),
+    exec: (sql) => void runOnPostgres(url, sql),
     // SQLite settings have no meaning here.
     pragma: () => undefined,
   };

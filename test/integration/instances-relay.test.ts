@@ -94,4 +94,33 @@ describe.skipIf(!onPostgres)("co-editing across two instances (Redis relay)", ()
     await until(() => scratchText(onB.doc).toString().includes("gap9;"), "B to catch up after Redis came back", 15_000);
     expect(ids(onB.doc)).toEqual(ids(onA.doc));
   });
+
+  it("has stored every edit a client on B received when A is killed mid-stream (kill -9)", async () => {
+    const writer = connect(a, lanCookie);
+    const reader = connect(b, zhangCookie);
+    await Promise.all([waitSynced(writer), waitSynced(reader)]);
+    const received = new Set<string>();
+    reader.doc.on("update", () => {
+      for (const id of ids(reader.doc)) if (id.startsWith("k-")) received.add(id);
+    });
+    let n = 0;
+    let writing = true;
+    const stream = (async () => {
+      while (writing) {
+        scratchText(writer.doc).insert(0, `k-${n++};`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    await until(() => received.size > 20, "edits to flow from A to B");
+    await new Promise((resolve) => setTimeout(resolve, 100 + Math.floor(Math.random() * 300)));
+    await a.kill("SIGKILL");
+    writing = false;
+    await stream;
+    writer.destroy();
+    reader.destroy();
+    // Straight from PostgreSQL: B only ever showed what A had committed.
+    const stored = new Set(ids(loadStoredDoc(b.dbPath, docName)));
+    expect(received.size).toBeGreaterThan(20);
+    expect([...received].filter((id) => !stored.has(id))).toEqual([]);
+  });
 });
