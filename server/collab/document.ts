@@ -35,7 +35,8 @@ const MAX_UPDATES_MERGED_FOR_SYNC = 64;
 /**
  * When an edit may be shown to others: once it is committed to SQLite's
  * write-ahead log (safe from any crash of the process) or only once that log
- * is fsynced (safe from power loss too). Decision 0007.
+ * is fsynced (safe from power loss too). Decision 0007. On PostgreSQL the
+ * commit returns once its log is flushed, so both come at once.
  */
 export type RelayPoint = "commit" | "fsync";
 
