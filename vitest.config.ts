@@ -21,8 +21,22 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["test/helpers/global-build.ts"],
+          // ACCORD_TEST_DATABASE=postgres: a cluster for the run, a fresh database per server.
+          globalSetup: ["test/helpers/global-build.ts", "test/helpers/postgres-global.ts"],
           setupFiles: ["test/helpers/cleanup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // PostgreSQL itself: the test cluster, migrations, search, racing
+          // writers, the collaboration log. Needs Debian's postgresql packages.
+          name: "postgres",
+          include: ["test/postgres/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/helpers/postgres-global.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

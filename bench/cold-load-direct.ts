@@ -9,8 +9,8 @@
  */
 import * as Y from "yjs";
 import { CollabLog } from "../db/collab-log";
-import { createCollabStore } from "../db/collab-store";
-import { openDatabase } from "../db/connection";
+import { createSqliteCollabStore } from "../db/collab-store";
+import { openSqlite } from "../db/connection";
 import { CollabDocument } from "../server/collab/document";
 import { summarise } from "./lib/stats";
 
@@ -26,21 +26,21 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
-const handle = openDatabase(dbPath);
-const store = createCollabStore(handle);
+const handle = openSqlite(dbPath);
+const store = createSqliteCollabStore(handle);
 const log = new CollabLog({ file: dbPath, db: handle.db });
 
-const pending = store.pendingCount(docName);
+const pending = await store.pendingCount(docName);
 const readOnly: number[] = [];
 const uncompacted: number[] = [];
 for (let i = 0; i < repeats; i += 1) {
-  readOnly.push(time(() => void store.load(docName)));
+  readOnly.push(time(() => void store.loadNow(docName)));
   let doc: CollabDocument | null = null;
-  uncompacted.push(time(() => (doc = new CollabDocument(docName, store, log, hooks)).build()));
+  uncompacted.push(time(() => (doc = new CollabDocument(docName, store.loadNow(docName), log, hooks)).build()));
   (doc as CollabDocument | null)?.destroy();
 }
 
-const loaded = new CollabDocument(docName, store, log, hooks);
+const loaded = new CollabDocument(docName, store.loadNow(docName), log, hooks);
 loaded.build();
 const encodeMs = time(() => void Y.encodeStateAsUpdate(loaded.ydoc));
 // Timed to the commit of the compaction on the log's writer thread.
@@ -54,9 +54,9 @@ const compacted: number[] = [];
 const compactedRead: number[] = [];
 const floor: number[] = [];
 for (let i = 0; i < repeats; i += 1) {
-  compactedRead.push(time(() => void store.load(docName)));
+  compactedRead.push(time(() => void store.loadNow(docName)));
   let doc: CollabDocument | null = null;
-  compacted.push(time(() => (doc = new CollabDocument(docName, store, log, hooks)).build()));
+  compacted.push(time(() => (doc = new CollabDocument(docName, store.loadNow(docName), log, hooks)).build()));
   (doc as CollabDocument | null)?.destroy();
   const bare = new Y.Doc();
   floor.push(time(() => Y.applyUpdate(bare, state)));

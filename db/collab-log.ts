@@ -33,6 +33,24 @@ export interface StoredListener {
   synced?(): void;
 }
 
+/**
+ * What the hub needs of a collaboration log, whichever database holds it:
+ * jobs stored strictly in the order they were queued, each told when it is
+ * committed and when it is synced. SQLite: CollabLog below. PostgreSQL:
+ * PostgresCollabLog (db/collab-log-postgres.ts).
+ */
+export interface UpdateLog {
+  /** Stores an update, with who delivered it (decision 0028) in the same transaction. */
+  append(docName: string, data: Uint8Array, listener?: StoredListener, attribution?: Attribution): void;
+  /** Replaces the snapshot with `data`, which must cover every update queued before it. */
+  compact(docName: string, data: Uint8Array, listener?: StoredListener): void;
+  /** Resolves when every job queued so far is committed and synced. */
+  idle(): Promise<void>;
+  readonly pending: number;
+  close(): Promise<void>;
+  readonly stats: { batches: number; jobs: number; largestBatch: number; failures: number; syncFailures: number };
+}
+
 interface Queued {
   job: LogJob;
   listener: StoredListener | undefined;
@@ -76,7 +94,7 @@ export function compileLogStatements(db: DB): WriterSetup["sql"] {
   };
 }
 
-export class CollabLog {
+export class CollabLog implements UpdateLog {
   private worker: Worker;
   private readonly queue: Queued[] = [];
   private inFlight: Queued[] | null = null;

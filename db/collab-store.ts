@@ -1,5 +1,6 @@
 import SQLite from "better-sqlite3";
-import type { DatabaseHandle } from "./connection";
+import type { DatabaseHandle, SqliteHandle } from "./connection";
+import { createPostgresCollabStore } from "./collab-store-postgres";
 
 /**
  * Reading stored collaborative documents: an append-only log of updates and,
@@ -7,10 +8,11 @@ import type { DatabaseHandle } from "./connection";
  * collaboration log (db/collab-log.ts) on a thread of its own; `append` here
  * is for seeding, before the hub starts.
  *
- * Loads are synchronous (the hub loads a document once, in one step) and use
- * a connection of their own, never inside a transaction the app has open, so
- * they always see every stored update. The statements are compiled by Kysely
- * so the schema stays the single source of truth.
+ * Loads read in one transaction on a connection of their own, never inside a
+ * transaction the app has open, so they always see every stored update. On
+ * SQLite they are synchronous underneath; the interface is a promise so that
+ * PostgreSQL (db/collab-store-postgres.ts) can answer it too. The statements
+ * are compiled by Kysely so the schema stays the single source of truth.
  */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
@@ -18,15 +20,24 @@ export interface StoredDocument {
 }
 
 export interface CollabStore {
-  /** Appends synchronously on the app's connection: for seeding only. */
-  append(docName: string, update: Uint8Array): number;
-  load(docName: string): StoredDocument;
+  /** Appends on the app's connection: for seeding only, before the hub starts. */
+  append(docName: string, update: Uint8Array): Promise<number>;
+  load(docName: string): Promise<StoredDocument>;
   /** How many updates are stored after the snapshot. */
-  pendingCount(docName: string): number;
+  pendingCount(docName: string): Promise<number>;
   close(): void;
 }
 
-export function createCollabStore({ db, sqlite }: DatabaseHandle): CollabStore {
+export function createCollabStore(handle: DatabaseHandle): CollabStore {
+  return handle.dialect === "postgres" ? createPostgresCollabStore(handle) : createSqliteCollabStore(handle);
+}
+
+/** SQLite reads synchronously underneath; benchmarks time that read alone. */
+export interface SqliteCollabStore extends CollabStore {
+  loadNow(docName: string): StoredDocument;
+}
+
+export function createSqliteCollabStore({ db, sqlite }: SqliteHandle): SqliteCollabStore {
   const reader = sqlite.memory ? sqlite : new SQLite(sqlite.name, { readonly: true, fileMustExist: true });
   const compile = (query: { compile(): { sql: string } }) => query.compile().sql;
   const prepare = (query: { compile(): { sql: string } }): SQLite.Statement => reader.prepare(compile(query));
@@ -62,14 +73,17 @@ export function createCollabStore({ db, sqlite }: DatabaseHandle): CollabStore {
   });
 
   return {
-    append(docName, update) {
+    async append(docName, update) {
       const result = insertUpdate.run(docName, Buffer.from(update.buffer, update.byteOffset, update.byteLength), new Date().toISOString());
       return Number(result.lastInsertRowid);
     },
-    load(docName) {
+    async load(docName) {
       return readDocument(docName);
     },
-    pendingCount(docName) {
+    loadNow(docName) {
+      return readDocument(docName);
+    },
+    async pendingCount(docName) {
       const after = snapshotOf(docName)?.last_update_id ?? 0;
       return Number((countUpdates.get(docName, after) as { n: number }).n);
     },

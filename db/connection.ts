@@ -1,18 +1,32 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import pg from "pg";
 import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
+import { isPostgresUrl, postgresDialect } from "./dialect";
 import type { Database } from "./schema/index";
 
 export type DB = Kysely<Database>;
 
-export interface DatabaseHandle {
+export type DatabaseHandle = SqliteHandle | PostgresHandle;
+
+export interface SqliteHandle {
+  dialect: "sqlite";
   db: DB;
   /**
    * The raw SQLite connection. Only db/ and the collaboration persistence use
    * it, for the few writes that must be synchronous (write-before-broadcast).
    */
   sqlite: SQLite.Database;
+  close(): Promise<void>;
+}
+
+export interface PostgresHandle {
+  dialect: "postgres";
+  db: DB;
+  /** The connection pool Kysely uses; the collaboration log and file store take their own clients from it. */
+  pool: pg.Pool;
+  url: string;
   close(): Promise<void>;
 }
 
@@ -45,7 +59,34 @@ export function sqlitePathFromUrl(url: string): string {
   return url.startsWith("file:") ? url.slice("file:".length) : url;
 }
 
+/** A `postgres://` URL opens PostgreSQL; anything else is a SQLite file. */
 export function openDatabase(url: string): DatabaseHandle {
+  return isPostgresUrl(url) ? openPostgres(url) : openSqlite(url);
+}
+
+const POOL_SIZE = 10;
+
+function openPostgres(url: string): PostgresHandle {
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, application_name: "accord" });
+  // An idle client that loses its server (a restart) is dropped from the pool; the next query takes a new one.
+  pool.on("error", () => {});
+  const db = new Kysely<Database>({ dialect: postgresDialect(pool) });
+  let closed = false;
+  return {
+    dialect: "postgres",
+    db,
+    pool,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Kysely's PostgreSQL dialect ends the pool on destroy.
+      await db.destroy();
+    },
+  };
+}
+
+export function openSqlite(url: string): SqliteHandle {
   const file = sqlitePathFromUrl(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -58,6 +99,7 @@ export function openDatabase(url: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   let closed = false;
   return {
+    dialect: "sqlite",
     db,
     sqlite,
     async close() {

@@ -1,8 +1,10 @@
 import { sql } from "kysely";
 import type { DB } from "./connection";
+import { dialectOf } from "./dialect";
 
-// Full-text search, behind two functions. SQLite's FTS5 does the work here;
-// a PostgreSQL deployment would implement the same two with tsvector.
+// Full-text search, behind two functions, on either database: SQLite's FTS5,
+// or PostgreSQL's text search in the `accord_search` configuration (unaccent,
+// no stemming) with trigram indexes for substring matches (db/dialect.ts).
 
 export interface SearchDocument {
   kind: "agenda" | "commitment" | "agreement" | "clause";
@@ -100,6 +102,7 @@ export async function searchIndex(db: DB, seriesIds: number[], query: string, pa
   const inSeries = sql.join(seriesIds.map((id) => sql`${id}`));
   type Row = { kind: SearchDocument["kind"]; refId: string; seriesId: number; title: string; snippet: string };
   let rows: Row[];
+  const postgres = dialectOf(db) === "postgres";
   if (words.some((w) => CJK.test(w))) {
     const likes = sql.join(
       // Words never hold % or _ (punctuation splits words), so they need no escaping here.
@@ -107,9 +110,26 @@ export async function searchIndex(db: DB, seriesIds: number[], query: string, pa
       sql` AND `,
     );
     // The snippet starts a little before the first word found, so that it shows why the row matched.
-    const result = await sql<Row>`SELECT kind, ref_id AS refId, series_id AS seriesId, substr(title, 1, ${TITLE_CHARS}) AS title,
+    const result = postgres
+      ? await sql<Row>`SELECT kind, ref_id AS "refId", series_id AS "seriesId", substr(title, 1, ${TITLE_CHARS}) AS title,
+          substr(body, greatest(1, strpos(body, ${words[0]}) - 60), ${SNIPPET_CHARS}) AS snippet
+        FROM search_index WHERE series_id IN (${inSeries}) AND ${likes} ORDER BY id LIMIT ${limit} OFFSET ${offset}`.execute(db)
+      : await sql<Row>`SELECT kind, ref_id AS refId, series_id AS seriesId, substr(title, 1, ${TITLE_CHARS}) AS title,
         substr(body, max(1, instr(body, ${words[0]}) - 60), ${SNIPPET_CHARS}) AS snippet
       FROM search_index WHERE series_id IN (${inSeries}) AND ${likes} LIMIT ${limit} OFFSET ${offset}`.execute(db);
+    rows = result.rows;
+  } else if (postgres) {
+    // Each word a quoted lexeme, as a prefix when it has two characters or more (as on SQLite).
+    const query = words
+      .map((w) => `'${w.replaceAll("\\", "\\\\").replaceAll("'", "''")}'${[...w].length >= 2 ? ":*" : ""}`)
+      .join(" & ");
+    const result = await sql<Row>`SELECT kind, ref_id AS "refId", series_id AS "seriesId", substr(title, 1, ${TITLE_CHARS}) AS title,
+        CASE WHEN length(body) <= ${SNIPPET_FULL_BODY_CHARS}
+          THEN substr(ts_headline('accord_search', body, q, 'StartSel=[, StopSel=], MaxWords=16, MinWords=8, MaxFragments=1, FragmentDelimiter=…'), 1, ${SNIPPET_CHARS})
+          ELSE substr(body, greatest(1, strpos(lower(body), lower(${words[0]})) - 60), ${SNIPPET_CHARS}) END AS snippet
+      FROM search_index, to_tsquery('accord_search', ${query}) AS q
+      WHERE document @@ q AND series_id IN (${inSeries})
+      ORDER BY ts_rank(document, q) DESC, id LIMIT ${limit} OFFSET ${offset}`.execute(db);
     rows = result.rows;
   } else {
     const match = words.map((w) => ([...w].length >= 2 ? `"${w.replaceAll('"', '""')}"*` : `"${w.replaceAll('"', '""')}"`)).join(" ");

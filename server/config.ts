@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { isPostgresUrl } from "../db/dialect";
 
 const flag = z
   .enum(["0", "1", "true", "false", "yes", "no"])
@@ -8,7 +9,14 @@ const flag = z
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-  DATABASE_URL: z.string().min(1).default("data/accord.db"),
+  /** A SQLite file path (or file:path), or postgres://user:password@host:port/database. */
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("data/accord.db")
+    .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(v), {
+      message: "must be a SQLite file path or postgres://user@host:port/database",
+    }),
   /** auto: the demo only where the origin is a developer's own machine; force: also on a public origin. */
   ACCORD_DEMO: z
     .enum(["auto", "force", "0", "1", "true", "false", "yes", "no"])
@@ -57,6 +65,11 @@ const EnvSchema = z.object({
   ACCORD_NOTIFY_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   /** First retry of a failed mail after this long, doubling up to an hour. */
   ACCORD_NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+  /** Relays co-edits between instances that share one PostgreSQL database: redis://host:6379 (server/collab/redis-relay.ts). */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** Serves GET /internal/diagnostics to loopback callers (server/diagnostics.ts). */
   ACCORD_DIAGNOSTICS: flag.default(false),
 });
@@ -71,6 +84,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Accord cannot start: invalid configuration\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  // Several instances share their documents only through the database: a SQLite file is one process's.
+  if (e.REDIS_URL && !isPostgresUrl(e.DATABASE_URL)) {
+    throw new Error("Accord cannot start: invalid configuration\n  REDIS_URL: needs DATABASE_URL=postgres://… (several instances share one PostgreSQL database)");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -86,10 +103,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     /** Next to the database unless set: data/uploads for data/accord.db. */
-    uploadsDir: e.ACCORD_UPLOADS_DIR ?? path.join(path.dirname(e.DATABASE_URL.replace(/^file:/, "")), "uploads"),
+    /** On PostgreSQL documents are stored in the database itself (server/file-store-postgres.ts) and this is unused. */
+    uploadsDir: e.ACCORD_UPLOADS_DIR ?? (isPostgresUrl(e.DATABASE_URL) ? "data/uploads" : path.join(path.dirname(e.DATABASE_URL.replace(/^file:/, "")), "uploads")),
     maxDocumentBytes: Math.round(e.ACCORD_MAX_DOCUMENT_MB * 1024 * 1024),
     maxFormBytes: e.ACCORD_MAX_FORM_KB * 1024,
     diagnostics: e.ACCORD_DIAGNOSTICS,
+    redisUrl: e.REDIS_URL ?? null,
     notify: {
       smtpUrl: e.SMTP_URL ?? null,
       mailFrom: e.ACCORD_MAIL_FROM,

@@ -148,7 +148,7 @@ async function seedConferences(handle: DatabaseHandle) {
     }
     for (const action of demo.actions) addDraftAction(doc, action);
     const state = Y.encodeStateAsUpdate(doc);
-    store.append(created.docName, state);
+    await store.append(created.docName, state);
     const agenda = readAgenda(doc);
     const actions = readActions(doc);
     await projectConference(db, created.id, agenda, actions);

@@ -1,4 +1,5 @@
-import { CollabLog } from "../db/collab-log";
+import { CollabLog, type UpdateLog } from "../db/collab-log";
+import { PostgresCollabLog } from "../db/collab-log-postgres";
 import { createCollabStore } from "../db/collab-store";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
@@ -9,7 +10,9 @@ import type { AppServices } from "../app/request-context.server";
 import type { Config } from "./config";
 import { createLogger } from "./logger";
 import { CollabHub } from "./collab/hub";
+import { createRedisRelay } from "./collab/redis-relay";
 import { createFileStore } from "./file-store";
+import { createPostgresFileStore } from "./file-store-postgres";
 import { seedDemoDataIfEmpty } from "./demo-seed";
 import { UserNotices } from "./notify/user-notices";
 
@@ -27,13 +30,23 @@ export async function createServices(config: Config) {
   // No administrator (a fresh production install): a one-time link to create one, printed once listening.
   const setupToken = await issueSetupToken(handle.db, systemClock);
   const sessions = createSessionService(handle.db, { ...config.session, secureCookies: config.secureCookies });
-  const log = new CollabLog({
-    file: handle.sqlite.name,
-    db: handle.db,
-    onError: (error, attempt) => logger.error({ err: error, attempt }, "could not store document updates; retrying"),
-  });
+  const onError = (error: Error, attempt: number) => logger.error({ err: error, attempt }, "could not store document updates; retrying");
+  const log: UpdateLog =
+    handle.dialect === "postgres"
+      ? new PostgresCollabLog({ pool: handle.pool, onError })
+      : new CollabLog({ file: handle.sqlite.name, db: handle.db, onError });
   const store = createCollabStore(handle);
-  const hub = new CollabHub({ db: handle.db, store, log, sessions, logger }, config.collab);
+  // Other instances' edits reach this hub through Redis (REDIS_URL); the hub is made just below.
+  let hub: CollabHub | null = null;
+  const relay = config.redisUrl
+    ? createRedisRelay({
+        url: config.redisUrl,
+        logger,
+        received: (docName, update) => hub?.receiveFromOtherInstance(docName, update),
+        resubscribed: () => hub?.catchUpAll(),
+      })
+    : undefined;
+  hub = new CollabHub({ db: handle.db, store, log, sessions, logger, relay }, config.collab);
   const notices = new UserNotices();
   // The notifier starts once the server listens (it needs the port for links): until then there is nothing to wake.
   let wakeSender: () => void = () => undefined;
@@ -42,7 +55,7 @@ export async function createServices(config: Config) {
     clock: systemClock,
     logger,
     sessions,
-    files: createFileStore(config.uploadsDir),
+    files: handle.dialect === "postgres" ? createPostgresFileStore(handle.pool) : createFileStore(config.uploadsDir),
     uploads: { maxDocumentBytes: config.maxDocumentBytes },
     collab: {
       applyAs: (docName, userId, change) => hub.applyAs(docName, userId, change),

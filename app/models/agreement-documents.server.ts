@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import type { FileStore } from "../request-context.server";
 import { auditAgreement, requireAgreementRow, type AgreementActor, type AgreementRef } from "./agreements.server";
 import { isoNow, type Clock } from "./clock.server";
@@ -74,7 +75,7 @@ export async function attachDocument(db: DB, clock: Clock, files: FileStore, act
   const stored = await files.save(upload.bytes, "pdf");
   let previous: string | null;
   try {
-    previous = await db.transaction().execute(async (trx) => {
+    previous = await serializable(db, async (trx) => {
       // Read and replace in one transaction, so two uploads at once cannot orphan a file.
       const row = await requireAgreementRow(trx, ref);
       await trx
@@ -97,7 +98,7 @@ export async function attachDocument(db: DB, clock: Clock, files: FileStore, act
 }
 
 export async function removeDocument(db: DB, clock: Clock, files: FileStore, actor: AgreementActor, ref: AgreementRef) {
-  const previous = await db.transaction().execute(async (trx) => {
+  const previous = await serializable(db, async (trx) => {
     const row = await requireAgreementRow(trx, ref);
     if (!row.document_file) throw new DomainError("documentMissing");
     await trx

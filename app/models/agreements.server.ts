@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import type { AgreementStatus, Database } from "../../db/schema/index";
 import { recordAudit } from "./audit.server";
 import { isoNow, type Clock } from "./clock.server";
@@ -291,7 +292,7 @@ function agreementValues(input: AgreementInput) {
 }
 
 export async function createAgreement(db: DB, clock: Clock, actor: AgreementActor, seriesId: number, input: AgreementInput): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     const parties = await checkAgreement(trx, seriesId, input);
     const now = isoNow(clock);
     const { id } = await trx
@@ -307,7 +308,7 @@ export async function createAgreement(db: DB, clock: Clock, actor: AgreementActo
 
 /** Changes an agreement's facts and parties; a party whose signatories are recorded cannot be removed. */
 export async function updateAgreement(db: DB, clock: Clock, actor: AgreementActor, ref: AgreementRef, input: AgreementInput) {
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await requireAgreementRow(trx, ref);
     const parties = await checkAgreement(trx, ref.seriesId, input);
     const before = await agreementPartyIds(trx, ref.agreementId);
@@ -336,7 +337,7 @@ export async function updateAgreement(db: DB, clock: Clock, actor: AgreementActo
 }
 
 export async function addSignatory(db: DB, clock: Clock, actor: AgreementActor, ref: AgreementRef, input: SignatoryInput): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     await requireAgreementRow(trx, ref);
     if (!input.name.trim()) throw new DomainError("required", "name");
     if (input.agencyId !== null && !(await agreementPartyIds(trx, ref.agreementId)).has(input.agencyId)) {
@@ -365,7 +366,7 @@ export async function addSignatory(db: DB, clock: Clock, actor: AgreementActor, 
 }
 
 export async function removeSignatory(db: DB, clock: Clock, actor: AgreementActor, ref: AgreementRef, signatoryId: number) {
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await requireAgreementRow(trx, ref);
     const result = await trx.deleteFrom("signatories").where("id", "=", signatoryId).where("agreement_id", "=", ref.agreementId).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new DomainError("signatoryNotFound");
@@ -399,7 +400,7 @@ async function placeClause(trx: Tx, agreementId: number, clauseId: number, posit
 }
 
 export async function addClause(db: DB, clock: Clock, actor: AgreementActor, ref: AgreementRef, input: ClauseInput): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     await requireAgreementRow(trx, ref);
     if (!input.text.trim()) throw new DomainError("required", "text");
     const last = await trx
@@ -420,7 +421,7 @@ export async function addClause(db: DB, clock: Clock, actor: AgreementActor, ref
 }
 
 export async function editClause(db: DB, clock: Clock, actor: AgreementActor, ref: AgreementRef, clauseId: number, input: ClauseInput) {
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await requireAgreementRow(trx, ref);
     await requireClause(trx, ref.agreementId, clauseId);
     if (!input.text.trim()) throw new DomainError("required", "text");
@@ -433,7 +434,7 @@ export async function editClause(db: DB, clock: Clock, actor: AgreementActor, re
 
 /** Removes a clause; one that has become a commitment stays, so the commitment keeps its source. */
 export async function removeClause(db: DB, clock: Clock, actor: AgreementActor, ref: AgreementRef, clauseId: number) {
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await requireAgreementRow(trx, ref);
     await requireClause(trx, ref.agreementId, clauseId);
     const commitment = await trx.selectFrom("commitments").select("id").where("clause_id", "=", clauseId).executeTakeFirst();
@@ -459,7 +460,7 @@ export async function makeCommitmentFromClause(
   clauseId: number,
   input: ClauseCommitmentInput,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     const agreement = await requireAgreementRow(trx, ref);
     const clause = await requireClause(trx, ref.agreementId, clauseId);
     const existing = await trx.selectFrom("commitments").select("id").where("clause_id", "=", clauseId).executeTakeFirst();

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
 
@@ -79,7 +80,7 @@ export async function addComment(db: DB, clock: Clock, input: NewComment): Promi
   const body = input.body.trim();
   if (!body) throw new DomainError("commentEmpty", "body");
   if (body.length > COMMENT_MAX) throw new DomainError("commentTooLong", "body");
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     if (input.parentId !== null) {
       // A reply answers a comment on the same thing, and threads are one level deep.
       const parent = await trx

@@ -1,5 +1,6 @@
 import type { CommitmentStatus } from "../../db/schema/index";
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
 import { appendEvent, currentOf, touch, type Tx } from "./commitments.server";
 import { DomainError, RefusedError } from "./errors.server";
@@ -44,7 +45,7 @@ export async function changeStatus(db: DB, clock: Clock, actor: Actor, input: St
   const by = actor.user.id;
   const reason = input.reason?.trim() || null;
   if (needsReason(input.to) && !reason) throw new DomainError("workflow.reasonRequired", "reason");
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     const current = await currentOf(trx, input.commitmentId);
     const owners = await trx
       .selectFrom("commitment_owners")
@@ -138,7 +139,7 @@ async function requestDrop(
  * secretariat all of them (declining the drop). Nothing pending is not an error.
  */
 export async function withdrawDropRequests(db: DB, clock: Clock, actor: Actor, commitmentId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await currentOf(trx, commitmentId);
     const [owners, requests] = await Promise.all([
       trx.selectFrom("commitment_owners").select("agency_id as agencyId").where("commitment_id", "=", commitmentId).execute(),

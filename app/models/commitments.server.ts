@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import type { Database } from "../../db/schema/index";
 import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
@@ -395,7 +396,7 @@ export async function addFollowUp(db: DB, clock: Clock, by: string, input: Follo
 }
 
 export async function setOwners(db: DB, clock: Clock, by: string, commitmentId: number, agencyIds: number[]) {
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     const current = await currentOf(trx, commitmentId);
     const parties = await trx.selectFrom("series_parties").select("agency_id").where("series_id", "=", current.series_id).execute();
     const allowed = new Set(parties.map((p) => p.agency_id));
@@ -488,7 +489,7 @@ export async function recordReview(
   by: string,
   input: { commitmentId: number; conferenceId: number; outcome: ReviewOutcome; note: string },
 ) {
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     const current = await currentOf(trx, input.commitmentId);
     const review = await trx
       .selectFrom("commitment_reviews")

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import type { ConferenceStatus } from "../../db/schema/index";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { isoNow, type Clock } from "./clock.server";
@@ -24,7 +25,8 @@ async function statusOf(db: DB, conferenceId: number) {
 export async function openSession(db: DB, conferenceId: number) {
   const current = await statusOf(db, conferenceId);
   if (NEXT[current.status] !== "in_session") throw new DomainError("wrongConferenceStatus");
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
+    if (NEXT[(await statusOf(trx, conferenceId)).status] !== "in_session") throw new DomainError("wrongConferenceStatus");
     await refreshReviewList(trx, conferenceId);
     await trx.updateTable("conferences").set({ status: "in_session" }).where("id", "=", conferenceId).execute();
   });
@@ -86,7 +88,9 @@ export async function concludeConference(db: DB, clock: Clock, by: string, input
   const now = isoNow(clock);
   const languages = input.languages ?? { base: "en", working: ["en"], authentic: ["en"] };
 
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
+    // Read again inside: another request (or instance) may have concluded it meanwhile.
+    if ((await statusOf(trx, input.conferenceId)).status === "concluded") throw new DomainError("alreadyConcluded");
     // Concluded without a session first: its review list is settled as an opening would.
     if (current.status === "planned") await refreshReviewList(trx, input.conferenceId);
     await trx

@@ -1,5 +1,6 @@
 import { parseWorkingLanguages } from "../i18n/working-languages";
 import type { DB } from "../../db/connection";
+import { isUniqueViolation, serializable } from "../../db/transactions";
 import type { ConferenceFormat, ConferenceStatus } from "../../db/schema/index";
 import { conferenceDocName } from "../collab/doc-names";
 import { isoNow, type Clock } from "./clock.server";
@@ -85,38 +86,47 @@ export async function suggestNextNumber(db: DB, seriesId: number): Promise<numbe
 
 export async function createConference(db: DB, clock: Clock, seriesId: number, createdBy: string, input: ConferenceInput) {
   if (input.endsOn < input.startsOn) throw new DomainError("endsBeforeStarts", "endsOn");
-  if (await getConferenceByNumber(db, seriesId, input.number)) throw new DomainError("conferenceNumberTaken", "number");
-  if (input.hostAgencyId !== null) {
-    const party = await db
-      .selectFrom("series_parties")
-      .select("agency_id")
-      .where("series_id", "=", seriesId)
-      .where("agency_id", "=", input.hostAgencyId)
-      .executeTakeFirst();
-    if (!party) throw new DomainError("agencyNotParty", "hostAgencyId");
+  try {
+    // The number is checked, taken and the open commitments carried to it in one
+    // transaction: two secretariats creating the same number at once get one conference.
+    return await serializable(db, async (trx) => {
+      if (await getConferenceByNumber(trx, seriesId, input.number)) throw new DomainError("conferenceNumberTaken", "number");
+      // Its texts are drafted first in the series' first working language: the document's unsuffixed keys hold that one.
+      const series = await trx.selectFrom("series").select("languages").where("id", "=", seriesId).executeTakeFirst();
+      const baseLanguage = parseWorkingLanguages(series?.languages)[0];
+      if (input.hostAgencyId !== null) {
+        const party = await trx
+          .selectFrom("series_parties")
+          .select("agency_id")
+          .where("series_id", "=", seriesId)
+          .where("agency_id", "=", input.hostAgencyId)
+          .executeTakeFirst();
+        if (!party) throw new DomainError("agencyNotParty", "hostAgencyId");
+      }
+      const { id } = await trx
+        .insertInto("conferences")
+        .values({
+          series_id: seriesId,
+          base_language: baseLanguage,
+          number: input.number,
+          title: input.title,
+          starts_on: input.startsOn,
+          ends_on: input.endsOn,
+          venue: input.venue,
+          format: input.format,
+          host_agency_id: input.hostAgencyId,
+          created_at: isoNow(clock),
+          created_by: createdBy,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const carried = await carryOverOpenCommitments(trx, seriesId, id, input.number);
+      return { id, number: input.number, docName: conferenceDocName(id), carried };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError("conferenceNumberTaken", "number");
+    throw error;
   }
-  // Its texts are drafted first in the series' first working language: the document's unsuffixed keys hold that one.
-  const series = await db.selectFrom("series").select("languages").where("id", "=", seriesId).executeTakeFirst();
-  const baseLanguage = parseWorkingLanguages(series?.languages)[0];
-  const { id } = await db
-    .insertInto("conferences")
-    .values({
-      series_id: seriesId,
-      base_language: baseLanguage,
-      number: input.number,
-      title: input.title,
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      venue: input.venue,
-      format: input.format,
-      host_agency_id: input.hostAgencyId,
-      created_at: isoNow(clock),
-      created_by: createdBy,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const carried = await carryOverOpenCommitments(db, seriesId, id, input.number);
-  return { id, number: input.number, docName: conferenceDocName(id), carried };
 }
 
 /** The agenda as last projected from the conference document. */

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
 import { newSecretToken, sha256Hex } from "./ids.server";
@@ -22,7 +23,7 @@ export async function issueSetupToken(db: DB, clock: Clock): Promise<string | nu
   if (await anyAdmin(db)) return null;
   const token = newSecretToken();
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await trx.updateTable("setup_tokens").set({ used_at: now.toISOString() }).where("used_at", "is", null).execute();
     await trx
       .insertInto("setup_tokens")

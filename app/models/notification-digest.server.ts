@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
 import { DIGEST_KIND, type DigestItem, type NotificationKind, type NotificationParams } from "./notification-kinds";
 import { yieldToEventLoop } from "./notification-scan.server";
@@ -34,7 +35,7 @@ export async function composeDigests(db: DB, clock: Clock): Promise<number> {
   for (const person of people) {
     const { date, hour } = localDateAndHour(now, effectiveTimeZone(person.time_zone, person.agencyZone, person.country));
     if (hour < QUIET_UNTIL_HOUR || hour >= QUIET_FROM_HOUR) continue;
-    const made = await db.transaction().execute(async (trx) => {
+    const made = await serializable(db, async (trx) => {
       const waiting = await trx
         .selectFrom("notifications")
         .select(["id", "kind", "path", "params", "series_id"])

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import type { MailStatus } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
@@ -152,7 +153,7 @@ export async function getPreferences(db: DB, userId: string): Promise<Notificati
 export async function setPreferences(db: DB, userId: string, prefs: Partial<NotificationPreferences>): Promise<void> {
   const entries = Object.entries(prefs).filter(([kind, delivery]) => (NOTIFICATION_KINDS as readonly string[]).includes(kind) && (DELIVERIES as readonly string[]).includes(delivery));
   if (entries.length === 0) return;
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     for (const [kind, delivery] of entries) {
       await trx
         .insertInto("notification_preferences")

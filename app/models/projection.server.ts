@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 
 /**
@@ -14,7 +15,7 @@ export async function projectConference(
 ): Promise<number | null> {
   const conference = await db.selectFrom("conferences").select("series_id").where("id", "=", conferenceId).executeTakeFirst();
   if (!conference) return null;
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await trx.deleteFrom("agenda_items").where("conference_id", "=", conferenceId).execute();
     await trx.deleteFrom("draft_actions").where("conference_id", "=", conferenceId).execute();
     if (agenda.length) {

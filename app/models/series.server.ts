@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import type { SeriesRole } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
@@ -123,7 +124,7 @@ async function resolvePartyIds(db: DB, codes: string[]) {
 export async function createSeries(db: DB, clock: Clock, input: SeriesInput) {
   if (await getSeriesBySlug(db, input.slug)) throw new DomainError("seriesSlugTaken", "slug");
   const partyIds = await resolvePartyIds(db, input.partyCodes);
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     const { id } = await trx
       .insertInto("series")
       .values({
@@ -161,7 +162,7 @@ export async function updateSeries(db: DB, seriesId: number, input: Omit<SeriesI
     .where("agency_id", "not in", partyIds)
     .executeTakeFirst();
   if (stranded) throw new DomainError("partyHasMembers", "parties");
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     await trx
       .updateTable("series")
       .set({ name: input.name, description: input.description, ...(input.languages ? { languages: JSON.stringify(input.languages) } : {}) })

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { createSearchIndex, dropSearchIndex, refuseChanges } from "../dialect";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -118,13 +119,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("content_json", "text", (c) => c.notNull())
     .execute();
   // An adopted record is immutable: the database itself refuses to change or delete it.
-  await sql`CREATE TRIGGER adopted_records_no_update BEFORE UPDATE ON adopted_records
-    BEGIN SELECT RAISE(ABORT, 'adopted records are immutable'); END`.execute(db);
-  await sql`CREATE TRIGGER adopted_records_no_delete BEFORE DELETE ON adopted_records
-    BEGIN SELECT RAISE(ABORT, 'adopted records are immutable'); END`.execute(db);
+  await refuseChanges(db, "adopted_records_no_update", "UPDATE", "adopted_records", "adopted records are immutable");
+  await refuseChanges(db, "adopted_records_no_delete", "DELETE", "adopted_records", "adopted records are immutable");
   // History is append-only in the same way.
-  await sql`CREATE TRIGGER commitment_events_no_update BEFORE UPDATE ON commitment_events
-    BEGIN SELECT RAISE(ABORT, 'commitment history is append-only'); END`.execute(db);
+  await refuseChanges(db, "commitment_events_no_update", "UPDATE", "commitment_events", "commitment history is append-only");
 
   await db.schema
     .createTable("api_tokens")
@@ -137,15 +135,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("revoked_at", "text")
     .execute();
 
-  // Full-text search over what members of a series may see (SQLite FTS5; see db/search.ts).
-  await sql`CREATE VIRTUAL TABLE search_index USING fts5(
-    kind UNINDEXED, ref_id UNINDEXED, series_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
-  )`.execute(db);
+  // Full-text search over what members of a series may see (FTS5 or tsvector; see db/search.ts).
+  await createSearchIndex(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`DROP TABLE IF EXISTS search_index`.execute(db);
+  await dropSearchIndex(db);
   for (const table of [
     "api_tokens",
     "adopted_records",

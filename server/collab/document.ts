@@ -1,9 +1,9 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { CollabLog } from "../../db/collab-log";
+import type { UpdateLog } from "../../db/collab-log";
 import type { Attribution } from "../../db/collab-log-protocol";
 import { encodeDeleteRanges } from "../../app/collab/delete-ranges";
-import type { CollabStore, StoredDocument } from "../../db/collab-store";
+import type { StoredDocument } from "../../db/collab-store";
 import { PRESENCE_COLORS } from "../../app/collab/presence-colors";
 import { conferenceSchema, privateNotesSchema } from "../../app/collab/conference-schema";
 import { parseDocName } from "../../app/collab/doc-names";
@@ -25,13 +25,20 @@ export interface DocumentHooks {
   built?(doc: CollabDocument): void;
 }
 
+/**
+ * The origin of an update another instance stored and relayed (redis-relay.ts):
+ * applied and relayed to this instance's clients, never stored again.
+ */
+export const FROM_OTHER_INSTANCE = "other-instance";
+
 /** At most this many stored updates after the snapshot are merged to answer a first sync without building the document. */
 const MAX_UPDATES_MERGED_FOR_SYNC = 64;
 
 /**
  * When an edit may be shown to others: once it is committed to SQLite's
  * write-ahead log (safe from any crash of the process) or only once that log
- * is fsynced (safe from power loss too). Decision 0007.
+ * is fsynced (safe from power loss too). Decision 0007. On PostgreSQL the
+ * commit returns once its log is flushed, so both come at once.
  */
 export type RelayPoint = "commit" | "fsync";
 
@@ -82,14 +89,14 @@ export class CollabDocument {
 
   constructor(
     readonly name: string,
-    store: CollabStore,
-    private readonly log: CollabLog,
+    stored: StoredDocument,
+    private readonly log: UpdateLog,
     private readonly hooks: DocumentHooks,
     private readonly options: DocumentOptions = { relayAfter: "commit" },
   ) {
     // The server's own awareness has no state: it is a relay, not a participant.
     this.awareness.setLocalState(null);
-    this.stored = store.load(name);
+    this.stored = stored;
     this.updatesSinceSnapshot = this.stored.updates.length;
     this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.guard = guardFor(name);
@@ -199,6 +206,8 @@ export class CollabDocument {
     this.encodedState = null;
     if (origin === "load") return;
     this.storedBytes += update.byteLength;
+    // Already committed by the instance that accepted it: only shown here.
+    if (origin === FROM_OTHER_INSTANCE) return this.hooks.relay(this, update, origin);
     if (this.options.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
     this.queued += 1;
     const position = this.queued;
@@ -312,6 +321,28 @@ export class CollabDocument {
     const state = this.stateAsUpdate();
     this.storedBytes = state.byteLength;
     return new Promise((resolve) => this.log.compact(this.name, state, { synced: resolve }));
+  }
+
+  /**
+   * Brings the document up to what storage holds now (after a gap in the
+   * relay between instances). Not built yet: the fresh read replaces the old
+   * one. Built: every stored row is applied again, which changes nothing
+   * already held.
+   */
+  catchUp(stored: StoredDocument) {
+    if (this.stored) {
+      this.stored = stored;
+      return;
+    }
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const row of stored.updates) Y.applyUpdate(this.doc, row.data);
+    }, FROM_OTHER_INSTANCE);
+  }
+
+  /** An update another instance stored. */
+  applyFromOtherInstance(update: Uint8Array) {
+    Y.applyUpdate(this.ydoc, update, FROM_OTHER_INSTANCE);
   }
 
   get durable(): boolean {

@@ -6,8 +6,8 @@ import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import type { CollabLog } from "../../db/collab-log";
-import type { CollabStore } from "../../db/collab-store";
+import type { UpdateLog } from "../../db/collab-log";
+import type { CollabStore, StoredDocument } from "../../db/collab-store";
 import type { DB } from "../../db/connection";
 import { CloseCode } from "../../app/collab/close-codes";
 import type { CollabNotice, ConferenceStatus } from "../../app/collab/collab-notices";
@@ -18,7 +18,8 @@ import type { SessionService } from "../../app/models/session.server";
 import { AdmissionRefused, UpdateAdmission } from "./admission";
 import type { PresenceLimits } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
-import { CollabDocument, type RelayPoint, type ServerOrigin } from "./document";
+import { CollabDocument, FROM_OTHER_INSTANCE, type RelayPoint, type ServerOrigin } from "./document";
+import type { InstanceRelay } from "./redis-relay";
 import { heartbeat, recheckConnections } from "./liveness";
 import { receivePresence } from "./presence";
 import { MalformedMessageLog } from "./malformed-log";
@@ -87,9 +88,11 @@ export interface HubSettings {
 export interface HubDeps {
   db: DB;
   store: CollabStore;
-  log: CollabLog;
+  log: UpdateLog;
   sessions: SessionService;
   logger: Logger;
+  /** Edits to and from other instances (REDIS_URL); absent, this instance is alone. */
+  relay?: InstanceRelay;
 }
 
 /**
@@ -101,6 +104,8 @@ export interface HubDeps {
 export class CollabHub {
   private readonly wss: WebSocketServer;
   private readonly docs = new Map<string, CollabDocument>();
+  /** Documents being read from storage, so that two callers share one load. */
+  private readonly loading = new Map<string, Promise<CollabDocument>>();
   private readonly projector: DocumentProjector;
   private readonly malformedLog: MalformedMessageLog;
   private readonly admission: UpdateAdmission;
@@ -150,36 +155,68 @@ export class CollabHub {
   handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on("error", () => socket.destroy());
     if (this.stopping) return refuseUpgrade(socket, 404);
-    authoriseUpgrade(req, { db: this.deps.db, sessions: this.deps.sessions, allowedOrigin: this.settings.allowedOrigin }).then(
-      (result) => {
+    authoriseUpgrade(req, { db: this.deps.db, sessions: this.deps.sessions, allowedOrigin: this.settings.allowedOrigin })
+      .then(async (result) => {
         if (!result.ok) {
           this.deps.logger.info({ status: result.status, reason: result.reason, url: req.url }, "collab upgrade refused");
           return refuseUpgrade(socket, result.status);
         }
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, result));
-      },
-      (error: unknown) => {
+        // Read from storage before the socket opens, so the first sync is answered at once.
+        const doc = await this.load(result.docName);
+        if (socket.destroyed || this.stopping) {
+          this.scheduleUnload(doc);
+          if (!socket.destroyed) refuseUpgrade(socket, 404);
+          return;
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, result, doc));
+      })
+      .catch((error: unknown) => {
         this.deps.logger.error({ err: error }, "collab upgrade failed");
         socket.destroy();
-      },
-    );
+      });
   };
 
   // ---- load / unload ---------------------------------------------------
 
-  /** The live document, loaded from storage at most once (loading is synchronous). */
-  load(docName: string): CollabDocument {
-    let doc = this.docs.get(docName);
-    if (doc) {
-      if (doc.unloadTimer) {
-        clearTimeout(doc.unloadTimer);
-        doc.unloadTimer = null;
+  /**
+   * The live document, loaded from storage at most once: callers that ask
+   * while it is being read wait for the same load.
+   */
+  async load(docName: string): Promise<CollabDocument> {
+    const open = this.docs.get(docName);
+    if (open) {
+      if (open.unloadTimer) {
+        clearTimeout(open.unloadTimer);
+        open.unloadTimer = null;
       }
-      return doc;
+      return open;
     }
-    doc = new CollabDocument(
+    let loading = this.loading.get(docName);
+    if (!loading) {
+      loading = this.deps.store.load(docName).then(
+        (stored) => {
+          this.loading.delete(docName);
+          return this.docs.get(docName) ?? this.loaded(docName, stored);
+        },
+        (error: unknown) => {
+          this.loading.delete(docName);
+          throw error;
+        },
+      );
+      this.loading.set(docName, loading);
+    }
+    const doc = await loading;
+    if (doc.unloadTimer) {
+      clearTimeout(doc.unloadTimer);
+      doc.unloadTimer = null;
+    }
+    return doc;
+  }
+
+  private loaded(docName: string, stored: StoredDocument): CollabDocument {
+    const doc = new CollabDocument(
       docName,
-      this.deps.store,
+      stored,
       this.deps.log,
       { relay: (d, update, origin) => this.relay(d, update, origin), built: (d) => this.sendServerState(d) },
       { relayAfter: this.settings.relayAfter, attribution: this.settings.attribution !== false, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
@@ -195,6 +232,7 @@ export class CollabHub {
       },
     );
     this.docs.set(docName, doc);
+    if (this.deps.relay) void this.follow(doc);
     // After the first replies: whoever opened the document should not wait for its compaction.
     if (doc.updatesSinceSnapshot >= this.settings.compactEvery) {
       setImmediate(() => {
@@ -203,6 +241,43 @@ export class CollabHub {
       });
     }
     return doc;
+  }
+
+  /**
+   * Hears the other instances' edits of a document from now on, then reads it
+   * again from storage: whatever they stored between this instance's read and
+   * its subscription is in the second read.
+   */
+  private async follow(doc: CollabDocument) {
+    try {
+      await this.deps.relay!.follow(doc.name);
+      await this.catchUp(doc);
+    } catch (error) {
+      this.deps.logger.error({ err: error, doc: doc.name }, "could not follow the document's edits on other instances");
+    }
+  }
+
+  private async catchUp(doc: CollabDocument) {
+    const stored = await this.deps.store.load(doc.name);
+    if (this.docs.get(doc.name) === doc) doc.catchUp(stored);
+  }
+
+  /** An update another instance stored, for a document this one holds. */
+  receiveFromOtherInstance(docName: string, update: Uint8Array) {
+    const doc = this.docs.get(docName);
+    if (!doc) return;
+    try {
+      doc.applyFromOtherInstance(update);
+    } catch (error) {
+      this.deps.logger.error({ err: error, doc: docName }, "could not apply an edit relayed by another instance");
+    }
+  }
+
+  /** After a gap in the relay: every document held is read again from storage. */
+  catchUpAll() {
+    for (const doc of this.docs.values()) {
+      this.catchUp(doc).catch((error: unknown) => this.deps.logger.error({ err: error, doc: doc.name }, "could not catch up with storage"));
+    }
   }
 
   private scheduleUnload(doc: CollabDocument) {
@@ -223,13 +298,13 @@ export class CollabHub {
     // The log stores the compaction after everything queued before it; the document need not wait.
     void doc.compact();
     this.docs.delete(doc.name);
+    void this.deps.relay?.unfollow(doc.name);
     doc.destroy();
   }
 
   // ---- connect / receive -----------------------------------------------
 
-  private attach(ws: WebSocket, auth: AuthorisedUpgrade) {
-    const doc = this.load(auth.docName);
+  private attach(ws: WebSocket, auth: AuthorisedUpgrade, doc: CollabDocument) {
     // One person's tabs are bounded, so one account cannot hold a document's memory and presence.
     let mine = 0;
     for (const other of doc.connections) if (other.user.id === auth.user.id) mine += 1;
@@ -402,6 +477,9 @@ export class CollabHub {
   private relay(doc: CollabDocument, update: Uint8Array, origin: unknown) {
     const message = syncUpdateMessage(update);
     for (const conn of doc.connections) if (conn !== origin) conn.send(message);
+    // The instance that stored an update projects it and tells the others; they only show it.
+    if (origin === FROM_OTHER_INSTANCE) return;
+    this.deps.relay?.publish(doc.name, update);
     this.projector.schedule(doc);
     if (doc.updatesSinceSnapshot >= this.settings.compactEvery) void doc.compact();
   }
@@ -435,7 +513,7 @@ export class CollabHub {
    */
   async applyAs(docName: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (!parseDocName(docName)) throw new Error(`unknown document ${docName}`);
-    const doc = this.load(docName);
+    const doc = await this.load(docName);
     // A document being adopted (or adopted) takes no more edits, from anyone.
     if (doc.frozen) {
       this.scheduleUnload(doc);
@@ -460,7 +538,7 @@ export class CollabHub {
 
   /** A document's stored state as of now, for reading it outside the socket (the conclusion check). */
   async currentState(docName: string): Promise<Uint8Array> {
-    const doc = this.load(docName);
+    const doc = await this.load(docName);
     this.scheduleUnload(doc);
     // Not built, it holds nothing but what is stored: reading a conference page (which
     // compares with the reader's last visit) then never builds a document only read.
@@ -475,7 +553,7 @@ export class CollabHub {
    * and returns its state at that instant: what a conference adopts.
    */
   async freeze(docName: string): Promise<Uint8Array> {
-    const doc = this.load(docName);
+    const doc = await this.load(docName);
     doc.frozen = true;
     for (const conn of doc.connections) conn.access = "read";
     this.scheduleUnload(doc);
@@ -551,6 +629,7 @@ export class CollabHub {
     this.docs.clear();
     this.wss.close();
     await this.deps.log.close();
+    await this.deps.relay?.close();
     this.deps.store.close();
   }
 

@@ -119,9 +119,8 @@ export function loadStoredDoc(dbPath: string, docName: string): Y.Doc {
       | { data: Buffer; last_update_id: number }
       | undefined;
     if (snapshot) Y.applyUpdate(doc, new Uint8Array(snapshot.data));
-    const rows = db
-      .prepare("SELECT data FROM collab_updates WHERE doc_name = ? AND id > ? ORDER BY id")
-      .all(docName, snapshot?.last_update_id ?? 0) as { data: Buffer }[];
+    // Every row left: compaction deletes what it folded (on PostgreSQL a row below the snapshot's last id may come later).
+    const rows = db.prepare("SELECT data FROM collab_updates WHERE doc_name = ? ORDER BY id").all(docName) as { data: Buffer }[];
     for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
   });
   return doc;

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 // Settings the server or CLI reads; a developer's shell must not leak them into a test.
-const APP_VARIABLES = /^(ACCORD_|SESSION_)|^(PORT|HOST|DATABASE_URL|LOG_LEVEL|SHUTDOWN_GRACE_MS|NODE_ENV)$/;
+const APP_VARIABLES = /^(ACCORD_|SESSION_)|^(PORT|HOST|DATABASE_URL|REDIS_URL|LOG_LEVEL|SHUTDOWN_GRACE_MS|NODE_ENV)$/;
 
 /**
  * The environment for a child process: the parent's, minus Accord's own

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { ROOT, childEnv } from "./env";
+import { createPostgresDatabaseNow, onPostgres } from "./postgres-db";
 
 export type LogEntry = Record<string, unknown> & { level?: number; msg?: string };
 
@@ -62,8 +63,14 @@ export function makeTempDir(): string {
   return dir;
 }
 
-/** A fresh database path in its own temporary folder, removed after the test file. */
+/**
+ * A fresh database: a path in its own temporary folder, removed after the
+ * test file; or, in an ACCORD_TEST_DATABASE=postgres run, a new database in
+ * the run's cluster (its URL), so that every test that starts a server runs
+ * on PostgreSQL without knowing it.
+ */
 export function freshDbPath(): string {
+  if (onPostgres) return createPostgresDatabaseNow();
   return path.join(makeTempDir(), "accord.db");
 }
 

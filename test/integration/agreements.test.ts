@@ -3,6 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/catalogs/en";
 import { zh } from "../../app/i18n/catalogs/zh";
+import { isPostgresUrl } from "../../db/dialect";
 import { auditEvents, withDb } from "../helpers/db";
 import { HttpClient, htmlText, redirectPath } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
@@ -36,10 +37,27 @@ function all<T>(sql: string, ...params: unknown[]): T[] {
 }
 
 /** What the uploads folder holds: names and sizes. */
+/** Stored documents by name and size: files in the uploads folder, or large objects on PostgreSQL. */
 function uploads(): Record<string, number> {
+  if (isPostgresUrl(server.dbPath)) {
+    return Object.fromEntries(
+      all<{ oid: number; size: number }>(
+        "SELECT m.oid::int8 AS oid, coalesce((SELECT sum(length(l.data)) FROM pg_largeobject l WHERE l.loid = m.oid), 0) AS size FROM pg_largeobject_metadata m",
+      ).map((r) => [`pg${r.oid}.pdf`, Number(r.size)]),
+    );
+  }
   if (!existsSync(uploadsDir)) return {};
   return Object.fromEntries(readdirSync(uploadsDir).map((name) => [name, statSync(path.join(uploadsDir, name)).size]));
 }
+
+/** The bytes of a stored document, read where the server stored them. */
+function storedBytes(name: string): Uint8Array {
+  if (isPostgresUrl(server.dbPath)) return new Uint8Array(one<{ data: Buffer }>("SELECT lo_get(?::oid) AS data", Number(name.slice(2, -4))).data);
+  return new Uint8Array(readFileSync(path.join(uploadsDir, name)));
+}
+
+/** The names the server gives stored documents: random on disk, the large object's id on PostgreSQL. */
+const STORED_NAME = () => (isPostgresUrl(server.dbPath) ? /^pg\d+\.pdf$/ : /^[0-9a-f]{32}\.pdf$/);
 
 /** Posts a file the way a browser posts the upload form. */
 function upload(client: HttpClient, bytes: Uint8Array, fileName: string, type = "application/pdf") {
@@ -298,8 +316,8 @@ describe("the signed document", () => {
 
     const stored = Object.keys(uploads());
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatch(/^[0-9a-f]{32}\.pdf$/);
-    expect(new Uint8Array(readFileSync(path.join(uploadsDir, stored[0])))).toEqual(bytes);
+    expect(stored[0]).toMatch(STORED_NAME());
+    expect(storedBytes(stored[0])).toEqual(bytes);
     expect(one("SELECT document_file, document_name, document_size FROM agreements WHERE id = ?", agreementId)).toEqual({
       document_file: stored[0],
       document_name: "Biên bản ghi nhớ 2025.pdf",
@@ -352,8 +370,11 @@ describe("the signed document", () => {
     expect(await textOf(none)).toContain(en.errors.documentRequired);
 
     expect(uploads()).toEqual(before);
-    expect(readdirSync(path.dirname(uploadsDir)).filter((name) => name.includes("passwd"))).toEqual([]);
-    expect(existsSync(path.resolve(uploadsDir, "../../etc/passwd.pdf"))).toBe(false);
+    // On PostgreSQL nothing is written to disk at all; uploads() above looked at the large objects.
+    if (!isPostgresUrl(server.dbPath)) {
+      expect(readdirSync(path.dirname(uploadsDir)).filter((name) => name.includes("passwd"))).toEqual([]);
+      expect(existsSync(path.resolve(uploadsDir, "../../etc/passwd.pdf"))).toBe(false);
+    }
     expect(one("SELECT document_file, document_name, document_size FROM agreements WHERE id = ?", agreementId)).toEqual(recorded);
   });
 
@@ -362,7 +383,7 @@ describe("the signed document", () => {
     const response = await upload(secretariat, bytes, "..\\..\\evil\u202Efdp.exe\u0000.pdf");
     expect(response.status).toBe(200);
     const row = one<{ document_file: string; document_name: string }>("SELECT document_file, document_name FROM agreements WHERE id = ?", agreementId);
-    expect(row.document_file).toMatch(/^[0-9a-f]{32}\.pdf$/);
+    expect(row.document_file).toMatch(STORED_NAME());
     expect(row.document_name).toBe("evilfdp.exe.pdf");
     expect(Object.keys(uploads())).toEqual([row.document_file]);
     const download = await delegate.get(`${agreementPath}/document`);

@@ -49,7 +49,14 @@ describe("the briefing pack's lists", () => {
       }
 
       const statusChanged = new Map(
-        (handle.sqlite.prepare("SELECT commitment_id AS id, max(at) AS at FROM commitment_events WHERE kind = 'status' GROUP BY commitment_id").all() as { id: number; at: string }[]).map(
+        (
+          await handle.db
+            .selectFrom("commitment_events")
+            .select(["commitment_id as id", (eb) => eb.fn.max("at").as("at")])
+            .where("kind", "=", "status")
+            .groupBy("commitment_id")
+            .execute()
+        ).map(
           (r) => [r.id, r.at],
         ),
       );

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli";
-import { withDb } from "../helpers/db";
+import { isPostgresUrl } from "../../db/dialect";
+import { tableNames, withDb } from "../helpers/db";
 import { HttpClient } from "../helpers/http";
 import { freshDbPath, startServer } from "../helpers/server";
 
-// Each test has its own database file; the CLI creates and migrates it.
+// Each test has its own database (a file, or a PostgreSQL database in a test:pg run); the CLI migrates it.
 
 function rows<T>(dbPath: string, sql: string, ...params: unknown[]): T[] {
   return withDb(dbPath, (db) => db.prepare(sql).all(...params) as T[]);
@@ -22,12 +23,13 @@ describe("db", () => {
     const first = await runCli(db, ["db", "migrate"]);
     expect(first).toMatchObject({ code: 0, stderr: "" });
     expect(first.stdout).toContain("is up to date");
-    const tables = rows<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table'").map((t) => t.name);
+    const tables = tableNames(db);
     for (const table of ["agencies", "users", "sessions", "invitations", "series", "series_parties", "memberships", "audit_events", "signin_failures"]) {
       expect(tables).toContain(table);
     }
     expect((await runCli(db, ["db", "migrate"])).code).toBe(0);
-    expect(withDb(db, (d) => d.pragma("journal_mode", { simple: true }))).toBe("wal");
+    // SQLite only: a PostgreSQL database has no journal mode of its own.
+    if (!isPostgresUrl(db)) expect(withDb(db, (d) => d.pragma("journal_mode", { simple: true }))).toBe("wal");
   });
 
   it("seed loads the demo data once", async () => {

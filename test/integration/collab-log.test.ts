@@ -6,19 +6,19 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { CollabLog } from "../../db/collab-log";
 import { createCollabStore } from "../../db/collab-store";
-import { openDatabase, type DatabaseHandle } from "../../db/connection";
+import { openSqlite, type SqliteHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { ROOT } from "../helpers/env";
 
 // The writer thread runs from the server bundle that the global setup builds.
 const WORKER = path.join(ROOT, "build/server/collab-log-writer.js");
 
-const open: { handle: DatabaseHandle; log: CollabLog; dir: string }[] = [];
+const open: { handle: SqliteHandle; log: CollabLog; dir: string }[] = [];
 
 async function freshLog(options: { busyTimeoutMs?: number; retryMs?: number; onError?: (e: Error) => void } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-log-"));
   const file = path.join(dir, "accord.db");
-  const handle = openDatabase(file);
+  const handle = openSqlite(file);
   await migrateToLatest(handle.db);
   const log = new CollabLog({ file, db: handle.db, workerFile: WORKER, ...options });
   open.push({ handle, log, dir });
@@ -95,7 +95,7 @@ describe("collaboration log (its own writer thread)", () => {
     await done;
 
     const store = createCollabStore(handle);
-    const stored = store.load("conference/1");
+    const stored = await store.load("conference/1");
     store.close();
     expect(stored.updates).toHaveLength(5);
   });
@@ -133,8 +133,8 @@ describe("collaboration log (its own writer thread)", () => {
     await log.idle();
 
     const store = createCollabStore(handle);
-    const stored = store.load("conference/2");
-    expect(store.pendingCount("conference/2")).toBe(1);
+    const stored = await store.load("conference/2");
+    expect(await store.pendingCount("conference/2")).toBe(1);
     store.close();
     const reloaded = new Y.Doc();
     if (stored.snapshot) Y.applyUpdate(reloaded, stored.snapshot);

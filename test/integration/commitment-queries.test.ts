@@ -64,7 +64,7 @@ describe("the leader's overview, aggregated in SQL", () => {
     expect(planned.mostCarried.some((c) => c.agreedAt.number === next.number - 1)).toBe(false);
 
     // In session: it has been held while they were open.
-    handle.sqlite.prepare("UPDATE conferences SET status = 'in_session' WHERE id = ?").run(next.id);
+    await handle.db.updateTable("conferences").set({ status: "in_session" }).where("id", "=", next.id).execute();
     try {
       const held = await getLeaderOverview(handle.db, clock, id, limits);
       const heldFull = await getLeaderReport(handle.db, clock, id);
@@ -73,7 +73,7 @@ describe("the leader's overview, aggregated in SQL", () => {
       expect(held.carriedOpen).toBeGreaterThan(planned.carriedOpen);
       expect(held.mostCarried.some((c) => c.agreedAt.number === next.number - 1)).toBe(true);
     } finally {
-      handle.sqlite.prepare("UPDATE conferences SET status = 'planned' WHERE id = ?").run(next.id);
+      await handle.db.updateTable("conferences").set({ status: "planned" }).where("id", "=", next.id).execute();
     }
   });
 
@@ -96,22 +96,23 @@ describe("the leader's overview, aggregated in SQL", () => {
 
     // A follow-up with a figure, written as any model would: the overview must show it.
     const target = first.overdue[0];
-    handle.sqlite
-      .prepare("INSERT INTO follow_ups (commitment_id, at, note, figure_label, figure_value, figure_unit) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(target.id, "2026-11-28T09:00:00.000Z", "checked", "Samples tested", 42, "kits");
+    await handle.db
+      .insertInto("follow_ups")
+      .values({ commitment_id: target.id, at: "2026-11-28T09:00:00.000Z", note: "checked", figure_label: "Samples tested", figure_value: 42, figure_unit: "kits" })
+      .execute();
     const afterFollowUp = await getLeaderOverview(handle.db, clock, id, limits);
     expect(afterFollowUp).not.toBe(first);
     expect(afterFollowUp.figures.some((f) => f.label === "Samples tested")).toBe(true);
 
     // Marking it done takes it off the overdue list.
-    handle.sqlite.prepare("UPDATE commitments SET status = 'done' WHERE id = ?").run(target.id);
+    await handle.db.updateTable("commitments").set({ status: "done" }).where("id", "=", target.id).execute();
     const afterDone = await getLeaderOverview(handle.db, clock, id, limits);
     expect(afterDone.overdue.map((c) => c.id)).not.toContain(target.id);
     expect(afterDone.counts.done).toBe(first.counts.done + 1);
 
     // Renaming an agency shows on the dashboards of every series.
     const party = afterDone.parties[0];
-    handle.sqlite.prepare("UPDATE agencies SET name = ? WHERE id = ?").run("Renamed agency", party.agencyId);
+    await handle.db.updateTable("agencies").set({ name: "Renamed agency" }).where("id", "=", party.agencyId).execute();
     expect((await getLeaderOverview(handle.db, clock, id, limits)).parties[0].name).toBe("Renamed agency");
 
     // Another day can change what is overdue: a different entry.
@@ -154,14 +155,14 @@ describe("opening a conference's session brings its review list up to date", () 
     const carriedBefore = (await getCommitment(handle.db, clock, closedSince))!.carriedOver;
     expect(rest.length).toBeGreaterThan(0);
     // Done after the conference was planned, before it opened.
-    handle.sqlite.prepare("UPDATE commitments SET status = 'done' WHERE id = ?").run(closedSince);
+    await handle.db.updateTable("commitments").set({ status: "done" }).where("id", "=", closedSince).execute();
     // Agreed by an earlier conference after this one was planned: not on its list yet.
     const earlier = await handle.db.selectFrom("conferences").select("id").where("series_id", "=", seriesId).where("number", "=", next.number - 1).executeTakeFirstOrThrow();
-    const lateId = Number(
-      handle.sqlite
-        .prepare("INSERT INTO commitments (series_id, conference_id, text, due_on, due_next, status, created_at, updated_at) VALUES (?, ?, 'Agreed late', NULL, 1, 'open', ?, ?)")
-        .run(seriesId, earlier.id, "2026-11-01T00:00:00.000Z", "2026-11-01T00:00:00.000Z").lastInsertRowid,
-    );
+    const { id: lateId } = await handle.db
+      .insertInto("commitments")
+      .values({ series_id: seriesId, conference_id: earlier.id, text: "Agreed late", due_on: null, due_next: 1, status: "open", created_at: "2026-11-01T00:00:00.000Z", updated_at: "2026-11-01T00:00:00.000Z" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(await listed()).not.toContain(lateId);
 
     await openSession(handle.db, next.id);

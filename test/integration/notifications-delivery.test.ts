@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { changeStatus } from "../../app/models/commitment-status.server";
@@ -11,7 +10,7 @@ import { deliverPendingMail, recoverStaleSends, SENDING_STALE_MS, type DeliveryO
 import { acquireLease, releaseLease } from "../../server/notify/lease";
 import { createSmtpMailer } from "../../server/notify/mailer";
 import { buildNotifyWorld, daysFrom } from "../helpers/notify-fixture";
-import { makeTempDir } from "../helpers/server";
+import { freshDbPath } from "../helpers/server";
 import { recipientOf, startSmtpReceiver, type SmtpReceiver } from "../helpers/smtp";
 
 // The notifier's parts in this process, with a clock the test moves, against
@@ -39,7 +38,7 @@ function newMails(from: number) {
 }
 
 beforeAll(async () => {
-  handle = openDatabase(path.join(makeTempDir(), "notify.db"));
+  handle = openDatabase(freshDbPath());
   await migrateToLatest(handle.db);
   smtp = await startSmtpReceiver();
   mailer = createSmtpMailer(smtp.url, "Accord <accord@example.org>");

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import path from "node:path";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { scanForNotifications } from "../../app/models/notification-scan.server";
 import { buildNotifyWorld } from "../helpers/notify-fixture";
-import { makeTempDir } from "../helpers/server";
+import { freshDbPath } from "../helpers/server";
 
 // A scan over thousands of late commitments must let the server answer
 // requests meanwhile: the SQLite driver is synchronous, so without pauses the
@@ -15,7 +14,7 @@ const clock = { now: () => new Date("2026-06-01T03:00:00.000Z") };
 const COMMITMENTS = 10_000;
 
 beforeAll(async () => {
-  handle = openDatabase(path.join(makeTempDir(), "scale.db"));
+  handle = openDatabase(freshDbPath());
   await migrateToLatest(handle.db);
   const world = await buildNotifyWorld(handle.db, clock, "X1");
   await scanForNotifications(handle.db, clock);

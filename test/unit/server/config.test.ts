@@ -113,4 +113,17 @@ describe("loadConfig", () => {
     expect(message).toContain("PORT:");
     expect(message).toContain("LOG_LEVEL:");
   });
+
+  it("takes a SQLite path or a postgres:// URL, and Redis only with PostgreSQL", () => {
+    expect(loadConfig({ DATABASE_URL: "data/other.db" }).databaseUrl).toBe("data/other.db");
+    const pg = loadConfig({ DATABASE_URL: "postgres://accord:secret@db.internal:5432/accord", REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(pg.databaseUrl).toBe("postgres://accord:secret@db.internal:5432/accord");
+    expect(pg.redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(loadConfig({}).redisUrl).toBeNull();
+    for (const bad of ["mysql://db/accord", "postgres://db.internal"]) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL: must be a SQLite file path or postgres:\/\//);
+    }
+    expect(() => loadConfig({ REDIS_URL: "http://127.0.0.1:6379", DATABASE_URL: "postgres://db/accord" })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(/REDIS_URL: needs DATABASE_URL=postgres/);
+  });
 });
