@@ -2,7 +2,9 @@ import { json, type AppLoadContext } from "@remix-run/node";
 import { runCommitmentCommand } from "./commitment-commands.server";
 import { refuse } from "./guards.server";
 import { RefusedError } from "./models/errors.server";
-import { askToConfirmFigure, domainInvalid, zodInvalid } from "./form-result.server";
+import { askToConfirmFigure, domainInvalid, invalid, zodInvalid } from "./form-result.server";
+import { changeTranslation } from "./models/parallel-texts.server";
+import { translationSchema } from "./validation/languages";
 import { changeStatus, withdrawDropRequests } from "./models/commitment-status.server";
 import { addFollowUp, setDue, setOwners, setText } from "./models/commitments.server";
 import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "./validation/commitment";
@@ -64,6 +66,7 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
             figure: parsed.data.figure,
             agencyId: membership?.agencyId ?? null,
             at: parsed.data.at,
+            writerLanguage: context.locale,
           }),
         );
         break;
@@ -94,6 +97,23 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
           setText(context.db, context.clock, user.id, commitmentId, parsed.data.text),
         );
         break;
+      }
+      case "translation": {
+        const parsed = translationSchema.safeParse(values);
+        if (!parsed.success || parsed.data.field !== "text") return parsed.success ? invalid({ form: "errors.generic" }, intent) : zodInvalid(parsed.error, intent);
+        const { language, text, seenBase, confirm } = parsed.data;
+        const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
+          changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
+            subject: "commitment",
+            subjectId: commitmentId,
+            field: "text",
+            language,
+            text,
+            seenBase,
+            confirm: confirm === "1",
+          }),
+        );
+        return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: `texts.outcome.${outcome}` as string | null, commitmentId });
       }
       default:
         return json({ ok: false as const, intent, errors: { form: "errors.generic" } as Record<string, string>, message: null }, { status: 400 });

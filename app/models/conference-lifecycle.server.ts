@@ -13,7 +13,7 @@ const NEXT: Record<ConferenceStatus, ConferenceStatus | null> = {
 };
 
 async function statusOf(db: DB, conferenceId: number) {
-  const row = await db.selectFrom("conferences").select(["status", "series_id", "number"]).where("id", "=", conferenceId).executeTakeFirst();
+  const row = await db.selectFrom("conferences").select(["status", "series_id", "number", "base_language"]).where("id", "=", conferenceId).executeTakeFirst();
   if (!row) throw new DomainError("conferenceNotFound");
   return row;
 }
@@ -80,6 +80,8 @@ export async function concludeConference(db: DB, clock: Clock, by: string, input
           seriesId: current.series_id,
           conferenceId: input.conferenceId,
           text: action.text.trim(),
+          // The draft action's unsuffixed text is in the conference's base language.
+          baseLanguage: current.base_language,
           ownerAgencyIds: action.owners.map((code) => idByCode.get(code)).filter((id): id is number => id !== undefined),
           dueOn: action.due && action.due !== "next" ? action.due : null,
           dueNext: action.due === "next",

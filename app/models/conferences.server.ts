@@ -1,3 +1,5 @@
+import { baseLanguageOf } from "../i18n/working-languages";
+import { workingLanguagesOf } from "./series.server";
 import type { DB } from "../../db/connection";
 import type { ConferenceFormat, ConferenceStatus } from "../../db/schema/index";
 import { conferenceDocName } from "../collab/doc-names";
@@ -94,10 +96,13 @@ export async function createConference(db: DB, clock: Clock, seriesId: number, c
       .executeTakeFirst();
     if (!party) throw new DomainError("agencyNotParty", "hostAgencyId");
   }
+  // Its texts are drafted first in the series' first working language (decision 0027).
+  const baseLanguage = baseLanguageOf(await workingLanguagesOf(db, seriesId));
   const { id } = await db
     .insertInto("conferences")
     .values({
       series_id: seriesId,
+      base_language: baseLanguage,
       number: input.number,
       title: input.title,
       starts_on: input.startsOn,

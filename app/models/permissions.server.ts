@@ -12,7 +12,9 @@ export type SeriesAction =
   /** Rename the series, change its parties and members. */
   | "series.manage"
   /** Edit agendas, minutes and draft actions; run the conference lifecycle. */
-  | "series.edit";
+  | "series.edit"
+  /** Choose the series' working languages and which of them are authentic for the record. */
+  | "series.languages";
 
 export type GlobalAction = "admin.access";
 
@@ -33,6 +35,9 @@ export function can(actor: Actor, action: SeriesAction): boolean {
       return user.isAdmin;
     case "series.edit":
       return membership !== null && EDIT_ROLES.includes(membership.role);
+    case "series.languages":
+      // The secretariats draft in these languages; the administrator sets a series up.
+      return user.isAdmin || (membership !== null && EDIT_ROLES.includes(membership.role));
   }
 }
 

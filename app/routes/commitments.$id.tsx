@@ -18,6 +18,11 @@ import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
+import { languageTextsOf } from "../models/parallel-texts.server";
+import { shownToReader } from "../models/parallel-text-rules";
+import { LanguageTexts } from "../components/language-texts";
+import { ShownText } from "../components/shown-text";
+import { languageName } from "../i18n/working-languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
 
@@ -36,8 +41,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesMembers(context.db, commitment.seriesId),
   ]);
   const agencyCode = new Map(parties.map((p) => [String(p.id), p.code]));
+  const languageTexts = await languageTextsOf(context.db, "commitment", [commitment], "text", commitment.languages);
   return json({
-    commitment,
+    commitment: shownToReader(commitment, context.locale),
+    baseText: { language: commitment.baseLanguage, text: commitment.texts[commitment.baseLanguage] ?? commitment.text },
+    languageTexts: languageTexts.get(commitment.id) ?? [],
     history: history.map((h) => ({
       ...h,
       // Owner changes are stored as agency ids; show codes.
@@ -78,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function CommitmentPage() {
   const data = useLoaderData<typeof loader>();
-  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = data;
+  const { commitment, baseText, languageTexts, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = data;
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -101,7 +109,9 @@ export default function CommitmentPage() {
             <StatusBadge status={commitment.status} />
             <Lineage seriesSlug={commitment.seriesSlug} agreedAt={commitment.agreedAt} reviews={commitment.reviews} carriedOver={commitment.carriedOver} />
           </p>
-          <h1 className="commitment-title">{commitment.text}</h1>
+          <h1 className="commitment-title">
+            <ShownText text={commitment.text} shown={commitment.shown} />
+          </h1>
           <div className="commitment-meta">
             <span>
               {t("commitment.owners")}: <OwnerChips owners={commitment.owners} />
@@ -116,6 +126,13 @@ export default function CommitmentPage() {
         {result && !result.ok && !("confirmFigure" in result && result.confirmFigure) ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
         {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} /> : null}
       </article>
+
+      {languageTexts.length > 1 ? (
+        <section aria-labelledby="languages-heading">
+          <h2 id="languages-heading">{t("texts.eachLanguage")}</h2>
+          <LanguageTexts texts={languageTexts} field="text" label="texts.textIn" canEdit={canEdit} />
+        </section>
+      ) : null}
 
       <div className="grid-2">
         <section aria-labelledby="followups-heading">
@@ -166,8 +183,8 @@ export default function CommitmentPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="text" />
               <label>
-                {t("commitment.text")}
-                <textarea name="text" rows={3} defaultValue={commitment.text} required />
+                {languageTexts.length > 1 ? t("texts.textIn", { language: languageName(baseText.language) }) : t("commitment.text")}
+                <textarea name="text" rows={3} defaultValue={baseText.text} required lang={baseText.language} />
               </label>
               <button type="submit">{t("admin.save")}</button>
             </Form>

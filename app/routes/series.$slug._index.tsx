@@ -8,7 +8,7 @@ import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { ConferenceList } from "../components/conference-list";
 import { FollowThroughLinks } from "../components/follow-through-links";
-import { LOCALE_NAMES } from "../i18n/locales";
+import { WORKING_LANGUAGE_NAMES } from "../i18n/working-languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -20,18 +20,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listConferences(context.db, series.id),
   ]);
   return json({
-    series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages },
+    series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages, authentic: series.authenticLanguages },
     parties,
     members,
     myRole: membership?.role ?? null,
     conferences,
     canManage: can({ user, membership }, "series.manage"),
     canEdit: can({ user, membership }, "series.edit"),
+    canSetLanguages: can({ user, membership }, "series.languages"),
   });
 }
 
 export default function SeriesPage() {
-  const { series, parties, members, conferences, myRole, canManage, canEdit } = useLoaderData<typeof loader>();
+  const { series, parties, members, conferences, myRole, canManage, canEdit, canSetLanguages } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -39,7 +40,13 @@ export default function SeriesPage() {
         <h1>{series.name}</h1>
         {series.description ? <p>{series.description}</p> : null}
       </hgroup>
-      <p className="muted">{t("series.languages", { languages: series.languages.map((code) => LOCALE_NAMES[code]).join(", ") })}</p>
+      <p className="muted">
+        {t("series.languages", {
+          languages: series.languages
+            .map((code) => (series.authentic.includes(code) && series.authentic.length < series.languages.length ? `${WORKING_LANGUAGE_NAMES[code]} (${t("texts.authenticShort")})` : WORKING_LANGUAGE_NAMES[code]))
+            .join(", "),
+        })}
+      </p>
       <div className="page-actions">
         {myRole ? <RoleBadge role={myRole} /> : null}
         {canEdit ? (
@@ -51,6 +58,11 @@ export default function SeriesPage() {
         <Link to={`/series/${series.slug}/agreements`} role="button" className="secondary outline">
           {t("agreement.seriesLink")}
         </Link>
+        {canSetLanguages ? (
+          <Link to={`/series/${series.slug}/languages`} role="button" className="secondary outline">
+            {t("texts.languagesTitle")}
+          </Link>
+        ) : null}
         {canManage ? (
           <Link to={`/admin/series/${series.slug}`} role="button" className="secondary outline">
             {t("series.manage")}

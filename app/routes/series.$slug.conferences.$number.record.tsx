@@ -7,6 +7,7 @@ import { ConferenceDates } from "../components/conference-list";
 import { requireConference } from "../conference-access.server";
 import { formatDateTime, formatDueDate, useLocale } from "../i18n/format";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
+import { languageName } from "../i18n/working-languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
@@ -15,8 +16,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series, conference } = await requireConference(context, request, params);
   const record = await getAdoptedRecord(context.db, conference.id);
   if (!record) throw new Response("Not Found", { status: 404 });
-  const content = JSON.parse(record.contentJson) as { agenda: AgendaItemView[]; actions: DraftActionView[] };
+  const content = JSON.parse(record.contentJson) as { agenda: AgendaItemView[]; actions: DraftActionView[]; languages?: { base: string; working: string[] } };
+  // Markdown is offered in every language the record holds; Word holds the authentic ones.
+  const recordLanguages = content.languages ? [content.languages.base, ...content.languages.working.filter((code) => code !== content.languages?.base)] : [conference.baseLanguage];
   return json({
+    recordLanguages,
     series: { slug: series.slug, name: series.name },
     conference,
     record: { adoptedAt: record.adoptedAt, adoptedBy: record.adoptedBy, sha256: record.sha256 },
@@ -26,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function AdoptedRecord() {
-  const { series, conference, record, agenda, actions } = useLoaderData<typeof loader>();
+  const { series, conference, record, agenda, actions, recordLanguages } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/series/${series.slug}/conferences/${conference.number}`;
@@ -47,14 +51,19 @@ export default function AdoptedRecord() {
           <span>{t("record.sha256")}: </span>
           <code className="sha">{record.sha256}</code>
         </p>
-        <div className="page-actions">
+        <nav className="page-actions" aria-label={t("record.exportsHeading")}>
           <a href={`${base}/record.docx`} role="button" className="secondary outline" download>
-            {t("record.docx")}
+            {t("record.docxByLanguage")}
           </a>
-          <a href={`${base}/record.md`} role="button" className="secondary outline" download>
-            {t("record.markdown")}
+          <a href={`${base}/record.docx?layout=side-by-side`} role="button" className="secondary outline" download>
+            {t("record.docxSideBySide")}
           </a>
-        </div>
+          {recordLanguages.map((code) => (
+            <a key={code} href={`${base}/record.md?lang=${code}`} role="button" className="secondary outline" download>
+              {t("record.markdownIn", { language: languageName(code) })}
+            </a>
+          ))}
+        </nav>
       </header>
       <section aria-labelledby="record-agenda">
         <h2 id="record-agenda">{t("record.agenda")}</h2>

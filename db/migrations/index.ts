@@ -12,6 +12,7 @@ import * as m0010 from "./0010_notifications";
 import * as m0011 from "./0011_comments";
 import * as m0012 from "./0012_document_versions";
 import * as m0013 from "./0013_parallel_texts";
+import * as m0014 from "./0014_translation_revisions";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0011_comments": m0011,
   "0012_document_versions": m0012,
   "0013_parallel_texts": m0013,
+  "0014_translation_revisions": m0014,
 };
