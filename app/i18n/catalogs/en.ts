@@ -1001,9 +1001,9 @@ export const en = {
     },
   },
   closing: {
-    one: "Done in one original, in the {{languages}} language.",
-    two: "Done in two originals, in the {{languages}} languages, both texts being equally authentic.",
-    many: "Done in {{number}} originals, in the {{languages}} languages, all texts being equally authentic.",
+    one: "{{document}} is done in one original, in the {{languages}} language.",
+    two: "{{document}} is done in two originals, in the {{languages}} languages, both texts being equally authentic.",
+    many: "{{document}} is done in {{number}} originals, in the {{languages}} languages, all texts being equally authentic.",
     three: "three",
     four: "four",
     and: " and ",
