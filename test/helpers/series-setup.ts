@@ -14,7 +14,7 @@ export interface SeriesMember {
  */
 export async function createSeries(
   server: TestServer,
-  series: { slug: string; name: string; parties: string[]; members: SeriesMember[] },
+  series: { slug: string; name: string; parties: string[]; members: SeriesMember[]; languages?: string[] },
 ): Promise<void> {
   const admin = await new HttpClient(server.url).signIn("admin@accord.test", DEMO_PASSWORD);
   const created = await admin.postForm("/admin/series", [
@@ -22,6 +22,7 @@ export async function createSeries(
     ["slug", series.slug],
     ["description", ""],
     ...series.parties.map((code): [string, string] => ["parties", code]),
+    ...(series.languages ?? []).map((code): [string, string] => ["languages", code]),
   ]);
   if (created.status !== 303) throw new Error(`creating ${series.slug} answered ${created.status}`);
   const page = await admin.getHtml(`/admin/series/${series.slug}`);
