@@ -1,3 +1,4 @@
+import type React from "react";
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { languageName } from "../i18n/working-languages";
@@ -42,6 +43,7 @@ export function LanguageTexts({
   canEdit,
   hidden = {},
   multiline = true,
+  baseForm,
 }: {
   texts: LanguageTextData[];
   field: "text" | "title" | "note";
@@ -51,6 +53,8 @@ export function LanguageTexts({
   /** Extra form fields naming the thing (e.g. a clause id). */
   hidden?: Record<string, string>;
   multiline?: boolean;
+  /** Where the base text itself is edited (it lives in the thing's own column, with its own command). */
+  baseForm?: React.ReactNode;
 }) {
   const t = useT();
   const base = texts.find((entry) => entry.state.kind === "base");
@@ -86,7 +90,9 @@ export function LanguageTexts({
                 </p>
               </div>
             ) : null}
-            {entry.state.kind === "base" || !canEdit ? (
+            {entry.state.kind === "base" && baseForm ? (
+              baseForm
+            ) : entry.state.kind === "base" || !canEdit ? (
               entry.text ? (
                 <p lang={entry.language} className="language-text-body">
                   {entry.text}

@@ -84,6 +84,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleCommitmentForm(context, request, Number(params.id), form);
 }
 
+/** The commitment's own text, in its base language. */
+function BaseTextForm({ language, text, label }: { language: string; text: string; label?: string }) {
+  const t = useT();
+  return (
+    <Form method="post" key={text}>
+      <input type="hidden" name="intent" value="text" />
+      <label>
+        {label ?? t("texts.textIn", { language: languageName(language) })}
+        <textarea name="text" rows={3} defaultValue={text} required lang={language} />
+      </label>
+      <button type="submit" aria-label={label ? undefined : t("texts.saveIn", { language: languageName(language) })}>
+        {t("admin.save")}
+      </button>
+    </Form>
+  );
+}
+
 export default function CommitmentPage() {
   const data = useLoaderData<typeof loader>();
   const { commitment, baseText, languageTexts, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = data;
@@ -130,7 +147,13 @@ export default function CommitmentPage() {
       {languageTexts.length > 1 ? (
         <section aria-labelledby="languages-heading">
           <h2 id="languages-heading">{t("texts.eachLanguage")}</h2>
-          <LanguageTexts texts={languageTexts} field="text" label="texts.textIn" canEdit={canEdit} />
+          <LanguageTexts
+            texts={languageTexts}
+            field="text"
+            label="texts.textIn"
+            canEdit={canEdit}
+            baseForm={canEdit ? <BaseTextForm language={baseText.language} text={baseText.text} /> : undefined}
+          />
         </section>
       ) : null}
 
@@ -175,20 +198,16 @@ export default function CommitmentPage() {
       </PrivateNotesProvider>
 
       {canEdit ? (
-        <section aria-labelledby="edit-heading" className="grid-2">
+        <section aria-labelledby="edit-heading" className={languageTexts.length > 1 ? undefined : "grid-2"}>
           <h2 id="edit-heading" className="visually-hidden">
             {t("admin.edit")}
           </h2>
-          <article>
-            <Form method="post">
-              <input type="hidden" name="intent" value="text" />
-              <label>
-                {languageTexts.length > 1 ? t("texts.textIn", { language: languageName(baseText.language) }) : t("commitment.text")}
-                <textarea name="text" rows={3} defaultValue={baseText.text} required lang={baseText.language} />
-              </label>
-              <button type="submit">{t("admin.save")}</button>
-            </Form>
-          </article>
+          {/* With one working language the text is edited here; with more, beside the others above. */}
+          {languageTexts.length > 1 ? null : (
+            <article>
+              <BaseTextForm language={baseText.language} text={baseText.text} label={t("commitment.text")} />
+            </article>
+          )}
           <article>
             <Form method="post">
               <input type="hidden" name="intent" value="owners" />

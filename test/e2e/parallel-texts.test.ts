@@ -146,8 +146,8 @@ describe("parallel texts on a three-party series", () => {
 
       // The Vietnamese text changes: the Chinese one is marked as needing an update, with what changed.
       await lan.page.goto(`/commitments/${ids.translated}`);
-      await lan.page.getByLabel(vi.texts.textIn.replace("{{language}}", "Tiếng Việt")).fill(`${TRANSLATED_VI} và số điện thoại trực ban`);
-      await lan.page.locator('form:has(input[name="intent"][value="text"])').getByRole("button", { name: vi.admin.save }).click();
+      await languages.getByLabel(vi.texts.textIn.replace("{{language}}", "Tiếng Việt")).fill(`${TRANSLATED_VI} và số điện thoại trực ban`);
+      await languages.getByRole("button", { name: vi.texts.saveIn.replace("{{language}}", "Tiếng Việt") }).click();
       await languages.getByText(vi.texts.needsUpdate).waitFor();
       await languages.locator("ins", { hasText: "và số điện thoại trực ban" }).waitFor();
       await shoot(lan.page, "commitment-stale-vi");
