@@ -23,7 +23,7 @@ import { recordTexts, type RecordExport } from "./record.server";
 export type RecordLayout = "languages" | "side-by-side";
 
 /** The interface language headings are written in for a version in `language` (Lao: English, decision 0026). */
-function headingLocale(language: string): Locale {
+export function headingLocale(language: string): Locale {
   return isLocale(language) ? language : "en";
 }
 
@@ -41,7 +41,7 @@ function runLanguage(language: string) {
   }
 }
 
-function run(text: string, language: string, options: { bold?: boolean; italics?: boolean; size?: number; mono?: boolean } = {}): TextRun {
+export function run(text: string, language: string, options: { bold?: boolean; italics?: boolean; size?: number; mono?: boolean } = {}): TextRun {
   return new TextRun({
     text,
     bold: options.bold,
@@ -56,7 +56,7 @@ function labelled(label: string, value: string, language: string, mono = false):
   return new Paragraph({ children: [run(`${label}: `, language, { bold: true }), run(value, language, { mono })] });
 }
 
-function textParagraphs(text: string, language: string): Paragraph[] {
+export function textParagraphs(text: string, language: string): Paragraph[] {
   return text
     .split("\n")
     .map((line) => line.trim())
@@ -67,7 +67,7 @@ function textParagraphs(text: string, language: string): Paragraph[] {
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "999999" };
 const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
 
-function cell(children: Paragraph[], width?: number): TableCell {
+export function cell(children: Paragraph[], width?: number): TableCell {
   return new TableCell({ borders, children: children.length ? children : [new Paragraph("")], width: width ? { size: width, type: WidthType.PERCENTAGE } : undefined });
 }
 

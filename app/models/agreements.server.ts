@@ -79,6 +79,8 @@ export interface AgreementView {
   id: number;
   seriesId: number;
   title: string;
+  /** The language of the title and of every clause's text (decision 0027). */
+  baseLanguage: string;
   status: AgreementStatus;
   signedOn: string | null;
   signedAt: string;
@@ -107,6 +109,7 @@ async function viewsOf(db: DB | Tx, seriesId: number, agreementId?: number): Pro
       "agreements.id",
       "agreements.series_id as seriesId",
       "agreements.title",
+      "agreements.base_language as baseLanguage",
       "agreements.status",
       "agreements.signed_on as signedOn",
       "agreements.signed_at as signedAt",
@@ -178,6 +181,7 @@ async function viewsOf(db: DB | Tx, seriesId: number, agreementId?: number): Pro
       id: row.id,
       seriesId: row.seriesId,
       title: row.title,
+      baseLanguage: row.baseLanguage,
       status: row.status,
       signedOn: row.signedOn,
       signedAt: row.signedAt,

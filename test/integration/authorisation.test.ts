@@ -282,3 +282,50 @@ describe("a commitment's text in another working language", () => {
     expect(count("SELECT count(*) AS n FROM text_translations WHERE subject_id = ? AND language IN ('lo', 'xx', ?)", commitmentId, base)).toBe(0);
   });
 });
+
+describe("an agreement's title and clauses in another working language", () => {
+  const MINH = "minh.tran@vnc.test";
+  let agreementId = 0;
+  let clauseId = 0;
+  const path = () => `/series/${VN_CN}/agreements/${agreementId}/texts`;
+  const clauseText = () =>
+    withDb(server.dbPath, (db) => db.prepare("SELECT text FROM text_translations WHERE subject = 'clause' AND subject_id = ? AND language = 'zh'").get(clauseId)) as { text: string } | undefined;
+
+  beforeAll(() => {
+    ({ agreementId, clauseId } = withDb(server.dbPath, (db) =>
+      db
+        .prepare("SELECT a.id AS agreementId, c.id AS clauseId FROM agreements a JOIN series s ON s.id = a.series_id JOIN clauses c ON c.agreement_id = a.id WHERE s.slug = ? ORDER BY c.id LIMIT 1")
+        .get(VN_CN),
+    ) as { agreementId: number; clauseId: number });
+  });
+
+  it("are written by a secretariat of the series, and exported in Word with both", async () => {
+    const response = await lan.postForm(path(), { intent: "translation", field: "text", clauseId: String(clauseId), language: "zh", text: "双方指定技术联络点。" });
+    expect(response.status).toBe(200);
+    expect(clauseText()).toEqual({ text: "双方指定技术联络点。" });
+    expect(auditEvents(server.dbPath, "text.translated").at(-1)!.subject).toBe(`clause:${clauseId}`);
+    const title = await lan.postForm(path(), { intent: "translation", field: "title", language: "zh", text: "关于业务交流的谅解备忘录" });
+    expect(title.status).toBe(200);
+    const docx = await lan.get(`/series/${VN_CN}/agreements/${agreementId}/agreement.docx?layout=side-by-side`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+
+  it("are read but not written by a delegate (403), and hidden from another series (404)", async () => {
+    const minh = await new HttpClient(server.url).signIn(MINH, PASSWORD);
+    expect((await minh.getHtml(path())).status).toBe(200);
+    expect((await minh.postForm(path(), { intent: "translation", field: "text", clauseId: String(clauseId), language: "zh", text: "篡改" })).status).toBe(403);
+    expect((await mai.getHtml(path())).status).toBe(404);
+    expect((await mai.postForm(path(), { intent: "translation", field: "text", clauseId: String(clauseId), language: "zh", text: "篡改" })).status).toBe(404);
+    expect((await mai.get(`/series/${VN_CN}/agreements/${agreementId}/agreement.docx`)).status).toBe(404);
+    expect(clauseText()).toEqual({ text: "双方指定技术联络点。" });
+  });
+
+  it("refuse a clause of another agreement as if it did not exist", async () => {
+    const other = withDb(server.dbPath, (db) => db.prepare("SELECT c.id FROM clauses c WHERE c.agreement_id != ? ORDER BY c.id LIMIT 1").get(agreementId)) as { id: number } | undefined;
+    const response = await lan.postForm(path(), { intent: "translation", field: "text", clauseId: String(other?.id ?? 999999), language: "zh", text: "串改" });
+    expect(response.status).toBe(400);
+    expect(count("SELECT count(*) AS n FROM text_translations WHERE subject = 'clause' AND text = '串改'")).toBe(0);
+  });
+});

@@ -561,6 +561,8 @@ export const en = {
     createCommitment: "Create commitment",
     commitmentCreated: "The commitment has been created and added to the register.",
     viewCommitment: "See the commitment made from this clause",
+    clauseN: "Clause {{clause}}",
+    exportsHeading: "Texts and downloads",
   },
   // The leader's view and briefing pack (series/<slug>/leader, /briefing).
   leader: {

@@ -562,6 +562,8 @@ export const vi: Catalog = {
     createCommitment: "Tạo cam kết",
     commitmentCreated: "Cam kết đã được tạo và đưa vào sổ theo dõi.",
     viewCommitment: "Xem cam kết được tạo từ điều khoản này",
+    clauseN: "Điều {{clause}}",
+    exportsHeading: "Văn bản và tệp tải xuống",
   },
   // The leader's view and briefing pack (series/<slug>/leader, /briefing).
   leader: {

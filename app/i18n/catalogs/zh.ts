@@ -561,6 +561,8 @@ export const zh: Catalog = {
     createCommitment: "创建承诺事项",
     commitmentCreated: "承诺事项已创建并列入登记册。",
     viewCommitment: "查看由本条款形成的承诺事项",
+    clauseN: "第{{clause}}条",
+    exportsHeading: "文本与下载",
   },
   // The leader's view and briefing pack (series/<slug>/leader, /briefing).
   leader: {

@@ -1,6 +1,7 @@
 import JSZip from "jszip";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
+import { agreementDocx, type AgreementExport } from "../../../../app/exports/agreement-docx.server";
 import { closingFormula } from "../../../../app/exports/closing-formula";
 import { recordDocx } from "../../../../app/exports/record-docx.server";
 import { markdownLanguage, recordMarkdown } from "../../../../app/exports/record-markdown.server";
@@ -170,5 +171,55 @@ describe("the record in Markdown, one language at a time", () => {
     expect(markdownLanguage(record, "zh", "en")).toBe("zh");
     expect(markdownLanguage(record, "fr", "zh")).toBe("zh");
     expect(markdownLanguage(record, null, "en")).toBe("vi");
+  });
+});
+
+describe("an agreement in Word", () => {
+  const data: AgreementExport = {
+    agreement: {
+      title: "Bản ghi nhớ về trao đổi chuyên môn",
+      baseLanguage: "vi",
+      signedOn: "2025-08-14",
+      signedAt: "Thành phố Hồ Chí Minh",
+      validFrom: null,
+      validUntil: null,
+      parties: [
+        { id: 1, code: "VNC", name: "Cục Điều tra chống buôn lậu", country: "VN" },
+        { id: 2, code: "GACC", name: "海关总署缉私局", country: "CN" },
+      ],
+      signatories: [{ id: 1, name: "张伟", title: "副局长", agency: { id: 2, code: "GACC", name: "海关总署缉私局" } }],
+      clauses: [
+        { id: 10, position: 1, label: "1", text: "Hai bên chỉ định đầu mối kỹ thuật.", commitmentId: null },
+        { id: 11, position: 2, label: "2", text: "Hai bên trao đổi thông tin hằng quý.", commitmentId: null },
+      ],
+    },
+    seriesName: "Vietnam–China Customs Anti-Smuggling Cooperation Conference",
+    titles: { vi: "Bản ghi nhớ về trao đổi chuyên môn", zh: "关于业务交流的谅解备忘录" },
+    clauseTexts: new Map([
+      [10, { vi: "Hai bên chỉ định đầu mối kỹ thuật.", zh: "双方指定技术联络点。" }],
+      [11, { vi: "Hai bên trao đổi thông tin hằng quý." }],
+    ]),
+    authentic: ["vi", "zh"],
+  };
+
+  it("holds each authentic language's version in turn, closed by the agreement's formula in that language", async () => {
+    const { value: text } = await mammoth.extractRawText({ buffer: await agreementDocx(data) });
+    const zhPart = text.slice(text.indexOf("关于业务交流的谅解备忘录"));
+    expect(text.indexOf("Bản ghi nhớ về trao đổi chuyên môn")).toBeLessThan(text.indexOf("关于业务交流的谅解备忘录"));
+    expect(text).toContain("Điều 1");
+    expect(text).toContain(closingFormula("vi", ["vi", "zh"], "agreement"));
+    expect(zhPart).toContain("第1条");
+    expect(zhPart).toContain("双方指定技术联络点。");
+    expect(zhPart).toContain("（暂无中文文本）");
+    expect(zhPart).toContain("本协议一式两份，分别以越南文和中文写成，两种文本同等作准。");
+    expect(zhPart).toContain("张伟");
+  });
+
+  it("side by side, puts each clause's languages on one row", async () => {
+    const xml = await documentXml(await agreementDocx(data, "side-by-side"));
+    expect(xml).toContain('w:orient="landscape"');
+    const clauseRow = xml.split("<w:tr>").find((row) => row.includes("Hai bên chỉ định đầu mối kỹ thuật."))!;
+    expect(clauseRow).toContain("双方指定技术联络点。");
+    expect(clauseRow).not.toContain("Hai bên trao đổi thông tin hằng quý.");
   });
 });
