@@ -9,6 +9,8 @@ import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { ConferenceList } from "../components/conference-list";
 import { FollowThroughLinks } from "../components/follow-through-links";
 import { WORKING_LANGUAGE_NAMES } from "../i18n/working-languages";
+import { textsInEveryLanguage } from "../models/parallel-texts.server";
+import { pickText } from "../models/parallel-text-rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -19,12 +21,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesMembers(context.db, series.id, context.locale),
     listConferences(context.db, series.id),
   ]);
+  // Each title in the reader's language where there is one (one query for the list).
+  const titles = await textsInEveryLanguage(context.db, "conference", conferences.map((c) => ({ id: c.id, baseLanguage: c.baseLanguage, text: c.title })), "title");
+  const shownConferences = conferences.map((c) => {
+    const shown = pickText(titles.get(c.id) ?? { [c.baseLanguage]: c.title }, context.locale, series.languages, c.baseLanguage);
+    return { ...c, title: shown.text, shown: { language: shown.language, wanted: shown.wanted } };
+  });
   return json({
     series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages, authentic: series.authenticLanguages },
     parties,
     members,
     myRole: membership?.role ?? null,
-    conferences,
+    conferences: shownConferences,
     canManage: can({ user, membership }, "series.manage"),
     canEdit: can({ user, membership }, "series.edit"),
     canSetLanguages: can({ user, membership }, "series.languages"),

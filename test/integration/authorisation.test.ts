@@ -329,3 +329,27 @@ describe("an agreement's title and clauses in another working language", () => {
     expect(count("SELECT count(*) AS n FROM text_translations WHERE subject = 'clause' AND text = '串改'")).toBe(0);
   });
 });
+
+describe("a conference's title in another working language", () => {
+  const MINH = "minh.tran@vnc.test";
+  const stored = () =>
+    withDb(server.dbPath, (db) =>
+      db.prepare("SELECT t.text FROM text_translations t JOIN conferences c ON c.id = t.subject_id JOIN series s ON s.id = c.series_id WHERE t.subject = 'conference' AND s.slug = ? AND c.number = 17 AND t.language = 'zh'").get(VN_CN),
+    ) as { text: string } | undefined;
+  const path = `/series/${VN_CN}/conferences/17/title`;
+
+  it("is written by a secretariat of the series", async () => {
+    expect((await lan.getHtml(path)).status).toBe(200);
+    expect((await lan.postForm(path, { intent: "translation", field: "title", language: "zh", text: "第十七次会议" })).status).toBe(200);
+    expect(stored()).toEqual({ text: "第十七次会议" });
+  });
+
+  it("is read but not written by a delegate (403), and hidden from another series (404)", async () => {
+    const minh = await new HttpClient(server.url).signIn(MINH, PASSWORD);
+    expect((await minh.getHtml(path)).status).toBe(200);
+    expect((await minh.postForm(path, { intent: "translation", field: "title", language: "zh", text: "篡改" })).status).toBe(403);
+    expect((await mai.getHtml(path)).status).toBe(404);
+    expect((await mai.postForm(path, { intent: "translation", field: "title", language: "zh", text: "篡改" })).status).toBe(404);
+    expect(stored()).toEqual({ text: "第十七次会议" });
+  });
+});

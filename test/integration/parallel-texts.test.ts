@@ -154,3 +154,15 @@ describe("when the base text changes", () => {
     expect(row[2]).toBe("Tiếng Việt（暂无中文文本）");
   });
 });
+
+describe("a conference's title", () => {
+  it("is listed in the reader's language once written, and marked where it is not", async () => {
+    const number = withDb(server.dbPath, (db) => (db.prepare("SELECT c.number FROM conferences c JOIN series s ON s.id = c.series_id WHERE s.slug = ? ORDER BY c.number LIMIT 1").get(SLUG) as { number: number }).number);
+    const response = await lan.postForm(`/series/${SLUG}/conferences/${number}/title`, { intent: "translation", field: "title", language: "zh", text: "中越海关第一次缉私合作会议" });
+    expect(response.status).toBe(200);
+    expect((await zhang.getHtml(`/series/${SLUG}`)).html).toContain("中越海关第一次缉私合作会议");
+    const english = (await admin.getHtml(`/series/${SLUG}`)).html;
+    expect(english).not.toContain("中越海关第一次缉私合作会议");
+    expect(english).toContain('class="badge badge-language"');
+  });
+});

@@ -195,7 +195,7 @@ describe("an agreement in Word", () => {
     },
     seriesName: "Vietnam–China Customs Anti-Smuggling Cooperation Conference",
     titles: { vi: "Bản ghi nhớ về trao đổi chuyên môn", zh: "关于业务交流的谅解备忘录" },
-    clauseTexts: new Map([
+    clauseTexts: new Map<number, Record<string, string>>([
       [10, { vi: "Hai bên chỉ định đầu mối kỹ thuật.", zh: "双方指定技术联络点。" }],
       [11, { vi: "Hai bên trao đổi thông tin hằng quý." }],
     ]),
