@@ -311,6 +311,8 @@ export async function getFollowUps(db: DB, commitmentIds: number[]) {
       "users.name as byName",
       "agencies.code as agencyCode",
       "follow_ups.note",
+      "follow_ups.base_language as baseLanguage",
+      "follow_ups.agency_id as agencyId",
       "follow_ups.figure_label as figureLabel",
       "follow_ups.figure_value as figureValue",
       "follow_ups.figure_unit as figureUnit",
@@ -440,6 +442,16 @@ export async function addFollowUp(db: DB, clock: Clock, by: string, input: Follo
     .executeTakeFirstOrThrow();
   await touch(db, clock, input.commitmentId);
   return id;
+}
+
+/** One progress note of a commitment, with the agency that reported it; undefined when it is not that commitment's. */
+export function followUpOf(db: DB, commitmentId: number, followUpId: number) {
+  return db
+    .selectFrom("follow_ups")
+    .select(["id", "agency_id as agencyId"])
+    .where("id", "=", followUpId)
+    .where("commitment_id", "=", commitmentId)
+    .executeTakeFirst();
 }
 
 export async function setOwners(db: DB, clock: Clock, by: string, commitmentId: number, agencyIds: number[]) {

@@ -103,6 +103,17 @@ export function canOnCommitment(actor: Actor, action: CommitmentAction, ownerAge
   return membership.role === "delegate" && ownerAgencyIds.includes(membership.agencyId);
 }
 
+/**
+ * A progress note's texts in other languages: written by a secretariat, or by
+ * a delegate of the agency that reported it (a party speaks only for itself).
+ */
+export function canTranslateFollowUp(actor: Actor, followUpAgencyId: number | null): boolean {
+  const { membership } = actor;
+  if (!membership) return false;
+  if (membership.role === "secretariat") return true;
+  return membership.role === "delegate" && followUpAgencyId !== null && membership.agencyId === followUpAgencyId;
+}
+
 /** What the server knows about a commitment when someone asks to change its status. */
 export interface StatusFacts {
   status: string;

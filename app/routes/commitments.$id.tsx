@@ -13,13 +13,13 @@ import { PrivateNotesProvider, PrivateNotesSection } from "../components/private
 import { privateNotesDocName } from "../collab/doc-names";
 import { WorkflowNotes } from "../components/commitment-workflow";
 import { FormMessage } from "../components/field";
-import { canComment, canResolveComments, dropWithdrawal, statusChoices } from "../models/permissions.server";
+import { canComment, canResolveComments, canTranslateFollowUp, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { languageTextsOf } from "../models/parallel-texts.server";
-import { shownToReader } from "../models/parallel-text-rules";
+import { pickText, shownToReader } from "../models/parallel-text-rules";
 import { LanguageTexts } from "../components/language-texts";
 import { ShownText } from "../components/shown-text";
 import { languageName } from "../i18n/working-languages";
@@ -41,7 +41,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesMembers(context.db, commitment.seriesId),
   ]);
   const agencyCode = new Map(parties.map((p) => [String(p.id), p.code]));
-  const languageTexts = await languageTextsOf(context.db, "commitment", [commitment], "text", commitment.languages);
+  const followUpRows = followUps.map((f) => ({ id: f.id, baseLanguage: f.baseLanguage, text: f.note }));
+  const [languageTexts, noteTexts] = await Promise.all([
+    languageTextsOf(context.db, "commitment", [commitment], "text", commitment.languages),
+    languageTextsOf(context.db, "follow_up", followUpRows, "note", commitment.languages),
+  ]);
+
   return json({
     commitment: shownToReader(commitment, context.locale),
     baseText: { language: commitment.baseLanguage, text: commitment.texts[commitment.baseLanguage] ?? commitment.text },
@@ -52,7 +57,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       from: byAgency(h.kind) ? (h.from ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.from,
       to: byAgency(h.kind) ? (h.to ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.to,
     })),
-    followUps,
+    // Each note in the reader's language where there is one; its other languages for those who may write them.
+    followUps: followUps.map((f) => {
+      const texts = noteTexts.get(f.id) ?? [];
+      const shown = pickText(Object.fromEntries(texts.map((entry) => [entry.language, entry.text])), context.locale, commitment.languages, f.baseLanguage);
+      return {
+        ...f,
+        note: shown.text,
+        shown: { language: shown.language, wanted: shown.wanted },
+        languageTexts: texts.length > 1 && canTranslateFollowUp(actor, f.agencyId) ? texts : null,
+      };
+    }),
     parties,
     canProgress: mayOnCommitment(actor, "commitment.progress"),
     statusChoices: mayOnCommitment(actor, "commitment.progress") ? statusChoices(actor, commitment) : [],
@@ -168,11 +183,19 @@ export default function CommitmentPage() {
                   {formatDate(locale, f.at)} · {f.byName ?? "—"}
                   {f.agencyCode ? ` (${f.agencyCode})` : ""}
                 </small>
-                <p>{f.note}</p>
+                <p>
+                  <ShownText text={f.note} shown={f.shown} />
+                </p>
                 {f.figureLabel && f.figureValue !== null ? (
                   <p>
                     {f.figureLabel}: <span className="figure">{formatNumber(locale, f.figureValue)}</span> {f.figureUnit ?? ""}
                   </p>
+                ) : null}
+                {f.languageTexts ? (
+                  <details className="note-languages">
+                    <summary>{t("texts.noteLanguages")}</summary>
+                    <LanguageTexts texts={f.languageTexts} field="note" label="texts.noteIn" canEdit hidden={{ followUpId: String(f.id) }} />
+                  </details>
                 ) : null}
               </li>
             ))}

@@ -166,3 +166,27 @@ describe("a conference's title", () => {
     expect(english).toContain('class="badge badge-language"');
   });
 });
+
+describe("a progress note", () => {
+  it("is written in its reporter's language, given its other languages by that party, refused to another party, and read in each reader's language", async () => {
+    const [minh, liNa] = await Promise.all([
+      new HttpClient(server.url).signIn("minh.tran@vnc.test", PASSWORD),
+      new HttpClient(server.url).signIn("li.na@gacc.test", PASSWORD),
+    ]);
+    await minh.postForm("/settings/language", { locale: "vi", redirectTo: "/" });
+    expect((await minh.postForm(`/commitments/${id}`, { intent: "followUp", note: "Đã gửi danh sách tháng Ba" })).status).toBe(200);
+    const note = withDb(server.dbPath, (db) => db.prepare("SELECT id, base_language AS language FROM follow_ups WHERE commitment_id = ? ORDER BY id DESC LIMIT 1").get(id)) as { id: number; language: string };
+    expect(note.language).toBe("vi");
+    const write = (client: HttpClient, text: string) =>
+      client.postForm(`/commitments/${id}`, { intent: "translation", field: "note", followUpId: String(note.id), language: "zh", text, seenBase: "Đã gửi danh sách tháng Ba" });
+    expect((await write(liNa, "篡改")).status).toBe(403);
+    expect((await write(minh, "已发送三月份名单")).status).toBe(200);
+    expect(await commitmentPage(zhang)).toContain("已发送三月份名单");
+    const vietnamese = await commitmentPage(lan);
+    expect(vietnamese).toContain("Đã gửi danh sách tháng Ba");
+    expect(vietnamese).not.toContain("已发送三月份名单</span>");
+    // A note of another commitment is refused as if it did not exist.
+    const other = await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "note", followUpId: "999999", language: "zh", text: "x" });
+    expect(other.status).toBe(400);
+  });
+});

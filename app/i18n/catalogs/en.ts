@@ -978,6 +978,8 @@ export const en = {
     authenticHelp: "The adopted record and agreements are drawn up in each authentic language, all texts being equally authentic. Choose at least one; each must be a working language.",
     authenticShort: "authentic",
     eachLanguage: "Text in each working language",
+    refusedOtherParty: "Only the party that reported this note, or a secretariat, can write it in another language.",
+    noteLanguages: "This note in other languages",
     conferenceTitleLink: "Title in each language",
     conferenceTitleIntro: "The conference's title in every working language of the series, kept in line with the title it was created with.",
     base: "Base text",

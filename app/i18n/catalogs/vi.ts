@@ -979,6 +979,8 @@ export const vi: Catalog = {
     authenticHelp: "Biên bản được thông qua và các văn bản thỏa thuận được lập bằng từng ngôn ngữ có giá trị chính thức, các văn bản có giá trị như nhau. Chọn ít nhất một ngôn ngữ; mỗi ngôn ngữ phải là ngôn ngữ làm việc.",
     authenticShort: "chính thức",
     eachLanguage: "Văn bản bằng từng ngôn ngữ làm việc",
+    refusedOtherParty: "Chỉ bên đã báo cáo ghi chú này hoặc ban thư ký mới có thể viết ghi chú bằng ngôn ngữ khác.",
+    noteLanguages: "Ghi chú này bằng các ngôn ngữ khác",
     conferenceTitleLink: "Tiêu đề bằng từng ngôn ngữ",
     conferenceTitleIntro: "Tiêu đề của hội nghị bằng từng ngôn ngữ làm việc của chuỗi hội nghị, luôn khớp với tiêu đề gốc khi tạo hội nghị.",
     base: "Văn bản gốc",

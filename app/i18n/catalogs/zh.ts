@@ -978,6 +978,8 @@ export const zh: Catalog = {
     authenticHelp: "通过的会议纪要和协议以每种作准语言写成，各种文本同等作准。请至少选择一种，且须为工作语言。",
     authenticShort: "作准",
     eachLanguage: "各工作语言文本",
+    refusedOtherParty: "只有报告该进展的一方或秘书处才能以其他语言撰写此说明。",
+    noteLanguages: "本条说明的其他语言文本",
     conferenceTitleLink: "各语言标题",
     conferenceTitleIntro: "本次会议在本系列各工作语言中的标题，与创建会议时的原始标题保持一致。",
     base: "原始文本",
