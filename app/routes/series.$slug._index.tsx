@@ -51,7 +51,9 @@ export default function SeriesPage() {
       <p className="muted">
         {t("series.languages", {
           languages: series.languages
-            .map((code) => (series.authentic.includes(code) && series.authentic.length < series.languages.length ? `${WORKING_LANGUAGE_NAMES[code]} (${t("texts.authenticShort")})` : WORKING_LANGUAGE_NAMES[code]))
+            .map((code) => (series.authentic.includes(code) && series.authentic.length < series.languages.length
+              ? t("texts.authenticNamed", { language: WORKING_LANGUAGE_NAMES[code] })
+              : WORKING_LANGUAGE_NAMES[code]))
             .join(", "),
         })}
       </p>

@@ -152,6 +152,24 @@ describe("parallel texts on a three-party series", () => {
       await languages.locator("ins", { hasText: "và số điện thoại trực ban" }).waitFor();
       await shoot(lan.page, "commitment-stale-vi");
 
+      // The agreement's title in Chinese, on its page of texts; the conference's title likewise.
+      await lan.page.goto(`/series/${SLUG}/agreements`);
+      await lan.page.getByRole("link", { name: "Biên bản ghi nhớ về trao đổi thông tin" }).click();
+      await lan.page.getByRole("button", { name: vi.texts.eachLanguage }).click();
+      const titleSection = lan.page.getByRole("region", { name: vi.agreement.name });
+      await titleSection.getByLabel(vi.texts.titleIn.replace("{{language}}", "中文")).fill("关于信息交流的谅解备忘录");
+      await titleSection.getByRole("button", { name: vi.texts.saveIn.replace("{{language}}", "中文") }).click();
+      await lan.page.getByText(vi.texts.outcome.saved).waitFor();
+      await shoot(lan.page, "agreement-texts-vi");
+      await lan.page.goto(`/series/${SLUG}/conferences/1/title`);
+      await lan.page.getByLabel(vi.texts.titleIn.replace("{{language}}", "中文")).fill("第一次会议");
+      await lan.page.getByRole("button", { name: vi.texts.saveIn.replace("{{language}}", "中文") }).click();
+      await lan.page.getByText(vi.texts.outcome.saved).waitFor();
+      await shoot(lan.page, "conference-title-vi");
+      await li.page.goto(`/series/${SLUG}`);
+      await li.page.getByRole("link", { name: "第一次会议" }).waitFor();
+      await shoot(li.page, "series-zh");
+
       // Screens in the other interface languages, for people to look at.
       await useLanguage(lan.page, "en");
       await lan.page.goto(`/commitments/${ids.translated}`);

@@ -976,7 +976,7 @@ export const en = {
     languagesSaved: "The series' languages have been saved.",
     authentic: "Authentic languages",
     authenticHelp: "The adopted record and agreements are drawn up in each authentic language, all texts being equally authentic. Choose at least one; each must be a working language.",
-    authenticShort: "authentic",
+    authenticNamed: "{{language}} (authentic)",
     eachLanguage: "Text in each working language",
     refusedOtherParty: "Only the party that reported this note, or a secretariat, can write it in another language.",
     noteLanguages: "This note in other languages",

@@ -977,7 +977,7 @@ export const vi: Catalog = {
     languagesSaved: "Đã lưu ngôn ngữ của chuỗi hội nghị.",
     authentic: "Ngôn ngữ có giá trị chính thức",
     authenticHelp: "Biên bản được thông qua và các văn bản thỏa thuận được lập bằng từng ngôn ngữ có giá trị chính thức, các văn bản có giá trị như nhau. Chọn ít nhất một ngôn ngữ; mỗi ngôn ngữ phải là ngôn ngữ làm việc.",
-    authenticShort: "chính thức",
+    authenticNamed: "{{language}} (chính thức)",
     eachLanguage: "Văn bản bằng từng ngôn ngữ làm việc",
     refusedOtherParty: "Chỉ bên đã báo cáo ghi chú này hoặc ban thư ký mới có thể viết ghi chú bằng ngôn ngữ khác.",
     noteLanguages: "Ghi chú này bằng các ngôn ngữ khác",

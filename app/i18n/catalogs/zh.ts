@@ -976,7 +976,7 @@ export const zh: Catalog = {
     languagesSaved: "本系列会议的语言设置已保存。",
     authentic: "作准语言",
     authenticHelp: "通过的会议纪要和协议以每种作准语言写成，各种文本同等作准。请至少选择一种，且须为工作语言。",
-    authenticShort: "作准",
+    authenticNamed: "{{language}}（作准）",
     eachLanguage: "各工作语言文本",
     refusedOtherParty: "只有报告该进展的一方或秘书处才能以其他语言撰写此说明。",
     noteLanguages: "本条说明的其他语言文本",
