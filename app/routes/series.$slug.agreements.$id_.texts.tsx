@@ -10,6 +10,7 @@ import { useT } from "../i18n/use-t";
 import { getAgreement } from "../models/agreements.server";
 import { changeTranslation, languageTextsOf } from "../models/parallel-texts.server";
 import { can } from "../models/permissions.server";
+import { reindexAgreement } from "../models/search.server";
 import { translationSchema } from "../validation/languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.agreement.title} · Accord` : "Accord" }];
@@ -64,6 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       seenBase: parsed.data.seenBase,
       confirm: parsed.data.confirm === "1",
     });
+    await reindexAgreement(context.db, series.id, agreement.id);
     return done("translation", `texts.outcome.${outcome}`);
   } catch (error) {
     return domainInvalid(error, "translation");

@@ -190,3 +190,11 @@ describe("a progress note", () => {
     expect(other.status).toBe(400);
   });
 });
+
+describe("search", () => {
+  it("finds a commitment by its text in another language, Chinese substrings included", async () => {
+    expect((await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", text: "每月交换联络点名单和值班电话" })).status).toBe(200);
+    const html = (await zhang.getHtml(`/search?q=${encodeURIComponent("联络点名单")}`)).html;
+    expect(html).toContain(`/commitments/${id}`);
+  });
+});
