@@ -235,7 +235,8 @@ export const TABLE: Row[] = [
     ["commitments.$id.tsx"],
     commitment,
     (c) => {
-      const note = one<{ id: number; base: string }>(c.dbPath, "SELECT id, base_language AS base FROM follow_ups WHERE commitment_id = ? AND agency_id = ? ORDER BY id DESC LIMIT 1", c.ids.commitment, c.ids.agencies.GACC);
+      // None yet where every command is refused (cross-site): any id will do, the request never gets that far.
+      const note = one<{ id: number; base: string } | undefined>(c.dbPath, "SELECT id, base_language AS base FROM follow_ups WHERE commitment_id = ? AND agency_id = ? ORDER BY id DESC LIMIT 1", c.ids.commitment, c.ids.agencies.GACC) ?? { id: 1, base: "vi" };
       // Whichever working language the note is not written in.
       return note.base === "zh"
         ? { intent: "translation", field: "note", followUpId: String(note.id), language: "vi", text: "Ghi chú theo dõi của ma trận." }
