@@ -127,7 +127,7 @@ export const en = {
     seriesParties: "Parties",
     seriesPartiesHelp: "Choose two or more agencies.",
     seriesLanguages: "Working languages",
-    seriesLanguagesHelp: "In order: the first is used for the suggested title of a new conference and its default agenda items.",
+    seriesLanguagesHelp: "In order. The first is the language new texts of the series are drafted in (conference titles, agreements, commitments agreed at a conference); it also gives the suggested title of a new conference and its default agenda items.",
     seriesLanguageN: "Working language {{n}}",
     noLanguage: "None",
     addSeries: "Create series",

@@ -128,7 +128,7 @@ export const vi: Catalog = {
     seriesParties: "Các bên tham gia",
     seriesPartiesHelp: "Chọn từ hai cơ quan trở lên.",
     seriesLanguages: "Ngôn ngữ làm việc",
-    seriesLanguagesHelp: "Theo thứ tự: ngôn ngữ thứ nhất được dùng cho tên gợi ý của hội nghị mới và các mục chương trình nghị sự mặc định.",
+    seriesLanguagesHelp: "Theo thứ tự: văn bản mới của chuỗi hội nghị (tiêu đề hội nghị, văn bản thỏa thuận, cam kết được thống nhất tại hội nghị) được soạn trước bằng ngôn ngữ thứ nhất; ngôn ngữ này cũng được dùng cho tên gợi ý của hội nghị mới và các mục chương trình nghị sự mặc định.",
     seriesLanguageN: "Ngôn ngữ làm việc {{n}}",
     noLanguage: "Không chọn",
     addSeries: "Tạo cơ chế hợp tác",

@@ -128,7 +128,7 @@ export const zh: Catalog = {
     seriesParties: "参与方",
     seriesPartiesHelp: "请选择两个或两个以上机构。",
     seriesLanguages: "工作语言",
-    seriesLanguagesHelp: "按顺序排列：第一种语言用于新会议的建议名称及默认议程项。",
+    seriesLanguagesHelp: "按顺序排列：本系列的新文本（会议标题、协议、会议商定的承诺事项）首先以第一种语言撰写，新会议的建议标题和默认议程项也使用该语言。",
     seriesLanguageN: "工作语言 {{n}}",
     noLanguage: "不选",
     addSeries: "创建合作机制",
