@@ -141,7 +141,8 @@ export interface TranslationChange {
   confirm: boolean;
 }
 
-export type TranslationOutcome = "saved" | "confirmed" | "removed" | "unchanged";
+/** "savedBehind": saved, but the base changed while it was written, so it is not in line with it yet. */
+export type TranslationOutcome = "saved" | "savedBehind" | "confirmed" | "removed" | "unchanged";
 
 /**
  * Writes or confirms one text in a language other than its base (the base
@@ -183,7 +184,7 @@ export async function changeTranslation(
       const aligned = { language: base.language, text: seen };
       if (existing && existing.text === change.text && existing.alignedLanguage === aligned.language && existing.alignedText === aligned.text) return "unchanged";
       await writeTranslation(trx, { ...key, text: change.text, aligned, at, by: actor.userId });
-      outcome = "saved";
+      outcome = seen === base.text ? "saved" : "savedBehind";
     }
     await recordAudit(trx, clock, {
       kind: "text.translated",

@@ -128,6 +128,7 @@ describe("when the base text changes", () => {
   it("stays marked when saved by someone who had the old base in front of them", async () => {
     const response = await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", text: `${ZH_TEXT}。`, seenBase: BASE_TEXT });
     expect(response.status).toBe(200);
+    expect(htmlText(await response.text())).toContain(vi.texts.outcome.savedBehind);
     expect(htmlText(await commitmentPage(lan))).toContain(vi.texts.needsUpdate);
   });
 
@@ -143,7 +144,7 @@ describe("when the base text changes", () => {
     const outcomes = auditEvents(server.dbPath, "text.translated")
       .filter((e) => e.subject === `commitment:${id}`)
       .map((e) => JSON.parse(e.detail!).outcome);
-    expect(outcomes).toEqual(["saved", "saved", "confirmed"]);
+    expect(outcomes).toEqual(["saved", "savedBehind", "confirmed"]);
   });
 
   it("removes a language's text when it is emptied", async () => {

@@ -1001,6 +1001,7 @@ export const en = {
     csvFallback: "{{shown}} (no {{wanted}} text yet)",
     outcome: {
       saved: "The text has been saved and confirmed in line with the base text.",
+      savedBehind: "The text has been saved, but the base text changed while you were writing: compare it with the changes shown.",
       confirmed: "Confirmed: the text is still correct.",
       removed: "The text in this language has been removed.",
       unchanged: "Nothing has changed.",

@@ -1002,6 +1002,7 @@ export const vi: Catalog = {
     csvFallback: "{{shown}} (chưa có văn bản {{wanted}})",
     outcome: {
       saved: "Đã lưu văn bản và xác nhận khớp với văn bản gốc.",
+      savedBehind: "Đã lưu văn bản, nhưng văn bản gốc đã thay đổi trong lúc bạn soạn: vui lòng đối chiếu với những thay đổi được hiển thị.",
       confirmed: "Đã xác nhận: văn bản vẫn chính xác.",
       removed: "Đã xóa văn bản bằng ngôn ngữ này.",
       unchanged: "Không có gì thay đổi.",

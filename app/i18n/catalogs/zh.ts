@@ -1001,6 +1001,7 @@ export const zh: Catalog = {
     csvFallback: "{{shown}}（暂无{{wanted}}文本）",
     outcome: {
       saved: "文本已保存，并确认与原始文本一致。",
+      savedBehind: "文本已保存，但您撰写期间原始文本已有修改：请对照所显示的修改进行核对。",
       confirmed: "已确认：文本仍然准确。",
       removed: "该语言的文本已删除。",
       unchanged: "没有任何改动。",
