@@ -1,10 +1,10 @@
-import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, WidthType, type ISectionOptions } from "docx";
+import { Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableRow, type ISectionOptions } from "docx";
 import { formatDate } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
 import { languageName } from "../i18n/working-languages";
 import type { AgreementView } from "../models/agreements.server";
 import { closingFormula } from "./closing-formula";
-import { cell, headingLocale, run, textParagraphs, type RecordLayout } from "./record-docx.server";
+import { cell, columns, headingLocale, LANDSCAPE_WIDTH, PORTRAIT_WIDTH, run, textParagraphs, type RecordLayout } from "./record-docx.server";
 
 /** An agreement with its title and clauses in every language there is (base included), and its series' authentic languages. */
 export interface AgreementExport {
@@ -70,6 +70,7 @@ function zipBlocks(versions: Paragraph[][][]): Paragraph[][][] {
  */
 export async function agreementDocx(data: AgreementExport, layout: RecordLayout = "languages"): Promise<Buffer> {
   const languages = data.authentic.length ? data.authentic : [data.agreement.baseLanguage];
+  const grid = columns(languages.length, languages.length > 1 ? LANDSCAPE_WIDTH : PORTRAIT_WIDTH);
   const sections: ISectionOptions[] =
     layout === "side-by-side"
       ? [
@@ -77,14 +78,14 @@ export async function agreementDocx(data: AgreementExport, layout: RecordLayout 
             properties: languages.length > 1 ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {},
             children: [
               new Table({
-                width: { size: 100, type: WidthType.PERCENTAGE },
+                ...grid,
                 rows: [
                   new TableRow({
                     tableHeader: true,
-                    children: languages.map((language) => cell([new Paragraph({ children: [run(languageName(language), language, { bold: true })] })], Math.floor(100 / languages.length))),
+                    children: languages.map((language) => cell([new Paragraph({ children: [run(languageName(language), language, { bold: true })] })], grid.columnWidths[0])),
                   }),
                   ...zipBlocks(languages.map((language) => versionIn(data, language))).map(
-                    (row) => new TableRow({ children: row.map((block) => cell(block, Math.floor(100 / languages.length))) }),
+                    (row) => new TableRow({ children: row.map((block) => cell(block, grid.columnWidths[0])) }),
                   ),
                 ],
               }),

@@ -9,6 +9,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -64,11 +65,25 @@ export function textParagraphs(text: string, language: string): Paragraph[] {
     .map((line) => new Paragraph({ children: [run(line, language)] }));
 }
 
+// Page widths Word and LibreOffice lay tables out on: A4 (docx's default) less
+// 1-inch margins, in twentieths of a point. Columns are given in these units,
+// fixed, because a table's grid otherwise falls back to 100-twip columns that
+// LibreOffice takes literally.
+export const PORTRAIT_WIDTH = 11906 - 2 * 1440;
+export const LANDSCAPE_WIDTH = 16838 - 2 * 1440;
+
+/** Equal fixed columns across a page of `width`. */
+export function columns(count: number, width: number) {
+  const each = Math.floor(width / Math.max(count, 1));
+  return { columnWidths: Array.from({ length: count }, () => each), layout: TableLayoutType.FIXED, width: { size: each * count, type: WidthType.DXA } } as const;
+}
+
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "999999" };
 const borders = { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder };
 
+/** A bordered cell; `width` in twips when the table's columns are fixed. */
 export function cell(children: Paragraph[], width?: number): TableCell {
-  return new TableCell({ borders, children: children.length ? children : [new Paragraph("")], width: width ? { size: width, type: WidthType.PERCENTAGE } : undefined });
+  return new TableCell({ borders, children: children.length ? children : [new Paragraph("")], width: width ? { size: width, type: WidthType.DXA } : undefined });
 }
 
 function textCell(text: string, language: string, header = false): TableCell {
@@ -119,7 +134,10 @@ function versionIn(record: RecordExport, view: RecordIn, authentic: string[]): (
   } else {
     children.push(
       new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
+        // Number, text, owners, due.
+        columnWidths: [600, 4626, 2200, 1600],
+        layout: TableLayoutType.FIXED,
+        width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
         rows: [
           new TableRow({
             tableHeader: true,
@@ -146,7 +164,8 @@ function versionIn(record: RecordExport, view: RecordIn, authentic: string[]): (
 
 /** Every authentic language in a column of its own, row by row, so that each item reads across in all of them. */
 function sideBySide(record: RecordExport, views: RecordIn[], authentic: string[]): (Paragraph | Table)[] {
-  const width = Math.floor(100 / views.length);
+  const grid = columns(views.length, views.length > 1 ? LANDSCAPE_WIDTH : PORTRAIT_WIDTH);
+  const width = grid.columnWidths[0];
   const row = (cells: TableCell[], header = false) => new TableRow({ tableHeader: header, cantSplit: false, children: cells });
   const each = (make: (view: RecordIn, x: ReturnType<typeof recordTexts>) => Paragraph[]) =>
     views.map((view) => cell(make(view, recordTexts(record, headingLocale(view.language))), width));
@@ -206,7 +225,7 @@ function sideBySide(record: RecordExport, views: RecordIn[], authentic: string[]
     }
   }
   rows.push(row(views.map((view) => cell([new Paragraph({ children: [run(closingFormula(view.language, authentic), view.language)] })], width))));
-  return [new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows })];
+  return [new Table({ ...grid, rows })];
 }
 
 /**

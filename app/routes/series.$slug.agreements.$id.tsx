@@ -211,7 +211,7 @@ export default function AgreementPage() {
         <h1>{agreement.title}</h1>
         <AgreementStatusBadge status={agreement.status} />
       </header>
-      <nav className="page-actions" aria-label={t("agreement.exportsHeading")}>
+      <div className="page-actions" role="group" aria-label={t("agreement.exportsHeading")}>
         <Link to={`${base}/texts`} role="button" className="secondary outline">
           {t("texts.eachLanguage")}
         </Link>
@@ -221,7 +221,7 @@ export default function AgreementPage() {
         <a href={`${base}/agreement.docx?layout=side-by-side`} role="button" className="secondary outline" download>
           {t("record.docxSideBySide")}
         </a>
-      </nav>
+      </div>
       {result?.ok && result.message ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
 
       <section aria-labelledby="facts-heading" className="agreement-section">

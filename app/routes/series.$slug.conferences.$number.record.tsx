@@ -51,7 +51,7 @@ export default function AdoptedRecord() {
           <span>{t("record.sha256")}: </span>
           <code className="sha">{record.sha256}</code>
         </p>
-        <nav className="page-actions" aria-label={t("record.exportsHeading")}>
+        <div className="page-actions" role="group" aria-label={t("record.exportsHeading")}>
           <a href={`${base}/record.docx`} role="button" className="secondary outline" download>
             {t("record.docxByLanguage")}
           </a>
@@ -63,7 +63,7 @@ export default function AdoptedRecord() {
               {t("record.markdownIn", { language: languageName(code) })}
             </a>
           ))}
-        </nav>
+        </div>
       </header>
       <section aria-labelledby="record-agenda">
         <h2 id="record-agenda">{t("record.agenda")}</h2>

@@ -140,7 +140,11 @@ describe("the record in Word, side by side", () => {
     expect(xml).toContain('w:orient="landscape"');
     // A single table of three columns, each row holding the three languages of one part of the record.
     expect(xml.match(/<w:tbl>/g)).toHaveLength(1);
-    expect(xml.match(/<w:gridCol /g)).toHaveLength(3);
+    // Three equal fixed columns across the landscape page, in twips (a grid of 100-twip columns would be taken literally).
+    const widths = [...xml.matchAll(/<w:gridCol w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(widths).toHaveLength(3);
+    expect(new Set(widths).size).toBe(1);
+    expect(widths[0] * 3).toBeGreaterThan(13000);
     const itemRow = xml.split("<w:tr>").find((row) => row.includes("Chiến dịch Rồng Mê Kông"))!;
     expect(itemRow).toContain("湄公龙联合行动");
     expect(itemRow).toContain("Operation Mekong Dragon");
