@@ -7,12 +7,26 @@ import { Transform } from "node:stream";
  * once per turn of the event loop instead, so a page rendered at once leaves
  * as one chunk and anything streamed later still leaves as soon as it comes.
  */
+/**
+ * React 18.3's Node renderer encodes text into 2048-byte views; when a
+ * character of two to four bytes (Vietnamese, Chinese, Lao) does not fit at
+ * the end of one, it writes the whole view anyway, so the unused bytes reach
+ * the page as NULs ("Hồ" became "H\0\0ồ"). A page never ends a chunk with a
+ * NUL of its own (React writes none, and text with one is refused on input),
+ * so they are cut here.
+ */
+export function withoutTrailingNuls(chunk: Buffer): Buffer {
+  let end = chunk.length;
+  while (end > 0 && chunk[end - 1] === 0) end--;
+  return end === chunk.length ? chunk : chunk.subarray(0, end);
+}
+
 export function coalesceChunks(): Transform {
   let pending: Buffer[] = [];
   let scheduled = false;
   const stream: Transform = new Transform({
     transform(chunk: Buffer | string, _encoding, done) {
-      pending.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+      pending.push(typeof chunk === "string" ? Buffer.from(chunk) : withoutTrailingNuls(chunk));
       if (!scheduled) {
         scheduled = true;
         setImmediate(() => {

@@ -1,10 +1,13 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { runCommitmentCommand } from "./commitment-commands.server";
 import { refuse } from "./guards.server";
-import { RefusedError } from "./models/errors.server";
-import { askToConfirmFigure, domainInvalid, zodInvalid } from "./form-result.server";
+import { DomainError, RefusedError } from "./models/errors.server";
+import { canTranslateFollowUp } from "./models/permissions.server";
+import { askToConfirmFigure, domainInvalid, invalid, zodInvalid } from "./form-result.server";
+import { changeTranslation } from "./models/parallel-texts.server";
+import { translationSchema } from "./validation/languages";
 import { changeStatus, withdrawDropRequests } from "./models/commitment-status.server";
-import { addFollowUp, setDue, setOwners, setText } from "./models/commitments.server";
+import { addFollowUp, followUpOf, setDue, setOwners, setText } from "./models/commitments.server";
 import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "./validation/commitment";
 
 /** What the writer typed into a follow-up, sent back so the form (even without JavaScript) shows it again. */
@@ -64,6 +67,7 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
             figure: parsed.data.figure,
             agencyId: membership?.agencyId ?? null,
             at: parsed.data.at,
+            writerLanguage: context.locale,
           }),
         );
         break;
@@ -94,6 +98,42 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
           setText(context.db, context.clock, user.id, commitmentId, parsed.data.text),
         );
         break;
+      }
+      case "translation": {
+        const parsed = translationSchema.safeParse(values);
+        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        const { language, text, seenBase, confirm } = parsed.data;
+        if (parsed.data.field === "note") {
+          const followUpId = Number(values.followUpId);
+          const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership }) => {
+            const followUp = Number.isSafeInteger(followUpId) ? await followUpOf(context.db, commitmentId, followUpId) : undefined;
+            if (!followUp) throw new DomainError("notFound");
+            if (!canTranslateFollowUp({ user, membership }, followUp.agencyId)) throw new RefusedError("texts.refusedOtherParty");
+            return changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
+              subject: "follow_up",
+              subjectId: followUpId,
+              field: "note",
+              language,
+              text,
+              seenBase,
+              confirm: confirm === "1",
+            });
+          });
+          return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: `texts.outcome.${outcome}` as string | null, commitmentId });
+        }
+        if (parsed.data.field !== "text") return invalid({ form: "errors.generic" }, intent);
+        const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
+          changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
+            subject: "commitment",
+            subjectId: commitmentId,
+            field: "text",
+            language,
+            text,
+            seenBase,
+            confirm: confirm === "1",
+          }),
+        );
+        return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: `texts.outcome.${outcome}` as string | null, commitmentId });
       }
       default:
         return json({ ok: false as const, intent, errors: { form: "errors.generic" } as Record<string, string>, message: null }, { status: 400 });

@@ -3,6 +3,8 @@ import { useT } from "../i18n/use-t";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
 import { FollowUpForm, QuickStatus, type StatusChoice } from "./commitment-forms";
 import { WorkflowNotes } from "./commitment-workflow";
+import { FallbackMarker, ShownText } from "./shown-text";
+import type { ShownLanguage } from "../models/parallel-text-rules";
 
 export interface CommitmentCardData {
   id: number;
@@ -17,7 +19,9 @@ export interface CommitmentCardData {
   agreedAt: { number: number };
   reviews: { number: number; outcome: string | null; held?: boolean }[];
   carriedOver: number;
-  lastFollowUp: { at: string; note: string } | null;
+  lastFollowUp: { at: string; note: string; shown?: ShownLanguage } | null;
+  /** The language of `text` when it is not the reader's (see ShownText). */
+  shown?: ShownLanguage;
   statusReason: string | null;
   dropRequests: { agencyId: number; code: string; reason: string }[];
 }
@@ -46,7 +50,11 @@ export function CommitmentCard({
         <Lineage seriesSlug={commitment.seriesSlug} agreedAt={commitment.agreedAt} reviews={commitment.reviews} carriedOver={commitment.carriedOver} />
       </div>
       <h3 id={`commitment-${commitment.id}`}>
-        <Link to={`/commitments/${commitment.id}`}>{commitment.text}</Link>
+        <Link to={`/commitments/${commitment.id}`} lang={commitment.shown?.language}>
+          {commitment.text}
+        </Link>
+        {commitment.shown?.wanted ? " " : null}
+        <FallbackMarker shown={commitment.shown} />
       </h3>
       <div className="commitment-meta">
         <span>
@@ -58,7 +66,11 @@ export function CommitmentCard({
         </span>
       </div>
       <WorkflowNotes commitment={commitment} />
-      {commitment.lastFollowUp ? <p className="muted last-follow-up">{commitment.lastFollowUp.note}</p> : null}
+      {commitment.lastFollowUp ? (
+        <p className="muted last-follow-up">
+          <ShownText text={commitment.lastFollowUp.note} shown={commitment.lastFollowUp.shown} />
+        </p>
+      ) : null}
       {canProgress ? (
         <>
           <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={statusChoices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} />

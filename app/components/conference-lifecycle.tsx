@@ -31,6 +31,7 @@ export function ConferenceLifecycleBar({
         {t("review.open")} <span className="badge">{reviewCount}</span>
       </Link>
       <Link to={`${base}/versions`}>{t("versions.title")}</Link>
+      <Link to={`${base}/title`}>{t("texts.conferenceTitleLink")}</Link>
       {canRun && status === "planned" ? (
         <Form method="post" action={`${base}/lifecycle`}>
           <input type="hidden" name="intent" value="open" />

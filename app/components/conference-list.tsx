@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
 import { formatDate, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import type { ShownLanguage } from "../models/parallel-text-rules";
+import { FallbackMarker } from "./shown-text";
 
 export interface ConferenceListItem {
   id: number;
@@ -12,6 +14,8 @@ export interface ConferenceListItem {
   venue: string;
   format: "in_person" | "online" | "hybrid";
   hostCode: string | null;
+  /** The language of `title` when it is not the reader's (see ShownText). */
+  shown?: ShownLanguage;
 }
 
 export function ConferenceDates({ startsOn, endsOn }: { startsOn: string; endsOn: string }) {
@@ -38,7 +42,11 @@ export function ConferenceList({ seriesSlug, conferences }: { seriesSlug: string
             </div>
             <div>
               <h3>
-                <Link to={`/series/${seriesSlug}/conferences/${c.number}`}>{c.title}</Link>
+                <Link to={`/series/${seriesSlug}/conferences/${c.number}`} lang={c.shown?.language}>
+                  {c.title}
+                </Link>
+                {c.shown?.wanted ? " " : null}
+                <FallbackMarker shown={c.shown} />
               </h3>
               <p className="muted">
                 <ConferenceDates startsOn={c.startsOn} endsOn={c.endsOn} />

@@ -3,6 +3,8 @@ import { useT } from "../i18n/use-t";
 import { formatDate, useLocale } from "../i18n/format";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
 import { WorkflowNotes } from "./commitment-workflow";
+import { FallbackMarker, ShownText } from "./shown-text";
+import type { ShownLanguage } from "../models/parallel-text-rules";
 
 export interface LeaderTableRow {
   id: number;
@@ -15,7 +17,9 @@ export interface LeaderTableRow {
   agreedAt: { number: number };
   reviews: { number: number; outcome: string | null; held?: boolean }[];
   carriedOver: number;
-  lastFollowUp: { at: string; note: string } | null;
+  lastFollowUp: { at: string; note: string; shown?: ShownLanguage } | null;
+  /** The language of `text` when it is not the reader's (see ShownText). */
+  shown?: ShownLanguage;
   statusReason: string | null;
   dropRequests: { agencyId: number; code: string; reason: string }[];
 }
@@ -72,7 +76,13 @@ export function CommitmentTable({
       case "lineage":
         return <Lineage seriesSlug={seriesSlug} agreedAt={c.agreedAt} reviews={c.reviews} carriedOver={c.carriedOver} />;
       case "lastFollowUp":
-        return c.lastFollowUp ? `${formatDate(locale, c.lastFollowUp.at)}: ${c.lastFollowUp.note}` : "—";
+        return c.lastFollowUp ? (
+          <>
+            {formatDate(locale, c.lastFollowUp.at)}: <ShownText text={c.lastFollowUp.note} shown={c.lastFollowUp.shown} />
+          </>
+        ) : (
+          "—"
+        );
     }
   };
   return (
@@ -92,7 +102,17 @@ export function CommitmentTable({
           {rows.map((c) => (
             <tr key={c.id}>
               <td data-label={t("commitment.text")}>
-                {linked ? <Link to={`/commitments/${c.id}`}>{c.text}</Link> : c.text}
+                {linked ? (
+                  <>
+                    <Link to={`/commitments/${c.id}`} lang={c.shown?.language}>
+                      {c.text}
+                    </Link>
+                    {c.shown?.wanted ? " " : null}
+                    <FallbackMarker shown={c.shown} />
+                  </>
+                ) : (
+                  <ShownText text={c.text} shown={c.shown} />
+                )}
                 {showAgreedAt ? (
                   <>
                     <br />

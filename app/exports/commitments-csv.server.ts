@@ -1,11 +1,21 @@
 import { stringify } from "csv-stringify/sync";
 import type { TFunction } from "i18next";
+import { languageName } from "../i18n/working-languages";
 import type { CommitmentView } from "../models/commitments.server";
+import type { ShownLanguage } from "../models/parallel-text-rules";
 
-export type CsvCommitment = Pick<
-  CommitmentView,
-  "id" | "text" | "owners" | "status" | "dueOn" | "dueNext" | "agreedAt" | "carriedOver" | "overdue" | "lastFollowUp"
->;
+/** A commitment as the reader is shown it: `shown` says which language its text is in when not the reader's own. */
+export type CsvCommitment = Pick<CommitmentView, "id" | "text" | "owners" | "status" | "dueOn" | "dueNext" | "agreedAt" | "carriedOver" | "overdue"> & {
+  shown?: ShownLanguage;
+  lastFollowUp: { at: string; note: string; shown?: ShownLanguage } | null;
+};
+
+/** The language a text is shown in, with a note when it is not the reader's ("Tiếng Việt (no 中文 text yet)"). */
+function languageCell(shown: ShownLanguage | undefined, t: TFunction): string {
+  if (!shown) return "";
+  const name = languageName(shown.language);
+  return shown.wanted ? t("texts.csvFallback", { shown: name, wanted: languageName(shown.wanted) }) : name;
+}
 
 /**
  * A cell a spreadsheet would run as a formula (=, +, -, @, or a leading tab or
@@ -31,6 +41,7 @@ export function commitmentsCsv(commitments: CsvCommitment[], t: TFunction): stri
   const header = [
     t("exports.columns.id"),
     t("exports.columns.text"),
+    t("exports.columns.textLanguage"),
     t("exports.columns.owners"),
     t("exports.columns.status"),
     t("exports.columns.due"),
@@ -39,10 +50,12 @@ export function commitmentsCsv(commitments: CsvCommitment[], t: TFunction): stri
     t("exports.columns.overdue"),
     t("exports.columns.lastFollowUpOn"),
     t("exports.columns.lastFollowUp"),
+    t("exports.columns.lastFollowUpLanguage"),
   ];
   const rows = commitments.map((c) => [
     c.id,
     neutraliseFormula(c.text),
+    languageCell(c.shown, t),
     c.owners.map((o) => o.code).join("; "),
     t(`commitment.statuses.${c.status}`),
     // A due date should be a date, but it came from a co-edited draft once: treated as text like the rest.
@@ -52,6 +65,7 @@ export function commitmentsCsv(commitments: CsvCommitment[], t: TFunction): stri
     c.overdue ? t("common.yes") : t("common.no"),
     c.lastFollowUp ? c.lastFollowUp.at.slice(0, 10) : "",
     c.lastFollowUp ? neutraliseFormula(c.lastFollowUp.note) : "",
+    languageCell(c.lastFollowUp?.shown, t),
   ]);
   return stringify([header, ...rows], { bom: true, record_delimiter: "windows", quoted_string: false });
 }

@@ -1,4 +1,7 @@
-import type { Locale } from "../i18n/locales";
+import { isLocale } from "../i18n/locales";
+import { languageName } from "../i18n/working-languages";
+import { closingFormula } from "./closing-formula";
+import { authenticOf, recordIn } from "./record-languages";
 import { recordTexts, type RecordExport } from "./record.server";
 
 /** Text typed by users, with what Markdown would read as formatting escaped. */
@@ -19,12 +22,25 @@ function paragraphs(text: string): string[] {
     .map((line) => `${escapeMarkdown(line)}\n`);
 }
 
-/** The adopted record as CommonMark: headings, the agenda with notes and outcomes, the agreed actions, the SHA-256. */
-export function recordMarkdown(record: RecordExport, locale: Locale): string {
-  const x = recordTexts(record, locale);
+/** The language a Markdown record is written in: the one asked for if the record has it, else the reader's, else its base. */
+export function markdownLanguage(record: RecordExport, asked: string | null, reader: string): string {
+  const has = (code: string | null): code is string => code !== null && (code === record.languages.base || record.languages.working.includes(code));
+  return has(asked) ? asked : has(reader) ? reader : record.languages.base;
+}
+
+/**
+ * The adopted record as CommonMark in one of its languages: headings in that
+ * language (English for Lao, decision 0026), the agenda with notes and
+ * outcomes, the agreed actions, the closing formula when the language is
+ * authentic, the SHA-256.
+ */
+export function recordMarkdown(record: RecordExport, language: string = record.languages.base): string {
+  const x = recordTexts(record, isLocale(language) ? language : "en");
   const { t } = x;
+  const view = recordIn(record, language);
+  const lacking = `*${escapeMarkdown(t("record.missingText", { language: languageName(language) }))}*`;
   const out: string[] = [];
-  out.push(`# ${escapeMarkdown(record.conference.title)}\n`);
+  out.push(`# ${escapeMarkdown(view.title ?? record.conference.title)}\n`);
   out.push(`${escapeMarkdown(record.seriesName)}\n`);
   out.push(
     [
@@ -37,25 +53,26 @@ export function recordMarkdown(record: RecordExport, locale: Locale): string {
   );
 
   out.push(`## ${t("record.agenda")}\n`);
-  if (record.agenda.length === 0) out.push(`${t("workspace.agenda.empty")}\n`);
-  record.agenda.forEach((item, index) => {
-    out.push(`### ${index + 1}\\. ${escapeMarkdown(item.title || t("workspace.agenda.untitled"))}\n`);
-    out.push(`*${escapeMarkdown(x.itemMeta(item))}*\n`);
-    if (item.notesText.trim()) out.push(`**${t("record.notes")}**\n`, ...paragraphs(item.notesText));
-    if (item.outcomeText.trim()) out.push(`**${t("record.outcome")}**\n`, ...paragraphs(item.outcomeText));
+  if (view.agenda.length === 0) out.push(`${t("workspace.agenda.empty")}\n`);
+  view.agenda.forEach((entry, index) => {
+    out.push(`### ${index + 1}\\. ${entry.title ? escapeMarkdown(entry.title) : lacking}\n`);
+    out.push(`*${escapeMarkdown(x.itemMeta(entry.item))}*\n`);
+    if (entry.notesText.trim()) out.push(`**${t("record.notes")}**\n`, ...paragraphs(entry.notesText));
+    if (entry.outcomeText.trim()) out.push(`**${t("record.outcome")}**\n`, ...paragraphs(entry.outcomeText));
   });
 
   out.push(`## ${t("record.actions")}\n`);
-  const actions = record.actions.filter((a) => a.text.trim());
-  if (actions.length === 0) out.push(`${t("workspace.actions.empty")}\n`);
-  actions.forEach((action, index) => {
+  if (view.actions.length === 0) out.push(`${t("workspace.actions.empty")}\n`);
+  view.actions.forEach(({ action, text }, index) => {
     out.push(
       [
-        `${index + 1}. ${escapeMarkdown(action.text.trim().replace(/\s*\n\s*/g, " "))}`,
+        `${index + 1}. ${text ? escapeMarkdown(text.trim().replace(/\s*\n\s*/g, " ")) : lacking}`,
         `   - ${t("commitment.owners")}: ${escapeMarkdown(x.owners(action))}`,
         `   - ${t("commitment.due")}: ${escapeMarkdown(x.due(action))}`,
       ].join("\n") + "\n",
     );
   });
+  const authentic = authenticOf(record);
+  if (authentic.includes(language)) out.push(`${escapeMarkdown(closingFormula(language, authentic))}\n`);
   return out.join("\n");
 }

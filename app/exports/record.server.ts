@@ -8,6 +8,7 @@ import { i18nFor } from "../i18n/i18n";
 import type { Locale } from "../i18n/locales";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
 import { getSeriesParties } from "../models/series.server";
+import { textsInEveryLanguage } from "../models/parallel-texts.server";
 
 /** The adopted record of a concluded conference, as both exports write it. */
 export interface RecordExport {
@@ -15,6 +16,8 @@ export interface RecordExport {
   conference: {
     number: number;
     title: string;
+    /** The title in the conference's other languages (text_translations), by language. */
+    titles?: Record<string, string>;
     startsOn: string;
     endsOn: string;
     venue: string;
@@ -54,6 +57,7 @@ export async function loadRecordExport(
     languages?: RecordExport["languages"];
   };
   const host = parties.find((p) => p.id === conference.hostAgencyId);
+  const titles = (await textsInEveryLanguage(context.db, "conference", [{ id: conference.id, baseLanguage: conference.baseLanguage, text: conference.title }], "title")).get(conference.id);
   return {
     slug: series.slug,
     record: {
@@ -61,6 +65,7 @@ export async function loadRecordExport(
       conference: {
         number: conference.number,
         title: conference.title,
+        titles,
         startsOn: conference.startsOn,
         endsOn: conference.endsOn,
         venue: conference.venue,
@@ -114,7 +119,7 @@ export function recordTexts(record: RecordExport, locale: Locale) {
   };
 }
 
-/** A file name for the download: the series and the conference number, in ASCII. */
-export function recordFileName(slug: string, number: number, extension: "md" | "docx"): string {
-  return `${slug}-conference-${number}-record.${extension}`;
+/** A file name for the download: the series, the conference number and what kind of copy, in ASCII. */
+export function recordFileName(slug: string, number: number, extension: "md" | "docx", variant?: string): string {
+  return `${slug}-conference-${number}-record${variant ? `-${variant}` : ""}.${extension}`;
 }

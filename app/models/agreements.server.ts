@@ -1,3 +1,6 @@
+import { baseLanguageOf } from "../i18n/working-languages";
+import { copyTranslations } from "./parallel-texts.server";
+import { workingLanguagesOf } from "./series.server";
 import type { Transaction } from "kysely";
 import type { DB } from "../../db/connection";
 import { serializable } from "../../db/transactions";
@@ -77,6 +80,8 @@ export interface AgreementView {
   id: number;
   seriesId: number;
   title: string;
+  /** The language of the title and of every clause's text (decision 0027). */
+  baseLanguage: string;
   status: AgreementStatus;
   signedOn: string | null;
   signedAt: string;
@@ -105,6 +110,7 @@ async function viewsOf(db: DB | Tx, seriesId: number, agreementId?: number): Pro
       "agreements.id",
       "agreements.series_id as seriesId",
       "agreements.title",
+      "agreements.base_language as baseLanguage",
       "agreements.status",
       "agreements.signed_on as signedOn",
       "agreements.signed_at as signedAt",
@@ -176,6 +182,7 @@ async function viewsOf(db: DB | Tx, seriesId: number, agreementId?: number): Pro
       id: row.id,
       seriesId: row.seriesId,
       title: row.title,
+      baseLanguage: row.baseLanguage,
       status: row.status,
       signedOn: row.signedOn,
       signedAt: row.signedAt,
@@ -238,7 +245,7 @@ export async function auditAgreement(db: DB | Tx, clock: Clock, actor: Agreement
 export async function requireAgreementRow(db: DB | Tx, ref: AgreementRef) {
   const row = await db
     .selectFrom("agreements")
-    .select(["id", "series_id", "conference_id", "document_file"])
+    .select(["id", "series_id", "conference_id", "document_file", "base_language"])
     .where("id", "=", ref.agreementId)
     .where("series_id", "=", ref.seriesId)
     .executeTakeFirst();
@@ -295,9 +302,11 @@ export async function createAgreement(db: DB, clock: Clock, actor: AgreementActo
   return serializable(db, async (trx) => {
     const parties = await checkAgreement(trx, seriesId, input);
     const now = isoNow(clock);
+    // Title and clauses are drafted first in the series' first working language (decision 0027).
+    const baseLanguage = baseLanguageOf(await workingLanguagesOf(trx, seriesId));
     const { id } = await trx
       .insertInto("agreements")
-      .values({ ...agreementValues(input), series_id: seriesId, document_file: null, document_name: null, document_size: null, created_at: now, updated_at: now })
+      .values({ ...agreementValues(input), series_id: seriesId, base_language: baseLanguage, document_file: null, document_name: null, document_size: null, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.insertInto("agreement_parties").values(parties.map((agencyId) => ({ agreement_id: id, agency_id: agencyId }))).execute();
@@ -488,11 +497,14 @@ export async function makeCommitmentFromClause(
       seriesId: ref.seriesId,
       conferenceId,
       text,
+      // The clause's language; its texts in the other languages come with it while the wording is the clause's own.
+      baseLanguage: agreement.base_language,
       ownerAgencyIds: owners,
       dueOn: input.dueNext ? null : input.dueOn,
       dueNext: input.dueNext,
       clauseId,
     });
+    if (text === clause.text.trim()) await copyTranslations(trx, { subject: "clause", id: clauseId, field: "text" }, { subject: "commitment", id: commitmentId, field: "text" });
     await touch(trx, clock, ref.agreementId);
     await auditAgreement(trx, clock, actor, ref.agreementId, "clause.commitment", { clauseId, commitmentId });
     return commitmentId;

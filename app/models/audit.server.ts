@@ -20,6 +20,8 @@ export type AuditKind =
   | "agency.updated"
   | "series.created"
   | "series.updated"
+  | "series.languages"
+  | "text.translated"
   | "conference.created"
   | "conference.opened"
   | "conference.concluded"

@@ -6,6 +6,8 @@ import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { isClosed, isHeld, isOverdue, timesCarried } from "./commitment-rules";
 import { DomainError } from "./errors.server";
+import { baseLanguageOf, parseWorkingLanguages } from "../i18n/working-languages";
+import { workingLanguagesOf } from "./series.server";
 
 export interface CommitmentOwner {
   agencyId: number;
@@ -31,7 +33,13 @@ export interface CommitmentView {
   carriedOver: number;
   overdue: boolean;
   clauseId: number | null;
-  lastFollowUp: { at: string; note: string } | null;
+  /** The language of `text`; `texts` holds it and the text in every other language there is. */
+  baseLanguage: string;
+  texts: Record<string, string>;
+  /** The series' working languages, in order: where a reader without a text of their own is sent first. */
+  languages: string[];
+  /** The latest progress note, with its texts in every language there is. */
+  lastFollowUp: { at: string; note: string; baseLanguage: string; texts: Record<string, string> } | null;
   /** Why it is blocked or dropped (the reason given with that status change), else null. */
   statusReason: string | null;
   /** Owner parties that asked to drop it, awaiting a secretariat or the other owners. */
@@ -65,6 +73,8 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       "series.slug as seriesSlug",
       "series.name as seriesName",
       "commitments.text",
+      "commitments.base_language as baseLanguage",
+      "series.languages as seriesLanguages",
       "commitments.status",
       "commitments.due_on as dueOn",
       "commitments.due_next as dueNext",
@@ -134,7 +144,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       .execute(),
     db
       .selectFrom("follow_ups")
-      .select(["commitment_id as commitmentId", "at", "note"])
+      .select(["commitment_id as commitmentId", "id", "at", "note", "base_language as baseLanguage"])
       .where("commitment_id", "in", ids)
       .orderBy("at")
       .orderBy("id")
@@ -177,6 +187,24 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
     }
     return map;
   };
+  // Texts in other languages of the commitments and of their latest notes, in one query.
+  const lastFollowUps = [...group(followUps).values()].map((list) => list[list.length - 1]);
+  const translations = await db
+    .selectFrom("text_translations")
+    .select(["subject", "subject_id as subjectId", "language", "text"])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("subject", "=", "commitment"), eb("field", "=", "text"), eb("subject_id", "in", ids)]),
+        ...(lastFollowUps.length ? [eb.and([eb("subject", "=", "follow_up"), eb("field", "=", "note"), eb("subject_id", "in", lastFollowUps.map((f) => f.id))])] : []),
+      ]),
+    )
+    .execute();
+  const textsOf = (subject: "commitment" | "follow_up", id: number, baseLanguage: string, text: string) => {
+    const texts: Record<string, string> = {};
+    for (const t of translations) if (t.subject === subject && t.subjectId === id) texts[t.language] = t.text;
+    texts[baseLanguage] = text;
+    return texts;
+  };
   const ownersBy = group(owners);
   const reviewsBy = group(reviews);
   const followUpsBy = group(followUps);
@@ -201,6 +229,9 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       seriesSlug: row.seriesSlug,
       seriesName: row.seriesName,
       text: row.text,
+      baseLanguage: row.baseLanguage,
+      texts: textsOf("commitment", row.id, row.baseLanguage, row.text),
+      languages: parseWorkingLanguages(row.seriesLanguages),
       status: row.status,
       dueOn: row.dueOn,
       dueNext: row.dueNext === 1,
@@ -226,7 +257,14 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
         today,
         later,
       ),
-      lastFollowUp: lastFollowUp ? { at: lastFollowUp.at, note: lastFollowUp.note } : null,
+      lastFollowUp: lastFollowUp
+        ? {
+            at: lastFollowUp.at,
+            note: lastFollowUp.note,
+            baseLanguage: lastFollowUp.baseLanguage,
+            texts: textsOf("follow_up", lastFollowUp.id, lastFollowUp.baseLanguage, lastFollowUp.note),
+          }
+        : null,
       statusReason: reasonBy.get(row.id)?.to === row.status ? (reasonBy.get(row.id)?.reason ?? null) : null,
       dropRequests: (dropRequestsBy.get(row.id) ?? []).map(({ agencyId, code, reason, at }) => ({ agencyId, code, reason, at })),
     };
@@ -274,6 +312,8 @@ export async function getFollowUps(db: DB, commitmentIds: number[]) {
       "users.name as byName",
       "agencies.code as agencyCode",
       "follow_ups.note",
+      "follow_ups.base_language as baseLanguage",
+      "follow_ups.agency_id as agencyId",
       "follow_ups.figure_label as figureLabel",
       "follow_ups.figure_value as figureValue",
       "follow_ups.figure_unit as figureUnit",
@@ -326,8 +366,8 @@ export interface NewCommitment {
   dueNext: boolean;
   sourceActionId?: string | null;
   clauseId?: number | null;
-  /** The language of `text`; unset, the column's default. */
-  baseLanguage?: string;
+  /** The language `text` is written in (decision 0027). */
+  baseLanguage: string;
 }
 
 export async function createCommitment(db: DB | Tx, clock: Clock, by: string | null, input: NewCommitment): Promise<number> {
@@ -340,7 +380,7 @@ export async function createCommitment(db: DB | Tx, clock: Clock, by: string | n
       source_action_id: input.sourceActionId ?? null,
       clause_id: input.clauseId ?? null,
       text: input.text,
-      ...(input.baseLanguage ? { base_language: input.baseLanguage } : {}),
+      base_language: input.baseLanguage,
       due_on: input.dueOn,
       due_next: input.dueNext ? 1 : 0,
       status: "open",
@@ -373,10 +413,14 @@ export interface FollowUpInput {
   figure: { label: string; value: number; unit: string } | null;
   /** The date the progress refers to; defaults to now. */
   at?: string;
+  /** The writer's language: the note's language when the series works in it (decision 0027). */
+  writerLanguage?: string;
 }
 
 export async function addFollowUp(db: DB, clock: Clock, by: string, input: FollowUpInput) {
-  await currentOf(db, input.commitmentId);
+  const commitment = await currentOf(db, input.commitmentId);
+  const working = await workingLanguagesOf(db, commitment.series_id);
+  const language = working.find((code) => code === input.writerLanguage) ?? baseLanguageOf(working);
   const { id } = await db
     .insertInto("follow_ups")
     .values({
@@ -385,6 +429,7 @@ export async function addFollowUp(db: DB, clock: Clock, by: string, input: Follo
       by,
       agency_id: input.agencyId,
       note: input.note,
+      base_language: language,
       figure_label: input.figure?.label ?? null,
       figure_value: input.figure?.value ?? null,
       figure_unit: input.figure?.unit ?? null,
@@ -393,6 +438,16 @@ export async function addFollowUp(db: DB, clock: Clock, by: string, input: Follo
     .executeTakeFirstOrThrow();
   await touch(db, clock, input.commitmentId);
   return id;
+}
+
+/** One progress note of a commitment, with the agency that reported it; undefined when it is not that commitment's. */
+export function followUpOf(db: DB, commitmentId: number, followUpId: number) {
+  return db
+    .selectFrom("follow_ups")
+    .select(["id", "agency_id as agencyId"])
+    .where("id", "=", followUpId)
+    .where("commitment_id", "=", commitmentId)
+    .executeTakeFirst();
 }
 
 export async function setOwners(db: DB, clock: Clock, by: string, commitmentId: number, agencyIds: number[]) {

@@ -16,7 +16,7 @@ const NEXT: Record<ConferenceStatus, ConferenceStatus | null> = {
 };
 
 async function statusOf(db: DB, conferenceId: number) {
-  const row = await db.selectFrom("conferences").select(["status", "series_id", "number"]).where("id", "=", conferenceId).executeTakeFirst();
+  const row = await db.selectFrom("conferences").select(["status", "series_id", "number", "base_language"]).where("id", "=", conferenceId).executeTakeFirst();
   if (!row) throw new DomainError("conferenceNotFound");
   return row;
 }

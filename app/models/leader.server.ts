@@ -201,10 +201,25 @@ export function nextConference<T extends Pick<ConferenceSummary, "number" | "sta
 /** A commitment as the leader's pages show it. */
 export type LeaderCommitment = Pick<
   CommitmentView,
-  "id" | "text" | "status" | "dueOn" | "dueNext" | "owners" | "agreedAt" | "reviews" | "carriedOver" | "overdue" | "lastFollowUp" | "statusReason" | "dropRequests"
+  | "id"
+  | "text"
+  | "baseLanguage"
+  | "texts"
+  | "languages"
+  | "status"
+  | "dueOn"
+  | "dueNext"
+  | "owners"
+  | "agreedAt"
+  | "reviews"
+  | "carriedOver"
+  | "overdue"
+  | "lastFollowUp"
+  | "statusReason"
+  | "dropRequests"
 >;
 
 export function slim(c: CommitmentView): LeaderCommitment {
-  const { id, text, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, dropRequests } = c;
-  return { id, text, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, dropRequests };
+  const { id, text, baseLanguage, texts, languages, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, dropRequests } = c;
+  return { id, text, baseLanguage, texts, languages, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, dropRequests };
 }

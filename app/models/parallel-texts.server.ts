@@ -1,5 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database, TranslatedSubject } from "../../db/schema";
+import { recordAudit } from "./audit.server";
+import { textState, type TextState } from "./parallel-text-rules";
+import type { Clock } from "./clock.server";
+import { DomainError } from "./errors.server";
+import { workingLanguagesOf } from "./series.server";
+import type { WorkingLanguage } from "../i18n/working-languages";
 
 /** One field's text in one language other than its base, with what it was last brought in line with. */
 export interface Translation {
@@ -70,4 +76,200 @@ export async function writeTranslation(db: Kysely<Database>, write: TranslationW
     .values({ subject: write.subject, subject_id: write.subjectId, field: write.field, language: write.language, ...values })
     .onConflict((oc) => oc.columns(["subject", "subject_id", "field", "language"]).doUpdateSet(values))
     .execute();
+}
+
+/** The text a translation parallels: its language, its text and the series whose languages apply. */
+export interface BaseText {
+  language: string;
+  text: string;
+  seriesId: number;
+}
+
+/** The base text of one field of one thing, or undefined when there is no such thing (or field). */
+export async function readBaseText(db: Kysely<Database>, subject: TranslatedSubject, id: number, field: string): Promise<BaseText | undefined> {
+  const row = await (() => {
+    switch (subject) {
+      case "commitment":
+        return field === "text"
+          ? db.selectFrom("commitments").select(["base_language as language", "text", "series_id as seriesId"]).where("id", "=", id).executeTakeFirst()
+          : undefined;
+      case "conference":
+        return field === "title"
+          ? db.selectFrom("conferences").select(["base_language as language", "title as text", "series_id as seriesId"]).where("id", "=", id).executeTakeFirst()
+          : undefined;
+      case "agreement":
+        return field === "title"
+          ? db.selectFrom("agreements").select(["base_language as language", "title as text", "series_id as seriesId"]).where("id", "=", id).executeTakeFirst()
+          : undefined;
+      case "clause":
+        return field === "text"
+          ? db
+              .selectFrom("clauses")
+              .innerJoin("agreements", "agreements.id", "clauses.agreement_id")
+              .select(["agreements.base_language as language", "clauses.text", "agreements.series_id as seriesId"])
+              .where("clauses.id", "=", id)
+              .executeTakeFirst()
+          : undefined;
+      case "follow_up":
+        return field === "note"
+          ? db
+              .selectFrom("follow_ups")
+              .innerJoin("commitments", "commitments.id", "follow_ups.commitment_id")
+              .select(["follow_ups.base_language as language", "follow_ups.note as text", "commitments.series_id as seriesId"])
+              .where("follow_ups.id", "=", id)
+              .executeTakeFirst()
+          : undefined;
+    }
+  })();
+  return row ?? undefined;
+}
+
+export interface TranslationChange {
+  subject: TranslatedSubject;
+  subjectId: number;
+  field: string;
+  language: string;
+  /** The new text; empty removes this language's text. Ignored when confirming. */
+  text: string;
+  /**
+   * The base text the writer had in front of them. When the base has changed
+   * since, what they wrote is kept in line with what they saw, so it shows as
+   * needing an update rather than passing for current.
+   */
+  seenBase?: string;
+  /** Confirm the stored text "still correct" against the base as it is now. */
+  confirm: boolean;
+}
+
+/** "savedBehind": saved, but the base changed while it was written, so it is not in line with it yet. */
+export type TranslationOutcome = "saved" | "savedBehind" | "confirmed" | "removed" | "unchanged";
+
+/**
+ * Writes or confirms one text in a language other than its base (the base
+ * text is edited where it lives), with its audit row in the same transaction.
+ * Callers authorise; the language must be one the series works in.
+ */
+export async function changeTranslation(
+  db: Kysely<Database>,
+  clock: Clock,
+  actor: { userId: string; ip: string | null },
+  change: TranslationChange,
+): Promise<TranslationOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const base = await readBaseText(trx, change.subject, change.subjectId, change.field);
+    if (!base) throw new DomainError("notFound");
+    if (change.language === base.language) throw new DomainError("languageIsBase", "language");
+    if (!(await workingLanguagesOf(trx, base.seriesId)).includes(change.language as WorkingLanguage)) throw new DomainError("languageNotWorking", "language");
+    const existing = (await readTranslations(trx, change.subject, [change.subjectId])).get(change.subjectId)?.[change.field]?.[change.language];
+    const at = clock.now().toISOString();
+    const key = { subject: change.subject, subjectId: change.subjectId, field: change.field, language: change.language };
+    let outcome: TranslationOutcome;
+    if (change.confirm) {
+      if (!existing) throw new DomainError("nothingToConfirm", "language");
+      if (existing.alignedLanguage === base.language && existing.alignedText === base.text) return "unchanged";
+      await writeTranslation(trx, { ...key, text: existing.text, aligned: { language: base.language, text: base.text }, at, by: actor.userId });
+      outcome = "confirmed";
+    } else if (!change.text.trim()) {
+      if (!existing) return "unchanged";
+      await trx
+        .deleteFrom("text_translations")
+        .where("subject", "=", change.subject)
+        .where("subject_id", "=", change.subjectId)
+        .where("field", "=", change.field)
+        .where("language", "=", change.language)
+        .execute();
+      outcome = "removed";
+    } else {
+      const seen = change.seenBase ?? base.text;
+      const aligned = { language: base.language, text: seen };
+      if (existing && existing.text === change.text && existing.alignedLanguage === aligned.language && existing.alignedText === aligned.text) return "unchanged";
+      await writeTranslation(trx, { ...key, text: change.text, aligned, at, by: actor.userId });
+      outcome = seen === base.text ? "saved" : "savedBehind";
+    }
+    await recordAudit(trx, clock, {
+      kind: "text.translated",
+      subject: `${change.subject}:${change.subjectId}`,
+      actorId: actor.userId,
+      ip: actor.ip,
+      detail: { field: change.field, language: change.language, outcome, ...(outcome === "removed" ? { before: existing?.text } : { text: change.confirm ? existing?.text : change.text }) },
+    });
+    return outcome;
+  });
+}
+
+/** Every language's text of one field of several things, the base's included: id → language → text. */
+export async function textsInEveryLanguage(
+  db: Kysely<Database>,
+  subject: TranslatedSubject,
+  rows: readonly { id: number; baseLanguage: string; text: string }[],
+  field: string,
+): Promise<Map<number, Record<string, string>>> {
+  const translations = await readTranslations(db, subject, rows.map((r) => r.id));
+  const out = new Map<number, Record<string, string>>();
+  for (const row of rows) {
+    const texts: Record<string, string> = {};
+    for (const [language, translation] of Object.entries(translations.get(row.id)?.[field] ?? {})) texts[language] = translation.text;
+    texts[row.baseLanguage] = row.text;
+    out.set(row.id, texts);
+  }
+  return out;
+}
+
+/** Gives a new thing the texts in other languages of the one it was made from (a clause's, for its commitment). */
+export async function copyTranslations(
+  db: Kysely<Database>,
+  from: { subject: TranslatedSubject; id: number; field: string },
+  to: { subject: TranslatedSubject; id: number; field: string },
+): Promise<void> {
+  const found = (await readTranslations(db, from.subject, [from.id])).get(from.id)?.[from.field] ?? {};
+  for (const t of Object.values(found)) {
+    await writeTranslation(db, {
+      subject: to.subject,
+      subjectId: to.id,
+      field: to.field,
+      language: t.language,
+      text: t.text,
+      aligned: t.alignedLanguage !== null && t.alignedText !== null ? { language: t.alignedLanguage, text: t.alignedText } : null,
+      at: t.updatedAt,
+      by: t.updatedBy,
+    });
+  }
+}
+
+/** One language's text of a field as an editing page shows it. */
+export interface LanguageText {
+  language: string;
+  text: string;
+  state: TextState;
+  updatedAt: string | null;
+}
+
+/**
+ * Every working language's text of one field of several things, the base
+ * first, each with its state against the base (one query for all of them).
+ */
+export async function languageTextsOf(
+  db: Kysely<Database>,
+  subject: TranslatedSubject,
+  rows: readonly { id: number; baseLanguage: string; text: string }[],
+  field: string,
+  working: readonly string[],
+): Promise<Map<number, LanguageText[]>> {
+  const translations = await readTranslations(db, subject, rows.map((r) => r.id));
+  const out = new Map<number, LanguageText[]>();
+  for (const row of rows) {
+    const stored = translations.get(row.id)?.[field] ?? {};
+    const base = { language: row.baseLanguage, text: row.text };
+    const languages = [row.baseLanguage, ...working.filter((code) => code !== row.baseLanguage)];
+    out.set(
+      row.id,
+      languages.map((language) => ({
+        language,
+        text: language === row.baseLanguage ? row.text : (stored[language]?.text ?? ""),
+        state: textState(language, base, stored[language]),
+        updatedAt: stored[language]?.updatedAt ?? null,
+      })),
+    );
+  }
+  return out;
 }

@@ -14,7 +14,9 @@ export type SeriesAction =
   /** Edit agendas, minutes and draft actions; run the conference lifecycle. */
   | "series.edit"
   /** Change how the series works day to day (e.g. when its review list is announced): its secretariats and administrators. */
-  | "series.configure";
+  | "series.configure"
+  /** Choose the series' working languages and which of them are authentic for the record. */
+  | "series.languages";
 
 export type GlobalAction = "admin.access";
 
@@ -36,6 +38,8 @@ export function can(actor: Actor, action: SeriesAction): boolean {
     case "series.edit":
       return membership !== null && EDIT_ROLES.includes(membership.role);
     case "series.configure":
+    case "series.languages":
+      // The secretariats draft in these languages and run the series; the administrator sets a series up.
       return user.isAdmin || (membership !== null && EDIT_ROLES.includes(membership.role));
   }
 }
@@ -100,6 +104,17 @@ export function canOnCommitment(actor: Actor, action: CommitmentAction, ownerAge
   if (membership.role === "secretariat") return true;
   if (action === "commitment.edit") return false;
   return membership.role === "delegate" && ownerAgencyIds.includes(membership.agencyId);
+}
+
+/**
+ * A progress note's texts in other languages: written by a secretariat, or by
+ * a delegate of the agency that reported it (a party speaks only for itself).
+ */
+export function canTranslateFollowUp(actor: Actor, followUpAgencyId: number | null): boolean {
+  const { membership } = actor;
+  if (!membership) return false;
+  if (membership.role === "secretariat") return true;
+  return membership.role === "delegate" && followUpAgencyId !== null && membership.agencyId === followUpAgencyId;
 }
 
 /** What the server knows about a commitment when someone asks to change its status. */

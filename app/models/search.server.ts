@@ -22,11 +22,24 @@ async function agendaDocs(db: DB, seriesId: number, conferenceId?: number): Prom
   }));
 }
 
+/** The texts of things of one kind in their other languages, by id, so that search finds them in any of them. */
+async function otherLanguages(db: DB, subject: "commitment" | "agreement" | "clause", ids: number[]): Promise<Map<number, string[]>> {
+  const found = new Map<number, string[]>();
+  // In slices: a whole series is reindexed at once after a bulk load, and databases bound the parameters of one query.
+  for (let start = 0; start < ids.length; start += 500) {
+    const slice = ids.slice(start, start + 500);
+    const rows = await db.selectFrom("text_translations").select(["subject_id as id", "text"]).where("subject", "=", subject).where("subject_id", "in", slice).execute();
+    for (const row of rows) found.set(row.id, [...(found.get(row.id) ?? []), row.text]);
+  }
+  return found;
+}
+
 async function commitmentDocs(db: DB, seriesId: number, commitmentId?: number): Promise<Docs> {
   let query = db.selectFrom("commitments").select(["id", "text"]).where("series_id", "=", seriesId);
   if (commitmentId !== undefined) query = query.where("id", "=", commitmentId);
   const rows = await query.execute();
-  return rows.map((c) => ({ kind: "commitment" as const, refId: String(c.id), title: c.text, body: c.text }));
+  const others = await otherLanguages(db, "commitment", commitmentId !== undefined ? [commitmentId] : rows.map((r) => r.id));
+  return rows.map((c) => ({ kind: "commitment" as const, refId: String(c.id), title: c.text, body: [c.text, ...(others.get(c.id) ?? [])].join("\n") }));
 }
 
 async function agreementDocs(db: DB, seriesId: number, agreementId?: number): Promise<Docs> {
@@ -34,16 +47,17 @@ async function agreementDocs(db: DB, seriesId: number, agreementId?: number): Pr
   let clauses = db
     .selectFrom("clauses")
     .innerJoin("agreements", "agreements.id", "clauses.agreement_id")
-    .select(["clauses.label", "clauses.text", "agreements.id as agreementId", "agreements.title"])
+    .select(["clauses.id", "clauses.label", "clauses.text", "agreements.id as agreementId", "agreements.title"])
     .where("agreements.series_id", "=", seriesId);
   if (agreementId !== undefined) {
     agreements = agreements.where("id", "=", agreementId);
     clauses = clauses.where("agreements.id", "=", agreementId);
   }
   const [a, c] = await Promise.all([agreements.execute(), clauses.execute()]);
+  const [titles, texts] = await Promise.all([otherLanguages(db, "agreement", a.map((row) => row.id)), otherLanguages(db, "clause", c.map((row) => row.id))]);
   return [
-    ...a.map((row) => ({ kind: "agreement" as const, refId: String(row.id), title: row.title, body: `${row.title}\n${row.signed_at}` })),
-    ...c.map((row) => ({ kind: "clause" as const, refId: String(row.agreementId), title: `${row.title} — ${row.label}`, body: row.text })),
+    ...a.map((row) => ({ kind: "agreement" as const, refId: String(row.id), title: row.title, body: [row.title, ...(titles.get(row.id) ?? []), row.signed_at].join("\n") })),
+    ...c.map((row) => ({ kind: "clause" as const, refId: String(row.agreementId), title: `${row.title} — ${row.label}`, body: [row.text, ...(texts.get(row.id) ?? [])].join("\n") })),
   ];
 }
 

@@ -5,7 +5,9 @@ import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
 import { sortByText } from "../i18n/collate";
 import type { Locale } from "../i18n/locales";
-import { DEFAULT_WORKING_LANGUAGES, parseWorkingLanguages, type WorkingLanguage } from "../i18n/working-languages";
+import { DEFAULT_WORKING_LANGUAGES, parseAuthenticLanguages, parseWorkingLanguages, type WorkingLanguage } from "../i18n/working-languages";
+import type { Tx } from "./commitments.server";
+import { recordAudit } from "./audit.server";
 import type { SessionUser } from "./session.server";
 
 export interface SeriesInput {
@@ -62,11 +64,54 @@ export async function listSeriesForUser(db: DB, user: SessionUser, locale?: Loca
   return locale ? sortByText(list, locale, (s) => s.name) : list;
 }
 
-const SERIES_COLUMNS = ["id", "slug", "name", "description", "created_at", "languages", "review_notice_days"] as const;
+const SERIES_COLUMNS = ["id", "slug", "name", "description", "created_at", "languages", "authentic_languages", "review_notice_days"] as const;
 
-/** A series row with its working languages read from their stored JSON. */
-function withLanguages<T extends { languages: string }>(row: T | undefined): (Omit<T, "languages"> & { languages: WorkingLanguage[] }) | undefined {
-  return row ? { ...row, languages: parseWorkingLanguages(row.languages) } : undefined;
+/** A series row with its working and authentic languages read from their stored JSON. */
+function withLanguages<T extends { languages: string; authentic_languages: string }>(
+  row: T | undefined,
+): (Omit<T, "languages" | "authentic_languages"> & { languages: WorkingLanguage[]; authenticLanguages: WorkingLanguage[] }) | undefined {
+  if (!row) return undefined;
+  const { authentic_languages: authentic, languages: stored, ...rest } = row;
+  const languages = parseWorkingLanguages(stored);
+  return { ...rest, languages, authenticLanguages: parseAuthenticLanguages(authentic, languages) as WorkingLanguage[] };
+}
+
+/** The working languages of a series, in order (the first is the base of its new texts). */
+export async function workingLanguagesOf(db: DB | Tx, seriesId: number): Promise<WorkingLanguage[]> {
+  const row = await db.selectFrom("series").select("languages").where("id", "=", seriesId).executeTakeFirst();
+  return parseWorkingLanguages(row?.languages);
+}
+
+export interface SeriesLanguages {
+  languages: readonly WorkingLanguage[];
+  /** A non-empty subset of `languages`. */
+  authentic: readonly WorkingLanguage[];
+}
+
+/**
+ * Sets the working and authentic languages, with their audit row in the same
+ * transaction. Texts already written in a language that is dropped stay
+ * stored, unread, and come back if it is chosen again.
+ */
+export async function setSeriesLanguages(db: DB, clock: Clock, seriesId: number, input: SeriesLanguages, actor: { id: string; ip: string | null }) {
+  const authentic = input.languages.filter((code) => input.authentic.includes(code));
+  if (input.languages.length === 0) throw new DomainError("languagesInvalid", "languages");
+  if (authentic.length === 0 || authentic.length !== new Set(input.authentic).size) throw new DomainError("authenticNotWorking", "authentic");
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("series").select(["slug", "languages", "authentic_languages"]).where("id", "=", seriesId).executeTakeFirstOrThrow();
+    await trx
+      .updateTable("series")
+      .set({ languages: JSON.stringify(input.languages), authentic_languages: JSON.stringify(authentic) })
+      .where("id", "=", seriesId)
+      .execute();
+    await recordAudit(trx, clock, {
+      kind: "series.languages",
+      subject: `series:${before.slug}`,
+      actorId: actor.id,
+      ip: actor.ip,
+      detail: { from: { languages: before.languages, authentic: before.authentic_languages }, to: { languages: input.languages, authentic } },
+    });
+  });
 }
 
 export async function getSeriesBySlug(db: DB, slug: string) {

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, apiReadOnly, requireApiSeries } from "../api.server";
 import { getFollowUps, getHistory, listCommitments } from "../models/commitments.server";
+import { pickText } from "../models/parallel-text-rules";
 
 /** Every commitment of a series with owners, lineage, attributed history and follow-ups. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -12,6 +13,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     commitments.map((c) => ({
       id: c.id,
       text: c.text,
+      // Parallel texts: the language of `text`, every language's text, and the one this reader is shown.
+      textLanguage: c.baseLanguage,
+      texts: c.texts,
+      viewerText: (({ text, language }) => ({ text, language }))(pickText(c.texts, context.locale, c.languages, c.baseLanguage)),
       owners: c.owners.map((o) => o.code),
       due: c.dueNext ? "next" : c.dueOn,
       status: c.status,

@@ -13,11 +13,16 @@ import { PrivateNotesProvider, PrivateNotesSection } from "../components/private
 import { privateNotesDocName } from "../collab/doc-names";
 import { WorkflowNotes } from "../components/commitment-workflow";
 import { FormMessage } from "../components/field";
-import { canComment, canResolveComments, dropWithdrawal, statusChoices } from "../models/permissions.server";
+import { canComment, canResolveComments, canTranslateFollowUp, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { getFollowUps, getHistory } from "../models/commitments.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
+import { languageTextsOf } from "../models/parallel-texts.server";
+import { pickText, shownToReader } from "../models/parallel-text-rules";
+import { LanguageTexts } from "../components/language-texts";
+import { ShownText } from "../components/shown-text";
+import { languageName } from "../i18n/working-languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
 
@@ -36,15 +41,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesMembers(context.db, commitment.seriesId),
   ]);
   const agencyCode = new Map(parties.map((p) => [String(p.id), p.code]));
+  const followUpRows = followUps.map((f) => ({ id: f.id, baseLanguage: f.baseLanguage, text: f.note }));
+  const [languageTexts, noteTexts] = await Promise.all([
+    languageTextsOf(context.db, "commitment", [commitment], "text", commitment.languages),
+    languageTextsOf(context.db, "follow_up", followUpRows, "note", commitment.languages),
+  ]);
+
   return json({
-    commitment,
+    commitment: shownToReader(commitment, context.locale),
+    baseText: { language: commitment.baseLanguage, text: commitment.texts[commitment.baseLanguage] ?? commitment.text },
+    languageTexts: languageTexts.get(commitment.id) ?? [],
     history: history.map((h) => ({
       ...h,
       // Owner changes are stored as agency ids; show codes.
       from: byAgency(h.kind) ? (h.from ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.from,
       to: byAgency(h.kind) ? (h.to ?? "").split(",").map((id) => agencyCode.get(id) ?? id).join(", ") : h.to,
     })),
-    followUps,
+    // Each note in the reader's language where there is one; its other languages for those who may write them.
+    followUps: followUps.map((f) => {
+      const texts = noteTexts.get(f.id) ?? [];
+      const shown = pickText(Object.fromEntries(texts.map((entry) => [entry.language, entry.text])), context.locale, commitment.languages, f.baseLanguage);
+      return {
+        ...f,
+        note: shown.text,
+        shown: { language: shown.language, wanted: shown.wanted },
+        languageTexts: texts.length > 1 && canTranslateFollowUp(actor, f.agencyId) ? texts : null,
+      };
+    }),
     parties,
     canProgress: mayOnCommitment(actor, "commitment.progress"),
     statusChoices: mayOnCommitment(actor, "commitment.progress") ? statusChoices(actor, commitment) : [],
@@ -76,9 +99,26 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleCommitmentForm(context, request, Number(params.id), form);
 }
 
+/** The commitment's own text, in its base language. */
+function BaseTextForm({ language, text, label }: { language: string; text: string; label?: string }) {
+  const t = useT();
+  return (
+    <Form method="post" key={text}>
+      <input type="hidden" name="intent" value="text" />
+      <label>
+        {label ?? t("texts.textIn", { language: languageName(language) })}
+        <textarea name="text" rows={3} defaultValue={text} required lang={language} />
+      </label>
+      <button type="submit" aria-label={label ? undefined : t("texts.saveIn", { language: languageName(language) })}>
+        {t("admin.save")}
+      </button>
+    </Form>
+  );
+}
+
 export default function CommitmentPage() {
   const data = useLoaderData<typeof loader>();
-  const { commitment, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = data;
+  const { commitment, baseText, languageTexts, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = data;
   const result = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -101,7 +141,9 @@ export default function CommitmentPage() {
             <StatusBadge status={commitment.status} />
             <Lineage seriesSlug={commitment.seriesSlug} agreedAt={commitment.agreedAt} reviews={commitment.reviews} carriedOver={commitment.carriedOver} />
           </p>
-          <h1 className="commitment-title">{commitment.text}</h1>
+          <h1 className="commitment-title">
+            <ShownText text={commitment.text} shown={commitment.shown} />
+          </h1>
           <div className="commitment-meta">
             <span>
               {t("commitment.owners")}: <OwnerChips owners={commitment.owners} />
@@ -117,6 +159,19 @@ export default function CommitmentPage() {
         {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} /> : null}
       </article>
 
+      {languageTexts.length > 1 ? (
+        <section aria-labelledby="languages-heading">
+          <h2 id="languages-heading">{t("texts.eachLanguage")}</h2>
+          <LanguageTexts
+            texts={languageTexts}
+            field="text"
+            label="texts.textIn"
+            canEdit={canEdit}
+            baseForm={canEdit ? <BaseTextForm language={baseText.language} text={baseText.text} /> : undefined}
+          />
+        </section>
+      ) : null}
+
       <div className="grid-2">
         <section aria-labelledby="followups-heading">
           <h2 id="followups-heading">{t("commitment.followUps")}</h2>
@@ -128,11 +183,19 @@ export default function CommitmentPage() {
                   {formatDate(locale, f.at)} · {f.byName ?? "—"}
                   {f.agencyCode ? ` (${f.agencyCode})` : ""}
                 </small>
-                <p>{f.note}</p>
+                <p>
+                  <ShownText text={f.note} shown={f.shown} />
+                </p>
                 {f.figureLabel && f.figureValue !== null ? (
                   <p>
                     {f.figureLabel}: <span className="figure">{formatNumber(locale, f.figureValue)}</span> {f.figureUnit ?? ""}
                   </p>
+                ) : null}
+                {f.languageTexts ? (
+                  <details className="note-languages">
+                    <summary>{t("texts.noteLanguages")}</summary>
+                    <LanguageTexts texts={f.languageTexts} field="note" label="texts.noteIn" canEdit hidden={{ followUpId: String(f.id) }} />
+                  </details>
                 ) : null}
               </li>
             ))}
@@ -158,20 +221,16 @@ export default function CommitmentPage() {
       </PrivateNotesProvider>
 
       {canEdit ? (
-        <section aria-labelledby="edit-heading" className="grid-2">
+        <section aria-labelledby="edit-heading" className={languageTexts.length > 1 ? undefined : "grid-2"}>
           <h2 id="edit-heading" className="visually-hidden">
             {t("admin.edit")}
           </h2>
-          <article>
-            <Form method="post">
-              <input type="hidden" name="intent" value="text" />
-              <label>
-                {t("commitment.text")}
-                <textarea name="text" rows={3} defaultValue={commitment.text} required />
-              </label>
-              <button type="submit">{t("admin.save")}</button>
-            </Form>
-          </article>
+          {/* With one working language the text is edited here; with more, beside the others above. */}
+          {languageTexts.length > 1 ? null : (
+            <article>
+              <BaseTextForm language={baseText.language} text={baseText.text} label={t("commitment.text")} />
+            </article>
+          )}
           <article>
             <Form method="post">
               <input type="hidden" name="intent" value="owners" />

@@ -10,6 +10,7 @@ import { isClosed } from "../models/commitment-rules";
 import { listCommitments } from "../models/commitments.server";
 import { listMembershipsOf } from "../models/memberships.server";
 import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";
+import { shownToReader } from "../models/parallel-text-rules";
 import { readCommitmentFilter } from "../validation/commitment-filter";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       if (filter.overdue && !c.overdue) continue;
       const canProgress = canOnCommitment({ user, membership: m }, "commitment.progress", c.owners.map((o) => o.agencyId));
       rows.push({
-        ...c,
+        ...shownToReader(c, context.locale),
         canProgress,
         statusChoices: canProgress ? statusChoices({ user, membership: m }, c) : [],
         withdrawal: canProgress ? dropWithdrawal({ user, membership: m }, c) : null,

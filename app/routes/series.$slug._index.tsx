@@ -8,7 +8,9 @@ import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { ConferenceList } from "../components/conference-list";
 import { FollowThroughLinks } from "../components/follow-through-links";
-import { LOCALE_NAMES } from "../i18n/locales";
+import { WORKING_LANGUAGE_NAMES } from "../i18n/working-languages";
+import { textsInEveryLanguage } from "../models/parallel-texts.server";
+import { pickText } from "../models/parallel-text-rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -19,20 +21,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesMembers(context.db, series.id, context.locale),
     listConferences(context.db, series.id),
   ]);
+  // Each title in the reader's language where there is one (one query for the list).
+  const titles = await textsInEveryLanguage(context.db, "conference", conferences.map((c) => ({ id: c.id, baseLanguage: c.baseLanguage, text: c.title })), "title");
+  const shownConferences = conferences.map((c) => {
+    const shown = pickText(titles.get(c.id) ?? { [c.baseLanguage]: c.title }, context.locale, series.languages, c.baseLanguage);
+    return { ...c, title: shown.text, shown: { language: shown.language, wanted: shown.wanted } };
+  });
   return json({
-    series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages },
+    series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages, authentic: series.authenticLanguages },
     parties,
     members,
     myRole: membership?.role ?? null,
-    conferences,
+    conferences: shownConferences,
     canManage: can({ user, membership }, "series.manage"),
     canEdit: can({ user, membership }, "series.edit"),
     canConfigure: can({ user, membership }, "series.configure"),
+    canSetLanguages: can({ user, membership }, "series.languages"),
   });
 }
 
 export default function SeriesPage() {
-  const { series, parties, members, conferences, myRole, canManage, canEdit, canConfigure } = useLoaderData<typeof loader>();
+  const { series, parties, members, conferences, myRole, canManage, canEdit, canConfigure, canSetLanguages } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -40,7 +49,15 @@ export default function SeriesPage() {
         <h1>{series.name}</h1>
         {series.description ? <p>{series.description}</p> : null}
       </hgroup>
-      <p className="muted">{t("series.languages", { languages: series.languages.map((code) => LOCALE_NAMES[code]).join(", ") })}</p>
+      <p className="muted">
+        {t("series.languages", {
+          languages: series.languages
+            .map((code) => (series.authentic.includes(code) && series.authentic.length < series.languages.length
+              ? t("texts.authenticNamed", { language: WORKING_LANGUAGE_NAMES[code] })
+              : WORKING_LANGUAGE_NAMES[code]))
+            .join(", "),
+        })}
+      </p>
       <div className="page-actions">
         {myRole ? <RoleBadge role={myRole} /> : null}
         {canEdit ? (
@@ -55,6 +72,11 @@ export default function SeriesPage() {
         {canConfigure ? (
           <Link to={`/series/${series.slug}/settings`} role="button" className="secondary outline">
             {t("seriesSettings.link")}
+          </Link>
+        ) : null}
+        {canSetLanguages ? (
+          <Link to={`/series/${series.slug}/languages`} role="button" className="secondary outline">
+            {t("texts.languagesTitle")}
           </Link>
         ) : null}
         {canManage ? (

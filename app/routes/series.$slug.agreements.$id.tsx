@@ -211,6 +211,17 @@ export default function AgreementPage() {
         <h1>{agreement.title}</h1>
         <AgreementStatusBadge status={agreement.status} />
       </header>
+      <div className="page-actions" role="group" aria-label={t("agreement.exportsHeading")}>
+        <Link to={`${base}/texts`} role="button" className="secondary outline">
+          {t("texts.eachLanguage")}
+        </Link>
+        <a href={`${base}/agreement.docx`} role="button" className="secondary outline" download>
+          {t("record.docxByLanguage")}
+        </a>
+        <a href={`${base}/agreement.docx?layout=side-by-side`} role="button" className="secondary outline" download>
+          {t("record.docxSideBySide")}
+        </a>
+      </div>
       {result?.ok && result.message ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
 
       <section aria-labelledby="facts-heading" className="agreement-section">

@@ -8,6 +8,8 @@ import { requireSeries } from "../guards.server";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
 import { getBriefing } from "../models/briefing.server";
+import type { LeaderCommitment } from "../models/leader.server";
+import { shownToReader } from "../models/parallel-text-rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
@@ -15,6 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "");
   const briefing = await getBriefing(context.db, context.clock, series.id);
   const { overview } = briefing;
+  const shown = (c: LeaderCommitment) => shownToReader(c, context.locale);
   return json({
     title: i18nFor(context.locale).t("briefing.title"),
     series: { slug: series.slug, name: series.name },
@@ -24,11 +27,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     counts: overview.counts,
     completionRate: overview.completionRate,
     parties: overview.parties,
-    last: briefing.last,
-    openEarlier: briefing.openEarlier,
-    doneSince: briefing.doneSince,
-    overdue: { rows: overview.overdue, total: overview.overdueCount },
-    carried: { rows: overview.mostCarried, total: overview.carriedOpen },
+    // Each text in the reader's language where there is one, else marked with the language it is shown in.
+    last: briefing.last ? { ...briefing.last, agreed: { ...briefing.last.agreed, rows: briefing.last.agreed.rows.map(shown) } } : null,
+    openEarlier: { ...briefing.openEarlier, groups: briefing.openEarlier.groups.map((g) => ({ ...g, rows: g.rows.map(shown) })) },
+    doneSince: { ...briefing.doneSince, rows: briefing.doneSince.rows.map(shown) },
+    overdue: { rows: overview.overdue.map(shown), total: overview.overdueCount },
+    carried: { rows: overview.mostCarried.map(shown), total: overview.carriedOpen },
     figures: briefing.figures,
   });
 }

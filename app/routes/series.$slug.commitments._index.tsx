@@ -7,6 +7,7 @@ import { PAGE_SIZE, Pager } from "../components/pager";
 import { useLiveRegister } from "../collab/use-live-register";
 import { requireSeries } from "../guards.server";
 import { pageOfCommitments } from "../models/commitment-queries.server";
+import { shownToReader } from "../models/parallel-text-rules";
 import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { readCommitmentFilter } from "../validation/commitment-filter";
 
@@ -25,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const commitments = rows.map((c) => {
     const canProgress = canOnCommitment({ user, membership }, "commitment.progress", c.owners.map((o) => o.agencyId));
     return {
-      ...c,
+      ...shownToReader(c, context.locale),
       canProgress,
       statusChoices: canProgress ? statusChoices({ user, membership }, c) : [],
       withdrawal: canProgress ? dropWithdrawal({ user, membership }, c) : null,

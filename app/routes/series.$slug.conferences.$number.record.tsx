@@ -8,6 +8,7 @@ import { standalone } from "../components/parallel-texts";
 import { requireConference } from "../conference-access.server";
 import { formatDateTime, formatDueDate, useLocale } from "../i18n/format";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
+import { languageName } from "../i18n/working-languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
@@ -20,7 +21,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // A record adopted before parallel texts is in its base language only.
   const languages = content.languages ?? { base: conference.baseLanguage, working: [conference.baseLanguage], authentic: [conference.baseLanguage] };
   const asked = new URL(request.url).searchParams.get("lang");
+  // Markdown is offered in every language the record holds; Word holds the authentic ones.
+  const recordLanguages = [languages.base, ...languages.working.filter((code) => code !== languages.base)];
   return json({
+    recordLanguages,
     series: { slug: series.slug, name: series.name },
     conference,
     record: { adoptedAt: record.adoptedAt, adoptedBy: record.adoptedBy, sha256: record.sha256 },
@@ -88,7 +92,7 @@ function ItemText({ item, language, lead }: { item: AgendaItemView; language: st
 }
 
 export default function AdoptedRecord() {
-  const { series, conference, record, agenda, actions, languages, view } = useLoaderData<typeof loader>();
+  const { series, conference, record, agenda, actions, languages, view, recordLanguages } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/series/${series.slug}/conferences/${conference.number}`;
@@ -129,13 +133,18 @@ export default function AdoptedRecord() {
             </nav>
           </>
         ) : null}
-        <div className="page-actions">
+        <div className="page-actions" role="group" aria-label={t("record.exportsHeading")}>
           <a href={`${base}/record.docx`} role="button" className="secondary outline" download>
-            {t("record.docx")}
+            {t("record.docxByLanguage")}
           </a>
-          <a href={`${base}/record.md`} role="button" className="secondary outline" download>
-            {t("record.markdown")}
+          <a href={`${base}/record.docx?layout=side-by-side`} role="button" className="secondary outline" download>
+            {t("record.docxSideBySide")}
           </a>
+          {recordLanguages.map((code) => (
+            <a key={code} href={`${base}/record.md?lang=${code}`} role="button" className="secondary outline" download>
+              {t("record.markdownIn", { language: languageName(code) })}
+            </a>
+          ))}
         </div>
       </header>
       <section aria-labelledby="record-agenda">

@@ -10,6 +10,7 @@ import { LeaderTiles } from "../components/leader-tiles";
 import { requireSeries } from "../guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { getLeaderOverview } from "../models/leader-overview.server";
+import { shownToReader } from "../models/parallel-text-rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
@@ -42,9 +43,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     parties: report.parties,
     byConference: report.byConference,
     figures: report.figures,
-    overdue: report.overdue,
+    // Computed once per series revision for every reader; each is shown the texts in their own language.
+    overdue: report.overdue.map((c) => shownToReader(c, context.locale)),
     overdueCount: report.overdueCount,
-    mostCarried: report.mostCarried,
+    mostCarried: report.mostCarried.map((c) => shownToReader(c, context.locale)),
   };
 }
 

@@ -12,6 +12,7 @@ import * as m0010 from "./0010_notifications";
 import * as m0011 from "./0011_comments";
 import * as m0012 from "./0012_document_versions";
 import * as m0013 from "./0013_parallel_texts";
+import * as m0014 from "./0014_translation_revisions";
 import * as m0015 from "./0015_edit_attribution";
 import * as m0016 from "./0016_invitation_mail_and_review_notice";
 
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   "0011_comments": m0011,
   "0012_document_versions": m0012,
   "0013_parallel_texts": m0013,
+  "0014_translation_revisions": m0014,
   "0015_edit_attribution": m0015,
   "0016_invitation_mail_and_review_notice": m0016,
 };

@@ -66,7 +66,8 @@ describe("a figure typed the Vietnamese way", () => {
       expect(storedFigures(label)).toEqual([1200, 2600]);
 
       // The same figure, read in English.
-      await page.getByLabel(vi.language.label).selectOption("en");
+      // Exactly: the commitment page also has a section named "Văn bản bằng từng ngôn ngữ làm việc".
+      await page.getByLabel(vi.language.label, { exact: true }).selectOption("en");
       await page.getByRole("heading", { level: 2, name: en.commitment.followUps }).waitFor();
       await page.getByText(`${label}: 1,200 tin`).waitFor();
       await page.getByText(`${label}: 2,600`).waitFor();

@@ -41,7 +41,7 @@ export async function buildNotifyWorld(db: DB, clock: Clock, suffix: string, pas
     hostAgencyId: null,
   });
   const commit = (text: string, owners: number[], dueOn: string | null) =>
-    createCommitment(db, clock, null, { seriesId, conferenceId: conference.id, text, ownerAgencyIds: owners, dueOn, dueNext: false });
+    createCommitment(db, clock, null, { seriesId, conferenceId: conference.id, text, baseLanguage: "en", ownerAgencyIds: owners, dueOn, dueNext: false });
   return { agencyA, agencyB, viDelegate, enSecretariat, zhDelegate, zhObserver, seriesId, slug, conferenceId: conference.id, commit };
 }
 

@@ -208,3 +208,181 @@ describe("series settings (when the review list is announced)", () => {
     expect(days()).toBe(14);
   });
 });
+
+describe("a series' working and authentic languages", () => {
+  const MINH = "minh.tran@vnc.test";
+  const HUNG = "hung.pham@vnc.test";
+  const path = `/series/${VN_CN}/languages`;
+  const stored = () =>
+    withDb(server.dbPath, (db) => db.prepare("SELECT languages, authentic_languages AS authentic FROM series WHERE slug = ?").get(VN_CN)) as { languages: string; authentic: string };
+  const choose = (client: HttpClient, languages: string[], authentic: string[]) =>
+    client.postForm(path, [...languages.map((l): [string, string] => ["languages", l]), ...authentic.map((a): [string, string] => ["authentic", a])]);
+
+  it("are set by the series' secretariat, with an audit row", async () => {
+    expect((await lan.getHtml(path)).status).toBe(200);
+    const response = await choose(lan, ["vi", "zh", "en"], ["vi", "zh"]);
+    expect(response.status).toBe(200);
+    expect(stored()).toEqual({ languages: '["vi","zh","en"]', authentic: '["vi","zh"]' });
+    const audit = auditEvents(server.dbPath, "series.languages").at(-1)!;
+    expect(audit.subject).toBe(`series:${VN_CN}`);
+    expect(JSON.parse(audit.detail!).to).toEqual({ languages: ["vi", "zh", "en"], authentic: ["vi", "zh"] });
+  });
+
+  it("are set by an administrator who is not a member", async () => {
+    expect((await admin.getHtml(path)).status).toBe(200);
+    expect((await choose(admin, ["vi", "zh", "lo"], ["vi", "lo"])).status).toBe(200);
+    expect(stored()).toEqual({ languages: '["vi","zh","lo"]', authentic: '["vi","lo"]' });
+    expect((await choose(admin, ["vi", "zh"], ["vi", "zh"])).status).toBe(200);
+  });
+
+  it("are refused to a delegate and an observer of the series (403), and hidden from another series' secretariat (404)", async () => {
+    const [minh, hung] = await Promise.all([new HttpClient(server.url).signIn(MINH, PASSWORD), new HttpClient(server.url).signIn(HUNG, PASSWORD)]);
+    const before = stored();
+    for (const client of [minh, hung]) {
+      expect((await client.getHtml(path)).status).toBe(403);
+      expect((await choose(client, ["en"], ["en"])).status).toBe(403);
+    }
+    expect((await mai.getHtml(path)).status).toBe(404);
+    expect((await choose(mai, ["en"], ["en"])).status).toBe(404);
+    expect(stored()).toEqual(before);
+    // The series page offers the page only to those who may use it.
+    expect(htmlText((await minh.getHtml(`/series/${VN_CN}`)).html)).not.toContain(vi.texts.languagesTitle);
+  });
+
+  it("refuse an authentic language that is not a working one, or none, with a message and nothing stored", async () => {
+    const before = stored();
+    for (const [languages, authentic, message] of [
+      [["vi", "zh"], ["vi", "en"], vi.errors.authenticNotWorking],
+      [["vi", "zh"], [], vi.errors.authenticRequired],
+      [["vi", "xx"], ["vi"], vi.errors.languagesInvalid],
+    ] as const) {
+      const response = await choose(lan, [...languages], [...authentic]);
+      expect(response.status).toBe(400);
+      expect(htmlText(await response.text())).toContain(message);
+    }
+    expect(stored()).toEqual(before);
+  });
+});
+
+describe("a commitment's text in another working language", () => {
+  const MINH = "minh.tran@vnc.test";
+  let commitmentId = 0;
+  const translation = () =>
+    withDb(server.dbPath, (db) => db.prepare("SELECT text FROM text_translations WHERE subject = 'commitment' AND subject_id = ? AND language = 'zh'").get(commitmentId)) as
+      | { text: string }
+      | undefined;
+  const write = (client: HttpClient, fields: Record<string, string>) =>
+    client.postForm(`/commitments/${commitmentId}`, { intent: "translation", field: "text", ...fields });
+
+  beforeAll(() => {
+    // One the delegate's own agency owns, so that a refusal is about the role, not the owner.
+    commitmentId = withDb(server.dbPath, (db) =>
+      (
+        db
+          .prepare(
+            `SELECT c.id FROM commitments c JOIN series s ON s.id = c.series_id JOIN commitment_owners o ON o.commitment_id = c.id
+             JOIN agencies a ON a.id = o.agency_id WHERE s.slug = ? AND a.code = 'VNC' ORDER BY c.id LIMIT 1`,
+          )
+          .get(VN_CN) as { id: number }
+      ).id,
+    );
+  });
+
+  it("is written by a secretariat of the series, audited in the same stroke", async () => {
+    const response = await write(lan, { language: "zh", text: "每月交换缉私情报" });
+    expect(response.status).toBe(200);
+    expect(translation()).toEqual({ text: "每月交换缉私情报" });
+    const audit = auditEvents(server.dbPath, "text.translated").at(-1)!;
+    expect(audit.subject).toBe(`commitment:${commitmentId}`);
+    expect(JSON.parse(audit.detail!)).toMatchObject({ field: "text", language: "zh", outcome: "saved", text: "每月交换缉私情报" });
+  });
+
+  it("is refused to a delegate, even of an owner (403), and to another series' secretariat (404)", async () => {
+    const minh = await new HttpClient(server.url).signIn(MINH, PASSWORD);
+    expect((await write(minh, { language: "zh", text: "篡改" })).status).toBe(403);
+    expect((await write(mai, { language: "zh", text: "篡改" })).status).toBe(404);
+    expect((await write(minh, { language: "zh", confirm: "1" })).status).toBe(403);
+    expect(translation()).toEqual({ text: "每月交换缉私情报" });
+  });
+
+  it("is refused in a language the series does not work in, and in the base language (edited where it lives)", async () => {
+    const lao = await write(lan, { language: "lo", text: "ແລກປ່ຽນ" });
+    expect(lao.status).toBe(400);
+    expect(htmlText(await lao.text())).toContain(vi.errors.languageNotWorking);
+    const base = withDb(server.dbPath, (db) => (db.prepare("SELECT base_language AS b FROM commitments WHERE id = ?").get(commitmentId) as { b: string }).b);
+    expect((await write(lan, { language: base, text: "x" })).status).toBe(400);
+    expect((await write(lan, { language: "xx", text: "x" })).status).toBe(400);
+    expect(count("SELECT count(*) AS n FROM text_translations WHERE subject_id = ? AND language IN ('lo', 'xx', ?)", commitmentId, base)).toBe(0);
+  });
+});
+
+describe("an agreement's title and clauses in another working language", () => {
+  const MINH = "minh.tran@vnc.test";
+  let agreementId = 0;
+  let clauseId = 0;
+  const path = () => `/series/${VN_CN}/agreements/${agreementId}/texts`;
+  const clauseText = () =>
+    withDb(server.dbPath, (db) => db.prepare("SELECT text FROM text_translations WHERE subject = 'clause' AND subject_id = ? AND language = 'zh'").get(clauseId)) as { text: string } | undefined;
+
+  beforeAll(() => {
+    ({ agreementId, clauseId } = withDb(server.dbPath, (db) =>
+      db
+        .prepare("SELECT a.id AS agreementId, c.id AS clauseId FROM agreements a JOIN series s ON s.id = a.series_id JOIN clauses c ON c.agreement_id = a.id WHERE s.slug = ? ORDER BY c.id LIMIT 1")
+        .get(VN_CN),
+    ) as { agreementId: number; clauseId: number });
+  });
+
+  it("are written by a secretariat of the series, and exported in Word with both", async () => {
+    const response = await lan.postForm(path(), { intent: "translation", field: "text", clauseId: String(clauseId), language: "zh", text: "双方指定技术联络点。" });
+    expect(response.status).toBe(200);
+    expect(clauseText()).toEqual({ text: "双方指定技术联络点。" });
+    expect(auditEvents(server.dbPath, "text.translated").at(-1)!.subject).toBe(`clause:${clauseId}`);
+    const title = await lan.postForm(path(), { intent: "translation", field: "title", language: "zh", text: "关于业务交流的谅解备忘录" });
+    expect(title.status).toBe(200);
+    const docx = await lan.get(`/series/${VN_CN}/agreements/${agreementId}/agreement.docx?layout=side-by-side`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+
+  it("are read but not written by a delegate (403), and hidden from another series (404)", async () => {
+    const minh = await new HttpClient(server.url).signIn(MINH, PASSWORD);
+    expect((await minh.getHtml(path())).status).toBe(200);
+    expect((await minh.postForm(path(), { intent: "translation", field: "text", clauseId: String(clauseId), language: "zh", text: "篡改" })).status).toBe(403);
+    expect((await mai.getHtml(path())).status).toBe(404);
+    expect((await mai.postForm(path(), { intent: "translation", field: "text", clauseId: String(clauseId), language: "zh", text: "篡改" })).status).toBe(404);
+    expect((await mai.get(`/series/${VN_CN}/agreements/${agreementId}/agreement.docx`)).status).toBe(404);
+    expect(clauseText()).toEqual({ text: "双方指定技术联络点。" });
+  });
+
+  it("refuse a clause of another agreement as if it did not exist", async () => {
+    const other = withDb(server.dbPath, (db) => db.prepare("SELECT c.id FROM clauses c WHERE c.agreement_id != ? ORDER BY c.id LIMIT 1").get(agreementId)) as { id: number } | undefined;
+    const response = await lan.postForm(path(), { intent: "translation", field: "text", clauseId: String(other?.id ?? 999999), language: "zh", text: "串改" });
+    expect(response.status).toBe(400);
+    expect(count("SELECT count(*) AS n FROM text_translations WHERE subject = 'clause' AND text = '串改'")).toBe(0);
+  });
+});
+
+describe("a conference's title in another working language", () => {
+  const MINH = "minh.tran@vnc.test";
+  const stored = () =>
+    withDb(server.dbPath, (db) =>
+      db.prepare("SELECT t.text FROM text_translations t JOIN conferences c ON c.id = t.subject_id JOIN series s ON s.id = c.series_id WHERE t.subject = 'conference' AND s.slug = ? AND c.number = 17 AND t.language = 'zh'").get(VN_CN),
+    ) as { text: string } | undefined;
+  const path = `/series/${VN_CN}/conferences/17/title`;
+
+  it("is written by a secretariat of the series", async () => {
+    expect((await lan.getHtml(path)).status).toBe(200);
+    expect((await lan.postForm(path, { intent: "translation", field: "title", language: "zh", text: "第十七次会议" })).status).toBe(200);
+    expect(stored()).toEqual({ text: "第十七次会议" });
+  });
+
+  it("is read but not written by a delegate (403), and hidden from another series (404)", async () => {
+    const minh = await new HttpClient(server.url).signIn(MINH, PASSWORD);
+    expect((await minh.getHtml(path)).status).toBe(200);
+    expect((await minh.postForm(path, { intent: "translation", field: "title", language: "zh", text: "篡改" })).status).toBe(403);
+    expect((await mai.getHtml(path)).status).toBe(404);
+    expect((await mai.postForm(path, { intent: "translation", field: "title", language: "zh", text: "篡改" })).status).toBe(404);
+    expect(stored()).toEqual({ text: "第十七次会议" });
+  });
+});

@@ -159,6 +159,7 @@ describe("commitments.csv", () => {
     expect(Object.keys(rows[0])).toEqual([
       "ID",
       "Commitment",
+      "Language of the commitment's text",
       "Owners",
       "Status",
       "Due",
@@ -167,6 +168,7 @@ describe("commitments.csv", () => {
       "Overdue",
       "Last follow-up on",
       "Last follow-up",
+      "Language of the last follow-up",
     ]);
     expect(new Set(rows.map((r) => r.ID)).size).toBe(rows.length);
   });
@@ -180,6 +182,8 @@ describe("commitments.csv", () => {
     expect(joint).toEqual({
       ID: String(ids.joint),
       Commitment: JOINT_TEXT,
+      // Written straight into the database, so in the column's default language, which is this reader's own.
+      "Language of the commitment's text": "English",
       Owners: "GACC; VNC",
       Status: "In progress",
       Due: "2026-02-15",
@@ -190,6 +194,7 @@ describe("commitments.csv", () => {
       "Last follow-up on": "2026-01-20",
       // A leading "-" could start a formula in a spreadsheet: it is written as text.
       "Last follow-up": "'-2 lines sent; 2 600 items",
+      "Language of the last follow-up": "English",
     });
     expect(rows.find((r) => r.ID === String(ids.dueNext))).toMatchObject({ Due: "By the next conference", Overdue: "No" });
   });

@@ -50,6 +50,8 @@ const CONFIGURE: Expect = { ...SECRETARIAT, admin: "allow" };
 const PROGRESS: Expect = { ...SECRETARIAT, delegateOwner: "allow" };
 /** On a commitment owned by VNC and GACC together, both delegates are owners. */
 const JOINT_OWNERS: Expect = { ...SECRETARIAT, delegateOther: "allow", delegateOwner: "allow" };
+/** A series' languages: its secretariats, and an administrator who sets a series up. */
+const LANGUAGES: Expect = { ...SECRETARIAT, admin: "allow" };
 const API_SIGNED_IN: Expect = { ...all("allow"), anonymous: 401 };
 const API_MEMBER: Expect = { ...API_SIGNED_IN, otherSeries: 404 };
 const SOCKET_LIVE: Expect = { ...all("read"), anonymous: 401, otherSeries: 403, secretariat: "write" };
@@ -158,6 +160,10 @@ export const TABLE: Row[] = [
   get("register CSV", ["series.$slug.commitments[.]csv.ts"], `${S}/commitments.csv`, MEMBER),
   get("agreements", ["series.$slug.agreements._index.tsx"], `${S}/agreements`, MEMBER),
   get("agreement", ["series.$slug.agreements.$id.tsx"], agreement(), MEMBER),
+  get("agreement texts in each language", ["series.$slug.agreements.$id_.texts.tsx"], agreement("/texts"), MEMBER),
+  get("agreement DOCX", ["series.$slug.agreements.$id_.agreement[.]docx.ts"], agreement("/agreement.docx"), MEMBER),
+  get("series languages", ["series.$slug.languages.tsx"], `${S}/languages`, LANGUAGES),
+  get("conference title in each language", ["series.$slug.conferences.$number.title.tsx"], conf(18, "/title"), MEMBER),
   get("new agreement form", ["series.$slug.agreements.new.tsx"], `${S}/agreements/new`, SECRETARIAT),
   get("conference", ["series.$slug.conferences.$number._index.tsx"], conf(18), MEMBER),
   get("conference review", ["series.$slug.conferences.$number.review.tsx"], conf(18, "/review"), MEMBER),
@@ -233,6 +239,25 @@ export const TABLE: Row[] = [
   post("commitment: owners", ["commitments.$id.tsx"], commitment, (c) => [["intent", "owners"], ["owners", String(c.ids.agencies.GACC)]], SECRETARIAT),
   post("commitment: due", ["commitments.$id.tsx"], commitment, { intent: "due", dueKind: "date", dueOn: "2027-06-30" }, SECRETARIAT),
   post("commitment: text", ["commitments.$id.tsx"], commitment, { intent: "text", text: "Share findings on the use of AI against customs fraud" }, SECRETARIAT),
+  post("commitment: text in another language", ["commitments.$id.tsx"], commitment, { intent: "translation", field: "text", language: "zh", text: "分享利用人工智能打击海关欺诈的经验" }, SECRETARIAT),
+  // The owner's own note (GACC's, written by the follow-up row above): its party and the secretariats give it other languages.
+  post(
+    "commitment: a note in another language",
+    ["commitments.$id.tsx"],
+    commitment,
+    (c) => {
+      // None yet where every command is refused (cross-site): any id will do, the request never gets that far.
+      const note = one<{ id: number; base: string } | undefined>(c.dbPath, "SELECT id, base_language AS base FROM follow_ups WHERE commitment_id = ? AND agency_id = ? ORDER BY id DESC LIMIT 1", c.ids.commitment, c.ids.agencies.GACC) ?? { id: 1, base: "vi" };
+      // Whichever working language the note is not written in.
+      return note.base === "zh"
+        ? { intent: "translation", field: "note", followUpId: String(note.id), language: "vi", text: "Ghi chú theo dõi của ma trận." }
+        : { intent: "translation", field: "note", followUpId: String(note.id), language: "zh", text: "矩阵进展说明。" };
+    },
+    PROGRESS,
+  ),
+  post("series languages: set", ["series.$slug.languages.tsx"], `${S}/languages`, [["languages", "vi"], ["languages", "zh"], ["authentic", "vi"], ["authentic", "zh"]], LANGUAGES),
+  post("conference title in another language", ["series.$slug.conferences.$number.title.tsx"], conf(18, "/title"), { intent: "translation", field: "title", language: "zh", text: "矩阵会议" }, SECRETARIAT),
+  post("agreement clause in another language", ["series.$slug.agreements.$id_.texts.tsx"], agreement("/texts"), (c) => ({ intent: "translation", field: "text", clauseId: String(c.ids.makeClause), language: "zh", text: "矩阵条款" }), SECRETARIAT),
 
   post("new conference", ["series.$slug.conferences.new.tsx"], `${S}/conferences/new`, { number: "20", title: "Matrix conference", startsOn: "2027-03-01", endsOn: "2027-03-02", format: "online" }, SECRETARIAT),
   post("review a carried commitment", ["series.$slug.conferences.$number.review.tsx"], conf(19, "/review"), (c) => ({ commitmentId: String(c.ids.commitment), outcome: "carried" }), SECRETARIAT),

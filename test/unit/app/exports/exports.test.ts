@@ -6,6 +6,7 @@ import { escapeMarkdown } from "../../../../app/exports/record-markdown.server";
 import { recordTexts } from "../../../../app/exports/record.server";
 import { dayAfter, foldOctets, seriesCalendar } from "../../../../app/exports/series-calendar.server";
 import { vi } from "../../../../app/i18n/catalogs/vi";
+import { zh } from "../../../../app/i18n/catalogs/zh";
 import { i18nFor } from "../../../../app/i18n/i18n";
 
 const t = i18nFor("en").t;
@@ -47,6 +48,7 @@ describe("commitmentsCsv", () => {
     expect(row).toEqual([
       "7",
       'Line with "quotes", commas; and 中文',
+      "",
       "VNC; GACC",
       vi.commitment.statuses.in_progress,
       vi.commitment.dueNext,
@@ -55,6 +57,7 @@ describe("commitmentsCsv", () => {
       vi.common.yes,
       "2025-06-30",
       "multi\nline",
+      "",
     ]);
   });
 });
@@ -79,7 +82,36 @@ describe("commitmentsCsv against formulas in the due column", () => {
       t,
     );
     const [, row] = parseCsv(csv, { bom: true }) as string[][];
-    expect(row[4]).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(row[5]).toBe(`'=HYPERLINK("http://evil.example","x")`);
+  });
+});
+
+describe("commitmentsCsv in the reader's language", () => {
+  it("names the language of each text, and says when it is not the reader's because theirs is missing", () => {
+    const csv = commitmentsCsv(
+      [
+        {
+          id: 9,
+          text: "Trao đổi thông tin hằng tháng",
+          shown: { language: "vi", wanted: "zh" },
+          owners: [{ agencyId: 1, code: "VNC", name: "", shareDone: false }],
+          status: "open",
+          dueOn: null,
+          dueNext: true,
+          agreedAt: { conferenceId: 1, number: 14 },
+          carriedOver: 0,
+          overdue: false,
+          lastFollowUp: { at: "2025-06-30T09:00:00.000Z", note: "已交换2,600条信息", shown: { language: "zh", wanted: null } },
+        },
+      ],
+      i18nFor("zh").t,
+    );
+    const [header, row] = parseCsv(csv, { bom: true }) as string[][];
+    expect(header[2]).toBe(zh.exports.columns.textLanguage);
+    expect(row[1]).toBe("Trao đổi thông tin hằng tháng");
+    expect(row[2]).toBe("Tiếng Việt（暂无中文文本）");
+    expect(row.at(-2)).toBe("已交换2,600条信息");
+    expect(row.at(-1)).toBe("中文");
   });
 });
 

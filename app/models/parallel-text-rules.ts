@@ -1,0 +1,98 @@
+import { diffWords, type DiffPart } from "../collab/word-diff";
+
+// The rules of parallel texts, pure so that pages, exports and tests share
+// them: whether a text in one language is still in line with its base text,
+// and which text a reader is shown.
+
+/** A text in one language and what it was last confirmed in line with. */
+export interface StoredText {
+  text: string;
+  alignedLanguage: string | null;
+  alignedText: string | null;
+}
+
+export type TextState =
+  /** The text every other one is kept in line with. */
+  | { kind: "base" }
+  /** No text in this language yet. */
+  | { kind: "missing" }
+  /** Confirmed in line with the base text as it is now. */
+  | { kind: "current" }
+  /** The base changed since: what was added to and removed from it. */
+  | { kind: "stale"; changes: DiffPart[] }
+  /** Written without being confirmed against any base text. */
+  | { kind: "unconfirmed" };
+
+/**
+ * A text is current only when it was confirmed against exactly the base text
+ * there is now, in the base language; any change to the base since (even one
+ * undone and redone differently) makes it stale, with the words that changed.
+ */
+export function textState(language: string, base: { language: string; text: string }, stored: StoredText | undefined): TextState {
+  if (language === base.language) return { kind: "base" };
+  if (!stored || !stored.text.trim()) return { kind: "missing" };
+  if (stored.alignedText === null || stored.alignedLanguage === null) return { kind: "unconfirmed" };
+  if (stored.alignedLanguage === base.language && stored.alignedText === base.text) return { kind: "current" };
+  // Confirmed against another language (the base language was changed since): everything is new.
+  const before = stored.alignedLanguage === base.language ? stored.alignedText : "";
+  return { kind: "stale", changes: diffWords(before, base.text).filter((part) => part.type !== "equal" || part.text.trim() !== "") };
+}
+
+/** What one reader is shown of a text kept in several languages. */
+export interface ShownText {
+  text: string;
+  /** The language of `text`. */
+  language: string;
+  /** The reader's language, when `text` is in another one because there is none in it. */
+  wanted: string | null;
+}
+
+/**
+ * The reader's own language when there is a text in it; else the series'
+ * first working language, then the others in order, then whatever the base
+ * text is in: never nothing while any text exists.
+ */
+export function pickText(texts: Readonly<Record<string, string>>, reader: string, working: readonly string[], base: string): ShownText {
+  const has = (code: string) => typeof texts[code] === "string" && texts[code].trim() !== "";
+  if (has(reader)) return { text: texts[reader], language: reader, wanted: null };
+  const fallback = [...working, base].find(has) ?? Object.keys(texts).find(has);
+  if (fallback === undefined) return { text: texts[base] ?? "", language: base, wanted: null };
+  return { text: texts[fallback], language: fallback, wanted: reader };
+}
+
+/** The texts of a commitment as lists carry them (CommitmentView). */
+export interface CommitmentTexts {
+  text: string;
+  baseLanguage: string;
+  texts: Record<string, string>;
+  languages: readonly string[];
+  lastFollowUp: { at: string; note: string; baseLanguage: string; texts: Record<string, string> } | null;
+}
+
+/** Which language a shown text is in, and the reader's own when that is another (for the marker). */
+export type ShownLanguage = Pick<ShownText, "language" | "wanted">;
+
+/** A commitment with its text and its latest note in `reader`'s language where there is one. */
+export function commitmentForReader<T extends CommitmentTexts>(
+  commitment: T,
+  reader: string,
+): Omit<T, "lastFollowUp"> & { shown: ShownLanguage; lastFollowUp: (NonNullable<T["lastFollowUp"]> & { shown: ShownLanguage }) | null } {
+  const text = pickText(commitment.texts, reader, commitment.languages, commitment.baseLanguage);
+  const last = commitment.lastFollowUp;
+  const note = last ? pickText(last.texts, reader, commitment.languages, last.baseLanguage) : null;
+  return {
+    ...commitment,
+    text: text.text,
+    shown: { language: text.language, wanted: text.wanted },
+    lastFollowUp: last && note ? { ...last, note: note.text, shown: { language: note.language, wanted: note.wanted } } : null,
+  };
+}
+
+/**
+ * A commitment as a page sends it to one reader: their text and note (see
+ * commitmentForReader), without every language's texts.
+ */
+export function shownToReader<T extends CommitmentTexts>(commitment: T, reader: string) {
+  const { texts: _texts, languages: _languages, lastFollowUp, ...rest } = commitmentForReader(commitment, reader);
+  return { ...rest, lastFollowUp: lastFollowUp ? { at: lastFollowUp.at, note: lastFollowUp.note, shown: lastFollowUp.shown } : null };
+}

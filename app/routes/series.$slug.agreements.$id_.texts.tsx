@@ -1,0 +1,118 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormMessage } from "../components/field";
+import { LanguageTexts } from "../components/language-texts";
+import { domainInvalid, done, invalid, zodInvalid } from "../form-result.server";
+import { requireSeries } from "../guards.server";
+import { i18nFor } from "../i18n/i18n";
+import { useT } from "../i18n/use-t";
+import { getAgreement } from "../models/agreements.server";
+import { changeTranslation, languageTextsOf } from "../models/parallel-texts.server";
+import { can } from "../models/permissions.server";
+import { reindexAgreement } from "../models/search.server";
+import { translationSchema } from "../validation/languages";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.agreement.title} · Accord` : "Accord" }];
+
+function agreementIdOf(param: string | undefined): number {
+  return /^[1-9]\d{0,9}$/.test(param ?? "") ? Number(param) : 0;
+}
+
+/** An agreement's title and clauses in every working language of its series, each against its base text. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
+  const agreement = await getAgreement(context.db, { seriesId: series.id, agreementId: agreementIdOf(params.id) });
+  if (!agreement) throw new Response("Not Found", { status: 404 });
+  const base = agreement.baseLanguage;
+  const [title, clauses] = await Promise.all([
+    languageTextsOf(context.db, "agreement", [{ id: agreement.id, baseLanguage: base, text: agreement.title }], "title", series.languages),
+    languageTextsOf(context.db, "clause", agreement.clauses.map((c) => ({ id: c.id, baseLanguage: base, text: c.text })), "text", series.languages),
+  ]);
+  return json({
+    title: i18nFor(context.locale).t("texts.eachLanguage"),
+    series: { slug: series.slug, name: series.name },
+    agreement: { id: agreement.id, title: agreement.title },
+    titleTexts: title.get(agreement.id) ?? [],
+    clauses: agreement.clauses.map((c) => ({ id: c.id, label: c.label || String(c.position), texts: clauses.get(c.id) ?? [] })),
+    canEdit: can({ user, membership }, "series.edit"),
+  });
+}
+
+const targetSchema = z.object({ clauseId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
+  const agreement = await getAgreement(context.db, { seriesId: series.id, agreementId: agreementIdOf(params.id) });
+  if (!agreement) throw new Response("Not Found", { status: 404 });
+  const values = Object.fromEntries(await request.formData());
+  const parsed = translationSchema.safeParse(values);
+  const target = targetSchema.safeParse(values);
+  if (!parsed.success) return zodInvalid(parsed.error, "translation");
+  if (!target.success) return invalid({ form: "errors.generic" }, "translation");
+  const { clauseId } = target.data;
+  // A clause of another agreement is refused as if it did not exist.
+  if (clauseId !== null ? !agreement.clauses.some((c) => c.id === clauseId) || parsed.data.field !== "text" : parsed.data.field !== "title") {
+    return invalid({ form: "errors.generic" }, "translation");
+  }
+  try {
+    const outcome = await changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
+      subject: clauseId !== null ? "clause" : "agreement",
+      subjectId: clauseId ?? agreement.id,
+      field: parsed.data.field,
+      language: parsed.data.language,
+      text: parsed.data.text,
+      seenBase: parsed.data.seenBase,
+      confirm: parsed.data.confirm === "1",
+    });
+    await reindexAgreement(context.db, series.id, agreement.id);
+    return done("translation", `texts.outcome.${outcome}`);
+  } catch (error) {
+    return domainInvalid(error, "translation");
+  }
+}
+
+export default function AgreementTexts() {
+  const { series, agreement, titleTexts, clauses, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  const base = `/series/${series.slug}/agreements/${agreement.id}`;
+  return (
+    <>
+      <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">
+        <ul>
+          <li>
+            <Link to={`/series/${series.slug}`}>{series.name}</Link>
+          </li>
+          <li>
+            <Link to={`/series/${series.slug}/agreements`}>{t("agreement.listTitle")}</Link>
+          </li>
+          <li>
+            <Link to={base}>{agreement.title}</Link>
+          </li>
+          <li>{t("texts.eachLanguage")}</li>
+        </ul>
+      </nav>
+      <hgroup className="page-title">
+        <h1>{t("texts.eachLanguage")}</h1>
+        <p>{agreement.title}</p>
+      </hgroup>
+      {result?.ok && result.message ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
+      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      <section aria-labelledby="title-heading">
+        <h2 id="title-heading">{t("agreement.name")}</h2>
+        <LanguageTexts texts={titleTexts} field="title" label="texts.titleIn" canEdit={canEdit} multiline={false} />
+      </section>
+      <section aria-labelledby="clauses-heading">
+        <h2 id="clauses-heading">{t("agreement.clauses")}</h2>
+        {clauses.length === 0 ? <p className="muted">{t("agreement.noClauses")}</p> : null}
+        {clauses.map((clause) => (
+          <section key={clause.id} aria-labelledby={`clause-${clause.id}`}>
+            <h3 id={`clause-${clause.id}`}>{t("agreement.clauseN", { clause: clause.label })}</h3>
+            <LanguageTexts texts={clause.texts} field="text" label="texts.textIn" canEdit={canEdit} hidden={{ clauseId: String(clause.id) }} />
+          </section>
+        ))}
+      </section>
+    </>
+  );
+}

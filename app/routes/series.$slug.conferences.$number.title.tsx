@@ -1,0 +1,66 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
+import { FormMessage } from "../components/field";
+import { LanguageTexts } from "../components/language-texts";
+import { requireConference } from "../conference-access.server";
+import { domainInvalid, done, invalid, zodInvalid } from "../form-result.server";
+import { i18nFor } from "../i18n/i18n";
+import { useT } from "../i18n/use-t";
+import { changeTranslation, languageTextsOf } from "../models/parallel-texts.server";
+import { can } from "../models/permissions.server";
+import { translationSchema } from "../validation/languages";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.conference.title} · Accord` : "Accord" }];
+
+/** A conference's title in every working language of its series; written by its secretariats. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, series, membership, conference } = await requireConference(context, request, params);
+  const texts = await languageTextsOf(context.db, "conference", [{ id: conference.id, baseLanguage: conference.baseLanguage, text: conference.title }], "title", series.languages);
+  return json({
+    title: i18nFor(context.locale).t("texts.conferenceTitleLink"),
+    series: { slug: series.slug, name: series.name },
+    conference: { number: conference.number, title: conference.title },
+    texts: texts.get(conference.id) ?? [],
+    canEdit: can({ user, membership }, "series.edit"),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, conference } = await requireConference(context, request, params, "series.edit");
+  const parsed = translationSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return zodInvalid(parsed.error, "translation");
+  if (parsed.data.field !== "title") return invalid({ form: "errors.generic" }, "translation");
+  try {
+    const outcome = await changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
+      subject: "conference",
+      subjectId: conference.id,
+      field: "title",
+      language: parsed.data.language,
+      text: parsed.data.text,
+      seenBase: parsed.data.seenBase,
+      confirm: parsed.data.confirm === "1",
+    });
+    return done("translation", `texts.outcome.${outcome}`);
+  } catch (error) {
+    return domainInvalid(error, "translation");
+  }
+}
+
+export default function ConferenceTitles() {
+  const { series, conference, texts, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <ConferenceBreadcrumb series={series} number={conference.number} />
+      <hgroup className="page-title">
+        <h1>{t("texts.conferenceTitleLink")}</h1>
+        <p>{t("texts.conferenceTitleIntro")}</p>
+      </hgroup>
+      {result?.ok && result.message ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
+      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      <LanguageTexts texts={texts} field="title" label="texts.titleIn" canEdit={canEdit} multiline={false} />
+    </>
+  );
+}

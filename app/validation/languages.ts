@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { TEXT_LANGUAGES } from "../collab/parallel-texts";
+import { WORKING_LANGUAGES } from "../i18n/working-languages";
+import { workingLanguagesField } from "./fields";
+
+/** A series' working languages in order, and which of them are authentic: at least one, each a working language. */
+export const seriesLanguagesSchema = z
+  .object({
+    languages: workingLanguagesField,
+    authentic: z
+      .array(z.enum(WORKING_LANGUAGES, { message: "errors.languagesInvalid" }))
+      .min(1, { message: "errors.authenticRequired" })
+      .refine((list) => new Set(list).size === list.length, { message: "errors.languagesInvalid" }),
+  })
+  .refine((v) => v.authentic.every((code) => v.languages.includes(code)), { message: "errors.authenticNotWorking", path: ["authentic"] });
+
+export const textLanguageField = z.enum(TEXT_LANGUAGES, { message: "errors.languageNotWorking" });
+
+/**
+ * One text in one language: written (`save`, which also confirms it in line
+ * with the base text as it is now) or confirmed unchanged (`confirm`). An
+ * empty text removes a language's text, except the base one's.
+ */
+export const translationSchema = z.object({
+  language: textLanguageField,
+  field: z.enum(["text", "title", "note"], { message: "errors.generic" }),
+  text: z.string().trim().max(4000, { message: "errors.tooLong" }).default(""),
+  /** What the writer was shown as the base text: if it changed meanwhile, the new text is not confirmed against it. */
+  seenBase: z.string().max(8000).optional(),
+  confirm: z.enum(["", "1"]).default(""),
+});

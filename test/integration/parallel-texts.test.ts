@@ -1,0 +1,201 @@
+import { parse as parseCsv } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { en } from "../../app/i18n/catalogs/en";
+import { vi } from "../../app/i18n/catalogs/vi";
+import { zh } from "../../app/i18n/catalogs/zh";
+import { auditEvents, withDb } from "../helpers/db";
+import { HttpClient, htmlText } from "../helpers/http";
+import { startServer, type TestServer } from "../helpers/server";
+
+// A commitment of the Vietnam–China series written in Vietnamese (its base),
+// put straight into SQLite so that what is checked does not hang on the demo
+// story: overdue, so that the leader's view and the briefing list it. Lan
+// (secretariat, Vietnamese) writes its Chinese text; 张伟 reads in Chinese,
+// the administrator in English.
+const PASSWORD = "accord-demo-2026";
+const SLUG = "vn-cn-anti-smuggling";
+const BASE_TEXT = "Trao đổi danh sách đầu mối liên lạc hằng tháng";
+const ZH_TEXT = "每月交换联络点名单";
+
+let server: TestServer;
+let lan: HttpClient;
+let zhang: HttpClient;
+let admin: HttpClient;
+let id = 0;
+
+beforeAll(async () => {
+  server = await startServer();
+  [lan, zhang, admin] = await Promise.all([
+    new HttpClient(server.url).signIn("lan.nguyen@vnc.test", PASSWORD),
+    new HttpClient(server.url).signIn("zhang.wei@gacc.test", PASSWORD),
+    new HttpClient(server.url).signIn("admin@accord.test", PASSWORD),
+  ]);
+  await lan.postForm("/settings/language", { locale: "vi", redirectTo: "/" });
+  await zhang.postForm("/settings/language", { locale: "zh", redirectTo: "/" });
+  await admin.postForm("/settings/language", { locale: "en", redirectTo: "/" });
+  id = withDb(server.dbPath, (db) => {
+    const series = db.prepare("SELECT id FROM series WHERE slug = ?").get(SLUG) as { id: number };
+    const conference = db.prepare("SELECT id FROM conferences WHERE series_id = ? ORDER BY number LIMIT 1").get(series.id) as { id: number };
+    const at = "2020-01-01T00:00:00.000Z";
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO commitments (series_id, conference_id, source_action_id, clause_id, text, base_language, due_on, due_next, status, created_at, updated_at)
+         VALUES (?, ?, NULL, NULL, ?, 'vi', '2020-06-30', 0, 'open', ?, ?)`,
+      )
+      .run(series.id, conference.id, BASE_TEXT, at, at);
+    const vnc = (db.prepare("SELECT id FROM agencies WHERE code = 'VNC'").get() as { id: number }).id;
+    db.prepare("INSERT INTO commitment_owners (commitment_id, agency_id, share_done_at, share_done_by) VALUES (?, ?, NULL, NULL)").run(lastInsertRowid, vnc);
+    return Number(lastInsertRowid);
+  });
+});
+
+/** The leader's view as one reader gets it. */
+async function leaderText(client: HttpClient) {
+  const { status, html } = await client.getHtml(`/series/${SLUG}/leader`);
+  expect(status).toBe(200);
+  return html;
+}
+
+async function csvRow(client: HttpClient) {
+  const rows = parseCsv(await (await client.get(`/series/${SLUG}/commitments.csv`)).text(), { bom: true }) as string[][];
+  return { header: rows[0], row: rows.find((r) => r[0] === String(id))! };
+}
+
+const commitmentPage = async (client: HttpClient) => (await client.getHtml(`/commitments/${id}`)).html;
+
+describe("a reader without a text in their language", () => {
+  it("is shown the series' first working language, marked with its code and why", async () => {
+    const html = await leaderText(zhang);
+    expect(html).toContain(BASE_TEXT);
+    const marker = zh.texts.shownIn.replace("{{shown}}", "Tiếng Việt").replace("{{wanted}}", "中文");
+    expect(html).toContain(`title="${marker}"`);
+    expect(htmlText(html)).toContain(marker);
+  });
+
+  it("gets a CSV naming the language each text is shown in", async () => {
+    const { header, row } = await csvRow(admin);
+    expect(header[2]).toBe(en.exports.columns.textLanguage);
+    expect(row[1]).toBe(BASE_TEXT);
+    expect(row[2]).toBe("Tiếng Việt (no English text yet)");
+  });
+
+  it("sees the marker in the briefing pack too", async () => {
+    const html = (await admin.getHtml(`/series/${SLUG}/briefing`)).html;
+    expect(html).toContain(BASE_TEXT);
+    expect(html).toContain(`title="${en.texts.shownIn.replace("{{shown}}", "Tiếng Việt").replace("{{wanted}}", "English")}"`);
+  });
+});
+
+describe("once the Chinese text is written", () => {
+  it("reads it in Chinese on the leader's view at once (the cached view follows the series' revision), without a marker", async () => {
+    await leaderText(zhang);
+    const revision = () => withDb(server.dbPath, (db) => (db.prepare("SELECT revision FROM series_revisions r JOIN series s ON s.id = r.series_id WHERE s.slug = ?").get(SLUG) as { revision: number }).revision);
+    const before = revision();
+    const response = await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", text: ZH_TEXT, seenBase: BASE_TEXT });
+    expect(response.status).toBe(200);
+    expect(revision()).toBeGreaterThan(before);
+    const html = await leaderText(zhang);
+    expect(html).toContain(ZH_TEXT);
+    expect(html).not.toContain(BASE_TEXT);
+    const { row } = await csvRow(zhang);
+    expect(row[1]).toBe(ZH_TEXT);
+    expect(row[2]).toBe("中文");
+    // The Vietnamese reader keeps the Vietnamese text.
+    expect(await leaderText(lan)).toContain(BASE_TEXT);
+  });
+
+  it("is in line with the base: the commitment page says so", async () => {
+    const text = htmlText(await commitmentPage(lan));
+    expect(text).toContain(vi.texts.eachLanguage);
+    expect(text).toContain(vi.texts.inLine);
+    expect(text).not.toContain(vi.texts.needsUpdate);
+  });
+});
+
+describe("when the base text changes", () => {
+  const CHANGED = "Trao đổi danh sách đầu mối liên lạc hằng quý và số điện thoại";
+
+  it("marks the Chinese text as needing an update, with the words added to and removed from the Vietnamese", async () => {
+    expect((await lan.postForm(`/commitments/${id}`, { intent: "text", text: CHANGED })).status).toBe(200);
+    const html = await commitmentPage(zhang);
+    expect(htmlText(html)).toContain(zh.texts.needsUpdate);
+    expect(html).toMatch(/<del[^>]*>tháng<\/del>/);
+    expect(html).toMatch(/<ins[^>]*>quý và số điện thoại<\/ins>/);
+    // Readers still get the Chinese text: stale is for those who keep the texts in line.
+    expect(await leaderText(zhang)).toContain(ZH_TEXT);
+  });
+
+  it("stays marked when saved by someone who had the old base in front of them", async () => {
+    const response = await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", text: `${ZH_TEXT}。`, seenBase: BASE_TEXT });
+    expect(response.status).toBe(200);
+    expect(htmlText(await response.text())).toContain(vi.texts.outcome.savedBehind);
+    expect(htmlText(await commitmentPage(lan))).toContain(vi.texts.needsUpdate);
+  });
+
+  it("is brought back in line by \"still correct\", audited", async () => {
+    const response = await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", confirm: "1" });
+    expect(response.status).toBe(200);
+    expect(htmlText(await response.text())).toContain(vi.texts.outcome.confirmed);
+    const text = htmlText(await commitmentPage(lan));
+    expect(text).toContain(vi.texts.inLine);
+    expect(text).not.toContain(vi.texts.needsUpdate);
+    const stored = withDb(server.dbPath, (db) => db.prepare("SELECT text, aligned_language AS l, aligned_text AS t FROM text_translations WHERE subject = 'commitment' AND subject_id = ? AND language = 'zh'").get(id));
+    expect(stored).toEqual({ text: `${ZH_TEXT}。`, l: "vi", t: CHANGED });
+    const outcomes = auditEvents(server.dbPath, "text.translated")
+      .filter((e) => e.subject === `commitment:${id}`)
+      .map((e) => JSON.parse(e.detail!).outcome);
+    expect(outcomes).toEqual(["saved", "savedBehind", "confirmed"]);
+  });
+
+  it("removes a language's text when it is emptied", async () => {
+    expect((await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", text: "" })).status).toBe(200);
+    expect(htmlText(await commitmentPage(lan))).toContain(vi.texts.missing);
+    const { row } = await csvRow(zhang);
+    expect(row[1]).toBe(CHANGED);
+    expect(row[2]).toBe("Tiếng Việt（暂无中文文本）");
+  });
+});
+
+describe("a conference's title", () => {
+  it("is listed in the reader's language once written, and marked where it is not", async () => {
+    const number = withDb(server.dbPath, (db) => (db.prepare("SELECT c.number FROM conferences c JOIN series s ON s.id = c.series_id WHERE s.slug = ? ORDER BY c.number LIMIT 1").get(SLUG) as { number: number }).number);
+    const response = await lan.postForm(`/series/${SLUG}/conferences/${number}/title`, { intent: "translation", field: "title", language: "zh", text: "中越海关第一次缉私合作会议" });
+    expect(response.status).toBe(200);
+    expect((await zhang.getHtml(`/series/${SLUG}`)).html).toContain("中越海关第一次缉私合作会议");
+    const english = (await admin.getHtml(`/series/${SLUG}`)).html;
+    expect(english).not.toContain("中越海关第一次缉私合作会议");
+    expect(english).toContain('class="badge badge-language"');
+  });
+});
+
+describe("a progress note", () => {
+  it("is written in its reporter's language, given its other languages by that party, refused to another party, and read in each reader's language", async () => {
+    const [minh, liNa] = await Promise.all([
+      new HttpClient(server.url).signIn("minh.tran@vnc.test", PASSWORD),
+      new HttpClient(server.url).signIn("li.na@gacc.test", PASSWORD),
+    ]);
+    await minh.postForm("/settings/language", { locale: "vi", redirectTo: "/" });
+    expect((await minh.postForm(`/commitments/${id}`, { intent: "followUp", note: "Đã gửi danh sách tháng Ba" })).status).toBe(200);
+    const note = withDb(server.dbPath, (db) => db.prepare("SELECT id, base_language AS language FROM follow_ups WHERE commitment_id = ? ORDER BY id DESC LIMIT 1").get(id)) as { id: number; language: string };
+    expect(note.language).toBe("vi");
+    const write = (client: HttpClient, text: string) =>
+      client.postForm(`/commitments/${id}`, { intent: "translation", field: "note", followUpId: String(note.id), language: "zh", text, seenBase: "Đã gửi danh sách tháng Ba" });
+    expect((await write(liNa, "篡改")).status).toBe(403);
+    expect((await write(minh, "已发送三月份名单")).status).toBe(200);
+    expect(await commitmentPage(zhang)).toContain("已发送三月份名单");
+    const vietnamese = await commitmentPage(lan);
+    expect(vietnamese).toContain("Đã gửi danh sách tháng Ba");
+    expect(vietnamese).not.toContain("已发送三月份名单</span>");
+    // A note of another commitment is refused as if it did not exist.
+    const other = await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "note", followUpId: "999999", language: "zh", text: "x" });
+    expect(other.status).toBe(400);
+  });
+});
+
+describe("search", () => {
+  it("finds a commitment by its text in another language, Chinese substrings included", async () => {
+    expect((await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", text: "每月交换联络点名单和值班电话" })).status).toBe(200);
+    const html = (await zhang.getHtml(`/search?q=${encodeURIComponent("联络点名单")}`)).html;
+    expect(html).toContain(`/commitments/${id}`);
+  });
+});
