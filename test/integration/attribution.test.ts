@@ -6,6 +6,7 @@ import { withDb } from "../helpers/db";
 import { HttpClient, htmlText } from "../helpers/http";
 import { onlyFirstLanguageAuthentic } from "../helpers/series-setup";
 import { startServer, type TestServer } from "../helpers/server";
+import { openInLibreOffice } from "../helpers/libreoffice";
 import { readZip } from "../helpers/zip";
 
 // Every edit names who made it: two secretariats of two parties co-edit
@@ -131,10 +132,24 @@ describe("attribution of edits", () => {
     const response = await minh.get(links[0]);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    const xml = readZip(Buffer.from(await response.arrayBuffer())).get("word/document.xml")!.toString("utf8");
+    const docx = Buffer.from(await response.arrayBuffer());
+    const xml = readZip(docx).get("word/document.xml")!.toString("utf8");
     expect(xml).toMatch(/<w:del w:id="\d+" w:author="张伟 \(GACC\)" w:date="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"><w:r><w:delText xml:space="preserve">drug<\/w:delText><\/w:r><\/w:del>/);
     expect(xml).toMatch(/<w:ins w:id="\d+" w:author="张伟 \(GACC\)" w:date="[^"]+"><w:r><w:t xml:space="preserve">wildlife<\/w:t><\/w:r><\/w:ins>/);
     expect(xml).toMatch(/<w:ins w:id="\d+" w:author="Nguyễn Thị Lan \(VNC\)"/);
+
+    // LibreOffice reads them as tracked changes, each with its author and party.
+    const opened = openInLibreOffice(docx, "redline");
+    // Each change: its kind and author in the tracked-changes list, its words between markers in the text.
+    const regions = [...opened.matchAll(/<text:changed-region[^>]*text:id="([^"]+)"[^>]*>(.*?)<\/text:changed-region>/gs)];
+    const changes = regions.map(([, id, region]) => ({
+      kind: /<text:(insertion|deletion)>/.exec(region)?.[1],
+      author: /<dc:creator>([^<]*)<\/dc:creator>/.exec(region)?.[1],
+      words: new RegExp(`<text:change-start text:change-id="${id}"/>(.*?)<text:change-end text:change-id="${id}"/>`, "s").exec(opened)?.[1]?.replace(/<[^>]+>/g, ""),
+    }));
+    expect(changes).toContainEqual({ kind: "deletion", author: "张伟 (GACC)", words: "drug" });
+    expect(changes).toContainEqual({ kind: "insertion", author: "张伟 (GACC)", words: "wildlife" });
+    expect(changes).toContainEqual(expect.objectContaining({ kind: "insertion", author: "Nguyễn Thị Lan (VNC)" }));
   });
 
   it("shows a reader what the others changed since their last visit, until they mark it seen", async () => {

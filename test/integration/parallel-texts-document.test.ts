@@ -5,6 +5,7 @@ import { actionsOf, addAgendaItem, addDraftAction, agendaOf, readAgenda, removeA
 import { zh } from "../../app/i18n/catalogs/zh";
 import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, loadStoredDoc, until, waitSynced, type CollabClient } from "../helpers/collab";
 import { withDb } from "../helpers/db";
+import { openInLibreOffice } from "../helpers/libreoffice";
 import { HttpClient, htmlText } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 import { createConference, createSeries } from "../helpers/series-setup";
@@ -188,5 +189,27 @@ describe("parallel texts of a conference", () => {
       { language: "en", text: "Exchange the lists of high-risk goods", aligned_language: "vi", aligned_text: "Trao đổi danh sách hàng hóa rủi ro cao" },
       { language: "zh", text: "交换高风险货物清单", aligned_language: "vi", aligned_text: "Trao đổi danh sách hàng hóa rủi ro cao" },
     ]);
+  });
+
+  it("export the adopted record side by side as Word, which LibreOffice reads with every language in one row", async () => {
+    const response = await zhang.get(`/series/${SLUG}/conferences/1/record.docx?layout=side-by-side`);
+    expect(response.status).toBe(200);
+    const opened = openInLibreOffice(Buffer.from(await response.arrayBuffer()), "side-by-side");
+    const rows = [...opened.matchAll(/<table:table-row[^>]*>(.*?)<\/table:table-row>/gs)].map((m) =>
+      [...m[1].matchAll(/<table:table-cell[^>]*>(.*?)<\/table:table-cell>/gs)].map((cell) => cell[1].replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()),
+    );
+    // The item's title and the commitment, each in its three languages, in the cells of one row.
+    const rowWith = (needle: string) => rows.find((cells) => cells.some((cell) => cell.includes(needle)));
+    expect(rowWith("Hợp tác chống buôn lậu ma túy")).toEqual(
+      expect.arrayContaining([expect.stringContaining("Hợp tác chống buôn lậu ma túy"), expect.stringContaining("反走私合作"), expect.stringContaining("Cooperation against smuggling")]),
+    );
+    expect(rowWith("Trao đổi danh sách hàng hóa rủi ro cao")).toEqual(
+      expect.arrayContaining([expect.stringContaining("Trao đổi danh sách hàng hóa rủi ro cao"), expect.stringContaining("交换高风险货物清单"), expect.stringContaining("Exchange the lists of high-risk goods")]),
+    );
+    // The closing formula of equal authenticity, in each language, with its diacritics and characters intact.
+    const text = opened.replace(/<[^>]+>/g, " ");
+    expect(text).toMatch(/bằng tiếng Việt/);
+    expect(text).toMatch(/同等作准/);
+    expect(text).toMatch(/equally authentic/);
   });
 });
