@@ -151,5 +151,17 @@ function countWhileStreaming(req: Request, res: Response, limit: number, localeO
     refuse(req, res, limit, localeOf(req));
     for (const onError of readers) (onError as (e: Error) => void).call(req, error);
   });
+  // A route that answers without reading the upload (a redirect to sign in, a refusal) leaves it
+  // paused: closing a socket with unread input resets it and the client loses the answer. Read the
+  // rest and throw it away (still counted), for a few seconds at most, as refuse() does.
+  res.once("finish", () => {
+    if (req.complete) return;
+    req.on("data", () => undefined);
+    req.resume();
+    const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+    timer.unref();
+    req.once("end", () => clearTimeout(timer));
+    req.once("close", () => clearTimeout(timer));
+  });
   next();
 }
