@@ -14,6 +14,7 @@ import * as m0012 from "./0012_document_versions";
 import * as m0013 from "./0013_parallel_texts";
 import * as m0015 from "./0015_edit_attribution";
 import * as m0016 from "./0016_invitation_mail_and_review_notice";
+import * as m0017 from "./0017_collab_fences";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "0013_parallel_texts": m0013,
   "0015_edit_attribution": m0015,
   "0016_invitation_mail_and_review_notice": m0016,
+  "0017_collab_fences": m0017,
 };
