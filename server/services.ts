@@ -45,6 +45,7 @@ export async function createServices(config: Config) {
         url: config.redisUrl,
         logger,
         received: (docName, update, rowId) => hub?.receiveFromOtherInstance(docName, update, rowId),
+        presence: (docName, update) => hub?.receivePresenceFromOtherInstance(docName, update),
         resubscribed: () => hub?.catchUpAll(),
         controlled: (message) => {
           if (message.kind === "user") notices.deliver(message.userId, message.notice);

@@ -236,11 +236,15 @@ export class CollabHub {
     const loaded = doc;
     loaded.awareness.on(
       "update",
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
         const changed = [...added, ...updated, ...removed];
         if (changed.length === 0) return;
         const message = awarenessMessage(loaded.awareness, changed);
         for (const conn of loaded.connections) conn.send(message);
+        // Sanitised already (presence.ts); each instance times out the others' states itself.
+        if (origin !== FROM_OTHER_INSTANCE && origin !== "timeout") {
+          this.deps.relay?.publishPresence(docName, awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, changed));
+        }
       },
     );
     this.docs.set(docName, doc);
@@ -307,6 +311,17 @@ export class CollabHub {
       doc.applyFromOtherInstance(update, rowId);
     } catch (error) {
       this.deps.logger.error({ err: error, doc: docName }, "could not apply an edit relayed by another instance");
+    }
+  }
+
+  /** Presence another instance took in, for a document this one holds. */
+  receivePresenceFromOtherInstance(docName: string, update: Uint8Array) {
+    const doc = this.docs.get(docName);
+    if (!doc) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, FROM_OTHER_INSTANCE);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, doc: docName }, "could not apply presence relayed by another instance");
     }
   }
 

@@ -14,9 +14,13 @@ import type { UserNotice } from "../notify/user-notices";
  * (Redis restarted, a network blip) reads the document's rows again from
  * PostgreSQL when its subscription is back, so losing Redis loses no edit.
  *
- * A message is the publishing instance's 16-byte id, the stored row's id
- * (4 bytes, big-endian: the periodic catch-up compares it with storage), then
- * the update.
+ * A message is the publishing instance's 16-byte id, then one byte for its
+ * kind. An edit (0) continues with the stored row's id (4 bytes, big-endian:
+ * the periodic catch-up compares it with storage), then the update. Presence
+ * (1) continues with an awareness update as the hub sanitised it: names and
+ * colours are the server's, never what a client claimed. Presence is not
+ * stored; each instance forgets another's states when they are not renewed
+ * (y-protocols' 30 s), which is how they go when their instance dies.
  *
  * Beside the documents' channels, one control channel carries what every
  * instance must act on at once (decision 0034): a document frozen for
@@ -36,6 +40,8 @@ export type ControlMessage =
 export interface InstanceRelay {
   /** Tells the other instances about an update this one has stored. */
   publish(docName: string, update: Uint8Array, rowId: number): void;
+  /** Tells the other instances about presence on a document, as this hub sanitised it. */
+  publishPresence(docName: string, update: Uint8Array): void;
   /** Tells the other instances something they must act on (never this one). */
   control(message: ControlMessage): void;
   /** Starts receiving a document's updates from the other instances. */
@@ -49,6 +55,8 @@ export interface RedisRelayOptions {
   logger: Logger;
   /** An update another instance stored, for a document this one follows. */
   received(docName: string, update: Uint8Array, rowId: number): void;
+  /** Presence on a document this one follows, from another instance. */
+  presence?(docName: string, update: Uint8Array): void;
   /** The subscription came back after a loss: read every followed document again from storage. */
   resubscribed(): void;
   /** A control message from another instance. */
@@ -56,6 +64,8 @@ export interface RedisRelayOptions {
 }
 
 const ID_BYTES = 16;
+const KIND_EDIT = 0;
+const KIND_PRESENCE = 1;
 const channelOf = (docName: string) => `accord:doc:${docName}`;
 const CONTROL_CHANNEL = "accord:control";
 
@@ -106,12 +116,13 @@ export function createRedisRelay(options: RedisRelayOptions): InstanceRelay {
   });
 
   const listener = (message: Buffer, channel: Buffer) => {
-    if (message.byteLength < ID_BYTES + 4 || message.subarray(0, ID_BYTES).equals(id)) return;
+    if (message.byteLength < ID_BYTES + 1 || message.subarray(0, ID_BYTES).equals(id)) return;
     const docName = channel.toString("utf8").slice("accord:doc:".length);
     if (!followed.has(docName)) return;
-    const rowId = message.readUInt32BE(ID_BYTES);
-    const update = message.subarray(ID_BYTES + 4);
-    options.received(docName, new Uint8Array(update.buffer, update.byteOffset, update.byteLength), rowId);
+    const bytes = (from: number) => new Uint8Array(message.buffer, message.byteOffset + from, message.byteLength - from);
+    const kind = message[ID_BYTES];
+    if (kind === KIND_EDIT && message.byteLength >= ID_BYTES + 5) options.received(docName, bytes(ID_BYTES + 5), message.readUInt32BE(ID_BYTES + 1));
+    else if (kind === KIND_PRESENCE) options.presence?.(docName, bytes(ID_BYTES + 1));
   };
 
   const controlListener = (message: Buffer) => {
@@ -127,9 +138,15 @@ export function createRedisRelay(options: RedisRelayOptions): InstanceRelay {
   return {
     publish(docName, update, rowId) {
       if (closed || !publisher.isReady) return;
-      const row = Buffer.alloc(4);
-      row.writeUInt32BE(rowId >>> 0);
-      const message = Buffer.concat([id, row, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
+      const head = Buffer.alloc(5);
+      head[0] = KIND_EDIT;
+      head.writeUInt32BE(rowId >>> 0, 1);
+      const message = Buffer.concat([id, head, Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
+      publisher.publish(channelOf(docName), message).catch(warn);
+    },
+    publishPresence(docName, update) {
+      if (closed || !publisher.isReady || !followed.has(docName)) return;
+      const message = Buffer.concat([id, Buffer.from([KIND_PRESENCE]), Buffer.from(update.buffer, update.byteOffset, update.byteLength)]);
       publisher.publish(channelOf(docName), message).catch(warn);
     },
     control(message) {

@@ -202,4 +202,36 @@ describe.skipIf(!onPostgres)("what one instance decides, every instance does", (
     expect((await onA.postForm("/notifications", { intent: "readAll" })).status).toBe(303);
     await reader.waitUntil(() => reader.counts.at(-1) === 0, "zero on B after reading everything on A");
   });
+
+  // Last: it kills A.
+  it("shows presence across instances under the server's names, gone at once when its screen leaves and soon after its instance dies", async () => {
+    const lan = await new HttpClient(a.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+    const zhang = await new HttpClient(b.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
+    const { docName } = await conferenceDocName(lan, SLUG, 18);
+    const onA = connect(a, docName, lan);
+    const watcher = connect(b, docName, zhang);
+    await Promise.all([waitSynced(onA), waitSynced(watcher)]);
+    const seen = (client: CollabClient) => watcher.provider.awareness.getStates().get(client.doc.clientID) as { user?: { name?: string } } | undefined;
+    // Claimed as someone else: shown on B under the name of whoever is signed in on A.
+    onA.provider.awareness.setLocalStateField("user", { name: "Zhang Wei (not really)", color: "#000000" });
+    await until(() => seen(onA)?.user?.name === "Nguyễn Thị Lan", "A's presence on B, under the server's name", 3000);
+    onA.provider.awareness.setLocalStateField("cursor", { at: 3 });
+    await until(() => (seen(onA) as { cursor?: { at: number } } | undefined)?.cursor?.at === 3, "A's presence to follow on B", 3000);
+    // B's watcher on A, likewise.
+    watcher.provider.awareness.setLocalStateField("user", { name: "anyone" });
+    await until(() => (onA.provider.awareness.getStates().get(watcher.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name === "张伟", "B's presence on A", 3000);
+
+    const leaving = connect(a, docName, lan);
+    await waitSynced(leaving);
+    leaving.provider.awareness.setLocalStateField("user", { name: "x" });
+    await until(() => seen(leaving) !== undefined, "a second screen's presence on B", 3000);
+    leaving.destroy();
+    await until(() => seen(leaving) === undefined, "the screen that left to leave B's presence", 3000);
+
+    // A dies without a word: its people fade from B once their presence is not renewed (30 s).
+    await a.kill("SIGKILL");
+    const died = Date.now();
+    await until(() => seen(onA) === undefined, "presence of a dead instance to expire on B", 45_000);
+    expect(Date.now() - died).toBeLessThan(45_000);
+  }, 90_000);
 });
