@@ -733,13 +733,22 @@ export class CollabHub {
 
   // ---- shutdown ----------------------------------------------------------
 
-  /** Closes every socket and leaves every document stored, projected and compacted. */
-  async shutdown() {
+  /**
+   * Refuses new sockets and asks every open one to go: their clients
+   * reconnect, to another instance behind a load balancer. Called first on
+   * SIGTERM, since the HTTP server's close waits for upgraded sockets too.
+   */
+  closeSockets() {
     this.stopping = true;
-    for (const timer of this.timers) clearInterval(timer);
     for (const doc of this.docs.values()) {
       for (const conn of doc.connections) this.close(conn, CloseCode.goingAway, "server shutting down");
     }
+  }
+
+  /** Closes every socket and leaves every document stored, projected and compacted. */
+  async shutdown() {
+    for (const timer of this.timers) clearInterval(timer);
+    this.closeSockets();
     for (const doc of [...this.docs.values()]) {
       await doc.whenDurable();
       await this.projector.flush(doc);
