@@ -7,7 +7,8 @@
  *
  * Options: --quick; --only=<section,…> (writes bench/results/partial.json.tmp and
  * leaves BENCHMARKS.md alone). Sections: storage, propagation,
- * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, slowLink, soak (full run only).
+ * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, slowLink, crossInstance
+ * (skipped with a note without PostgreSQL and Redis), soak (full run only).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +22,7 @@ import { round } from "./lib/stats";
 import { log } from "./lib/util";
 import { runAttribution } from "./sections/attribution";
 import { runColdLoad } from "./sections/cold-load";
+import { runCrossInstance } from "./sections/cross-instance";
 import { runMemory } from "./sections/memory";
 import { runPropagation } from "./sections/propagation";
 import { runSlowLink } from "./sections/slow-link";
@@ -47,6 +49,7 @@ const settings = quick
       slowLink: { repeats: 2 },
       soak: null,
       attribution: { coldLoadSize: 100_000, coldRuns: 2, typedEdits: 10_000 },
+      crossInstance: { ns: [100], edits: 200, warmup: 30, gapMs: 5 },
     }
   : {
       propagation: { ns: [10, 100, 500], edits: 300, warmup: 50, block: 25, gapMs: 5 },
@@ -58,6 +61,7 @@ const settings = quick
       slowLink: { repeats: 5 },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
       attribution: { coldLoadSize: 100_000, coldRuns: 5, typedEdits: 10_000 },
+      crossInstance: { ns: [100, 500], edits: 300, warmup: 50, gapMs: 5 },
     };
 
 const propagationNs = numbersArg("propagation-ns");
@@ -140,6 +144,7 @@ async function main() {
     return runMemory({ ...settings.memory, loadedDb: db, docNames: load.docNames }, log);
   });
   await section("slowLink", () => runSlowLink({ ...settings.slowLink, templateDb }, log));
+  await section("crossInstance", () => runCrossInstance(settings.crossInstance, log));
   if (settings.soak) {
     const soak = settings.soak;
     await section("soak", () => {

@@ -32,7 +32,7 @@ const MAX_RETRY_MS = 10_000;
 
 const INSERT_UPDATES = `INSERT INTO collab_updates (doc_name, data, created_at)
   SELECT doc_name, data, created_at FROM unnest($1::text[], $2::bytea[], $3::text[]) WITH ORDINALITY AS job(doc_name, data, created_at, n)
-  ORDER BY n RETURNING id`;
+  ORDER BY n RETURNING id, doc_name`;
 // A client id is bound to whoever first delivered it; a binding made by a
 // re-upload (relayed) is taken over by the client's own author (decision 0028).
 const BIND_CLIENT = `INSERT INTO collab_clients (doc_name, client_id, user_id, relayed, first_at) VALUES ($1, $2, $3, $4, $5)
@@ -44,6 +44,9 @@ const SELECT_SNAPSHOT = `SELECT data FROM collab_snapshots WHERE doc_name = $1`;
 const SELECT_UPDATES = `SELECT id, data FROM collab_updates WHERE doc_name = $1 ORDER BY id`;
 const UPSERT_SNAPSHOT = `INSERT INTO collab_snapshots (doc_name, data, last_update_id, updated_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (doc_name) DO UPDATE SET data = excluded.data, last_update_id = excluded.last_update_id, updated_at = excluded.updated_at`;
+// Shares the document's fence lock (a freeze takes it alone) for the rest of the transaction, then looks.
+const FENCE_SHARED = `SELECT pg_advisory_xact_lock_shared(hashtextextended('accord:fence:' || $1, 0))`;
+const IS_FENCED = `SELECT 1 FROM collab_fences WHERE doc_name = $1`;
 const DELETE_FOLDED = `DELETE FROM collab_updates WHERE doc_name = $1 AND id = ANY($2::integer[])`;
 
 const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -102,12 +105,13 @@ export class PostgresCollabLog implements UpdateLog {
     );
   }
 
-  private async commit(jobs: LogJob[]): Promise<number[]> {
+  /** Each job's id, or null for an append the adoption fence refused (decision 0034). */
+  private async commit(jobs: LogJob[]): Promise<(number | null)[]> {
     const client = await this.options.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query("BEGIN");
-      const ids: number[] = [];
+      const ids: (number | null)[] = [];
       for (let i = 0; i < jobs.length; ) {
         const job = jobs[i];
         if (job.kind === "compact") {
@@ -119,13 +123,21 @@ export class PostgresCollabLog implements UpdateLog {
         let end = i;
         while (end < jobs.length && jobs[end].kind === "append") end += 1;
         const run = jobs.slice(i, end);
-        const result = await client.query<{ id: number }>(INSERT_UPDATES, [
+        const result = await client.query<{ id: number; doc_name: string }>(INSERT_UPDATES, [
           run.map((j) => j.docName),
           run.map((j) => asBuffer(j.data)),
           run.map((j) => j.at),
         ]);
-        ids.push(...result.rows.map((r) => Number(r.id)).sort((a, b) => a - b));
-        for (const job of run) if (job.kind === "append" && job.attribution) await this.attributeIn(client, job.docName, job.at, job.attribution);
+        // The fence trigger skips every row of a fenced document and none of
+        // another (it cannot change while this transaction holds its lock):
+        // the rows that came back are, in queue order, those of the others.
+        const stored = new Set(result.rows.map((r) => r.doc_name));
+        const runIds = result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+        let next = 0;
+        for (const job of run) ids.push(stored.has(job.docName) ? runIds[next++] : null);
+        for (const job of run) {
+          if (job.kind === "append" && job.attribution && stored.has(job.docName)) await this.attributeIn(client, job.docName, job.at, job.attribution);
+        }
         i = end;
       }
       await client.query("COMMIT");
@@ -156,25 +168,36 @@ export class PostgresCollabLog implements UpdateLog {
    */
   private async compactIn(client: pg.PoolClient, job: LogJob): Promise<number> {
     await client.query(LOCK_DOCUMENT, [job.docName]);
+    await client.query(FENCE_SHARED, [job.docName]);
+    // Fenced, this instance's copy may hold edits the fence refused: only what is stored is folded.
+    const fenced = (await client.query(IS_FENCED, [job.docName])).rows.length > 0;
     const snapshot = (await client.query<{ data: Buffer }>(SELECT_SNAPSHOT, [job.docName])).rows[0];
     const rows = (await client.query<{ id: number; data: Buffer }>(SELECT_UPDATES, [job.docName])).rows;
     const folded = rows.map((row) => Number(row.id));
-    const merged = Y.mergeUpdates([...(snapshot ? [new Uint8Array(snapshot.data)] : []), job.data, ...rows.map((row) => new Uint8Array(row.data))]);
+    const parts = [...(snapshot ? [new Uint8Array(snapshot.data)] : []), ...(fenced ? [] : [job.data]), ...rows.map((row) => new Uint8Array(row.data))];
+    if (parts.length === 0) return 0;
+    const merged = Y.mergeUpdates(parts);
     const upTo = folded.length > 0 ? Math.max(...folded) : 0;
     await client.query(UPSERT_SNAPSHOT, [job.docName, asBuffer(merged), upTo, job.at]);
     if (folded.length > 0) await client.query(DELETE_FOLDED, [job.docName, folded]);
     return upTo;
   }
 
-  private committed(batch: Queued[], ids: number[]) {
+  private committed(batch: Queued[], ids: (number | null)[]) {
     this.inFlight = null;
     this.attempt = 0;
     this.stats.batches += 1;
     this.stats.jobs += batch.length;
     this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
     // PostgreSQL's commit is its flush: committed and synced are one event here.
-    batch.forEach((queued, i) => queued.listener?.committed?.(ids[i]));
-    for (const queued of batch) queued.listener?.synced?.();
+    batch.forEach((queued, i) => {
+      const id = ids[i];
+      if (id === null) queued.listener?.refused?.();
+      else queued.listener?.committed?.(id);
+    });
+    batch.forEach((queued, i) => {
+      if (ids[i] !== null) queued.listener?.synced?.();
+    });
     this.dispatch();
   }
 

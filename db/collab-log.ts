@@ -31,6 +31,11 @@ export interface CollabLogOptions {
 export interface StoredListener {
   committed?(id: number): void;
   synced?(): void;
+  /**
+   * Not stored, and never will be: the document is fenced for adoption
+   * (decision 0034; PostgreSQL only). Heard instead of committed and synced.
+   */
+  refused?(): void;
 }
 
 /**

@@ -17,6 +17,8 @@ import { createPostgresCollabStore } from "./collab-store-postgres";
 export interface StoredDocument {
   snapshot: Uint8Array | null;
   updates: { id: number; data: Uint8Array }[];
+  /** Frozen for adoption (collab_fences): no edit of it will be stored (decision 0034). */
+  fenced?: boolean;
 }
 
 export interface CollabStore {
@@ -25,6 +27,15 @@ export interface CollabStore {
   load(docName: string): Promise<StoredDocument>;
   /** How many updates are stored after the snapshot. */
   pendingCount(docName: string): Promise<number>;
+  /**
+   * Stores no edit of the document from now on, from any instance; resolves
+   * once every append that began before is committed (decision 0034).
+   */
+  fence(docName: string): Promise<void>;
+  /** Lifts the fence: adoption failed. */
+  unfence(docName: string): Promise<void>;
+  /** The highest id of a row stored for each document (absent: none), for the periodic catch-up. */
+  lastUpdateIds(docNames: string[]): Promise<Map<string, number>>;
   close(): void;
 }
 
@@ -58,6 +69,17 @@ export function createSqliteCollabStore({ db, sqlite }: SqliteHandle): SqliteCol
       .where("doc_name", "=", "")
       .where("id", ">", 0),
   );
+  const insertFence = sqlite.prepare(
+    compile(db.insertInto("collab_fences").values({ doc_name: "", fenced_at: "" }).onConflict((oc) => oc.column("doc_name").doNothing())),
+  );
+  const deleteFence = sqlite.prepare(compile(db.deleteFrom("collab_fences").where("doc_name", "=", "")));
+  const selectFence = prepare(db.selectFrom("collab_fences").select("doc_name").where("doc_name", "=", ""));
+  const selectLastId = prepare(
+    db
+      .selectFrom("collab_updates")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .where("doc_name", "=", ""),
+  );
   const snapshotOf = (docName: string) =>
     selectSnapshot.get(docName) as { data: Buffer; last_update_id: number } | undefined;
 
@@ -69,7 +91,7 @@ export function createSqliteCollabStore({ db, sqlite }: SqliteHandle): SqliteCol
       id: row.id,
       data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
     }));
-    return { snapshot: snapshot ? new Uint8Array(snapshot.data) : null, updates };
+    return { snapshot: snapshot ? new Uint8Array(snapshot.data) : null, updates, fenced: selectFence.get(docName) !== undefined };
   });
 
   return {
@@ -86,6 +108,21 @@ export function createSqliteCollabStore({ db, sqlite }: SqliteHandle): SqliteCol
     async pendingCount(docName) {
       const after = snapshotOf(docName)?.last_update_id ?? 0;
       return Number((countUpdates.get(docName, after) as { n: number }).n);
+    },
+    // One process: the hub's freeze already keeps every edit out; the row says so for both databases.
+    async fence(docName) {
+      insertFence.run(docName, new Date().toISOString());
+    },
+    async unfence(docName) {
+      deleteFence.run(docName);
+    },
+    async lastUpdateIds(docNames) {
+      const ids = new Map<string, number>();
+      for (const docName of docNames) {
+        const row = selectLastId.get(docName) as { id: number | null } | undefined;
+        if (row?.id != null) ids.set(docName, row.id);
+      }
+      return ids;
     },
     close() {
       if (reader !== sqlite) reader.close();

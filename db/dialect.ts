@@ -203,3 +203,30 @@ export async function createSearchIndex(db: AnyKysely) {
 export async function dropSearchIndex(db: AnyKysely) {
   await sql`DROP TABLE IF EXISTS search_index`.execute(db);
 }
+
+// ---- the adoption fence -----------------------------------------------------
+
+/**
+ * PostgreSQL: every row inserted into collab_updates first shares its
+ * document's fence lock, then (a fresh snapshot: the function is volatile)
+ * looks for a fence, and is skipped when there is one. The freeze takes the
+ * lock alone to set the fence, so it waits for appends in flight, and any
+ * append after it sees the fence. SQLite: nothing; one process, whose hub
+ * freezes the document before anything else can reach the log.
+ */
+export async function fenceCollabUpdates(db: AnyKysely) {
+  if (dialectOf(db) === "sqlite") return;
+  await sql`CREATE OR REPLACE FUNCTION accord_collab_fence() RETURNS trigger LANGUAGE plpgsql VOLATILE AS $$
+    BEGIN
+      PERFORM pg_advisory_xact_lock_shared(hashtextextended('accord:fence:' || NEW.doc_name, 0));
+      IF EXISTS (SELECT 1 FROM collab_fences WHERE doc_name = NEW.doc_name) THEN RETURN NULL; END IF;
+      RETURN NEW;
+    END $$`.execute(db);
+  await sql`CREATE TRIGGER collab_updates_fence BEFORE INSERT ON collab_updates FOR EACH ROW EXECUTE FUNCTION accord_collab_fence()`.execute(db);
+}
+
+export async function dropCollabFence(db: AnyKysely) {
+  if (dialectOf(db) === "sqlite") return;
+  await sql`DROP TRIGGER IF EXISTS collab_updates_fence ON collab_updates`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS accord_collab_fence()`.execute(db);
+}

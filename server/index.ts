@@ -48,7 +48,15 @@ async function main() {
   if (!mailer) logger.info("mail is off (SMTP_URL is not set): notifications stay in the app");
   let notifier: Notifier | null = null;
 
-  installGracefulShutdown(server, logger, config.shutdownGraceMs, () => unreadStreams.closeAll(), [
+  installGracefulShutdown(
+    server,
+    logger,
+    config.shutdownGraceMs,
+    () => {
+      unreadStreams.closeAll();
+      hub.closeSockets();
+    },
+    [
     () => clearInterval(housekeeping),
     async () => {
       await notifier?.stop();
@@ -57,7 +65,8 @@ async function main() {
     () => hub.shutdown(),
     () => refusedOrigins.flush(),
     () => database.close(),
-  ]);
+    ],
+  );
 
   server.listen(config.port, config.host, () => {
     const address = server.address();

@@ -38,16 +38,22 @@ export async function createServices(config: Config) {
   const store = createCollabStore(handle);
   // Other instances' edits reach this hub through Redis (REDIS_URL); the hub is made just below.
   let hub: CollabHub | null = null;
+  // A person's notices reach their open pages on every instance (the relay's control channel).
+  const notices = new UserNotices((userId, notice) => relay?.control({ kind: "user", userId, notice }));
   const relay = config.redisUrl
     ? createRedisRelay({
         url: config.redisUrl,
         logger,
-        received: (docName, update) => hub?.receiveFromOtherInstance(docName, update),
+        received: (docName, update, rowId) => hub?.receiveFromOtherInstance(docName, update, rowId),
+        presence: (docName, update) => hub?.receivePresenceFromOtherInstance(docName, update),
         resubscribed: () => hub?.catchUpAll(),
+        controlled: (message) => {
+          if (message.kind === "user") notices.deliver(message.userId, message.notice);
+          else hub?.receiveControl(message);
+        },
       })
     : undefined;
   hub = new CollabHub({ db: handle.db, store, log, sessions, logger, relay }, config.collab);
-  const notices = new UserNotices();
   // The notifier starts once the server listens (it needs the port for links): until then there is nothing to wake.
   let wakeSender: () => void = () => undefined;
   const services: AppServices = {
@@ -66,7 +72,7 @@ export async function createServices(config: Config) {
       // Whatever ends a session or changes roles re-checks the person's live streams too.
       revalidate: async (userId) => {
         if (userId) notices.tell(userId, "sessions");
-        await hub.revalidate(userId);
+        await hub.revalidateEverywhere(userId);
       },
       announceStatus: (docName, status) => hub.announceStatus(docName, status),
       announce: (docName, notice) => hub.announce(docName, notice),

@@ -9,7 +9,7 @@ export function installGracefulShutdown(
   server: Server,
   logger: Logger,
   graceMs: number,
-  /** Ends long-lived responses (live streams) that would otherwise hold the server open until the grace runs out. */
+  /** Ends long-lived responses and sockets (live streams, collaboration) that would otherwise hold the server open. */
   endStreams: () => void,
   cleanups: Array<() => Promise<void> | void>,
 ) {

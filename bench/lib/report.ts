@@ -3,6 +3,7 @@ import type { runColdLoad } from "../sections/cold-load";
 import type { runMemory } from "../sections/memory";
 import type { runPropagation } from "../sections/propagation";
 import type { runSlowLink } from "../sections/slow-link";
+import type { runCrossInstance } from "../sections/cross-instance";
 import type { runSoak } from "../sections/soak";
 import type { runSsr } from "../sections/ssr";
 import type { runStorage } from "../sections/storage";
@@ -15,6 +16,7 @@ type Ssr = Awaited<ReturnType<typeof runSsr>>;
 type Memory = Awaited<ReturnType<typeof runMemory>>;
 type Soak = Awaited<ReturnType<typeof runSoak>>;
 type SlowLink = Awaited<ReturnType<typeof runSlowLink>>;
+type CrossInstance = Awaited<ReturnType<typeof runCrossInstance>>;
 type Storage = ReturnType<typeof runStorage>;
 type Attribution = Awaited<ReturnType<typeof runAttribution>>;
 
@@ -46,6 +48,7 @@ interface Results {
   memory?: Memory;
   soak?: Soak;
   slowLink?: SlowLink;
+  crossInstance?: CrossInstance;
   errors: Record<string, string>;
   targets: Target[];
 }
@@ -132,6 +135,18 @@ export function evaluateTargets(raw: Record<string, unknown>, quick: boolean): T
       target: "≤ 120 KB and ≤ 1.5×",
       measured: slow ? `${fmt(slow[name].jsKB, 0)} KB; ${fmt(slow[name].usableMs.p50, 0)} ms = ${x(slow[name].vsLogin)} /login` : "not measured",
       met: slow ? slow[name].jsKB <= 120 && (slow[name].vsLogin ?? Infinity) <= 1.5 : null,
+    });
+  }
+  const cross = r.crossInstance && "rows" in r.crossInstance ? r.crossInstance.rows : null;
+  for (const n of [100, 500]) {
+    const row = cross?.find((x) => x.n === n);
+    targets.push({
+      id: `cross-instance-p99-n${n}`,
+      description: `Propagation p99 at N=${n} from a writer on instance A to readers on B, vs readers on A (PostgreSQL + Redis)`,
+      target: "≤ 1.5×",
+      measured: row ? `${fmt(row.crossP99, 2)} ms vs ${fmt(row.sameP99, 2)} ms = ${x(row.ratioP99)}` : "not measured",
+      met: row && row.ratioP99 !== null ? row.ratioP99 <= 1.5 : null,
+      note: r.crossInstance && "skipped" in r.crossInstance ? r.crossInstance.skipped : !row && n === 500 && quick ? "N=500 runs in the full benchmark only" : undefined,
     });
   }
   return targets;
@@ -350,6 +365,24 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
     }
     p();
     p(s.note);
+    p();
+  }
+  if (r.crossInstance) {
+    const c = r.crossInstance;
+    p("## Across instances (PostgreSQL + Redis)");
+    p();
+    if ("skipped" in c) p(`Not measured: ${c.skipped}.`);
+    else {
+      p("| N | same instance p50 / p95 / p99 (ms) | across instances p50 / p95 / p99 (ms) | p99 ratio | missing |");
+      p("| --- | --- | --- | --- | --- |");
+      for (const row of c.rows) {
+        p(
+          `| ${row.n} | ${fmt(row.sameP50, 2)} / ${fmt(row.sameP95, 2)} / ${fmt(row.sameP99, 2)} | ${fmt(row.crossP50, 2)} / ${fmt(row.crossP95, 2)} / ${fmt(row.crossP99, 2)} | ${x(row.ratioP99)} | ${row.missing} |`,
+        );
+      }
+      p();
+      p(c.method);
+    }
     p();
   }
   if (r.soak) {

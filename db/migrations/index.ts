@@ -15,6 +15,7 @@ import * as m0013 from "./0013_parallel_texts";
 import * as m0014 from "./0014_translation_revisions";
 import * as m0015 from "./0015_edit_attribution";
 import * as m0016 from "./0016_invitation_mail_and_review_notice";
+import * as m0017 from "./0017_collab_fences";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "0014_translation_revisions": m0014,
   "0015_edit_attribution": m0015,
   "0016_invitation_mail_and_review_notice": m0016,
+  "0017_collab_fences": m0017,
 };

@@ -16,6 +16,12 @@ export interface CollabSnapshotsTable {
   updated_at: string;
 }
 
+/** A document frozen for adoption: no instance may store an edit of it (decision 0034). */
+export interface CollabFencesTable {
+  doc_name: string;
+  fenced_at: string;
+}
+
 /** Projection of a conference document's agenda, for pages and the API. */
 export interface AgendaItemsTable {
   conference_id: number;

@@ -2,7 +2,7 @@ import type { AgenciesTable } from "./agencies";
 import type { CollabClientsTable, CollabDeletionsTable, ConferenceSeenTable } from "./attribution";
 import type { CommentMentionsTable, CommentsTable } from "./comments";
 import type { AuditEventsTable, SigninFailuresTable } from "./audit";
-import type { AgendaItemsTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
+import type { AgendaItemsTable, CollabFencesTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
 import type { ConferencesTable, DocumentVersionsTable } from "./conferences";
 import type {
   AdoptedRecordsTable,
@@ -61,6 +61,7 @@ export interface Database {
   conferences: ConferencesTable;
   collab_updates: CollabUpdatesTable;
   collab_snapshots: CollabSnapshotsTable;
+  collab_fences: CollabFencesTable;
   collab_clients: CollabClientsTable;
   collab_deletions: CollabDeletionsTable;
   conference_seen: ConferenceSeenTable;

@@ -23,6 +23,8 @@ export interface DocumentHooks {
   relay(doc: CollabDocument, update: Uint8Array, origin: unknown): void;
   /** The stored content has just been built into the Yjs document. */
   built?(doc: CollabDocument): void;
+  /** The database refused to store an update: the document is fenced for adoption (decision 0034). */
+  refused?(doc: CollabDocument, origin: unknown): void;
 }
 
 /**
@@ -69,6 +71,10 @@ export class CollabDocument {
   /** Set when the conference is being concluded: from then on every connection is read-only. */
   frozen = false;
   updatesSinceSnapshot = 0;
+  /** The highest id of a stored row this copy holds (its own commits, other instances' relays, catch-ups). */
+  lastStoredId = 0;
+  /** The periodic catch-up saw storage ahead of this copy once; twice in a row, it reads it again. */
+  behindOnce = false;
   projectionTimer: NodeJS.Timeout | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
   /** Updates handed to the log, and how many of them are committed and synced (in order). */
@@ -98,6 +104,8 @@ export class CollabDocument {
     this.awareness.setLocalState(null);
     this.stored = stored;
     this.updatesSinceSnapshot = this.stored.updates.length;
+    this.frozen = stored.fenced === true;
+    this.lastStoredId = lastIdOf(stored);
     this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.guard = guardFor(name);
     this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
@@ -216,15 +224,24 @@ export class CollabDocument {
       this.name,
       update,
       {
-        committed: () => {
+        committed: (id) => {
           this.committed = position;
+          this.lastStoredId = Math.max(this.lastStoredId, id);
           this.updatesSinceSnapshot += 1;
           if (!relayOnSync) this.hooks.relay(this, update, origin);
           this.releaseWaiters();
         },
         synced: () => {
-          this.synced = position;
+          this.synced = Math.max(this.synced, position);
           if (relayOnSync) this.hooks.relay(this, update, origin);
+          this.releaseWaiters();
+        },
+        // Never stored, so never shown to anyone: the hub takes this copy out of service.
+        refused: () => {
+          this.committed = position;
+          this.synced = Math.max(this.synced, position);
+          this.frozen = true;
+          this.hooks.refused?.(this, origin);
           this.releaseWaiters();
         },
       },
@@ -330,6 +347,8 @@ export class CollabDocument {
    * already held.
    */
   catchUp(stored: StoredDocument) {
+    this.lastStoredId = Math.max(this.lastStoredId, lastIdOf(stored));
+    if (stored.fenced) this.frozen = true;
     if (this.stored) {
       this.stored = stored;
       return;
@@ -340,8 +359,9 @@ export class CollabDocument {
     }, FROM_OTHER_INSTANCE);
   }
 
-  /** An update another instance stored. */
-  applyFromOtherInstance(update: Uint8Array) {
+  /** An update another instance stored (as row `id`). */
+  applyFromOtherInstance(update: Uint8Array, id: number) {
+    this.lastStoredId = Math.max(this.lastStoredId, id);
     Y.applyUpdate(this.ydoc, update, FROM_OTHER_INSTANCE);
   }
 
@@ -357,6 +377,10 @@ export class CollabDocument {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+function lastIdOf(stored: StoredDocument): number {
+  return stored.updates.reduce((max, row) => Math.max(max, row.id), 0);
 }
 
 function isServerOrigin(origin: unknown): origin is ServerOrigin {

@@ -19,7 +19,7 @@ import { AdmissionRefused, UpdateAdmission } from "./admission";
 import type { PresenceLimits } from "./awareness-guard";
 import { CollabConnection, type RateSettings } from "./connection";
 import { CollabDocument, FROM_OTHER_INSTANCE, type RelayPoint, type ServerOrigin } from "./document";
-import type { InstanceRelay } from "./redis-relay";
+import type { ControlMessage, InstanceRelay } from "./redis-relay";
 import { heartbeat, recheckConnections } from "./liveness";
 import { receivePresence } from "./presence";
 import { MalformedMessageLog } from "./malformed-log";
@@ -57,6 +57,13 @@ const EMPTY_STATE_VECTOR = new Uint8Array([0]);
 
 /** How long a document just read from storage waits for its opener's first sync before it is built anyway. */
 const BUILD_GRACE_MS = 50;
+
+/**
+ * With other instances, how often loaded documents compare the last row id
+ * stored with what they hold, so a relay message Redis lost converges without
+ * waiting for a reconnect (decision 0034).
+ */
+const CATCH_UP_CHECK_MS = 5000;
 
 export interface HubSettings {
   /** The app's configured origin; when null, an Origin must match the request's Host. */
@@ -146,6 +153,7 @@ export class CollabHub {
     );
     this.timers.push(setInterval(() => this.heartbeat(), settings.heartbeatMs));
     this.timers.push(setInterval(() => void this.revalidate(), settings.recheckMs));
+    if (deps.relay) this.timers.push(setInterval(() => void this.catchUpBehind(), CATCH_UP_CHECK_MS));
     for (const timer of this.timers) timer.unref();
   }
 
@@ -218,17 +226,25 @@ export class CollabHub {
       docName,
       stored,
       this.deps.log,
-      { relay: (d, update, origin) => this.relay(d, update, origin), built: (d) => this.sendServerState(d) },
+      {
+        relay: (d, update, origin) => this.relay(d, update, origin),
+        built: (d) => this.sendServerState(d),
+        refused: (d, origin) => this.fencedByDatabase(d, origin),
+      },
       { relayAfter: this.settings.relayAfter, attribution: this.settings.attribution !== false, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },
     );
     const loaded = doc;
     loaded.awareness.on(
       "update",
-      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
         const changed = [...added, ...updated, ...removed];
         if (changed.length === 0) return;
         const message = awarenessMessage(loaded.awareness, changed);
         for (const conn of loaded.connections) conn.send(message);
+        // Sanitised already (presence.ts); each instance times out the others' states itself.
+        if (origin !== FROM_OTHER_INSTANCE && origin !== "timeout") {
+          this.deps.relay?.publishPresence(docName, awarenessProtocol.encodeAwarenessUpdate(loaded.awareness, changed));
+        }
       },
     );
     this.docs.set(docName, doc);
@@ -259,17 +275,53 @@ export class CollabHub {
 
   private async catchUp(doc: CollabDocument) {
     const stored = await this.deps.store.load(doc.name);
-    if (this.docs.get(doc.name) === doc) doc.catchUp(stored);
+    if (this.docs.get(doc.name) !== doc) return;
+    const wasFrozen = doc.frozen;
+    doc.catchUp(stored);
+    // Fenced by another instance while this one missed its message.
+    if (doc.frozen && !wasFrozen) this.freezeLocally(doc);
   }
 
-  /** An update another instance stored, for a document this one holds. */
-  receiveFromOtherInstance(docName: string, update: Uint8Array) {
+  /**
+   * Reads again the documents whose stored rows went past what they hold at
+   * two checks in a row (one check alone may just see a relay on its way).
+   */
+  private async catchUpBehind() {
+    const docs = [...this.docs.values()].filter((doc) => doc.built);
+    if (docs.length === 0) return;
+    try {
+      const last = await this.deps.store.lastUpdateIds(docs.map((doc) => doc.name));
+      for (const doc of docs) {
+        const behind = (last.get(doc.name) ?? 0) > doc.lastStoredId;
+        if (behind && doc.behindOnce) {
+          doc.behindOnce = false;
+          await this.catchUp(doc);
+        } else doc.behindOnce = behind;
+      }
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, "could not compare loaded documents with storage");
+    }
+  }
+
+  /** An update another instance stored (as row `rowId`), for a document this one holds. */
+  receiveFromOtherInstance(docName: string, update: Uint8Array, rowId: number) {
     const doc = this.docs.get(docName);
     if (!doc) return;
     try {
-      doc.applyFromOtherInstance(update);
+      doc.applyFromOtherInstance(update, rowId);
     } catch (error) {
       this.deps.logger.error({ err: error, doc: docName }, "could not apply an edit relayed by another instance");
+    }
+  }
+
+  /** Presence another instance took in, for a document this one holds. */
+  receivePresenceFromOtherInstance(docName: string, update: Uint8Array) {
+    const doc = this.docs.get(docName);
+    if (!doc) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, FROM_OTHER_INSTANCE);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, doc: docName }, "could not apply presence relayed by another instance");
     }
   }
 
@@ -479,7 +531,9 @@ export class CollabHub {
     for (const conn of doc.connections) if (conn !== origin) conn.send(message);
     // The instance that stored an update projects it and tells the others; they only show it.
     if (origin === FROM_OTHER_INSTANCE) return;
-    this.deps.relay?.publish(doc.name, update);
+    this.deps.relay?.publish(doc.name, update, doc.lastStoredId);
+    // Taken out of service (fenced): what it stored before is projected by whoever reads it next.
+    if (this.docs.get(doc.name) !== doc) return;
     this.projector.schedule(doc);
     if (doc.updatesSinceSnapshot >= this.settings.compactEvery) void doc.compact();
   }
@@ -554,12 +608,40 @@ export class CollabHub {
    */
   async freeze(docName: string): Promise<Uint8Array> {
     const doc = await this.load(docName);
+    this.freezeLocally(doc);
+    this.deps.relay?.control({ kind: "frozen", docName });
+    this.scheduleUnload(doc);
+    // Nothing can change it here now; what it holds is adopted once all of it is stored.
+    await doc.whenDurable();
+    // Then no instance can store an edit of it (decision 0034). The fence
+    // waits for appends other instances began before it; what they stored is
+    // read back, so the record holds every edit stored before the fence.
+    await this.deps.store.fence(docName);
+    if (this.deps.relay) await this.catchUp(doc);
+    return doc.stateAsUpdate();
+  }
+
+  /** Every connection of the document read-only from now on, as the freeze before adoption makes it. */
+  private freezeLocally(doc: CollabDocument) {
     doc.frozen = true;
     for (const conn of doc.connections) conn.access = "read";
-    this.scheduleUnload(doc);
-    // Nothing can change it now; what it holds is adopted once all of it is stored.
-    await doc.whenDurable();
-    return doc.stateAsUpdate();
+  }
+
+  /**
+   * The database refused to store an edit of this document: another instance
+   * froze it for adoption. This copy holds that edit (and maybe more) that
+   * nobody else will ever see, so it leaves service: its screens sync again
+   * with a copy read from storage, which knows it is frozen.
+   */
+  private fencedByDatabase(doc: CollabDocument, origin: unknown) {
+    if (origin instanceof CollabConnection) origin.droppedWhileFrozen = true;
+    if (this.docs.get(doc.name) !== doc) return;
+    this.deps.logger.info({ doc: doc.name }, "document frozen for adoption by another instance: edits not stored, its screens sync again");
+    this.freezeLocally(doc);
+    this.docs.delete(doc.name);
+    void this.deps.relay?.unfollow(doc.name);
+    for (const conn of doc.connections) this.close(conn, CloseCode.resync, "sync again");
+    void doc.whenDurable().then(() => doc.destroy());
   }
 
   /**
@@ -568,6 +650,12 @@ export class CollabHub {
    * which sends those edits once more.
    */
   async unfreeze(docName: string) {
+    await this.deps.store.unfence(docName);
+    this.deps.relay?.control({ kind: "thawed", docName });
+    await this.thaw(docName);
+  }
+
+  private async thaw(docName: string) {
     const doc = this.docs.get(docName);
     if (!doc) return;
     doc.frozen = false;
@@ -580,8 +668,13 @@ export class CollabHub {
     this.announce(docName, { kind: "status", status });
   }
 
-  /** Sends a notice to every open screen of a document (if anyone has it open). */
+  /** Sends a notice to every open screen of a document, on every instance. */
   announce(docName: string, notice: CollabNotice) {
+    this.deps.relay?.control({ kind: "notice", docName, notice });
+    this.announceHere(docName, notice);
+  }
+
+  private announceHere(docName: string, notice: CollabNotice) {
     const doc = this.docs.get(docName);
     if (!doc) return;
     const message = noticeMessage(notice);
@@ -594,7 +687,34 @@ export class CollabHub {
     if (doc) await this.projector.flush(doc);
   }
 
+  // ---- other instances ---------------------------------------------------
+
+  /** What another instance said every instance must act on (redis-relay.ts). */
+  receiveControl(message: ControlMessage) {
+    switch (message.kind) {
+      case "frozen": {
+        const doc = this.docs.get(message.docName);
+        if (doc) this.freezeLocally(doc);
+        return;
+      }
+      case "thawed":
+        return void this.thaw(message.docName);
+      case "notice":
+        return this.announceHere(message.docName, message.notice);
+      case "revalidate":
+        return void this.revalidate(message.userId);
+      case "user":
+        return;
+    }
+  }
+
   // ---- liveness and revocation -------------------------------------------
+
+  /** Re-checks one person's sockets (or all) here and on every other instance, at once. */
+  async revalidateEverywhere(userId?: string) {
+    this.deps.relay?.control({ kind: "revalidate", userId });
+    await this.revalidate(userId);
+  }
 
   private heartbeat() {
     for (const doc of this.docs.values()) heartbeat(doc.connections);
@@ -613,13 +733,22 @@ export class CollabHub {
 
   // ---- shutdown ----------------------------------------------------------
 
-  /** Closes every socket and leaves every document stored, projected and compacted. */
-  async shutdown() {
+  /**
+   * Refuses new sockets and asks every open one to go: their clients
+   * reconnect, to another instance behind a load balancer. Called first on
+   * SIGTERM, since the HTTP server's close waits for upgraded sockets too.
+   */
+  closeSockets() {
     this.stopping = true;
-    for (const timer of this.timers) clearInterval(timer);
     for (const doc of this.docs.values()) {
       for (const conn of doc.connections) this.close(conn, CloseCode.goingAway, "server shutting down");
     }
+  }
+
+  /** Closes every socket and leaves every document stored, projected and compacted. */
+  async shutdown() {
+    for (const timer of this.timers) clearInterval(timer);
+    this.closeSockets();
     for (const doc of [...this.docs.values()]) {
       await doc.whenDurable();
       await this.projector.flush(doc);

@@ -12,7 +12,16 @@ type Listener = (notice: UserNotice) => void;
 export class UserNotices {
   private readonly listeners = new Map<string, Set<Listener>>();
 
+  /** `elsewhere` tells the other instances (the Redis relay's control channel); absent, this one is alone. */
+  constructor(private readonly elsewhere?: (userId: string, notice: UserNotice) => void) {}
+
   tell(userId: string, notice: UserNotice): void {
+    this.deliver(userId, notice);
+    this.elsewhere?.(userId, notice);
+  }
+
+  /** Tells this instance's listeners only: what another instance told. */
+  deliver(userId: string, notice: UserNotice): void {
     for (const listener of [...(this.listeners.get(userId) ?? [])]) listener(notice);
   }
 

@@ -12,6 +12,9 @@ export interface TestRedis {
   port: number;
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /** Stops it for a while (down()), then starts it again on the same port (up()). */
+  down(): Promise<void>;
+  up(): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -73,5 +76,7 @@ export async function startRedis(): Promise<TestRedis> {
       await stop();
       await launch();
     },
+    down: stop,
+    up: launch,
   };
 }

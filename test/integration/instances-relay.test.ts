@@ -95,6 +95,45 @@ describe.skipIf(!onPostgres)("co-editing across two instances (Redis relay)", ()
     expect(ids(onB.doc)).toEqual(ids(onA.doc));
   });
 
+  it("stores edits and shows them on their own instance while Redis is down, and the other converges when it returns", async () => {
+    const onA = connect(a, lanCookie);
+    const alsoOnA = connect(a, zhangCookie);
+    const onB = connect(b, zhangCookie);
+    await Promise.all([waitSynced(onA), waitSynced(alsoOnA), waitSynced(onB)]);
+    await redis.down();
+    try {
+      const acks = onA.acks;
+      for (let i = 0; i < 10; i += 1) scratchText(onA.doc).insert(0, `down${i};`);
+      await until(() => scratchText(alsoOnA.doc).toString().includes("down9;"), "a client on the same instance to see the edits", 2000);
+      await until(() => onA.acks > acks, "the edits to be stored with Redis down");
+      expect(ids(loadStoredDoc(a.dbPath, docName))).toContain("down9");
+      expect(scratchText(onB.doc).toString()).not.toContain("down9;");
+    } finally {
+      await redis.up();
+    }
+    await until(() => scratchText(onB.doc).toString().includes("down9;"), "B to converge once Redis is back", 15_000);
+    expect(ids(onB.doc)).toEqual(ids(onA.doc));
+  });
+
+  it("converges without a relay message: B reads what another instance stored within seconds (periodic catch-up)", async () => {
+    // C shares the database but not Redis, as an instance whose messages were all lost would.
+    const c = await startServer({ dbPath: a.dbPath });
+    const onB = connect(b, zhangCookie);
+    const onC = connectCollab(c, docName, { cookie: lanCookie });
+    try {
+      await Promise.all([waitSynced(onB), waitSynced(onC)]);
+      const acks = onC.acks;
+      scratchText(onC.doc).insert(0, "unrelayed;");
+      await until(() => onC.acks > acks, "C to store its edit");
+      const stored = Date.now();
+      await until(() => scratchText(onB.doc).toString().includes("unrelayed;"), "B to catch up from PostgreSQL", 20_000);
+      expect(Date.now() - stored).toBeLessThan(20_000);
+    } finally {
+      onC.destroy();
+      await c.stop();
+    }
+  });
+
   it("has stored every edit a client on B received when A is killed mid-stream (kill -9)", async () => {
     const writer = connect(a, lanCookie);
     const reader = connect(b, zhangCookie);

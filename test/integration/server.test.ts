@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { addUser } from "../helpers/cli";
+import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, waitSynced } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -93,6 +94,23 @@ describe("start-up and shutdown", () => {
     expect(server.logs.find((e) => e.msg === "shutting down" && e.signal === "SIGTERM")).toBeTruthy();
     expect(server.logs.find((e) => e.msg === "stopped")).toBeTruthy();
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("asks open collaboration sockets to go on SIGTERM, and exits within seconds though their clients would stay", async () => {
+    server = await startServer();
+    const lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+    const { docName } = await conferenceDocName(lan, "vn-cn-anti-smuggling", 18);
+    const client = connectCollab(server, docName, { cookie: cookieHeader(lan) });
+    try {
+      await waitSynced(client);
+      const started = Date.now();
+      expect(await server.stop()).toEqual({ code: 0, signal: null });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // "Going away": y-websocket reconnects, to another instance behind a load balancer.
+      expect(client.closeCodes).toContain(1001);
+    } finally {
+      client.destroy();
+    }
   });
 
   it("exits with code 0 on SIGINT too", async () => {

@@ -164,3 +164,77 @@ describe("collaboration log on PostgreSQL", () => {
     expect(await storedCount(url, "conference/3")).toBe(5);
   });
 });
+
+describe("the adoption fence (decision 0034)", () => {
+  it("refuses every append of a fenced document in the database, keeps the others of the same batch, and compacts only what is stored", async () => {
+    const { handle, log, url } = await freshLog();
+    const store = createCollabStore(handle);
+    const [first, second, third] = edits(3);
+    await new Promise<void>((resolve) => log.append("conference/1", first, { committed: () => resolve() }));
+    await store.fence("conference/1");
+    const heard: string[] = [];
+    const done = Promise.all(
+      [
+        ["conference/1", second],
+        ["conference/2", second],
+        ["conference/1", third],
+      ].map(
+        ([docName, data], i) =>
+          new Promise<void>((resolve) =>
+            log.append(docName as string, data as Uint8Array, {
+              committed: () => (heard.push(`${i}:stored`), resolve()),
+              refused: () => (heard.push(`${i}:refused`), resolve()),
+            }),
+          ),
+      ),
+    );
+    await done;
+    expect(heard.sort()).toEqual(["0:refused", "1:stored", "2:refused"]);
+    expect(await storedCount(url, "conference/1")).toBe(1);
+    expect(await storedCount(url, "conference/2")).toBe(1);
+    // Even a statement of its own, outside the log, stores nothing.
+    await withClient(url, (c) => c.query("INSERT INTO collab_updates (doc_name, data, created_at) VALUES ('conference/1', '\\x00', 'now')"));
+    expect(await storedCount(url, "conference/1")).toBe(1);
+    // A compaction with a copy that holds refused edits folds only the stored rows.
+    const copy = new Y.Doc();
+    for (const update of [first, second, third]) Y.applyUpdate(copy, update);
+    await new Promise<void>((resolve) => log.compact("conference/1", Y.encodeStateAsUpdate(copy), { synced: resolve }));
+    const stored = await store.load("conference/1");
+    expect(stored.fenced).toBe(true);
+    const reread = new Y.Doc();
+    Y.applyUpdate(reread, stored.snapshot!);
+    for (const row of stored.updates) Y.applyUpdate(reread, row.data);
+    expect(reread.getText("t").toString()).toBe("0");
+    // Lifted (adoption failed): stored again.
+    await store.unfence("conference/1");
+    await new Promise<void>((resolve) => log.append("conference/1", second, { committed: () => resolve() }));
+    expect((await store.load("conference/1")).fenced).toBe(false);
+  });
+
+  it("waits for an append that began before it, and lets none through after it", async () => {
+    const { handle, url } = await freshLog();
+    const store = createCollabStore(handle);
+    const [update] = edits(1);
+    const writer = new pg.Client({ connectionString: url });
+    await writer.connect();
+    try {
+      // An instance's append in flight: its row is in, its transaction not yet committed.
+      await writer.query("BEGIN");
+      await writer.query("INSERT INTO collab_updates (doc_name, data, created_at) VALUES ('conference/9', $1, 'now')", [Buffer.from(update)]);
+      let fenced = false;
+      const fencing = store.fence("conference/9").then(() => {
+        fenced = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fenced).toBe(false);
+      await writer.query("COMMIT");
+      await fencing;
+      expect(await storedCount(url, "conference/9")).toBe(1);
+      // After the fence, the same connection stores nothing.
+      await writer.query("INSERT INTO collab_updates (doc_name, data, created_at) VALUES ('conference/9', $1, 'now')", [Buffer.from(update)]);
+      expect(await storedCount(url, "conference/9")).toBe(1);
+    } finally {
+      await writer.end();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as Y from "yjs";
+import {
+  conferenceDocName,
+  connectCollab,
+  cookieHeader,
+  DEMO_PASSWORD,
+  loadStoredDoc,
+  prepareScratch,
+  scratchText,
+  until,
+  waitSynced,
+  type CollabClient,
+} from "../helpers/collab";
+import { startHaproxy, type TestHaproxy } from "../helpers/haproxy";
+import { HttpClient } from "../helpers/http";
+import { onPostgres } from "../helpers/postgres-db";
+import { startRedis, type TestRedis } from "../helpers/redis";
+import { startServer, type TestServer } from "../helpers/server";
+
+// Two instances behind a real HAProxy running deploy/haproxy.cfg, every
+// request and socket through it: people co-edit whichever instance they
+// reach; one instance is killed mid-session and its screens reconnect to the
+// other without losing an edit. Only in test:pg runs.
+const SLUG = "vn-cn-anti-smuggling";
+let redis: TestRedis;
+let a: TestServer;
+let b: TestServer;
+let proxy: TestHaproxy;
+const clients: CollabClient[] = [];
+
+const ids = (doc: Y.Doc) => scratchText(doc).toString().split(";").filter(Boolean);
+
+describe.skipIf(!onPostgres)("two instances behind HAProxy", () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+    a = await startServer({ env: { REDIS_URL: redis.url } });
+    b = await startServer({ dbPath: a.dbPath, env: { REDIS_URL: redis.url } });
+    proxy = await startHaproxy([a.port, b.port]);
+    await proxy.serversUp(2);
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await proxy?.stop();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  });
+
+  it("co-edits through one address, and loses no edit when the instance half the screens are on is killed", async () => {
+    // The proxy's address is the only one anybody uses, for pages and sockets alike.
+    const front = { url: proxy.url, port: proxy.port } as TestServer;
+    expect(await (await fetch(`${proxy.url}/healthz`)).json()).toEqual({ status: "ok" });
+    const lan = await new HttpClient(proxy.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+    const zhang = await new HttpClient(proxy.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
+    const { docName } = await conferenceDocName(lan, SLUG, 18);
+    await prepareScratch(front, docName, cookieHeader(lan));
+    const writers = [lan, zhang, lan, zhang].map((who) => {
+      const client = connectCollab(front, docName, { cookie: cookieHeader(who) });
+      clients.push(client);
+      return client;
+    });
+    await Promise.all(writers.map((w) => waitSynced(w)));
+    scratchText(writers[0].doc).insert(0, "hello;");
+    await until(() => writers.every((w) => ids(w.doc).includes("hello")), "every screen to see the first edit, whichever instance it is on", 2000);
+
+    const typed: string[] = [];
+    let writing = true;
+    const streams = writers.map(async (writer, k) => {
+      for (let n = 0; writing; n += 1) {
+        const id = `w${k}-${n}`;
+        scratchText(writer.doc).insert(0, `${id};`);
+        typed.push(id);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await a.kill("SIGKILL");
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    writing = false;
+    await Promise.all(streams);
+    // Leastconn spread the screens over both instances: some lost their socket and reconnected.
+    expect(writers.some((w) => w.closeCodes.length > 0)).toBe(true);
+    expect(writers.some((w) => w.closeCodes.length === 0)).toBe(true);
+
+    await until(() => writers.every((w) => w.provider.wsconnected && w.provider.synced), "every screen to be connected again", 20_000);
+    // Every edit anyone typed, before, during and after the kill, is in PostgreSQL and on every screen.
+    await until(() => {
+      const stored = new Set(ids(loadStoredDoc(b.dbPath, docName)));
+      return typed.every((id) => stored.has(id));
+    }, "PostgreSQL to hold every edit typed", 20_000);
+    await until(() => writers.every((w) => ids(w.doc).length === ids(writers[0].doc).length), "the screens to converge", 10_000);
+    const stored = new Set(ids(loadStoredDoc(b.dbPath, docName)));
+    expect(typed.length).toBeGreaterThan(400);
+    expect(typed.filter((id) => !stored.has(id))).toEqual([]);
+    for (const w of writers) expect([...ids(w.doc)].sort()).toEqual([...stored].sort());
+  });
+});
