@@ -3,7 +3,7 @@ import { isoNow, type Clock } from "./clock.server";
 import { newSecretToken, sha256Hex } from "./ids.server";
 import { DIGEST_KIND, isNotificationKind, type NotificationKind } from "./notification-kinds";
 
-// The one-click way out of a kind of mail (decision 0031): each notification
+// The one-click way out of a kind of mail (decision 0035): each notification
 // mail carries a link of its own that turns that kind of mail off for its
 // recipient, without signing in (a delegate reading mail on a phone at a
 // border post has no password at hand). Only a hash of the link's token is

@@ -6,7 +6,7 @@ import { recordAudit } from "../models/audit.server";
 import { findStopLink, stopMail, type StopKind } from "../models/mail-stop.server";
 
 // The link at the foot of a notification mail: stops that kind of mail for its
-// recipient without signing in (decision 0031). Opening it only asks; the
+// recipient without signing in (decision 0035). Opening it only asks; the
 // button (or a mail program's one-click POST, RFC 8058) does it.
 
 export const meta: MetaFunction = () => [{ title: "Accord" }, { name: "referrer", content: "no-referrer" }];

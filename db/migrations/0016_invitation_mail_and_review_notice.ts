@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// Notifications, the rest of issue 14 (decisions 0030 and 0031).
+// Notifications, the rest of issue 14 (decisions 0030 and 0035).
 // - Each series says how many days before a conference its review list is
 //   announced (14 until its secretariat chooses otherwise).
 // - An invitation remembers the language it is written in (the invitee's), so

@@ -9,7 +9,7 @@ import { buildNotifyWorld } from "../helpers/notify-fixture";
 import { startServer, type TestServer } from "../helpers/server";
 import { recipientOf, startSmtpReceiver, type SmtpReceiver } from "../helpers/smtp";
 
-// The one-click way out of a kind of mail (decision 0031): the link at the foot
+// The one-click way out of a kind of mail (decision 0035): the link at the foot
 // of each notification mail, and the same address in its List-Unsubscribe
 // header, turn that kind of mail off for its recipient without signing in;
 // the rest still comes; a made-up or old link does nothing.
