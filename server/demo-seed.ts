@@ -2,8 +2,23 @@ import * as Y from "yjs";
 import { createCollabStore } from "../db/collab-store";
 import type { DatabaseHandle } from "../db/connection";
 import { DEMO_PASSWORD, demoAgencies, demoAgreements, demoConferences, demoProgress, demoSeries, demoUsers } from "../db/seed/demo-data";
+import { demoTranslation } from "../db/seed/demo-translations";
 import type { DB } from "../db/connection";
-import { addAgendaItem, addDraftAction, readActions, readAgenda } from "../app/collab/conference-doc";
+import type { TranslatedSubject } from "../db/schema/index";
+import {
+  actionsOf,
+  addAgendaItem,
+  addDraftAction,
+  agendaOf,
+  ensureTextType,
+  readActions,
+  readAgenda,
+  writeAlignment,
+  type DocLanguages,
+} from "../app/collab/conference-doc";
+import { remember, type AlignmentWrite } from "../app/collab/text-alignment";
+import { writeTranslation } from "../app/models/parallel-texts.server";
+import { getConferenceLanguages } from "../app/models/conference-languages.server";
 import { createAgency, getAgencyByCode } from "../app/models/agencies.server";
 import type { Clock } from "../app/models/clock.server";
 import { changeStatus } from "../app/models/commitment-status.server";
@@ -33,6 +48,11 @@ export async function seedDemoData(handle: DatabaseHandle, clock: Clock): Promis
   for (const series of demoSeries) {
     if (!(await getSeriesBySlug(db, series.slug))) {
       await createSeries(db, clock, { ...series, partyCodes: [...series.partyCodes], languages: [...series.languages] });
+      await db
+        .updateTable("series")
+        .set({ authentic_languages: JSON.stringify(series.authenticLanguages) })
+        .where("slug", "=", series.slug)
+        .execute();
     }
   }
   for (const person of demoUsers) {
@@ -60,6 +80,59 @@ export async function seedDemoData(handle: DatabaseHandle, clock: Clock): Promis
 }
 
 const at = (isoDate: string): Clock => ({ now: () => new Date(`${isoDate}T09:00:00.000Z`) });
+
+/** The language the demo's texts were drafted in; Vietnamese and Chinese were written beside them. */
+const DEMO_BASE = "en";
+const DEMO_OTHERS = ["vi", "zh"] as const;
+
+/** A command-owned text's Vietnamese and Chinese, each in line with its English. */
+async function translateDemoText(db: DB, subject: TranslatedSubject, subjectId: number, field: string, english: string, when: string, by: string | null) {
+  const translated = demoTranslation(english);
+  for (const language of DEMO_OTHERS) {
+    await writeTranslation(db, {
+      subject,
+      subjectId,
+      field,
+      language,
+      text: translated[language],
+      aligned: { language: DEMO_BASE, text: english },
+      at: `${when}T09:00:00.000Z`,
+      by,
+    });
+  }
+}
+
+function fillParagraphs(fragment: Y.XmlFragment, text: string) {
+  const paragraphs = text.split("\n").filter((p) => p.trim() !== "");
+  fragment.insert(
+    0,
+    paragraphs.map((p) => {
+      const element = new Y.XmlElement("paragraph");
+      element.insert(0, [new Y.XmlText(p)]);
+      return element;
+    }),
+  );
+}
+
+/**
+ * Writes the Vietnamese and Chinese of an agenda item's or action's English
+ * fields, and records each as in line with the English (decision 0025), so
+ * that nothing in the demo shows as needing an update.
+ */
+function writeParallelTexts(item: Y.Map<unknown>, english: Record<string, string | undefined>, languages: DocLanguages) {
+  const writes: AlignmentWrite[] = [];
+  for (const [field, text] of Object.entries(english)) {
+    if (!text) continue;
+    const translated = demoTranslation(text);
+    for (const language of DEMO_OTHERS) {
+      const type = ensureTextType(item, field, language, languages.base);
+      if (type instanceof Y.Text) type.insert(0, translated[language]);
+      else fillParagraphs(type, translated[language]);
+      writes.push([`${field}@${language}`, remember(languages.base, text)]);
+    }
+  }
+  writeAlignment(item, writes);
+}
 
 /**
  * Replays the demo's history in date order: each conference is created (which
@@ -108,13 +181,14 @@ async function seedConferences(handle: DatabaseHandle) {
         });
       }
       const reporter = demoUsers.find((u) => u.email === step.by);
-      await addFollowUp(db, clock, by, {
+      const followUpId = await addFollowUp(db, clock, by, {
         commitmentId,
         note: step.note,
         agencyId: reporter?.agency ? (agencyIds.get(reporter.agency) ?? null) : null,
         figure: step.figure ?? null,
         at: `${step.at}T09:00:00.000Z`,
       });
+      await translateDemoText(db, "follow_up", followUpId, "note", step.note, step.at, by);
     }
   };
 
@@ -133,24 +207,37 @@ async function seedConferences(handle: DatabaseHandle) {
       format: demo.format,
       hostAgencyId: demo.host ? (agencyIds.get(demo.host) ?? null) : null,
     });
+    // Drafted in English whatever the series' first language is: the English stays under the document's plain keys.
+    await db.updateTable("conferences").set({ base_language: DEMO_BASE }).where("id", "=", created.id).execute();
+    await translateDemoText(db, "conference", created.id, "title", demo.title, demo.startsOn, by);
+    const languages = await getConferenceLanguages(db, created.id);
     // The document is written straight to storage: the hub is not running yet.
     const doc = new Y.Doc();
     for (const item of demo.agenda) {
-      addAgendaItem(doc, {
-        title: item.title,
-        kind: item.kind,
-        leadParty: item.lead ?? null,
-        startTime: item.start ?? null,
-        durationMinutes: item.minutes ?? null,
-        notes: item.notes,
-        outcome: item.outcome,
-      });
+      const id = addAgendaItem(
+        doc,
+        {
+          title: item.title,
+          kind: item.kind,
+          leadParty: item.lead ?? null,
+          startTime: item.start ?? null,
+          durationMinutes: item.minutes ?? null,
+          notes: item.notes,
+          outcome: item.outcome,
+        },
+        undefined,
+        languages,
+      );
+      doc.transact(() => writeParallelTexts(agendaOf(doc).get(id)!, { title: item.title, notes: item.notes, outcome: item.outcome }, languages));
     }
-    for (const action of demo.actions) addDraftAction(doc, action);
+    for (const action of demo.actions) {
+      const id = addDraftAction(doc, action, languages);
+      doc.transact(() => writeParallelTexts(actionsOf(doc).get(id)!, { text: action.text }, languages));
+    }
     const state = Y.encodeStateAsUpdate(doc);
     await store.append(created.docName, state);
-    const agenda = readAgenda(doc);
-    const actions = readActions(doc);
+    const agenda = readAgenda(doc, languages);
+    const actions = readActions(doc, languages);
     await projectConference(db, created.id, agenda, actions);
     doc.destroy();
 
@@ -163,7 +250,7 @@ async function seedConferences(handle: DatabaseHandle) {
       await openSession(db, created.id);
       continue;
     }
-    const adopted = await concludeConference(db, at(demo.endsOn), by, { conferenceId: created.id, snapshot: state, agenda, actions });
+    const adopted = await concludeConference(db, at(demo.endsOn), by, { conferenceId: created.id, snapshot: state, agenda, actions, languages });
     // Commitments are created in the order of the draft actions.
     const byText = new Map(actions.map((a, i) => [a.text, adopted.commitmentIds[i]]));
     for (const action of demo.actions) {
@@ -203,12 +290,14 @@ async function seedAgreements(
       validFrom: demo.validFrom,
       validUntil: demo.validUntil,
     });
+    await translateDemoText(db, "agreement", agreementId, "title", demo.title, demo.signedOn, userId);
     const ref = { seriesId: series.id, agreementId };
     for (const person of demo.signatories) {
       await addSignatory(db, clock, actor, ref, { name: person.name, title: person.title, agencyId: agencyIds.get(person.agency) ?? null });
     }
     for (const clause of demo.clauses) {
       const clauseId = await addClause(db, clock, actor, ref, { label: clause.label, text: clause.text });
+      await translateDemoText(db, "clause", clauseId, "text", clause.text, demo.signedOn, userId);
       if (!clause.commitment) continue;
       const due = clause.commitment.due;
       const commitmentId = await makeCommitmentFromClause(db, clock, actor, ref, clauseId, {
@@ -216,6 +305,7 @@ async function seedAgreements(
         dueOn: due === "next" ? null : due,
         dueNext: due === "next",
       });
+      await translateDemoText(db, "commitment", commitmentId, "text", clause.text, demo.signedOn, userId);
       if (demo.series === "vn-cn-anti-smuggling") commitmentIds.set(`clause:${clause.label}`, commitmentId);
     }
   }

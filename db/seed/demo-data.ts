@@ -2,7 +2,10 @@ import type { SeriesRole } from "../schema/index";
 
 // The demo tells the story of DOMAIN.md: a national anti-smuggling series
 // between the two customs administrations, and the regional
-// "two countries, four agencies" mechanism along the border.
+// "two countries, four agencies" mechanism along the border. Both work in
+// Vietnamese, Chinese and English, the Vietnamese and Chinese texts being
+// equally authentic. The texts below are the English the demo was drafted in;
+// their Vietnamese and Chinese are in demo-translations.ts.
 
 export const DEMO_PASSWORD = "accord-demo-2026";
 
@@ -22,7 +25,8 @@ export const demoSeries = [
     description:
       "Annual conference of the anti-smuggling departments of Vietnam Customs and the General Administration of Customs of China: joint operations such as Mekong Dragon, information exchange and MoUs.",
     partyCodes: ["VNC", "GACC"],
-    languages: ["vi", "zh"],
+    languages: ["vi", "zh", "en"],
+    authenticLanguages: ["vi", "zh"],
   },
   {
     slug: "two-countries-four-agencies",
@@ -30,7 +34,8 @@ export const demoSeries = [
     description:
       "Regional mechanism of Lang Son, Cao Bang and Quang Ninh customs with China's Nanning Customs: seminars on smuggling risks along the land and sea border.",
     partyCodes: ["LSC", "CBC", "QNC", "NNC"],
-    languages: ["vi", "zh"],
+    languages: ["vi", "zh", "en"],
+    authenticLanguages: ["vi", "zh"],
   },
 ] as const;
 

@@ -57,14 +57,13 @@ export async function createConference(
 }
 
 /**
- * Makes a series' first working language its only authentic one. For tests
- * about something else that conclude a demo conference written in Vietnamese
- * only: its missing Chinese texts are then said, not blocking (decision 0025).
+ * Makes one working language of a series its only authentic one. For tests
+ * about something else that edit a demo conference's English texts through a
+ * bare Yjs client and then conclude it: their Vietnamese and Chinese, no
+ * longer in line, are then said, not blocking (decision 0025).
  */
-export function onlyFirstLanguageAuthentic(dbPath: string, slug: string) {
+export function onlyLanguageAuthentic(dbPath: string, slug: string, language: string) {
   withDb(dbPath, (db) => {
-    const row = db.prepare("SELECT languages FROM series WHERE slug = ?").get(slug) as { languages: string };
-    const first = (JSON.parse(row.languages) as string[])[0];
-    db.prepare("UPDATE series SET authentic_languages = ? WHERE slug = ?").run(JSON.stringify([first]), slug);
+    db.prepare("UPDATE series SET authentic_languages = ? WHERE slug = ?").run(JSON.stringify([language]), slug);
   });
 }

@@ -4,7 +4,6 @@ import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, until, w
 import { withDb } from "../helpers/db";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
-import { onlyFirstLanguageAuthentic } from "../helpers/series-setup";
 
 // Comments beside the agenda and commitments: anyone who may read may
 // comment, secretariats resolve, @mentions are kept, and open screens learn
@@ -22,8 +21,6 @@ const as = (email: string) => people.get(email)!;
 beforeAll(async () => {
   // The notifier scans often here, so that a mention is told within the test.
   server = await startServer({ env: { ACCORD_NOTIFY_INTERVAL_MS: "200" } });
-  // About comments, not languages: the demo agenda is in Vietnamese only, and its Chinese is not required here.
-  onlyFirstLanguageAuthentic(server.dbPath, SERIES);
   for (const email of ["lan.nguyen@vnc.test", "hung.pham@vnc.test", "li.na@gacc.test", "mai.hoang@langson.test"]) {
     people.set(email, await new HttpClient(server.url).signIn(email, DEMO_PASSWORD));
   }

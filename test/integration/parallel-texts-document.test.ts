@@ -180,10 +180,12 @@ describe("parallel texts of a conference", () => {
     });
 
     // The commitment: the base text in its column, the others beside it, in line with it.
-    const rows = withDb(server.dbPath, (db) => ({
-      commitment: db.prepare("SELECT id, text, base_language FROM commitments WHERE conference_id = ?").get(conferenceId) as { id: number; text: string; base_language: string },
-      translations: db.prepare("SELECT language, text, aligned_language, aligned_text FROM text_translations WHERE subject = 'commitment' ORDER BY language").all(),
-    }));
+    const rows = withDb(server.dbPath, (db) => {
+      const commitment = db.prepare("SELECT id, text, base_language FROM commitments WHERE conference_id = ?").get(conferenceId) as { id: number; text: string; base_language: string };
+      // The demo's commitments have their own translations: only this one's are read.
+      const translations = db.prepare("SELECT language, text, aligned_language, aligned_text FROM text_translations WHERE subject = 'commitment' AND subject_id = ? ORDER BY language").all(commitment.id);
+      return { commitment, translations };
+    });
     expect(rows.commitment).toMatchObject({ text: "Trao đổi danh sách hàng hóa rủi ro cao", base_language: "vi" });
     expect(rows.translations).toEqual([
       { language: "en", text: "Exchange the lists of high-risk goods", aligned_language: "vi", aligned_text: "Trao đổi danh sách hàng hóa rủi ro cao" },

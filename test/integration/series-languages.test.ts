@@ -76,8 +76,8 @@ describe("a series' working languages", () => {
     ]);
     expect(response.status).toBe(303);
     expect(seriesLanguages("scripted")).toBe('["en"]');
-    expect(JSON.parse(seriesLanguages("vn-cn-anti-smuggling"))).toEqual(["vi", "zh"]);
-    expect(JSON.parse(seriesLanguages("two-countries-four-agencies"))).toEqual(["vi", "zh"]);
+    expect(JSON.parse(seriesLanguages("vn-cn-anti-smuggling"))).toEqual(["vi", "zh", "en"]);
+    expect(JSON.parse(seriesLanguages("two-countries-four-agencies"))).toEqual(["vi", "zh", "en"]);
   });
 
   it("give a new conference its suggested title and default agenda in the series' first language, not the creator's", async () => {
@@ -91,7 +91,7 @@ describe("a series' working languages", () => {
     // The form itself is in the reader's language.
     expect(htmlText(html)).toContain(zh.conference.newTitle);
     // The series page says which languages it works in.
-    expect(htmlText((await zhang.getHtml("/series/vn-cn-anti-smuggling")).html)).toContain(zh.series.languages.replace("{{languages}}", "Tiếng Việt, 中文"));
+    expect(htmlText((await zhang.getHtml("/series/vn-cn-anti-smuggling")).html)).toContain(zh.series.languages.replace("{{languages}}", "Tiếng Việt, 中文, English"));
 
     const created = await zhang.postForm("/series/vn-cn-anti-smuggling/conferences/new", {
       number: String(number),
