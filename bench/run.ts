@@ -25,6 +25,7 @@ import { runColdLoad } from "./sections/cold-load";
 import { runCrossInstance } from "./sections/cross-instance";
 import { runMemory } from "./sections/memory";
 import { runPropagation } from "./sections/propagation";
+import { runParallelTexts } from "./sections/parallel-texts";
 import { runSlowLink } from "./sections/slow-link";
 import { runSoak } from "./sections/soak";
 import { runSsr } from "./sections/ssr";
@@ -47,6 +48,7 @@ const settings = quick
       ssr: { iterations: 5, warmup: 0, budgetSeconds: 10, minSamples: 1 },
       memory: { idleConnections: 200, unloadCheck: false },
       slowLink: { repeats: 2 },
+      parallelTexts: { items: 60, repeats: 5 },
       soak: null,
       attribution: { coldLoadSize: 100_000, coldRuns: 2, typedEdits: 10_000 },
       crossInstance: { ns: [100], edits: 200, warmup: 30, gapMs: 5 },
@@ -59,6 +61,7 @@ const settings = quick
       ssr: { iterations: 30, warmup: 2, budgetSeconds: 60, minSamples: 3 },
       memory: { idleConnections: 1000, unloadCheck: true },
       slowLink: { repeats: 5 },
+      parallelTexts: { items: 60, repeats: 15 },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
       attribution: { coldLoadSize: 100_000, coldRuns: 5, typedEdits: 10_000 },
       crossInstance: { ns: [100, 500], edits: 300, warmup: 50, gapMs: 5 },
@@ -143,6 +146,7 @@ async function main() {
     const { db, load } = loadedDb();
     return runMemory({ ...settings.memory, loadedDb: db, docNames: load.docNames }, log);
   });
+  await section("parallelTexts", () => runParallelTexts({ ...settings.parallelTexts, templateDb }, log));
   await section("slowLink", () => runSlowLink({ ...settings.slowLink, templateDb }, log));
   await section("crossInstance", () => runCrossInstance(settings.crossInstance, log));
   if (settings.soak) {

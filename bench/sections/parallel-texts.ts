@@ -1,0 +1,196 @@
+import * as Y from "yjs";
+import { keyBetween } from "../../app/collab/order-keys";
+import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, textKey } from "../../app/collab/parallel-texts";
+import { remember } from "../../app/collab/text-alignment";
+import { withDb } from "../../test/helpers/db";
+import { copyDb, docNameOf } from "../lib/fixtures";
+import { LeanReader, openSocket, type SocketTarget } from "../lib/lean-client";
+import { LAN, SERIES, startAccord, type AccordServer } from "../lib/servers";
+import { median, ratio, round, summarise } from "../lib/stats";
+import { sleep, type Log } from "../lib/util";
+
+export interface ParallelTextsOptions {
+  templateDb: string;
+  items: number;
+  repeats: number;
+}
+
+// What a secretariat writes per item, in each language: a title, a paragraph of notes, an outcome.
+const SAMPLE: Record<string, { title: string; notes: string; outcome: string; action: string }> = {
+  vi: {
+    title: "Hợp tác phòng, chống buôn lậu ma túy và động vật hoang dã qua biên giới",
+    notes:
+      "Hai bên đánh giá kết quả chiến dịch Rồng Mê Kông: hơn 4.500 vụ việc đã được phát hiện, trao đổi thông tin về các tuyến và phương thức buôn lậu mới, đặc biệt qua đường biển và thương mại điện tử xuyên biên giới.",
+    outcome: "Hai bên nhất trí tiếp tục chiến dịch và báo cáo chung từng giai đoạn cho Tổ chức Hải quan Thế giới.",
+    action: "Trao đổi danh sách hàng hóa rủi ro cao hằng tháng qua đầu mối kỹ thuật",
+  },
+  zh: {
+    title: "跨境毒品和野生动物走私联合打击合作",
+    notes: "双方总结了湄公龙行动成果：共查获案件4500余起，交流了走私新路线和新手法情报，特别是海上走私和跨境电商渠道的情况。",
+    outcome: "双方同意继续开展该行动，并就各阶段情况共同向世界海关组织通报。",
+    action: "每月通过技术联络点交换高风险货物清单",
+  },
+  en: {
+    title: "Cooperation against cross-border drug and wildlife smuggling",
+    notes:
+      "Both sides reviewed the Mekong Dragon operation: more than 4,500 cases detected, and information exchanged on new smuggling routes and methods, in particular by sea and through cross-border e-commerce.",
+    outcome: "Both sides agreed to keep the campaign going and to report each of its stages jointly to the World Customs Organization.",
+    action: "Exchange the lists of high-risk goods every month through the technical contact points",
+  },
+};
+
+function richText(text: string): Y.XmlFragment {
+  const fragment = new Y.XmlFragment();
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  fragment.insert(0, [paragraph]);
+  return fragment;
+}
+
+/**
+ * A conference document of `items` agenda items and as many draft actions,
+ * with every text in each of `languages` (the first is the base), the others
+ * confirmed in line with it, as the workspace leaves them.
+ */
+export function parallelDocument(languages: readonly string[], items: number, words: Record<string, (typeof SAMPLE)[string]> = SAMPLE): Uint8Array {
+  const SAMPLE = words;
+  const base = languages[0];
+  const doc = new Y.Doc();
+  let position: string | null = null;
+  doc.transact(() => {
+    for (let i = 0; i < items; i++) {
+      position = keyBetween(position, null);
+      const item = new Y.Map<unknown>();
+      item.set("kind", "thematic");
+      item.set("position", position);
+      const alignment = new Y.Map<unknown>();
+      for (const language of languages) {
+        const words = SAMPLE[language];
+        item.set(textKey("title", language, base), new Y.Text(`${words.title} ${i + 1}`));
+        item.set(textKey("notes", language, base), richText(words.notes));
+        item.set(textKey("outcome", language, base), richText(words.outcome));
+        if (language !== base) {
+          const source = SAMPLE[base];
+          const sources: Record<string, string> = { title: `${source.title} ${i + 1}`, notes: source.notes, outcome: source.outcome };
+          for (const field of AGENDA_TEXT_FIELDS) alignment.set(`${field}@${language}`, remember(base, sources[field]));
+        }
+      }
+      if (languages.length > 1) item.set("alignment", alignment);
+      doc.getMap("agenda").set(`item${i}`, item);
+
+      const action = new Y.Map<unknown>();
+      action.set("position", position);
+      action.set("due", "next");
+      const owners = new Y.Map<unknown>();
+      owners.set("VNC", true);
+      action.set("owners", owners);
+      const actionAlignment = new Y.Map<unknown>();
+      for (const language of languages) {
+        action.set(textKey("text", language, base), new Y.Text(`${SAMPLE[language].action} ${i + 1}`));
+        if (language !== base) for (const field of ACTION_TEXT_FIELDS) actionAlignment.set(`${field}@${language}`, remember(base, `${SAMPLE[base].action} ${i + 1}`));
+      }
+      if (languages.length > 1) action.set("alignment", actionAlignment);
+      doc.getMap("actions").set(`action${i}`, action);
+    }
+  });
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+async function timeSync(target: SocketTarget): Promise<number> {
+  const ws = await openSocket(target);
+  const opened = performance.now();
+  const reader = new LeanReader(ws, "yjs");
+  await reader.whenSynced(120_000);
+  const ms = reader.syncedAt - opened;
+  await reader.close();
+  return ms;
+}
+
+/** Builds a document from its stored state, as the hub and a browser each do on load. */
+function timeBuild(state: Uint8Array): number {
+  const started = performance.now();
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const ms = performance.now() - started;
+  doc.destroy();
+  return ms;
+}
+
+/**
+ * Issue 12's cost: the same conference in one language and in three (vi, zh,
+ * en, the two others in line with the first), stored as a snapshot. Measured
+ * side by side: building the document from its state in this process, and a
+ * cold load through the hub (socket open → synced, the document unloaded in
+ * between), alternating the two so both see the same noise.
+ */
+export async function runParallelTexts(options: ParallelTextsOptions, log: Log) {
+  const docName = docNameOf(options.templateDb, SERIES, 18);
+  // The same words as the three languages hold, all in one language's fields: what parallel texts cost beyond their text.
+  const joined = (key: keyof (typeof SAMPLE)[string]) => ["vi", "zh", "en"].map((l) => SAMPLE[l][key]).join(" ");
+  const sameText = { vi: { title: joined("title"), notes: joined("notes"), outcome: joined("outcome"), action: joined("action") } };
+  const variants = {
+    one: parallelDocument(["vi"], options.items),
+    three: parallelDocument(["vi", "zh", "en"], options.items),
+    oneSameText: parallelDocument(["vi"], options.items, sameText),
+  };
+  type Variant = keyof typeof variants;
+  const VARIANTS = Object.keys(variants) as Variant[];
+  const build: Record<Variant, number[]> = { one: [], three: [], oneSameText: [] };
+  // Warmed up first, so the first variant does not pay for the compiler.
+  for (let i = 0; i < 20; i++) for (const variant of VARIANTS) timeBuild(variants[variant]);
+  for (let i = 0; i < options.repeats * 20; i++) for (const variant of VARIANTS) build[variant].push(timeBuild(variants[variant]));
+  const servers = {} as Record<Variant, AccordServer>;
+  const cold: Record<Variant, number[]> = { one: [], three: [], oneSameText: [] };
+  try {
+    for (const variant of VARIANTS) {
+      const dbPath = copyDb(options.templateDb, `parallel-${variant}.db`);
+      withDb(dbPath, (db) => {
+        db.prepare("DELETE FROM collab_updates WHERE doc_name = ?").run(docName);
+        db.prepare("INSERT OR REPLACE INTO collab_snapshots (doc_name, data, last_update_id, updated_at) VALUES (?, ?, 0, ?)").run(
+          docName,
+          Buffer.from(variants[variant]),
+          new Date().toISOString(),
+        );
+      });
+      // Unloaded 300 ms after its last socket closes, so each connection loads it from cold.
+      servers[variant] = await startAccord({ dbPath, users: [LAN], env: { COLLAB_IDLE_UNLOAD_MS: "300" } });
+    }
+    const target = (variant: Variant): SocketTarget => ({
+      url: `ws://127.0.0.1:${servers[variant].server.port}/collab/${docName}`,
+      headers: { cookie: servers[variant].cookie(LAN), origin: servers[variant].server.url },
+    });
+    for (let i = 0; i < options.repeats; i++) {
+      for (const variant of VARIANTS) cold[variant].push(await timeSync(target(variant)));
+      await sleep(1200);
+    }
+  } finally {
+    await Promise.all(Object.values(servers).map((s) => s.stop()));
+  }
+  const result = {
+    items: options.items,
+    stateKB: { one: round(variants.one.length / 1024, 1), three: round(variants.three.length / 1024, 1), oneSameText: round(variants.oneSameText.length / 1024, 1) },
+    buildMs: {
+      one: summarise(build.one),
+      three: summarise(build.three),
+      oneSameText: summarise(build.oneSameText),
+      ratio: ratio(median(build.three), median(build.one)),
+      ratioSameText: ratio(median(build.three), median(build.oneSameText)),
+    },
+    coldLoadMs: {
+      one: summarise(cold.one),
+      three: summarise(cold.three),
+      oneSameText: summarise(cold.oneSameText),
+      ratio: ratio(median(cold.three), median(cold.one)),
+      ratioSameText: ratio(median(cold.three), median(cold.oneSameText)),
+    },
+    method:
+      `Conference 18's document replaced by ${options.items} agenda items and ${options.items} draft actions, every text (title, notes, outcome, action) in Vietnamese only; the same words as the three languages hold, all in Vietnamese fields ("same text"); or in Vietnamese, Chinese and English with the two others confirmed in line (each remembers the Vietnamese it was confirmed against), stored as a snapshot. ` +
+      "Build: Y.applyUpdate of the stored state into a new document in this process. Cold load: a lean client opens /collab/<doc> on a server that unloaded the document, until sync step 2.",
+  };
+  log(
+    `parallel texts: state ${result.stateKB.one} / ${result.stateKB.oneSameText} / ${result.stateKB.three} KB; three languages vs one: build ${result.buildMs.ratio}×, cold load ${result.coldLoadMs.ratio}×; vs the same text in one: build ${result.buildMs.ratioSameText}×, cold load ${result.coldLoadMs.ratioSameText}×`,
+  );
+  return result;
+}
