@@ -91,7 +91,9 @@ describe("a series' working languages", () => {
     // The form itself is in the reader's language.
     expect(htmlText(html)).toContain(zh.conference.newTitle);
     // The series page says which languages it works in.
-    expect(htmlText((await zhang.getHtml("/series/vn-cn-anti-smuggling")).html)).toContain(zh.series.languages.replace("{{languages}}", "Tiếng Việt, 中文, English"));
+    expect(htmlText((await zhang.getHtml("/series/vn-cn-anti-smuggling")).html)).toContain(
+      zh.series.languages.replace("{{languages}}", ["Tiếng Việt", "中文"].map((language) => zh.texts.authenticNamed.replace("{{language}}", language)).concat("English").join(", ")),
+    );
 
     const created = await zhang.postForm("/series/vn-cn-anti-smuggling/conferences/new", {
       number: String(number),
