@@ -327,7 +327,7 @@ describe("an agreement's title and clauses in another working language", () => {
   beforeAll(() => {
     ({ agreementId, clauseId } = withDb(server.dbPath, (db) =>
       db
-        .prepare("SELECT a.id AS agreementId, c.id AS clauseId FROM agreements a JOIN series s ON s.id = a.series_id JOIN clauses c ON c.agreement_id = a.id WHERE s.slug = ? ORDER BY c.id LIMIT 1")
+        .prepare('SELECT a.id AS "agreementId", c.id AS "clauseId" FROM agreements a JOIN series s ON s.id = a.series_id JOIN clauses c ON c.agreement_id = a.id WHERE s.slug = ? ORDER BY c.id LIMIT 1')
         .get(VN_CN),
     ) as { agreementId: number; clauseId: number });
   });

@@ -121,6 +121,8 @@ describe.skipIf(!onPostgres)("what one instance decides, every instance does", (
   it("refuses in the database the edits of an instance that never heard of the adoption, whose screens then read the record", async () => {
     // C shares the database but not Redis: only the fence in PostgreSQL stops it.
     const c = await startServer({ dbPath: a.dbPath, env: SLOW_RECHECK });
+    // The conference made here is drafted in the series' first language, Vietnamese, as is the scratch item it types into.
+    onlyLanguageAuthentic(a.dbPath, SLUG, "vi");
     let typist: CollabClient | undefined;
     try {
       const lan = await new HttpClient(a.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
