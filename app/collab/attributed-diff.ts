@@ -126,12 +126,12 @@ function progress(snap: YSnapshot): number {
 }
 
 export function attributedDiff<A>(from: Uint8Array, to: Uint8Array, options: DiffOptions<A>): EntryChange<A>[] {
-  const fromDoc = new Y.Doc();
-  const toDoc = new Y.Doc();
-  Y.applyUpdate(fromDoc, from);
-  Y.applyUpdate(toDoc, to);
-  const snapFrom = Y.snapshot(fromDoc);
-  const snapTo = Y.snapshot(toDoc);
+  const earlierDoc = new Y.Doc();
+  const laterDoc = new Y.Doc();
+  Y.applyUpdate(earlierDoc, from);
+  Y.applyUpdate(laterDoc, to);
+  const snapFrom = Y.snapshot(earlierDoc);
+  const snapTo = Y.snapshot(laterDoc);
   const merged = mergedDoc(from, to, snapFrom, snapTo);
   const { authors, base } = options;
 
@@ -258,8 +258,8 @@ export function attributedDiff<A>(from: Uint8Array, to: Uint8Array, options: Dif
   try {
     for (const { list, root, read } of LISTS) {
       const map = merged.getMap(root);
-      const numberTo = new Map(read(toDoc).map((entry, index) => [entry.id, index + 1]));
-      const numberFrom = new Map(read(fromDoc).map((entry, index) => [entry.id, index + 1]));
+      const numberTo = new Map(read(laterDoc).map((entry, index) => [entry.id, index + 1]));
+      const numberFrom = new Map(read(earlierDoc).map((entry, index) => [entry.id, index + 1]));
       const entries: EntryChange<A>[] = [];
       for (const id of keysOf(map)) {
         const had = entryAt(map, id, snapFrom);
@@ -287,8 +287,8 @@ export function attributedDiff<A>(from: Uint8Array, to: Uint8Array, options: Dif
     }
   } finally {
     merged.destroy();
-    fromDoc.destroy();
-    toDoc.destroy();
+    earlierDoc.destroy();
+    laterDoc.destroy();
   }
   return out;
 }
