@@ -3,7 +3,8 @@ import * as Y from "yjs";
 import { confirmStillCorrect } from "../collab/alignment-tracker";
 import { alignmentEntries, ensureTextType, languagesOf, plainTextOf, readActions, readAgenda, type DocLanguages } from "../collab/conference-doc";
 import { isBlankItem, isEmptyAction } from "../collab/conclusion-check";
-import { textKey } from "../collab/parallel-texts";
+import { DOCUMENT_LIMITS } from "../collab/conference-schema";
+import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, textKey } from "../collab/parallel-texts";
 import { alignField, type FieldAlignment } from "../collab/text-alignment";
 import { diffWords } from "../collab/word-diff";
 import { useT } from "../i18n/use-t";
@@ -297,16 +298,11 @@ function RichText({ item, field, language, label, fieldKey, placeholder }: { ite
   );
 }
 
-const AGENDA_FIELDS = ["title", "notes", "outcome"] as const;
-
-/** An agenda item's texts, one column per working language. */
-export function ParallelAgendaTexts({ item, itemId, number, autoFocus }: { item: Y.Map<unknown>; itemId: string; number: number; autoFocus: boolean }) {
+/** One column per working language (the one shown on a phone marked), each named for screen readers, headed where asked. */
+function LanguageColumns({ parallel, headed = false, children }: { parallel: ParallelContextValue; headed?: boolean; children: (language: string) => React.ReactNode }) {
   const t = useT();
   const name = useLanguageName();
-  const { canEdit } = useWorkspace();
-  const parallel = useParallel();
-  const alignment = useItemAlignment(item, AGENDA_FIELDS);
-  if (!parallel) return null;
+  const { authentic } = parallel.languages;
   return (
     <div className="parallel-columns">
       {parallel.all.map((language) => (
@@ -316,12 +312,31 @@ export function ParallelAgendaTexts({ item, itemId, number, autoFocus }: { item:
           data-shown={language === parallel.shown ? "" : undefined}
           aria-label={t("parallel.column", { language: name(language) })}
         >
-          <h4 className="parallel-column-head">
-            {standalone(name(language))}
-            {parallel.languages.authentic.includes(language) && parallel.languages.authentic.length < parallel.all.length ? (
-              <span className="badge">{t("parallel.authentic")}</span>
-            ) : null}
-          </h4>
+          {headed ? (
+            <h4 className="parallel-column-head">
+              {standalone(name(language))}
+              {authentic.includes(language) && authentic.length < parallel.all.length ? <span className="badge">{t("parallel.authentic")}</span> : null}
+            </h4>
+          ) : null}
+          {children(language)}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** An agenda item's texts, one column per working language. */
+export function ParallelAgendaTexts({ item, itemId, number, autoFocus }: { item: Y.Map<unknown>; itemId: string; number: number; autoFocus: boolean }) {
+  const t = useT();
+  const name = useLanguageName();
+  const { canEdit } = useWorkspace();
+  const parallel = useParallel();
+  const alignment = useItemAlignment(item, AGENDA_TEXT_FIELDS);
+  if (!parallel) return null;
+  return (
+    <LanguageColumns parallel={parallel} headed>
+      {(language) => (
+        <>
           <PlainText
             item={item}
             field="title"
@@ -330,7 +345,7 @@ export function ParallelAgendaTexts({ item, itemId, number, autoFocus }: { item:
             label={t("parallel.titleLabel", { number, language: name(language) })}
             fieldKey={`agenda:${itemId}:title@${language}`}
             singleLine
-            maxLength={300}
+            maxLength={DOCUMENT_LIMITS.titleLength}
             placeholder={canEdit ? t("workspace.agenda.titlePlaceholder") : undefined}
             className="agenda-title-field"
             autoFocus={autoFocus && language === parallel.shown}
@@ -351,13 +366,11 @@ export function ParallelAgendaTexts({ item, itemId, number, autoFocus }: { item:
               <TextState item={item} field={field} language={language} alignment={alignment[field]} />
             </div>
           ))}
-        </section>
-      ))}
-    </div>
+        </>
+      )}
+    </LanguageColumns>
   );
 }
-
-const ACTION_FIELDS = ["text"] as const;
 
 /** A draft action's text, one column per working language. */
 export function ParallelActionTexts({ item, actionId, number }: { item: Y.Map<unknown>; actionId: string; number: number }) {
@@ -365,17 +378,12 @@ export function ParallelActionTexts({ item, actionId, number }: { item: Y.Map<un
   const name = useLanguageName();
   const { canEdit } = useWorkspace();
   const parallel = useParallel();
-  const alignment = useItemAlignment(item, ACTION_FIELDS);
+  const alignment = useItemAlignment(item, ACTION_TEXT_FIELDS);
   if (!parallel) return null;
   return (
-    <div className="parallel-columns">
-      {parallel.all.map((language) => (
-        <section
-          key={language}
-          className="parallel-column"
-          data-shown={language === parallel.shown ? "" : undefined}
-          aria-label={t("parallel.column", { language: name(language) })}
-        >
+    <LanguageColumns parallel={parallel}>
+      {(language) => (
+        <>
           <PlainText
             item={item}
             field="text"
@@ -383,14 +391,14 @@ export function ParallelActionTexts({ item, actionId, number }: { item: Y.Map<un
             id={`action-text-${actionId}-${language}`}
             label={t("parallel.actionLabel", { number, language: name(language) })}
             fieldKey={`action:${actionId}:text@${language}`}
-            maxLength={2000}
+            maxLength={DOCUMENT_LIMITS.actionTextLength}
             placeholder={canEdit ? t("workspace.actions.textPlaceholder") : undefined}
             className="action-text-field"
           />
           <TextState item={item} field="text" language={language} alignment={alignment.text} />
-        </section>
-      ))}
-    </div>
+        </>
+      )}
+    </LanguageColumns>
   );
 }
 
