@@ -11,7 +11,7 @@ import { systemClock } from "../../app/models/clock.server";
 import { todayOf } from "../../app/models/commitments.server";
 import { formatDueDate } from "../../app/i18n/format";
 import { launchBrowser, openPage } from "../helpers/browser";
-import { conferenceDocName, connectCollab, cookieHeader, until, waitSynced } from "../helpers/collab";
+import { conferenceDocName, connectCollab, cookieHeader, waitSynced } from "../helpers/collab";
 import { HttpClient, redirectPath } from "../helpers/http";
 import { daysFrom } from "../helpers/notify-fixture";
 import { startServer, type TestServer } from "../helpers/server";
@@ -173,7 +173,7 @@ describe("notifications, walked by a new installation", () => {
     addDraftAction(collab.doc, { text: "Exchange lists of high-risk consignments", owners: ["VNW"], due: daysFrom(today, 3) });
     addDraftAction(collab.doc, { text: "Report the Mekong Dragon stage to the WCO", owners: ["CNW"], due: daysFrom(today, 14) });
     addDraftAction(collab.doc, { text: "Joint patrol of the border river", owners: ["VNW", "CNW"], due: daysFrom(today, 30) });
-    await until(() => collab.acks >= 3, "the hub to store the draft actions");
+    await collab.waitStored("the hub to store the draft actions");
     collab.destroy();
     // A slow mail server, so that the restart falls while mail is going out.
     smtp.delayMs = 150;

@@ -20,6 +20,12 @@ export interface CollabClient {
   closeCodes: number[];
   /** How many "stored" acknowledgements the hub sent this client. */
   readonly acks: number;
+  /**
+   * Resolves once the hub has acknowledged storing every edit this client made
+   * so far. Counting acknowledgements is not enough: the first one may answer
+   * the empty sync step 2 sent on connecting, before an edit arrives.
+   */
+  waitStored(label?: string): Promise<void>;
   /** Notices the hub sent (its colour for this client, conference status changes). */
   notices: CollabNotice[];
   destroy(): void;
@@ -51,8 +57,10 @@ export function connectCollab(
   });
   // The hub's "stored" acknowledgement (type 100): counted here, used by browsers to show unsaved changes.
   let acks = 0;
-  provider.messageHandlers[100] = () => {
+  let stored = new Map<number, number>();
+  provider.messageHandlers[100] = (_encoder: unknown, decoder: decoding.Decoder) => {
     acks += 1;
+    stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
   };
   // The hub's notices (type 101): lifecycle and colour.
   const notices: CollabNotice[] = [];
@@ -71,6 +79,10 @@ export function connectCollab(
     notices,
     get acks() {
       return acks;
+    },
+    async waitStored(label = "the edits to be stored") {
+      const own = Y.getState(doc.store, doc.clientID);
+      await until(() => (stored.get(doc.clientID) ?? 0) >= own, label);
     },
     destroy() {
       provider.destroy();
@@ -166,7 +178,7 @@ export async function prepareScratch(server: TestServer, docName: string, cookie
       item.set("outcome", new Y.XmlFragment());
       agenda.set(itemId, item);
     });
-    await until(() => client.acks > 0, "the scratch item to be stored");
+    await client.waitStored("the scratch item to be stored");
   } finally {
     client.destroy();
   }

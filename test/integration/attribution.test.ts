@@ -50,9 +50,8 @@ const YApply = (to: Y.Doc, from: Y.Doc) => Y.applyUpdate(to, Y.encodeStateAsUpda
 const firstTitle = (doc: Y.Doc) => [...agendaOf(doc).values()][0].get("title") as Y.Text;
 
 async function edit(client: CollabClient, change: () => void) {
-  const acks = client.acks;
   change();
-  await until(() => client.acks > acks, "the edit to be stored");
+  await client.waitStored("the edit to be stored");
 }
 
 async function connect(who: HttpClient) {

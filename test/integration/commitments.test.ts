@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDraftAction } from "../../app/collab/conference-doc";
 import { vi } from "../../app/i18n/catalogs/vi";
-import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, until, waitSynced } from "../helpers/collab";
+import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, waitSynced } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -267,7 +267,7 @@ describe("carry-over across three conferences", () => {
     const client = connectCollab(server, docName, { cookie: cookieHeader(lan) });
     await waitSynced(client);
     addDraftAction(client.doc, { text: "Exchange contact lists of border gates", owners: ["VNC", "GACC"], due: "next" });
-    await until(() => client.acks > 0, "the hub to store the draft action");
+    await client.waitStored("the hub to store the draft action");
     client.destroy();
     await conclude(1);
     await create(2);

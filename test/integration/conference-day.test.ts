@@ -72,7 +72,7 @@ describe("the conference lifecycle", () => {
     }
 
     addDraftAction(writer.doc, { text: "Exchange lists of contact points", owners: ["VNC", "GACC"], due: "next" });
-    await until(() => writer.acks > 0, "the draft action to be stored");
+    await writer.waitStored("the draft action to be stored");
     const concluded = await lan.postForm(`/series/${SLUG}/conferences/1/lifecycle`, { intent: "conclude" });
     expect(concluded.headers.get("location")).toBe(`/series/${SLUG}/conferences/1/record`);
     for (const c of [writer, reader]) {
@@ -91,7 +91,7 @@ describe("the conference lifecycle", () => {
     await waitSynced(writer);
     const actionId = addDraftAction(writer.doc, { text: "Share the list of high-risk goods", owners: [], due: "2020-01-15" });
     addAgendaItem(writer.doc, { title: "", kind: "other" });
-    await until(() => writer.acks > 0, "the edits to be stored");
+    await writer.waitStored("the edits to be stored");
 
     const refused = await lan.postForm(`/series/${SLUG}/conferences/2/lifecycle`, { intent: "conclude" });
     expect(refused.headers.get("location")).toBe(`/series/${SLUG}/conferences/2/conclude`);
@@ -106,12 +106,11 @@ describe("the conference lifecycle", () => {
     expect(text).toContain(vi.conclusion.problems.blankItemsLeftOut_other.replace("{{count}}", "1"));
 
     // The document was not left frozen: the secretariat puts it right through the socket.
-    const acks = writer.acks;
     writer.doc.transact(() => {
       setActionOwner(writer.doc, actionId, "GACC", true);
       setItemField(actionsOf(writer.doc), actionId, "due", "2099-12-31");
     });
-    await until(() => writer.acks > acks, "the fix to be stored");
+    await writer.waitStored("the fix to be stored");
 
     const adopted = await lan.postForm(`/series/${SLUG}/conferences/2/lifecycle`, { intent: "conclude" });
     expect(adopted.headers.get("location")).toBe(`/series/${SLUG}/conferences/2/record`);

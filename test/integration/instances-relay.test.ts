@@ -102,10 +102,9 @@ describe.skipIf(!onPostgres)("co-editing across two instances (Redis relay)", ()
     await Promise.all([waitSynced(onA), waitSynced(alsoOnA), waitSynced(onB)]);
     await redis.down();
     try {
-      const acks = onA.acks;
       for (let i = 0; i < 10; i += 1) scratchText(onA.doc).insert(0, `down${i};`);
       await until(() => scratchText(alsoOnA.doc).toString().includes("down9;"), "a client on the same instance to see the edits", 2000);
-      await until(() => onA.acks > acks, "the edits to be stored with Redis down");
+      await onA.waitStored("the edits to be stored with Redis down");
       expect(ids(loadStoredDoc(a.dbPath, docName))).toContain("down9");
       expect(scratchText(onB.doc).toString()).not.toContain("down9;");
     } finally {
@@ -122,9 +121,8 @@ describe.skipIf(!onPostgres)("co-editing across two instances (Redis relay)", ()
     const onC = connectCollab(c, docName, { cookie: lanCookie });
     try {
       await Promise.all([waitSynced(onB), waitSynced(onC)]);
-      const acks = onC.acks;
       scratchText(onC.doc).insert(0, "unrelayed;");
-      await until(() => onC.acks > acks, "C to store its edit");
+      await onC.waitStored("C to store its edit");
       const stored = Date.now();
       await until(() => scratchText(onB.doc).toString().includes("unrelayed;"), "B to catch up from PostgreSQL", 20_000);
       expect(Date.now() - stored).toBeLessThan(20_000);

@@ -67,7 +67,7 @@ describe("a delegation's private notes", () => {
       lan.doc.getMap("notes").set("conference", note);
     });
     await until(() => (minh.doc.getMap("notes").get("conference") as Y.XmlFragment | undefined)?.toString().includes(SECRET) === true, "the note to reach Minh");
-    await until(() => lan.acks > 0, "the note to be stored");
+    await lan.waitStored("the note to be stored");
     expect(loadStoredDoc(server.dbPath, ours).getMap("notes").toJSON().conference).toContain(SECRET);
 
     // The other party's own notes document does not hold it.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { agendaOf } from "../../app/collab/conference-doc";
-import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, until, waitSynced, type CollabClient } from "../helpers/collab";
+import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, waitSynced, type CollabClient } from "../helpers/collab";
 import { withDb } from "../helpers/db";
 import { HttpClient, htmlText } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
@@ -42,7 +42,7 @@ describe("versions of a conference", () => {
     await waitSynced(writer);
     const title = () => [...agendaOf(writer.doc).values()][0].get("title") as Y.Text;
     title().insert(0, "Before: ");
-    await until(() => writer.acks > 0, "the edit to be stored");
+    await writer.waitStored("the edit to be stored");
 
     expect((await minh.postForm(`${BASE}/versions`, { name: "Delegate's version" })).status).toBe(403);
     expect((await lan.postForm(`${BASE}/versions`, { name: "   " })).status).toBe(400);
@@ -51,10 +51,9 @@ describe("versions of a conference", () => {
     expect(taken).toMatchObject({ name: "Sent to GACC for comments", kind: "manual" });
 
     // Later edits change the document, not the version.
-    const acks = writer.acks;
     title().delete(0, "Before: ".length);
     title().insert(0, "After: ");
-    await until(() => writer.acks > acks, "the later edit to be stored");
+    await writer.waitStored("the later edit to be stored");
     const view = htmlText((await minh.getHtml(`${BASE}/versions/${taken.id}`)).html);
     expect(view).toContain("Before: ");
     expect(view).not.toContain("After: ");
