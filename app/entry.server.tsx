@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { coalesceChunks } from "./coalesce-stream.server";
+import { coalesceChunks } from "./http/coalesce-stream.server";
 
 const ABORT_DELAY = 5_000;
 

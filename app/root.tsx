@@ -14,7 +14,7 @@ import {
 import { I18nextProvider } from "react-i18next";
 import { useT } from "./i18n/use-t";
 import { AppHeader } from "./components/app-header";
-import { isPublicPath, loginRedirect } from "./guards.server";
+import { isPublicPath, loginRedirect } from "./http/guards.server";
 import { i18nFor } from "./i18n/i18n";
 import { LOCALE_TAGS, type Locale } from "./i18n/locales";
 import { countUnread } from "./models/notifications.server";

@@ -3,7 +3,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { pinoHttp } from "pino-http";
-import type { AppServices, RequestState } from "../app/request-context.server";
+import type { AppServices, RequestState } from "../app/http/request-context.server";
 import { originCheck } from "./origin-check";
 import { RefusedOriginLog } from "./refused-origins";
 import { chooseLocale, requestState } from "./request-state";

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { FileStore } from "../app/request-context.server";
+import type { FileStore } from "../app/http/request-context.server";
 
 /**
  * Uploaded documents in PostgreSQL, as large objects: every instance reads

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { FileStore } from "../app/request-context.server";
+import type { FileStore } from "../app/http/request-context.server";
 
 /**
  * Uploaded documents live outside the web root, under names we generate; the

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, type Locale } from "../app/i18n/locales";
 import { LOCALE_COOKIE } from "../app/i18n/locale-cookie";
-import type { RequestState } from "../app/request-context.server";
+import type { RequestState } from "../app/http/request-context.server";
 import type { SessionService } from "../app/models/session.server";
 import { userForApiToken } from "../app/models/api-tokens.server";
 import type { Clock } from "../app/models/clock.server";

@@ -6,7 +6,7 @@ import { migrateToLatest } from "../db/migrate";
 import { systemClock } from "../app/models/clock.server";
 import { issueSetupToken } from "../app/models/first-admin.server";
 import { createSessionService } from "../app/models/session.server";
-import type { AppServices } from "../app/request-context.server";
+import type { AppServices } from "../app/http/request-context.server";
 import type { Config } from "./config";
 import { createLogger } from "./logger";
 import { CollabHub } from "./collab/hub";

@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { endTime } from "../components/agenda-view";
-import { requireConference } from "../conference-access.server";
+import { requireConference } from "../http/conference-access.server";
 import { formatDate, formatDateTime, formatDueDate } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
 import type { Locale } from "../i18n/locales";

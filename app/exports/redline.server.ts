@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { requireConference } from "../conference-access.server";
+import { requireConference } from "../http/conference-access.server";
 import { getVersion, listVersions } from "../models/document-versions.server";
 import { conferenceRedline, type AttributedRedline } from "../models/edit-attribution.server";
 import { getSeriesParties } from "../models/series.server";

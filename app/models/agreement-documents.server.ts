@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connection";
 import { serializable } from "../../db/transactions";
-import type { FileStore } from "../request-context.server";
+import type { FileStore } from "../http/request-context.server";
 import { auditAgreement, requireAgreementRow, type AgreementActor, type AgreementRef } from "./agreements.server";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";

@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import * as Y from "yjs";
 import { checkConclusion, isoToday, recordContent, type ConclusionCheck } from "../collab/conclusion-check";
 import { readActions, readAgenda, type DocLanguages } from "../collab/conference-doc";
-import { publishCommitment } from "../commitment-commands.server";
+import { publishCommitment } from "../commands/commitment-commands.server";
 import { recordAudit } from "./audit.server";
 import { concludeConference, openSession } from "./conference-lifecycle.server";
 import { takeVersion } from "./document-versions.server";

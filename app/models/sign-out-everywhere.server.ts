@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connection";
-import type { CollabService } from "../request-context.server";
+import type { CollabService } from "../http/request-context.server";
 import { revokeAllApiTokens } from "./api-tokens.server";
 import { recordAudit } from "./audit.server";
 import type { Clock } from "./clock.server";

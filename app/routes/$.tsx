@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 
 /**
  * Any path no route knows. Someone signed in gets the "not found" page; someone

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { PartyChips } from "../components/party-list";
 import { RoleBadge } from "../components/role-badge";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 import { listSeriesForUser } from "../models/series.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

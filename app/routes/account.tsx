@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 import { LOCALE_NAMES, LOCALES } from "../i18n/locales";
 import { localeCookie } from "../i18n/locale-cookie";
 import { formatDateTime, useLocale } from "../i18n/format";

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { requireAdmin } from "../guards.server";
+import { requireAdmin } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { getAdminOverview } from "../models/admin-overview.server";
 

@@ -1,4 +1,4 @@
-import { apiError, apiReadOnly } from "../api.server";
+import { apiError, apiReadOnly } from "../http/api.server";
 
 /** Any other /api path: a JSON 404, never the HTML error page. */
 export function loader() {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiNotFound, apiReadOnly, requireApiUser } from "../api.server";
+import { apiJson, apiNotFound, apiReadOnly, requireApiUser } from "../http/api.server";
 import { getAgenda, getConference, getDraftActions } from "../models/conferences.server";
 import { getMembership } from "../models/memberships.server";
 import { can } from "../models/permissions.server";

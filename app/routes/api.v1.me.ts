@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiReadOnly, requireApiUser } from "../api.server";
+import { apiJson, apiReadOnly, requireApiUser } from "../http/api.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const user = requireApiUser(context);

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiReadOnly, requireApiSeries } from "../api.server";
+import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
 import { listAgreements } from "../models/agreements.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiReadOnly, requireApiSeries } from "../api.server";
+import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
 import { getFollowUps, getHistory, listCommitments } from "../models/commitments.server";
 import { pickText } from "../models/parallel-text-rules";
 

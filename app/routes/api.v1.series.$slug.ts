@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiReadOnly, requireApiSeries } from "../api.server";
+import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
 import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 

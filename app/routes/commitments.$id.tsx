@@ -1,13 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { handleCommitmentForm } from "../commitment-actions.server";
-import { mayOnCommitment, requireCommitment } from "../commitment-commands.server";
+import { handleCommitmentForm } from "../commands/commitment-actions.server";
+import { mayOnCommitment, requireCommitment } from "../commands/commitment-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
 import { CommitmentHistory } from "../components/commitment-history";
 import { CommentsProvider, CommentThreads } from "../components/comments";
-import { COMMENT_INTENTS, handleCommentForm } from "../comment-commands.server";
+import { COMMENT_INTENTS, handleCommentForm } from "../commands/comment-commands.server";
 import { listComments } from "../models/comments.server";
 import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
 import { privateNotesDocName } from "../collab/doc-names";

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { startSessionAndRedirect } from "../guards.server";
+import { startSessionAndRedirect } from "../http/guards.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";

@@ -1,5 +1,5 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { startSessionAndRedirect } from "../guards.server";
+import { startSessionAndRedirect } from "../http/guards.server";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";

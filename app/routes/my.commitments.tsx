@@ -5,7 +5,7 @@ import { useLiveRegister } from "../collab/use-live-register";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
 import { Pager, pageOf } from "../components/pager";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 import { isClosed } from "../models/commitment-rules";
 import { listCommitments } from "../models/commitments.server";
 import { listMembershipsOf } from "../models/memberships.server";

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 import { openNotification } from "../models/notifications.server";
 
 const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "../components/field";
 import { Pager } from "../components/pager";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { DomainError } from "../models/errors.server";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "../components/field";
 import { SelectField } from "../components/select-field";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { recordAudit } from "../models/audit.server";

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
-import { requireUser } from "../guards.server";
+import { requireUser } from "../http/guards.server";
 import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, searchForUser } from "../models/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { RoleBadge } from "../components/role-badge";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { can } from "../models/permissions.server";
 import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";

@@ -1,15 +1,15 @@
 import { json, type ActionFunctionArgs, type AppLoadContext, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { publishCommitment } from "../commitment-commands.server";
+import { publishCommitment } from "../commands/commitment-commands.server";
 import { AgreementFields, AgreementStatusBadge, errorsFor, SigningFacts, Validity, type AgreementFormValues } from "../components/agreement-bits";
 import { ClauseList } from "../components/agreement-clauses";
 import { Signatories, SignedDocument } from "../components/agreement-sections";
 import { FormMessage } from "../components/field";
 import { PartyChips } from "../components/party-list";
-import { readDocumentUpload, refuseUpload } from "../document-upload.server";
-import { domainInvalid, done, invalid, zodInvalid } from "../form-result.server";
-import { requireSeries } from "../guards.server";
+import { readDocumentUpload, refuseUpload } from "../http/document-upload.server";
+import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
+import { requireSeries } from "../http/guards.server";
 import { attachDocument, removeDocument } from "../models/agreement-documents.server";
 import {
   addClause,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { agreementDocx } from "../exports/agreement-docx.server";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { getAgreement } from "../models/agreements.server";
 import { textsInEveryLanguage } from "../models/parallel-texts.server";
 

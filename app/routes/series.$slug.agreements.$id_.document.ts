@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { attachmentDisposition, getAgreementDocument } from "../models/agreement-documents.server";
 
 /**

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { AgreementStatusBadge, SigningFacts, Validity } from "../components/agreement-bits";
 import { PartyChips } from "../components/party-list";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { listAgreements } from "../models/agreements.server";
 import { can } from "../models/permissions.server";
 

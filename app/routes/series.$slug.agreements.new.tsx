@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { AgreementFields } from "../components/agreement-bits";
 import { FormMessage } from "../components/field";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { createAgreement } from "../models/agreements.server";
 import { listConferences } from "../models/conferences.server";
 import { DomainError } from "../models/errors.server";

@@ -4,7 +4,7 @@ import { useT } from "../i18n/use-t";
 import { ConferenceDates } from "../components/conference-list";
 import { CommitmentTable } from "../components/leader-tables";
 import { LeaderTiles } from "../components/leader-tiles";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
 import { getBriefing } from "../models/briefing.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { seriesCalendar } from "../exports/series-calendar.server";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { listCommitments } from "../models/commitments.server";
 import { listConferences } from "../models/conferences.server";

@@ -5,7 +5,7 @@ import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
 import { PAGE_SIZE, Pager } from "../components/pager";
 import { useLiveRegister } from "../collab/use-live-register";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { pageOfCommitments } from "../models/commitment-queries.server";
 import { shownToReader } from "../models/parallel-text-rules";
 import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";

@@ -24,14 +24,14 @@ import { ActionsSnapshot, LiveDraftActions } from "../components/draft-actions";
 import { PresenceList } from "../components/presence";
 import { WorkspaceProvider, type WorkspaceContextValue } from "../components/workspace-context";
 import { WorkspaceHeader } from "../components/workspace-header";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { countReviewItems } from "../models/commitments.server";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
 import { commitmentsAgreedAt, countUnsettledReviews, type AgreedCommitment } from "../models/conference-outcomes.server";
 import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
 import { can, canComment, canResolveComments, conferenceDocAccess } from "../models/permissions.server";
 import { listComments } from "../models/comments.server";
-import { handleCommentForm } from "../comment-commands.server";
+import { handleCommentForm } from "../commands/comment-commands.server";
 import { CommentsProvider } from "../components/comments";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 

@@ -1,7 +1,7 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ConclusionSummary } from "../components/conclusion-check";
-import { requireConference } from "../conference-access.server";
+import { requireConference } from "../http/conference-access.server";
 import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { checkConferenceForConclusion } from "../models/conference-commands.server";

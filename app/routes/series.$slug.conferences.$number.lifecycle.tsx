@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { requireConference } from "../conference-access.server";
+import { requireConference } from "../http/conference-access.server";
 import { concludeConferenceNow, openConferenceSession } from "../models/conference-commands.server";
 import { DomainError } from "../models/errors.server";
 

@@ -5,7 +5,7 @@ import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { ConferenceDates } from "../components/conference-list";
 import { standalone } from "../components/parallel-texts";
-import { requireConference } from "../conference-access.server";
+import { requireConference } from "../http/conference-access.server";
 import { formatDateTime, formatDueDate, useLocale } from "../i18n/format";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
 import { languageName } from "../i18n/working-languages";

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireConference } from "../conference-access.server";
+import { requireConference } from "../http/conference-access.server";
 import { markSeen } from "../models/changes-since.server";
 
 /** "Mark as seen": the conference's document as it is now becomes where this reader's next "changes since" starts. */

@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { Field, FormMessage } from "../components/field";
-import { requireConference } from "../conference-access.server";
-import { domainInvalid, done, zodInvalid } from "../form-result.server";
+import { requireConference } from "../http/conference-access.server";
+import { domainInvalid, done, zodInvalid } from "../http/form-result.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { listVersions, takeVersion } from "../models/document-versions.server";

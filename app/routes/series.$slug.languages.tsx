@@ -2,8 +2,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
 import { LanguagePicker } from "../components/language-picker";
-import { domainInvalid, done, zodInvalid } from "../form-result.server";
-import { requireSeries } from "../guards.server";
+import { domainInvalid, done, zodInvalid } from "../http/form-result.server";
+import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { setSeriesLanguages } from "../models/series.server";

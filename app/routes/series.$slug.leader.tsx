@@ -7,7 +7,7 @@ import { FigureChart } from "../components/charts/figure-chart";
 import { StatusChart } from "../components/charts/status-chart";
 import { CommitmentTable } from "../components/leader-tables";
 import { LeaderTiles } from "../components/leader-tiles";
-import { requireSeries } from "../guards.server";
+import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { getLeaderOverview } from "../models/leader-overview.server";
 import { shownToReader } from "../models/parallel-text-rules";

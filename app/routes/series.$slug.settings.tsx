@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
-import { done, zodInvalid } from "../form-result.server";
-import { requireSeries } from "../guards.server";
+import { done, zodInvalid } from "../http/form-result.server";
+import { requireSeries } from "../http/guards.server";
 import { useT } from "../i18n/use-t";
 import { recordAudit } from "../models/audit.server";
 import { REVIEW_NOTICE_DAYS } from "../models/notification-kinds";

@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { DB } from "../../db/connection";
 import { countUnread } from "../../app/models/notifications.server";
-import type { RequestState } from "../../app/request-context.server";
+import type { RequestState } from "../../app/http/request-context.server";
 import type { SessionService } from "../../app/models/session.server";
 import type { UserNotices } from "./user-notices";
 

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { coalesceChunks, withoutTrailingNuls } from "../../../app/coalesce-stream.server";
+import { coalesceChunks, withoutTrailingNuls } from "../../../app/http/coalesce-stream.server";
 
 /** Renders an element through the same stream as the server's pages, and returns the bytes. */
 function render(element: ReturnType<typeof createElement>): Promise<Buffer> {

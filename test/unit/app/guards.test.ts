@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isPublicPath } from "../../../app/guards.server";
+import { isPublicPath } from "../../../app/http/guards.server";
 
 describe("isPublicPath", () => {
   it("lets the sign-in page, invitations and the language switch through", () => {

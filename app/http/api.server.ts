@@ -1,9 +1,9 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { recordAudit } from "./models/audit.server";
-import { getMembership } from "./models/memberships.server";
-import { can } from "./models/permissions.server";
-import { getSeriesBySlug } from "./models/series.server";
-import type { SessionUser } from "./models/session.server";
+import { recordAudit } from "../models/audit.server";
+import { getMembership } from "../models/memberships.server";
+import { can } from "../models/permissions.server";
+import { getSeriesBySlug } from "../models/series.server";
+import type { SessionUser } from "../models/session.server";
 
 /** JSON errors for /api/v1: always a status and a message, never HTML. */
 export function apiError(status: number, error: string) {

@@ -1,12 +1,12 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { domainInvalid, done, invalid, zodInvalid } from "./form-result.server";
-import { addComment, findMentions, setCommentResolved } from "./models/comments.server";
-import type { Membership } from "./models/memberships.server";
-import { canComment, canResolveComments } from "./models/permissions.server";
-import { getSeriesMembers } from "./models/series.server";
-import type { SessionUser } from "./models/session.server";
-import { refuse } from "./guards.server";
-import { commentSchema, commentStateSchema } from "./validation/comment";
+import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
+import { addComment, findMentions, setCommentResolved } from "../models/comments.server";
+import type { Membership } from "../models/memberships.server";
+import { canComment, canResolveComments } from "../models/permissions.server";
+import { getSeriesMembers } from "../models/series.server";
+import type { SessionUser } from "../models/session.server";
+import { refuse } from "../http/guards.server";
+import { commentSchema, commentStateSchema } from "../validation/comment";
 
 export const COMMENT_INTENTS = ["comment", "resolveComment", "reopenComment"] as const;
 

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireSeries } from "./guards.server";
-import { getConferenceByNumber } from "./models/conferences.server";
-import type { SeriesAction } from "./models/permissions.server";
+import { getConferenceByNumber } from "../models/conferences.server";
+import type { SeriesAction } from "../models/permissions.server";
 
 /** A conference of a series the user may act on, by its number in the URL; 404 otherwise. */
 export async function requireConference(

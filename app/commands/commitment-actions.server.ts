@@ -1,14 +1,14 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { runCommitmentCommand } from "./commitment-commands.server";
-import { refuse } from "./guards.server";
-import { DomainError, RefusedError } from "./models/errors.server";
-import { canTranslateFollowUp } from "./models/permissions.server";
-import { askToConfirmFigure, domainInvalid, invalid, zodInvalid } from "./form-result.server";
-import { changeTranslation } from "./models/parallel-texts.server";
-import { translationSchema } from "./validation/languages";
-import { changeStatus, withdrawDropRequests } from "./models/commitment-status.server";
-import { addFollowUp, followUpOf, setDue, setOwners, setText } from "./models/commitments.server";
-import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "./validation/commitment";
+import { refuse } from "../http/guards.server";
+import { DomainError, RefusedError } from "../models/errors.server";
+import { canTranslateFollowUp } from "../models/permissions.server";
+import { askToConfirmFigure, domainInvalid, invalid, zodInvalid } from "../http/form-result.server";
+import { changeTranslation } from "../models/parallel-texts.server";
+import { translationSchema } from "../validation/languages";
+import { changeStatus, withdrawDropRequests } from "../models/commitment-status.server";
+import { addFollowUp, followUpOf, setDue, setOwners, setText } from "../models/commitments.server";
+import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "../validation/commitment";
 
 /** What the writer typed into a follow-up, sent back so the form (even without JavaScript) shows it again. */
 function echoFollowUp(values: Record<string, FormDataEntryValue>): Record<string, string> {

@@ -1,14 +1,14 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { registerDocName } from "./collab/doc-names";
-import { writeRegisterEntry } from "./collab/register-doc";
-import { recordAudit } from "./models/audit.server";
-import { getCommitment, type CommitmentView } from "./models/commitments.server";
-import { getMembership, type Membership } from "./models/memberships.server";
-import { can, canOnCommitment, type CommitmentAction } from "./models/permissions.server";
-import { registerEntryFor } from "./models/register.server";
-import { reindexCommitment } from "./models/search.server";
-import type { SessionUser } from "./models/session.server";
-import { refuse, requireUser } from "./guards.server";
+import { registerDocName } from "../collab/doc-names";
+import { writeRegisterEntry } from "../collab/register-doc";
+import { recordAudit } from "../models/audit.server";
+import { getCommitment, type CommitmentView } from "../models/commitments.server";
+import { getMembership, type Membership } from "../models/memberships.server";
+import { can, canOnCommitment, type CommitmentAction } from "../models/permissions.server";
+import { registerEntryFor } from "../models/register.server";
+import { reindexCommitment } from "../models/search.server";
+import type { SessionUser } from "../models/session.server";
+import { refuse, requireUser } from "../http/guards.server";
 
 export interface CommitmentActor {
   user: SessionUser;

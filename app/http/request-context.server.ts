@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
 import type * as Y from "yjs";
-import type { DB } from "../db/connection";
-import type { CollabNotice, ConferenceStatus } from "./collab/collab-notices";
-import type { Clock } from "./models/clock.server";
-import type { SessionInfo, SessionService, SessionUser } from "./models/session.server";
-import type { Locale } from "./i18n/locales";
+import type { DB } from "../../db/connection";
+import type { CollabNotice, ConferenceStatus } from "../collab/collab-notices";
+import type { Clock } from "../models/clock.server";
+import type { SessionInfo, SessionService, SessionUser } from "../models/session.server";
+import type { Locale } from "../i18n/locales";
 
 /** What routes may ask of the collaboration hub (the server owns it). */
 export interface CollabService {

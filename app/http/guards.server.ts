@@ -1,9 +1,9 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { recordAudit } from "./models/audit.server";
-import { getMembership, type Membership } from "./models/memberships.server";
-import { can, canGlobally, type SeriesAction } from "./models/permissions.server";
-import { getSeriesBySlug } from "./models/series.server";
-import type { SessionUser } from "./models/session.server";
+import { recordAudit } from "../models/audit.server";
+import { getMembership, type Membership } from "../models/memberships.server";
+import { can, canGlobally, type SeriesAction } from "../models/permissions.server";
+import { getSeriesBySlug } from "../models/series.server";
+import type { SessionUser } from "../models/session.server";
 
 /** Paths someone who is not signed in may open. */
 export function isPublicPath(pathname: string): boolean {

@@ -1,8 +1,8 @@
 import { json } from "@remix-run/node";
 import type { z } from "zod";
-import { DomainError } from "./models/errors.server";
-import type { FigureToConfirm } from "./validation/commitment";
-import { fieldErrors } from "./validation/fields";
+import { DomainError } from "../models/errors.server";
+import type { FigureToConfirm } from "../validation/commitment";
+import { fieldErrors } from "../validation/fields";
 
 /** What an action answers when input is refused: per-field i18n keys, status 400, and what was typed (to show it again). */
 export function invalid(errors: Record<string, string>, intent?: string, values?: Record<string, string>) {
