@@ -53,8 +53,8 @@ export const DOCUMENT_LIMITS = {
   richChildren: 2000,
   richRunLength: 100_000,
   /**
-   * The source text an alignment remembers (text-alignment.ts); a longer
-   * source is remembered by a digest, so an entry stays small.
+   * The source text an alignment remembers once it changed (text-alignment.ts);
+   * a longer source is remembered by a digest, so an entry stays small.
    */
   alignedTextLength: 10_000,
 } as const;
@@ -96,7 +96,11 @@ function alignmentKeys(fields: readonly string[]): RegExp {
   return new RegExp(`^(${fields.join("|")})(@(${TEXT_LANGUAGES.join("|")}))?$`);
 }
 
-/** An alignment: `{ with: language, text }`, or `{ with, digest }` for a source longer than the limit. */
+/**
+ * An alignment: `{ with: language, digest }` (a text in line), or `{ with, text }`
+ * (a text whose source changed since, or any entry of a document written before
+ * in-line texts kept only a digest).
+ */
 export function isAlignmentValue(key: string, value: unknown): boolean {
   if (!key.includes("@")) return isTextLanguageCode(value);
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;

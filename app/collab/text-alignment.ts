@@ -12,8 +12,14 @@ import { DOCUMENT_LIMITS, isAlignmentValue } from "./conference-schema";
 // language marks the others; editing a stale or missing text brings it in line.
 //
 // In the document, an item's "alignment" map holds "<field>" → the source
-// language and "<field>@<language>" → { with, text } (or { with, digest } for
-// a source longer than DOCUMENT_LIMITS.alignedTextLength).
+// language and "<field>@<language>" → what that text was last confirmed
+// against: { with, digest } while it is in line (a digest is all it takes to
+// tell that the source changed), and { with, text } from the moment the
+// source changes, so that what changed can be shown (a digest again for a
+// source longer than DOCUMENT_LIMITS.alignedTextLength). Most texts are in
+// line most of the time: keeping the source's words only for stale ones is
+// what keeps a document in three languages close to the size of its words.
+// Entries written before this ({ with, text } while in line) read the same.
 
 export type TextState = "source" | "current" | "stale" | "missing";
 
@@ -32,7 +38,7 @@ export interface FieldAlignment {
 export type AlignmentEntries = Record<string, unknown>;
 export type AlignmentWrite = [key: string, value: unknown];
 
-interface Remembered {
+export interface Remembered {
   with: string;
   text?: string;
   digest?: string;
@@ -57,9 +63,14 @@ export function textDigest(text: string): string {
   return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0");
 }
 
-/** What an alignment remembers of a source text: the text, or its digest when long. */
+/** What a text confirmed in line remembers of its source: a digest of its text. */
 export function remember(withLanguage: string, sourceText: string): Remembered {
-  const text = comparable(sourceText);
+  return { with: withLanguage, digest: textDigest(comparable(sourceText)) };
+}
+
+/** What a text remembers once its source has changed: the source's text before the change, or its digest when long. */
+export function rememberChanged(withLanguage: string, sourceBefore: string): Remembered {
+  const text = comparable(sourceBefore);
   return text.length <= DOCUMENT_LIMITS.alignedTextLength ? { with: withLanguage, text } : { with: withLanguage, digest: textDigest(text) };
 }
 
@@ -132,7 +143,15 @@ export function alignAfterEdit(input: {
   // The first text of the field, in any language: it is the source.
   if (was === null) return filled(texts[language]) ? changed(entries, [[field, language]]) : [];
   const state = was.states[language]?.state;
-  if (state === "source") return [];
+  if (state === "source") {
+    // The source changed: the texts that were in line go stale now, and keep its words from before, to show what changed.
+    const writes: AlignmentWrite[] = [];
+    for (const other of languages) {
+      if (was.states[other]?.state !== "current" || rememberedOf(entries, `${field}@${other}`)?.text !== undefined) continue;
+      writes.push([`${field}@${other}`, rememberChanged(language, before)]);
+    }
+    return changed(entries, writes);
+  }
   if (state === "missing" || state === "stale") {
     // Being brought in line (or written for the first time): in line with the source as it is now.
     return changed(entries, [[`${field}@${language}`, remember(was.source, texts[was.source])]]);
@@ -142,7 +161,7 @@ export function alignAfterEdit(input: {
   for (const other of languages) {
     if (other === language || !filled(texts[other])) continue;
     const otherState = was.states[other]?.state;
-    if (otherState === "source" || otherState === "current") writes.push([`${field}@${other}`, remember(language, before)]);
+    if (otherState === "source" || otherState === "current") writes.push([`${field}@${other}`, rememberChanged(language, before)]);
   }
   return changed(entries, writes);
 }

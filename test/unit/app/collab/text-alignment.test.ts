@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { ALIGNMENT_ORIGIN, confirmStillCorrect, trackAlignment } from "../../../../app/collab/alignment-tracker";
 import { addAgendaItem, addDraftAction, agendaOf, actionsOf, readActions, readAgenda } from "../../../../app/collab/conference-doc";
 import { DOCUMENT_LIMITS } from "../../../../app/collab/conference-schema";
-import { alignAfterEdit, alignField, confirmInLine, remember, type AlignmentEntries } from "../../../../app/collab/text-alignment";
+import { alignAfterEdit, alignField, confirmInLine, remember, rememberChanged, type AlignmentEntries } from "../../../../app/collab/text-alignment";
 
 const LANGS = ["vi", "zh", "en"];
 
@@ -21,6 +21,8 @@ describe("the stale rule", () => {
     source?: string;
   };
   const inLine = { "title@zh": remember("vi", "Hợp tác hải quan"), "title@en": remember("vi", "Hợp tác hải quan") };
+  // As documents stored before in-line texts kept only a digest have them: the source's text itself.
+  const inLineWithText = { "title@zh": { with: "vi", text: "Hợp tác hải quan" }, "title@en": { with: "vi", text: "Hợp tác hải quan" } };
   const rows: Row[] = [
     { name: "empty everywhere: nothing to say", texts: { vi: "", zh: "", en: " " }, entries: {}, want: null },
     { name: "only the base: the others are missing", texts: { vi: "Hợp tác hải quan", zh: "", en: "" }, entries: {}, want: { vi: "source", zh: "missing", en: "missing" } },
@@ -41,6 +43,24 @@ describe("the stale rule", () => {
       texts: { vi: "Hợp tác hải quan biên giới", zh: "海关合作", en: "Customs cooperation" },
       entries: inLine,
       want: { vi: "source", zh: "stale", en: "stale" },
+    },
+    {
+      name: "confirmed when the source's text was kept while in line: current",
+      texts: { vi: "Hợp tác  hải quan", zh: "海关合作", en: "Customs cooperation" },
+      entries: inLineWithText,
+      want: { vi: "source", zh: "current", en: "current" },
+    },
+    {
+      name: "confirmed when the source's text was kept while in line, the source changed since: stale",
+      texts: { vi: "Hợp tác hải quan biên giới", zh: "海关合作", en: "Customs cooperation" },
+      entries: inLineWithText,
+      want: { vi: "source", zh: "stale", en: "stale" },
+    },
+    {
+      name: "confirmed against another language than the source: stale",
+      texts: { vi: "Hợp tác hải quan", zh: "海关合作", en: "Customs cooperation" },
+      entries: { "title@zh": remember("en", "Hợp tác hải quan"), "title@en": remember("vi", "Hợp tác hải quan") },
+      want: { vi: "source", zh: "stale", en: "current" },
     },
     {
       name: "written but never confirmed: stale",
@@ -86,13 +106,23 @@ describe("the stale rule", () => {
   }
 
   it("says what the source said when the stale text was last confirmed", () => {
-    const aligned = alignField("title", { vi: "Hợp tác hải quan biên giới", zh: "海关合作", en: "" }, inLine, LANGS, "vi");
+    const wentStale = { "title@zh": rememberChanged("vi", "Hợp tác hải quan") };
+    const aligned = alignField("title", { vi: "Hợp tác hải quan biên giới", zh: "海关合作", en: "" }, wentStale, LANGS, "vi");
     expect(aligned!.states.zh).toEqual({ state: "stale", since: "Hợp tác hải quan" });
+    // Entries stored before in-line texts kept only a digest say it too.
+    expect(alignField("title", { vi: "Hợp tác hải quan biên giới", zh: "海关合作", en: "" }, inLineWithText, LANGS, "vi")!.states.zh).toEqual({ state: "stale", since: "Hợp tác hải quan" });
+  });
+
+  it("a text in line keeps a short digest of its source, not the source's words", () => {
+    const entry = remember("vi", "Hợp tác   hải quan ");
+    expect(Object.keys(entry).sort()).toEqual(["digest", "with"]);
+    expect(entry).toEqual(remember("vi", "Hợp tác hải quan"));
+    expect(entry.digest).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it("remembers a long source by its digest, and still tells when it changes", () => {
     const long = "từ ".repeat(DOCUMENT_LIMITS.alignedTextLength);
-    const entry = remember("vi", long);
+    const entry = rememberChanged("vi", long);
     expect(entry).toMatchObject({ with: "vi" });
     expect("text" in entry).toBe(false);
     const texts = { vi: long, zh: "长文", en: "" };
@@ -117,7 +147,14 @@ describe("what an edit does to the alignment", () => {
     const before = texts.vi;
     texts = { ...texts, vi: "Trao đổi thông tin tình báo" };
     const writes = alignAfterEdit({ ...base, field: "title", language: "vi", before, texts, entries });
-    expect(writes).toEqual([]);
+    // The texts that were in line keep the source's words from before, so the change can be shown.
+    expect(writes).toEqual([
+      ["title@zh", { with: "vi", text: "Trao đổi thông tin" }],
+      ["title@en", { with: "vi", text: "Trao đổi thông tin" }],
+    ]);
+    entries = apply(entries, writes);
+    // Further typing in the source writes nothing more: they are stale already, and remember what they followed.
+    expect(alignAfterEdit({ ...base, field: "title", language: "vi", before: texts.vi, texts: { ...texts, vi: `${texts.vi} biên giới` }, entries })).toEqual([]);
     expect(alignField("title", texts, entries, LANGS, "vi")!.states.zh).toEqual({ state: "stale", since: "Trao đổi thông tin" });
     texts = { ...texts, zh: "交流情报信息" };
     entries = apply(entries, alignAfterEdit({ ...base, field: "title", language: "zh", before: "交流信息", texts, entries }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addAgendaItem, addDraftAction, agendaOf, writeAlignment } from "../../../../app/collab/conference-doc";
-import { remember } from "../../../../app/collab/text-alignment";
+import { remember, rememberChanged } from "../../../../app/collab/text-alignment";
 import { conferenceSchema, DOCUMENT_LIMITS } from "../../../../app/collab/conference-schema";
 import { SchemaGuard } from "../../../../server/collab/schema-guard";
 
@@ -64,6 +64,9 @@ describe("the conference document's schema, as the hub checks it", () => {
     expect(send(p, (d) => (item(d).get("title@lo") as Y.Text).insert(0, "ການຮ່ວມມື")).ok).toBe(true);
     expect(send(p, (d) => writeAlignment(item(d), [["title", "zh"], ["title@vi", remember("zh", "合作")]])).ok).toBe(true);
     expect(send(p, (d) => writeAlignment(item(d), [["notes@en", remember("vi", "ghi chú ".repeat(5000))]])).ok).toBe(true);
+    // A text gone stale keeps its source's words from before (a digest when long), as older documents keep them while in line.
+    expect(send(p, (d) => writeAlignment(item(d), [["title@en", rememberChanged("vi", "Hợp tác")], ["notes@zh", rememberChanged("vi", "ghi chú ".repeat(5000))]])).ok).toBe(true);
+    expect(send(p, (d) => writeAlignment(item(d), [["outcome@en", { with: "vi", text: "Kết quả" }]])).ok).toBe(true);
     // An alignment is rewritten as people type: a key written again is no new entry, in one update or many.
     for (let i = 0; i < 20; i++) expect(send(p, (d) => writeAlignment(item(d), [["title@zh", remember("vi", `Hợp tác ${i}`)], ["title@en", remember("vi", `${i}`)]])).ok).toBe(true);
     expect(send(p, (d) => d.transact(() => [1, 2, 3].forEach((i) => writeAlignment(item(d), [["outcome@zh", remember("vi", `${i}`)], ["outcome@vi", remember("zh", `${i}`)]])))).ok).toBe(true);
