@@ -2,9 +2,11 @@ import type { TFunction } from "i18next";
 import { createEvents, type DateArray, type EventAttributes } from "ics";
 import type { CommitmentView } from "../models/commitments.server";
 import type { ConferenceSummary } from "../models/conferences.server";
+import { markedText, type ShownLanguage } from "../models/parallel-text-rules";
 
-export type CalendarConference = Pick<ConferenceSummary, "id" | "number" | "title" | "status" | "startsOn" | "endsOn" | "venue" | "format">;
-export type CalendarCommitment = Pick<CommitmentView, "id" | "text" | "owners" | "status" | "dueOn" | "agreedAt">;
+/** `shown` says which language the title or text is in when it is not the reader's own (it is then marked). */
+export type CalendarConference = Pick<ConferenceSummary, "id" | "number" | "title" | "status" | "startsOn" | "endsOn" | "venue" | "format"> & { shown?: ShownLanguage };
+export type CalendarCommitment = Pick<CommitmentView, "id" | "text" | "owners" | "status" | "dueOn" | "agreedAt"> & { shown?: ShownLanguage };
 
 /** "YYYY-MM-DD" as the date array `ics` writes as a DATE value. */
 function dateArray(day: string): DateArray {
@@ -96,7 +98,7 @@ export function seriesCalendarEvents(input: SeriesCalendarInput): EventAttribute
   const { series, t } = input;
   const conferenceEvents: EventAttributes[] = input.conferences.map((c) => ({
     uid: conferenceUid(series.slug, c.id),
-    title: calendarLine(c.title),
+    title: calendarLine(markedText(c.title, c.shown, t)),
     start: dateArray(c.startsOn),
     end: dateArray(dayAfter(c.endsOn)),
     location: calendarLine(c.format === "online" ? t("conference.online") : c.venue),
@@ -109,7 +111,7 @@ export function seriesCalendarEvents(input: SeriesCalendarInput): EventAttribute
     .filter((c) => c.dueOn && c.status !== "dropped")
     .map((c) => ({
       uid: dueUid(series.slug, c.id),
-      title: calendarLine(t("exports.calendarDue", { text: c.text })),
+      title: calendarLine(t("exports.calendarDue", { text: markedText(c.text, c.shown, t) })),
       start: dateArray(c.dueOn!),
       end: dateArray(dayAfter(c.dueOn!)),
       description: calendarText(

@@ -1,4 +1,6 @@
 import type { DB } from "../../db/connection";
+import type { EventAttributes } from "ics";
+import type { TFunction } from "i18next";
 import { seriesCalendarEvents, writeCalendar } from "../exports/series-calendar.server";
 import { i18nFor } from "../i18n/i18n";
 import { isLocale } from "../i18n/locales";
@@ -7,6 +9,9 @@ import { listCommitments } from "./commitments.server";
 import { listConferences } from "./conferences.server";
 import { newSecretToken, sha256Hex } from "./ids.server";
 import { listMembershipsOf } from "./memberships.server";
+import { commitmentForReader } from "./parallel-text-rules";
+import { conferenceTitlesForReader } from "./parallel-texts.server";
+import { workingLanguagesOf } from "./series.server";
 
 // A person's calendar feed, for Outlook or a phone to subscribe to: the due
 // dates of their agency's commitments and the conferences of their series,
@@ -47,22 +52,38 @@ export async function calendarForFeed(db: DB, clock: Clock, file: string, origin
     .where("f.token_hash", "=", sha256Hex(token))
     .executeTakeFirst();
   if (!owner) return null;
-  const t = i18nFor(isLocale(owner.locale) ? owner.locale : "en").t;
+  const reader = isLocale(owner.locale) ? owner.locale : "en";
+  const t = i18nFor(reader).t;
   const events = [];
   for (const m of await listMembershipsOf(db, owner.id)) {
-    const [conferences, commitments] = await Promise.all([
-      listConferences(db, m.seriesId),
-      listCommitments(db, clock, { seriesId: m.seriesId, ownerAgencyIds: [m.agencyId] }),
-    ]);
-    events.push(
-      ...seriesCalendarEvents({
-        series: { slug: m.seriesSlug, name: m.seriesName },
-        conferences: [...conferences].sort((a, b) => a.number - b.number),
-        commitments,
-        origin,
-        t,
-      }),
-    );
+    const series = { id: m.seriesId, slug: m.seriesSlug, name: m.seriesName, languages: await workingLanguagesOf(db, m.seriesId) };
+    events.push(...(await readerCalendarEvents(db, clock, { series, reader, origin, t, ownerAgencyIds: [m.agencyId] })));
   }
   return writeCalendar(events, `Accord — ${owner.name}`);
+}
+
+export interface ReaderCalendarInput {
+  series: { id: number; slug: string; name: string; languages: readonly string[] };
+  /** The reader's language: each title and text in it where there is one, else another working language's, marked. */
+  reader: string;
+  origin: string;
+  t: TFunction;
+  /** Only the commitments these agencies own (a person's feed); all of them when absent. */
+  ownerAgencyIds?: number[];
+}
+
+/** A series' conferences and commitment due dates as calendar events, in the reader's language (series-calendar.server.ts). */
+export async function readerCalendarEvents(db: DB, clock: Clock, input: ReaderCalendarInput): Promise<EventAttributes[]> {
+  const { series, reader } = input;
+  const [conferences, commitments] = await Promise.all([
+    listConferences(db, series.id),
+    listCommitments(db, clock, { seriesId: series.id, ...(input.ownerAgencyIds ? { ownerAgencyIds: input.ownerAgencyIds } : {}) }),
+  ]);
+  return seriesCalendarEvents({
+    series: { slug: series.slug, name: series.name },
+    conferences: await conferenceTitlesForReader(db, [...conferences].sort((a, b) => a.number - b.number), reader, series.languages),
+    commitments: commitments.map((c) => commitmentForReader(c, reader)),
+    origin: input.origin,
+    t: input.t,
+  });
 }

@@ -1,3 +1,5 @@
+import type { TextsInEveryLanguage } from "./parallel-text-rules";
+
 // The kinds of notification a person can choose about (shared by the
 // preferences page, the list and the server). Reminders for 14 and 3 days
 // before a due date are one kind, "due": one choice covers both.
@@ -32,6 +34,8 @@ export interface DigestItem {
 export interface NotificationParams {
   series?: string;
   commitment?: string;
+  /** The commitment's text in every language, when there are others than `commitment`'s: each reader reads theirs. */
+  commitmentIn?: TextsInEveryLanguage;
   dueOn?: string;
   days?: number;
   agency?: string;

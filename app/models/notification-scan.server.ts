@@ -6,6 +6,7 @@ import { ACTING_ROLES, membersOf, type Recipient } from "./notification-recipien
 import { scanWeeklySummaries } from "./notification-weekly.server";
 import { REVIEW_NOTICE_DAYS, type NotificationParams } from "./notification-kinds";
 import { enqueueNotifications, type NewNotification } from "./notifications.server";
+import { commitmentTextsForReaders } from "./parallel-texts.server";
 
 // Works out, from what is stored, which notifications are due, and adds them
 // to the outbox with a key per event (notifications.server.ts). Nothing here
@@ -85,7 +86,7 @@ async function scanHistory(db: DB, clock: Clock): Promise<number> {
       .selectFrom("commitment_events as e")
       .innerJoin("commitments as c", "c.id", "e.commitment_id")
       .innerJoin("series as s", "s.id", "c.series_id")
-      .select(["e.id", "e.commitment_id", "e.kind", "e.by", "e.from_value", "e.to_value", "c.series_id", "c.text", "c.due_on", "s.name as seriesName"])
+      .select(["e.id", "e.commitment_id", "e.kind", "e.by", "e.from_value", "e.to_value", "c.series_id", "c.text", "c.base_language", "c.due_on", "s.name as seriesName"])
       .where("e.id", ">", cursor)
       .orderBy("e.id")
       .limit(EVENTS_PER_SCAN)
@@ -116,6 +117,7 @@ interface EventRow {
   to_value: string | null;
   series_id: number;
   text: string;
+  base_language: string;
   due_on: string | null;
   seriesName: string;
 }
@@ -124,7 +126,10 @@ const ids = (list: string | null) => (list ? list.split(",").filter(Boolean).map
 
 async function notificationsForEvent(db: DB, event: EventRow): Promise<NewNotification[]> {
   const path = `/commitments/${event.commitment_id}`;
-  const base = { series: event.seriesName, commitment: event.text, ...(event.due_on ? { dueOn: event.due_on } : {}) };
+  // Its text in every language, so that each recipient reads their own.
+  const texts = await commitmentTextsForReaders(db, [{ id: event.commitment_id, baseLanguage: event.base_language, text: event.text, seriesId: event.series_id }]);
+  const commitmentIn = texts.get(event.commitment_id);
+  const base = { series: event.seriesName, commitment: event.text, ...(commitmentIn ? { commitmentIn } : {}), ...(event.due_on ? { dueOn: event.due_on } : {}) };
   const owners = await db.selectFrom("commitment_owners").select(["agency_id", "share_done_at"]).where("commitment_id", "=", event.commitment_id).execute();
   const make = (recipients: Recipient[], kind: NewNotification["kind"], eventKey: (r: Recipient) => string, params: NotificationParams) =>
     recipients
@@ -161,7 +166,7 @@ async function scanDueDates(db: DB, clock: Clock): Promise<number> {
   const due = await db
     .selectFrom("commitments as c")
     .innerJoin("series as s", "s.id", "c.series_id")
-    .select(["c.id", "c.series_id", "c.text", "c.due_on", "s.name as seriesName"])
+    .select(["c.id", "c.series_id", "c.text", "c.base_language", "c.due_on", "s.name as seriesName"])
     .where("c.status", "in", [...OPEN_STATUSES])
     .where("c.due_next", "=", 0)
     .where("c.due_on", "is not", null)
@@ -184,6 +189,7 @@ async function scanDueDates(db: DB, clock: Clock): Promise<number> {
       .where("series_id", "in", [...new Set(slice.map((c) => c.series_id))])
       .where("role", "in", [...ACTING_ROLES])
       .execute();
+    const texts = await commitmentTextsForReaders(db, slice.map((c) => ({ id: c.id, baseLanguage: c.base_language, text: c.text, seriesId: c.series_id })));
     const rows: NewNotification[] = [];
     for (const c of slice) {
       const dueOn = c.due_on!;
@@ -195,7 +201,8 @@ async function scanDueDates(db: DB, clock: Clock): Promise<number> {
           : // Once on the first day late, then once a week: the key names the week.
             `overdue:${c.id}:${dueOn}:w${Math.floor((-days - 1) / OVERDUE_EVERY_DAYS)}`;
       const agencies = new Set(waiting.filter((w) => w.commitment_id === c.id).map((w) => w.agency_id));
-      const params: NotificationParams = { series: c.seriesName, commitment: c.text, dueOn, days: Math.abs(days) };
+      const commitmentIn = texts.get(c.id);
+      const params: NotificationParams = { series: c.seriesName, commitment: c.text, ...(commitmentIn ? { commitmentIn } : {}), dueOn, days: Math.abs(days) };
       for (const m of members) {
         if (m.series_id !== c.series_id || !agencies.has(m.agency_id)) continue;
         rows.push({ userId: m.user_id, kind, eventKey: key, seriesId: c.series_id, path: `/commitments/${c.id}`, params });
@@ -252,11 +259,15 @@ async function scanMentions(db: DB, clock: Clock, since: string): Promise<number
     .innerJoin("series as s", "s.id", "c.series_id")
     .leftJoin("conferences as conf", "conf.id", "c.conference_id")
     .leftJoin("commitments as cm", "cm.id", "c.commitment_id")
-    .select(["m.comment_id", "m.user_id", "c.author_id", "c.series_id", "s.slug", "s.name as seriesName", "author.name as authorName", "conf.number", "cm.id as commitmentId", "cm.text as commitmentText"])
+    .select(["m.comment_id", "m.user_id", "c.author_id", "c.series_id", "s.slug", "s.name as seriesName", "author.name as authorName", "conf.number", "cm.id as commitmentId", "cm.text as commitmentText", "cm.base_language as commitmentBase"])
     .where("c.created_at", ">=", since)
     .orderBy("m.comment_id")
     .limit(2000)
     .execute();
+  const texts = await commitmentTextsForReaders(
+    db,
+    mentions.flatMap((m) => (m.commitmentId !== null && m.commitmentText !== null && m.commitmentBase !== null ? [{ id: m.commitmentId, baseLanguage: m.commitmentBase, text: m.commitmentText, seriesId: m.series_id }] : [])),
+  );
   const rows: NewNotification[] = mentions
     .filter((m) => m.user_id !== m.author_id)
     .map((m) => ({
@@ -265,7 +276,7 @@ async function scanMentions(db: DB, clock: Clock, since: string): Promise<number
       eventKey: `mention:${m.comment_id}`,
       seriesId: m.series_id,
       path: m.commitmentId !== null ? `/commitments/${m.commitmentId}` : `/series/${m.slug}/conferences/${m.number ?? ""}`,
-      params: { series: m.seriesName, actor: m.authorName, ...(m.number !== null ? { conference: m.number } : {}), ...(m.commitmentText ? { commitment: m.commitmentText } : {}) },
+      params: { series: m.seriesName, actor: m.authorName, ...(m.number !== null ? { conference: m.number } : {}), ...(m.commitmentText ? { commitment: m.commitmentText } : {}), ...(m.commitmentId !== null && texts.has(m.commitmentId) ? { commitmentIn: texts.get(m.commitmentId) } : {}) },
     }));
   return enqueueNotifications(db, clock, rows);
 }

@@ -2,6 +2,7 @@ import type { i18n } from "i18next";
 import { formatDueDate } from "../i18n/format";
 import type { Locale } from "../i18n/locales";
 import type { NotificationKind, NotificationParams } from "./notification-kinds";
+import { textForReader } from "./parallel-text-rules";
 
 type T = i18n["t"];
 
@@ -12,7 +13,7 @@ type T = i18n["t"];
 export function notificationMessage(t: T, locale: Locale, kind: NotificationKind, params: NotificationParams): string {
   const values = {
     series: params.series ?? "",
-    commitment: params.commitment ?? "",
+    commitment: params.commitmentIn ? textForReader(params.commitmentIn, locale, t) : (params.commitment ?? ""),
     agency: params.agency ?? "",
     actor: params.actor ?? "",
     conference: params.conference ?? "",

@@ -1,4 +1,5 @@
 import { diffWords, type DiffPart } from "../collab/word-diff";
+import { languageName } from "../i18n/working-languages";
 
 // The rules of parallel texts, pure so that pages, exports and tests share
 // them: whether a text in one language is still in line with its base text,
@@ -95,4 +96,28 @@ export function commitmentForReader<T extends CommitmentTexts>(
 export function shownToReader<T extends CommitmentTexts>(commitment: T, reader: string) {
   const { texts: _texts, languages: _languages, lastFollowUp, ...rest } = commitmentForReader(commitment, reader);
   return { ...rest, lastFollowUp: lastFollowUp ? { at: lastFollowUp.at, note: lastFollowUp.note, shown: lastFollowUp.shown } : null };
+}
+
+/**
+ * A text for places that carry plain text only (a calendar, a mail), with the
+ * marker the pages show as a badge when it is in another language than the
+ * reader's: "Tuần tra chung [Tiếng Việt; no 中文 text yet]".
+ */
+export function markedText(text: string, shown: ShownLanguage | null | undefined, t: (key: string, values: Record<string, string>) => string): string {
+  if (!shown?.wanted) return text;
+  return t("texts.plainFallback", { text, shown: languageName(shown.language), wanted: languageName(shown.wanted) });
+}
+
+/** Every language's text of one thing, kept so that each reader can be shown theirs later (a notification is read after it is made). */
+export interface TextsInEveryLanguage {
+  texts: Record<string, string>;
+  /** The series' working languages, in order: where to fall back to. */
+  working: string[];
+  base: string;
+}
+
+/** The text of `parallel` in the reader's language where there is one, else another marked with its language (markedText). */
+export function textForReader(parallel: TextsInEveryLanguage, reader: string, t: (key: string, values: Record<string, string>) => string): string {
+  const shown = pickText(parallel.texts, reader, parallel.working, parallel.base);
+  return markedText(shown.text, shown, t);
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, TranslatedSubject } from "../../db/schema";
 import { recordAudit } from "./audit.server";
-import { textState, type TextState } from "./parallel-text-rules";
+import { pickText, textState, type ShownLanguage, type TextState, type TextsInEveryLanguage } from "./parallel-text-rules";
 import type { Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
 import { workingLanguagesOf } from "./series.server";
@@ -270,6 +270,46 @@ export async function languageTextsOf(
         updatedAt: stored[language]?.updatedAt ?? null,
       })),
     );
+  }
+  return out;
+}
+
+/**
+ * Conferences with their title in the reader's language where there is one,
+ * else in another working language with `shown` saying so (pickText), as the
+ * pages show them; one query for all of them.
+ */
+export async function conferenceTitlesForReader<T extends { id: number; baseLanguage: string; title: string }>(
+  db: Kysely<Database>,
+  conferences: readonly T[],
+  reader: string,
+  working: readonly string[],
+): Promise<(T & { shown: ShownLanguage })[]> {
+  const titles = await textsInEveryLanguage(db, "conference", conferences.map((c) => ({ id: c.id, baseLanguage: c.baseLanguage, text: c.title })), "title");
+  return conferences.map((c) => {
+    const shown = pickText(titles.get(c.id) ?? { [c.baseLanguage]: c.title }, reader, working, c.baseLanguage);
+    return { ...c, title: shown.text, shown: { language: shown.language, wanted: shown.wanted } };
+  });
+}
+
+/**
+ * Every language's text of several commitments with their series' working
+ * languages, for notifications, which each recipient reads in their own
+ * language; only commitments that have a text in another language than
+ * their base are in the map.
+ */
+export async function commitmentTextsForReaders(
+  db: Kysely<Database>,
+  rows: readonly { id: number; baseLanguage: string; text: string; seriesId: number }[],
+): Promise<Map<number, TextsInEveryLanguage>> {
+  const texts = await textsInEveryLanguage(db, "commitment", rows, "text");
+  const working = new Map<number, string[]>();
+  const out = new Map<number, TextsInEveryLanguage>();
+  for (const row of rows) {
+    const own = texts.get(row.id) ?? {};
+    if (Object.keys(own).every((language) => language === row.baseLanguage)) continue;
+    if (!working.has(row.seriesId)) working.set(row.seriesId, await workingLanguagesOf(db, row.seriesId));
+    out.set(row.id, { texts: own, working: working.get(row.seriesId)!, base: row.baseLanguage });
   }
   return out;
 }

@@ -274,6 +274,37 @@ describe("calendar.ics", () => {
     expect(events.some((e) => e.uid.startsWith(`commitment-${ids.dueNext}-`))).toBe(false);
   });
 
+  it("gives each title and text in the reader's language where there is one, else another working language's, marked", async () => {
+    withDb(server.dbPath, (db) => {
+      const translation = db.prepare(
+        "INSERT INTO text_translations (subject, subject_id, field, language, text, aligned_language, aligned_text, updated_at) VALUES (?, ?, ?, 'zh', ?, 'en', ?, ?)",
+      );
+      translation.run("commitment", ids.joint, "text", "每月交换信息，“引号”", JOINT_TEXT, "2026-01-10T08:00:00.000Z");
+      translation.run("conference", ids.conference, "title", "第九十次会议", TITLE, "2026-01-10T08:00:00.000Z");
+    });
+    const setLocale = (locale: string | null) =>
+      withDb(server.dbPath, (db) => db.prepare("UPDATE users SET locale = ? WHERE email = ?").run(locale, MEMBER));
+    const before = withDb(server.dbPath, (db) => (db.prepare("SELECT locale FROM users WHERE email = ?").get(MEMBER) as { locale: string | null }).locale);
+    try {
+      setLocale("zh");
+      const { events } = await calendar();
+      const summary = (uid: string) => events.find((e) => e.uid === uid)?.summary;
+      expect(summary(`commitment-${ids.joint}-due.${SLUG}@accord`)).toBe("截止：每月交换信息，“引号”");
+      expect(summary(`conference-${ids.conference}.${SLUG}@accord`)).toBe("第九十次会议");
+      // No Chinese title: the English one, marked in Chinese.
+      expect(summary(`conference-${ids.planned}.${SLUG}@accord`)).toBe("91st conference［English；暂无中文文本］");
+      setLocale("vi");
+      const vietnamese = await calendar();
+      expect(vietnamese.events.find((e) => e.uid === `commitment-${ids.joint}-due.${SLUG}@accord`)?.summary).toBe(`Hạn: ${JOINT_TEXT} [English; chưa có văn bản Tiếng Việt]`);
+    } finally {
+      setLocale(before);
+      withDb(server.dbPath, (db) => db.prepare("DELETE FROM text_translations WHERE subject IN ('commitment', 'conference') AND subject_id IN (?, ?) AND language = 'zh'").run(ids.joint, ids.conference));
+    }
+    // In English, the English texts as they are, unmarked.
+    const { events } = await calendar();
+    expect(events.find((e) => e.uid === `commitment-${ids.joint}-due.${SLUG}@accord`)?.summary).toBe(`Due: ${JOINT_TEXT}`);
+  });
+
   it("keeps the same UIDs from one download to the next", async () => {
     const first = (await calendar()).events.map((e) => e.uid).sort();
     const second = (await calendar()).events.map((e) => e.uid).sort();

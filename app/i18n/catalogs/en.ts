@@ -1143,6 +1143,7 @@ export const en = {
     stillCorrectIn: "The {{language}} text is still correct",
     shownIn: "Shown in {{shown}}; no {{wanted}} text yet",
     csvFallback: "{{shown}} (no {{wanted}} text yet)",
+    plainFallback: "{{text}} [{{shown}}; no {{wanted}} text yet]",
     outcome: {
       saved: "The text has been saved and confirmed in line with the base text.",
       savedBehind: "The text has been saved, but the base text changed while you were writing: compare it with the changes shown.",

@@ -1144,6 +1144,7 @@ export const vi: Catalog = {
     stillCorrectIn: "Văn bản {{language}} vẫn chính xác",
     shownIn: "Đang hiển thị bằng {{shown}}; chưa có văn bản {{wanted}}",
     csvFallback: "{{shown}} (chưa có văn bản {{wanted}})",
+    plainFallback: "{{text}} [{{shown}}; chưa có văn bản {{wanted}}]",
     outcome: {
       saved: "Đã lưu văn bản và xác nhận khớp với văn bản gốc.",
       savedBehind: "Đã lưu văn bản, nhưng văn bản gốc đã thay đổi trong lúc bạn soạn: vui lòng đối chiếu với những thay đổi được hiển thị.",

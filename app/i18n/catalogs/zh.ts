@@ -1143,6 +1143,7 @@ export const zh: Catalog = {
     stillCorrectIn: "{{language}}文本仍然准确",
     shownIn: "以{{shown}}显示；暂无{{wanted}}文本",
     csvFallback: "{{shown}}（暂无{{wanted}}文本）",
+    plainFallback: "{{text}}［{{shown}}；暂无{{wanted}}文本］",
     outcome: {
       saved: "文本已保存，并确认与原始文本一致。",
       savedBehind: "文本已保存，但您撰写期间原始文本已有修改：请对照所显示的修改进行核对。",

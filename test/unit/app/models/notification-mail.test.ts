@@ -28,6 +28,21 @@ describe("notification mail", () => {
     expect(mail.html).toContain("Hello &lt;b&gt;Eve&lt;/b&gt;,");
   });
 
+  it("gives the commitment in the recipient's language where it has a text in it, else another working language's, marked", () => {
+    const commitmentIn = { texts: { vi: "Tuần tra chung", zh: "联合巡逻" }, working: ["vi", "zh", "en"], base: "vi" };
+    const params = { series: "Mekong", commitment: "Tuần tra chung", commitmentIn, dueOn: "2026-03-05", days: 3 };
+    const mail = (locale: string) => renderNotificationMail({ ...base, kind: "due", params, recipient: { name: "X", locale } });
+    expect(mail("zh").subject).toBe("Mekong：“联合巡逻”将于3天后（2026年3月5日）到期。");
+    expect(mail("zh").html).toContain("联合巡逻");
+    expect(mail("vi").subject).toBe("Mekong: “Tuần tra chung” đến hạn sau 3 ngày, vào 5 tháng 3, 2026.");
+    expect(mail("en").subject).toBe("Mekong: “Tuần tra chung [Tiếng Việt; no English text yet]” is due in 3 days, on 5 March 2026.");
+    expect(mail("en").text).toContain("Tuần tra chung [Tiếng Việt; no English text yet]");
+    // A digest gathers them the same way.
+    const digest = renderNotificationMail({ ...base, kind: "digest", params: { items: [{ kind: "assigned", params, path: "/commitments/42" }] }, recipient: { name: "X", locale: "zh" } });
+    expect(digest.text).toContain("联合巡逻");
+    expect(digest.text).not.toContain("Tuần tra chung");
+  });
+
   it("falls back to English for an unknown language", () => {
     expect(renderNotificationMail({ ...base, kind: "concluded", params: { series: "S", conference: 17 }, recipient: { name: "X", locale: "fr" } }).subject).toBe("S: conference No. 17 has concluded and its record is adopted.");
   });
