@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { systemClock } from "../../app/models/clock.server";
-import { todayOf } from "../../app/models/commitments.server";
+import { createCommitment, todayOf } from "../../app/models/commitments.server";
 import { setTimeZone } from "../../app/models/notifications.server";
 import { createUser } from "../../app/models/users.server";
+import { writeTranslation } from "../../app/models/parallel-texts.server";
 import { HttpClient, htmlText, redirectPath } from "../helpers/http";
 import { buildNotifyWorld, daysFrom } from "../helpers/notify-fixture";
 import { startServer, type TestServer } from "../helpers/server";
@@ -88,6 +89,42 @@ describe("mail through SMTP", () => {
     expect(redirectPath(response, server.url)).toBe(redirectTo);
     expect((await client.get(redirectTo)).status).toBe(200);
   });
+
+  it("gives each person the commitment's text in their language where it has one, else the base text, marked", async () => {
+    const before = smtp.mails.length;
+    // The Chinese text is there before the scan can see the commitment.
+    await handle.db.transaction().execute(async (trx) => {
+      const id = await createCommitment(trx, systemClock, null, {
+        seriesId: world.seriesId,
+        conferenceId: world.conferenceId,
+        text: "Exchange seizure figures every month",
+        baseLanguage: "en",
+        ownerAgencyIds: [world.agencyA.id, world.agencyB.id],
+        dueOn: null,
+        dueNext: false,
+      });
+      await writeTranslation(trx, {
+        subject: "commitment",
+        subjectId: id,
+        field: "text",
+        language: "zh",
+        text: "每月交换查获数据",
+        aligned: { language: "en", text: "Exchange seizure figures every month" },
+        at: new Date().toISOString(),
+        by: null,
+      });
+    });
+    await smtp.waitFor(before + 3);
+    const mails = smtp.mails.slice(before).map((m) => ({ to: recipientOf(m), subject: m.subject ?? "", text: m.text ?? "" }));
+    const to = (email: string) => mails.find((m) => m.to === email)!;
+    expect(to(world.zhDelegate.email).subject).toContain("“每月交换查获数据”");
+    expect(to(world.zhDelegate.email).text).not.toContain("Exchange seizure figures");
+    expect(to(world.enSecretariat.email).subject).toContain("“Exchange seizure figures every month”");
+    expect(to(world.enSecretariat.email).subject).not.toContain("[");
+    expect(to(world.viDelegate.email).subject).toContain("“Exchange seizure figures every month [English; chưa có văn bản Tiếng Việt]”");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.mails.length).toBe(before + 3);
+  });
 });
 
 describe("a mail server that refuses", () => {
@@ -142,7 +179,8 @@ describe("the notifications page", () => {
     const zh = await new HttpClient(server.url).signIn(world.zhDelegate.email, PASSWORD);
     const { status, html } = await zh.getHtml("/notifications");
     expect(status).toBe(200);
-    expect(html).toMatch(/aria-label="通知，6条未读"/);
+    // Six from the tests before the one of texts in every language, which adds one.
+    expect(html).toMatch(/aria-label="通知，7条未读"/);
     const text = htmlText(html);
     expect(text.indexOf("Share the digital control manual")).toBeLessThan(text.indexOf("Report the Mekong Dragon stage"));
     expect(text).not.toContain("Exchange lists of high-risk consignments"); // agency A's, not hers
@@ -154,7 +192,7 @@ describe("the notifications page", () => {
     expect(opened.status).toBe(303);
     expect(redirectPath(opened, server.url)).toBe(newest.path);
     expect((await handle.db.selectFrom("notifications").select("read_at").where("id", "=", newest.id).executeTakeFirstOrThrow()).read_at).not.toBeNull();
-    expect((await zh.getHtml("/notifications")).html).toMatch(/aria-label="通知，5条未读"/);
+    expect((await zh.getHtml("/notifications")).html).toMatch(/aria-label="通知，6条未读"/);
   });
 
   it("opens someone else's notification, or one that does not exist, as nothing at all", async () => {
