@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import mammoth from "mammoth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/catalogs/en";
 import { vi } from "../../app/i18n/catalogs/vi";
@@ -13,13 +14,18 @@ import { createConference, createSeries } from "../helpers/series-setup";
 // A three-party series of the test's own, working in Vietnamese, Chinese and
 // English, with Vietnamese and Chinese authentic. Lan (Tiếng Việt) and Zhang
 // (中文) are its secretariats and write the same items at once, each in their
-// own language; Minh (English) follows as an observer.
+// own language; Minh (English) follows as an observer, and 李娜 (GACC,
+// observer, reads in Chinese) reads the leader's view once the record is
+// adopted. The Word export is read back through the same session a script
+// would use.
 const SLUG = "ba-ben-tri-party";
 const WORKSPACE = `/series/${SLUG}/conferences/1`;
 const SHOTS = process.env.ACCORD_SCREENSHOTS ?? "/tmp";
 const OUTCOME_VI = "Hai bên thống nhất trao đổi thông tin hàng tháng";
 const OUTCOME_ZH = "双方同意每月交换信息";
 const NOTES_ZH = "中方介绍了湄公龙行动的最新情况。";
+const ACTION_VI = "Trao đổi danh sách hàng hóa rủi ro cao hằng tháng";
+const ACTION_ZH = "每月交换高风险货物清单";
 
 let server: TestServer;
 let browser: Browser;
@@ -35,6 +41,7 @@ beforeAll(async () => {
       { email: "lan.nguyen@vnc.test", agency: "VNC", role: "secretariat" },
       { email: "zhang.wei@gacc.test", agency: "GACC", role: "secretariat" },
       { email: "minh.tran@vnc.test", agency: "VNC", role: "observer" },
+      { email: "li.na@gacc.test", agency: "GACC", role: "observer" },
     ],
   });
   // English is a working language, not an authentic one.
@@ -113,6 +120,19 @@ describe("parallel texts", () => {
         await page.screenshot({ path: `${SHOTS}/accord-parallel-${name}-desktop.png`, fullPage: true });
       }
 
+      // An action: Lan drafts it in Vietnamese, Zhang writes its Chinese, in line with it.
+      await lan.page.getByRole("button", { name: `+ ${vi.workspace.actions.add}` }).click();
+      const actionLabel = (catalog: typeof en, language: "vi" | "zh") =>
+        catalog.parallel.actionLabel.replace("{{number}}", "1").replace("{{language}}", catalog.parallel.languages[language]);
+      await lan.page.getByLabel(actionLabel(vi, "vi"), { exact: true }).pressSequentially(ACTION_VI);
+      await lan.page.getByRole("checkbox", { name: "GACC" }).check();
+      await lan.page.getByLabel(vi.workspace.actions.dueDate, { exact: true }).fill("2099-06-30");
+      const zhangAction = zhang.page.getByLabel(actionLabel(zh, "zh"), { exact: true });
+      await zhangAction.waitFor({ timeout: 10_000 });
+      await zhangAction.click();
+      await zhangAction.pressSequentially(ACTION_ZH);
+      await expect.poll(() => lan.page.getByLabel(actionLabel(vi, "zh"), { exact: true }).inputValue(), { timeout: 10_000 }).toBe(ACTION_ZH);
+
       // Lan tries to conclude: the stale Chinese (authentic) blocks it; the missing English only warns.
       await lan.page.getByRole("button", { name: `${vi.lifecycle.conclude}…` }).click();
       const dialog = lan.page.getByRole("dialog", { name: vi.conclusion.title });
@@ -147,9 +167,41 @@ describe("parallel texts", () => {
       await lan.page.waitForURL((url) => url.search === "?lang=zh");
       await expect.poll(() => lan.page.getByText(`${OUTCOME_VI} về ma túy`).count()).toBe(0);
       expect(await lan.page.getByText(OUTCOME_ZH).count()).toBe(1);
+
+      // The Word export side by side, fetched with Lan's session as a script would: both texts of each entry in one row.
+      const client = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
+      const docx = await client.get(`${WORKSPACE}/record.docx?layout=side-by-side`);
+      expect(docx.status).toBe(200);
+      const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(await docx.arrayBuffer()) });
+      const rows = html.split("<tr>").slice(1);
+      const outcomeRow = rows.find((row) => row.includes(`${OUTCOME_VI} về ma túy`));
+      expect(outcomeRow, "a row with the Vietnamese outcome").toBeDefined();
+      expect(outcomeRow).toContain(OUTCOME_ZH);
+      expect(outcomeRow!.indexOf(OUTCOME_ZH)).toBeGreaterThan(outcomeRow!.indexOf("</td>"));
+      const actionRow = rows.find((row) => row.includes(ACTION_VI));
+      expect(actionRow).toContain(ACTION_ZH);
     } finally {
       await lan.context.close();
       await zhang.context.close();
+    }
+
+    // Time passes and the action falls due: 李娜 reads the leader's view in Chinese, the action in its Chinese text.
+    withDb(server.dbPath, (db) => db.prepare("UPDATE commitments SET due_on = '2026-01-15' WHERE text = ?").run(ACTION_VI));
+    const li = await openPage(browser, server.url);
+    try {
+      await signIn(li.page, "li.na@gacc.test");
+      await li.page.evaluate(async () => {
+        await fetch("/settings/language", { method: "POST", body: new URLSearchParams({ locale: "zh", redirectTo: "/" }) });
+      });
+      await li.page.goto(`/series/${SLUG}/leader`);
+      await li.page.getByRole("heading", { name: zh.leader.overdueTitle }).waitFor();
+      const overdue = li.page.locator("table.leader-table").first();
+      await overdue.getByRole("link", { name: ACTION_ZH }).waitFor();
+      expect(await li.page.getByText(ACTION_VI).count()).toBe(0);
+      expect(await overdue.getByRole("row").filter({ hasText: ACTION_ZH }).locator(".badge-language").count()).toBe(0);
+      await li.page.screenshot({ path: `${SHOTS}/accord-parallel-leader-zh-desktop.png`, fullPage: true });
+    } finally {
+      await li.context.close();
     }
   });
 
