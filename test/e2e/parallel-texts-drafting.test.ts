@@ -199,7 +199,7 @@ describe("parallel texts", () => {
       await overdue.getByRole("link", { name: ACTION_ZH }).waitFor();
       expect(await li.page.getByText(ACTION_VI).count()).toBe(0);
       expect(await overdue.getByRole("row").filter({ hasText: ACTION_ZH }).locator(".badge-language").count()).toBe(0);
-      await li.page.screenshot({ path: `${SHOTS}/accord-parallel-leader-zh-desktop.png`, fullPage: true });
+      await li.page.screenshot({ path: `${SHOTS}/accord-parallel-drafted-leader-zh-desktop.png`, fullPage: true });
     } finally {
       await li.context.close();
     }
