@@ -103,29 +103,56 @@ export async function bumpSeriesRevision(
   triggerName: (event: "INSERT" | "UPDATE" | "DELETE") => string,
   series: (row: RowRef) => string,
 ) {
+  const bump = (row: RowRef) => `UPDATE series_revisions SET revision = revision + 1 WHERE series_id = ${series(row)};`;
+  await afterEveryRowChange(db, table, triggerName, `${table}_series_revision`, bump);
+}
+
+/**
+ * After every change of a table's rows, raise the revision of the conference
+ * that agreed each changed row's commitment (`conference(row)` names it; a
+ * row whose conference is gone is skipped). A conference's row in
+ * conference_revisions is made by its first change.
+ */
+export async function bumpConferenceRevision(
+  db: AnyKysely,
+  table: string,
+  triggerName: (event: "INSERT" | "UPDATE" | "DELETE") => string,
+  conference: (row: RowRef) => string,
+) {
+  const bump = (row: RowRef) =>
+    `INSERT INTO conference_revisions (conference_id, revision) SELECT ${conference(row)}, 1 WHERE ${conference(row)} IS NOT NULL ` +
+    "ON CONFLICT (conference_id) DO UPDATE SET revision = conference_revisions.revision + 1;";
+  await afterEveryRowChange(db, table, triggerName, `${table}_conference_revision`, bump);
+}
+
+async function afterEveryRowChange(
+  db: AnyKysely,
+  table: string,
+  triggerName: (event: "INSERT" | "UPDATE" | "DELETE") => string,
+  fn: string,
+  statement: (row: RowRef) => string,
+) {
   const events = [
     { event: "INSERT", rows: ["NEW"] },
     { event: "UPDATE", rows: ["OLD", "NEW"] },
     { event: "DELETE", rows: ["OLD"] },
   ] as const;
-  const bump = (row: RowRef) => `UPDATE series_revisions SET revision = revision + 1 WHERE series_id = ${series(row)};`;
   if (dialectOf(db) === "sqlite") {
     for (const { event, rows } of events) {
-      const bumps = rows.map(bump).join("\n    ");
+      const statements = rows.map(statement).join("\n    ");
       await sql
         .raw(`CREATE TRIGGER ${triggerName(event)} AFTER ${event} ON ${table} BEGIN
-    ${bumps}
+    ${statements}
   END`)
         .execute(db);
     }
     return;
   }
-  const fn = `${table}_series_revision`;
   await sql
     .raw(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF TG_OP IN ('UPDATE', 'DELETE') THEN ${bump("OLD")} END IF;
-      IF TG_OP IN ('INSERT', 'UPDATE') THEN ${bump("NEW")} END IF;
+      IF TG_OP IN ('UPDATE', 'DELETE') THEN ${statement("OLD")} END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN ${statement("NEW")} END IF;
       RETURN NULL;
     END $$`)
     .execute(db);

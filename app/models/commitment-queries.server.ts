@@ -45,14 +45,16 @@ export function overdueCondition(eb: CommitmentScope, today: string) {
 /**
  * carriesOver() in SQL, counted per commitment: reviews at a conference that
  * has been held (in session or concluded) with any outcome but completed or
- * dropped, or none yet.
+ * dropped, or none yet. `agreedAt` narrows it to commitments those conferences agreed.
  */
-export function carryingReviews(db: DB, seriesId: number) {
+export function carryingReviews(db: DB, seriesId: number, agreedAt?: number[]) {
+  let reviewed = db.selectFrom("commitments").select("commitments.id").where("commitments.series_id", "=", seriesId);
+  if (agreedAt) reviewed = reviewed.where("commitments.conference_id", "in", agreedAt);
   return db
     .selectFrom("commitment_reviews")
     .innerJoin("conferences as reviewing", "reviewing.id", "commitment_reviews.conference_id")
     .select(["commitment_reviews.commitment_id", (eb) => eb.fn.countAll<number>().as("carried")])
-    .where("commitment_reviews.commitment_id", "in", db.selectFrom("commitments").select("commitments.id").where("commitments.series_id", "=", seriesId))
+    .where("commitment_reviews.commitment_id", "in", reviewed)
     .where("reviewing.status", "in", HELD_CONFERENCE_STATUSES)
     .where((eb) => eb.or([eb("commitment_reviews.outcome", "is", null), eb("commitment_reviews.outcome", "not in", ["completed", "dropped"])]))
     .groupBy("commitment_reviews.commitment_id");

@@ -11,6 +11,7 @@ import {
   figuresOverTime,
   type ConferenceStatusRow,
   type FigureSeries,
+  type FollowUpFigure,
   type LeaderCommitment,
   type PartyCompletion,
   slim,
@@ -72,98 +73,215 @@ export async function getLeaderOverview(db: DB, clock: Clock, seriesId: number, 
   return overview;
 }
 
+/**
+ * What one conference's commitments add to the overview. Kept per conference
+ * and computed again only when that conference's revision moves (migration
+ * 0021), or when anything every part depends on changes: the date, and the
+ * series' conferences (their numbers, dates and statuses decide what is
+ * overdue and what was carried over).
+ */
+interface ConferencePart {
+  counts: StatusCounts;
+  owners: Map<number, { owned: number; done: number }>;
+  /** Open and overdue, in overdueList() order. */
+  overdue: OverdueEntry[];
+  /** Open and carried over at least once, in mostCarried() order. */
+  carried: CarriedEntry[];
+  figures: (FollowUpFigure & { id: number })[];
+}
+
+type OverdueEntry = { id: number; dueOn: string | null; number: number };
+type CarriedEntry = { id: number; carried: number; number: number };
+
+// overdueList(): dated ones first, the oldest date first, then by conference and id.
+function byOverdue(a: OverdueEntry, b: OverdueEntry) {
+  if (a.dueOn !== b.dueOn) {
+    if (a.dueOn === null) return 1;
+    if (b.dueOn === null) return -1;
+    return a.dueOn < b.dueOn ? -1 : 1;
+  }
+  return a.number - b.number || a.id - b.id;
+}
+
+// mostCarried(): the most carried first, then by conference and id.
+function byCarried(a: CarriedEntry, b: CarriedEntry) {
+  return b.carried - a.carried || a.number - b.number || a.id - b.id;
+}
+
+/** The first `limit` of parts' lists that are each in `order`. */
+function firstOf<T>(lists: T[][], limit: number, order: (a: T, b: T) => number): T[] {
+  return lists
+    .flatMap((list) => list.slice(0, limit))
+    .sort(order)
+    .slice(0, limit);
+}
+
+function sameFigures(a: ConferencePart["figures"], b: ConferencePart["figures"]) {
+  return (
+    a.length === b.length &&
+    a.every((f, i) => f.id === b[i].id && f.at === b[i].at && f.figureLabel === b[i].figureLabel && f.figureValue === b[i].figureValue && f.figureUnit === b[i].figureUnit)
+  );
+}
+
+interface SeriesParts {
+  /** The date and the series' conferences the parts were computed against. */
+  basis: string;
+  parts: Map<number, { revision: number; part: ConferencePart }>;
+  /** Figures over time per chart limits, until a part's figure reports change (most changes report none). */
+  figures: Map<string, FigureSeries[]>;
+}
+
+const partsOf = new WeakMap<DB, Map<number, SeriesParts>>();
+
+function emptyPart(): ConferencePart {
+  return { counts: emptyCounts(), owners: new Map(), overdue: [], carried: [], figures: [] };
+}
+
 async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, limits: OverviewLimits): Promise<LeaderOverview> {
   const today = todayOf(clock);
-  const inSeries = commitmentsOfSeries(db, seriesId);
-  // Without the agreeing conference, for aggregates that do not need it.
-  const ownRows = db.selectFrom("commitments").where("commitments.series_id", "=", seriesId);
-
-  // Ids only for the two ranked lists: their lengths are the counts, their heads the rows shown.
-  const [byStatus, partyRows, parties, overdueIds, carriedIds, figureRows] = await Promise.all([
-    // Counted from the index on (series, conference, status) alone, then named.
+  // Revisions are read before the rows they describe: a part is never labelled newer than what it holds.
+  const [conferences, parties] = await Promise.all([
     db
-      .selectFrom(
-        ownRows
-          .select(["commitments.conference_id", "commitments.status", (eb) => eb.fn.countAll<number>().as("n")])
-          .groupBy(["commitments.conference_id", "commitments.status"])
-          .as("tally"),
-      )
-      .innerJoin("conferences as agreed", "agreed.id", "tally.conference_id")
-      .select(["agreed.id as conferenceId", "agreed.number", "agreed.title", "tally.status", "tally.n"])
-      .execute(),
-    ownRows
-      .innerJoin("commitment_owners", "commitment_owners.commitment_id", "commitments.id")
-      .select([
-        "commitment_owners.agency_id as agencyId",
-        (eb) => eb.fn.countAll<number>().as("owned"),
-        sql<number>`sum(case when ${sql.ref("commitments.status")} = 'done' or ${sql.ref("commitment_owners.share_done_at")} is not null then 1 else 0 end)`.as("done"),
-      ])
-      .where("commitments.status", "!=", "dropped")
-      .groupBy("commitment_owners.agency_id")
+      .selectFrom("conferences")
+      .leftJoin("conference_revisions", "conference_revisions.conference_id", "conferences.id")
+      .select(["conferences.id", "conferences.number", "conferences.title", "conferences.status", "conferences.starts_on as startsOn", "conference_revisions.revision"])
+      .where("conferences.series_id", "=", seriesId)
+      .orderBy("conferences.number")
       .execute(),
     getSeriesParties(db, seriesId),
-    inSeries
-      .select("commitments.id")
-      .where((eb) => overdueCondition(eb, today))
-      // overdueList(): dated ones first, the oldest date first, then by conference and id.
-      .orderBy(sql`${sql.ref("commitments.due_on")} is null`)
-      .orderBy("commitments.due_on")
-      .orderBy("agreed.number")
-      .orderBy("commitments.id")
-      .execute(),
-    inSeries
-      .innerJoin(carryingReviews(db, seriesId).as("carry"), "carry.commitment_id", "commitments.id")
-      .select("commitments.id")
-      .where("commitments.status", "in", OPEN_STATUSES)
-      // mostCarried(): the most carried first, then by conference and id.
-      .orderBy("carry.carried", "desc")
-      .orderBy("agreed.number")
-      .orderBy("commitments.id")
-      .execute(),
-    ownRows
-      .innerJoin("follow_ups", "follow_ups.commitment_id", "commitments.id")
-      .select(["follow_ups.at", "follow_ups.figure_label as figureLabel", "follow_ups.figure_value as figureValue", "follow_ups.figure_unit as figureUnit"])
-      .where("follow_ups.figure_value", "is not", null)
-      .where("follow_ups.figure_label", "is not", null)
-      .execute(),
   ]);
+
+  let bySeries = partsOf.get(db);
+  if (!bySeries) {
+    bySeries = new Map();
+    partsOf.set(db, bySeries);
+  }
+  const basis = JSON.stringify([today, conferences.map((c) => [c.id, c.number, c.status, c.startsOn])]);
+  let known = bySeries.get(seriesId);
+  if (!known || known.basis !== basis) {
+    known = { basis, parts: new Map(), figures: new Map() };
+    bySeries.delete(seriesId);
+    bySeries.set(seriesId, known);
+    if (bySeries.size > MAX_CACHED) bySeries.delete(bySeries.keys().next().value!);
+  }
+  const stale = conferences.filter((c) => known.parts.get(c.id)?.revision !== (c.revision ?? 0));
+  if (stale.length > 0) {
+    const fresh = await computeParts(db, seriesId, today, stale);
+    for (const c of stale) {
+      const part = fresh.get(c.id)!;
+      const before = known.parts.get(c.id)?.part;
+      if (!before || !sameFigures(before.figures, part.figures)) known.figures.clear();
+      known.parts.set(c.id, { revision: c.revision ?? 0, part });
+    }
+  }
 
   const counts = emptyCounts();
-  const conferences = new Map<number, ConferenceStatusRow>();
-  for (const row of byStatus) {
-    const n = Number(row.n);
-    counts[row.status] += n;
-    let entry = conferences.get(row.conferenceId);
-    if (!entry) {
-      entry = { conferenceId: row.conferenceId, number: row.number, title: row.title, total: 0, counts: emptyCounts() };
-      conferences.set(row.conferenceId, entry);
+  const owners = new Map<number, { owned: number; done: number }>();
+  const byConference: ConferenceStatusRow[] = [];
+  const parts = conferences.map((c) => known.parts.get(c.id)!.part);
+  for (const conference of conferences) {
+    const part = known.parts.get(conference.id)!.part;
+    let total = 0;
+    for (const status of COMMITMENT_STATUSES) {
+      counts[status] += part.counts[status];
+      total += part.counts[status];
     }
-    entry.counts[row.status] += n;
-    entry.total += n;
+    if (total > 0) byConference.push({ conferenceId: conference.id, number: conference.number, title: conference.title, total, counts: { ...part.counts } });
+    for (const [agencyId, share] of part.owners) {
+      const sum = owners.get(agencyId) ?? { owned: 0, done: 0 };
+      owners.set(agencyId, { owned: sum.owned + share.owned, done: sum.done + share.done });
+    }
   }
-  const ownedBy = new Map(partyRows.map((r) => [r.agencyId, { owned: Number(r.owned), done: Number(r.done) }]));
-
-  const [overdueViews, carriedViews] = await Promise.all([
-    commitmentsInOrder(db, clock, overdueIds.slice(0, limits.overdue).map((r) => r.id)),
-    commitmentsInOrder(db, clock, carriedIds.slice(0, limits.mostCarried).map((r) => r.id)),
-  ]);
+  const overdueShown = firstOf(parts.map((p) => p.overdue), limits.overdue, byOverdue).map((r) => r.id);
+  const carriedShown = firstOf(parts.map((p) => p.carried), limits.mostCarried, byCarried).map((r) => r.id);
+  const figuresKey = `${limits.figures}/${limits.figurePoints}`;
+  let figures = known.figures.get(figuresKey);
+  if (!figures) {
+    // In the order they were reported, so that the latest report names a figure whatever conference it belongs to.
+    const reports = parts.flatMap((p) => p.figures).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
+    figures = figuresOverTime(reports)
+      .slice(0, limits.figures)
+      .map((series) => condenseFigure(series, limits.figurePoints));
+    known.figures.set(figuresKey, figures);
+  }
+  const views = new Map((await commitmentsInOrder(db, clock, [...new Set([...overdueShown, ...carriedShown])])).map((v) => [v.id, v]));
 
   return {
     today,
     total: COMMITMENT_STATUSES.reduce((sum, s) => sum + counts[s], 0),
     counts,
     completionRate: completionRate(counts),
-    carriedOpen: carriedIds.length,
+    carriedOpen: parts.reduce((sum, p) => sum + p.carried.length, 0),
     parties: parties.map((party) => {
-      const { owned, done } = ownedBy.get(party.id) ?? { owned: 0, done: 0 };
+      const { owned, done } = owners.get(party.id) ?? { owned: 0, done: 0 };
       return { agencyId: party.id, code: party.code, name: party.name, owned, done, rate: owned === 0 ? null : done / owned };
     }),
-    byConference: [...conferences.values()].sort((a, b) => a.number - b.number),
-    overdue: overdueViews.map(slim),
-    overdueCount: overdueIds.length,
-    mostCarried: carriedViews.map(slim),
-    figures: figuresOverTime(figureRows)
-      .slice(0, limits.figures)
-      .map((series) => condenseFigure(series, limits.figurePoints)),
+    byConference,
+    overdue: overdueShown.flatMap((id) => (views.has(id) ? [slim(views.get(id)!)] : [])),
+    overdueCount: parts.reduce((sum, p) => sum + p.overdue.length, 0),
+    mostCarried: carriedShown.flatMap((id) => (views.has(id) ? [slim(views.get(id)!)] : [])),
+    figures,
   };
+}
+
+/** The parts of the given conferences of a series, from SQL aggregates over what each agreed. */
+async function computeParts(db: DB, seriesId: number, today: string, conferences: { id: number; number: number }[]): Promise<Map<number, ConferencePart>> {
+  const ids = conferences.map((c) => c.id);
+  const inSeries = commitmentsOfSeries(db, seriesId).where("commitments.conference_id", "in", ids);
+  // Without the agreeing conference, for aggregates that do not need it.
+  const ownRows = db.selectFrom("commitments").where("commitments.series_id", "=", seriesId).where("commitments.conference_id", "in", ids);
+
+  const [byStatus, ownerRows, overdueRows, carriedRows, figureRows] = await Promise.all([
+    // Counted from the index on (series, conference, status) alone.
+    ownRows
+      .select(["commitments.conference_id as conferenceId", "commitments.status", (eb) => eb.fn.countAll<number>().as("n")])
+      .groupBy(["commitments.conference_id", "commitments.status"])
+      .execute(),
+    ownRows
+      .innerJoin("commitment_owners", "commitment_owners.commitment_id", "commitments.id")
+      .select([
+        "commitments.conference_id as conferenceId",
+        "commitment_owners.agency_id as agencyId",
+        (eb) => eb.fn.countAll<number>().as("owned"),
+        sql<number>`sum(case when ${sql.ref("commitments.status")} = 'done' or ${sql.ref("commitment_owners.share_done_at")} is not null then 1 else 0 end)`.as("done"),
+      ])
+      .where("commitments.status", "!=", "dropped")
+      .groupBy(["commitments.conference_id", "commitment_owners.agency_id"])
+      .execute(),
+    inSeries
+      .select(["commitments.id", "commitments.conference_id as conferenceId", "commitments.due_on as dueOn", "agreed.number"])
+      .where((eb) => overdueCondition(eb, today))
+      .execute(),
+    inSeries
+      .innerJoin(carryingReviews(db, seriesId, ids).as("carry"), "carry.commitment_id", "commitments.id")
+      .select(["commitments.id", "commitments.conference_id as conferenceId", "carry.carried", "agreed.number"])
+      .where("commitments.status", "in", OPEN_STATUSES)
+      .execute(),
+    ownRows
+      .innerJoin("follow_ups", "follow_ups.commitment_id", "commitments.id")
+      .select([
+        "commitments.conference_id as conferenceId",
+        "follow_ups.id",
+        "follow_ups.at",
+        "follow_ups.figure_label as figureLabel",
+        "follow_ups.figure_value as figureValue",
+        "follow_ups.figure_unit as figureUnit",
+      ])
+      .where("follow_ups.figure_value", "is not", null)
+      .where("follow_ups.figure_label", "is not", null)
+      .execute(),
+  ]);
+
+  const parts = new Map(ids.map((id) => [id, emptyPart()]));
+  for (const row of byStatus) parts.get(row.conferenceId)!.counts[row.status] += Number(row.n);
+  for (const row of ownerRows) parts.get(row.conferenceId)!.owners.set(row.agencyId, { owned: Number(row.owned), done: Number(row.done) });
+  for (const row of overdueRows) parts.get(row.conferenceId)!.overdue.push({ id: row.id, dueOn: row.dueOn, number: row.number });
+  for (const row of carriedRows) parts.get(row.conferenceId)!.carried.push({ id: row.id, carried: Number(row.carried), number: row.number });
+  for (const { conferenceId, ...figure } of figureRows) parts.get(conferenceId)!.figures.push(figure);
+  for (const part of parts.values()) {
+    part.overdue.sort(byOverdue);
+    part.carried.sort(byCarried);
+    part.figures.sort((a, b) => a.id - b.id);
+  }
+  return parts;
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ApiBody, Conference } from "../http/api-schemas.server";
 import { apiJson, apiNotFound, apiReadOnly, requireApiUser } from "../http/api.server";
 import { getAgenda, getConference, getDraftActions } from "../models/conferences.server";
 import { getMembership } from "../models/memberships.server";
@@ -42,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       outcome: item.outcomeText,
     })),
     draftActions: draftActions.map(({ id: actionId, text, owners, due }) => ({ id: actionId, text, owners, due })),
-  });
+  } satisfies ApiBody<typeof Conference>);
 }
 
 export const action = apiReadOnly;

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ApiBody, AgreementList } from "../http/api-schemas.server";
 import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
 import { listAgreements } from "../models/agreements.server";
 
@@ -15,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       signedAt: a.signedAt,
       signatories: a.signatories.map((s) => ({ name: s.name, title: s.title, agency: s.agency?.code ?? null })),
       clauses: a.clauses.map((c) => ({ id: c.id, text: c.text, commitmentId: c.commitmentId })),
-    })),
+    })) satisfies ApiBody<typeof AgreementList>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ApiBody, CommitmentList } from "../http/api-schemas.server";
 import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
 import { getFollowUps, getHistory, listCommitments } from "../models/commitments.server";
 import { pickText } from "../models/parallel-text-rules";
@@ -43,7 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             ? { figure: { label: f.figureLabel, value: f.figureValue, unit: f.figureUnit ?? "" } }
             : {}),
         })),
-    })),
+    })) satisfies ApiBody<typeof CommitmentList>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ApiBody, SeriesDetail } from "../http/api-schemas.server";
 import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
 import { listConferences } from "../models/conferences.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
@@ -27,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       endsOn,
       docName,
     })),
-  });
+  } satisfies ApiBody<typeof SeriesDetail>);
 }
 
 export const action = apiReadOnly;

@@ -338,7 +338,8 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
     p();
     p(
       "The leader's overview is computed from SQL aggregates and kept in memory until the series changes: database triggers raise a revision number on any write to what it reads (migration 0004). " +
-        "\"Right after a change\" touches one commitment before each request, so every one of those samples is computed anew.",
+        "\"Right after a change\" touches one commitment before each request, so every one of those samples is computed anew, " +
+        "from parts kept per conference: only the touched conference's part is read again (migration 0021).",
     );
     p();
     if ([s.leader, s.commitments].some((row) => row.statuses["500"])) {

@@ -39,7 +39,8 @@ export async function runSsr(options: SsrOptions, log: Log) {
     const first = await timeGet(client, leaderPath);
     const leaderAvailable = first.status !== 404;
     // The leader's overview is kept in memory until the series changes (migration 0004's
-    // revision): "after a change" touches one commitment first, so every sample is computed anew.
+    // revision), in parts per conference (migration 0021's): "after a change" touches one
+    // commitment first, so every sample computes the overview again from one fresh part.
     const touchSeries = () =>
       withDb(accord.server.dbPath, (db) =>
         db.prepare("UPDATE commitments SET updated_at = updated_at WHERE id = (SELECT min(id) FROM commitments WHERE series_id = (SELECT id FROM series WHERE slug = ?))").run(SERIES),

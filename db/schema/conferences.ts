@@ -34,3 +34,9 @@ export interface DocumentVersionsTable {
   snapshot: Uint8Array;
   sha256: string;
 }
+
+/** Raised by triggers on every change to what a conference agreed (migration 0021); no row means revision 0. */
+export interface ConferenceRevisionsTable {
+  conference_id: number;
+  revision: number;
+}

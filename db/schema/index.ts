@@ -3,7 +3,7 @@ import type { CollabClientsTable, CollabDeletionsTable, ConferenceSeenTable } fr
 import type { CommentMentionsTable, CommentsTable } from "./comments";
 import type { AuditEventsTable, SigninFailuresTable } from "./audit";
 import type { AgendaItemsTable, CollabFencesTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
-import type { ConferencesTable, DocumentVersionsTable } from "./conferences";
+import type { ConferenceRevisionsTable, ConferencesTable, DocumentVersionsTable } from "./conferences";
 import type {
   AdoptedRecordsTable,
   CommitmentDropRequestsTable,
@@ -89,4 +89,5 @@ export interface Database {
   worker_leases: WorkerLeasesTable;
   calendar_feeds: CalendarFeedsTable;
   text_translations: TextTranslationsTable;
+  conference_revisions: ConferenceRevisionsTable;
 }

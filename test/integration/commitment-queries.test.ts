@@ -121,6 +121,72 @@ describe("the leader's overview, aggregated in SQL", () => {
   });
 });
 
+describe("the leader's overview right after a change", () => {
+  it("computes again only what a change touched, and still agrees with the full report after every kind of change", async () => {
+    const clock = { now: () => new Date("2026-11-29T12:00:00.000Z") };
+    const limits = { overdue: 5, mostCarried: 5, figures: 100, figurePoints: 1000 };
+    const { id } = await handle.db.selectFrom("series").select("id").where("slug", "=", "vn-cn-anti-smuggling").executeTakeFirstOrThrow();
+    const expectAgreement = async (after: string) => {
+      const full = await getLeaderReport(handle.db, clock, id);
+      const overview = await getLeaderOverview(handle.db, clock, id, limits);
+      expect({
+        total: overview.total,
+        counts: overview.counts,
+        parties: overview.parties,
+        byConference: overview.byConference,
+        figures: overview.figures,
+        overdueCount: overview.overdueCount,
+        overdue: overview.overdue.map((c) => c.id),
+        mostCarried: overview.mostCarried.map((c) => c.id),
+        carriedOpen: overview.carriedOpen,
+      }, after).toEqual({
+        total: full.total,
+        counts: full.counts,
+        parties: full.parties,
+        byConference: full.byConference,
+        figures: full.figures,
+        overdueCount: full.overdue.length,
+        overdue: full.overdue.slice(0, 5).map((c) => c.id),
+        mostCarried: full.mostCarried.slice(0, 5).map((c) => c.id),
+        carriedOpen: full.carriedOpen,
+      });
+      return overview;
+    };
+    const first = await expectAgreement("before any change");
+    const all = await listCommitments(handle.db, clock, { seriesId: id });
+    const carried = all.find((c) => c.reviews.length > 0 && c.status !== "done" && c.status !== "dropped")!;
+    const joint = all.find((c) => c.owners.length > 1 && c.status !== "done" && c.owners.some((o) => !o.shareDone))!;
+    const older = all.find((c) => c.agreedAt.conferenceId !== carried.agreedAt.conferenceId)!;
+    expect(carried && joint && older, "the demo has carried, joint and older commitments").toBeTruthy();
+
+    await handle.db.updateTable("commitments").set({ status: "blocked" }).where("id", "=", first.overdue[0].id).execute();
+    await expectAgreement("a status change");
+    await handle.db.updateTable("commitments").set({ due_on: "2020-01-01", due_next: 0 }).where("id", "=", older.id).execute();
+    await expectAgreement("a due date moved into the past");
+    const share = joint.owners.find((o) => !o.shareDone)!;
+    await handle.db
+      .updateTable("commitment_owners")
+      .set({ share_done_at: "2026-11-28T10:00:00.000Z" })
+      .where("commitment_id", "=", joint.id)
+      .where("agency_id", "=", share.agencyId)
+      .execute();
+    await expectAgreement("one owner's share confirmed");
+    await handle.db
+      .insertInto("follow_ups")
+      .values({ commitment_id: older.id, at: "2026-11-29T08:00:00.000Z", note: "", figure_label: "Cases handed over", figure_value: 7, figure_unit: "" })
+      .execute();
+    await expectAgreement("a follow-up with a figure");
+    await handle.db.updateTable("commitment_reviews").set({ outcome: "completed" }).where("commitment_id", "=", carried.id).execute();
+    await expectAgreement("a review outcome");
+    await handle.db.deleteFrom("commitment_reviews").where("commitment_id", "=", carried.id).execute();
+    await expectAgreement("reviews removed");
+    await handle.db.updateTable("conferences").set({ starts_on: "2026-11-01" }).where("series_id", "=", id).where("status", "=", "planned").execute();
+    await expectAgreement("the next conference's date moved");
+    await handle.db.deleteFrom("commitments").where("id", "=", older.id).execute();
+    await expectAgreement("a commitment deleted");
+  });
+});
+
 describe("a page of the register, filtered and paged in SQL", () => {
   it.each(dates)("gives the same rows as filtering every commitment, on %s", async (date) => {
     const clock = { now: () => new Date(`${date}T12:00:00.000Z`) };

@@ -197,6 +197,8 @@ export const TABLE: Row[] = [
   api("API conference", ["api.v1.conferences.$id.ts"], (c) => `/api/v1/conferences/${c.ids.conf18}`, API_MEMBER),
   api("API unknown path", ["api.$.ts"], "/api/v1/nope", all(404), { ok: [404] }),
   { ...api("API is read-only", ["api.v1.series._index.ts", "api.$.ts"], "/api/v1/series", all(405)), kind: "api", method: "POST", fields: () => ({}) },
+  // The description holds shapes, no data: public (decision 0043).
+  api("API description", ["api.v1.openapi[.]json.ts"], "/api/v1/openapi.json", PUBLIC),
 
   // ---- commands -----------------------------------------------------------
   post("sign in", ["login.tsx"], "/login", (c) => ({ email: c.role === "anonymous" ? EMAIL.observer : EMAIL[c.role], password: DEMO_PASSWORD }), PUBLIC, { freshSession: true }),
