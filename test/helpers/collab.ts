@@ -21,7 +21,7 @@ export interface CollabClient {
   /** How many "stored" acknowledgements the hub sent this client. */
   readonly acks: number;
   /**
-   * Resolves once the hub has acknowledged storing every edit this client made
+   * Resolves once the hub has acknowledged storing every edit this client holds
    * so far. Counting acknowledgements is not enough: the first one may answer
    * the empty sync step 2 sent on connecting, before an edit arrives.
    */
@@ -81,8 +81,9 @@ export function connectCollab(
       return acks;
     },
     async waitStored(label = "the edits to be stored") {
-      const own = Y.getState(doc.store, doc.clientID);
-      await until(() => (stored.get(doc.clientID) ?? 0) >= own, label);
+      // Everything this copy holds, its own edits and any it passes on for others.
+      const held = Y.decodeStateVector(Y.encodeStateVector(doc));
+      await until(() => [...held].every(([client, clock]) => (stored.get(client) ?? 0) >= clock), label);
     },
     destroy() {
       provider.destroy();
