@@ -5,7 +5,7 @@ import { build } from "esbuild";
 const quiet = process.argv.includes("--quiet");
 await build({
   // The collaboration log's writer runs on a thread of its own, from its own file.
-  entryPoints: { index: "server/index.ts", cli: "server/cli.ts", "collab-log-writer": "db/collab-log-writer.worker.ts" },
+  entryPoints: { index: "server/index.ts", main: "server/main.ts", cli: "server/cli.ts", "collab-log-writer": "db/collab-log-writer.worker.ts" },
   outdir: "build/server",
   bundle: true,
   platform: "node",
