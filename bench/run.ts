@@ -43,7 +43,7 @@ const settings = quick
   ? {
       propagation: { ns: [10, 100], edits: 200, warmup: 30, block: 20, gapMs: 5 },
       propagationLargeSeries: { ns: [100], edits: 200, warmup: 30, block: 20, gapMs: 5 },
-      throughput: { editors: 50, seconds: 15, segments: 2 },
+      throughput: { editorCounts: [10, 50, 100], seconds: 6, segments: 2 },
       coldLoad: { sizes: [10_000, 50_000], uncompactedRuns: 1, repeats: 5 },
       ssr: { iterations: 5, warmup: 0, budgetSeconds: 10, minSamples: 1 },
       memory: { idleConnections: 200, unloadCheck: false },
@@ -56,7 +56,7 @@ const settings = quick
   : {
       propagation: { ns: [10, 100, 500], edits: 300, warmup: 50, block: 25, gapMs: 5 },
       propagationLargeSeries: { ns: [100, 500], edits: 300, warmup: 50, block: 25, gapMs: 5 },
-      throughput: { editors: 50, seconds: 60, segments: 4 },
+      throughput: { editorCounts: [10, 50, 100], seconds: 20, segments: 4 },
       coldLoad: { sizes: [10_000, 100_000], uncompactedRuns: 3, repeats: 10 },
       ssr: { iterations: 30, warmup: 2, budgetSeconds: 60, minSamples: 3 },
       memory: { idleConnections: 1000, unloadCheck: true },
