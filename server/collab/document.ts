@@ -108,9 +108,7 @@ export class CollabDocument {
     this.lastStoredId = lastIdOf(stored);
     this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.guard = guardFor(name);
-    this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
-      this.onUpdate(update, origin, options.attribution === false ? undefined : this.attributionOf(transaction)),
-    );
+    this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => this.onUpdate(update, origin, transaction));
   }
 
   /**
@@ -210,13 +208,15 @@ export class CollabDocument {
   // Write-before-broadcast: every update goes to the log, and is relayed only
   // once the log has stored it (to the point options.relayAfter names). The
   // log stores in order, so relays keep the order in which updates were applied.
-  private onUpdate(update: Uint8Array, origin: unknown, attribution: Attribution | undefined) {
+  private onUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
     this.encodedState = null;
     if (origin === "load") return;
     this.storedBytes += update.byteLength;
     // Already committed by the instance that accepted it: only shown here.
     if (origin === FROM_OTHER_INSTANCE) return this.hooks.relay(this, update, origin);
     if (this.options.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
+    // Only what this instance stores is attributed here; loads and relays from other instances were attributed where they were stored.
+    const attribution = this.options.attribution === false ? undefined : this.attributionOf(transaction);
     this.queued += 1;
     const position = this.queued;
     const relayOnSync = this.options.relayAfter === "fsync";
