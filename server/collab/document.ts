@@ -10,6 +10,7 @@ import { parseDocName } from "../../app/collab/doc-names";
 import { ColourSlots } from "./colour-slots";
 import { SchemaGuard } from "./schema-guard";
 import { CollabConnection } from "./connection";
+import { storedMessage } from "./messages";
 import { dropPending, encodeIntegratedState, pendingBytes } from "./pending-structs";
 
 /** Who made a change that did not come from a socket: a server-side command. */
@@ -86,6 +87,8 @@ export class CollabDocument {
   private deferred = 0;
   /** The whole document encoded, kept while it does not change: every client that has nothing yet gets these bytes. */
   private encodedState: Uint8Array | null = null;
+  /** The "stored" acknowledgement for the document as it is, kept while it does not change: every writer waiting in a tick gets the same bytes. */
+  private ackMessage: Uint8Array | null = null;
   /** Connections whose updates left edits pending (pending-structs.ts) since none were. */
   private readonly pendingFrom = new Set<CollabConnection>();
   /** Client ids whose binding to a person was handed to the log while the document is in memory. */
@@ -173,6 +176,16 @@ export class CollabDocument {
   }
 
   /**
+   * The "stored" acknowledgement of everything the document holds now (sent
+   * once it is stored): encoded once per change of the document, however
+   * many writers are told.
+   */
+  storedAck(): Uint8Array {
+    this.ackMessage ??= storedMessage(Y.encodeStateVector(this.ydoc));
+    return this.ackMessage;
+  }
+
+  /**
    * Applies an update a client sent. Edits of it that wait for earlier edits
    * the server has not seen are counted as that connection's: see dropPending.
    */
@@ -210,6 +223,7 @@ export class CollabDocument {
   // log stores in order, so relays keep the order in which updates were applied.
   private onUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
     this.encodedState = null;
+    this.ackMessage = null;
     if (origin === "load") return;
     this.storedBytes += update.byteLength;
     // Already committed by the instance that accepted it: only shown here.
@@ -373,6 +387,7 @@ export class CollabDocument {
     for (const timer of [this.projectionTimer, this.unloadTimer]) if (timer) clearTimeout(timer);
     this.stored = null;
     this.encodedState = null;
+    this.ackMessage = null;
     this.pendingFrom.clear();
     this.awareness.destroy();
     this.doc.destroy();
