@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { encodeDeleteRanges } from "../../app/collab/delete-ranges";
-import { conferenceDocName } from "../../test/helpers/collab";
+import { conferenceDocName, loadStoredDoc } from "../../test/helpers/collab";
 import { withDb } from "../../test/helpers/db";
 import { appendTypingUpdates, copyDb, docNameOf, prng } from "../lib/fixtures";
 import { agendaItemIds, LeanReader, LeanWriter, MarkerEditor, openSocket, readNumberAt, type SocketTarget } from "../lib/lean-client";
@@ -201,13 +201,20 @@ export async function runAttribution(options: AttributionOptions, log: Log) {
     const { docName } = await conferenceDocName(accord.clients.get(LAN)!, SERIES, 18);
     const writer = await LeanWriter.connect({ url: `ws://127.0.0.1:${accord.server.port}/collab/${docName}`, headers: { cookie: accord.cookie(LAN), origin: accord.server.url } }, new Y.Doc(), "yjs");
     const started = performance.now();
+    let closedEarly: number | null = null;
+    writer.ws.once("close", (code: number) => (closedEarly = code));
     await typeThrough(writer, options.typedEdits);
+    const typedWhileOpen = closedEarly === null;
     await writer.close();
     // Unloading stores and compacts; the server's own shutdown waits for both.
     await accord.stop();
     const dbPath = accord.server.dbPath;
     const clients = tableBytes(dbPath, "collab_clients");
     const deletions = tableBytes(dbPath, "collab_deletions");
+    // Every typed edit must be in storage, or the figures below are per fewer edits than they say.
+    const stored = loadStoredDoc(dbPath, docName);
+    const storedAll = typedWhileOpen && Buffer.from(Y.encodeStateVector(stored)).equals(Buffer.from(Y.encodeStateVector(writer.doc)));
+    stored.destroy();
     const document = withDb(dbPath, (db) => (db.prepare("SELECT coalesce(sum(length(data)), 0) AS n FROM collab_snapshots WHERE doc_name = ?").get(docName) as { n: number }).n);
     const per10k = (bytes: number | null) => (bytes === null ? null : round((bytes * 10_000) / options.typedEdits, 0));
     storage = {
@@ -218,6 +225,7 @@ export async function runAttribution(options: AttributionOptions, log: Log) {
       deletionPayloadBytesPer10k: per10k(deletions.payloadBytes),
       attributionPageBytesPer10k: per10k(clients.pageBytes !== null && deletions.pageBytes !== null ? clients.pageBytes + deletions.pageBytes : null),
       compactedDocumentBytes: document,
+      storedAll,
     };
     log(`attribution storage: ${JSON.stringify(storage)}`);
   } finally {
