@@ -43,27 +43,27 @@ const settings = quick
   ? {
       propagation: { ns: [10, 100], edits: 200, warmup: 30, block: 20, gapMs: 5 },
       propagationLargeSeries: { ns: [100], edits: 200, warmup: 30, block: 20, gapMs: 5 },
-      throughput: { editors: 50, seconds: 15, segments: 2 },
+      throughput: { editorCounts: [10, 50, 100], seconds: 8, segments: 4 },
       coldLoad: { sizes: [10_000, 50_000], uncompactedRuns: 1, repeats: 5 },
       ssr: { iterations: 5, warmup: 0, budgetSeconds: 10, minSamples: 1 },
       memory: { idleConnections: 200, unloadCheck: false },
       slowLink: { repeats: 2 },
       parallelTexts: { items: 60, repeats: 5 },
       soak: null,
-      attribution: { coldLoadSize: 100_000, coldRuns: 2, typedEdits: 10_000 },
+      attribution: { coldLoadSize: 100_000, coldRuns: 4, typedEdits: 10_000, propagation: { readers: 50, rounds: 10, editsPerRound: 20, warmup: 20, gapMs: 5 } },
       crossInstance: { ns: [100], edits: 200, warmup: 30, gapMs: 5 },
     }
   : {
       propagation: { ns: [10, 100, 500], edits: 300, warmup: 50, block: 25, gapMs: 5 },
       propagationLargeSeries: { ns: [100, 500], edits: 300, warmup: 50, block: 25, gapMs: 5 },
-      throughput: { editors: 50, seconds: 60, segments: 4 },
+      throughput: { editorCounts: [10, 50, 100], seconds: 20, segments: 4 },
       coldLoad: { sizes: [10_000, 100_000], uncompactedRuns: 3, repeats: 10 },
       ssr: { iterations: 30, warmup: 2, budgetSeconds: 60, minSamples: 3 },
       memory: { idleConnections: 1000, unloadCheck: true },
       slowLink: { repeats: 5 },
       parallelTexts: { items: 60, repeats: 15 },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
-      attribution: { coldLoadSize: 100_000, coldRuns: 5, typedEdits: 10_000 },
+      attribution: { coldLoadSize: 100_000, coldRuns: 8, typedEdits: 10_000, propagation: { readers: 100, rounds: 20, editsPerRound: 25, warmup: 30, gapMs: 5 } },
       crossInstance: { ns: [100, 500], edits: 300, warmup: 50, gapMs: 5 },
     };
 
@@ -131,7 +131,7 @@ async function main() {
   };
 
   await section("storage", () => runStorage());
-  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb, withFsyncRelay: true, withAttributionOff: true }, log));
+  await section("propagation", () => runPropagation({ ...settings.propagation, templateDb, withFsyncRelay: true }, log));
   // The same, in a series with the commitment load: projection re-indexes the series while people type.
   await section("propagationLargeSeries", () => runPropagation({ ...settings.propagationLargeSeries, templateDb: loadedDb().db }, log));
   await section("throughput", () => runThroughput({ ...settings.throughput, templateDb }, log));

@@ -1,12 +1,63 @@
-import { Form } from "@remix-run/react";
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import type * as Y from "yjs";
 import type { EntryChange } from "../collab/attributed-diff";
+import type { CollabSession } from "../collab/use-collab-doc";
 import { formatDate, formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { partyTone, PartyLegend, RedlineEntries, type RedlinePeople } from "./attributed-redline";
 
 // At the top of a conference: what the others changed since this reader last
 // marked it seen, party by party, then item by item as a redline in each
-// party's colour, and "Mark as seen".
+// party's colour, and "Mark as seen". It is asked for once the workspace is
+// on screen (comparing can take most of a second on a large document), and
+// asked for again a moment after the others edit, so it follows them live.
+
+/** Quiet time after someone else's edit before asking again; and the longest a run of their edits waits. */
+const REFRESH_AFTER_MS = 1500;
+const REFRESH_AT_MOST_EVERY_MS = 5000;
+
+/**
+ * The panel, loaded from `href` (the conference's /changes) and again after
+ * the others' edits reach this page's live document, debounced: one request
+ * per pause in their typing, not one per keystroke.
+ */
+export function LiveChangesSince({ href, markSeenAction, session }: { href: string; markSeenAction: string; session: CollabSession | null }) {
+  const fetcher = useFetcher<ChangesSinceView>();
+  const load = useRef(fetcher.load);
+  load.current = fetcher.load;
+
+  useEffect(() => {
+    void load.current(href);
+  }, [href]);
+
+  useEffect(() => {
+    if (!session) return;
+    const { doc, provider } = session;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let firstWaiting = 0;
+    const refresh = () => {
+      timer = null;
+      firstWaiting = 0;
+      void load.current(href);
+    };
+    const onUpdate = (_update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+      // Only others' edits, as the server relays them once synced; not this reader's own, nor the first sync.
+      if (transaction.local || origin !== provider || !provider.synced) return;
+      const now = Date.now();
+      firstWaiting ||= now;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(refresh, now - firstWaiting >= REFRESH_AT_MOST_EVERY_MS - REFRESH_AFTER_MS ? 0 : REFRESH_AFTER_MS);
+    };
+    doc.on("update", onUpdate);
+    return () => {
+      doc.off("update", onUpdate);
+      if (timer) clearTimeout(timer);
+    };
+  }, [session, href]);
+
+  return fetcher.data ? <ChangesSincePanel changes={fetcher.data} markSeenAction={markSeenAction} /> : null;
+}
 
 interface Counts {
   added: number;

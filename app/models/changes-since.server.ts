@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { DB } from "../../db/connection";
 import type { EntryChange } from "../collab/attributed-diff";
 import { isoNow, type Clock } from "./clock.server";
@@ -6,6 +7,11 @@ import { conferenceRedline, type AttributedRedline } from "./edit-attribution.se
 // What changed in a conference's document since one person last marked it
 // seen: the whole state they saw is kept (so deleted text can still be
 // shown), compared with the document now, with who made each change.
+//
+// Comparing takes most of a second on a large document, and the answer
+// changes only when the document or the reader's mark does: it is kept per
+// reader and conference, keyed by both (a digest of each state), so opening
+// the workspace again, or asking again while no one edits, costs a digest.
 
 export async function markSeen(db: DB, clock: Clock, input: { userId: string; conferenceId: number; state: Uint8Array }) {
   const seenAt = isoNow(clock);
@@ -55,6 +61,42 @@ export async function changesSinceSeen(
   const seenState = new Uint8Array(seen.state);
   // Nothing changed since (the common case) needs no comparison: the same state encodes to the same bytes.
   if (Buffer.compare(seenState, input.current) === 0) return { since: seen.seen_at, entries: [], who: { marks: {}, people: {} }, byParty: [] };
+  const cacheKey = `${input.userId}\u0000${input.conference.id}`;
+  const stateKey = `${seen.seen_at}\u0000${digest(seenState)}\u0000${digest(input.current)}`;
+  const cached = answers.get(cacheKey);
+  if (cached && cached.stateKey === stateKey) {
+    // Most recently used last: the oldest is the first to go.
+    answers.delete(cacheKey);
+    answers.set(cacheKey, cached);
+    return cached.answer;
+  }
+  const answer = await compare(db, clock, input, seen.seen_at, seenState);
+  // A first visit after an unreadable state was marked again just now: nothing to keep.
+  if (answer.since !== null) remember(cacheKey, { stateKey, answer });
+  return answer;
+}
+
+/** Answers kept, by reader and conference (see the top of this file). */
+const answers = new Map<string, { stateKey: string; answer: ChangesSince }>();
+const MAX_ANSWERS = 500;
+
+function remember(key: string, entry: { stateKey: string; answer: ChangesSince }) {
+  answers.delete(key);
+  answers.set(key, entry);
+  if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!);
+}
+
+function digest(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("base64");
+}
+
+async function compare(
+  db: DB,
+  clock: Clock,
+  input: Parameters<typeof changesSinceSeen>[2],
+  seenAt: string,
+  seenState: Uint8Array,
+): Promise<ChangesSince> {
   let redline;
   try {
     redline = await conferenceRedline(db, input.conference, seenState, input.current);
@@ -80,5 +122,5 @@ export async function changesSinceSeen(
   }
   const rank = (party: string | null) => (party === null ? input.parties.length : input.parties.indexOf(party) < 0 ? input.parties.length - 0.5 : input.parties.indexOf(party));
   const byParty = [...counts.values()].sort((a, b) => rank(a.party) - rank(b.party));
-  return { since: seen.seen_at, entries, who: { marks: redline.marks, people: redline.people }, byParty };
+  return { since: seenAt, entries, who: { marks: redline.marks, people: redline.people }, byParty };
 }

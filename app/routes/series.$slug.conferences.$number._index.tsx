@@ -1,8 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ChangesSincePanel } from "../components/changes-since";
-import { changesSinceSeen } from "../models/changes-since.server";
+import { LiveChangesSince } from "../components/changes-since";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
@@ -59,14 +58,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getConferenceLanguages(context.db, conference.id),
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
-  const since = await changesSinceSeen(context.db, context.clock, {
-    userId: user.id,
-    conference,
-    current: await context.collab.currentState(conference.docName),
-    parties: parties.map((p) => p.code),
-  });
   return json({
-    changesSince: { ...since, who: { ...since.who, parties: parties.map((p) => ({ code: p.code, name: p.name })) } },
     series: { slug: series.slug, name: series.name },
     conference: {
       number: conference.number,
@@ -198,7 +190,7 @@ export default function ConferenceWorkspace() {
         reviewCount={reviewCount}
         onConclude={session && live ? () => setConcluding(true) : undefined}
       />
-      <ChangesSincePanel changes={data.changesSince} markSeenAction={`${base}/seen`} />
+      <LiveChangesSince href={`${base}/changes`} markSeenAction={`${base}/seen`} session={session} />
       {error ? <FormMessage tone="error">{t(`errors.${error}`, { defaultValue: t("errors.generic") })}</FormMessage> : null}
 
       {collab.leftovers && collab.leftovers.length > 0 && collab.discardLeftovers ? (

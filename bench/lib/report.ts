@@ -99,6 +99,25 @@ export function evaluateTargets(raw: Record<string, unknown>, quick: boolean): T
     met: hundredK ? hundredK.hub.compactedOpenToSyncMs.p50 < 150 : null,
     note: !hundredK && quick ? "100k runs in the full benchmark only (quick: 10k and 50k)" : undefined,
   });
+  for (const row of r.throughput?.rows ?? []) {
+    targets.push({
+      id: `per-edit-${row.editors}`,
+      description: `Per edit, ${row.editors} editors at once, vs the bare relay in the same run: edits/s confirmed and server CPU per edit`,
+      target: "≥ 0.9× the edits, ≤ 1.2× the CPU",
+      measured: `${x(row.ratio)} the edits (${fmt(row.accord.editsPerSecond)} vs ${fmt(row.bare.editsPerSecond)}/s), ${x(row.cpuRatio)} the CPU (${fmt(row.accord.cpuSecondsPer1000, 3)} vs ${fmt(row.bare.cpuSecondsPer1000, 3)} s per 1,000)`,
+      met: row.ratio !== null && row.cpuRatio !== null ? row.ratio >= 0.9 && row.cpuRatio <= 1.2 : null,
+    });
+  }
+  targets.push({
+    id: "attribution-cost",
+    description: "Attribution: propagation p99 (median of interleaved rounds) and cold load of a 100k-edit document, with vs without, same run",
+    target: "≤ 1.1× each",
+    measured: r.attribution
+      ? `propagation p99 ${x(r.attribution.propagation.ratioP99)} (${fmt(r.attribution.propagation.on.medianRoundP99, 2)} vs ${fmt(r.attribution.propagation.off.medianRoundP99, 2)} ms); ` +
+        `cold load ${x(r.attribution.coldLoad.ratio)} (${fmt(r.attribution.coldLoad.onMedianMs)} vs ${fmt(r.attribution.coldLoad.offMedianMs)} ms, ${r.attribution.coldLoad.size} edits)`
+      : "not measured",
+    met: r.attribution && r.attribution.propagation.ratioP99 !== null && r.attribution.coldLoad.ratio !== null ? r.attribution.propagation.ratioP99 <= 1.1 && r.attribution.coldLoad.ratio <= 1.1 : null,
+  });
   targets.push({
     id: "leader-ssr-p50",
     description: `Leader view SSR p50 (${r.ssr?.leaderAvailable === false ? "commitments list in its place" : "/series/<slug>/leader"}), 50 conferences × 200 commitments`,
@@ -254,18 +273,22 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
   }
   if (r.throughput) {
     const t = r.throughput;
-    p(`## 2. Sustained throughput, ${t.editors} editors, ${t.seconds} s per system`);
+    p(`## 2. Sustained throughput and CPU per edit, ${t.rows.map((row) => row.editors).join(", ")} editors, ${t.seconds} s per system each`);
     p();
-    p("| system | edits/s confirmed | stored rows/s | confirm latency p50 / p99 (ms) | converged |");
-    p("| --- | --- | --- | --- | --- |");
-    p(
-      `| Accord | ${fmt(t.accord.editsPerSecond)} | ${fmt(t.accord.storedPerSecond)} (${t.accord.storedRows} rows for ${t.accord.confirmedEdits} edits) | ${fmt(t.accord.confirmLatency.p50)} / ${fmt(t.accord.confirmLatency.p99)} | ` +
-        `${t.accord.converged.allReceived && t.accord.converged.sampleEqual && t.accord.converged.stored ? "yes (clients and stored document)" : `NO ${JSON.stringify(t.accord.converged)}`} |`,
-    );
-    p(
-      `| bare relay | ${fmt(t.bare.editsPerSecond)} | — | ${fmt(t.bare.confirmLatency.p50)} / ${fmt(t.bare.confirmLatency.p99)} | ${t.bare.converged.allReceived && t.bare.converged.sampleEqual ? "yes" : `NO ${JSON.stringify(t.bare.converged)}`} |`,
-    );
-    p(`| ratio | ${x(t.ratio)} | | | |`);
+    p("| editors | system | edits/s confirmed | server CPU s per 1,000 edits | stored rows/s | confirm latency p50 / p99 (ms) | converged |");
+    p("| --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of t.rows) {
+      p(
+        `| ${row.editors} | Accord | ${fmt(row.accord.editsPerSecond)} | ${fmt(row.accord.cpuSecondsPer1000, 3)} | ${fmt(row.accord.storedPerSecond)} (${row.accord.storedRows} rows for ${row.accord.confirmedEdits} edits) | ` +
+          `${fmt(row.accord.confirmLatency.p50)} / ${fmt(row.accord.confirmLatency.p99)} | ` +
+          `${row.accord.converged.allReceived && row.accord.converged.sampleEqual && row.accord.converged.stored ? "yes (clients and stored document)" : `NO ${JSON.stringify(row.accord.converged)}`} |`,
+      );
+      p(
+        `| ${row.editors} | bare relay | ${fmt(row.bare.editsPerSecond)} | ${fmt(row.bare.cpuSecondsPer1000, 3)} | — | ${fmt(row.bare.confirmLatency.p50)} / ${fmt(row.bare.confirmLatency.p99)} | ` +
+          `${row.bare.converged.allReceived && row.bare.converged.sampleEqual ? "yes" : `NO ${JSON.stringify(row.bare.converged)}`} |`,
+      );
+      p(`| ${row.editors} | ratio | ${x(row.ratio)} | ${x(row.cpuRatio)} | | | |`);
+    }
     p();
     p(t.method);
     p();
@@ -303,6 +326,16 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
         const o = row.attributionOff;
         if (o) p(`| ${row.n} | ${fmt(row.p50, 2)} / ${fmt(o.p50, 2)} | ${fmt(row.p99, 2)} / ${fmt(o.p99, 2)} | ${x(o.attributionCostP50)} | ${x(o.attributionCostP99)} |`);
       }
+      p();
+    }
+    const ap = r.attribution?.propagation;
+    if (ap) {
+      p(`| N | rounds × edits | p99, median of rounds, on / off | on ÷ off | pooled p99 on / off | on ÷ off | p50 on ÷ off |`);
+      p("| --- | --- | --- | --- | --- | --- | --- |");
+      p(
+        `| ${ap.readers} | ${ap.rounds} × ${ap.editsPerRound} | ${fmt(ap.on.medianRoundP99, 2)} / ${fmt(ap.off.medianRoundP99, 2)} | ${x(ap.ratioP99)} | ` +
+          `${fmt(ap.on.p99, 2)} / ${fmt(ap.off.p99, 2)} | ${x(ap.ratioPooledP99)} | ${x(ap.ratioP50)} |`,
+      );
       p();
     }
     const a = r.attribution;
@@ -446,8 +479,8 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
   }
   p("## How to run");
   p();
-  p("- `npm run bench -- --quick`: N = 10 and 100, 15 s of throughput, 10k and 50k stored updates, no soak; under 5 minutes on 2 cores.");
-  p("- `npm run bench`: N = 10, 100 and 500, 60 s of throughput, 10k and 100k stored updates, the 10-minute soak.");
+  p("- `npm run bench -- --quick`: N = 10 and 100, 6 s of throughput per system at 10, 50 and 100 editors, 10k and 50k stored updates, no soak; under 5 minutes on 2 cores.");
+  p("- `npm run bench`: N = 10, 100 and 500, 20 s of throughput per system at 10, 50 and 100 editors, 10k and 100k stored updates, the 10-minute soak.");
   p("- `npm run bench -- --only=propagation,ssr`: some sections only (written to bench/results/partial.json.tmp, git-ignored; BENCHMARKS.md is left alone).");
   p("- The app is built first when its build is missing or older than app/, server/ or db/ (`BENCH_SKIP_APP_BUILD=1` to skip).");
   p();

@@ -126,6 +126,7 @@ export async function startAccord(
 export interface RelayServer {
   kind: "bare" | "raw";
   port: number;
+  pid: number;
   url: string;
   probe: Probe | null;
   stop(): Promise<void>;
@@ -162,6 +163,7 @@ export async function startRelay(kind: "bare" | "raw", options: { probe?: boolea
   return {
     kind,
     port,
+    pid: child.pid!,
     url: `http://127.0.0.1:${port}`,
     probe: probeFile ? new Probe(probeFile) : null,
     async stop() {

@@ -1,7 +1,18 @@
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import type { DocAccess } from "../../app/models/permissions.server";
 import type { SessionUser } from "../../app/models/session.server";
 import { TokenBucket } from "./rate-limit";
+
+/** Sockets holding what was sent in this turn of the event loop (see CollabConnection.send). */
+const corked = new Set<Duplex>();
+
+function uncorkAll() {
+  // Emptied first: whatever a write's callbacks send meanwhile is held for the next turn.
+  const sockets = [...corked];
+  corked.clear();
+  for (const socket of sockets) socket.uncork();
+}
 
 export interface RateSettings {
   messagesPerSecond: number;
@@ -55,7 +66,22 @@ export class CollabConnection {
     return this.messages.take(1) && this.bytes.take(size);
   }
 
+  /**
+   * Frames sent in one turn of the event loop leave in one write per socket:
+   * a batch the log stored is relayed update by update, and its writers'
+   * acknowledgements follow in the same turn; without this each frame to
+   * each socket would be a system call of its own (the largest cost per edit
+   * measured). They leave as soon as the turn's I/O callbacks are done.
+   */
   send(message: Uint8Array) {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // ws keeps its socket to itself; without one (never seen) frames simply leave one by one.
+    const socket = (this.ws as unknown as { _socket?: Duplex })._socket;
+    if (socket && !corked.has(socket)) {
+      socket.cork();
+      corked.add(socket);
+      if (corked.size === 1) setImmediate(uncorkAll);
+    }
+    this.ws.send(message);
   }
 }

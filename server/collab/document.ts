@@ -10,6 +10,7 @@ import { parseDocName } from "../../app/collab/doc-names";
 import { ColourSlots } from "./colour-slots";
 import { SchemaGuard } from "./schema-guard";
 import { CollabConnection } from "./connection";
+import { storedMessage } from "./messages";
 import { dropPending, encodeIntegratedState, pendingBytes } from "./pending-structs";
 
 /** Who made a change that did not come from a socket: a server-side command. */
@@ -86,6 +87,8 @@ export class CollabDocument {
   private deferred = 0;
   /** The whole document encoded, kept while it does not change: every client that has nothing yet gets these bytes. */
   private encodedState: Uint8Array | null = null;
+  /** The "stored" acknowledgement for the document as it is, kept while it does not change: every writer waiting in a tick gets the same bytes. */
+  private ackMessage: Uint8Array | null = null;
   /** Connections whose updates left edits pending (pending-structs.ts) since none were. */
   private readonly pendingFrom = new Set<CollabConnection>();
   /** Client ids whose binding to a person was handed to the log while the document is in memory. */
@@ -108,9 +111,7 @@ export class CollabDocument {
     this.lastStoredId = lastIdOf(stored);
     this.storedBytes = (this.stored.snapshot?.byteLength ?? 0) + this.stored.updates.reduce((n, u) => n + u.data.byteLength, 0);
     this.guard = guardFor(name);
-    this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
-      this.onUpdate(update, origin, options.attribution === false ? undefined : this.attributionOf(transaction)),
-    );
+    this.doc.on("update", (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => this.onUpdate(update, origin, transaction));
   }
 
   /**
@@ -175,6 +176,16 @@ export class CollabDocument {
   }
 
   /**
+   * The "stored" acknowledgement of everything the document holds now (sent
+   * once it is stored): encoded once per change of the document, however
+   * many writers are told.
+   */
+  storedAck(): Uint8Array {
+    this.ackMessage ??= storedMessage(Y.encodeStateVector(this.ydoc));
+    return this.ackMessage;
+  }
+
+  /**
    * Applies an update a client sent. Edits of it that wait for earlier edits
    * the server has not seen are counted as that connection's: see dropPending.
    */
@@ -210,13 +221,16 @@ export class CollabDocument {
   // Write-before-broadcast: every update goes to the log, and is relayed only
   // once the log has stored it (to the point options.relayAfter names). The
   // log stores in order, so relays keep the order in which updates were applied.
-  private onUpdate(update: Uint8Array, origin: unknown, attribution: Attribution | undefined) {
+  private onUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction) {
     this.encodedState = null;
+    this.ackMessage = null;
     if (origin === "load") return;
     this.storedBytes += update.byteLength;
     // Already committed by the instance that accepted it: only shown here.
     if (origin === FROM_OTHER_INSTANCE) return this.hooks.relay(this, update, origin);
     if (this.options.testOnlyUnsafeDeferWrites) return this.unsafeRelayThenStoreLater(update, origin);
+    // Only what this instance stores is attributed here; loads and relays from other instances were attributed where they were stored.
+    const attribution = this.options.attribution === false ? undefined : this.attributionOf(transaction);
     this.queued += 1;
     const position = this.queued;
     const relayOnSync = this.options.relayAfter === "fsync";
@@ -373,6 +387,7 @@ export class CollabDocument {
     for (const timer of [this.projectionTimer, this.unloadTimer]) if (timer) clearTimeout(timer);
     this.stored = null;
     this.encodedState = null;
+    this.ackMessage = null;
     this.pendingFrom.clear();
     this.awareness.destroy();
     this.doc.destroy();

@@ -30,7 +30,6 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
   noticeMessage,
-  storedMessage,
   syncStep1Message,
   syncStep2FromUpdate,
   syncUpdateMessage,
@@ -548,10 +547,10 @@ export class CollabHub {
       return;
     }
     conn.ackPending = true;
-    const stateVector = Y.encodeStateVector(doc.ydoc);
+    const ack = doc.storedAck();
     doc.afterDurable(() => {
       conn.ackPending = false;
-      conn.send(storedMessage(stateVector));
+      conn.send(ack);
       if (conn.ackAgain) {
         conn.ackAgain = false;
         this.scheduleAck(doc, conn);

@@ -59,8 +59,8 @@ describe("drafting between parties", () => {
     const minh = await openPage(browser, server.url);
     try {
       await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test"), signIn(minh.page, "minh.tran@vnc.test")]);
-      // Everyone's first visit: where their "changes since" starts.
-      await Promise.all([lan.page.goto(WORKSPACE), zhang.page.goto(WORKSPACE), minh.page.goto(WORKSPACE)]);
+      // Everyone's first visit: where their "changes since" starts (asked for once the workspace is on screen).
+      await Promise.all([lan.page, zhang.page, minh.page].map((page) => Promise.all([page.waitForResponse(isChangesSince), page.goto(WORKSPACE)])));
       await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
       await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
 
@@ -76,6 +76,13 @@ describe("drafting between parties", () => {
       await lan.page.getByRole("button", { name: vi.versions.take }).click();
       await lan.page.getByText(vi.versions.taken).waitFor();
 
+      // Lan keeps the workspace open: nothing new from the others yet.
+      await lan.page.goto(WORKSPACE);
+      const liveSince = lan.page.getByRole("region", { name: /Thay đổi kể từ lần xem trước của bạn/ });
+      await liveSince.getByText(vi.since.nothing.split(" (")[0]).waitFor();
+      // A mark that a reload would wipe: the live update must come without one.
+      await lan.page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
       // Zhang deletes "Móng Cái" and adds GACC's words.
       await zhangTitle.click();
       await zhangTitle.press("End");
@@ -83,6 +90,11 @@ describe("drafting between parties", () => {
       await zhangTitle.pressSequentially(ZHANG_ADDS);
       await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
       await expect.poll(() => zhangTitle.inputValue()).toBe(LAN_TITLE.replace(" Móng Cái", "") + ZHANG_ADDS);
+
+      // Lan's open page follows: GACC's change appears without a reload, in GACC's colour.
+      await liveSince.getByText(vi.since.changedItems_one.replace("{{count}}", "1")).waitFor();
+      expect(await liveSince.locator("li strong.party-tone-1").textContent()).toBe("GACC");
+      expect(await lan.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
       // Lan comes back: GACC changed one item since her last visit, in GACC's colour.
       await lan.page.goto(WORKSPACE);
@@ -155,6 +167,11 @@ describe("drafting between parties", () => {
     }
   });
 });
+
+/** The workspace's request for "changes since your last visit". */
+function isChangesSince(response: { url(): string }) {
+  return new URL(response.url()).pathname.startsWith(`${WORKSPACE}/changes`);
+}
 
 async function zhangTitleAfterReload(page: Page) {
   if (!page.url().endsWith(WORKSPACE)) {

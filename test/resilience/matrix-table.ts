@@ -176,6 +176,7 @@ export const TABLE: Row[] = [
   get("redline as Word", ["series.$slug.conferences.$number.versions.compare[.]docx.ts"], conf(18, "/versions/compare.docx"), MEMBER),
   // "Mark as seen" by GET goes back to the conference, for whoever may see it.
   get("mark as seen by GET", ["series.$slug.conferences.$number.seen.tsx"], conf(18, "/seen"), { ...all("allow"), anonymous: "allow" }, { ok: [302] }),
+  get("changes since the last visit", ["series.$slug.conferences.$number.changes.ts"], conf(18, "/changes"), MEMBER),
   get("a version", ["series.$slug.conferences.$number.versions.$id.tsx"], (c) => `${S}/conferences/18/versions/${one<{ id: number }>(c.dbPath, "SELECT min(id) AS id FROM document_versions").id}`, MEMBER),
   // The conclusion check: a page while in session, a redirect back to the agenda before.
   get("conclusion check", ["series.$slug.conferences.$number.conclude.tsx"], conf(18, "/conclude"), SECRETARIAT, { ok: [200, 303] }),
