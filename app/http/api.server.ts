@@ -1,17 +1,20 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { recordAudit } from "../models/audit.server";
 import { getMembership } from "../models/memberships.server";
 import { can } from "../models/permissions.server";
 import { getSeriesBySlug } from "../models/series.server";
 import type { SessionUser } from "../models/session.server";
 
+// Resource routes build their Response themselves: with single fetch, Remix 2 wraps
+// a bare object in its deprecated json() and warns, and React Router 7 refuses one.
+
 /** JSON errors for /api/v1: always a status and a message, never HTML. */
 export function apiError(status: number, error: string) {
-  return json({ error, status }, { status, headers: { "Cache-Control": "no-store" } });
+  return Response.json({ error, status }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
 export function apiJson<T>(data: T) {
-  return json(data, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(data, { headers: { "Cache-Control": "no-store" } });
 }
 
 /**

@@ -26,7 +26,7 @@ const passwordSchema = z
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ user: { name: user.name, email: user.email, locale: user.locale }, tokens: await listApiTokens(context.db, user.id) });
+  return { user: { name: user.name, email: user.email, locale: user.locale }, tokens: await listApiTokens(context.db, user.id) };
 }
 
 const tokenSchema = z.object({ intent: z.literal("createToken"), name: z.string().trim().min(1, { message: "errors.required" }).max(100, { message: "errors.tooLong" }) });

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -26,7 +26,7 @@ const updateSchema = agencySchema.extend({ id: z.coerce.number().int().positive(
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
   const [agencies, zones] = await Promise.all([listAgencies(context.db, context.locale), agencyTimeZones(context.db)]);
-  return json({ agencies: agencies.map((a) => ({ ...a, timeZone: zones[a.id] ?? "" })) });
+  return { agencies: agencies.map((a) => ({ ...a, timeZone: zones[a.id] ?? "" })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

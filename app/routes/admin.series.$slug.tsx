@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -47,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listAgencies(context.db, context.locale),
     listUsers(context.db, context.locale),
   ]);
-  return json({ series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, agencyId: u.agency_id })) });
+  return { series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, agencyId: u.agency_id })) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -26,7 +26,7 @@ const seriesSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(context, request);
   const [series, agencies] = await Promise.all([listSeriesForUser(context.db, admin, context.locale), listAgencies(context.db, context.locale)]);
-  return json({ series, agencies });
+  return { series, agencies };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listAgencies(context.db, context.locale),
     listOpenInvitations(context.db, context.clock),
   ]);
-  return json({ users, agencies, invitations, mailEnabled: context.mail.enabled });
+  return { users, agencies, invitations, mailEnabled: context.mail.enabled };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

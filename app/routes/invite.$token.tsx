@@ -15,7 +15,7 @@ const schema = z
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(context.db, context.clock, params.token ?? "");
-  return json({ invitation: invitation ? { name: invitation.name, email: invitation.email } : null });
+  return { invitation: invitation ? { name: invitation.name, email: invitation.email } : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     agencyTimeZoneOf(context.db, user.id),
     calendarFeedSince(context.db, user.id),
   ]);
-  return json({ preferences, timeZone, agencyZone, zones: knownTimeZones(), feedSince });
+  return { preferences, timeZone, agencyZone, zones: knownTimeZones(), feedSince };
 }
 
 type ActionResult = { intent: "settings"; ok: boolean } | { intent: "createFeed"; ok: true; url: string } | { intent: "removeFeed"; ok: true };

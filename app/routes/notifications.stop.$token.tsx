@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
 import { useT } from "../i18n/use-t";
@@ -15,7 +15,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const link = await findStopLink(context.db, context.clock, params.token ?? "");
-  return json({ link: link ? { kind: link.kind, email: link.email } : null }, { status: link ? 200 : 404, headers: NO_STORE });
+  return data({ link: link ? { kind: link.kind, email: link.email } : null }, { status: link ? 200 : 404, headers: NO_STORE });
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ChangesSincePanel } from "../components/changes-since";
@@ -65,7 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     current: await context.collab.currentState(conference.docName),
     parties: parties.map((p) => p.code),
   });
-  return json({
+  return {
     changesSince: { ...since, who: { ...since.who, parties: parties.map((p) => ({ code: p.code, name: p.name })) } },
     series: { slug: series.slug, name: series.name },
     conference: {
@@ -100,7 +100,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     members: members.map((m) => m.name),
     agreed,
     error: new URL(request.url).searchParams.get("error"),
-  });
+  };
 }
 
 /** Comments on the agenda and draft actions; without script the page comes back to where it was. */

@@ -21,12 +21,12 @@ export const meta: MetaFunction = () => [{ title: "Accord" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, membership, series, conference } = await requireConference(context, request, params);
   const items = await listReviewItems(context.db, context.clock, conference.id);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     conference: { id: conference.id, number: conference.number, title: conference.title, status: conference.status },
     items: items.map((c) => ({ ...c, review: c.reviews.find((r) => r.conferenceId === conference.id) ?? null })),
     canReview: can({ user, membership }, "series.edit") && conference.status !== "concluded",
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { addDefaultAgenda } from "../collab/default-agenda";
@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   // Suggested in the series' own language, not the creator's interface language.
   const suggestedTitle = i18nFor(contentLanguage(series.languages)).t("conference.defaultTitle", { number: nextNumber });
-  return json({ series: { slug: series.slug, name: series.name }, parties, nextNumber, suggestedTitle });
+  return { series: { slug: series.slug, name: series.name }, parties, nextNumber, suggestedTitle };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
@@ -22,7 +22,7 @@ const settingsSchema = z.object({
 /** How the series works day to day, for its secretariats and administrators. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.configure");
-  return json({ series: { slug: series.slug, name: series.name, reviewNoticeDays: series.review_notice_days } });
+  return { series: { slug: series.slug, name: series.name, reviewNoticeDays: series.review_notice_days } };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

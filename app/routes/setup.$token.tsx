@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { startSessionAndRedirect } from "../http/guards.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -17,7 +17,7 @@ const schema = z
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const open = await isOpenSetupToken(context.db, context.clock, params.token ?? "");
-  return json({ open }, { status: open ? 200 : 404, headers: { "Cache-Control": "no-store" } });
+  return data({ open }, { status: open ? 200 : 404, headers: { "Cache-Control": "no-store" } });
 }
 
 /** The first administrator of a fresh install, from the one-time link in the server log. */
