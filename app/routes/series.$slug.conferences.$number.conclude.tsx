@@ -4,7 +4,7 @@ import { ConclusionSummary } from "../components/conclusion-check";
 import { requireConference } from "../http/conference-access.server";
 import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
-import { checkConferenceForConclusion } from "../models/conference-commands.server";
+import { checkConferenceForConclusion } from "../commands/conference-commands.server";
 import { countUnsettledReviews } from "../models/conference-outcomes.server";
 import { getSeriesParties } from "../models/series.server";
 
