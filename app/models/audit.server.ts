@@ -61,12 +61,14 @@ export async function recordAudit(db: DB, clock: Clock, entry: AuditEntry): Prom
 /**
  * Makes a change and writes its audit row in one transaction (joined when `db`
  * is one already): a change that fails leaves no row, and none is kept without
- * its row. `change` must do database work only, through `trx` alone.
+ * its row. `change` must do database work only, through `trx` alone. An entry
+ * computed from the result may be null when the change found nothing to do.
  */
-export function withAudit<T>(db: DB, clock: Clock, change: (trx: DB) => Promise<T>, entry: AuditEntry | ((result: T) => AuditEntry)): Promise<T> {
+export function withAudit<T>(db: DB, clock: Clock, change: (trx: DB) => Promise<T>, entry: AuditEntry | ((result: T) => AuditEntry | null)): Promise<T> {
   return serializable(db, async (trx) => {
     const result = await change(trx);
-    await recordAudit(trx, clock, typeof entry === "function" ? entry(result) : entry);
+    const row = typeof entry === "function" ? entry(result) : entry;
+    if (row) await recordAudit(trx, clock, row);
     return result;
   });
 }

@@ -13,7 +13,7 @@ import { useT } from "../i18n/use-t";
 import { getVersion } from "../models/document-versions.server";
 import { can } from "../models/permissions.server";
 import { getSeriesParties } from "../models/series.server";
-import { restoreVersion } from "../models/version-restore.server";
+import { restoreVersion } from "../commands/version-restore.server";
 import { versionRestoreSchema } from "../validation/version-restore";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.version.name} · ${data.conference.title} · Accord` : "Accord" }];

@@ -5,9 +5,8 @@ import { Field, FormMessage } from "../components/field";
 import { done, zodInvalid } from "../http/form-result.server";
 import { requireSeries } from "../http/guards.server";
 import { useT } from "../i18n/use-t";
-import { recordAudit } from "../models/audit.server";
+import { saveReviewNoticeDays } from "../commands/admin-commands.server";
 import { REVIEW_NOTICE_DAYS } from "../models/notification-kinds";
-import { setReviewNoticeDays } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -30,14 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = settingsSchema.safeParse(form);
   if (!parsed.success) return zodInvalid(parsed.error, "settings", { reviewNoticeDays: String(form.reviewNoticeDays ?? "") });
-  await setReviewNoticeDays(context.db, series.id, parsed.data.reviewNoticeDays);
-  await recordAudit(context.db, context.clock, {
-    kind: "series.updated",
-    subject: `series:${series.slug}`,
-    actorId: user.id,
-    ip: context.clientIp,
-    detail: { reviewNoticeDays: parsed.data.reviewNoticeDays },
-  });
+  await saveReviewNoticeDays(context, { userId: user.id, ip: context.clientIp }, series, parsed.data.reviewNoticeDays);
   return done("settings", "seriesSettings.saved");
 }
 
