@@ -7,7 +7,7 @@ import { acceptInvitation } from "../models/invitations.server";
 import { stopMail } from "../models/mail-stop.server";
 import { signOutEverywhere } from "./sign-out-everywhere.server";
 import { changePassword } from "../models/users.server";
-import type { Actor } from "./conference-commands.server";
+import type { Actor } from "./actor";
 
 // What a person changes about their own account: each change and its audit row
 // are one transaction. Sessions are started and ended by the session module

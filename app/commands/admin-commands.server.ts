@@ -6,7 +6,7 @@ import { grantMembership, revokeMembership } from "../models/memberships.server"
 import { setAgencyTimeZone } from "../models/notifications.server";
 import { createSeries, setReviewNoticeDays, updateSeries } from "../models/series.server";
 import { createUser } from "../models/users.server";
-import type { Actor } from "./conference-commands.server";
+import type { Actor } from "./actor";
 
 // What an administrator (or a series' configurer) changes: each change and its
 // audit row are one transaction; sockets are told after it is committed.

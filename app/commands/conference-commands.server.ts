@@ -15,15 +15,10 @@ import { takeVersion } from "../models/document-versions.server";
 import { DomainError } from "../models/errors.server";
 import { getConferenceLanguages, type ConferenceLanguages } from "../models/conference-languages.server";
 import { getSeriesParties } from "../models/series.server";
+import type { Actor } from "./actor";
 import { publishCommitment } from "./commitment-commands.server";
 
 type Services = Pick<AppLoadContext, "db" | "clock" | "collab">;
-
-/** Who acts, for the audit row. */
-export interface Actor {
-  userId: string;
-  ip: string;
-}
 
 interface ConferenceRef {
   id: number;
