@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -32,13 +31,13 @@ export const meta: MetaFunction = () => [{ title: "Accord" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { pathname } = new URL(request.url);
   if (!context.user && !isPublicPath(pathname)) throw loginRedirect(request);
-  return json({
+  return {
     locale: context.locale,
     user: context.user
       ? { name: context.user.name, email: context.user.email, isAdmin: context.user.isAdmin, unread: await countUnread(context.db, context.user.id) }
       : null,
     nonce: context.cspNonce,
-  });
+  };
 }
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;

@@ -6,8 +6,6 @@ export const CloseCode = {
   goingAway: 1001,
   /** Edits this client sent waited for others that never came and were dropped: reconnect and sync again. */
   resync: 4000,
-  /** Standard (sent by ws itself): a message over the size limit. */
-  messageTooBig: 1009,
   /** A message that could not be decoded or applied. */
   malformed: 4400,
   /** The session ended or was revoked. */

@@ -32,9 +32,9 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
       case "status": {
         const parsed = statusSchema.safeParse(values);
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        const result = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
+        const result = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }, db) =>
           // Who may change what, and what a delegate's request becomes, is decided in the model (decideStatusChange).
-          changeStatus(context.db, context.clock, { user, membership }, {
+          changeStatus(db, context.clock, { user, membership }, {
             commitmentId,
             to: parsed.data.to,
             note: parsed.data.note,
@@ -50,8 +50,8 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
       case "withdrawDrop": {
         const parsed = withdrawDropSchema.safeParse(values);
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
-          withdrawDropRequests(context.db, context.clock, { user, membership }, commitmentId),
+        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }, db) =>
+          withdrawDropRequests(db, context.clock, { user, membership }, commitmentId),
         );
         return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropWithdrawn" as string | null, commitmentId });
       }
@@ -60,8 +60,8 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
         if (!parsed.success) return zodInvalid(parsed.error, intent, echoFollowUp(values));
         // An ambiguous figure ("1.200") is asked about, and nothing is stored until its writer confirms it.
         if (parsed.data.toConfirm) return askToConfirmFigure(intent, parsed.data.toConfirm, echoFollowUp(values));
-        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }) =>
-          addFollowUp(context.db, context.clock, user.id, {
+        await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }, db) =>
+          addFollowUp(db, context.clock, user.id, {
             commitmentId,
             note: parsed.data.note,
             figure: parsed.data.figure,
@@ -75,16 +75,16 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
       case "owners": {
         const parsed = ownersSchema.safeParse({ ...values, owners: form.getAll("owners") });
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
-          setOwners(context.db, context.clock, user.id, commitmentId, parsed.data.owners),
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
+          setOwners(db, context.clock, user.id, commitmentId, parsed.data.owners),
         );
         break;
       }
       case "due": {
         const parsed = dueSchema.safeParse(values);
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
-          setDue(context.db, context.clock, user.id, commitmentId, {
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
+          setDue(db, context.clock, user.id, commitmentId, {
             dueOn: parsed.data.dueKind === "date" ? parsed.data.dueOn : null,
             dueNext: parsed.data.dueKind === "next",
           }),
@@ -94,8 +94,8 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
       case "text": {
         const parsed = textSchema.safeParse(values);
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
-          setText(context.db, context.clock, user.id, commitmentId, parsed.data.text),
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
+          setText(db, context.clock, user.id, commitmentId, parsed.data.text),
         );
         break;
       }
@@ -105,11 +105,11 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
         const { language, text, seenBase, confirm } = parsed.data;
         if (parsed.data.field === "note") {
           const followUpId = Number(values.followUpId);
-          const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership }) => {
-            const followUp = Number.isSafeInteger(followUpId) ? await followUpOf(context.db, commitmentId, followUpId) : undefined;
+          const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership }, db) => {
+            const followUp = Number.isSafeInteger(followUpId) ? await followUpOf(db, commitmentId, followUpId) : undefined;
             if (!followUp) throw new DomainError("notFound");
             if (!canTranslateFollowUp({ user, membership }, followUp.agencyId)) throw new RefusedError("texts.refusedOtherParty");
-            return changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
+            return changeTranslation(db, context.clock, { userId: user.id, ip: context.clientIp }, {
               subject: "follow_up",
               subjectId: followUpId,
               field: "note",
@@ -122,8 +122,8 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
           return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: `texts.outcome.${outcome}` as string | null, commitmentId });
         }
         if (parsed.data.field !== "text") return invalid({ form: "errors.generic" }, intent);
-        const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }) =>
-          changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
+        const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
+          changeTranslation(db, context.clock, { userId: user.id, ip: context.clientIp }, {
             subject: "commitment",
             subjectId: commitmentId,
             field: "text",

@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { registerDocName } from "../collab/doc-names";
 import { writeRegisterEntry } from "../collab/register-doc";
-import { recordAudit } from "../models/audit.server";
+import type { DB } from "../../db/connection";
+import { withAudit } from "../models/audit.server";
 import { getCommitment, type CommitmentView } from "../models/commitments.server";
 import { getMembership, type Membership } from "../models/memberships.server";
 import { can, canOnCommitment, type CommitmentAction } from "../models/permissions.server";
@@ -35,27 +36,26 @@ export function mayOnCommitment(actor: CommitmentActor, action: CommitmentAction
 
 /**
  * Runs a command on a commitment: authorised on the server, written to SQL by
- * the model, audited, then mirrored into the series register document so
- * every open screen sees it at once.
+ * the model together with its audit row (one transaction: `command` writes
+ * through the `db` it is given, never through the context's), then mirrored
+ * into the series register document so every open screen sees it at once.
  */
 export async function runCommitmentCommand<T>(
   context: AppLoadContext,
   request: Request,
   commitmentId: number,
   action: CommitmentAction,
-  command: (actor: CommitmentActor) => Promise<T>,
+  command: (actor: CommitmentActor, db: DB) => Promise<T>,
 ): Promise<T> {
   const actor = await requireCommitment(context, request, commitmentId);
   if (!mayOnCommitment(actor, action)) throw await refuse(context, request, 403, `commitment:${commitmentId}`);
-  const result = await command(actor);
+  const result = await withAudit(
+    context.db,
+    context.clock,
+    (trx) => command(actor, trx),
+    { kind: "commitment.changed", subject: `commitment:${commitmentId}`, actorId: actor.user.id, ip: context.clientIp, detail: { action } },
+  );
   await publishCommitment(context, actor.user.id, commitmentId);
-  await recordAudit(context.db, context.clock, {
-    kind: "commitment.changed",
-    subject: `commitment:${commitmentId}`,
-    actorId: actor.user.id,
-    ip: context.clientIp,
-    detail: { action },
-  });
   return result;
 }
 

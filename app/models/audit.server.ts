@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
 
 export type AuditKind =
@@ -55,6 +56,21 @@ export async function recordAudit(db: DB, clock: Clock, entry: AuditEntry): Prom
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     })
     .execute();
+}
+
+/**
+ * Makes a change and writes its audit row in one transaction (joined when `db`
+ * is one already): a change that fails leaves no row, and none is kept without
+ * its row. `change` must do database work only, through `trx` alone. An entry
+ * computed from the result may be null when the change found nothing to do.
+ */
+export function withAudit<T>(db: DB, clock: Clock, change: (trx: DB) => Promise<T>, entry: AuditEntry | ((result: T) => AuditEntry | null)): Promise<T> {
+  return serializable(db, async (trx) => {
+    const result = await change(trx);
+    const row = typeof entry === "function" ? entry(result) : entry;
+    if (row) await recordAudit(trx, clock, row);
+    return result;
+  });
 }
 
 export async function listAuditEvents(db: DB, options: { kind?: AuditKind; limit?: number } = {}) {

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import { isLocale, type Locale } from "../i18n/locales";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
@@ -33,7 +34,7 @@ export async function createInvitation(
   if (await findUserByEmail(db, email)) throw new DomainError("emailTaken", "email");
   const token = newSecretToken();
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     const { id } = await trx
       .insertInto("invitations")
       .values({
@@ -69,7 +70,7 @@ async function queueInvitationMail(db: DB, now: Date, invitationId: number, requ
  */
 export async function resendInvitation(db: DB, clock: Clock, input: { invitationId: number; requestedBy: string }): Promise<{ email: string; queued: boolean }> {
   const now = clock.now();
-  return db.transaction().execute(async (trx) => {
+  return serializable(db, async (trx) => {
     const invitation = await trx
       .selectFrom("invitations")
       .select(["id", "email"])

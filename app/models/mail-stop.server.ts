@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
 import { newSecretToken, sha256Hex } from "./ids.server";
 import { DIGEST_KIND, isNotificationKind, type NotificationKind } from "./notification-kinds";
@@ -47,7 +48,7 @@ export async function stopMail(db: DB, clock: Clock, token: string): Promise<{ u
           .map((r) => r.kind)
           .filter(isNotificationKind)
       : [link.kind];
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     for (const kind of kinds) {
       await trx
         .insertInto("notification_preferences")

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, TranslatedSubject } from "../../db/schema";
+import { serializable } from "../../db/transactions";
 import { recordAudit } from "./audit.server";
 import { pickText, textState, type ShownLanguage, type TextState, type TextsInEveryLanguage } from "./parallel-text-rules";
 import type { Clock } from "./clock.server";
@@ -155,7 +156,8 @@ export async function changeTranslation(
   actor: { userId: string; ip: string | null },
   change: TranslationChange,
 ): Promise<TranslationOutcome> {
-  return db.transaction().execute(async (trx) => {
+  // Joins the transaction of a command that runs it (runCommitmentCommand).
+  return serializable(db, async (trx) => {
     const base = await readBaseText(trx, change.subject, change.subjectId, change.field);
     if (!base) throw new DomainError("notFound");
     if (change.language === base.language) throw new DomainError("languageIsBase", "language");

@@ -97,7 +97,7 @@ export async function setSeriesLanguages(db: DB, clock: Clock, seriesId: number,
   const authentic = input.languages.filter((code) => input.authentic.includes(code));
   if (input.languages.length === 0) throw new DomainError("languagesInvalid", "languages");
   if (authentic.length === 0 || authentic.length !== new Set(input.authentic).size) throw new DomainError("authenticNotWorking", "authentic");
-  await db.transaction().execute(async (trx) => {
+  await serializable(db, async (trx) => {
     const before = await trx.selectFrom("series").select(["slug", "languages", "authentic_languages"]).where("id", "=", seriesId).executeTakeFirstOrThrow();
     await trx
       .updateTable("series")

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { PartyChips } from "../components/party-list";
@@ -8,7 +8,7 @@ import { listSeriesForUser } from "../models/series.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ series: await listSeriesForUser(context.db, user, context.locale), isAdmin: user.isAdmin });
+  return { series: await listSeriesForUser(context.db, user, context.locale), isAdmin: user.isAdmin };
 }
 
 export default function Home() {

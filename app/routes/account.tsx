@@ -7,11 +7,10 @@ import { requireUser } from "../http/guards.server";
 import { LOCALE_NAMES, LOCALES } from "../i18n/locales";
 import { localeCookie } from "../i18n/locale-cookie";
 import { formatDateTime, useLocale } from "../i18n/format";
-import { createApiToken, listApiTokens, revokeApiToken } from "../models/api-tokens.server";
-import { recordAudit } from "../models/audit.server";
+import { addApiToken, changeOwnPassword, dropApiToken } from "../commands/account-commands.server";
+import { listApiTokens } from "../models/api-tokens.server";
 import { DomainError } from "../models/errors.server";
-import { signOutEverywhere } from "../models/sign-out-everywhere.server";
-import { changePassword, setUserLocale } from "../models/users.server";
+import { setUserLocale } from "../models/users.server";
 import { fieldErrors, localeField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 const languageSchema = z.object({ intent: z.literal("language"), locale: localeField });
@@ -26,7 +25,7 @@ const passwordSchema = z
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return json({ user: { name: user.name, email: user.email, locale: user.locale }, tokens: await listApiTokens(context.db, user.id) });
+  return { user: { name: user.name, email: user.email, locale: user.locale }, tokens: await listApiTokens(context.db, user.id) };
 }
 
 const tokenSchema = z.object({ intent: z.literal("createToken"), name: z.string().trim().min(1, { message: "errors.required" }).max(100, { message: "errors.tooLong" }) });
@@ -46,14 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (form.intent === "createToken") {
     const parsed = tokenSchema.safeParse(form);
     if (!parsed.success) return json({ intent: "createToken", ok: false, errors: fieldErrors(parsed.error) } as ActionResult, { status: 400 });
-    const token = await createApiToken(context.db, context.clock, user.id, parsed.data.name);
-    await recordAudit(context.db, context.clock, { kind: "apitoken.created", subject: user.email, actorId: user.id, ip: context.clientIp });
+    const token = await addApiToken(context, { userId: user.id, email: user.email, ip: context.clientIp }, parsed.data.name);
     return json({ intent: "createToken", ok: true, token } as ActionResult, { headers: { "Cache-Control": "no-store" } });
   }
   if (form.intent === "revokeToken") {
     const parsed = revokeSchema.safeParse(form);
-    if (parsed.success) await revokeApiToken(context.db, context.clock, user.id, parsed.data.id);
-    await recordAudit(context.db, context.clock, { kind: "apitoken.revoked", subject: user.email, actorId: user.id, ip: context.clientIp });
+    await dropApiToken(context, { userId: user.id, email: user.email, ip: context.clientIp }, parsed.success ? parsed.data.id : null);
     return json({ intent: "revokeToken", ok: true } as ActionResult);
   }
   if (form.intent === "language") {
@@ -69,8 +66,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return json({ intent: "password", ok: false, errors: fieldErrors(parsed.error) } as ActionResult, { status: 400 });
   }
+  let tokensRevoked: number;
   try {
-    await changePassword(context.db, user.id, parsed.data.currentPassword, parsed.data.newPassword);
+    // Every session and API token ends, then this browser gets a fresh session.
+    ({ tokensRevoked } = await changeOwnPassword(context, { userId: user.id, email: user.email, ip: context.clientIp }, parsed.data.currentPassword, parsed.data.newPassword));
   } catch (error) {
     if (error instanceof DomainError) {
       return json(
@@ -80,16 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  // Every session and API token ends, then this browser gets a fresh session.
-  const { tokensRevoked } = await signOutEverywhere(context.db, context, {
-    userId: user.id,
-    email: user.email,
-    actorId: user.id,
-    ip: context.clientIp,
-    reason: "password.changed",
-  });
   const { setCookie } = await context.sessions.start(user.id);
-  await recordAudit(context.db, context.clock, { kind: "password.changed", subject: user.email, actorId: user.id, ip: context.clientIp });
   return json({ intent: "password", ok: true, tokensRevoked } as ActionResult, { headers: { "Set-Cookie": setCookie } });
 }
 

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { requireAdmin } from "../http/guards.server";
@@ -7,7 +7,7 @@ import { getAdminOverview } from "../models/admin-overview.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
-  return json(await getAdminOverview(context.db));
+  return await getAdminOverview(context.db);
 }
 
 export default function AdminOverview() {

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -6,10 +6,10 @@ import { Field, FormMessage } from "../components/field";
 import { formKeyAfter } from "../components/form-reset";
 import { domainInvalid, done, parseForm, zodInvalid } from "../http/form-result.server";
 import { requireAdmin } from "../http/guards.server";
-import { createAgency, listAgencies, updateAgency } from "../models/agencies.server";
-import { agencyTimeZones, setAgencyTimeZone } from "../models/notifications.server";
+import { addAgency, saveAgency } from "../commands/admin-commands.server";
+import { listAgencies } from "../models/agencies.server";
+import { agencyTimeZones } from "../models/notifications.server";
 import { isTimeZone } from "../models/time-zones";
-import { recordAudit } from "../models/audit.server";
 import { agencyCodeField, countryField, nameField } from "../validation/fields";
 
 // The time zone the agency's people follow unless they choose their own (quiet hours of notification mail).
@@ -26,7 +26,7 @@ const updateSchema = agencySchema.extend({ id: z.coerce.number().int().positive(
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
   const [agencies, zones] = await Promise.all([listAgencies(context.db, context.locale), agencyTimeZones(context.db)]);
-  return json({ agencies: agencies.map((a) => ({ ...a, timeZone: zones[a.id] ?? "" })) });
+  return { agencies: agencies.map((a) => ({ ...a, timeZone: zones[a.id] ?? "" })) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -37,16 +37,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === "update") {
       const parsed = parseForm(updateSchema, form);
       if (!parsed.success) return zodInvalid(parsed.error, intent);
-      await updateAgency(context.db, parsed.data.id, parsed.data);
-      if (parsed.data.timeZone !== undefined) await setAgencyTimeZone(context.db, parsed.data.id, parsed.data.timeZone);
-      await recordAudit(context.db, context.clock, { kind: "agency.updated", subject: parsed.data.code, actorId: admin.id, ip: context.clientIp });
+      await saveAgency(context, { userId: admin.id, ip: context.clientIp }, parsed.data.id, parsed.data);
       return done(intent, "admin.agencySaved", { code: parsed.data.code });
     }
     const parsed = parseForm(agencySchema, form);
     if (!parsed.success) return zodInvalid(parsed.error, "create");
-    const agency = await createAgency(context.db, context.clock, parsed.data);
-    if (parsed.data.timeZone) await setAgencyTimeZone(context.db, agency.id, parsed.data.timeZone);
-    await recordAudit(context.db, context.clock, { kind: "agency.created", subject: agency.code, actorId: admin.id, ip: context.clientIp });
+    const agency = await addAgency(context, { userId: admin.id, ip: context.clientIp }, parsed.data);
     return done("create", "admin.agencyAdded", { code: agency.code });
   } catch (error) {
     return domainInvalid(error, intent);

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";
@@ -9,7 +9,7 @@ const STATUSES = ["pending", "sending", "sent", "failed", "digest", "digested", 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
-  return json(await getMailOverview(context.db), { headers: { "Cache-Control": "no-store" } });
+  return data(await getMailOverview(context.db), { headers: { "Cache-Control": "no-store" } });
 }
 
 function MailTable({ id, title, rows, empty }: { id: string; title: string; rows: MailRow[]; empty: string }) {

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -10,9 +10,8 @@ import { GrantForm } from "../components/grant-form";
 import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
 import { requireAdmin } from "../http/guards.server";
 import { listAgencies } from "../models/agencies.server";
-import { recordAudit } from "../models/audit.server";
-import { grantMembership, revokeMembership } from "../models/memberships.server";
-import { getSeriesBySlug, getSeriesMembers, getSeriesParties, updateSeries } from "../models/series.server";
+import { grantSeriesRole, revokeSeriesRole, saveSeries } from "../commands/admin-commands.server";
+import { getSeriesBySlug, getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { getUser, listUsers } from "../models/users.server";
 import { agencyCodeField, descriptionField, nameField, roleField, workingLanguagesField } from "../validation/fields";
 import { LanguagePicker } from "../components/language-picker";
@@ -47,22 +46,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listAgencies(context.db, context.locale),
     listUsers(context.db, context.locale),
   ]);
-  return json({ series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, agencyId: u.agency_id })) });
+  return { series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, agencyId: u.agency_id })) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { admin, series } = await loadSeries(context, request, params.slug);
   const form = await request.formData();
   const intent = String(form.get("intent"));
-  const audit = (kind: "series.updated" | "membership.granted" | "membership.revoked", detail: Record<string, unknown>) =>
-    recordAudit(context.db, context.clock, { kind, subject: `series:${series.slug}`, actorId: admin.id, ip: context.clientIp, detail });
+  const actor = { userId: admin.id, ip: context.clientIp };
   try {
     switch (intent) {
       case "update": {
         const parsed = updateSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties"), languages: form.has("languages") ? form.getAll("languages") : undefined });
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await updateSeries(context.db, series.id, { ...parsed.data, partyCodes: parsed.data.parties });
-        await audit("series.updated", { parties: parsed.data.parties, languages: parsed.data.languages });
+        await saveSeries(context, actor, series, { ...parsed.data, partyCodes: parsed.data.parties }, { parties: parsed.data.parties, languages: parsed.data.languages });
         return done(intent, "admin.seriesSaved");
       }
       case "grant": {
@@ -70,17 +67,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         if (!parsed.success) return zodInvalid(parsed.error, intent);
         const agencyId = parsed.data.agencyId ?? (await getUser(context.db, parsed.data.userId))?.agency_id ?? null;
         if (agencyId === null) return invalid({ agencyId: "errors.agencyNotParty" }, intent);
-        await grantMembership(context.db, context.clock, { seriesId: series.id, ...parsed.data, agencyId });
-        await context.collab.revalidate(parsed.data.userId);
-        await audit("membership.granted", parsed.data);
+        await grantSeriesRole(context, actor, series, { ...parsed.data, agencyId }, parsed.data);
         return done(intent, "admin.granted");
       }
       case "revoke": {
         const parsed = revokeSchema.safeParse(Object.fromEntries(form));
         if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await revokeMembership(context.db, series.id, parsed.data.userId);
-        await context.collab.revalidate(parsed.data.userId);
-        await audit("membership.revoked", parsed.data);
+        await revokeSeriesRole(context, actor, series, parsed.data.userId);
         return done(intent, "admin.revoked");
       }
       default:

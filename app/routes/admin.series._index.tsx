@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -8,8 +8,8 @@ import { PartyPicker } from "../components/party-picker";
 import { domainInvalid, zodInvalid } from "../http/form-result.server";
 import { requireAdmin } from "../http/guards.server";
 import { listAgencies } from "../models/agencies.server";
-import { recordAudit } from "../models/audit.server";
-import { createSeries, listSeriesForUser } from "../models/series.server";
+import { addSeries } from "../commands/admin-commands.server";
+import { listSeriesForUser } from "../models/series.server";
 import { agencyCodeField, descriptionField, nameField, slugField, workingLanguagesField } from "../validation/fields";
 import { LanguagePicker } from "../components/language-picker";
 import { DEFAULT_WORKING_LANGUAGES } from "../i18n/working-languages";
@@ -26,7 +26,7 @@ const seriesSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(context, request);
   const [series, agencies] = await Promise.all([listSeriesForUser(context.db, admin, context.locale), listAgencies(context.db, context.locale)]);
-  return json({ series, agencies });
+  return { series, agencies };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,8 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = seriesSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties"), languages: form.has("languages") ? form.getAll("languages") : undefined });
   if (!parsed.success) return zodInvalid(parsed.error);
   try {
-    const series = await createSeries(context.db, context.clock, { ...parsed.data, partyCodes: parsed.data.parties });
-    await recordAudit(context.db, context.clock, { kind: "series.created", subject: `series:${series.slug}`, actorId: admin.id, ip: context.clientIp });
+    const series = await addSeries(context, { userId: admin.id, ip: context.clientIp }, { ...parsed.data, partyCodes: parsed.data.parties });
     return redirect(`/admin/series/${series.slug}`, { status: 303 });
   } catch (error) {
     return domainInvalid(error);

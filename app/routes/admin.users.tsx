@@ -9,11 +9,11 @@ import { domainInvalid, parseForm, zodInvalid } from "../http/form-result.server
 import { requireAdmin } from "../http/guards.server";
 import { formatDate, formatDateTime, useLocale } from "../i18n/format";
 import { listAgencies } from "../models/agencies.server";
-import { recordAudit } from "../models/audit.server";
-import { createInvitation, likelyLocale, listOpenInvitations, resendInvitation } from "../models/invitations.server";
+import { addUser, invite, inviteAgain } from "../commands/admin-commands.server";
+import { likelyLocale, listOpenInvitations } from "../models/invitations.server";
 import { isLocale, LOCALE_NAMES, LOCALES } from "../i18n/locales";
-import { signOutEverywhere } from "../models/sign-out-everywhere.server";
-import { createUser, getUser, listUsers } from "../models/users.server";
+import { signOutEverywhere } from "../commands/sign-out-everywhere.server";
+import { getUser, listUsers } from "../models/users.server";
 import { emailField, nameField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 const personSchema = z.object({
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listAgencies(context.db, context.locale),
     listOpenInvitations(context.db, context.clock),
   ]);
-  return json({ users, agencies, invitations, mailEnabled: context.mail.enabled });
+  return { users, agencies, invitations, mailEnabled: context.mail.enabled };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -65,8 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const intent = "resendInvitation";
     if (!parsed.success || !context.mail.enabled) return json({ ok: false as const, intent, errors: { form: "errors.invitationInvalid" } as Record<string, string> }, { status: 400 });
     try {
-      const { email, queued } = await resendInvitation(context.db, context.clock, { invitationId: parsed.data.invitationId, requestedBy: admin.id });
-      await recordAudit(context.db, context.clock, { kind: "invitation.resent", subject: email, actorId: admin.id, ip: context.clientIp });
+      const { email, queued } = await inviteAgain(context, { userId: admin.id, ip: context.clientIp }, parsed.data.invitationId);
       if (queued) context.mail.sendSoon();
       return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: queued ? "admin.invitationResent" : "admin.invitationAlreadyQueued", values: { email }, link: null });
     } catch (error) {
@@ -82,8 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const agency = person.agencyId === null ? undefined : (await listAgencies(context.db, context.locale)).find((a) => a.id === person.agencyId);
       const locale = chosen ?? likelyLocale(agency?.country, context.locale);
       const mail = context.mail.enabled;
-      const token = await createInvitation(context.db, context.clock, { ...person, createdBy: admin.id, locale, mail });
-      await recordAudit(context.db, context.clock, { kind: "invitation.created", subject: person.email, actorId: admin.id, ip: context.clientIp, detail: { locale, mailed: mail } });
+      const token = await invite(context, { userId: admin.id, ip: context.clientIp }, { ...person, locale, mail });
       if (mail) context.mail.sendSoon();
       const link = new URL(`/invite/${token}`, request.url).toString();
       return json({
@@ -97,8 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const parsed = parseForm(userSchema, form);
     if (!parsed.success) return zodInvalid(parsed.error, intent);
-    const user = await createUser(context.db, context.clock, parsed.data);
-    await recordAudit(context.db, context.clock, { kind: "user.created", subject: user.email, actorId: admin.id, ip: context.clientIp });
+    const user = await addUser(context, { userId: admin.id, ip: context.clientIp }, parsed.data);
     return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "admin.userAdded", values: { email: user.email }, link: null });
   } catch (error) {
     return domainInvalid(error, intent);

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { handleCommitmentForm } from "../commands/commitment-actions.server";
@@ -47,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     languageTextsOf(context.db, "follow_up", followUpRows, "note", commitment.languages),
   ]);
 
-  return json({
+  return {
     commitment: shownToReader(commitment, context.locale),
     baseText: { language: commitment.baseLanguage, text: commitment.texts[commitment.baseLanguage] ?? commitment.text },
     languageTexts: languageTexts.get(commitment.id) ?? [],
@@ -85,7 +85,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           agencyCode: parties.find((p) => p.id === actor.membership?.agencyId)?.code ?? "",
         }
       : null,
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -4,9 +4,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
-import { recordAudit } from "../models/audit.server";
+import { acceptInvitationAs } from "../commands/account-commands.server";
 import { DomainError } from "../models/errors.server";
-import { acceptInvitation, findOpenInvitation } from "../models/invitations.server";
+import { findOpenInvitation } from "../models/invitations.server";
 import { fieldErrors, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 const schema = z
@@ -15,15 +15,14 @@ const schema = z
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(context.db, context.clock, params.token ?? "");
-  return json({ invitation: invitation ? { name: invitation.name, email: invitation.email } : null });
+  return { invitation: invitation ? { name: invitation.name, email: invitation.email } : null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    const user = await acceptInvitation(context.db, context.clock, params.token ?? "", parsed.data.password);
-    await recordAudit(context.db, context.clock, { kind: "invitation.accepted", subject: user.email, actorId: user.id, ip: context.clientIp });
+    const user = await acceptInvitationAs(context, context.clientIp, params.token ?? "", parsed.data.password);
     return await startSessionAndRedirect(context, user.id, "/");
   } catch (error) {
     if (error instanceof DomainError) return json({ errors: { form: `errors.${error.code}` } }, { status: 400 });

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { useLiveRegister } from "../collab/use-live-register";
@@ -48,14 +48,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   const agencies = [...new Set(memberships.map((m) => m.agencyCode))].join(", ");
   const { rows: shown, page, pages, total } = pageOf(rows, filter.page);
-  return json({
+  return {
     commitments: shown,
     paging: { page, pages, total },
     agencies,
     seriesOptions: memberships.map((m) => ({ slug: m.seriesSlug, name: m.seriesName })),
     seriesIds: memberships.map((m) => m.seriesId),
     filter,
-  });
+  };
 }
 
 export default function MyCommitments() {

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "../components/field";
@@ -22,7 +22,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
-  return json(await pageOfNotifications(context.db, user.id, page), { headers: { "Cache-Control": "no-store" } });
+  return data(await pageOfNotifications(context.db, user.id, page), { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -6,9 +6,9 @@ import { SelectField } from "../components/select-field";
 import { requireUser } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
-import { recordAudit } from "../models/audit.server";
+import { addCalendarFeed, dropCalendarFeed } from "../commands/account-commands.server";
 import { DELIVERIES, NOTIFICATION_KINDS } from "../models/notification-kinds";
-import { calendarFeedSince, createCalendarFeed, removeCalendarFeed } from "../models/calendar-feed.server";
+import { calendarFeedSince } from "../models/calendar-feed.server";
 import { agencyTimeZoneOf, getPreferences, getTimeZone, setPreferences, setTimeZone } from "../models/notifications.server";
 import { isTimeZone, knownTimeZones } from "../models/time-zones";
 
@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     agencyTimeZoneOf(context.db, user.id),
     calendarFeedSince(context.db, user.id),
   ]);
-  return json({ preferences, timeZone, agencyZone, zones: knownTimeZones(), feedSince });
+  return { preferences, timeZone, agencyZone, zones: knownTimeZones(), feedSince };
 }
 
 type ActionResult = { intent: "settings"; ok: boolean } | { intent: "createFeed"; ok: true; url: string } | { intent: "removeFeed"; ok: true };
@@ -47,14 +47,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "createFeed") {
-    const path = await createCalendarFeed(context.db, context.clock, user.id);
-    await recordAudit(context.db, context.clock, { kind: "calendarfeed.created", subject: user.email, actorId: user.id, ip: context.clientIp });
+    const path = await addCalendarFeed(context, { userId: user.id, email: user.email, ip: context.clientIp });
     // Shown once: only its hash is kept.
     return json({ intent: "createFeed", ok: true, url: `${new URL(request.url).origin}${path}` } as ActionResult, { headers: { "Cache-Control": "no-store" } });
   }
   if (form.intent === "removeFeed") {
-    await removeCalendarFeed(context.db, user.id);
-    await recordAudit(context.db, context.clock, { kind: "calendarfeed.removed", subject: user.email, actorId: user.id, ip: context.clientIp });
+    await dropCalendarFeed(context, { userId: user.id, email: user.email, ip: context.clientIp });
     return json({ intent: "removeFeed", ok: true } as ActionResult);
   }
   const parsed = settingsSchema.safeParse(form);

@@ -1,9 +1,9 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
 import { useT } from "../i18n/use-t";
-import { recordAudit } from "../models/audit.server";
-import { findStopLink, stopMail, type StopKind } from "../models/mail-stop.server";
+import { stopMailByLink } from "../commands/account-commands.server";
+import { findStopLink, type StopKind } from "../models/mail-stop.server";
 
 // The link at the foot of a notification mail: stops that kind of mail for its
 // recipient without signing in (decision 0035). Opening it only asks; the
@@ -15,13 +15,12 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const link = await findStopLink(context.db, context.clock, params.token ?? "");
-  return json({ link: link ? { kind: link.kind, email: link.email } : null }, { status: link ? 200 : 404, headers: NO_STORE });
+  return data({ link: link ? { kind: link.kind, email: link.email } : null }, { status: link ? 200 : 404, headers: NO_STORE });
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
-  const stopped = await stopMail(context.db, context.clock, params.token ?? "");
+  const stopped = await stopMailByLink(context, context.clientIp, params.token ?? "");
   if (!stopped) return json({ done: null }, { status: 404, headers: NO_STORE });
-  await recordAudit(context.db, context.clock, { kind: "mail.stopped", subject: stopped.email, actorId: stopped.userId, ip: context.clientIp, detail: { kind: stopped.kind } });
   return json({ done: { kind: stopped.kind as StopKind, email: stopped.email } }, { headers: NO_STORE });
 }
 

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { z } from "zod";
@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageSchema.parse(params.get("page") ?? "1");
   const found = q ? await searchForUser(context.db, user, q, page) : { results: [], more: false, capped: false, tooShort: false };
   // Numbers from a .server module reach the page through its data, never by import.
-  return json({ q, page, ...found, shownAtMost: SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES });
+  return { q, page, ...found, shownAtMost: SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES };
 }
 
 export default function Search() {

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { RoleBadge } from "../components/role-badge";
@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const shown = pickText(titles.get(c.id) ?? { [c.baseLanguage]: c.title }, context.locale, series.languages, c.baseLanguage);
     return { ...c, title: shown.text, shown: { language: shown.language, wanted: shown.wanted } };
   });
-  return json({
+  return {
     series: { slug: series.slug, name: series.name, description: series.description, languages: series.languages, authentic: series.authenticLanguages },
     parties,
     members,
@@ -37,7 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canEdit: can({ user, membership }, "series.edit"),
     canConfigure: can({ user, membership }, "series.configure"),
     canSetLanguages: can({ user, membership }, "series.languages"),
-  });
+  };
 }
 
 export default function SeriesPage() {

@@ -64,14 +64,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [seriesParties, conferences] = canEdit
     ? await Promise.all([getSeriesParties(context.db, series.id), listConferences(context.db, series.id)])
     : [[], []];
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     agreement,
     canEdit,
     seriesParties,
     conferences: conferences.map(({ id, number, title }) => ({ id, number, title })),
     maxDocumentMb: Math.round((context.uploads.maxDocumentBytes / MIB) * 10) / 10,
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

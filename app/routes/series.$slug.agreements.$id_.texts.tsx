@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormMessage } from "../components/field";
@@ -29,14 +29,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     languageTextsOf(context.db, "agreement", [{ id: agreement.id, baseLanguage: base, text: agreement.title }], "title", series.languages),
     languageTextsOf(context.db, "clause", agreement.clauses.map((c) => ({ id: c.id, baseLanguage: base, text: c.text })), "text", series.languages),
   ]);
-  return json({
+  return {
     title: i18nFor(context.locale).t("texts.eachLanguage"),
     series: { slug: series.slug, name: series.name },
     agreement: { id: agreement.id, title: agreement.title },
     titleTexts: title.get(agreement.id) ?? [],
     clauses: agreement.clauses.map((c) => ({ id: c.id, label: c.label || String(c.position), texts: clauses.get(c.id) ?? [] })),
     canEdit: can({ user, membership }, "series.edit"),
-  });
+  };
 }
 
 const targetSchema = z.object({ clauseId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null) });

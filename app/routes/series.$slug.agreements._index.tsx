@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { AgreementStatusBadge, SigningFacts, Validity } from "../components/agreement-bits";
@@ -12,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
   const agreements = await listAgreements(context.db, series.id);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     agreements: agreements.map((a) => ({
       id: a.id,
@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       hasDocument: a.document !== null,
     })),
     canEdit: can({ user, membership }, "series.edit"),
-  });
+  };
 }
 
 export default function AgreementList() {

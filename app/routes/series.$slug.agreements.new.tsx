@@ -17,11 +17,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
   const [parties, conferences] = await Promise.all([getSeriesParties(context.db, series.id), listConferences(context.db, series.id)]);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     parties,
     conferences: conferences.map(({ id, number, title }) => ({ id, number, title })),
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

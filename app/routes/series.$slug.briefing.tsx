@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { ConferenceDates } from "../components/conference-list";
@@ -18,7 +18,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const briefing = await getBriefing(context.db, context.clock, series.id);
   const { overview } = briefing;
   const shown = (c: LeaderCommitment) => shownToReader(c, context.locale);
-  return json({
+  return {
     title: i18nFor(context.locale).t("briefing.title"),
     series: { slug: series.slug, name: series.name },
     today: overview.today,
@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     overdue: { rows: overview.overdue.map(shown), total: overview.overdueCount },
     carried: { rows: overview.mostCarried.map(shown), total: overview.carriedOpen },
     figures: briefing.figures,
-  });
+  };
 }
 
 /** Said under a list that shows only some of its rows: the register has them all. */

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { CommitmentCard } from "../components/commitment-card";
@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       withdrawal: canProgress ? dropWithdrawal({ user, membership }, c) : null,
     };
   });
-  return json({ series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter, paging: { page, pages, total } });
+  return { series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter, paging: { page, pages, total } };
 }
 
 export default function SeriesCommitments() {

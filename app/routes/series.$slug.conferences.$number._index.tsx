@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LiveChangesSince } from "../components/changes-since";
@@ -58,7 +58,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getConferenceLanguages(context.db, conference.id),
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     conference: {
       number: conference.number,
@@ -92,7 +92,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     members: members.map((m) => m.name),
     agreed,
     error: new URL(request.url).searchParams.get("error"),
-  });
+  };
 }
 
 /** Comments on the agenda and draft actions; without script the page comes back to where it was. */

@@ -1,10 +1,10 @@
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ConclusionSummary } from "../components/conclusion-check";
 import { requireConference } from "../http/conference-access.server";
 import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
-import { checkConferenceForConclusion } from "../models/conference-commands.server";
+import { checkConferenceForConclusion } from "../commands/conference-commands.server";
 import { countUnsettledReviews } from "../models/conference-outcomes.server";
 import { getSeriesParties } from "../models/series.server";
 
@@ -24,13 +24,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     countUnsettledReviews(context.db, conference.id),
     getSeriesParties(context.db, series.id),
   ]);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     conference: { number: conference.number, title: conference.title },
     check,
     unsettledReviews,
     parties: parties.map((p) => ({ code: p.code, name: p.name })),
-  });
+  };
 }
 
 export default function ConcludeConference() {

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { requireConference } from "../http/conference-access.server";
-import { concludeConferenceNow, openConferenceSession } from "../models/conference-commands.server";
+import { concludeConferenceNow, openConferenceSession } from "../commands/conference-commands.server";
 import { DomainError } from "../models/errors.server";
 
 /** Conference lifecycle commands: open the session, conclude and adopt the record. */

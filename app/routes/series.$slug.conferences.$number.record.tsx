@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("lang");
   // Markdown is offered in every language the record holds; Word holds the authentic ones.
   const recordLanguages = [languages.base, ...languages.working.filter((code) => code !== languages.base)];
-  return json({
+  return {
     recordLanguages,
     series: { slug: series.slug, name: series.name },
     conference,
@@ -33,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     languages,
     // One language at a time, or all of them side by side (the default).
     view: asked && languages.working.includes(asked) ? asked : "all",
-  });
+  };
 }
 
 interface RecordLanguages {

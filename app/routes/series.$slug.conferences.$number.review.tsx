@@ -3,15 +3,14 @@ import { WorkflowNotes } from "../components/commitment-workflow";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
-import { publishCommitment } from "../commands/commitment-commands.server";
+import { reviewCommitment } from "../commands/conference-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
 import { FormMessage } from "../components/field";
 import { SelectField } from "../components/select-field";
 import { requireConference } from "../http/conference-access.server";
 import { domainInvalid, zodInvalid } from "../http/form-result.server";
-import { recordAudit } from "../models/audit.server";
 import { REVIEW_OUTCOMES } from "../models/commitment-rules";
-import { listReviewItems, recordReview } from "../models/commitments.server";
+import { listReviewItems } from "../models/commitments.server";
 import { can } from "../models/permissions.server";
 import { reviewSchema } from "../validation/commitment";
 
@@ -21,12 +20,12 @@ export const meta: MetaFunction = () => [{ title: "Accord" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, membership, series, conference } = await requireConference(context, request, params);
   const items = await listReviewItems(context.db, context.clock, conference.id);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     conference: { id: conference.id, number: conference.number, title: conference.title, status: conference.status },
     items: items.map((c) => ({ ...c, review: c.reviews.find((r) => r.conferenceId === conference.id) ?? null })),
     canReview: can({ user, membership }, "series.edit") && conference.status !== "concluded",
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -35,18 +34,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return zodInvalid(parsed.error);
   if (conference.status === "concluded") return json({ ok: false as const, errors: { form: "errors.alreadyConcluded" }, message: null }, { status: 400 });
   try {
-    await recordReview(context.db, context.clock, user.id, { ...parsed.data, conferenceId: conference.id });
+    await reviewCommitment(context, { userId: user.id, ip: context.clientIp }, conference.id, parsed.data);
   } catch (error) {
     return domainInvalid(error);
   }
-  await publishCommitment(context, user.id, parsed.data.commitmentId);
-  await recordAudit(context.db, context.clock, {
-    kind: "commitment.changed",
-    subject: `commitment:${parsed.data.commitmentId}`,
-    actorId: user.id,
-    ip: context.clientIp,
-    detail: { review: parsed.data.outcome, conference: conference.id },
-  });
   return json({ ok: true as const, errors: {} as Record<string, string>, message: "commitment.saved" });
 }
 

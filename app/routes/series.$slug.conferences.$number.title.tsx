@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { FormMessage } from "../components/field";
@@ -17,13 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership, conference } = await requireConference(context, request, params);
   const texts = await languageTextsOf(context.db, "conference", [{ id: conference.id, baseLanguage: conference.baseLanguage, text: conference.title }], "title", series.languages);
-  return json({
+  return {
     title: i18nFor(context.locale).t("texts.conferenceTitleLink"),
     series: { slug: series.slug, name: series.name },
     conference: { number: conference.number, title: conference.title },
     texts: texts.get(conference.id) ?? [],
     canEdit: can({ user, membership }, "series.edit"),
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

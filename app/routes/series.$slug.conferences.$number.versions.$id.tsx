@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import * as Y from "yjs";
 import { readActions, readAgenda } from "../collab/conference-doc";
@@ -13,7 +13,7 @@ import { useT } from "../i18n/use-t";
 import { getVersion } from "../models/document-versions.server";
 import { can } from "../models/permissions.server";
 import { getSeriesParties } from "../models/series.server";
-import { restoreVersion } from "../models/version-restore.server";
+import { restoreVersion } from "../commands/version-restore.server";
 import { versionRestoreSchema } from "../validation/version-restore";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.version.name} · ${data.conference.title} · Accord` : "Accord" }];
@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actions = readActions(doc);
   doc.destroy();
   const parties = await getSeriesParties(context.db, series.id);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     conference: { number: conference.number, title: conference.title },
     // A secretariat brings back an item, or everything, while the conference is not concluded.
@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     agenda,
     actions,
     parties: parties.map((p) => ({ code: p.code, name: p.name })),
-  });
+  };
 }
 
 /** Restore one entry, or everything, from this version: a new edit by the secretariat who asks. */

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { Field, FormMessage } from "../components/field";
@@ -15,12 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** The versions of a conference's document: who took each and when; a secretariat takes a new one. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, membership, series, conference } = await requireConference(context, request, params);
-  return json({
+  return {
     series: { slug: series.slug, name: series.name },
     conference: { number: conference.number, title: conference.title, status: conference.status },
     versions: await listVersions(context.db, conference.id),
     canTake: can({ user, membership }, "series.edit"),
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PartyLegend, RedlineEntries } from "../components/attributed-redline";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
@@ -17,10 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const data = await loadRedline(context, request, params);
-  return json({
+  return {
     ...data,
     versions: data.versions.map((v) => ({ id: v.id, label: v.kind === "manual" ? v.name : `kind:${v.kind}`, at: v.takenAt })),
-  });
+  };
 }
 
 export default function CompareVersions() {

@@ -1,17 +1,14 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { addDefaultAgenda } from "../collab/default-agenda";
+import { createNextConference } from "../commands/conference-commands.server";
 import { Field, FormMessage } from "../components/field";
 import { SelectField } from "../components/select-field";
 import { domainInvalid, zodInvalid } from "../http/form-result.server";
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { contentLanguage } from "../i18n/working-languages";
-import { isLocale } from "../i18n/locales";
-import { getConferenceLanguages } from "../models/conference-languages.server";
-import { recordAudit } from "../models/audit.server";
-import { createConference, suggestNextNumber } from "../models/conferences.server";
+import { suggestNextNumber } from "../models/conferences.server";
 import { getSeriesParties } from "../models/series.server";
 import { conferenceSchema } from "../validation/conference";
 import { CONFERENCE_FORMATS } from "../validation/fields";
@@ -26,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   // Suggested in the series' own language, not the creator's interface language.
   const suggestedTitle = i18nFor(contentLanguage(series.languages)).t("conference.defaultTitle", { number: nextNumber });
-  return json({ series: { slug: series.slug, name: series.name }, parties, nextNumber, suggestedTitle });
+  return { series: { slug: series.slug, name: series.name }, parties, nextNumber, suggestedTitle };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -35,37 +32,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return zodInvalid(parsed.error);
   let created;
   try {
-    created = await createConference(context.db, context.clock, series.id, user.id, parsed.data);
+    created = await createNextConference(context, { userId: user.id, ip: context.clientIp }, series, parsed.data);
   } catch (error) {
     return domainInvalid(error);
   }
-  // The agenda starts from the usual skeleton, in the series' first working language.
-  const titlesIn = (language: string) => {
-    if (!isLocale(language)) return null;
-    const t = i18nFor(language).t;
-    return {
-      opening: t("agendaDefaults.opening"),
-      review: t("agendaDefaults.review"),
-      thematic: t("agendaDefaults.thematic"),
-      signing: t("agendaDefaults.signing"),
-      closing: t("agendaDefaults.closing"),
-      other: "",
-    };
-  };
-  const languages = await getConferenceLanguages(context.db, created.id);
-  // In the base language when Accord has words for it (Lao has none yet: then the series' first language that has).
-  const baseTitles = titlesIn(languages.base) ?? titlesIn(contentLanguage(series.languages));
-  await context.collab.applyAs(created.docName, user.id, (doc) =>
-    baseTitles ? addDefaultAgenda(doc, baseTitles, languages.working.length > 1 ? { languages, titlesIn } : undefined) : undefined,
-  );
-  await context.collab.flush(created.docName);
-  await recordAudit(context.db, context.clock, {
-    kind: "conference.created",
-    subject: `conference:${created.id}`,
-    actorId: user.id,
-    ip: context.clientIp,
-    detail: { series: series.slug, number: created.number },
-  });
   return redirect(`/series/${series.slug}/conferences/${created.number}`, { status: 303 });
 }
 

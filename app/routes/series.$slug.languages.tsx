@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
 import { LanguagePicker } from "../components/language-picker";
@@ -13,10 +13,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.languages");
-  return json({
+  return {
     title: i18nFor(context.locale).t("texts.languagesTitle"),
     series: { slug: series.slug, name: series.name, languages: series.languages, authentic: series.authenticLanguages },
-  });
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

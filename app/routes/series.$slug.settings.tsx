@@ -1,13 +1,12 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { done, zodInvalid } from "../http/form-result.server";
 import { requireSeries } from "../http/guards.server";
 import { useT } from "../i18n/use-t";
-import { recordAudit } from "../models/audit.server";
+import { saveReviewNoticeDays } from "../commands/admin-commands.server";
 import { REVIEW_NOTICE_DAYS } from "../models/notification-kinds";
-import { setReviewNoticeDays } from "../models/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -22,7 +21,7 @@ const settingsSchema = z.object({
 /** How the series works day to day, for its secretariats and administrators. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.configure");
-  return json({ series: { slug: series.slug, name: series.name, reviewNoticeDays: series.review_notice_days } });
+  return { series: { slug: series.slug, name: series.name, reviewNoticeDays: series.review_notice_days } };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -30,14 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = settingsSchema.safeParse(form);
   if (!parsed.success) return zodInvalid(parsed.error, "settings", { reviewNoticeDays: String(form.reviewNoticeDays ?? "") });
-  await setReviewNoticeDays(context.db, series.id, parsed.data.reviewNoticeDays);
-  await recordAudit(context.db, context.clock, {
-    kind: "series.updated",
-    subject: `series:${series.slug}`,
-    actorId: user.id,
-    ip: context.clientIp,
-    detail: { reviewNoticeDays: parsed.data.reviewNoticeDays },
-  });
+  await saveReviewNoticeDays(context, { userId: user.id, ip: context.clientIp }, series, parsed.data.reviewNoticeDays);
   return done("settings", "seriesSettings.saved");
 }
 

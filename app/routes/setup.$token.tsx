@@ -1,12 +1,12 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { startSessionAndRedirect } from "../http/guards.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { useT } from "../i18n/use-t";
-import { recordAudit } from "../models/audit.server";
+import { setUpFirstAdmin } from "../commands/account-commands.server";
 import { DomainError } from "../models/errors.server";
-import { createFirstAdmin, isOpenSetupToken } from "../models/first-admin.server";
+import { isOpenSetupToken } from "../models/first-admin.server";
 import { emailField, fieldErrors, nameField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }, { name: "referrer", content: "no-referrer" }];
@@ -17,7 +17,7 @@ const schema = z
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const open = await isOpenSetupToken(context.db, context.clock, params.token ?? "");
-  return json({ open }, { status: open ? 200 : 404, headers: { "Cache-Control": "no-store" } });
+  return data({ open }, { status: open ? 200 : 404, headers: { "Cache-Control": "no-store" } });
 }
 
 /** The first administrator of a fresh install, from the one-time link in the server log. */
@@ -25,8 +25,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
   try {
-    const user = await createFirstAdmin(context.db, context.clock, params.token ?? "", parsed.data);
-    await recordAudit(context.db, context.clock, { kind: "setup.admin.created", subject: user.email, actorId: user.id, ip: context.clientIp });
+    const user = await setUpFirstAdmin(context, context.clientIp, params.token ?? "", parsed.data);
     return await startSessionAndRedirect(context, user.id, "/admin");
   } catch (error) {
     if (error instanceof DomainError) return json({ errors: { form: "setup.invalid" } as Record<string, string> }, { status: 404 });

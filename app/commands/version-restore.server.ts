@@ -1,9 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import * as Y from "yjs";
 import { restoreFromVersion, versionHolds, type RestoreTarget } from "../collab/restore";
-import { recordAudit } from "./audit.server";
-import { getVersion } from "./document-versions.server";
-import { DomainError } from "./errors.server";
+import { recordAudit } from "../models/audit.server";
+import { getVersion } from "../models/document-versions.server";
+import { DomainError } from "../models/errors.server";
 
 type Services = Pick<AppLoadContext, "db" | "clock" | "collab">;
 
@@ -11,7 +11,9 @@ type Services = Pick<AppLoadContext, "db" | "clock" | "collab">;
  * Restores one entry or the whole agenda and draft actions from a version,
  * as a new edit made by the actor (applyAs binds it to them): the document's
  * history keeps everything in between. Only while the conference is not
- * concluded; the caller has checked that the actor may edit.
+ * concluded; the caller has checked that the actor may edit. The edit is
+ * stored by the hub's log, not in an SQL transaction, so its audit row is
+ * written once the edit is flushed (decision 0040).
  */
 export async function restoreVersion(
   services: Services,
