@@ -34,6 +34,11 @@ async function main() {
     diagnostics: () => ({ hub: { ...hub.stats, loadedDocuments: hub.loadedDocuments, builtDocuments: hub.builtDocuments }, collaborationLog: { ...log.stats, pending: log.pending } }),
   });
   const server = http.createServer(app);
+  // Node closes an idle kept-alive connection after 5 s; a client (or a load
+  // balancer) about to reuse it then sees "other side closed" on a request it
+  // just sent. A minute outlasts any proxy's idle timeout in front of us.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on("upgrade", hub.handleUpgrade);
 
   const housekeeping = setInterval(() => {
