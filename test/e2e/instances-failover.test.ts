@@ -76,7 +76,12 @@ describe("a workspace behind HAProxy, when the instance it is on dies", () => {
   });
 
   it("reconnects to the other instance and loses no character typed before, during or after the kill", async (context) => {
-    if (missing) return context.skip(`two instances behind HAProxy need PostgreSQL, Redis and HAProxy: ${missing}`);
+    if (missing) {
+      // Said on the console too: the default reporter shows a skipped test's note only when verbose.
+      const note = `skipped: two instances behind HAProxy need PostgreSQL, Redis and HAProxy: ${missing}`;
+      console.warn(note);
+      return context.skip(note);
+    }
     const lan = await openPage(browser, proxy.url, { allowErrors: OUTAGE });
     const zhang = await openPage(browser, proxy.url);
     const fresh = await openPage(browser, proxy.url);
