@@ -47,7 +47,8 @@ export default defineConfig({
           name: "resilience",
           include: ["test/resilience/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["test/helpers/global-build.ts"],
+          // ACCORD_TEST_DATABASE=postgres (npm run test:pg:e2e): a cluster for the run, as for integration.
+          globalSetup: ["test/helpers/global-build.ts", "test/helpers/postgres-global.ts"],
           setupFiles: ["test/helpers/cleanup.ts"],
           // Heavy files (fuzzing, kill -9 loops) measure timing: one at a time.
           // RESILIENCE_SCALE=full runs the long form; the default is bounded for CI.
@@ -62,7 +63,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
-          globalSetup: ["test/helpers/global-build.ts"],
+          globalSetup: ["test/helpers/global-build.ts", "test/helpers/postgres-global.ts"],
           setupFiles: ["test/helpers/cleanup.ts", "test/helpers/e2e-console.ts"],
           // One Chromium at a time: two of them plus servers would starve 2 cores.
           fileParallelism: false,

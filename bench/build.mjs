@@ -3,7 +3,7 @@
 // npm packages stay external, as in scripts/build-server.mjs; our own
 // TypeScript (bench/, test/helpers, server/, db/, app/) is bundled.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -85,4 +85,6 @@ await build({
   packages: "external",
   logLevel: "error",
 });
+// Synchronous queries on PostgreSQL (test/helpers/db.ts) run on this worker, found beside the bundle.
+copyFileSync(path.join(root, "test/helpers/pg-sync-worker.mjs"), path.join(root, "build/bench/pg-sync-worker.mjs"));
 console.log("bench: bundled bench/*.ts into build/bench/");

@@ -71,6 +71,9 @@ const propagationNs = numbersArg("propagation-ns");
 const propagationEdits = numbersArg("propagation-edits")?.[0];
 if (propagationNs) settings.propagation.ns = propagationNs;
 if (propagationEdits) settings.propagation.edits = propagationEdits;
+/** --cross-instance-ns=100,500: the cross-instance case at chosen sizes (a quick run has N=100 only). */
+const crossInstanceNs = numbersArg("cross-instance-ns");
+if (crossInstanceNs) settings.crossInstance.ns = crossInstanceNs;
 
 function machine() {
   const cpus = os.cpus();

@@ -79,7 +79,7 @@ async function main() {
       // Printed, never stored: whoever can read this log may claim the install, once, within the day.
       logger.warn({ setupUrl }, `No administrator yet. Create the first one within ${SETUP_LINK_HOURS} hours at ${setupUrl}`);
     }
-    logger.info({ port, database: config.databaseUrl }, `Accord is listening on http://localhost:${port}`);
+    logger.info({ port, database: withoutPassword(config.databaseUrl) }, `Accord is listening on http://localhost:${port}`);
     if (mailer && !config.origin) logger.warn("ACCORD_ORIGIN is not set: links in mail point to http://localhost");
     notifier = new Notifier(
       { db: services.db, clock: services.clock, logger, send: mailer?.send ?? null, tell: (userId) => notices.tell(userId, "unread") },
@@ -104,3 +104,15 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/** A postgres:// URL as logs may show it: the password is a credential, not something to read in a log file. */
+function withoutPassword(databaseUrl: string): string {
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return databaseUrl;
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "postgres://…";
+  }
+}

@@ -2,6 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import * as Y from "yjs";
 import { actionsOf, agendaOf } from "../../app/collab/conference-doc";
+import { isPostgresUrl } from "../../db/dialect";
 import { loadStoredDoc } from "../../test/helpers/collab";
 import { withDb } from "../../test/helpers/db";
 import { makeTempDir, startServer } from "../../test/helpers/server";
@@ -138,119 +139,158 @@ const FIGURES = [
 ] as const;
 const STATUSES = ["open", "in_progress", "in_progress", "done", "done", "blocked", "dropped", "open"] as const;
 
+type Row = Record<string, unknown>;
+
+/** Inserts rows many to a statement: one round trip per few hundred rows, which matters on PostgreSQL's test connection. */
+function insertRows(db: Pick<Database.Database, "prepare">, table: string, rows: Row[]) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const chunk = Math.max(1, Math.floor(4000 / columns.length));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    const values = part.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
+    db.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values}`).run(...part.flatMap((row) => columns.map((c) => row[c])));
+  }
+}
+
 /**
  * Adds `conferences` concluded conferences × `perConference` commitments to
  * the demo series, with owners, follow-ups (some with figures) and reviews at
  * later conferences, straight into the tables (see db/migrations/0002, 0003).
  * Each new conference's document gets the same content as conference 18's.
+ * The same rows on SQLite or, given a postgres:// URL, on PostgreSQL
+ * (test/helpers/db.ts); ids are chosen here, after the highest in use.
  */
 export function addCommitmentLoad(dbPath: string, conferences = 50, perConference = 200, seed = 7): CommitmentLoad {
-  const random = prng(seed);
-  const db = new Database(dbPath);
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  const series = db.prepare("SELECT id FROM series WHERE slug = ?").get(SERIES) as { id: number };
-  const parties = (db.prepare("SELECT agency_id FROM series_parties WHERE series_id = ? ORDER BY position").all(series.id) as {
-    agency_id: number;
-  }[]).map((p) => p.agency_id);
-  const delegates = db
-    .prepare("SELECT u.id, m.agency_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.series_id = ? AND m.role IN ('delegate', 'secretariat')")
-    .all(series.id) as { id: string; agency_id: number }[];
-  const secretariat = db
-    .prepare("SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.series_id = ? AND m.role = 'secretariat'")
-    .get(series.id) as { id: string };
-  const template = db.prepare("SELECT data FROM collab_updates WHERE doc_name = ?").get(docNameOf(dbPath, SERIES, 18)) as { data: Buffer };
+  return withDb(dbPath, (db) => {
+    const random = prng(seed);
+    const series = db.prepare("SELECT id FROM series WHERE slug = ?").get(SERIES) as { id: number };
+    const parties = (db.prepare("SELECT agency_id FROM series_parties WHERE series_id = ? ORDER BY position").all(series.id) as {
+      agency_id: number;
+    }[]).map((p) => p.agency_id);
+    const delegates = db
+      .prepare("SELECT u.id, m.agency_id FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.series_id = ? AND m.role IN ('delegate', 'secretariat')")
+      .all(series.id) as { id: string; agency_id: number }[];
+    const secretariat = db
+      .prepare("SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.series_id = ? AND m.role = 'secretariat'")
+      .get(series.id) as { id: string };
+    const template = db.prepare("SELECT data FROM collab_updates WHERE doc_name = ?").get(docNameOf(dbPath, SERIES, 18)) as { data: Buffer };
+    const highest = (table: string) => Number((db.prepare(`SELECT coalesce(max(id), 0) AS n FROM ${table}`).get() as { n: number | string }).n);
+    let conferenceId = highest("conferences");
+    let commitmentId = highest("commitments");
 
-  const insertConference = db.prepare(
-    `INSERT INTO conferences (series_id, number, title, starts_on, ends_on, venue, format, host_agency_id, status, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, 'in_person', ?, 'concluded', ?, ?)`,
-  );
-  const insertCommitment = db.prepare(
-    `INSERT INTO commitments (series_id, conference_id, source_action_id, text, due_on, due_next, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertOwner = db.prepare("INSERT INTO commitment_owners (commitment_id, agency_id, share_done_at, share_done_by) VALUES (?, ?, ?, ?)");
-  const insertFollowUp = db.prepare(
-    `INSERT INTO follow_ups (commitment_id, at, by, agency_id, note, figure_label, figure_value, figure_unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertReview = db.prepare(
-    `INSERT INTO commitment_reviews (commitment_id, conference_id, outcome, note, reviewed_at, reviewed_by) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const insertDoc = db.prepare("INSERT INTO collab_updates (doc_name, data, created_at) VALUES (?, ?, ?)");
-
-  const load: CommitmentLoad = { conferenceIds: [], docNames: [], commitments: 0, owners: 0, followUps: 0, reviews: 0 };
-  const day = (base: string, plus: number) => new Date(Date.parse(`${base}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
-  db.transaction(() => {
+    const rows = { conferences: [] as Row[], commitments: [] as Row[], owners: [] as Row[], followUps: [] as Row[], reviews: [] as Row[], docs: [] as Row[] };
+    const load: CommitmentLoad = { conferenceIds: [], docNames: [], commitments: 0, owners: 0, followUps: 0, reviews: 0 };
+    const day = (base: string, plus: number) => new Date(Date.parse(`${base}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
     const starts: string[] = [];
     for (let c = 0; c < conferences; c += 1) {
       const startsOn = day("2009-01-10", c * 75);
       starts.push(startsOn);
-      const { lastInsertRowid } = insertConference.run(
-        series.id,
-        101 + c,
-        `Bench conference ${101 + c}`,
-        startsOn,
-        day(startsOn, 2),
-        "Lạng Sơn",
-        parties[c % parties.length],
-        `${startsOn}T09:00:00.000Z`,
-        secretariat.id,
-      );
-      const id = Number(lastInsertRowid);
+      const id = ++conferenceId;
+      rows.conferences.push({
+        id,
+        series_id: series.id,
+        number: 101 + c,
+        title: `Bench conference ${101 + c}`,
+        starts_on: startsOn,
+        ends_on: day(startsOn, 2),
+        venue: "Lạng Sơn",
+        format: "in_person",
+        host_agency_id: parties[c % parties.length],
+        status: "concluded",
+        created_at: `${startsOn}T09:00:00.000Z`,
+        created_by: secretariat.id,
+      });
       load.conferenceIds.push(id);
       load.docNames.push(`conference/${id}`);
-      insertDoc.run(`conference/${id}`, template.data, `${startsOn}T09:00:00.000Z`);
+      rows.docs.push({ doc_name: `conference/${id}`, data: template.data, created_at: `${startsOn}T09:00:00.000Z` });
     }
     for (let c = 0; c < conferences; c += 1) {
-      const conferenceId = load.conferenceIds[c];
       for (let k = 0; k < perConference; k += 1) {
         const status = random.pick(STATUSES);
         const dueNext = random.next() < 0.3;
         const dueOn = dueNext ? null : day(starts[c], 60 + random.int(900));
         const text = `${random.pick(PHRASES)} (${101 + c}.${k + 1})`;
-        const { lastInsertRowid } = insertCommitment.run(
-          series.id,
-          conferenceId,
-          random.int(2 ** 31).toString(16),
+        const id = ++commitmentId;
+        rows.commitments.push({
+          id,
+          series_id: series.id,
+          conference_id: load.conferenceIds[c],
+          source_action_id: random.int(2 ** 31).toString(16),
           text,
-          dueOn,
-          dueNext ? 1 : 0,
+          due_on: dueOn,
+          due_next: dueNext ? 1 : 0,
           status,
-          `${starts[c]}T09:00:00.000Z`,
-          `${day(starts[c], random.int(400))}T09:00:00.000Z`,
-        );
-        const commitmentId = Number(lastInsertRowid);
+          created_at: `${starts[c]}T09:00:00.000Z`,
+          updated_at: `${day(starts[c], random.int(400))}T09:00:00.000Z`,
+        });
         load.commitments += 1;
         const owners = random.next() < 0.4 ? parties : [random.pick(parties)];
         for (const agency of owners) {
           const shared = status !== "done" && random.next() < 0.2;
-          insertOwner.run(commitmentId, agency, shared ? `${day(starts[c], 100)}T09:00:00.000Z` : null, shared ? secretariat.id : null);
+          rows.owners.push({
+            commitment_id: id,
+            agency_id: agency,
+            share_done_at: shared ? `${day(starts[c], 100)}T09:00:00.000Z` : null,
+            share_done_by: shared ? secretariat.id : null,
+          });
           load.owners += 1;
         }
         const followUps = random.int(4);
         for (let f = 0; f < followUps; f += 1) {
           const by = random.pick(delegates);
           const figure = random.next() < 0.2 ? random.pick(FIGURES) : null;
-          insertFollowUp.run(
-            commitmentId,
-            `${day(starts[c], 30 + f * 90 + random.int(60))}T09:00:00.000Z`,
-            by.id,
-            by.agency_id,
-            "Progress reported by the owning agency.",
-            figure ? figure[0] : null,
-            figure ? 10 + random.int(5000) : null,
-            figure ? figure[1] : null,
-          );
+          rows.followUps.push({
+            commitment_id: id,
+            at: `${day(starts[c], 30 + f * 90 + random.int(60))}T09:00:00.000Z`,
+            by: by.id,
+            agency_id: by.agency_id,
+            note: "Progress reported by the owning agency.",
+            figure_label: figure ? figure[0] : null,
+            figure_value: figure ? 10 + random.int(5000) : null,
+            figure_unit: figure ? figure[1] : null,
+          });
           load.followUps += 1;
         }
         const reviews = Math.min(random.int(4), conferences - c - 1);
         for (let r = 1; r <= reviews; r += 1) {
-          insertReview.run(commitmentId, load.conferenceIds[c + r], random.next() < 0.8 ? "carried" : null, "", `${starts[c + r]}T09:00:00.000Z`, secretariat.id);
+          rows.reviews.push({
+            commitment_id: id,
+            conference_id: load.conferenceIds[c + r],
+            outcome: random.next() < 0.8 ? "carried" : null,
+            note: "",
+            reviewed_at: `${starts[c + r]}T09:00:00.000Z`,
+            reviewed_by: secretariat.id,
+          });
           load.reviews += 1;
         }
       }
     }
-  })();
-  db.close();
-  return load;
+
+    const postgres = isPostgresUrl(dbPath);
+    db.exec("BEGIN");
+    try {
+      // On PostgreSQL each row's trigger raises the series' revision (migration 0004): tens of
+      // thousands of updates of one row in one transaction take minutes. Raised once at the end instead.
+      if (postgres) db.exec("SET LOCAL session_replication_role = replica");
+      insertRows(db, "conferences", rows.conferences);
+      insertRows(db, "collab_updates", rows.docs);
+      insertRows(db, "commitments", rows.commitments);
+      insertRows(db, "commitment_owners", rows.owners);
+      insertRows(db, "follow_ups", rows.followUps);
+      insertRows(db, "commitment_reviews", rows.reviews);
+      // SQLite moves its counters past explicit ids by itself; PostgreSQL's identity sequences do not.
+      if (postgres) {
+        for (const table of ["conferences", "commitments"]) {
+          db.prepare(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`).get();
+        }
+        db.prepare("UPDATE series_revisions SET revision = revision + 1 WHERE series_id = ?").run(series.id);
+      }
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+    return load;
+  });
 }

@@ -125,6 +125,15 @@ export function evaluateTargets(raw: Record<string, unknown>, quick: boolean): T
     measured: r.ssr ? `${fmt(r.ssr.leader.p50, 0)} ms (statuses ${JSON.stringify(r.ssr.leader.statuses)}; /healthz ${fmt(r.ssr.healthz.p50, 1)} ms)` : "not measured",
     met: r.ssr ? r.ssr.leader.p50 < 50 && Object.keys(r.ssr.leader.statuses).every((s) => s === "200") : null,
   });
+  const pgSsr = r.ssr?.postgres && "leader" in r.ssr.postgres ? r.ssr.postgres : null;
+  targets.push({
+    id: "leader-ssr-p50-postgres",
+    description: "Leader view SSR p50 on PostgreSQL, 50 conferences × 200 commitments",
+    target: "< 50 ms",
+    measured: pgSsr ? `${fmt(pgSsr.leader.p50, 0)} ms (statuses ${JSON.stringify(pgSsr.leader.statuses)}; /healthz ${fmt(pgSsr.healthz.p50, 1)} ms)` : "not measured",
+    met: pgSsr ? pgSsr.leader.p50 < 50 && Object.keys(pgSsr.leader.statuses).every((s) => s === "200") : null,
+    note: r.ssr?.postgres && "skipped" in r.ssr.postgres ? r.ssr.postgres.skipped : undefined,
+  });
   targets.push({
     id: "heap-per-idle-connection",
     description: "Heap per idle connection",
@@ -368,6 +377,17 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
       p(`| ${label} | ${row.count} | ${fmt(row.p50, 0)} | ${fmt(row.p95, 0)} | ${fmt(row.htmlKB / 1024, 2)} MB | ${JSON.stringify(row.statuses)} | ${x(row.ratioP50)} |`);
     }
     p(`| /healthz (baseline) | ${s.healthz.count} | ${fmt(s.healthz.p50, 1)} | ${fmt(s.healthz.p95, 1)} | | | 1× |`);
+    const pg = s.postgres && "leader" in s.postgres ? s.postgres : null;
+    if (pg) {
+      for (const { label, row } of [
+        { label: `${pg.leader.path} on PostgreSQL`, row: pg.leader },
+        { label: `${pg.leaderAfterChange.path} on PostgreSQL, right after a change`, row: pg.leaderAfterChange },
+        { label: `${pg.commitments.path} on PostgreSQL`, row: pg.commitments },
+      ]) {
+        p(`| ${label} | ${row.count} | ${fmt(row.p50, 0)} | ${fmt(row.p95, 0)} | ${fmt(row.htmlKB / 1024, 2)} MB | ${JSON.stringify(row.statuses)} | ${x(row.ratioP50)} |`);
+      }
+      p(`| /healthz on PostgreSQL (baseline) | ${pg.healthz.count} | ${fmt(pg.healthz.p50, 1)} | ${fmt(pg.healthz.p95, 1)} | | | 1× |`);
+    } else if (s.postgres && "skipped" in s.postgres) p(`| on PostgreSQL | not measured: ${s.postgres.skipped} | | | | | |`);
     p();
     p(
       "The leader's overview is computed from SQL aggregates and kept in memory until the series changes: database triggers raise a revision number on any write to what it reads (migration 0004). " +

@@ -5,7 +5,7 @@ import { postgresBinDir, startPostgres, type PostgresCluster } from "../../test/
 import { startRedis, type TestRedis } from "../../test/helpers/redis";
 import { agendaItemIds, LeanReader, LeanWriter, MarkerEditor, readNumberAt, type SocketTarget } from "../lib/lean-client";
 import { HUNG, LAN, SERIES, startAccord, ZHANG, type AccordServer } from "../lib/servers";
-import { ratio, summarise } from "../lib/stats";
+import { median, ratio, round, summarise } from "../lib/stats";
 import { inBatches, sleep, within, type Log } from "../lib/util";
 
 export interface CrossInstanceOptions {
@@ -29,6 +29,12 @@ export interface CrossInstanceRow {
   ratioP99: number | null;
   edits: number;
   missing: number;
+  /**
+   * Where an edit's time goes, medians over the edits (ms): the first reader
+   * on A, A's readers from first to last, the first reader on B after the
+   * first on A, and B's readers from first to last.
+   */
+  breakdown: { firstSame: number; spreadSame: number; hop: number; spreadCross: number };
 }
 
 const MARK = Buffer.from("#E");
@@ -94,6 +100,7 @@ export async function runCrossInstance(options: CrossInstanceOptions, log: Log) 
       );
       const same: number[] = [];
       const cross: number[] = [];
+      const parts = { firstSame: [] as number[], spreadSame: [] as number[], hop: [] as number[], spreadCross: [] as number[] };
       let lost = 0;
       log(`crossInstance N=${n}: ${n} readers on A (the writer's instance), ${n} on B`);
       for (let i = 0; i < options.warmup + options.edits; i += 1) {
@@ -109,6 +116,14 @@ export async function runCrossInstance(options: CrossInstanceOptions, log: Log) 
           same.push(...entry.same);
           cross.push(...entry.cross);
           lost += entry.expect - entry.got;
+          if (entry.same.length > 0 && entry.cross.length > 0) {
+            const firstSame = Math.min(...entry.same);
+            const firstCross = Math.min(...entry.cross);
+            parts.firstSame.push(firstSame);
+            parts.spreadSame.push(Math.max(...entry.same) - firstSame);
+            parts.hop.push(firstCross - firstSame);
+            parts.spreadCross.push(Math.max(...entry.cross) - firstCross);
+          }
         }
         await sleep(options.gapMs);
       }
@@ -125,8 +140,14 @@ export async function runCrossInstance(options: CrossInstanceOptions, log: Log) 
         ratioP99: ratio(c.p99, s.p99),
         edits: options.edits,
         missing: lost,
+        breakdown: {
+          firstSame: round(median(parts.firstSame)),
+          spreadSame: round(median(parts.spreadSame)),
+          hop: round(median(parts.hop)),
+          spreadCross: round(median(parts.spreadCross)),
+        },
       });
-      log(`crossInstance N=${n}: p99 same instance ${s.p99} ms, across instances ${c.p99} ms (ratio ${String(ratio(c.p99, s.p99))})`);
+      log(`crossInstance N=${n}: p99 same instance ${s.p99} ms, across instances ${c.p99} ms (ratio ${String(ratio(c.p99, s.p99))}); ${JSON.stringify(rows[rows.length - 1].breakdown)}`);
       await Promise.all(readers.map((reader) => reader.close()));
       await sleep(300);
     }

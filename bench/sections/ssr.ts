@@ -1,6 +1,8 @@
 import { withDb } from "../../test/helpers/db";
 import type { HttpClient } from "../../test/helpers/http";
-import { copyDb } from "../lib/fixtures";
+import { postgresBinDir, startPostgres, type PostgresCluster } from "../../test/helpers/postgres";
+import { startServer } from "../../test/helpers/server";
+import { addCommitmentLoad, copyDb } from "../lib/fixtures";
 import { LAN, SERIES, startAccord } from "../lib/servers";
 import { ratio, round, summarise } from "../lib/stats";
 import { sleep, type Log } from "../lib/util";
@@ -30,7 +32,39 @@ async function timeGet(client: HttpClient, path: string) {
  * the body over loopback (fetch; the server compresses as it would for a browser).
  */
 export async function runSsr(options: SsrOptions, log: Log) {
-  const accord = await startAccord({ dbPath: copyDb(options.loadedDb), users: [LAN] });
+  const sqlite = await measureSsr(copyDb(options.loadedDb), options, log, "SQLite");
+  return { ...sqlite, postgres: await runSsrOnPostgres(options, log) };
+}
+
+/**
+ * The same pages on PostgreSQL: the demo data made by the server itself, then
+ * the same commitment load (addCommitmentLoad, same seed) written to it.
+ */
+async function runSsrOnPostgres(options: SsrOptions, log: Log) {
+  try {
+    postgresBinDir();
+  } catch {
+    log("ssr on PostgreSQL skipped: PostgreSQL is not installed");
+    return { skipped: "PostgreSQL is not installed (apt-get install postgresql postgresql-contrib)" };
+  }
+  let cluster: PostgresCluster | null = null;
+  try {
+    cluster = await startPostgres();
+    const url = await cluster.createDatabase();
+    const seeding = await startServer({ dbPath: url, demo: true });
+    await seeding.stop();
+    const started = performance.now();
+    const load = addCommitmentLoad(url, options.load.conferences, options.load.commitments / options.load.conferences);
+    log(`ssr on PostgreSQL: ${load.commitments} commitments written in ${Math.round(performance.now() - started)} ms`);
+    const { conferenceIds, docNames: _docNames, ...counts } = load;
+    return await measureSsr(url, { ...options, load: { conferences: conferenceIds.length, ...counts } }, log, "PostgreSQL");
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+async function measureSsr(dbPath: string, options: SsrOptions, log: Log, database: "SQLite" | "PostgreSQL") {
+  const accord = await startAccord({ dbPath, users: [LAN] });
   try {
     const client = accord.clients.get(LAN)!;
     const leaderPath = `/series/${SERIES}/leader`;
@@ -93,6 +127,7 @@ export async function runSsr(options: SsrOptions, log: Log) {
       };
     };
     const result = {
+      database,
       method:
         `Signed in as a secretariat; ${options.warmup} warm-up round(s), then up to ${options.iterations} rounds of sequential GETs (healthz, leader, leader after a change, commitments, rotating order), ` +
         `each timed from request to the last byte of the body (HTML size after decompression); a page stops after ${options.budgetSeconds} s of samples (at least ${options.minSamples}). The first leader request only checks that the route exists. ` +
@@ -107,7 +142,7 @@ export async function runSsr(options: SsrOptions, log: Log) {
       commitments: row("commitments"),
     };
     log(
-      `ssr: leader p50 ${result.leader.p50} ms ${JSON.stringify(result.leader.statuses)}, after a change ${result.leaderAfterChange.p50} ms, commitments p50 ${result.commitments.p50} ms ${JSON.stringify(result.commitments.statuses)}, healthz p50 ${health.p50} ms`,
+      `ssr (${database}): leader p50 ${result.leader.p50} ms ${JSON.stringify(result.leader.statuses)}, after a change ${result.leaderAfterChange.p50} ms, commitments p50 ${result.commitments.p50} ms ${JSON.stringify(result.commitments.statuses)}, healthz p50 ${health.p50} ms`,
     );
     return result;
   } finally {

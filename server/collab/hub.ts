@@ -526,15 +526,25 @@ export class CollabHub {
   // ---- store / relay ---------------------------------------------------
 
   private relay(doc: CollabDocument, update: Uint8Array, origin: unknown) {
-    const message = syncUpdateMessage(update);
-    for (const conn of doc.connections) if (conn !== origin) conn.send(message);
+    const relay = origin === FROM_OTHER_INSTANCE ? undefined : this.deps.relay;
+    if (relay) {
+      // Stored already: the other instances hear of it first. The Redis client
+      // writes at the next check phase, so this instance's screens get it just
+      // after that write rather than before it (in order: immediates run FIFO).
+      relay.publish(doc.name, update, doc.lastStoredId);
+      setImmediate(() => this.sendToScreens(doc, update, origin));
+    } else this.sendToScreens(doc, update, origin);
     // The instance that stored an update projects it and tells the others; they only show it.
     if (origin === FROM_OTHER_INSTANCE) return;
-    this.deps.relay?.publish(doc.name, update, doc.lastStoredId);
     // Taken out of service (fenced): what it stored before is projected by whoever reads it next.
     if (this.docs.get(doc.name) !== doc) return;
     this.projector.schedule(doc);
     if (doc.updatesSinceSnapshot >= this.settings.compactEvery) void doc.compact();
+  }
+
+  private sendToScreens(doc: CollabDocument, update: Uint8Array, origin: unknown) {
+    const message = syncUpdateMessage(update);
+    for (const conn of doc.connections) if (conn !== origin) conn.send(message);
   }
 
   /**

@@ -14,6 +14,12 @@ export interface TestHaproxy {
   port: number;
   /** Resolves once HAProxy's checks see `count` instances up (its stats socket says). */
   serversUp(count: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Sets an instance's state by its name in deploy/haproxy.cfg ("a", "b"), as
+   * an operator would on the stats socket: "drain" takes no new connections
+   * and keeps its open ones, "maint" neither, "ready" both.
+   */
+  setState(server: string, state: "ready" | "drain" | "maint"): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +87,10 @@ export async function startHaproxy(instancePorts: number[]): Promise<TestHaproxy
         if (Date.now() - since > timeoutMs) throw new Error(`HAProxy sees ${up} instances up, not ${count}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+    async setState(name, state) {
+      const answer = (await ask(stats, `set server accord_instances/${name} state ${state}`)).trim();
+      if (answer !== "") throw new Error(`HAProxy refused to set ${name} to ${state}: ${answer}`);
     },
     async stop() {
       process.removeListener("exit", kill);

@@ -88,8 +88,9 @@ describe.skipIf(!onPostgres)("two instances behind HAProxy", () => {
       const stored = new Set(ids(loadStoredDoc(b.dbPath, docName)));
       return typed.every((id) => stored.has(id));
     }, "PostgreSQL to hold every edit typed", 20_000);
-    await until(() => writers.every((w) => ids(w.doc).length === ids(writers[0].doc).length), "the screens to converge", 10_000);
     const stored = new Set(ids(loadStoredDoc(b.dbPath, docName)));
+    // Equal lengths alone could pass while every screen still lacked the last edit of another.
+    await until(() => writers.every((w) => ids(w.doc).length === stored.size && ids(w.doc).every((id: string) => stored.has(id))), "the screens to converge on what is stored", 10_000);
     expect(typed.length).toBeGreaterThan(400);
     expect(typed.filter((id) => !stored.has(id))).toEqual([]);
     for (const w of writers) expect([...ids(w.doc)].sort()).toEqual([...stored].sort());
