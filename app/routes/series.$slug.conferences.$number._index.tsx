@@ -31,7 +31,7 @@ import { commitmentsAgreedAt, countUnsettledReviews, type AgreedCommitment } fro
 import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
 import { can, canComment, canResolveComments, conferenceDocAccess } from "../models/permissions.server";
 import { listComments } from "../models/comments.server";
-import { handleCommentForm } from "../commands/comment-commands.server";
+import { commentFormConstraints, handleCommentForm } from "../commands/comment-commands.server";
 import { CommentsProvider } from "../components/comments";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 
@@ -66,6 +66,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     parties: parties.map((p) => p.code),
   });
   return json({
+    constraint: commentFormConstraints(),
     changesSince: { ...since, who: { ...since.who, parties: parties.map((p) => ({ code: p.code, name: p.name })) } },
     series: { slug: series.slug, name: series.name },
     conference: {
