@@ -16,8 +16,9 @@ export type FollowUpReply = FormReply & { confirmFigure?: FigureToConfirm };
 
 /** What the commitment forms' inputs may hold, for the pages that show them (the figure rules do not depend on the language). */
 export function commitmentFormConstraints() {
-  return constraintsOf({ status: statusSchema, followUp: followUpSchema("en"), owners: ownersSchema, due: dueSchema, text: textSchema, translation: translationSchema });
+  return (constraints ??= constraintsOf({ status: statusSchema, followUp: followUpSchema("en"), owners: ownersSchema, due: dueSchema, text: textSchema, translation: translationSchema }));
 }
+let constraints: ReturnType<typeof constraintsOf> | undefined;
 
 /**
  * The commands a form can send about one commitment, by `intent` (which is

@@ -56,5 +56,5 @@ export function refusedByDomain(form: string, from: AnySubmission | FormData, er
 /** Done: the form starts afresh and the page says `message`. */
 export function saved<Extra extends object = object>(form: string, from: AnySubmission | FormData, message: string, extra?: Extra) {
   const submission = from instanceof FormData ? (parseForm(from, NOTHING) as AnySubmission) : from;
-  return data<FormReply & Extra>({ form, message, ...submission.reply({ resetForm: true }), ...(extra as Extra) });
+  return data<FormReply & Extra>({ form, message, ...submission.reply({ resetForm: true }), status: "success", ...(extra as Extra) });
 }

@@ -30,16 +30,21 @@ function limitsOf(schema: Schema, into: Constraint): void {
  * bounds without zod in its bundle (decision 0041).
  */
 export function constraintOf(schema: z.ZodType): Record<string, Constraint> {
-  const constraint = getZodConstraint(schema);
-  let def = (schema as unknown as Schema)._zod.def;
-  while (def.type === "pipe") def = def.in!._zod.def;
-  for (const [name, field] of Object.entries(def.shape ?? {})) {
-    const entry = (constraint[name] ??= { required: false });
+  const known = cache.get(schema);
+  if (known) return known;
+  // A schema refined or reshaped as a whole (statusSchema, followUpSchema) constrains its fields through its input object.
+  let object = schema as unknown as Schema;
+  while (object._zod.def.type === "pipe") object = object._zod.def.in!;
+  const constraint = getZodConstraint(object as unknown as z.ZodType);
+  for (const [name, field] of Object.entries(object._zod.def.shape ?? {})) {
     // Conform's enum pattern ("a|b") only ever lands on a select, where browsers ignore it.
-    limitsOf(field, entry);
+    limitsOf(field, (constraint[name] ??= { required: false }));
   }
+  cache.set(schema, constraint);
   return constraint;
 }
+
+const cache = new WeakMap<object, Record<string, Constraint>>();
 
 /** The constraints of several forms on one page, by the form's name. */
 export function constraintsOf<T extends Record<string, z.ZodType>>(schemas: T): { [K in keyof T]: Record<string, Constraint> } {
