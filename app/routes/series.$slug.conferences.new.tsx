@@ -14,7 +14,7 @@ import { recordAudit } from "../models/audit.server";
 import { createConference, suggestNextNumber } from "../models/conferences.server";
 import { getSeriesParties } from "../models/series.server";
 import { conferenceSchema } from "../validation/conference";
-import { CONFERENCE_FORMATS } from "../validation/fields";
+import { CONFERENCE_FORMATS } from "../validation/limits";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 

@@ -7,3 +7,4 @@ export const REASON_MAX = 500;
 export const PASSWORD_MIN_LENGTH = 10;
 export const SERIES_ROLES = ["secretariat", "delegate", "observer"] as const;
 export const CONFERENCE_FORMATS = ["in_person", "online", "hybrid"] as const;
+export const AGREEMENT_STATUSES = ["draft", "signed", "in_force", "expired", "terminated"] as const;
