@@ -14,7 +14,6 @@ import { listComments } from "../models/comments.server";
 import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
 import { privateNotesDocName } from "../collab/doc-names";
 import { WorkflowNotes } from "../components/commitment-workflow";
-import { FormMessage } from "../components/field";
 import { canComment, canResolveComments, canTranslateFollowUp, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
