@@ -151,14 +151,16 @@ export function FollowUpForm({ commitmentId, compact = false, pageResult }: { co
   // Without JavaScript the page itself says "Saved."
   const done = fetcher.state === "idle" && savedMessage(fetcher.data, "followUp") !== undefined;
   const confirm = fetcher.state === "idle" ? data?.confirmFigure : undefined;
-  const unit = fields.figureUnit.initialValue;
+  // What the answer echoed (Conform updates a field's initial value only when the form is created, e.g. without JavaScript).
+  const typed = (data?.initialValue ?? {}) as Record<string, unknown>;
+  const unit = typed.figureUnit;
   const figure = confirm ? `${formatNumber(locale, confirm.value)} ${typeof unit === "string" ? unit : ""}`.trim() : "";
   const note = fields.note;
-  const at = fields.at.initialValue;
+  const at = typed.at;
   return (
     <details className="follow-up-form" open={!compact || Boolean(confirm) || Boolean(form.allErrors && Object.keys(form.allErrors).length > 0)}>
       <summary>{t("commitment.addFollowUp")}</summary>
-      <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={done ? "sent" : "editing"} {...getFormProps(form)}>
+      <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={form.key} {...getFormProps(form)}>
         <input type="hidden" name="intent" value="followUp" />
         <label htmlFor={note.id}>
           {t("commitment.note")}
