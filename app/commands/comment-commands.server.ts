@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
+import { constraintsOf } from "../validation/constraint.server";
 import { addComment, findMentions, setCommentResolved } from "../models/comments.server";
 import type { Membership } from "../models/memberships.server";
 import { canComment, canResolveComments } from "../models/permissions.server";
@@ -9,6 +10,11 @@ import { refuse } from "../http/guards.server";
 import { commentSchema, commentStateSchema } from "../validation/comment";
 
 export const COMMENT_INTENTS = ["comment", "resolveComment", "reopenComment"] as const;
+
+/** What the comment box may hold, for the pages that show it. */
+export function commentFormConstraints() {
+  return constraintsOf({ comment: commentSchema });
+}
 
 /**
  * Comment commands on a conference's items and draft actions, or on one
@@ -23,16 +29,16 @@ export async function handleCommentForm(
   intent: string,
   form: FormData,
 ) {
-  const values = Object.fromEntries(form);
   const scope = place.commitmentId !== null ? { commitmentId: place.commitmentId } : { conferenceId: place.conferenceId ?? 0 };
   try {
     if (intent === "comment") {
       if (!canComment(actor)) throw await refuse(context, request, 403, `comments:${place.seriesId}`);
-      const parsed = commentSchema.safeParse(values);
-      if (!parsed.success) return zodInvalid(parsed.error, intent);
+      const submission = parseForm(form, commentSchema);
+      if (submission.status !== "success") return refused(intent, submission);
+      const parsed = { data: submission.value };
       const onCommitment = parsed.data.target === "commitment";
       // A conference's comments are on its items and actions; a commitment's on the commitment.
-      if (onCommitment !== (place.commitmentId !== null)) return invalid({ target: "errors.commentNotFound" }, intent);
+      if (onCommitment !== (place.commitmentId !== null)) return refusedWith(intent, submission, "errors.commentNotFound", { field: "target" });
       const members = await getSeriesMembers(context.db, place.seriesId);
       await addComment(context.db, context.clock, {
         seriesId: place.seriesId,
@@ -47,13 +53,13 @@ export async function handleCommentForm(
       });
     } else {
       if (!canResolveComments(actor)) throw await refuse(context, request, 403, `comments:${place.seriesId}`);
-      const parsed = commentStateSchema.safeParse(values);
-      if (!parsed.success) return zodInvalid(parsed.error, intent);
-      await setCommentResolved(context.db, context.clock, { commentId: parsed.data.commentId, scope, by: actor.user.id, resolved: intent === "resolveComment" });
+      const submission = parseForm(form, commentStateSchema);
+      if (submission.status !== "success") return refused(intent, submission);
+      await setCommentResolved(context.db, context.clock, { commentId: submission.value.commentId, scope, by: actor.user.id, resolved: intent === "resolveComment" });
     }
   } catch (error) {
-    return domainInvalid(error, intent);
+    return refusedByDomain(intent, form, error);
   }
   if (place.docName) context.collab.announce(place.docName, { kind: "comments" });
-  return done(intent, intent === "comment" ? "comments.posted" : "comments.updated");
+  return saved(intent, form, intent === "comment" ? "comments.posted" : "comments.updated");
 }

@@ -1,110 +1,100 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import { data, type AppLoadContext } from "@remix-run/node";
 import { runCommitmentCommand } from "./commitment-commands.server";
 import { refuse } from "../http/guards.server";
 import { DomainError, RefusedError } from "../models/errors.server";
 import { canTranslateFollowUp } from "../models/permissions.server";
-import { askToConfirmFigure, domainInvalid, invalid, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, refusedWith, saved, type FormReply } from "../http/form-reply.server";
 import { changeTranslation } from "../models/parallel-texts.server";
 import { translationSchema } from "../validation/languages";
+import { constraintsOf } from "../validation/constraint.server";
 import { changeStatus, withdrawDropRequests } from "../models/commitment-status.server";
 import { addFollowUp, followUpOf, setDue, setOwners, setText } from "../models/commitments.server";
-import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema } from "../validation/commitment";
+import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema, type FigureToConfirm } from "../validation/commitment";
 
-/** What the writer typed into a follow-up, sent back so the form (even without JavaScript) shows it again. */
-function echoFollowUp(values: Record<string, FormDataEntryValue>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of ["note", "figureLabel", "figureValue", "figureUnit", "at"]) {
-    const value = values[key];
-    if (typeof value === "string") out[key] = value.slice(0, 4000);
-  }
-  return out;
+/** A follow-up whose figure reads two ways: nothing is stored, and the form asks its writer (200: the request was understood). */
+export type FollowUpReply = FormReply & { confirmFigure?: FigureToConfirm };
+
+/** What the commitment forms' inputs may hold, for the pages that show them (the figure rules do not depend on the language). */
+export function commitmentFormConstraints() {
+  return (constraints ??= constraintsOf({ status: statusSchema, followUp: followUpSchema("en"), owners: ownersSchema, due: dueSchema, text: textSchema, translation: translationSchema }));
 }
+let constraints: ReturnType<typeof constraintsOf> | undefined;
 
 /**
- * The commands a form can send about one commitment, by `intent`. Shared by
- * the commitment page, the series register and the delegate's page.
+ * The commands a form can send about one commitment, by `intent` (which is
+ * also the name of the form the answer is for). Shared by the commitment
+ * page, the series register and the delegate's page.
  */
 export async function handleCommitmentForm(context: AppLoadContext, request: Request, commitmentId: number, form: FormData) {
   const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries(form);
+  const done = (submission: Parameters<typeof saved>[1], message = "commitment.saved") => saved(intent, submission, message, { commitmentId });
   try {
     switch (intent) {
       case "status": {
-        const parsed = statusSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        const submission = parseForm(form, statusSchema);
+        if (submission.status !== "success") return refused(intent, submission);
+        const value = submission.value;
         const result = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }, db) =>
           // Who may change what, and what a delegate's request becomes, is decided in the model (decideStatusChange).
-          changeStatus(db, context.clock, { user, membership }, {
-            commitmentId,
-            to: parsed.data.to,
-            note: parsed.data.note,
-            reason: parsed.data.reason,
-            forAgencyId: parsed.data.forAgencyId,
-          }),
+          changeStatus(db, context.clock, { user, membership }, { commitmentId, to: value.to, note: value.note, reason: value.reason, forAgencyId: value.forAgencyId }),
         );
-        if (result.proposed) {
-          return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropProposed" as string | null, commitmentId });
-        }
-        break;
+        return done(submission, result.proposed ? "workflow.dropProposed" : "commitment.saved");
       }
       case "withdrawDrop": {
-        const parsed = withdrawDropSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        const submission = parseForm(form, withdrawDropSchema);
+        if (submission.status !== "success") return refused(intent, submission);
         await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }, db) =>
           withdrawDropRequests(db, context.clock, { user, membership }, commitmentId),
         );
-        return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "workflow.dropWithdrawn" as string | null, commitmentId });
+        return done(submission, "workflow.dropWithdrawn");
       }
       case "followUp": {
-        const parsed = followUpSchema(context.locale).safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent, echoFollowUp(values));
+        const submission = parseForm(form, followUpSchema(context.locale));
+        if (submission.status !== "success") return refused(intent, submission);
+        const value = submission.value;
         // An ambiguous figure ("1.200") is asked about, and nothing is stored until its writer confirms it.
-        if (parsed.data.toConfirm) return askToConfirmFigure(intent, parsed.data.toConfirm, echoFollowUp(values));
+        if (value.toConfirm) return data<FollowUpReply>({ form: intent, ...submission.reply(), confirmFigure: value.toConfirm });
         await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }, db) =>
           addFollowUp(db, context.clock, user.id, {
             commitmentId,
-            note: parsed.data.note,
-            figure: parsed.data.figure,
+            note: value.note,
+            figure: value.figure,
             agencyId: membership?.agencyId ?? null,
-            at: parsed.data.at,
+            at: value.at,
             writerLanguage: context.locale,
           }),
         );
-        break;
+        return done(submission);
       }
       case "owners": {
-        const parsed = ownersSchema.safeParse({ ...values, owners: form.getAll("owners") });
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
-          setOwners(db, context.clock, user.id, commitmentId, parsed.data.owners),
-        );
-        break;
+        const submission = parseForm(form, ownersSchema);
+        if (submission.status !== "success") return refused(intent, submission);
+        const { owners } = submission.value;
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) => setOwners(db, context.clock, user.id, commitmentId, owners));
+        return done(submission);
       }
       case "due": {
-        const parsed = dueSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
+        const submission = parseForm(form, dueSchema);
+        if (submission.status !== "success") return refused(intent, submission);
+        const { dueKind, dueOn } = submission.value;
         await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
-          setDue(db, context.clock, user.id, commitmentId, {
-            dueOn: parsed.data.dueKind === "date" ? parsed.data.dueOn : null,
-            dueNext: parsed.data.dueKind === "next",
-          }),
+          setDue(db, context.clock, user.id, commitmentId, { dueOn: dueKind === "date" ? dueOn : null, dueNext: dueKind === "next" }),
         );
-        break;
+        return done(submission);
       }
       case "text": {
-        const parsed = textSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
-          setText(db, context.clock, user.id, commitmentId, parsed.data.text),
-        );
-        break;
+        const submission = parseForm(form, textSchema);
+        if (submission.status !== "success") return refused(intent, submission);
+        const { text } = submission.value;
+        await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) => setText(db, context.clock, user.id, commitmentId, text));
+        return done(submission);
       }
       case "translation": {
-        const parsed = translationSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        const { language, text, seenBase, confirm } = parsed.data;
-        if (parsed.data.field === "note") {
-          const followUpId = Number(values.followUpId);
+        const submission = parseForm(form, translationSchema);
+        if (submission.status !== "success") return refused(intent, submission);
+        const { language, text, seenBase, confirm, field } = submission.value;
+        if (field === "note") {
+          const followUpId = Number(form.get("followUpId"));
           const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership }, db) => {
             const followUp = Number.isSafeInteger(followUpId) ? await followUpOf(db, commitmentId, followUpId) : undefined;
             if (!followUp) throw new DomainError("notFound");
@@ -119,9 +109,9 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
               confirm: confirm === "1",
             });
           });
-          return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: `texts.outcome.${outcome}` as string | null, commitmentId });
+          return done(submission, `texts.outcome.${outcome}`);
         }
-        if (parsed.data.field !== "text") return invalid({ form: "errors.generic" }, intent);
+        if (field !== "text") return refusedWith(intent, submission, "errors.generic");
         const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
           changeTranslation(db, context.clock, { userId: user.id, ip: context.clientIp }, {
             subject: "commitment",
@@ -133,18 +123,17 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
             confirm: confirm === "1",
           }),
         );
-        return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: `texts.outcome.${outcome}` as string | null, commitmentId });
+        return done(submission, `texts.outcome.${outcome}`);
       }
       default:
-        return json({ ok: false as const, intent, errors: { form: "errors.generic" } as Record<string, string>, message: null }, { status: 400 });
+        return refusedWith(intent, form, "errors.generic");
     }
   } catch (error) {
     if (error instanceof Response) throw error;
     if (error instanceof RefusedError) {
       await refuse(context, request, 403, `commitment:${commitmentId}`);
-      return json({ ok: false as const, intent, errors: { form: error.key } as Record<string, string>, message: null }, { status: 403 });
+      return refusedWith(intent, form, error.key, { status: 403 });
     }
-    return domainInvalid(error, intent);
+    return refusedByDomain(intent, form, error);
   }
-  return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "commitment.saved" as string | null, commitmentId });
 }

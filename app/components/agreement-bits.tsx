@@ -1,7 +1,9 @@
 import { useId } from "react";
 import { useT } from "../i18n/use-t";
 import { formatDate, useLocale } from "../i18n/format";
-import { AGREEMENT_STATUSES, type AgreementStatusValue } from "../validation/agreement";
+import { AGREEMENT_STATUSES } from "../validation/limits";
+
+type AgreementStatusValue = (typeof AGREEMENT_STATUSES)[number];
 import { Field } from "./field";
 import { SelectField } from "./select-field";
 

@@ -1,8 +1,10 @@
 import { useFetcher } from "@remix-run/react";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { createContext, useContext, useEffect, useId, useRef } from "react";
 import { formatDateTime, useLocale } from "../i18n/format";
 import type { CommentView } from "../models/comments.server";
 import { useT } from "../i18n/use-t";
+import { replyNotice, useSchemaForm, type FormReply } from "./schema-form";
 
 // Threaded comments beside an agenda item, a draft action or a commitment:
 // by anyone who can read it, with @mentions of people in the series, resolved
@@ -50,24 +52,31 @@ function Body({ text, members }: { text: string; members: string[] }) {
 function CommentForm({ target, parentId, label }: { target: string; parentId: number | null; label: string }) {
   const t = useT();
   const value = useContext(CommentsContext)!;
-  const fetcher = useFetcher<{ ok: boolean; errors: Record<string, string> }>();
+  const fetcher = useFetcher<FormReply>();
   const id = useId();
+  const [conform, fields] = useSchemaForm("comment", { id: `comment-${id}`, reply: fetcher.data });
+  const body = fields.body;
   const form = useRef<HTMLFormElement>(null);
-  const error = fetcher.data && !fetcher.data.ok ? Object.values(fetcher.data.errors)[0] : undefined;
+  const notice = fetcher.state === "idle" ? replyNotice(fetcher.data) : null;
+  const error = body.errors?.[0] ?? (notice?.tone === "error" ? notice.key : undefined);
   // Posted: the box empties for the next comment.
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
+    if (fetcher.state === "idle" && fetcher.data?.status === "success") form.current?.reset();
   }, [fetcher.state, fetcher.data]);
   return (
-    <fetcher.Form ref={form} method="post" action={value.action} className="comment-form">
+    <fetcher.Form ref={form} method="post" action={value.action} className="comment-form" {...getFormProps(conform)}>
       <input type="hidden" name="intent" value="comment" />
       <input type="hidden" name="target" value={target} />
       <input type="hidden" name="parentId" value={parentId ?? ""} />
-      <label htmlFor={id} className="visually-hidden">
+      <label htmlFor={body.id} className="visually-hidden">
         {label}
       </label>
-      <textarea id={id} name="body" rows={2} required maxLength={4000} placeholder={label} aria-invalid={error ? true : undefined} />
-      {error ? <small className="field-error">{t(error)}</small> : null}
+      <textarea rows={2} placeholder={label} {...getTextareaProps(body)} />
+      {error ? (
+        <small id={body.errorId} className="field-error">
+          {t(error)}
+        </small>
+      ) : null}
       <button type="submit" className="secondary compact" disabled={fetcher.state !== "idle"}>
         {parentId === null ? t("comments.post") : t("comments.reply")}
       </button>

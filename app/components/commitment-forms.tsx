@@ -1,17 +1,10 @@
+import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
-import { useId } from "react";
 import { formatNumber, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { Field, FormMessage } from "./field";
 import type { StatusValue } from "./commitment-bits";
-import { REASON_MAX } from "../validation/commitment";
-
-interface FormResult {
-  ok: boolean;
-  intent?: string;
-  errors: Record<string, string>;
-  message: string | null;
-}
+import { fieldProps, ReplyNotice, savedMessage, useSchemaForm, type FormReply } from "./schema-form";
 
 export interface StatusChoice {
   to: StatusValue;
@@ -45,7 +38,7 @@ export function QuickStatus({
   withdrawal?: "own" | "all" | null;
 }) {
   const t = useT();
-  const fetcher = useFetcher<FormResult>();
+  const fetcher = useFetcher<FormReply>();
   const pending = fetcher.state !== "idle" ? (fetcher.formData?.get("to") as string | null) : null;
   const shown = (pending as StatusValue | null) ?? status;
   const oneClick = choices.filter((c) => c.to !== shown && c.to !== "blocked" && c.to !== "dropped");
@@ -73,12 +66,12 @@ export function QuickStatus({
         <ReasonForm key={c.to} commitmentId={commitmentId} choice={c} fetcher={fetcher} defaultReason={c.drop === "propose" || !c.drop ? "" : proposedReason} />
       ))}
       {fetcher.data && fetcher.state === "idle" ? (
-        fetcher.data.ok ? (
+        fetcher.data.status === "success" ? (
           fetcher.data.message === "workflow.dropProposed" || fetcher.data.message === "workflow.dropWithdrawn" ? (
             <FormMessage tone="success">{t(fetcher.data.message)}</FormMessage>
           ) : null
         ) : (
-          <FormMessage tone="error">{t(Object.values(fetcher.data.errors)[0] ?? "errors.generic")}</FormMessage>
+          <ReplyNotice reply={fetcher.data} only="error" />
         )
       ) : null}
     </div>
@@ -94,11 +87,12 @@ function ReasonForm({
 }: {
   commitmentId: number;
   choice: StatusChoice;
-  fetcher: ReturnType<typeof useFetcher<FormResult>>;
+  fetcher: ReturnType<typeof useFetcher<FormReply>>;
   defaultReason: string;
 }) {
   const t = useT();
-  const id = useId();
+  const [form, fields] = useSchemaForm("status", { id: `status-${commitmentId}-${choice.to}`, reply: fetcher.formData === undefined && fetcher.data?.status !== "success" ? fetcher.data : undefined });
+  const reason = fields.reason;
   const title =
     choice.drop === "join"
       ? t("workflow.joinDrop")
@@ -108,26 +102,28 @@ function ReasonForm({
           ? t("workflow.proposeDrop")
           : t("commitment.markAs", { status: t(`commitment.statuses.${choice.to}`) });
   const help = choice.drop === "join" ? t("workflow.joinDropHelp") : choice.kind === "proposeDrop" ? t("workflow.proposeDropHelp") : t("workflow.reasonHelp");
-  const error = fetcher.data && !fetcher.data.ok && fetcher.formData === undefined ? fetcher.data.errors.reason : undefined;
   return (
     <details className="reason-form">
       <summary>{title}</summary>
-      <fetcher.Form method="post" action={`/commitments/${commitmentId}`}>
+      <fetcher.Form method="post" action={`/commitments/${commitmentId}`} {...getFormProps(form)}>
         <input type="hidden" name="intent" value="status" />
         <input type="hidden" name="to" value={choice.to} />
-        <label htmlFor={`${id}-reason`}>
+        <label htmlFor={reason.id}>
           {choice.to === "blocked" ? t("workflow.reasonBlocked") : t("workflow.reasonDropped")}
+          {/* Required here though the schema allows it empty for other statuses: blocking and dropping need one. */}
           <textarea
-            id={`${id}-reason`}
-            name="reason"
             rows={2}
+            {...getTextareaProps(reason)}
             required
-            maxLength={REASON_MAX}
-            defaultValue={defaultReason}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={`${id}-help`}
+            defaultValue={typeof reason.initialValue === "string" ? reason.initialValue : defaultReason}
+            aria-describedby={reason.errors ? `${reason.errorId} ${reason.descriptionId}` : reason.descriptionId}
           />
-          <small id={`${id}-help`}>{help}</small>
+          <small id={reason.descriptionId}>{help}</small>
+          {reason.errors ? (
+            <small id={reason.errorId} className="field-error">
+              {t(reason.errors[0])}
+            </small>
+          ) : null}
         </label>
         <button type="submit" className="compact secondary" disabled={fetcher.state !== "idle"}>
           {title}
@@ -137,11 +133,8 @@ function ReasonForm({
   );
 }
 
-/** What the commitment action answers to a follow-up (see commitment-actions.server.ts). */
-export interface FollowUpResult extends FormResult {
-  values?: Record<string, string>;
-  confirmFigure?: { typed: string; value: number; alternative: number | null };
-}
+/** What the commitment action answers to a follow-up (FollowUpReply in commitment-actions.server.ts). */
+export type FollowUpResult = FormReply & { confirmFigure?: { typed: string; value: number; alternative: number | null } };
 
 /**
  * A progress note with an optional figure. A figure that reads two ways
@@ -153,30 +146,37 @@ export function FollowUpForm({ commitmentId, compact = false, pageResult }: { co
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<FollowUpResult>();
-  const id = useId();
-  const data = fetcher.data ?? (pageResult?.intent === "followUp" ? pageResult : undefined);
-  const errors = data && !data.ok ? data.errors : {};
+  const data = fetcher.data ?? (pageResult?.form === "followUp" ? pageResult : undefined);
+  const [form, fields] = useSchemaForm("followUp", { id: `followUp-${commitmentId}`, reply: data });
   // Without JavaScript the page itself says "Saved."
-  const done = fetcher.state === "idle" && fetcher.data?.ok;
-  const values = data && !data.ok ? (data.values ?? {}) : {};
+  const done = fetcher.state === "idle" && savedMessage(fetcher.data, "followUp") !== undefined;
   const confirm = fetcher.state === "idle" ? data?.confirmFigure : undefined;
-  const figure = confirm ? `${formatNumber(locale, confirm.value)} ${values.figureUnit ?? ""}`.trim() : "";
+  // What the answer echoed (Conform updates a field's initial value only when the form is created, e.g. without JavaScript).
+  const typed = (data?.initialValue ?? {}) as Record<string, unknown>;
+  const unit = typed.figureUnit;
+  const figure = confirm ? `${formatNumber(locale, confirm.value)} ${typeof unit === "string" ? unit : ""}`.trim() : "";
+  const note = fields.note;
+  const at = typed.at;
   return (
-    <details className="follow-up-form" open={!compact || Boolean(confirm) || Object.keys(errors).length > 0}>
+    <details className="follow-up-form" open={!compact || Boolean(confirm) || Boolean(form.allErrors && Object.keys(form.allErrors).length > 0)}>
       <summary>{t("commitment.addFollowUp")}</summary>
-      <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={done ? "sent" : "editing"}>
+      <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={form.key} {...getFormProps(form)}>
         <input type="hidden" name="intent" value="followUp" />
-        <label htmlFor={`${id}-note`}>
+        <label htmlFor={note.id}>
           {t("commitment.note")}
-          <textarea id={`${id}-note`} name="note" rows={3} required defaultValue={values.note} aria-invalid={errors.note ? true : undefined} />
-          {errors.note ? <small className="field-error">{t(errors.note)}</small> : null}
+          <textarea rows={3} {...getTextareaProps(note)} />
+          {note.errors ? (
+            <small id={note.errorId} className="field-error">
+              {t(note.errors[0])}
+            </small>
+          ) : null}
         </label>
         <div className="grid-form">
-          <Field label={t("commitment.figureLabel")} name="figureLabel" help={t("commitment.figureHelp")} defaultValue={values.figureLabel} error={errors.figureLabel} />
-          <Field label={t("commitment.figureValue")} name="figureValue" inputMode="decimal" defaultValue={values.figureValue} error={errors.figureValue} />
-          <Field label={t("commitment.figureUnit")} name="figureUnit" defaultValue={values.figureUnit} error={errors.figureUnit} />
+          <Field label={t("commitment.figureLabel")} help={t("commitment.figureHelp")} {...fieldProps(fields.figureLabel)} />
+          <Field label={t("commitment.figureValue")} inputMode="decimal" {...fieldProps(fields.figureValue)} />
+          <Field label={t("commitment.figureUnit")} {...fieldProps(fields.figureUnit)} />
         </div>
-        {values.at ? <input type="hidden" name="at" value={values.at} /> : null}
+        {typeof at === "string" && at !== "" ? <input type="hidden" name="at" value={at} /> : null}
         {confirm ? (
           <div className="figure-confirm" role="alert">
             <p>

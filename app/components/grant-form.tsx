@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useT } from "../i18n/use-t";
-import { SERIES_ROLES } from "../validation/fields";
+import { SERIES_ROLES } from "../validation/limits";
 import { SelectField } from "./select-field";
 
 interface GrantUser {

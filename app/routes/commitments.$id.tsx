@@ -1,18 +1,19 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { handleCommitmentForm } from "../commands/commitment-actions.server";
+import { commitmentFormConstraints, handleCommitmentForm } from "../commands/commitment-actions.server";
 import { mayOnCommitment, requireCommitment } from "../commands/commitment-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
-import { FollowUpForm, QuickStatus } from "../components/commitment-forms";
+import { FollowUpForm, QuickStatus, type FollowUpResult } from "../components/commitment-forms";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { ReplyNotice, useSchemaForm } from "../components/schema-form";
 import { CommitmentHistory } from "../components/commitment-history";
 import { CommentsProvider, CommentThreads } from "../components/comments";
-import { COMMENT_INTENTS, handleCommentForm } from "../commands/comment-commands.server";
+import { COMMENT_INTENTS, commentFormConstraints, handleCommentForm } from "../commands/comment-commands.server";
 import { listComments } from "../models/comments.server";
 import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
 import { privateNotesDocName } from "../collab/doc-names";
 import { WorkflowNotes } from "../components/commitment-workflow";
-import { FormMessage } from "../components/field";
 import { canComment, canResolveComments, canTranslateFollowUp, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { formatDate, formatNumber, useLocale } from "../i18n/format";
@@ -48,6 +49,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
 
   return {
+    constraint: { ...commitmentFormConstraints(), ...commentFormConstraints() },
     commitment: shownToReader(commitment, context.locale),
     baseText: { language: commitment.baseLanguage, text: commitment.texts[commitment.baseLanguage] ?? commitment.text },
     languageTexts: languageTexts.get(commitment.id) ?? [],
@@ -102,12 +104,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 /** The commitment's own text, in its base language. */
 function BaseTextForm({ language, text, label }: { language: string; text: string; label?: string }) {
   const t = useT();
+  const [form, fields] = useSchemaForm("text", { reply: useActionData() });
+  const field = fields.text;
   return (
-    <Form method="post" key={text}>
+    <Form method="post" key={text} {...getFormProps(form)}>
       <input type="hidden" name="intent" value="text" />
-      <label>
+      <label htmlFor={field.id}>
         {label ?? t("texts.textIn", { language: languageName(language) })}
-        <textarea name="text" rows={3} defaultValue={text} required lang={language} />
+        <textarea rows={3} {...getTextareaProps(field)} defaultValue={typeof field.initialValue === "string" ? field.initialValue : text} lang={language} />
+        {field.errors ? (
+          <small id={field.errorId} className="field-error">
+            {t(field.errors[0])}
+          </small>
+        ) : null}
       </label>
       <button type="submit" aria-label={label ? undefined : t("texts.saveIn", { language: languageName(language) })}>
         {t("admin.save")}
@@ -119,7 +128,7 @@ function BaseTextForm({ language, text, label }: { language: string; text: strin
 export default function CommitmentPage() {
   const data = useLoaderData<typeof loader>();
   const { commitment, baseText, languageTexts, history, followUps, parties, canProgress, canEdit, statusChoices: choices, withdrawal, viewer, privateNotes } = data;
-  const result = useActionData<typeof action>();
+  const result = useActionData() as FollowUpResult | undefined;
   const t = useT();
   const locale = useLocale();
   useLiveRegister(commitment.seriesId);
@@ -154,8 +163,7 @@ export default function CommitmentPage() {
           </div>
           <WorkflowNotes commitment={commitment} />
         </header>
-        {result?.ok ? <FormMessage tone="success">{t(("message" in result && result.message) || "commitment.saved")}</FormMessage> : null}
-        {result && !result.ok && !("confirmFigure" in result && result.confirmFigure) ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+        {result && !("confirmFigure" in result && result.confirmFigure) ? <ReplyNotice reply={result} /> : null}
         {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} /> : null}
       </article>
 

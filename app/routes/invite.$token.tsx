@@ -1,40 +1,39 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { startSessionAndRedirect } from "../http/guards.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
+import { getFormProps } from "@conform-to/react";
 import { Field, FormMessage } from "../components/field";
-import { acceptInvitationAs } from "../commands/account-commands.server";
+import { FormErrors, fieldProps, useSchemaForm } from "../components/schema-form";
+import { parseForm, refused, refusedWith } from "../http/form-reply.server";
+import { constraintsOf } from "../validation/constraint.server";
+import { invitationSchema } from "../validation/accounts";
 import { DomainError } from "../models/errors.server";
 import { findOpenInvitation } from "../models/invitations.server";
-import { fieldErrors, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
-
-const schema = z
-  .object({ password: passwordField, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { message: "errors.passwordsDiffer", path: ["confirm"] });
+import { acceptInvitationAs } from "../commands/account-commands.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findOpenInvitation(context.db, context.clock, params.token ?? "");
-  return { invitation: invitation ? { name: invitation.name, email: invitation.email } : null };
+  return { invitation: invitation ? { name: invitation.name, email: invitation.email } : null, constraint: constraintsOf({ invitation: invitationSchema }) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
+  const submission = parseForm(await request.formData(), invitationSchema);
+  const hideFields = ["password", "confirm"];
+  if (submission.status !== "success") return refused("invitation", submission, { hideFields });
   try {
-    const user = await acceptInvitationAs(context, context.clientIp, params.token ?? "", parsed.data.password);
+    const user = await acceptInvitationAs(context, context.clientIp, params.token ?? "", submission.value.password);
     return await startSessionAndRedirect(context, user.id, "/");
   } catch (error) {
-    if (error instanceof DomainError) return json({ errors: { form: `errors.${error.code}` } }, { status: 400 });
+    if (error instanceof DomainError) return refusedWith("invitation", submission, `errors.${error.code}`, { hideFields });
     throw error;
   }
 }
 
 export default function Invitation() {
-  const { invitation } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { invitation, constraint } = useLoaderData<typeof loader>();
   const t = useT();
-  const errors: Record<string, string> = result?.errors ?? {};
+  const [form, fields] = useSchemaForm("invitation", { constraint: constraint.invitation, reply: useActionData() });
   return (
     <div className="auth-page">
       <article className="auth-card">
@@ -44,11 +43,11 @@ export default function Invitation() {
         ) : (
           <>
             <p>{t("invite.intro", { name: invitation.name, email: invitation.email })}</p>
-            {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
-            <Form method="post">
+            <FormErrors form={form} />
+            <Form method="post" {...getFormProps(form)}>
               <input type="text" name="username" autoComplete="username" defaultValue={invitation.email} hidden readOnly />
-              <Field label={t("invite.password")} name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} error={errors.password} />
-              <Field label={t("invite.confirm")} name="confirm" type="password" autoComplete="new-password" required error={errors.confirm} />
+              <Field label={t("invite.password")} type="password" autoComplete="new-password" {...fieldProps(fields.password)} />
+              <Field label={t("invite.confirm")} type="password" autoComplete="new-password" {...fieldProps(fields.confirm)} />
               <button type="submit">{t("invite.submit")}</button>
             </Form>
           </>

@@ -1,9 +1,13 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { startSessionAndRedirect } from "../http/guards.server";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
+import { fieldProps, useSchemaForm } from "../components/schema-form";
+import { parseForm, refused, refusedWith, type FormReply } from "../http/form-reply.server";
+import { constraintsOf } from "../validation/constraint.server";
+import { signinSchema } from "../validation/signin";
 import { safeRedirectPath } from "../redirect-target";
 import { attemptSignin } from "../models/signin.server";
 
@@ -15,30 +19,25 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
 
-const schema = z.object({
-  email: z.string().trim().min(1).max(254),
-  password: z.string().min(1).max(256),
-  redirectTo: z.string().optional(),
-});
-
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.user) return redirect("/");
-  return null;
+  return { constraint: constraintsOf({ login: signinSchema }) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "login.invalid" as const, waitMinutes: 0 }, { status: 400 });
-  const { email, password, redirectTo } = parsed.data;
+  const submission = parseForm(await request.formData(), signinSchema);
+  const hideFields = ["password"];
+  if (submission.status !== "success") return refused("login", submission, { hideFields });
+  const { email, password, redirectTo } = submission.value;
   const result = await attemptSignin(context.db, context.clock, { email, password, ip: context.clientIp });
   if (!result.ok && result.reason === "throttled") {
     const minutes = Math.max(1, Math.ceil(result.retryAfterSeconds / 60));
-    return json(
-      { error: "login.throttled" as const, waitMinutes: minutes },
+    return data<FormReply & { waitMinutes: number }>(
+      { form: "login", ...submission.reply({ formErrors: ["signinThrottle.wait"], hideFields }), waitMinutes: minutes },
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
-  if (!result.ok) return json({ error: "login.invalid" as const, waitMinutes: 0 }, { status: 401 });
+  if (!result.ok) return refusedWith("login", submission, "login.invalid", { status: 401, hideFields });
   // Worked out before the old session ends, so that nothing after that point can fail.
   const target = safeRedirectPath(redirectTo);
   return startSessionAndRedirect(context, result.userId, target);
@@ -46,7 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const t = useT();
-  const data = useActionData<typeof action>();
+  const { constraint } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm("login", { constraint: constraint.login, reply });
+  const formError = form.errors?.[0];
   const [params] = useSearchParams();
   const navigation = useNavigation();
   return (
@@ -56,16 +58,14 @@ export default function Login() {
           <h1>{t("login.title")}</h1>
           <p className="muted">{t("login.intro")}</p>
         </header>
-        {data?.error ? (
-          <FormMessage tone="error">
-            {data.error === "login.throttled" ? t("signinThrottle.wait", { count: data.waitMinutes }) : t(data.error)}
-          </FormMessage>
+        {formError ? (
+          <FormMessage tone="error">{t(formError, { count: reply && "waitMinutes" in reply ? reply.waitMinutes : 0 })}</FormMessage>
         ) : null}
-        {!data?.error && params.get("signedOut") === "1" ? <FormMessage tone="success">{t("login.signedOut")}</FormMessage> : null}
-        <Form method="post" replace>
+        {!reply && params.get("signedOut") === "1" ? <FormMessage tone="success">{t("login.signedOut")}</FormMessage> : null}
+        <Form method="post" replace {...getFormProps(form)}>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-          <Field label={t("login.email")} name="email" type="email" autoComplete="username" required autoFocus />
-          <Field label={t("login.password")} name="password" type="password" autoComplete="current-password" required />
+          <Field label={t("login.email")} type="email" autoComplete="username" autoFocus {...fieldProps(fields.email)} />
+          <Field label={t("login.password")} type="password" autoComplete="current-password" {...fieldProps(fields.password)} />
           <button type="submit" aria-busy={navigation.state === "submitting"}>
             {t("login.submit")}
           </button>

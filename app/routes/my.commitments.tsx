@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { commitmentFormConstraints } from "../commands/commitment-actions.server";
 import { useLiveRegister } from "../collab/use-live-register";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
@@ -49,6 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const agencies = [...new Set(memberships.map((m) => m.agencyCode))].join(", ");
   const { rows: shown, page, pages, total } = pageOf(rows, filter.page);
   return {
+    constraint: commitmentFormConstraints(),
     commitments: shown,
     paging: { page, pages, total },
     agencies,

@@ -1,6 +1,5 @@
 import { data, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FormMessage } from "../components/field";
 import { Pager } from "../components/pager";
 import { requireUser } from "../http/guards.server";
@@ -9,14 +8,10 @@ import { useT } from "../i18n/use-t";
 import { DomainError } from "../models/errors.server";
 import { notificationMessage } from "../models/notification-text";
 import { markAllRead, markRead, pageOfNotifications } from "../models/notifications.server";
+import { pageSchema, actionSchema } from "../validation/notification-list";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
-const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("readAll") }),
-]);
 
 /** A person's own notifications, newest first. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,6 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FormMessage } from "../components/field";
 import { SelectField } from "../components/select-field";
 import { requireUser } from "../http/guards.server";
@@ -10,24 +9,11 @@ import { addCalendarFeed, dropCalendarFeed } from "../commands/account-commands.
 import { DELIVERIES, NOTIFICATION_KINDS } from "../models/notification-kinds";
 import { calendarFeedSince } from "../models/calendar-feed.server";
 import { agencyTimeZoneOf, getPreferences, getTimeZone, setPreferences, setTimeZone } from "../models/notifications.server";
-import { isTimeZone, knownTimeZones } from "../models/time-zones";
+import { knownTimeZones } from "../models/time-zones";
+import { settingsSchema } from "../validation/notification-settings";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
-const delivery = z.enum(DELIVERIES);
-// Spelled out (not built from NOTIFICATION_KINDS) so that the parsed type names every kind.
-const settingsSchema = z.object({
-  assigned: delivery,
-  due: delivery,
-  overdue: delivery,
-  shareAwaited: delivery,
-  statusChanged: delivery,
-  reviewReady: delivery,
-  concluded: delivery,
-  mentioned: delivery,
-  weeklySummary: delivery,
-  timeZone: z.string().max(64).refine((zone) => zone === "" || isTimeZone(zone)),
-});
 
 /** Which notifications reach this person by mail, and their time zone for quiet hours. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,14 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
 import { requireUser } from "../http/guards.server";
 import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, searchForUser } from "../models/search.server";
+import { querySchema, pageSchema } from "../validation/search";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
-const querySchema = z.string().trim().max(200).catch("");
-const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { commitmentFormConstraints } from "../commands/commitment-actions.server";
 import { CommitmentCard } from "../components/commitment-card";
 import { CommitmentFilters } from "../components/commitment-filters";
 import { PAGE_SIZE, Pager } from "../components/pager";
@@ -32,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       withdrawal: canProgress ? dropWithdrawal({ user, membership }, c) : null,
     };
   });
-  return { series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter, paging: { page, pages, total } };
+  return { constraint: commitmentFormConstraints(), series: { id: series.id, slug: series.slug, name: series.name }, commitments, filter, paging: { page, pages, total } };
 }
 
 export default function SeriesCommitments() {

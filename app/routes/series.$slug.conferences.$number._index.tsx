@@ -30,7 +30,7 @@ import { commitmentsAgreedAt, countUnsettledReviews, type AgreedCommitment } fro
 import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
 import { can, canComment, canResolveComments, conferenceDocAccess } from "../models/permissions.server";
 import { listComments } from "../models/comments.server";
-import { handleCommentForm } from "../commands/comment-commands.server";
+import { commentFormConstraints, handleCommentForm } from "../commands/comment-commands.server";
 import { CommentsProvider } from "../components/comments";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 
@@ -59,6 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return {
+    constraint: commentFormConstraints(),
     series: { slug: series.slug, name: series.name },
     conference: {
       number: conference.number,

@@ -1,8 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { Field, FormMessage } from "../components/field";
-import { done, zodInvalid } from "../http/form-result.server";
+import { Field } from "../components/field";
+import { fieldProps, ReplyNotice, useSchemaForm } from "../components/schema-form";
+import { parseForm, refused, saved } from "../http/form-reply.server";
+import { constraintsOf } from "../validation/constraint.server";
+import { seriesSettingsSchema } from "../validation/series-settings";
 import { requireSeries } from "../http/guards.server";
 import { useT } from "../i18n/use-t";
 import { saveReviewNoticeDays } from "../commands/admin-commands.server";
@@ -10,34 +13,25 @@ import { REVIEW_NOTICE_DAYS } from "../models/notification-kinds";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
-const settingsSchema = z.object({
-  reviewNoticeDays: z.coerce
-    .number({ message: "errors.reviewNoticeDays" })
-    .int({ message: "errors.reviewNoticeDays" })
-    .min(REVIEW_NOTICE_DAYS.min, { message: "errors.reviewNoticeDays" })
-    .max(REVIEW_NOTICE_DAYS.max, { message: "errors.reviewNoticeDays" }),
-});
-
 /** How the series works day to day, for its secretariats and administrators. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.configure");
-  return { series: { slug: series.slug, name: series.name, reviewNoticeDays: series.review_notice_days } };
+  return { series: { slug: series.slug, name: series.name, reviewNoticeDays: series.review_notice_days }, constraint: constraintsOf({ settings: seriesSettingsSchema }) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.configure");
-  const form = Object.fromEntries(await request.formData());
-  const parsed = settingsSchema.safeParse(form);
-  if (!parsed.success) return zodInvalid(parsed.error, "settings", { reviewNoticeDays: String(form.reviewNoticeDays ?? "") });
-  await saveReviewNoticeDays(context, { userId: user.id, ip: context.clientIp }, series, parsed.data.reviewNoticeDays);
-  return done("settings", "seriesSettings.saved");
+  const submission = parseForm(await request.formData(), seriesSettingsSchema);
+  if (submission.status !== "success") return refused("settings", submission);
+  await saveReviewNoticeDays(context, { userId: user.id, ip: context.clientIp }, series, submission.value.reviewNoticeDays);
+  return saved("settings", submission, "seriesSettings.saved");
 }
 
 export default function SeriesSettings() {
-  const { series } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { series, constraint } = useLoaderData<typeof loader>();
+  const reply = useActionData();
   const t = useT();
-  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  const [form, fields] = useSchemaForm("settings", { constraint: constraint.settings, reply });
   return (
     <>
       <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
@@ -48,20 +42,14 @@ export default function SeriesSettings() {
         </ul>
       </nav>
       <h1>{t("seriesSettings.title")}</h1>
-      {result?.ok ? <FormMessage tone="success">{t("seriesSettings.saved")}</FormMessage> : null}
-      <Form method="post" className="narrow-form">
+      <ReplyNotice reply={reply} only="success" />
+      <Form method="post" className="narrow-form" {...getFormProps(form)}>
         <Field
           label={t("seriesSettings.reviewNoticeDays")}
           help={t("seriesSettings.reviewNoticeDaysHelp", { min: REVIEW_NOTICE_DAYS.min, max: REVIEW_NOTICE_DAYS.max })}
-          name="reviewNoticeDays"
           type="number"
           inputMode="numeric"
-          min={REVIEW_NOTICE_DAYS.min}
-          max={REVIEW_NOTICE_DAYS.max}
-          step={1}
-          required
-          defaultValue={result && !result.ok ? (result.values?.reviewNoticeDays ?? series.reviewNoticeDays) : series.reviewNoticeDays}
-          error={errors.reviewNoticeDays}
+          {...fieldProps(fields.reviewNoticeDays, series.reviewNoticeDays)}
         />
         <button type="submit">{t("seriesSettings.save")}</button>
       </Form>

@@ -4,7 +4,9 @@ import { isoDateField } from "./fields";
 // Inputs of agreements (MoUs): the same rules for the pages and for anyone
 // calling the model. Messages are i18n keys under "errors.".
 
-export const AGREEMENT_STATUSES = ["draft", "signed", "in_force", "expired", "terminated"] as const;
+import { AGREEMENT_STATUSES } from "./limits";
+
+export { AGREEMENT_STATUSES };
 export type AgreementStatusValue = (typeof AGREEMENT_STATUSES)[number];
 
 const optionalDate = z.union([z.literal("").transform(() => null), isoDateField]).default(null);

@@ -6,8 +6,9 @@ import { isoDateField } from "./fields";
 
 const optionalId = z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null);
 
-/** Longest reason for blocking or dropping: a sentence or two, read in lists and the briefing. */
-export const REASON_MAX = 500;
+import { REASON_MAX } from "./limits";
+
+export { REASON_MAX };
 
 export const statusSchema = z
   .object({
@@ -68,7 +69,8 @@ export function followUpSchema(locale: Locale) {
 
 export const ownersSchema = z.object({
   intent: z.literal("owners"),
-  owners: z.array(z.coerce.number().int().positive()).min(1, { message: "errors.ownersRequired" }),
+  // One ticked box arrives as a single value, none as nothing.
+  owners: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).min(1, { message: "errors.ownersRequired" })),
 });
 
 export const dueSchema = z

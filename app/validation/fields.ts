@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { LOCALES } from "../i18n/locales";
 import { WORKING_LANGUAGES } from "../i18n/working-languages";
+import { CONFERENCE_FORMATS, PASSWORD_MIN_LENGTH, SERIES_ROLES } from "./limits";
+
+export { CONFERENCE_FORMATS, PASSWORD_MIN_LENGTH, SERIES_ROLES };
 
 // Field rules shared by forms, the command line and the API. Messages are
 // i18n keys ("errors.*"), translated where they are shown.
 
 export const emailField = z.string().trim().toLowerCase().pipe(z.email({ message: "errors.emailInvalid" }).max(254));
 export const nameField = z.string().trim().min(1, { message: "errors.required" }).max(200, { message: "errors.tooLong" });
-/** The shortest password accepted; forms show it as their minimum length too. */
-export const PASSWORD_MIN_LENGTH = 10;
 export const passwordField = z
   .string()
   .min(PASSWORD_MIN_LENGTH, { message: "errors.passwordTooShort" })
@@ -29,7 +30,6 @@ export const slugField = z
   .toLowerCase()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "errors.slugInvalid" })
   .max(80, { message: "errors.tooLong" });
-export const SERIES_ROLES = ["secretariat", "delegate", "observer"] as const;
 export const roleField = z.enum(SERIES_ROLES, { message: "errors.roleInvalid" });
 export const localeField = z.enum(LOCALES, { message: "errors.localeInvalid" });
 /** A series' working languages from the ordered selects (empty places skipped): at least one, each once. */
@@ -59,5 +59,4 @@ export const isoDateField = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "errors.dateInvalid" })
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { message: "errors.dateInvalid" });
-export const CONFERENCE_FORMATS = ["in_person", "online", "hybrid"] as const;
 export const conferenceFormatField = z.enum(CONFERENCE_FORMATS, { message: "errors.required" });

@@ -258,6 +258,9 @@ export const en = {
     serverTitle: "Something went wrong",
     server: "We could not complete this request. Please try again in a moment.",
     backHome: "Back to your series",
+    tooShortField: "This is too short.",
+    outOfRange: "This number is outside the allowed range.",
+    formatInvalid: "This is not in the expected form.",
   },
   conference: {
     breadcrumb: "You are here",

@@ -259,6 +259,9 @@ export const vi: Catalog = {
     serverTitle: "Đã xảy ra lỗi",
     server: "Không thể hoàn tất yêu cầu này. Vui lòng thử lại sau giây lát.",
     backHome: "Quay lại danh sách cơ chế hợp tác",
+    tooShortField: "Nội dung này quá ngắn.",
+    outOfRange: "Số này nằm ngoài khoảng cho phép.",
+    formatInvalid: "Nội dung này không đúng định dạng.",
   },
   conference: {
     breadcrumb: "Vị trí hiện tại",

@@ -259,6 +259,9 @@ export const zh: Catalog = {
     serverTitle: "出现错误",
     server: "暂时无法完成该请求，请稍后重试。",
     backHome: "返回合作机制列表",
+    tooShortField: "内容太短。",
+    outOfRange: "该数字超出允许范围。",
+    formatInvalid: "格式不正确。",
   },
   conference: {
     breadcrumb: "当前位置",
