@@ -84,8 +84,8 @@ async function visit(context: BrowserContext, spec: PageSpec) {
   if (spec.typeInto) {
     await page.locator(spec.typeInto).first().click();
     await page.keyboard.type("x");
-    // Saving shows while the hub has not acknowledged the edit; "ok" again once it has stored it.
-    await page.locator(".collab-status-ok").waitFor({ state: "detached", timeout: 5_000 }).catch(() => undefined);
+    // "Saving" shows until the hub acknowledges the edit (at least one round trip); "ok" again once it has stored it.
+    await page.locator(".collab-status-ok").waitFor({ state: "detached", timeout: 30_000 });
     await page.locator(".collab-status-ok").waitFor({ timeout: 120_000 });
   }
   const ms = performance.now() - started;
