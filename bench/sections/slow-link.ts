@@ -30,6 +30,10 @@ interface PageSpec {
 
 /** The 18th conference of the demo series is planned: its workspace is editable. */
 const WORKSPACE_NUMBER = 18;
+/** An agenda item's own rich text, not the delegation's private note beside it (another document). */
+const AGENDA_TEXT = '.agenda-list .ProseMirror[contenteditable="true"]:not(.private-note *)';
+/** What a person types to show the workspace is typable: a word found nowhere else in the demo. */
+const TYPED = "typable";
 
 const PAGES: PageSpec[] = [
   { name: "login", path: "/login", signedIn: false, ready: ['form[action="/login"] input[name="email"]'] },
@@ -39,8 +43,8 @@ const PAGES: PageSpec[] = [
     name: "workspace",
     path: `/series/${SERIES}/conferences/${WORKSPACE_NUMBER}`,
     signedIn: true,
-    ready: [".collab-status-ok", '.agenda-list .ProseMirror[contenteditable="true"]'],
-    typeInto: '.agenda-list .ProseMirror[contenteditable="true"]',
+    ready: [".collab-status-ok", AGENDA_TEXT],
+    typeInto: AGENDA_TEXT,
   },
   { name: "myCommitments", path: "/my/commitments", signedIn: true, ready: ["main h1"] },
   { name: "leader", path: `/series/${SERIES}/leader`, signedIn: true, ready: ["main h1"] },
@@ -82,11 +86,27 @@ async function visit(context: BrowserContext, spec: PageSpec) {
   // A function, not a string: the pages' CSP forbids evaluating strings.
   await page.waitForFunction((selectors) => selectors.every((s) => document.querySelector(s) !== null), spec.ready, { timeout: 120_000, polling: 50 });
   if (spec.typeInto) {
-    await page.locator(spec.typeInto).first().click();
-    await page.keyboard.type("x");
-    // "Saving" shows until the hub acknowledges the edit (at least one round trip); "ok" again once it has stored it.
-    await page.locator(".collab-status-ok").waitFor({ state: "detached", timeout: 30_000 });
-    await page.locator(".collab-status-ok").waitFor({ timeout: 120_000 });
+    // "Saving" shows from the keystroke until the hub acknowledges the edit, perhaps for less than a poll:
+    // the page itself notes that it left "ok", and the edit counts as sent once "ok" is back.
+    await page.evaluate(() => {
+      const w = window as unknown as { leftOk?: boolean };
+      w.leftOk = false;
+      new MutationObserver(() => {
+        if (!document.querySelector(".collab-status-ok")) w.leftOk = true;
+      }).observe(document.body, { subtree: true, attributes: true, childList: true, characterData: true });
+    });
+    // The editor can be replaced while the page settles (a new session, edit rights known): type again until the word shows.
+    const field = page.locator(spec.typeInto).first();
+    for (let attempt = 0; ; attempt++) {
+      await field.click();
+      await page.keyboard.type(TYPED);
+      const shown = await page
+        .waitForFunction(([selector, word]) => document.querySelector(selector)?.textContent?.includes(word) ?? false, [spec.typeInto, TYPED] as const, { timeout: 5_000, polling: 50 })
+        .then(() => true, () => false);
+      if (shown) break;
+      if (attempt === 2) throw new Error("typing into the workspace never showed");
+    }
+    await page.waitForFunction(() => (window as unknown as { leftOk?: boolean }).leftOk === true && document.querySelector(".collab-status-ok") !== null, undefined, { timeout: 120_000, polling: 50 });
   }
   const ms = performance.now() - started;
   await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
