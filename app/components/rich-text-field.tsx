@@ -1,53 +1,69 @@
-import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import StarterKit from "@tiptap/starter-kit";
-import { useId } from "react";
-import { useT } from "../i18n/use-t";
+import { useEffect, useId, useState, useSyncExternalStore, type ComponentType } from "react";
 import type * as Y from "yjs";
+import { fragmentText } from "../collab/conference-doc";
+import type { RichTextEditorProps } from "./rich-text-editor";
 import { PresenceField } from "./presence";
-import { AGENDA_DRAG_TYPE, useWorkspace } from "./workspace-context";
+import { useWorkspace } from "./workspace-context";
 
-function Toolbar({ editor, field }: { editor: Editor; field: string }) {
-  const t = useT();
-  const active = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      bold: e.isActive("bold"),
-      italic: e.isActive("italic"),
-      bulletList: e.isActive("bulletList"),
-      orderedList: e.isActive("orderedList"),
-    }),
-  });
-  const buttons = [
-    { key: "bold", glyph: "B", run: () => editor.chain().focus().toggleBold().run() },
-    { key: "italic", glyph: "I", run: () => editor.chain().focus().toggleItalic().run() },
-    { key: "bulletList", glyph: "•", run: () => editor.chain().focus().toggleBulletList().run() },
-    { key: "orderedList", glyph: "1.", run: () => editor.chain().focus().toggleOrderedList().run() },
-  ] as const;
+type EditorComponent = ComponentType<RichTextEditorProps>;
+
+let editorChunk: Promise<EditorComponent> | null = null;
+let loadedEditor: EditorComponent | null = null;
+
+/**
+ * Fetches the rich text editor (TipTap and ProseMirror, a chunk of their own)
+ * once per page. The workspace asks for it as soon as it opens, so that it
+ * arrives while the document syncs; a failed fetch may be tried again.
+ */
+export function loadRichTextEditor(): Promise<EditorComponent> {
+  editorChunk ??= import("./rich-text-editor").then(
+    (m) => (loadedEditor = m.RichTextEditor),
+    (error: unknown) => {
+      editorChunk = null;
+      throw error;
+    },
+  );
+  return editorChunk;
+}
+
+function useRichTextEditor(): EditorComponent | null {
+  const [editor, setEditor] = useState<EditorComponent | null>(() => loadedEditor);
+  useEffect(() => {
+    if (editor) return;
+    let current = true;
+    loadRichTextEditor().then(
+      (loaded) => current && setEditor(() => loaded),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [editor]);
+  return editor;
+}
+
+/** The fragment's paragraphs as plain text, kept current while the editor is on its way. */
+function FragmentPreview({ fragment, placeholder, lang }: { fragment: Y.XmlFragment; placeholder: string; lang?: string }) {
+  const text = useSyncExternalStore(
+    (changed) => {
+      fragment.observeDeep(changed);
+      return () => fragment.unobserveDeep(changed);
+    },
+    () => fragmentText(fragment),
+  );
+  const paragraphs = text === "" ? [] : text.split("\n");
   return (
-    <div className="rich-text-toolbar" role="toolbar" aria-label={t("workspace.toolbar.label", { field })}>
-      {buttons.map((b) => (
-        <button
-          key={b.key}
-          type="button"
-          className={`toolbar-${b.key}`}
-          aria-pressed={active[b.key]}
-          aria-label={t(`workspace.toolbar.${b.key}`)}
-          title={t(`workspace.toolbar.${b.key}`)}
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={b.run}
-        >
-          <span aria-hidden="true">{b.glyph}</span>
-        </button>
-      ))}
+    <div className="rich-text-body" aria-busy="true">
+      <div className="rich-text-content rich-text-preview" lang={lang}>
+        {paragraphs.length > 0 ? paragraphs.map((p, i) => <p key={i}>{p}</p>) : <p className="muted">{placeholder}</p>}
+      </div>
     </div>
   );
 }
 
 /**
- * Rich text co-edited with TipTap, bound to a nested Y.XmlFragment of the
- * conference document; everyone's caret shows with their name and colour.
+ * A rich text field of the workspace. Its text shows at once, read-only, and
+ * becomes the co-editing editor when that has loaded (rich-text-editor.tsx).
  */
 export function RichTextField({
   fragment,
@@ -65,46 +81,24 @@ export function RichTextField({
   lang?: string;
   autoFocus?: boolean;
 }) {
-  const { session, canEdit } = useWorkspace();
+  const { canEdit } = useWorkspace();
   const labelId = useId();
-  const editor = useEditor(
-    {
-      immediatelyRender: false,
-      shouldRerenderOnTransaction: false,
-      editable: canEdit,
-      autofocus: autoFocus && canEdit ? "end" : false,
-      extensions: [
-        // Yjs keeps the history (per user) through the Collaboration extension.
-        StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),
-        Collaboration.configure({ fragment }),
-        CollaborationCaret.configure({ provider: session.provider, user: session.user }),
-      ],
-      editorProps: {
-        // An agenda item dropped here is being reordered, not pasted: the item handles it.
-        handleDrop: (_view, event) => event.dataTransfer?.types.includes(AGENDA_DRAG_TYPE) ?? false,
-        attributes: {
-          class: "rich-text-content",
-          role: "textbox",
-          "aria-multiline": "true",
-          "aria-labelledby": labelId,
-          "aria-readonly": canEdit ? "false" : "true",
-          "data-placeholder": placeholder,
-          ...(lang ? { lang } : {}),
-        },
-      },
-    },
-    [fragment, session, canEdit, lang],
+  const Editor = useRichTextEditor();
+  const labelElement = (
+    <span id={labelId} className="field-label">
+      {label}
+    </span>
   );
-
   return (
     <PresenceField fieldKey={fieldKey} className={`rich-text ${canEdit ? "is-editable" : "is-readonly"}`}>
-      <div className="rich-text-head">
-        <span id={labelId} className="field-label">
-          {label}
-        </span>
-        {canEdit && editor ? <Toolbar editor={editor} field={label} /> : null}
-      </div>
-      <EditorContent editor={editor} className="rich-text-body" />
+      {Editor ? (
+        <Editor fragment={fragment} labelId={labelId} labelElement={labelElement} label={label} placeholder={placeholder} lang={lang} autoFocus={autoFocus} />
+      ) : (
+        <>
+          <div className="rich-text-head">{labelElement}</div>
+          <FragmentPreview fragment={fragment} placeholder={placeholder} lang={lang} />
+        </>
+      )}
     </PresenceField>
   );
 }

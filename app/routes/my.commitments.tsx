@@ -12,7 +12,7 @@ import { listCommitments } from "../models/commitments.server";
 import { listMembershipsOf } from "../models/memberships.server";
 import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { shownToReader } from "../models/parallel-text-rules";
-import { readCommitmentFilter } from "../validation/commitment-filter";
+import { readCommitmentFilter } from "../validation/commitment-filter.server";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 

@@ -10,7 +10,7 @@ import { requireSeries } from "../http/guards.server";
 import { pageOfCommitments } from "../models/commitment-queries.server";
 import { shownToReader } from "../models/parallel-text-rules";
 import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";
-import { readCommitmentFilter } from "../validation/commitment-filter";
+import { readCommitmentFilter } from "../validation/commitment-filter.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 

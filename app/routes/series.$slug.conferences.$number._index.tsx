@@ -17,6 +17,7 @@ import { PrivateNotesProvider, PrivateNotesSection } from "../components/private
 import { ConcludedPanel, LeftoverChanges } from "../components/adopted-notices";
 import { ConcludeDialog, useLiveConclusionCheck } from "../components/conclusion-check";
 import { LiveAgenda } from "../components/agenda-editor";
+import { loadRichTextEditor } from "../components/rich-text-field";
 import { AgendaSnapshot } from "../components/agenda-view";
 import { CollabEnded, CollabStatus } from "../components/collab-status";
 import { ActionsSnapshot, LiveDraftActions } from "../components/draft-actions";
@@ -107,6 +108,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!(["comment", "resolveComment", "reopenComment"] as string[]).includes(intent)) return redirect(`/series/${series.slug}/conferences/${conference.number}`, { status: 303 });
   return handleCommentForm(context, request, { user, membership }, { seriesId: series.id, conferenceId: conference.id, commitmentId: null, docName: conference.docName }, intent, form);
 }
+
+// In the browser the editor's chunk is fetched as soon as this page's module runs, beside the page's
+// other chunks and while the document syncs; until both are in, the server's copy is on screen.
+if (typeof document !== "undefined") void loadRichTextEditor().catch(() => undefined);
 
 const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
 
