@@ -49,7 +49,13 @@ export class UpdateAdmission {
       this.stats.schemaRefused += 1;
       throw new AdmissionRefused(CloseCode.malformed, "deleted content for a client this connection does not speak for");
     }
-    if (conn.waiting.length > 0) return this.wait(conn, update);
+    if (conn.waiting.length > 0) {
+      // It may be the very edits the waiting ones build on (a client's answer
+      // to our sync step 1, sent after the new edits it typed on reconnecting).
+      this.wait(conn, update);
+      this.retryWaiting(doc);
+      return conn.waiting.length === 0 ? "applied" : "waiting";
+    }
     const verdict = this.check(doc, update, decoded);
     if (verdict === "unresolved") return this.wait(conn, update);
     this.apply(doc, conn, update);
@@ -105,7 +111,10 @@ export class UpdateAdmission {
             this.refuse(conn, error);
             break;
           }
-          if (verdict === "unresolved") break;
+          if (verdict === "unresolved") {
+            if (this.applyTogether(doc, conn)) moved = true;
+            break;
+          }
           conn.waiting.shift();
           conn.waitingBytes -= update.byteLength;
           this.apply(doc, conn, update);
@@ -113,6 +122,30 @@ export class UpdateAdmission {
         }
       }
     }
+  }
+
+  /**
+   * The first waiting update cannot be placed alone, but a later one from the
+   * same connection may hold what it builds on: taken together, in one merged
+   * update, they may fit. Without this a connection's queue would wait behind
+   * its head for ever.
+   */
+  private applyTogether(doc: CollabDocument, conn: CollabConnection): boolean {
+    if (conn.waiting.length < 2) return false;
+    const merged = Y.mergeUpdates(conn.waiting);
+    let verdict: "ok" | "unresolved";
+    try {
+      verdict = this.check(doc, merged, Y.decodeUpdate(merged));
+    } catch (error) {
+      if (!(error instanceof AdmissionRefused)) throw error;
+      conn.dropWaiting();
+      this.refuse(conn, error);
+      return false;
+    }
+    if (verdict === "unresolved") return false;
+    conn.dropWaiting();
+    this.apply(doc, conn, merged);
+    return true;
   }
 }
 

@@ -46,8 +46,15 @@ const QUERY_TIMEOUT_MS = 60_000;
 interface SyncConnection {
   worker: Worker;
   port: MessagePort;
-  flag: Int32Array;
+  /** How many replies the worker has posted; each request waits for its own number. */
+  replies: Int32Array;
+  sent: number;
 }
+
+type Reply = { id: number } & (
+  | { ok: true; rows: Record<string, unknown>[]; changes: number }
+  | { ok: false; message: string; code?: string }
+);
 
 // One connection per database for the whole test file, on a thread of its own.
 const connections = new Map<string, SyncConnection>();
@@ -59,22 +66,41 @@ function connectionTo(url: string): SyncConnection {
     const signal = new SharedArrayBuffer(4);
     const worker = new Worker(WORKER, { workerData: { url, port: port2, signal }, transferList: [port2] });
     worker.unref();
-    connection = { worker, port: port1, flag: new Int32Array(signal) };
+    connection = { worker, port: port1, replies: new Int32Array(signal), sent: 0 };
     connections.set(url, connection);
   }
   return connection;
 }
 
+/**
+ * A reply is counted after it is posted, yet under load it has been seen to
+ * reach the port a moment after the count: so each request carries a number,
+ * the reply is awaited by that number, and anything older on the port is
+ * dropped rather than taken for the answer to a later statement.
+ */
+function awaitReply(connection: SyncConnection, id: number, sql: string): Reply {
+  const deadline = Date.now() + QUERY_TIMEOUT_MS;
+  for (;;) {
+    const counted = Atomics.load(connection.replies, 0);
+    if (counted < id) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`query on PostgreSQL took over ${QUERY_TIMEOUT_MS} ms: ${sql}`);
+      Atomics.wait(connection.replies, 0, counted, left);
+      continue;
+    }
+    const reply = receiveMessageOnPort(connection.port)?.message as Reply | undefined;
+    if (reply?.id === id) return reply;
+    if (reply) continue;
+    if (Date.now() > deadline) throw new Error("no answer from the PostgreSQL test connection");
+    Atomics.wait(connection.replies, 0, counted, 1);
+  }
+}
+
 function runOnPostgres(url: string, sql: string, params: unknown[] = []) {
-  const { worker, port, flag } = connectionTo(url);
-  Atomics.store(flag, 0, 0);
-  worker.postMessage({ sql, params: params.map((v) => (typeof v === "bigint" ? Number(v) : v)) });
-  if (Atomics.wait(flag, 0, 0, QUERY_TIMEOUT_MS) === "timed-out") throw new Error(`query on PostgreSQL took over ${QUERY_TIMEOUT_MS} ms: ${sql}`);
-  const reply = receiveMessageOnPort(port)?.message as
-    | { ok: true; rows: Record<string, unknown>[]; changes: number }
-    | { ok: false; message: string; code?: string }
-    | undefined;
-  if (!reply) throw new Error("no answer from the PostgreSQL test connection");
+  const connection = connectionTo(url);
+  const id = ++connection.sent;
+  connection.worker.postMessage({ id, sql, params: params.map((v) => (typeof v === "bigint" ? Number(v) : v)) });
+  const reply = awaitReply(connection, id, sql);
   if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
   // Bytes cross the thread as Uint8Array; tests read them as better-sqlite3 gives them, Buffers.
   const rows = reply.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Uint8Array ? Buffer.from(v) : v])));

@@ -1,6 +1,7 @@
 // Runs statements on PostgreSQL for test/helpers/db.ts, which must answer
 // synchronously as better-sqlite3 does: the test thread waits on `signal`
-// (Atomics.wait) and reads the reply from `port` (receiveMessageOnPort).
+// (Atomics.wait on the count of replies) and reads the reply from `port`
+// (receiveMessageOnPort), by the number its request carried.
 import { parentPort, workerData } from "node:worker_threads";
 import pg from "pg";
 
@@ -19,11 +20,11 @@ parentPort.on("message", async (statement) => {
   try {
     await connected;
     const result = await client.query(statement.sql, statement.params ?? []);
-    reply = { ok: true, rows: result.rows ?? [], changes: result.rowCount ?? 0 };
+    reply = { id: statement.id, ok: true, rows: result.rows ?? [], changes: result.rowCount ?? 0 };
   } catch (error) {
-    reply = { ok: false, message: error.message, code: error.code };
+    reply = { id: statement.id, ok: false, message: error.message, code: error.code };
   }
   port.postMessage(reply);
-  Atomics.store(flag, 0, 1);
+  Atomics.add(flag, 0, 1);
   Atomics.notify(flag, 0);
 });

@@ -173,6 +173,33 @@ describe("co-editing a conference document", () => {
     expect(scratchText(loadStoredDoc(server.dbPath, docName)).toString()).not.toContain("second");
   });
 
+  it("places a waiting edit once the same connection sends what it builds on, as a reconnecting client's sync does", async () => {
+    // On reconnecting, a client sends what it types at once, and only then, in
+    // answer to the server's sync step 1, the older edits those build on.
+    const author = new Y.Doc();
+    Y.applyUpdate(author, Y.encodeStateAsUpdate(loadStoredDoc(server.dbPath, docName)));
+    const base = Y.encodeStateVector(author);
+    scratchText(author).insert(0, "older ");
+    const afterOlder = Y.encodeStateVector(author);
+    scratchText(author).insert(6, "newer ");
+    const newer = Y.encodeStateAsUpdate(author, afterOlder);
+    const catchUp = Y.encodeStateAsUpdate(author, base);
+
+    const watcher = open(zhang);
+    await waitSynced(watcher);
+    const sender = (await rawSocket(server, docName, { cookie: cookieHeader(lan) })) as { ws: WebSocket };
+    sender.ws.send(syncUpdate(newer));
+    sender.ws.send(syncUpdate(catchUp));
+    await until(() => scratchText(watcher.doc).toString().startsWith("older newer "), "both edits to reach the others");
+    expect(scratchText(loadStoredDoc(server.dbPath, docName)).toString().startsWith("older newer ")).toBe(true);
+    // And typing goes on on the same connection.
+    const afterBoth = Y.encodeStateVector(author);
+    scratchText(author).insert(0, "then ");
+    sender.ws.send(syncUpdate(Y.encodeStateAsUpdate(author, afterBoth)));
+    await until(() => scratchText(watcher.doc).toString().startsWith("then older newer "), "the next edit to follow");
+    sender.ws.close();
+  });
+
   it("asks others whose edits were waiting to sync again when those edits are dropped", async () => {
     const gapUpdate = (text: string) => {
       const d = new Y.Doc();

@@ -84,10 +84,16 @@ describe.skipIf(!onPostgres)("two instances behind HAProxy", () => {
 
     await until(() => writers.every((w) => w.provider.wsconnected && w.provider.synced), "every screen to be connected again", 20_000);
     // Every edit anyone typed, before, during and after the kill, is in PostgreSQL and on every screen.
-    await until(() => {
+    const missingFromStorage = () => {
       const stored = new Set(ids(loadStoredDoc(b.dbPath, docName)));
-      return typed.every((id) => stored.has(id));
-    }, "PostgreSQL to hold every edit typed", 20_000);
+      return typed.filter((id) => !stored.has(id));
+    };
+    await until(() => missingFromStorage().length === 0, "PostgreSQL to hold every edit typed", 20_000).catch((error: Error) => {
+      // Say which edits, and which screens hold them, so a failure can be told from a slow machine.
+      const missing = missingFromStorage();
+      const held = missing.slice(0, 10).map((id) => `${id}: on screens ${writers.map((w, k) => (ids(w.doc).includes(id) ? k : null)).filter((k) => k !== null).join(",")}`);
+      throw new Error(`${error.message}; ${missing.length} missing, e.g. ${held.join("; ")}; screens connected ${writers.map((w) => w.provider.wsconnected).join(",")}; close codes ${writers.map((w) => w.closeCodes.join("/")).join(",")}`);
+    });
     const stored = new Set(ids(loadStoredDoc(b.dbPath, docName)));
     // Equal lengths alone could pass while every screen still lacked the last edit of another.
     await until(() => writers.every((w) => ids(w.doc).length === stored.size && ids(w.doc).every((id: string) => stored.has(id))), "the screens to converge on what is stored", 10_000);
