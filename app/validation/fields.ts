@@ -17,11 +17,13 @@ export const passwordField = z
 export const agencyCodeField = z
   .string()
   .trim()
+  .max(16, { message: "errors.agencyCodeInvalid" })
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9_-]{1,15}$/, { message: "errors.agencyCodeInvalid" });
 export const countryField = z
   .string()
   .trim()
+  .max(2, { message: "errors.countryInvalid" })
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, { message: "errors.countryInvalid" });
 export const slugField = z
