@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { fieldProps, FormErrors, savedMessage, useSchemaForm, type FormReply } from "../components/schema-form";
 import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.server";
@@ -10,32 +9,20 @@ import { requireAdmin } from "../http/guards.server";
 import { addAgency, saveAgency } from "../commands/admin-commands.server";
 import { listAgencies } from "../models/agencies.server";
 import { agencyTimeZones } from "../models/notifications.server";
-import { isTimeZone } from "../models/time-zones";
 import { constraintsOf } from "../validation/constraint.server";
-import { agencyCodeField, countryField, nameField } from "../validation/fields";
-
-// The time zone the agency's people follow unless they choose their own (quiet hours of notification mail).
-const timeZoneField = z
-  .string()
-  .trim()
-  .max(64)
-  .refine((zone) => zone === "" || isTimeZone(zone), { message: "notify.agencyTimeZoneInvalid" })
-  .transform((zone) => (zone === "" ? null : zone))
-  .optional();
-const agencySchema = z.object({ code: agencyCodeField, name: nameField, country: countryField, timeZone: timeZoneField });
-const updateSchema = agencySchema.extend({ id: z.coerce.number().int().positive() });
+import { agencySchema, agencyUpdateSchema } from "../validation/admin";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
   const [agencies, zones] = await Promise.all([listAgencies(context.db, context.locale), agencyTimeZones(context.db)]);
-  return { agencies: agencies.map((a) => ({ ...a, timeZone: zones[a.id] ?? "" })), constraint: constraintsOf({ create: agencySchema, update: updateSchema }) };
+  return { agencies: agencies.map((a) => ({ ...a, timeZone: zones[a.id] ?? "" })), constraint: constraintsOf({ create: agencySchema, update: agencyUpdateSchema }) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(context, request);
   const form = await request.formData();
   if (form.get("intent") === "update") {
-    const submission = parseForm(form, updateSchema);
+    const submission = parseForm(form, agencyUpdateSchema);
     if (submission.status !== "success") return refused("update", submission);
     try {
       await saveAgency(context, { userId: admin.id, ip: context.clientIp }, submission.value.id, submission.value);

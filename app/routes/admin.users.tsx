@@ -2,7 +2,6 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
 import { fieldProps, FormErrors, ReplyNotice, useSchemaForm, type FormReply } from "../components/schema-form";
 import { SelectField } from "../components/select-field";
@@ -16,18 +15,7 @@ import { isLocale, LOCALE_NAMES, LOCALES } from "../i18n/locales";
 import { signOutEverywhere } from "../commands/sign-out-everywhere.server";
 import { getUser, listUsers } from "../models/users.server";
 import { constraintsOf } from "../validation/constraint.server";
-import { emailField, nameField, passwordField } from "../validation/fields";
-
-const personSchema = z.object({
-  name: nameField,
-  email: emailField,
-  agencyId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null),
-  isAdmin: z.literal("on").optional().transform((v) => v === "on"),
-});
-const userSchema = personSchema.extend({ password: passwordField });
-// Empty: the language of the person's home agency's country, else the administrator's.
-const inviteSchema = personSchema.extend({ locale: z.union([z.literal("").transform(() => null), z.enum(LOCALES, { message: "errors.localeInvalid" })]).default(null) });
-const resendSchema = z.object({ invitationId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+import { inviteSchema, resendSchema, userIdSchema, userSchema } from "../validation/admin";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
@@ -46,8 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(context, request);
   const form = await request.formData();
   if (form.get("intent") === "signOutEverywhere") {
-    const userId = z.string().min(1).max(64).safeParse(form.get("userId"));
-    const user = userId.success ? await getUser(context.db, userId.data) : undefined;
+    const asked = parseForm(form, userIdSchema);
+    const user = asked.status === "success" ? await getUser(context.db, asked.value.userId) : undefined;
     if (!user) return refusedWith("signOutEverywhere", form, "errors.userNotFound", { status: 404 });
     const { tokensRevoked } = await signOutEverywhere(context.db, context, {
       userId: user.id,
