@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { LanguageTexts } from "../components/language-texts";
 import { ReplyNotice } from "../components/schema-form";
 import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
@@ -11,6 +10,7 @@ import { getAgreement } from "../models/agreements.server";
 import { changeTranslation, languageTextsOf } from "../models/parallel-texts.server";
 import { can } from "../models/permissions.server";
 import { reindexAgreement } from "../models/search.server";
+import { translationTargetSchema } from "../validation/agreement";
 import { constraintsOf } from "../validation/constraint.server";
 import { translationSchema } from "../validation/languages";
 
@@ -41,15 +41,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const targetSchema = z.object({ clauseId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null) });
-
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
   const agreement = await getAgreement(context.db, { seriesId: series.id, agreementId: agreementIdOf(params.id) });
   if (!agreement) throw new Response("Not Found", { status: 404 });
   const form = await request.formData();
   const submission = parseForm(form, translationSchema);
-  const target = targetSchema.safeParse(Object.fromEntries(form));
+  const target = translationTargetSchema.safeParse(Object.fromEntries(form));
   if (submission.status !== "success") return refused("translation", submission);
   if (!target.success) return refusedWith("translation", submission, "errors.generic");
   const { clauseId } = target.data;
