@@ -5,7 +5,7 @@ import { AGREEMENT_STATUSES } from "../validation/limits";
 
 type AgreementStatusValue = (typeof AGREEMENT_STATUSES)[number];
 import { Field } from "./field";
-import { useConstraint, type FormReply } from "./schema-form";
+import { useConstraint, type FormReply } from "./form-replies";
 import { SelectField } from "./select-field";
 
 export function AgreementStatusBadge({ status }: { status: AgreementStatusValue }) {

@@ -3,7 +3,7 @@ import { useId } from "react";
 import { useT } from "../i18n/use-t";
 import { FormMessage, Field } from "./field";
 import { errorsFor, TextAreaField, type AgreementReply } from "./agreement-bits";
-import { useConstraint } from "./schema-form";
+import { useConstraint } from "./form-replies";
 
 export interface ClauseItem {
   id: number;

@@ -3,7 +3,7 @@ import { useId } from "react";
 import { useT } from "../i18n/use-t";
 import { formatNumber, useLocale } from "../i18n/format";
 import { errorsFor, type AgreementReply } from "./agreement-bits";
-import { useConstraint } from "./schema-form";
+import { useConstraint } from "./form-replies";
 import { Field, FormMessage } from "./field";
 import { SelectField } from "./select-field";
 

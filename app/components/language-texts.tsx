@@ -2,7 +2,7 @@ import type React from "react";
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { languageName } from "../i18n/working-languages";
-import { useConstraint } from "./schema-form";
+import { useConstraint } from "./form-replies";
 import type { TextState } from "../models/parallel-text-rules";
 
 export interface LanguageTextData {

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
 import { Pager } from "../components/pager";
-import { ReplyNotice } from "../components/schema-form";
+import { ReplyNotice } from "../components/form-replies";
 import { parseForm, refusedWith } from "../http/form-reply.server";
 import { requireUser } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
-import { ReplyNotice, savedMessage, type FormReply } from "../components/schema-form";
+import { ReplyNotice, savedMessage, type FormReply } from "../components/form-replies";
 import { SelectField } from "../components/select-field";
 import { parseForm, refusedWith, saved } from "../http/form-reply.server";
 import { requireUser } from "../http/guards.server";

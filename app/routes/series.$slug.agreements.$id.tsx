@@ -6,7 +6,7 @@ import { AgreementFields, AgreementStatusBadge, errorsFor, SigningFacts, submitt
 import { ClauseList } from "../components/agreement-clauses";
 import { Signatories, SignedDocument } from "../components/agreement-sections";
 import { FormMessage } from "../components/field";
-import { savedMessage } from "../components/schema-form";
+import { savedMessage } from "../components/form-replies";
 import { PartyChips } from "../components/party-list";
 import { readDocumentUpload, refuseUpload } from "../http/document-upload.server";
 import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";

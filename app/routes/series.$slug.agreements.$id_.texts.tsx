@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LanguageTexts } from "../components/language-texts";
-import { ReplyNotice } from "../components/schema-form";
+import { ReplyNotice } from "../components/form-replies";
 import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";

@@ -5,7 +5,7 @@ import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { reviewCommitment } from "../commands/conference-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
-import { ReplyNotice, useConstraint } from "../components/schema-form";
+import { ReplyNotice, useConstraint } from "../components/form-replies";
 import { SelectField } from "../components/select-field";
 import { requireConference } from "../http/conference-access.server";
 import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { LanguageTexts } from "../components/language-texts";
-import { ReplyNotice } from "../components/schema-form";
+import { ReplyNotice } from "../components/form-replies";
 import { requireConference } from "../http/conference-access.server";
 import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { i18nFor } from "../i18n/i18n";

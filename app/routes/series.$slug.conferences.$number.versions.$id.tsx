@@ -6,7 +6,7 @@ import { AgendaSnapshot } from "../components/agenda-view";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { ActionsSnapshot } from "../components/draft-actions";
 import { FormMessage } from "../components/field";
-import { ReplyNotice, savedMessage } from "../components/schema-form";
+import { ReplyNotice, savedMessage } from "../components/form-replies";
 import { requireConference } from "../http/conference-access.server";
 import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.server";
 import { formatDateTime, useLocale } from "../i18n/format";
