@@ -142,7 +142,8 @@ export function errorsFor(reply: unknown, target: string): Record<string, string
   if (!r || typeof r !== "object" || r.form !== target || r.status === "success") return {};
   const out: Record<string, string> = {};
   for (const [name, messages] of Object.entries(r.error ?? {})) {
-    if (messages && messages.length > 0) out[name === "" ? "form" : name] = messages[0];
+    // An item's message ("owners[0]") is shown with its list.
+    if (messages && messages.length > 0) out[name === "" ? "form" : name.replace(/[[.].*$/, "")] ??= messages[0];
   }
   return out;
 }

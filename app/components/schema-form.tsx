@@ -75,6 +75,11 @@ export function fieldProps(field: FieldMetadata<unknown, Record<string, unknown>
   };
 }
 
+/** A list field's first message, its own or one of its items' ("languages[0]": a language the series cannot have). */
+export function firstError(field: FieldMetadata<unknown, Record<string, unknown>, string[]>): string | undefined {
+  return field.errors?.[0] ?? Object.values(field.allErrors ?? {}).find((list) => list.length > 0)?.[0];
+}
+
 /** The form's own message (not tied to one field), if the last answer had one. */
 export function FormErrors({ form }: { form: FormMetadata<Record<string, unknown>, string[]> }) {
   const t = useT();

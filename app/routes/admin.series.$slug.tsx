@@ -7,7 +7,7 @@ import { Field, FormMessage } from "../components/field";
 import { PartyPicker } from "../components/party-picker";
 import { RoleBadge } from "../components/role-badge";
 import { GrantForm } from "../components/grant-form";
-import { fieldProps, FormErrors, ReplyNotice, savedMessage, useSchemaForm } from "../components/schema-form";
+import { fieldProps, firstError, FormErrors, ReplyNotice, savedMessage, useSchemaForm } from "../components/schema-form";
 import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { requireAdmin } from "../http/guards.server";
 import { listAgencies } from "../models/agencies.server";
@@ -149,8 +149,8 @@ export default function AdminSeriesDetail() {
           <input type="hidden" name="intent" value="update" />
           <Field label={t("admin.seriesName")} {...fieldProps(fields.name, series.name)} />
           <DescriptionField field={fields.description} fallback={series.description} />
-          <PartyPicker agencies={agencies} selected={parties.map((p) => p.code)} error={fields.parties.errors?.[0]} />
-          <LanguagePicker selected={series.languages} error={fields.languages.errors?.[0]} />
+          <PartyPicker agencies={agencies} selected={parties.map((p) => p.code)} error={firstError(fields.parties)} />
+          <LanguagePicker selected={series.languages} error={firstError(fields.languages)} />
           <button type="submit">{t("admin.save")}</button>
         </Form>
       </article>

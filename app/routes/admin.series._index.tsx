@@ -3,7 +3,7 @@ import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { Field } from "../components/field";
-import { fieldProps, FormErrors, useSchemaForm } from "../components/schema-form";
+import { fieldProps, firstError, FormErrors, useSchemaForm } from "../components/schema-form";
 import { PartyChips } from "../components/party-list";
 import { PartyPicker } from "../components/party-picker";
 import { parseForm, refused, refusedByDomain } from "../http/form-reply.server";
@@ -69,8 +69,8 @@ export default function AdminSeries() {
           <Field label={t("admin.seriesName")} {...fieldProps(fields.name)} />
           <Field label={t("admin.seriesSlug")} {...fieldProps(fields.slug)} />
           <DescriptionField field={fields.description} />
-          <PartyPicker agencies={agencies} selected={ticked} error={fields.parties.errors?.[0]} />
-          <LanguagePicker selected={DEFAULT_WORKING_LANGUAGES} error={fields.languages.errors?.[0]} />
+          <PartyPicker agencies={agencies} selected={ticked} error={firstError(fields.parties)} />
+          <LanguagePicker selected={DEFAULT_WORKING_LANGUAGES} error={firstError(fields.languages)} />
           <button type="submit">{t("admin.addSeries")}</button>
         </Form>
       </article>

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { LanguagePicker } from "../components/language-picker";
-import { FormErrors, ReplyNotice, useSchemaForm } from "../components/schema-form";
+import { firstError, FormErrors, ReplyNotice, useSchemaForm } from "../components/schema-form";
 import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.server";
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
@@ -57,7 +57,7 @@ export default function SeriesLanguages() {
       <FormErrors form={form} />
       <article>
         <Form method="post" aria-label={t("texts.languagesTitle")} {...getFormProps(form)}>
-          <LanguagePicker selected={series.languages} error={fields.languages.errors?.[0]} authentic={series.authentic} authenticError={fields.authentic.errors?.[0]} />
+          <LanguagePicker selected={series.languages} error={firstError(fields.languages)} authentic={series.authentic} authenticError={firstError(fields.authentic)} />
           <button type="submit">{t("admin.save")}</button>
         </Form>
       </article>
