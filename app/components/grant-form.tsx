@@ -1,9 +1,9 @@
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { SERIES_ROLES } from "../validation/limits";
-import { FormErrors, useSchemaForm } from "./schema-form";
+import { FormErrors, savedMessage, useSchemaForm } from "./schema-form";
 import { SelectField } from "./select-field";
 
 interface GrantUser {
@@ -33,6 +33,11 @@ export function GrantForm({
   const [form, fields] = useSchemaForm("grant", { constraint, reply });
   const errorOf = (name: string) => fields[name].errors?.[0];
   const [agencyId, setAgencyId] = useState("");
+  // The form starts afresh after a grant; "on behalf of" is held here, so it is cleared here too.
+  const granted = savedMessage(reply, "grant") ? reply : null;
+  useEffect(() => {
+    if (granted) setAgencyId("");
+  }, [granted]);
   const choosePerson = (userId: string) => {
     const own = users.find((u) => u.id === userId)?.agencyId ?? null;
     setAgencyId(own !== null && parties.some((p) => p.id === own) ? String(own) : "");

@@ -118,20 +118,21 @@ describe("without JavaScript (continued)", () => {
 describe("without JavaScript: the administration and agreement forms", () => {
   it("a new agency: a country code the schema refuses is named beside its field, and what was typed stays", async () => {
     await withoutScript(async (page) => {
+      // The administrator reads Accord in English (his own setting wins over the browser's).
       await signInWithoutScript(page, "admin@accord.test");
       await page.goto("/admin/agencies");
-      const form = page.locator("form").filter({ has: page.getByRole("button", { name: vi.admin.addAgency }) });
-      const country = form.getByLabel(vi.admin.agencyCountry);
+      const form = page.locator("form").filter({ has: page.getByRole("button", { name: en.admin.addAgency }) });
+      const country = form.getByLabel(en.admin.agencyCountry);
       // The limit comes from the schema (countryField), sent by the loader.
       expect(await country.getAttribute("maxlength")).toBe("2");
-      await form.getByLabel(vi.admin.agencyCode).fill("HPC");
-      await form.getByLabel(vi.admin.agencyName).fill("Hải quan Hải Phòng");
+      await form.getByLabel(en.admin.agencyCode, { exact: true }).fill("HPC");
+      await form.getByLabel(en.admin.agencyName, { exact: true }).fill("Hải quan Hải Phòng");
       await country.fill("V1");
-      await form.getByRole("button", { name: vi.admin.addAgency }).click();
-      await form.locator(".field-error").filter({ hasText: vi.errors.countryInvalid }).waitFor();
-      expect(await form.getByLabel(vi.admin.agencyCountry).getAttribute("aria-invalid")).toBe("true");
-      expect(await form.getByLabel(vi.admin.agencyCode).inputValue()).toBe("HPC");
-      expect(await form.getByLabel(vi.admin.agencyName).inputValue()).toBe("Hải quan Hải Phòng");
+      await form.getByRole("button", { name: en.admin.addAgency }).click();
+      await form.locator(".field-error").filter({ hasText: en.errors.countryInvalid }).waitFor();
+      expect(await form.getByLabel(en.admin.agencyCountry).getAttribute("aria-invalid")).toBe("true");
+      expect(await form.getByLabel(en.admin.agencyCode, { exact: true }).inputValue()).toBe("HPC");
+      expect(await form.getByLabel(en.admin.agencyName, { exact: true }).inputValue()).toBe("Hải quan Hải Phòng");
       const stored = withDb(server.dbPath, (db) => db.prepare("SELECT count(*) AS n FROM agencies WHERE code = 'HPC'").get()) as { n: number };
       expect(stored.n).toBe(0);
     });
@@ -145,11 +146,11 @@ describe("without JavaScript: the administration and agreement forms", () => {
       const title = form.getByLabel(vi.agreement.name);
       expect(await title.getAttribute("maxlength")).toBe("300");
       await title.fill("Bản ghi nhớ thử không JavaScript");
-      await form.getByLabel(vi.agreement.status).selectOption("signed");
+      await form.locator('select[name="status"]').selectOption("signed");
       await form.getByRole("button", { name: vi.agreement.create }).click();
       await form.getByText(vi.errors.signingDateRequired).waitFor();
       expect(await form.getByLabel(vi.agreement.name).inputValue()).toBe("Bản ghi nhớ thử không JavaScript");
-      expect(await form.getByLabel(vi.agreement.status).inputValue()).toBe("signed");
+      expect(await form.locator('select[name="status"]').inputValue()).toBe("signed");
       expect(await form.getByLabel(vi.agreement.signedOn).getAttribute("aria-invalid")).toBe("true");
     });
   });
