@@ -5,6 +5,7 @@ import { AGREEMENT_STATUSES } from "../validation/limits";
 
 type AgreementStatusValue = (typeof AGREEMENT_STATUSES)[number];
 import { Field } from "./field";
+import { useConstraint, type FormReply } from "./form-replies";
 import { SelectField } from "./select-field";
 
 export function AgreementStatusBadge({ status }: { status: AgreementStatusValue }) {
@@ -56,10 +57,12 @@ export function AgreementFields({
   errors: Record<string, string>;
 }) {
   const t = useT();
+  // Lengths from the schema the action parses with (sent by the loader), not typed here again.
+  const limits = useConstraint("agreement");
   const selected = values?.partyIds ?? parties.map((p) => p.id);
   return (
     <>
-      <Field label={t("agreement.name")} name="title" required maxLength={300} defaultValue={values?.title ?? ""} error={errors.title} />
+      <Field label={t("agreement.name")} name="title" required maxLength={limits?.title?.maxLength} defaultValue={values?.title ?? ""} error={errors.title} />
       <fieldset aria-describedby="agreement-parties-help" aria-invalid={errors.parties ? true : undefined}>
         <legend>{t("agreement.parties")}</legend>
         <small id="agreement-parties-help">{t("agreement.partiesHelp")}</small>
@@ -101,7 +104,7 @@ export function AgreementFields({
           help={t("agreement.signedOnHelp")}
           error={errors.signedOn}
         />
-        <Field label={t("agreement.signedAt")} name="signedAt" maxLength={300} defaultValue={values?.signedAt ?? ""} error={errors.signedAt} />
+        <Field label={t("agreement.signedAt")} name="signedAt" maxLength={limits?.signedAt?.maxLength} defaultValue={values?.signedAt ?? ""} error={errors.signedAt} />
         <Field label={t("agreement.validFrom")} name="validFrom" type="date" defaultValue={values?.validFrom ?? ""} error={errors.validFrom} />
         <Field label={t("agreement.validUntil")} name="validUntil" type="date" defaultValue={values?.validUntil ?? ""} error={errors.validUntil} />
       </div>
@@ -130,13 +133,36 @@ export function TextAreaField({
   );
 }
 
-/** The outcome of one form on the agreement page: its target ("editClause:12") and any errors. */
-export interface AgreementFormResult {
-  ok: boolean;
-  intent?: string;
-  errors: Record<string, string>;
+/** The action's answer to the forms of the agreement pages; each form is named by its target ("editClause:12"). */
+export type AgreementReply = FormReply | undefined;
+
+/** The first message per field of the answer to `target` ("form": the form as a whole), if it was refused. */
+export function errorsFor(reply: unknown, target: string): Record<string, string> {
+  const r = reply as AgreementReply;
+  if (!r || typeof r !== "object" || r.form !== target || r.status === "success") return {};
+  const out: Record<string, string> = {};
+  for (const [name, messages] of Object.entries(r.error ?? {})) {
+    // An item's message ("owners[0]") is shown with its list.
+    if (messages && messages.length > 0) out[name === "" ? "form" : name.replace(/[[.].*$/, "")] ??= messages[0];
+  }
+  return out;
 }
 
-export function errorsFor(result: AgreementFormResult | undefined, target: string): Record<string, string> {
-  return result && !result.ok && result.intent === target ? result.errors : {};
+/** What was typed in a refused agreement form, to show it again (without JavaScript the page is rendered anew). */
+export function submittedAgreement(reply: unknown, target: string): AgreementFormValues | null {
+  const r = reply as AgreementReply;
+  const typed = r && typeof r === "object" && r.form === target && r.status !== "success" ? (r.initialValue as Record<string, unknown> | null | undefined) : null;
+  if (!typed) return null;
+  const text = (name: string) => (typeof typed[name] === "string" ? (typed[name] as string) : "");
+  const conferenceId = Number(text("conferenceId"));
+  return {
+    title: text("title"),
+    partyIds: [typed.parties].flat().filter((v) => typeof v === "string").map(Number).filter(Number.isSafeInteger),
+    conferenceId: Number.isSafeInteger(conferenceId) && conferenceId > 0 ? conferenceId : null,
+    status: AGREEMENT_STATUSES.find((s) => s === text("status")) ?? "draft",
+    signedOn: text("signedOn") || null,
+    signedAt: text("signedAt"),
+    validFrom: text("validFrom") || null,
+    validUntil: text("validUntil") || null,
+  };
 }

@@ -2,7 +2,8 @@ import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { useT } from "../i18n/use-t";
 import { FormMessage, Field } from "./field";
-import { errorsFor, TextAreaField, type AgreementFormResult } from "./agreement-bits";
+import { errorsFor, TextAreaField, type AgreementReply } from "./agreement-bits";
+import { useConstraint } from "./form-replies";
 
 export interface ClauseItem {
   id: number;
@@ -29,12 +30,13 @@ export function ClauseList({
   clauses: ClauseItem[];
   parties: Party[];
   canEdit: boolean;
-  result: AgreementFormResult | undefined;
+  result: AgreementReply;
   /** Changes with every saved change, so that forms start afresh after one. */
   version: string;
 }) {
   const t = useT();
   const addErrors = errorsFor(result, "addClause");
+  const limits = useConstraint("addClause");
   return (
     <section aria-labelledby="clauses-heading" className="agreement-section">
       <h2 id="clauses-heading">{t("agreement.clauses")}</h2>
@@ -65,10 +67,10 @@ export function ClauseList({
           <Form method="post" aria-label={t("agreement.addClause")}>
             <input type="hidden" name="intent" value="addClause" />
             <div className="grid-form">
-              <Field label={t("agreement.clauseLabel")} name="label" maxLength={40} help={t("agreement.clauseLabelHelp")} error={addErrors.label} />
-              <Field label={t("agreement.clauseOrder")} name="position" type="number" min={1} help={t("agreement.clauseOrderHelp")} error={addErrors.position} />
+              <Field label={t("agreement.clauseLabel")} name="label" maxLength={limits?.label?.maxLength} help={t("agreement.clauseLabelHelp")} error={addErrors.label} />
+              <Field label={t("agreement.clauseOrder")} name="position" type="number" min={limits?.position?.min} help={t("agreement.clauseOrderHelp")} error={addErrors.position} />
             </div>
-            <TextAreaField label={t("agreement.clauseText")} name="text" rows={3} required maxLength={8000} error={addErrors.text} />
+            <TextAreaField label={t("agreement.clauseText")} name="text" rows={3} required maxLength={limits?.text?.maxLength} error={addErrors.text} />
             {addErrors.form ? <FormMessage tone="error">{t(addErrors.form)}</FormMessage> : null}
             <button type="submit">{t("agreement.addClause")}</button>
           </Form>
@@ -87,7 +89,7 @@ function ClauseTools({
 }: {
   clause: ClauseItem;
   parties: Party[];
-  result: AgreementFormResult | undefined;
+  result: AgreementReply;
   version: string;
   count: number;
 }) {
@@ -96,6 +98,8 @@ function ClauseTools({
   const editErrors = errorsFor(result, `editClause:${clause.id}`);
   const commitErrors = errorsFor(result, `makeCommitment:${clause.id}`);
   const removeErrors = errorsFor(result, `removeClause:${clause.id}`);
+  const editLimits = useConstraint("editClause");
+  const commitLimits = useConstraint("makeCommitment");
   const name = clause.label || clause.text.slice(0, 40);
   return (
     <div className="clause-tools">
@@ -105,7 +109,7 @@ function ClauseTools({
           <Form method="post" aria-label={t("agreement.makeCommitmentFor", { clause: name })}>
             <input type="hidden" name="intent" value="makeCommitment" />
             <input type="hidden" name="clauseId" value={clause.id} />
-            <TextAreaField label={t("agreement.commitmentText")} name="text" rows={3} required maxLength={4000} defaultValue={clause.text} error={commitErrors.text} />
+            <TextAreaField label={t("agreement.commitmentText")} name="text" rows={3} required maxLength={commitLimits?.text?.maxLength} defaultValue={clause.text} error={commitErrors.text} />
             <fieldset aria-invalid={commitErrors.owners ? true : undefined}>
               <legend>{t("agreement.commitmentOwners")}</legend>
               <div className="checkbox-grid">
@@ -145,18 +149,18 @@ function ClauseTools({
           <input type="hidden" name="intent" value="editClause" />
           <input type="hidden" name="id" value={clause.id} />
           <div className="grid-form">
-            <Field label={t("agreement.clauseLabel")} name="label" maxLength={40} defaultValue={clause.label} error={editErrors.label} />
+            <Field label={t("agreement.clauseLabel")} name="label" maxLength={editLimits?.label?.maxLength} defaultValue={clause.label} error={editErrors.label} />
             <Field
               label={t("agreement.clauseOrder")}
               name="position"
               type="number"
-              min={1}
+              min={editLimits?.position?.min}
               max={count}
               defaultValue={clause.position}
               error={editErrors.position}
             />
           </div>
-          <TextAreaField label={t("agreement.clauseText")} name="text" rows={3} required maxLength={8000} defaultValue={clause.text} error={editErrors.text} />
+          <TextAreaField label={t("agreement.clauseText")} name="text" rows={3} required maxLength={editLimits?.text?.maxLength} defaultValue={clause.text} error={editErrors.text} />
           {editErrors.form ? <FormMessage tone="error">{t(editErrors.form)}</FormMessage> : null}
           <button type="submit">{t("agreement.saveClause")}</button>
         </Form>

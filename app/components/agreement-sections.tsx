@@ -2,7 +2,8 @@ import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { useT } from "../i18n/use-t";
 import { formatNumber, useLocale } from "../i18n/format";
-import { errorsFor, type AgreementFormResult } from "./agreement-bits";
+import { errorsFor, type AgreementReply } from "./agreement-bits";
+import { useConstraint } from "./form-replies";
 import { Field, FormMessage } from "./field";
 import { SelectField } from "./select-field";
 
@@ -24,11 +25,12 @@ export function Signatories({
   signatories: Signatory[];
   parties: { id: number; code: string; name: string }[];
   canEdit: boolean;
-  result: AgreementFormResult | undefined;
+  result: AgreementReply;
   version: string;
 }) {
   const t = useT();
   const addErrors = errorsFor(result, "addSignatory");
+  const limits = useConstraint("addSignatory");
   const removeErrors = errorsFor(result, "removeSignatory");
   return (
     <section aria-labelledby="signatories-heading" className="agreement-section">
@@ -79,8 +81,8 @@ export function Signatories({
           <summary>{t("agreement.addSignatory")}</summary>
           <Form method="post" aria-label={t("agreement.addSignatory")}>
             <input type="hidden" name="intent" value="addSignatory" />
-            <Field label={t("agreement.signatoryName")} name="name" required maxLength={200} error={addErrors.name} />
-            <Field label={t("agreement.signatoryTitle")} name="title" maxLength={300} error={addErrors.title} />
+            <Field label={t("agreement.signatoryName")} name="name" required maxLength={limits?.name?.maxLength} error={addErrors.name} />
+            <Field label={t("agreement.signatoryTitle")} name="title" maxLength={limits?.title?.maxLength} error={addErrors.title} />
             <SelectField label={t("agreement.signatoryAgency")} name="agencyId" defaultValue="" error={addErrors.agencyId}>
               <option value="">{t("agreement.noAgency")}</option>
               {parties.map((p) => (
@@ -110,7 +112,7 @@ export function SignedDocument({
   document: { name: string; size: number } | null;
   maxMb: number;
   canEdit: boolean;
-  result: AgreementFormResult | undefined;
+  result: AgreementReply;
 }) {
   const t = useT();
   const locale = useLocale();

@@ -1,7 +1,9 @@
+import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useT } from "../i18n/use-t";
 import { SERIES_ROLES } from "../validation/limits";
+import { FormErrors, savedMessage, useSchemaForm } from "./schema-form";
 import { SelectField } from "./select-field";
 
 interface GrantUser {
@@ -19,22 +21,32 @@ interface GrantUser {
 export function GrantForm({
   users,
   parties,
-  errors,
+  constraint,
+  reply,
 }: {
   users: GrantUser[];
   parties: { id: number; code: string; name: string }[];
-  errors: Record<string, string>;
+  constraint?: Parameters<typeof useSchemaForm>[1]["constraint"];
+  reply: unknown;
 }) {
   const t = useT();
+  const [form, fields] = useSchemaForm("grant", { constraint, reply });
+  const errorOf = (name: string) => fields[name].errors?.[0];
   const [agencyId, setAgencyId] = useState("");
+  // The form starts afresh after a grant; "on behalf of" is held here, so it is cleared here too.
+  const granted = savedMessage(reply, "grant") ? reply : null;
+  useEffect(() => {
+    if (granted) setAgencyId("");
+  }, [granted]);
   const choosePerson = (userId: string) => {
     const own = users.find((u) => u.id === userId)?.agencyId ?? null;
     setAgencyId(own !== null && parties.some((p) => p.id === own) ? String(own) : "");
   };
   return (
-    <Form method="post" className="inline-form" aria-label={t("admin.grant")}>
+    <Form method="post" className="inline-form" aria-label={t("admin.grant")} {...getFormProps(form)}>
+      <FormErrors form={form} />
       <input type="hidden" name="intent" value="grant" />
-      <SelectField wide label={t("admin.person")} name="userId" required defaultValue="" onChange={(e) => choosePerson(e.target.value)} error={errors.userId}>
+      <SelectField wide label={t("admin.person")} name="userId" required defaultValue="" onChange={(e) => choosePerson(e.target.value)} error={errorOf("userId")}>
         <option value="" disabled>
           —
         </option>
@@ -44,7 +56,7 @@ export function GrantForm({
           </option>
         ))}
       </SelectField>
-      <SelectField wide label={t("admin.onBehalfOf")} name="agencyId" value={agencyId} onChange={(e) => setAgencyId(e.target.value)} error={errors.agencyId ?? errors.agency}>
+      <SelectField wide label={t("admin.onBehalfOf")} name="agencyId" value={agencyId} onChange={(e) => setAgencyId(e.target.value)} error={errorOf("agencyId") ?? errorOf("agency")}>
         <option value="">{t("admin.ownAgency")}</option>
         {parties.map((p) => (
           <option key={p.id} value={p.id}>
@@ -52,7 +64,7 @@ export function GrantForm({
           </option>
         ))}
       </SelectField>
-      <SelectField label={t("series.role")} name="role" required defaultValue="delegate" error={errors.role}>
+      <SelectField label={t("series.role")} name="role" required defaultValue="delegate" error={errorOf("role")}>
         {SERIES_ROLES.map((role) => (
           <option key={role} value={role}>
             {t(`roles.${role}`)}

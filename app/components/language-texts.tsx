@@ -2,6 +2,7 @@ import type React from "react";
 import { Form } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { languageName } from "../i18n/working-languages";
+import { useConstraint } from "./form-replies";
 import type { TextState } from "../models/parallel-text-rules";
 
 export interface LanguageTextData {
@@ -57,6 +58,8 @@ export function LanguageTexts({
   baseForm?: React.ReactNode;
 }) {
   const t = useT();
+  // The text's limits, from the translation schema when the page's loader sent them.
+  const limits = useConstraint("translation")?.text;
   const base = texts.find((entry) => entry.state.kind === "base");
   if (!base) return null;
   const baseName = languageName(base.language);
@@ -110,9 +113,9 @@ export function LanguageTexts({
                 <label>
                   {controlLabel}
                   {multiline ? (
-                    <textarea name="text" rows={3} defaultValue={entry.text} lang={entry.language} />
+                    <textarea name="text" rows={3} defaultValue={entry.text} lang={entry.language} maxLength={limits?.maxLength} />
                   ) : (
-                    <input name="text" defaultValue={entry.text} lang={entry.language} />
+                    <input name="text" defaultValue={entry.text} lang={entry.language} maxLength={limits?.maxLength} />
                   )}
                 </label>
                 <div className="page-actions">

@@ -5,7 +5,7 @@ import {
   MaxPartSizeExceededError,
   type UploadHandler,
 } from "@remix-run/node";
-import { invalid } from "./form-result.server";
+import { refusedWith } from "./form-reply.server";
 
 /** Text fields of an upload form are short: an intent and a few ids. */
 const MAX_TEXT_FIELD_BYTES = 16 * 1024;
@@ -66,7 +66,7 @@ export async function readDocumentUpload(request: Request, fieldName: string, ma
  * page. The answer itself is read first, and says what was wrong.
  */
 export function refuseUpload(error: Extract<DocumentUploadResult, { ok: false }>["error"], intent: string) {
-  const response = invalid({ document: error }, intent);
-  response.headers.set("Connection", "close");
-  return response;
+  const reply = refusedWith(intent, new FormData(), error, { field: "document" });
+  reply.init = { ...reply.init, headers: { Connection: "close" } };
+  return reply;
 }

@@ -53,8 +53,8 @@ export function refusedByDomain(form: string, from: AnySubmission | FormData, er
   throw error;
 }
 
-/** Done: the form starts afresh and the page says `message`. */
-export function saved<Extra extends object = object>(form: string, from: AnySubmission | FormData, message: string, extra?: Extra) {
+/** Done: the form starts afresh and the page says `message` (`init`: headers such as a new cookie, or no-store for a secret shown once). */
+export function saved<Extra extends object = object>(form: string, from: AnySubmission | FormData, message: string, extra?: Extra, init?: ResponseInit) {
   const submission = from instanceof FormData ? (parseForm(from, NOTHING) as AnySubmission) : from;
-  return data<FormReply & Extra>({ form, message, ...submission.reply({ resetForm: true }), status: "success", ...(extra as Extra) });
+  return data<FormReply & Extra>({ form, message, ...submission.reply({ resetForm: true }), status: "success", ...(extra as Extra) }, init);
 }

@@ -1,96 +1,78 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
+import { fieldProps, FormErrors, ReplyNotice, savedMessage, useSchemaForm, type FormReply } from "../components/schema-form";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { requireUser } from "../http/guards.server";
 import { LOCALE_NAMES, LOCALES } from "../i18n/locales";
 import { localeCookie } from "../i18n/locale-cookie";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { addApiToken, changeOwnPassword, dropApiToken } from "../commands/account-commands.server";
 import { listApiTokens } from "../models/api-tokens.server";
-import { DomainError } from "../models/errors.server";
 import { setUserLocale } from "../models/users.server";
-import { fieldErrors, localeField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
-
-const languageSchema = z.object({ intent: z.literal("language"), locale: localeField });
-const passwordSchema = z
-  .object({
-    intent: z.literal("password"),
-    currentPassword: z.string().min(1, { message: "errors.required" }).max(256),
-    newPassword: passwordField,
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { message: "errors.passwordsDiffer", path: ["confirmPassword"] });
+import { languageSchema, passwordChangeSchema, tokenRevokeSchema, tokenSchema } from "../validation/accounts";
+import { constraintsOf } from "../validation/constraint.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
-  return { user: { name: user.name, email: user.email, locale: user.locale }, tokens: await listApiTokens(context.db, user.id) };
+  return {
+    user: { name: user.name, email: user.email, locale: user.locale },
+    tokens: await listApiTokens(context.db, user.id),
+    constraint: constraintsOf({ password: passwordChangeSchema, createToken: tokenSchema }),
+  };
 }
 
-const tokenSchema = z.object({ intent: z.literal("createToken"), name: z.string().trim().min(1, { message: "errors.required" }).max(100, { message: "errors.tooLong" }) });
-const revokeSchema = z.object({ intent: z.literal("revokeToken"), id: z.coerce.number().int().positive() });
-
-type ActionResult =
-  | { intent: "createToken"; ok: true; token: string }
-  | { intent: "createToken"; ok: false; errors: Record<string, string> }
-  | { intent: "revokeToken"; ok: true }
-  | { intent: "language"; ok: boolean }
-  | { intent: "password"; ok: true; tokensRevoked: number }
-  | { intent: "password"; ok: false; errors: Record<string, string> };
+// Passwords are never sent back, not even to the person who typed them.
+const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "createToken") {
-    const parsed = tokenSchema.safeParse(form);
-    if (!parsed.success) return json({ intent: "createToken", ok: false, errors: fieldErrors(parsed.error) } as ActionResult, { status: 400 });
-    const token = await addApiToken(context, { userId: user.id, email: user.email, ip: context.clientIp }, parsed.data.name);
-    return json({ intent: "createToken", ok: true, token } as ActionResult, { headers: { "Cache-Control": "no-store" } });
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const actor = { userId: user.id, email: user.email, ip: context.clientIp };
+  if (intent === "createToken") {
+    const submission = parseForm(form, tokenSchema);
+    if (submission.status !== "success") return refused("createToken", submission);
+    const token = await addApiToken(context, actor, submission.value.name);
+    // Shown once: only its hash is kept.
+    return saved("createToken", submission, "account.tokenCreated", { token }, { headers: { "Cache-Control": "no-store" } });
   }
-  if (form.intent === "revokeToken") {
-    const parsed = revokeSchema.safeParse(form);
-    await dropApiToken(context, { userId: user.id, email: user.email, ip: context.clientIp }, parsed.success ? parsed.data.id : null);
-    return json({ intent: "revokeToken", ok: true } as ActionResult);
+  if (intent === "revokeToken") {
+    const submission = parseForm(form, tokenRevokeSchema);
+    await dropApiToken(context, actor, submission.status === "success" ? submission.value.id : null);
+    return saved("revokeToken", form, "account.revoke");
   }
-  if (form.intent === "language") {
-    const parsed = languageSchema.safeParse(form);
-    if (!parsed.success) return json({ intent: "language", ok: false } as ActionResult, { status: 400 });
-    await setUserLocale(context.db, user.id, parsed.data.locale);
+  if (intent === "language") {
+    const submission = parseForm(form, languageSchema);
+    if (submission.status !== "success") return refusedWith("language", submission, "errors.localeInvalid");
+    await setUserLocale(context.db, user.id, submission.value.locale);
     const secure = new URL(request.url).protocol === "https:";
-    return json({ intent: "language", ok: true } as ActionResult, {
-      headers: { "Set-Cookie": localeCookie(parsed.data.locale, secure) },
-    });
+    return saved("language", submission, "account.languageSaved", {}, { headers: { "Set-Cookie": localeCookie(submission.value.locale, secure) } });
   }
-  const parsed = passwordSchema.safeParse(form);
-  if (!parsed.success) {
-    return json({ intent: "password", ok: false, errors: fieldErrors(parsed.error) } as ActionResult, { status: 400 });
-  }
+  const submission = parseForm(form, passwordChangeSchema);
+  if (submission.status !== "success") return refused("password", submission, { hideFields });
   let tokensRevoked: number;
   try {
     // Every session and API token ends, then this browser gets a fresh session.
-    ({ tokensRevoked } = await changeOwnPassword(context, { userId: user.id, email: user.email, ip: context.clientIp }, parsed.data.currentPassword, parsed.data.newPassword));
+    ({ tokensRevoked } = await changeOwnPassword(context, actor, submission.value.currentPassword, submission.value.newPassword));
   } catch (error) {
-    if (error instanceof DomainError) {
-      return json(
-        { intent: "password", ok: false, errors: { [error.field ?? "form"]: `errors.${error.code}` } } as ActionResult,
-        { status: 400 },
-      );
-    }
-    throw error;
+    return refusedByDomain("password", submission, error, { hideFields });
   }
   const { setCookie } = await context.sessions.start(user.id);
-  return json({ intent: "password", ok: true, tokensRevoked } as ActionResult, { headers: { "Set-Cookie": setCookie } });
+  return saved("password", submission, "account.passwordChanged", { tokensRevoked }, { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Account() {
-  const { user, tokens } = useLoaderData<typeof loader>();
+  const { user, tokens, constraint } = useLoaderData<typeof loader>();
   const locale = useLocale();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as (FormReply & { token?: string; tokensRevoked?: number }) | undefined;
   const t = useT();
-  const passwordErrors = result && result.intent === "password" && !result.ok ? result.errors : {};
-  const tokenErrors = result && result.intent === "createToken" && !result.ok ? result.errors : {};
-  const newToken = result && result.intent === "createToken" && result.ok ? result.token : null;
+  const [passwordForm, password] = useSchemaForm("password", { constraint: constraint.password, reply });
+  const [tokenForm, token] = useSchemaForm("createToken", { constraint: constraint.createToken, reply });
+  const newToken = savedMessage(reply, "createToken") ? (reply?.token ?? null) : null;
+  const passwordChanged = savedMessage(reply, "password") ? (reply?.tokensRevoked ?? 0) : null;
   return (
     <>
       <hgroup className="page-title">
@@ -103,13 +85,7 @@ export default function Account() {
         <article>
           <h2>{t("account.languageTitle")}</h2>
           <p className="muted">{t("account.languageHelp")}</p>
-          {result?.intent === "language" ? (
-            result.ok ? (
-              <FormMessage tone="success">{t("account.languageSaved")}</FormMessage>
-            ) : (
-              <FormMessage tone="error">{t("errors.localeInvalid")}</FormMessage>
-            )
-          ) : null}
+          {reply?.form === "language" ? <ReplyNotice reply={reply} /> : null}
           <Form method="post" reloadDocument>
             <input type="hidden" name="intent" value="language" />
             <fieldset>
@@ -129,40 +105,19 @@ export default function Account() {
           <p className="muted">
             {t("account.passwordHelp")} {t("credentials.passwordRevokesTokens")}
           </p>
-          {result?.intent === "password" && result.ok ? (
+          {passwordChanged !== null ? (
             <FormMessage tone="success">
               {t("account.passwordChanged")}
-              {result.tokensRevoked > 0 ? ` ${t("credentials.tokensRevoked", { count: result.tokensRevoked })}` : null}
+              {passwordChanged > 0 ? ` ${t("credentials.tokensRevoked", { count: passwordChanged })}` : null}
             </FormMessage>
           ) : null}
-          <Form method="post">
+          <FormErrors form={passwordForm} />
+          <Form method="post" {...getFormProps(passwordForm)}>
             <input type="hidden" name="intent" value="password" />
             <input type="text" name="username" autoComplete="username" defaultValue={user.email} hidden readOnly />
-            <Field
-              label={t("account.currentPassword")}
-              name="currentPassword"
-              type="password"
-              autoComplete="current-password"
-              required
-              error={passwordErrors.currentPassword}
-            />
-            <Field
-              label={t("account.newPassword")}
-              name="newPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              error={passwordErrors.newPassword}
-            />
-            <Field
-              label={t("account.confirmPassword")}
-              name="confirmPassword"
-              type="password"
-              autoComplete="new-password"
-              required
-              error={passwordErrors.confirmPassword}
-            />
+            <Field label={t("account.currentPassword")} type="password" autoComplete="current-password" {...fieldProps(password.currentPassword)} />
+            <Field label={t("account.newPassword")} type="password" autoComplete="new-password" {...fieldProps(password.newPassword)} />
+            <Field label={t("account.confirmPassword")} type="password" autoComplete="new-password" {...fieldProps(password.confirmPassword)} />
             <button type="submit">{t("account.changePassword")}</button>
           </Form>
         </article>
@@ -208,9 +163,10 @@ export default function Account() {
             </tbody>
           </table>
         ) : null}
-        <Form method="post" className="inline-form" aria-label={t("account.createToken")}>
+        <FormErrors form={tokenForm} />
+        <Form method="post" className="inline-form" aria-label={t("account.createToken")} {...getFormProps(tokenForm)}>
           <input type="hidden" name="intent" value="createToken" />
-          <Field label={t("account.tokenName")} name="name" required maxLength={100} error={tokenErrors.name} />
+          <Field label={t("account.tokenName")} {...fieldProps(token.name)} />
           <div className="form-buttons">
             <button type="submit">{t("account.createToken")}</button>
           </div>

@@ -1,35 +1,22 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
+import { DescriptionField } from "../components/description-field";
 import { Field, FormMessage } from "../components/field";
 import { PartyPicker } from "../components/party-picker";
 import { RoleBadge } from "../components/role-badge";
-import { formKeyAfter } from "../components/form-reset";
 import { GrantForm } from "../components/grant-form";
-import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
+import { fieldProps, firstError, FormErrors, ReplyNotice, savedMessage, useSchemaForm } from "../components/schema-form";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { requireAdmin } from "../http/guards.server";
 import { listAgencies } from "../models/agencies.server";
 import { grantSeriesRole, revokeSeriesRole, saveSeries } from "../commands/admin-commands.server";
 import { getSeriesBySlug, getSeriesMembers, getSeriesParties } from "../models/series.server";
 import { getUser, listUsers } from "../models/users.server";
-import { agencyCodeField, descriptionField, nameField, roleField, workingLanguagesField } from "../validation/fields";
+import { grantSchema, seriesUpdateSchema, userIdSchema } from "../validation/admin";
+import { constraintsOf } from "../validation/constraint.server";
 import { LanguagePicker } from "../components/language-picker";
-
-const updateSchema = z.object({
-  name: nameField,
-  description: descriptionField.default(""),
-  parties: z.array(agencyCodeField).min(2, { message: "errors.seriesNeedsTwoParties" }),
-  // Absent (a script that predates working languages): the default on create, unchanged on update.
-  languages: workingLanguagesField.optional(),
-});
-const grantSchema = z.object({
-  userId: z.string().min(1, { message: "errors.userNotFound" }),
-  // Empty: the person's own agency (what the form pre-selects), so the common case needs no choice.
-  agencyId: z.union([z.literal("").transform(() => null), z.coerce.number({ message: "errors.unknownAgency" }).int().positive({ message: "errors.unknownAgency" })]).default(null),
-  role: roleField,
-});
-const revokeSchema = z.object({ userId: z.string().min(1) });
 
 async function loadSeries(context: LoaderFunctionArgs["context"], request: Request, slug: string | undefined) {
   const admin = await requireAdmin(context, request);
@@ -46,7 +33,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listAgencies(context.db, context.locale),
     listUsers(context.db, context.locale),
   ]);
-  return { series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, agencyId: u.agency_id })) };
+  return { series, parties, members, agencies, users: users.map((u) => ({ id: u.id, name: u.name, email: u.email, agencyId: u.agency_id })),
+    constraint: constraintsOf({ update: seriesUpdateSchema, grant: grantSchema }),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -54,41 +43,51 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent"));
   const actor = { userId: admin.id, ip: context.clientIp };
-  try {
-    switch (intent) {
-      case "update": {
-        const parsed = updateSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties"), languages: form.has("languages") ? form.getAll("languages") : undefined });
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await saveSeries(context, actor, series, { ...parsed.data, partyCodes: parsed.data.parties }, { parties: parsed.data.parties, languages: parsed.data.languages });
-        return done(intent, "admin.seriesSaved");
+  switch (intent) {
+    case "update": {
+      const submission = parseForm(form, seriesUpdateSchema);
+      if (submission.status !== "success") return refused(intent, submission);
+      const { parties, languages } = submission.value;
+      try {
+        await saveSeries(context, actor, series, { ...submission.value, partyCodes: parties }, { parties, languages });
+      } catch (error) {
+        return refusedByDomain(intent, submission, error);
       }
-      case "grant": {
-        const parsed = grantSchema.safeParse(Object.fromEntries(form));
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        const agencyId = parsed.data.agencyId ?? (await getUser(context.db, parsed.data.userId))?.agency_id ?? null;
-        if (agencyId === null) return invalid({ agencyId: "errors.agencyNotParty" }, intent);
-        await grantSeriesRole(context, actor, series, { ...parsed.data, agencyId }, parsed.data);
-        return done(intent, "admin.granted");
-      }
-      case "revoke": {
-        const parsed = revokeSchema.safeParse(Object.fromEntries(form));
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await revokeSeriesRole(context, actor, series, parsed.data.userId);
-        return done(intent, "admin.revoked");
-      }
-      default:
-        return zodInvalid(new z.ZodError([]), intent);
+      return saved(intent, submission, "admin.seriesSaved");
     }
-  } catch (error) {
-    return domainInvalid(error, intent);
+    case "grant": {
+      const submission = parseForm(form, grantSchema);
+      if (submission.status !== "success") return refused(intent, submission);
+      try {
+        const agencyId = submission.value.agencyId ?? (await getUser(context.db, submission.value.userId))?.agency_id ?? null;
+        if (agencyId === null) return refusedWith(intent, submission, "errors.agencyNotParty", { field: "agencyId" });
+        await grantSeriesRole(context, actor, series, { ...submission.value, agencyId }, submission.value);
+      } catch (error) {
+        return refusedByDomain(intent, submission, error);
+      }
+      return saved(intent, submission, "admin.granted");
+    }
+    case "revoke": {
+      const submission = parseForm(form, userIdSchema);
+      if (submission.status !== "success") return refused(intent, submission);
+      try {
+        await revokeSeriesRole(context, actor, series, submission.value.userId);
+      } catch (error) {
+        return refusedByDomain(intent, submission, error);
+      }
+      return saved(intent, submission, "admin.revoked");
+    }
+    default:
+      return refusedWith("update", form, "errors.generic");
   }
 }
 
 export default function AdminSeriesDetail() {
-  const { series, parties, members, agencies, users } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { series, parties, members, agencies, users, constraint } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.errors : {});
+  const [form, fields] = useSchemaForm("update", { constraint: constraint.update, reply });
+  const message = savedMessage(reply, "update") ?? savedMessage(reply, "grant") ?? savedMessage(reply, "revoke");
   return (
     <>
       <hgroup className="page-title">
@@ -97,8 +96,9 @@ export default function AdminSeriesDetail() {
           <Link to={`/series/${series.slug}`}>/series/{series.slug}</Link>
         </p>
       </hgroup>
-      {result?.ok ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
-      {result && !result.ok && result.errors.form ? <FormMessage tone="error">{t(result.errors.form)}</FormMessage> : null}
+      {message ? <FormMessage tone="success">{t(message)}</FormMessage> : null}
+      {reply && typeof reply === "object" && "form" in reply && reply.form === "revoke" ? <ReplyNotice reply={reply} only="error" /> : null}
+      <FormErrors form={form} />
 
       <section aria-labelledby="members-heading">
         <h3 id="members-heading">{t("admin.membersTitle")}</h3>
@@ -140,20 +140,17 @@ export default function AdminSeriesDetail() {
             </tbody>
           </table>
         </div>
-        <GrantForm key={formKeyAfter(result, "grant")} users={users} parties={parties} errors={errorsFor("grant")} />
+        <GrantForm users={users} parties={parties} constraint={constraint.grant} reply={reply} />
       </section>
 
       <article>
         <h3>{t("admin.edit")}</h3>
-        <Form method="post" aria-label={t("admin.edit")}>
+        <Form method="post" aria-label={t("admin.edit")} {...getFormProps(form)}>
           <input type="hidden" name="intent" value="update" />
-          <Field label={t("admin.seriesName")} name="name" defaultValue={series.name} required error={errorsFor("update").name} />
-          <label>
-            {t("admin.seriesDescription")}
-            <textarea name="description" rows={3} defaultValue={series.description} />
-          </label>
-          <PartyPicker agencies={agencies} selected={parties.map((p) => p.code)} error={errorsFor("update").parties} />
-          <LanguagePicker selected={series.languages} error={errorsFor("update").languages} />
+          <Field label={t("admin.seriesName")} {...fieldProps(fields.name, series.name)} />
+          <DescriptionField field={fields.description} fallback={series.description} />
+          <PartyPicker agencies={agencies} selected={parties.map((p) => p.code)} error={firstError(fields.parties)} />
+          <LanguagePicker selected={series.languages} error={firstError(fields.languages)} />
           <button type="submit">{t("admin.save")}</button>
         </Form>
       </article>

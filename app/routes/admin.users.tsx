@@ -1,11 +1,11 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { z } from "zod";
 import { Field, FormMessage } from "../components/field";
-import { formKeyAfter } from "../components/form-reset";
+import { fieldProps, FormErrors, ReplyNotice, useSchemaForm, type FormReply } from "../components/schema-form";
 import { SelectField } from "../components/select-field";
-import { domainInvalid, parseForm, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { requireAdmin } from "../http/guards.server";
 import { formatDate, formatDateTime, useLocale } from "../i18n/format";
 import { listAgencies } from "../models/agencies.server";
@@ -14,18 +14,8 @@ import { likelyLocale, listOpenInvitations } from "../models/invitations.server"
 import { isLocale, LOCALE_NAMES, LOCALES } from "../i18n/locales";
 import { signOutEverywhere } from "../commands/sign-out-everywhere.server";
 import { getUser, listUsers } from "../models/users.server";
-import { emailField, nameField, PASSWORD_MIN_LENGTH, passwordField } from "../validation/fields";
-
-const personSchema = z.object({
-  name: nameField,
-  email: emailField,
-  agencyId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null),
-  isAdmin: z.literal("on").optional().transform((v) => v === "on"),
-});
-const userSchema = personSchema.extend({ password: passwordField });
-// Empty: the language of the person's home agency's country, else the administrator's.
-const inviteSchema = personSchema.extend({ locale: z.union([z.literal("").transform(() => null), z.enum(LOCALES, { message: "errors.localeInvalid" })]).default(null) });
-const resendSchema = z.object({ invitationId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+import { constraintsOf } from "../validation/constraint.server";
+import { inviteSchema, resendSchema, userIdSchema, userSchema } from "../validation/admin";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
@@ -34,16 +24,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listAgencies(context.db, context.locale),
     listOpenInvitations(context.db, context.clock),
   ]);
-  return { users, agencies, invitations, mailEnabled: context.mail.enabled };
+  return { users, agencies, invitations, mailEnabled: context.mail.enabled, constraint: constraintsOf({ create: userSchema, invite: inviteSchema }) };
 }
+
+/** What a successful answer adds: the values its message names, and an invitation's link when it is not mailed. */
+type Done = { values: Record<string, string | number>; link: string | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(context, request);
   const form = await request.formData();
   if (form.get("intent") === "signOutEverywhere") {
-    const userId = z.string().min(1).max(64).safeParse(form.get("userId"));
-    const user = userId.success ? await getUser(context.db, userId.data) : undefined;
-    if (!user) return json({ ok: false as const, intent: "signOutEverywhere", errors: { form: "errors.userNotFound" } as Record<string, string> }, { status: 404 });
+    const asked = parseForm(form, userIdSchema);
+    const user = asked.status === "success" ? await getUser(context.db, asked.value.userId) : undefined;
+    if (!user) return refusedWith("signOutEverywhere", form, "errors.userNotFound", { status: 404 });
     const { tokensRevoked } = await signOutEverywhere(context.db, context, {
       userId: user.id,
       email: user.email,
@@ -51,64 +44,61 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ip: context.clientIp,
       reason: "admin",
     });
-    return json({
-      ok: true as const,
-      intent: "signOutEverywhere",
-      errors: {} as Record<string, string>,
-      message: "credentials.signedOutEverywhere",
-      values: { email: user.email, count: tokensRevoked },
-      link: null,
-    });
+    return saved<Done>("signOutEverywhere", form, "credentials.signedOutEverywhere", { values: { email: user.email, count: tokensRevoked }, link: null });
   }
   if (form.get("intent") === "resendInvitation") {
-    const parsed = parseForm(resendSchema, form);
     const intent = "resendInvitation";
-    if (!parsed.success || !context.mail.enabled) return json({ ok: false as const, intent, errors: { form: "errors.invitationInvalid" } as Record<string, string> }, { status: 400 });
+    const submission = parseForm(form, resendSchema);
+    if (submission.status !== "success" || !context.mail.enabled) return refusedWith(intent, form, "errors.invitationInvalid");
     try {
-      const { email, queued } = await inviteAgain(context, { userId: admin.id, ip: context.clientIp }, parsed.data.invitationId);
+      const { email, queued } = await inviteAgain(context, { userId: admin.id, ip: context.clientIp }, submission.value.invitationId);
       if (queued) context.mail.sendSoon();
-      return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: queued ? "admin.invitationResent" : "admin.invitationAlreadyQueued", values: { email }, link: null });
+      return saved<Done>(intent, submission, queued ? "admin.invitationResent" : "admin.invitationAlreadyQueued", { values: { email }, link: null });
     } catch (error) {
-      return domainInvalid(error, intent);
+      return refusedByDomain(intent, submission, error);
     }
   }
-  const intent = form.get("intent") === "invite" ? "invite" : "create";
-  try {
-    if (intent === "invite") {
-      const parsed = parseForm(inviteSchema, form);
-      if (!parsed.success) return zodInvalid(parsed.error, intent);
-      const { locale: chosen, ...person } = parsed.data;
+  if (form.get("intent") === "invite") {
+    const submission = parseForm(form, inviteSchema);
+    if (submission.status !== "success") return refused("invite", submission);
+    try {
+      const { locale: chosen, ...person } = submission.value;
       const agency = person.agencyId === null ? undefined : (await listAgencies(context.db, context.locale)).find((a) => a.id === person.agencyId);
       const locale = chosen ?? likelyLocale(agency?.country, context.locale);
       const mail = context.mail.enabled;
       const token = await invite(context, { userId: admin.id, ip: context.clientIp }, { ...person, locale, mail });
       if (mail) context.mail.sendSoon();
       const link = new URL(`/invite/${token}`, request.url).toString();
-      return json({
-        ok: true as const,
-        intent,
-        errors: {} as Record<string, string>,
-        message: mail ? "admin.invitationMailed" : "admin.invitationLink",
+      return saved<Done>("invite", submission, mail ? "admin.invitationMailed" : "admin.invitationLink", {
         values: { email: person.email, language: LOCALE_NAMES[locale] },
         link,
       });
+    } catch (error) {
+      return refusedByDomain("invite", submission, error);
     }
-    const parsed = parseForm(userSchema, form);
-    if (!parsed.success) return zodInvalid(parsed.error, intent);
-    const user = await addUser(context, { userId: admin.id, ip: context.clientIp }, parsed.data);
-    return json({ ok: true as const, intent, errors: {} as Record<string, string>, message: "admin.userAdded", values: { email: user.email }, link: null });
+  }
+  // The password is never sent back, even to the administrator who typed it.
+  const hideFields = ["password"];
+  const submission = parseForm(form, userSchema);
+  if (submission.status !== "success") return refused("create", submission, { hideFields });
+  try {
+    const user = await addUser(context, { userId: admin.id, ip: context.clientIp }, submission.value);
+    return saved<Done>("create", submission, "admin.userAdded", { values: { email: user.email }, link: null });
   } catch (error) {
-    return domainInvalid(error, intent);
+    return refusedByDomain("create", submission, error, { hideFields });
   }
 }
 
-function PersonFields({ agencies, errors }: { agencies: { id: number; code: string; name: string }[]; errors: Record<string, string> }) {
+type Fields = Record<"name" | "email" | "agencyId" | "isAdmin", FieldMetadata<unknown, Record<string, unknown>, string[]>>;
+
+function PersonFields({ agencies, fields }: { agencies: { id: number; code: string; name: string }[]; fields: Fields }) {
   const t = useT();
+  const agency = fields.agencyId.initialValue;
   return (
     <>
-      <Field label={t("admin.userName")} name="name" required error={errors.name} />
-      <Field label={t("admin.userEmail")} name="email" type="email" required error={errors.email} />
-      <SelectField wide label={t("admin.userAgency")} name="agencyId" defaultValue="" error={errors.agencyId}>
+      <Field label={t("admin.userName")} {...fieldProps(fields.name)} />
+      <Field label={t("admin.userEmail")} type="email" {...fieldProps(fields.email)} />
+      <SelectField wide label={t("admin.userAgency")} name={fields.agencyId.name} defaultValue={typeof agency === "string" ? agency : ""} error={fields.agencyId.errors?.[0]}>
         <option value="">{t("admin.noAgency")}</option>
         {agencies.map((a) => (
           <option key={a.id} value={a.id}>
@@ -117,7 +107,7 @@ function PersonFields({ agencies, errors }: { agencies: { id: number; code: stri
         ))}
       </SelectField>
       <label>
-        <input type="checkbox" name="isAdmin" role="switch" />
+        <input type="checkbox" name={fields.isAdmin.name} role="switch" defaultChecked={fields.isAdmin.initialValue === "on"} />
         {t("admin.isAdmin")}
       </label>
     </>
@@ -125,26 +115,28 @@ function PersonFields({ agencies, errors }: { agencies: { id: number; code: stri
 }
 
 export default function AdminUsers() {
-  const { users, agencies, invitations, mailEnabled } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { users, agencies, invitations, mailEnabled, constraint } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>() as (FormReply & Partial<Done>) | undefined;
   const t = useT();
   const locale = useLocale();
-  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.errors : {});
+  const [createForm, create] = useSchemaForm("create", { constraint: constraint.create, reply });
+  const [inviteForm, invited] = useSchemaForm("invite", { constraint: constraint.invite, reply });
+  const done = reply?.status === "success" && reply.message ? { message: reply.message, values: reply.values, link: reply.link ?? null } : null;
   return (
     <>
       <h2>{t("admin.users")}</h2>
-      {result?.ok ? (
+      {done ? (
         <FormMessage tone="success">
-          {t(result.message, result.values)}
-          {result.link ? (
+          {t(done.message, done.values)}
+          {done.link ? (
             <>
               {": "}
-              <input className="copy-link" readOnly value={result.link} aria-label={t(result.message, result.values)} />
+              <input className="copy-link" readOnly value={done.link} aria-label={t(done.message, done.values)} />
             </>
           ) : null}
         </FormMessage>
       ) : null}
-      {result && !result.ok && (result.intent === "signOutEverywhere" || result.intent === "resendInvitation") ? <FormMessage tone="error">{t(result.errors.form)}</FormMessage> : null}
+      {reply?.form === "signOutEverywhere" || reply?.form === "resendInvitation" ? <ReplyNotice reply={reply} only="error" /> : null}
       <div className="table-scroll">
         <table>
           <thead>
@@ -241,21 +233,22 @@ export default function AdminUsers() {
       <div className="grid-2">
         <article>
           <h3>{t("admin.addUser")}</h3>
-          {errorsFor("create").form ? <FormMessage tone="error">{t(errorsFor("create").form)}</FormMessage> : null}
-          <Form method="post" aria-label={t("admin.addUser")} key={formKeyAfter(result, "create")}>
+          <FormErrors form={createForm} />
+          <Form method="post" aria-label={t("admin.addUser")} {...getFormProps(createForm)}>
             <input type="hidden" name="intent" value="create" />
-            <PersonFields agencies={agencies} errors={errorsFor("create")} />
-            <Field label={t("admin.userPassword")} name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} error={errorsFor("create").password} />
+            <PersonFields agencies={agencies} fields={create as Fields} />
+            <Field label={t("admin.userPassword")} type="password" autoComplete="new-password" {...fieldProps(create.password)} />
             <button type="submit">{t("admin.addUser")}</button>
           </Form>
         </article>
         <article>
           <h3>{mailEnabled ? t("admin.inviteByMailTitle") : t("admin.inviteTitle")}</h3>
           <p className="muted">{mailEnabled ? t("admin.inviteByMailHelp") : t("admin.inviteHelp")}</p>
-          <Form method="post" aria-label={mailEnabled ? t("admin.inviteByMailTitle") : t("admin.inviteTitle")} key={formKeyAfter(result, "invite")}>
+          <FormErrors form={inviteForm} />
+          <Form method="post" aria-label={mailEnabled ? t("admin.inviteByMailTitle") : t("admin.inviteTitle")} {...getFormProps(inviteForm)}>
             <input type="hidden" name="intent" value="invite" />
-            <PersonFields agencies={agencies} errors={errorsFor("invite")} />
-            <SelectField wide label={t("admin.invitationLanguage")} name="locale" defaultValue="" error={errorsFor("invite").locale}>
+            <PersonFields agencies={agencies} fields={invited as Fields} />
+            <SelectField wide label={t("admin.invitationLanguage")} name="locale" defaultValue={typeof invited.locale.initialValue === "string" ? invited.locale.initialValue : ""} error={invited.locale.errors?.[0]}>
               <option value="">{t("admin.invitationLanguageGuess")}</option>
               {LOCALES.map((code) => (
                 <option key={code} value={code}>

@@ -1,7 +1,9 @@
-import { data, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
 import { Pager } from "../components/pager";
+import { ReplyNotice } from "../components/form-replies";
+import { parseForm, refusedWith } from "../http/form-reply.server";
 import { requireUser } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -22,16 +24,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "notify.notFound" }, { status: 400 });
-  if (parsed.data.intent === "readAll") {
+  const form = await request.formData();
+  const submission = parseForm(form, actionSchema);
+  if (submission.status !== "success") return refusedWith("notification", submission, "notify.notFound");
+  const asked = submission.value;
+  if (asked.intent === "readAll") {
     await markAllRead(context.db, context.clock, user.id);
   } else {
     try {
-      await markRead(context.db, context.clock, user.id, parsed.data.id);
+      await markRead(context.db, context.clock, user.id, asked.id);
     } catch (error) {
       // Someone else's notification is answered as if it did not exist.
-      if (error instanceof DomainError) return json({ error: "notify.notFound" }, { status: 404 });
+      if (error instanceof DomainError) return refusedWith("notification", submission, "notify.notFound", { status: 404 });
       throw error;
     }
   }
@@ -43,6 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const { items, page, pages, total } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const suffix = page > 1 ? `?page=${page}` : "";
@@ -53,6 +58,7 @@ export default function Notifications() {
         <h1>{t("notify.title")}</h1>
         <p>{t("notify.intro")}</p>
       </hgroup>
+      <ReplyNotice reply={reply} only="error" />
       <p className="notify-actions">
         <Link to="/notifications/settings">{t("notify.settingsLink")}</Link>
       </p>

@@ -1,7 +1,9 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
+import { ReplyNotice, savedMessage, type FormReply } from "../components/form-replies";
 import { SelectField } from "../components/select-field";
+import { parseForm, refusedWith, saved } from "../http/form-reply.server";
 import { requireUser } from "../http/guards.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -27,34 +29,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { preferences, timeZone, agencyZone, zones: knownTimeZones(), feedSince };
 }
 
-type ActionResult = { intent: "settings"; ok: boolean } | { intent: "createFeed"; ok: true; url: string } | { intent: "removeFeed"; ok: true };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(context, request);
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "createFeed") {
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "createFeed") {
     const path = await addCalendarFeed(context, { userId: user.id, email: user.email, ip: context.clientIp });
     // Shown once: only its hash is kept.
-    return json({ intent: "createFeed", ok: true, url: `${new URL(request.url).origin}${path}` } as ActionResult, { headers: { "Cache-Control": "no-store" } });
+    return saved("createFeed", form, "notify.feed.created", { url: `${new URL(request.url).origin}${path}` }, { headers: { "Cache-Control": "no-store" } });
   }
-  if (form.intent === "removeFeed") {
+  if (intent === "removeFeed") {
     await dropCalendarFeed(context, { userId: user.id, email: user.email, ip: context.clientIp });
-    return json({ intent: "removeFeed", ok: true } as ActionResult);
+    return saved("removeFeed", form, "notify.feed.removed");
   }
-  const parsed = settingsSchema.safeParse(form);
-  if (!parsed.success) return json({ intent: "settings", ok: false } as ActionResult, { status: 400 });
-  const { timeZone, ...preferences } = parsed.data;
+  const submission = parseForm(form, settingsSchema);
+  if (submission.status !== "success") return refusedWith("settings", submission, "notify.settings.invalid");
+  const { timeZone, ...preferences } = submission.value;
   await setPreferences(context.db, user.id, preferences);
   await setTimeZone(context.db, user.id, timeZone === "" ? null : timeZone);
-  return json({ intent: "settings", ok: true } as ActionResult);
+  return saved("settings", submission, "notify.settings.saved");
 }
 
 export default function NotificationSettings() {
   const { preferences, timeZone, agencyZone, zones, feedSince } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>() as (FormReply & { url?: string }) | undefined;
   const t = useT();
   const locale = useLocale();
-  const newFeed = result?.intent === "createFeed" ? result.url : null;
+  const newFeed = savedMessage(reply, "createFeed") ? (reply?.url ?? null) : null;
   return (
     <>
       <hgroup className="page-title">
@@ -64,13 +65,7 @@ export default function NotificationSettings() {
       <p>
         <Link to="/notifications">{t("notify.title")}</Link>
       </p>
-      {result?.intent === "settings" ? (
-        result.ok ? (
-          <FormMessage tone="success">{t("notify.settings.saved")}</FormMessage>
-        ) : (
-          <FormMessage tone="error">{t("notify.settings.invalid")}</FormMessage>
-        )
-      ) : null}
+      {reply?.form === "settings" ? <ReplyNotice reply={reply} /> : null}
       <Form method="post">
         {NOTIFICATION_KINDS.map((kind) => (
           <fieldset key={kind} className="notify-kind">
@@ -110,7 +105,7 @@ export default function NotificationSettings() {
             </label>
           </>
         ) : null}
-        {result?.intent === "removeFeed" ? <FormMessage tone="success">{t("notify.feed.removed")}</FormMessage> : null}
+        {reply?.form === "removeFeed" ? <ReplyNotice reply={reply} /> : null}
         {feedSince && !newFeed ? <p>{t("notify.feed.since", { when: formatDateTime(locale, feedSince) })}</p> : null}
         <div className="form-buttons">
           <Form method="post">

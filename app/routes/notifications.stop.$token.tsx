@@ -1,4 +1,4 @@
-import { data, json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormMessage } from "../components/field";
 import { useT } from "../i18n/use-t";
@@ -20,8 +20,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const stopped = await stopMailByLink(context, context.clientIp, params.token ?? "");
-  if (!stopped) return json({ done: null }, { status: 404, headers: NO_STORE });
-  return json({ done: { kind: stopped.kind as StopKind, email: stopped.email } }, { headers: NO_STORE });
+  if (!stopped) return data({ done: null }, { status: 404, headers: NO_STORE });
+  return data({ done: { kind: stopped.kind as StopKind, email: stopped.email } }, { headers: NO_STORE });
 }
 
 export default function StopMail() {

@@ -1,9 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useConstraint } from "../components/form-replies";
 import { useT } from "../i18n/use-t";
 import { requireUser } from "../http/guards.server";
 import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, searchForUser } from "../models/search.server";
-import { querySchema, pageSchema } from "../validation/search";
+import { constraintsOf } from "../validation/constraint.server";
+import { querySchema, pageSchema, searchFormSchema } from "../validation/search";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
@@ -15,12 +17,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageSchema.parse(params.get("page") ?? "1");
   const found = q ? await searchForUser(context.db, user, q, page) : { results: [], more: false, capped: false, tooShort: false };
   // Numbers from a .server module reach the page through its data, never by import.
-  return { q, page, ...found, shownAtMost: SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES };
+  return { q, page, ...found, shownAtMost: SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES, constraint: constraintsOf({ search: searchFormSchema }) };
 }
 
 export default function Search() {
   const { q, page, results, more, capped, tooShort, shownAtMost } = useLoaderData<typeof loader>();
   const t = useT();
+  const limits = useConstraint("search")?.q;
   const pageHref = (n: number) => `/search?${new URLSearchParams({ q, page: String(n) }).toString()}`;
   return (
     <>
@@ -29,7 +32,7 @@ export default function Search() {
         <label htmlFor="search-q" className="visually-hidden">
           {t("search.label")}
         </label>
-        <input id="search-q" type="search" name="q" defaultValue={q} placeholder={t("search.placeholder")} maxLength={200} />
+        <input id="search-q" type="search" name="q" defaultValue={q} placeholder={t("search.placeholder")} maxLength={limits?.maxLength} />
         <button type="submit">{t("search.submit")}</button>
       </Form>
       {q ? (

@@ -1,14 +1,15 @@
-import { json, type ActionFunctionArgs, type AppLoadContext, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type AppLoadContext, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { publishCommitment } from "../commands/commitment-commands.server";
-import { AgreementFields, AgreementStatusBadge, errorsFor, SigningFacts, Validity, type AgreementFormValues } from "../components/agreement-bits";
+import { AgreementFields, AgreementStatusBadge, errorsFor, SigningFacts, submittedAgreement, Validity } from "../components/agreement-bits";
 import { ClauseList } from "../components/agreement-clauses";
 import { Signatories, SignedDocument } from "../components/agreement-sections";
 import { FormMessage } from "../components/field";
+import { savedMessage } from "../components/form-replies";
 import { PartyChips } from "../components/party-list";
 import { readDocumentUpload, refuseUpload } from "../http/document-upload.server";
-import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { requireSeries } from "../http/guards.server";
 import { attachDocument, removeDocument } from "../models/agreement-documents.server";
 import {
@@ -24,21 +25,11 @@ import {
   type AgreementRef,
 } from "../models/agreements.server";
 import { listConferences } from "../models/conferences.server";
-import { DomainError } from "../models/errors.server";
 import { can } from "../models/permissions.server";
 import { reindexAgreement } from "../models/search.server";
 import { getSeriesParties } from "../models/series.server";
-import {
-  agreementInputOf,
-  clauseCommitmentSchema,
-  clauseSchema,
-  editClauseSchema,
-  parseAgreementForm,
-  removeByIdSchema,
-  signatorySchema,
-  submittedAgreement,
-} from "../validation/agreement";
-import { fieldErrors } from "../validation/fields";
+import { agreementInputOf, agreementSchema, clauseCommitmentSchema, clauseSchema, editClauseSchema, removeByIdSchema, signatorySchema } from "../validation/agreement";
+import { constraintsOf } from "../validation/constraint.server";
 
 // Remix passes only Set-Cookie from an action to the page it renders: a refused upload's Connection: close is carried here.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -71,6 +62,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     seriesParties,
     conferences: conferences.map(({ id, number, title }) => ({ id, number, title })),
     maxDocumentMb: Math.round((context.uploads.maxDocumentBytes / MIB) * 10) / 10,
+    constraint: constraintsOf({
+      agreement: agreementSchema,
+      addSignatory: signatorySchema,
+      addClause: clauseSchema,
+      editClause: editClauseSchema,
+      makeCommitment: clauseCommitmentSchema,
+    }),
   };
 }
 
@@ -87,66 +85,56 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries(form);
   const { db, clock } = context;
+  // Forms drawn once per clause are told apart by the clause ("editClause:12").
+  const target = intent === "editClause" || intent === "removeClause" ? `${intent}:${String(form.get("id"))}` : intent === "makeCommitment" ? `${intent}:${String(form.get("clauseId"))}` : intent;
   // Titles and clauses are searchable: the series' search index follows every saved change.
-  const saved = async (target: string, message: string) => {
+  const reindexed = async <S extends Parameters<typeof saved>[1]>(submission: S, message: string) => {
     await reindexAgreement(db, series.id, ref.agreementId);
-    return done(target, message);
+    return saved(target, submission, message);
   };
-  let target = intent;
   try {
     switch (intent) {
       case "update": {
-        const parsed = parseAgreementForm(form);
-        const refused = (errors: Record<string, string>) =>
-          json({ ok: false as const, intent, errors, message: null, values: submittedAgreement(form) }, { status: 400 });
-        if (!parsed.success) return refused(fieldErrors(parsed.error));
-        try {
-          await updateAgreement(db, clock, actor, ref, agreementInputOf(parsed.data));
-        } catch (error) {
-          if (error instanceof DomainError) return refused({ [error.field ?? "form"]: `errors.${error.code}` });
-          throw error;
-        }
-        return saved(intent, "agreement.saved");
+        const submission = parseForm(form, agreementSchema);
+        if (submission.status !== "success") return refused(target, submission);
+        await updateAgreement(db, clock, actor, ref, agreementInputOf(submission.value));
+        return reindexed(submission, "agreement.saved");
       }
       case "addSignatory": {
-        const parsed = signatorySchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await addSignatory(db, clock, actor, ref, parsed.data);
-        return done(intent, "agreement.signatoryAdded");
+        const submission = parseForm(form, signatorySchema);
+        if (submission.status !== "success") return refused(target, submission);
+        await addSignatory(db, clock, actor, ref, submission.value);
+        return saved(target, submission, "agreement.signatoryAdded");
       }
       case "removeSignatory": {
-        const parsed = removeByIdSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await removeSignatory(db, clock, actor, ref, parsed.data.id);
-        return done(intent, "agreement.signatoryRemoved");
+        const submission = parseForm(form, removeByIdSchema);
+        if (submission.status !== "success") return refused(target, submission);
+        await removeSignatory(db, clock, actor, ref, submission.value.id);
+        return saved(target, submission, "agreement.signatoryRemoved");
       }
       case "addClause": {
-        const parsed = clauseSchema.safeParse(values);
-        if (!parsed.success) return zodInvalid(parsed.error, intent);
-        await addClause(db, clock, actor, ref, parsed.data);
-        return saved(intent, "agreement.clauseAdded");
+        const submission = parseForm(form, clauseSchema);
+        if (submission.status !== "success") return refused(target, submission);
+        await addClause(db, clock, actor, ref, submission.value);
+        return reindexed(submission, "agreement.clauseAdded");
       }
       case "editClause": {
-        const parsed = editClauseSchema.safeParse(values);
-        target = `editClause:${String(values.id)}`;
-        if (!parsed.success) return zodInvalid(parsed.error, target);
-        await editClause(db, clock, actor, ref, parsed.data.id, parsed.data);
-        return saved(target, "agreement.clauseSaved");
+        const submission = parseForm(form, editClauseSchema);
+        if (submission.status !== "success") return refused(target, submission);
+        await editClause(db, clock, actor, ref, submission.value.id, submission.value);
+        return reindexed(submission, "agreement.clauseSaved");
       }
       case "removeClause": {
-        const parsed = removeByIdSchema.safeParse(values);
-        target = `removeClause:${String(values.id)}`;
-        if (!parsed.success) return zodInvalid(parsed.error, target);
-        await removeClause(db, clock, actor, ref, parsed.data.id);
-        return saved(target, "agreement.clauseRemoved");
+        const submission = parseForm(form, removeByIdSchema);
+        if (submission.status !== "success") return refused(target, submission);
+        await removeClause(db, clock, actor, ref, submission.value.id);
+        return reindexed(submission, "agreement.clauseRemoved");
       }
       case "makeCommitment": {
-        const parsed = clauseCommitmentSchema.safeParse({ ...values, owners: form.getAll("owners") });
-        target = `makeCommitment:${String(values.clauseId)}`;
-        if (!parsed.success) return zodInvalid(parsed.error, target);
-        const { clauseId, text, owners, dueKind, dueOn } = parsed.data;
+        const submission = parseForm(form, clauseCommitmentSchema);
+        if (submission.status !== "success") return refused(target, submission);
+        const { clauseId, text, owners, dueKind, dueOn } = submission.value;
         const commitmentId = await makeCommitmentFromClause(db, clock, actor, ref, clauseId, {
           text,
           ownerAgencyIds: owners,
@@ -155,25 +143,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         });
         // Every open register shows the new commitment at once.
         await publishCommitment(context, user.id, commitmentId);
-        return done(target, "agreement.commitmentCreated");
+        return saved(target, submission, "agreement.commitmentCreated");
       }
       case "removeDocument": {
         await removeDocument(db, clock, context.files, actor, ref);
-        return done(intent, "agreement.documentRemoved");
+        return saved(target, form, "agreement.documentRemoved");
       }
       default:
-        return invalid({ form: "errors.generic" }, intent);
+        return refusedWith(target, form, "errors.generic");
     }
   } catch (error) {
-    return domainInvalid(error, target);
+    return refusedByDomain(target, form, error);
   }
 }
 
 async function uploadDocument(context: AppLoadContext, request: Request, actor: AgreementActor, ref: AgreementRef) {
   const upload = await readDocumentUpload(request, "document", context.uploads.maxDocumentBytes);
   if (!upload.ok) return refuseUpload(upload.error, "upload");
-  if (upload.form.get("intent") !== "upload") return invalid({ form: "errors.generic" }, "upload");
-  if (!upload.file) return invalid({ document: "errors.documentRequired" }, "upload");
+  if (upload.form.get("intent") !== "upload") return refusedWith("upload", upload.form, "errors.generic");
+  if (!upload.file) return refusedWith("upload", upload.form, "errors.documentRequired", { field: "document" });
   try {
     await attachDocument(context.db, context.clock, context.files, actor, ref, {
       bytes: upload.file.bytes,
@@ -181,18 +169,19 @@ async function uploadDocument(context: AppLoadContext, request: Request, actor: 
       maxBytes: context.uploads.maxDocumentBytes,
     });
   } catch (error) {
-    return domainInvalid(error, "upload");
+    return refusedByDomain("upload", upload.form, error);
   }
-  return done("upload", "agreement.documentAttached");
+  return saved("upload", upload.form, "agreement.documentAttached");
 }
 
 export default function AgreementPage() {
   const { series, agreement, canEdit, seriesParties, conferences, maxDocumentMb } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const message = result && typeof result === "object" && "form" in result ? savedMessage(result, result.form) : undefined;
   const t = useT();
   const base = `/series/${series.slug}/agreements/${agreement.id}`;
   const updateErrors = errorsFor(result, "update");
-  const submitted = result && !result.ok && result.intent === "update" && "values" in result ? (result.values as AgreementFormValues) : null;
+  const submitted = submittedAgreement(result, "update");
   const version = agreement.updatedAt;
   return (
     <>
@@ -222,7 +211,7 @@ export default function AgreementPage() {
           {t("record.docxSideBySide")}
         </a>
       </div>
-      {result?.ok && result.message ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
+      {message ? <FormMessage tone="success">{t(message)}</FormMessage> : null}
 
       <section aria-labelledby="facts-heading" className="agreement-section">
         <h2 id="facts-heading">{t("agreement.facts")}</h2>

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { FormMessage } from "../components/field";
 import { LanguageTexts } from "../components/language-texts";
-import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
+import { ReplyNotice } from "../components/form-replies";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
@@ -11,6 +10,8 @@ import { getAgreement } from "../models/agreements.server";
 import { changeTranslation, languageTextsOf } from "../models/parallel-texts.server";
 import { can } from "../models/permissions.server";
 import { reindexAgreement } from "../models/search.server";
+import { translationTargetSchema } from "../validation/agreement";
+import { constraintsOf } from "../validation/constraint.server";
 import { translationSchema } from "../validation/languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.agreement.title} · Accord` : "Accord" }];
@@ -36,45 +37,45 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     titleTexts: title.get(agreement.id) ?? [],
     clauses: agreement.clauses.map((c) => ({ id: c.id, label: c.label || String(c.position), texts: clauses.get(c.id) ?? [] })),
     canEdit: can({ user, membership }, "series.edit"),
+    constraint: constraintsOf({ translation: translationSchema }),
   };
 }
-
-const targetSchema = z.object({ clauseId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null) });
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
   const agreement = await getAgreement(context.db, { seriesId: series.id, agreementId: agreementIdOf(params.id) });
   if (!agreement) throw new Response("Not Found", { status: 404 });
-  const values = Object.fromEntries(await request.formData());
-  const parsed = translationSchema.safeParse(values);
-  const target = targetSchema.safeParse(values);
-  if (!parsed.success) return zodInvalid(parsed.error, "translation");
-  if (!target.success) return invalid({ form: "errors.generic" }, "translation");
+  const form = await request.formData();
+  const submission = parseForm(form, translationSchema);
+  const target = translationTargetSchema.safeParse(Object.fromEntries(form));
+  if (submission.status !== "success") return refused("translation", submission);
+  if (!target.success) return refusedWith("translation", submission, "errors.generic");
   const { clauseId } = target.data;
+  const { field, language, text, seenBase, confirm } = submission.value;
   // A clause of another agreement is refused as if it did not exist.
-  if (clauseId !== null ? !agreement.clauses.some((c) => c.id === clauseId) || parsed.data.field !== "text" : parsed.data.field !== "title") {
-    return invalid({ form: "errors.generic" }, "translation");
+  if (clauseId !== null ? !agreement.clauses.some((c) => c.id === clauseId) || field !== "text" : field !== "title") {
+    return refusedWith("translation", submission, "errors.generic");
   }
   try {
     const outcome = await changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
       subject: clauseId !== null ? "clause" : "agreement",
       subjectId: clauseId ?? agreement.id,
-      field: parsed.data.field,
-      language: parsed.data.language,
-      text: parsed.data.text,
-      seenBase: parsed.data.seenBase,
-      confirm: parsed.data.confirm === "1",
+      field,
+      language,
+      text,
+      seenBase,
+      confirm: confirm === "1",
     });
     await reindexAgreement(context.db, series.id, agreement.id);
-    return done("translation", `texts.outcome.${outcome}`);
+    return saved("translation", submission, `texts.outcome.${outcome}`);
   } catch (error) {
-    return domainInvalid(error, "translation");
+    return refusedByDomain("translation", submission, error);
   }
 }
 
 export default function AgreementTexts() {
   const { series, agreement, titleTexts, clauses, canEdit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
   const base = `/series/${series.slug}/agreements/${agreement.id}`;
   return (
@@ -97,8 +98,7 @@ export default function AgreementTexts() {
         <h1>{t("texts.eachLanguage")}</h1>
         <p>{agreement.title}</p>
       </hgroup>
-      {result?.ok && result.message ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
-      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      <ReplyNotice reply={reply} />
       <section aria-labelledby="title-heading">
         <h2 id="title-heading">{t("agreement.name")}</h2>
         <LanguageTexts texts={titleTexts} field="title" label="texts.titleIn" canEdit={canEdit} multiline={false} />

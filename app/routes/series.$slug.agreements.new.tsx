@@ -1,16 +1,16 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
-import { AgreementFields } from "../components/agreement-bits";
+import { AgreementFields, errorsFor, submittedAgreement } from "../components/agreement-bits";
 import { FormMessage } from "../components/field";
+import { parseForm, refused, refusedByDomain } from "../http/form-reply.server";
 import { requireSeries } from "../http/guards.server";
 import { createAgreement } from "../models/agreements.server";
 import { listConferences } from "../models/conferences.server";
-import { DomainError } from "../models/errors.server";
 import { reindexAgreement } from "../models/search.server";
 import { getSeriesParties } from "../models/series.server";
-import { agreementInputOf, parseAgreementForm, submittedAgreement } from "../validation/agreement";
-import { fieldErrors } from "../validation/fields";
+import { agreementInputOf, agreementSchema } from "../validation/agreement";
+import { constraintsOf } from "../validation/constraint.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -21,21 +21,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     series: { slug: series.slug, name: series.name },
     parties,
     conferences: conferences.map(({ id, number, title }) => ({ id, number, title })),
+    constraint: constraintsOf({ agreement: agreementSchema }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.edit");
   const form = await request.formData();
-  const refused = (errors: Record<string, string>) => json({ errors, values: submittedAgreement(form) }, { status: 400 });
-  const parsed = parseAgreementForm(form);
-  if (!parsed.success) return refused(fieldErrors(parsed.error));
+  const submission = parseForm(form, agreementSchema);
+  if (submission.status !== "success") return refused("agreement", submission);
   let id: number;
   try {
-    id = await createAgreement(context.db, context.clock, { userId: user.id, ip: context.clientIp }, series.id, agreementInputOf(parsed.data));
+    id = await createAgreement(context.db, context.clock, { userId: user.id, ip: context.clientIp }, series.id, agreementInputOf(submission.value));
   } catch (error) {
-    if (error instanceof DomainError) return refused({ [error.field ?? "form"]: `errors.${error.code}` });
-    throw error;
+    return refusedByDomain("agreement", submission, error);
   }
   await reindexAgreement(context.db, series.id, id);
   return redirect(`/series/${series.slug}/agreements/${id}`, { status: 303 });
@@ -45,7 +44,7 @@ export default function NewAgreement() {
   const { series, parties, conferences } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT();
-  const errors = result?.errors ?? {};
+  const errors = errorsFor(result, "agreement");
   return (
     <>
       <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">
@@ -63,7 +62,7 @@ export default function NewAgreement() {
         <h1>{t("agreement.newTitle")}</h1>
         {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
         <Form method="post" aria-label={t("agreement.newTitle")}>
-          <AgreementFields values={result?.values ?? null} parties={parties} conferences={conferences} errors={errors} />
+          <AgreementFields values={submittedAgreement(result, "agreement")} parties={parties} conferences={conferences} errors={errors} />
           <div className="form-buttons">
             <button type="submit">{t("agreement.create")}</button>
             <Link to={`/series/${series.slug}/agreements`} role="button" className="secondary outline">

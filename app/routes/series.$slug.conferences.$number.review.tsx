@@ -1,18 +1,19 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { WorkflowNotes } from "../components/commitment-workflow";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { reviewCommitment } from "../commands/conference-commands.server";
 import { DueLabel, Lineage, OwnerChips, StatusBadge } from "../components/commitment-bits";
-import { FormMessage } from "../components/field";
+import { ReplyNotice, useConstraint } from "../components/form-replies";
 import { SelectField } from "../components/select-field";
 import { requireConference } from "../http/conference-access.server";
-import { domainInvalid, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { REVIEW_OUTCOMES } from "../models/commitment-rules";
 import { listReviewItems } from "../models/commitments.server";
 import { can } from "../models/permissions.server";
 import { reviewSchema } from "../validation/commitment";
+import { constraintsOf } from "../validation/constraint.server";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
@@ -25,25 +26,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     conference: { id: conference.id, number: conference.number, title: conference.title, status: conference.status },
     items: items.map((c) => ({ ...c, review: c.reviews.find((r) => r.conferenceId === conference.id) ?? null })),
     canReview: can({ user, membership }, "series.edit") && conference.status !== "concluded",
+    constraint: constraintsOf({ review: reviewSchema }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, conference } = await requireConference(context, request, params, "series.edit");
-  const parsed = reviewSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return zodInvalid(parsed.error);
-  if (conference.status === "concluded") return json({ ok: false as const, errors: { form: "errors.alreadyConcluded" }, message: null }, { status: 400 });
+  const submission = parseForm(await request.formData(), reviewSchema);
+  if (submission.status !== "success") return refused("review", submission);
+  if (conference.status === "concluded") return refusedWith("review", submission, "errors.alreadyConcluded");
   try {
-    await reviewCommitment(context, { userId: user.id, ip: context.clientIp }, conference.id, parsed.data);
+    await reviewCommitment(context, { userId: user.id, ip: context.clientIp }, conference.id, submission.value);
   } catch (error) {
-    return domainInvalid(error);
+    return refusedByDomain("review", submission, error);
   }
-  return json({ ok: true as const, errors: {} as Record<string, string>, message: "commitment.saved" });
+  return saved("review", submission, "commitment.saved");
 }
 
 export default function ReviewOfCommitments() {
   const { series, conference, items, canReview } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const note = useConstraint("review")?.note;
   const t = useT();
   return (
     <>
@@ -52,8 +55,7 @@ export default function ReviewOfCommitments() {
         <h1>{t("review.title")}</h1>
         <p>{t("review.intro", { count: items.length })}</p>
       </hgroup>
-      {result?.ok ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
-      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      <ReplyNotice reply={reply} />
       {items.length === 0 ? <p className="muted">{t("review.none")}</p> : null}
       <ol className="commitment-list">
         {items.map((c) => (
@@ -89,7 +91,7 @@ export default function ReviewOfCommitments() {
                   </SelectField>
                   <label>
                     {t("review.note")}
-                    <input name="note" defaultValue={c.review?.note ?? ""} />
+                    <input name="note" defaultValue={c.review?.note ?? ""} maxLength={note?.maxLength} />
                   </label>
                   <div className="form-buttons">
                     <button type="submit">{t("review.record")}</button>

@@ -1,14 +1,15 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
-import { FormMessage } from "../components/field";
 import { LanguageTexts } from "../components/language-texts";
+import { ReplyNotice } from "../components/form-replies";
 import { requireConference } from "../http/conference-access.server";
-import { domainInvalid, done, invalid, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
 import { i18nFor } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { changeTranslation, languageTextsOf } from "../models/parallel-texts.server";
 import { can } from "../models/permissions.server";
+import { constraintsOf } from "../validation/constraint.server";
 import { translationSchema } from "../validation/languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.conference.title} · Accord` : "Accord" }];
@@ -23,33 +24,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     conference: { number: conference.number, title: conference.title },
     texts: texts.get(conference.id) ?? [],
     canEdit: can({ user, membership }, "series.edit"),
+    constraint: constraintsOf({ translation: translationSchema }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, conference } = await requireConference(context, request, params, "series.edit");
-  const parsed = translationSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return zodInvalid(parsed.error, "translation");
-  if (parsed.data.field !== "title") return invalid({ form: "errors.generic" }, "translation");
+  const submission = parseForm(await request.formData(), translationSchema);
+  if (submission.status !== "success") return refused("translation", submission);
+  const { field, language, text, seenBase, confirm } = submission.value;
+  if (field !== "title") return refusedWith("translation", submission, "errors.generic");
   try {
     const outcome = await changeTranslation(context.db, context.clock, { userId: user.id, ip: context.clientIp }, {
       subject: "conference",
       subjectId: conference.id,
       field: "title",
-      language: parsed.data.language,
-      text: parsed.data.text,
-      seenBase: parsed.data.seenBase,
-      confirm: parsed.data.confirm === "1",
+      language,
+      text,
+      seenBase,
+      confirm: confirm === "1",
     });
-    return done("translation", `texts.outcome.${outcome}`);
+    return saved("translation", submission, `texts.outcome.${outcome}`);
   } catch (error) {
-    return domainInvalid(error, "translation");
+    return refusedByDomain("translation", submission, error);
   }
 }
 
 export default function ConferenceTitles() {
   const { series, conference, texts, canEdit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
   const t = useT();
   return (
     <>
@@ -58,8 +61,7 @@ export default function ConferenceTitles() {
         <h1>{t("texts.conferenceTitleLink")}</h1>
         <p>{t("texts.conferenceTitleIntro")}</p>
       </hgroup>
-      {result?.ok && result.message ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
-      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      <ReplyNotice reply={reply} />
       <LanguageTexts texts={texts} field="title" label="texts.titleIn" canEdit={canEdit} multiline={false} />
     </>
   );

@@ -6,8 +6,9 @@ import { AgendaSnapshot } from "../components/agenda-view";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { ActionsSnapshot } from "../components/draft-actions";
 import { FormMessage } from "../components/field";
+import { ReplyNotice, savedMessage } from "../components/form-replies";
 import { requireConference } from "../http/conference-access.server";
-import { domainInvalid, done, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { getVersion } from "../models/document-versions.server";
@@ -47,20 +48,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, conference } = await requireConference(context, request, params, "series.edit");
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
-  const parsed = versionRestoreSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return zodInvalid(parsed.error, "restore");
-  const target = parsed.data.intent === "restoreAll" ? ({ kind: "all" } as const) : ({ kind: "entry", list: parsed.data.list, id: parsed.data.id } as const);
+  const submission = parseForm(await request.formData(), versionRestoreSchema);
+  if (submission.status !== "success") return refused("restore", submission);
+  const asked = submission.value;
+  const target = asked.intent === "restoreAll" ? ({ kind: "all" } as const) : ({ kind: "entry", list: asked.list, id: asked.id } as const);
   try {
     await restoreVersion(context, { userId: user.id, ip: context.clientIp }, conference, id, target);
   } catch (error) {
-    return domainInvalid(error, "restore");
+    return refusedByDomain("restore", submission, error);
   }
-  return done("restore", target.kind === "all" ? "versions.restoredAll" : "versions.restoredEntry");
+  return saved("restore", submission, target.kind === "all" ? "versions.restoredAll" : "versions.restoredEntry");
 }
 
 export default function ConferenceVersion() {
   const { series, conference, version, agenda, actions, parties, canRestore } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const reply = useActionData<typeof action>();
+  const restored = savedMessage(reply, "restore");
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const t = useT();
@@ -77,12 +80,12 @@ export default function ConferenceVersion() {
         </p>
       </hgroup>
       <p className="muted workspace-notice">{t("versions.readOnly")}</p>
-      {result?.ok ? (
+      {restored ? (
         <FormMessage tone="success">
-          {t(result.message ?? "versions.restoredAll")} <Link to={`${base}/versions/compare?${new URLSearchParams({ from: String(version.id), to: "now" })}`}>{t("versions.seeRedline")}</Link>
+          {t(restored)} <Link to={`${base}/versions/compare?${new URLSearchParams({ from: String(version.id), to: "now" })}`}>{t("versions.seeRedline")}</Link>
         </FormMessage>
       ) : null}
-      {result && !result.ok ? <FormMessage tone="error">{t(Object.values(result.errors)[0] ?? "errors.generic")}</FormMessage> : null}
+      <ReplyNotice reply={reply} only="error" />
       {canRestore ? (
         <section className="version-restore" aria-labelledby="version-restore-title">
           <h2 id="version-restore-title">{t("versions.restoreTitle")}</h2>

@@ -1,13 +1,16 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
-import { Field, FormMessage } from "../components/field";
+import { Field } from "../components/field";
+import { fieldProps, FormErrors, ReplyNotice, useSchemaForm } from "../components/schema-form";
 import { requireConference } from "../http/conference-access.server";
-import { domainInvalid, done, zodInvalid } from "../http/form-result.server";
+import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { listVersions, takeVersion } from "../models/document-versions.server";
 import { can } from "../models/permissions.server";
+import { constraintsOf } from "../validation/constraint.server";
 import { versionSchema } from "../validation/version";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
@@ -20,25 +23,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     conference: { number: conference.number, title: conference.title, status: conference.status },
     versions: await listVersions(context.db, conference.id),
     canTake: can({ user, membership }, "series.edit"),
+    constraint: constraintsOf({ takeVersion: versionSchema }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, conference } = await requireConference(context, request, params, "series.edit");
-  const parsed = versionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return zodInvalid(parsed.error, "takeVersion");
+  const submission = parseForm(await request.formData(), versionSchema);
+  if (submission.status !== "success") return refused("takeVersion", submission);
   try {
     const snapshot = await context.collab.currentState(conference.docName);
-    await takeVersion(context.db, context.clock, { conferenceId: conference.id, name: parsed.data.name, kind: "manual", by: user.id, snapshot });
+    await takeVersion(context.db, context.clock, { conferenceId: conference.id, name: submission.value.name, kind: "manual", by: user.id, snapshot });
   } catch (error) {
-    return domainInvalid(error, "takeVersion");
+    return refusedByDomain("takeVersion", submission, error);
   }
-  return done("takeVersion", "versions.taken");
+  return saved("takeVersion", submission, "versions.taken");
 }
 
 export default function ConferenceVersions() {
-  const { series, conference, versions, canTake } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { series, conference, versions, canTake, constraint } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm("takeVersion", { constraint: constraint.takeVersion, reply });
   const t = useT();
   const locale = useLocale();
   const base = `/series/${series.slug}/conferences/${conference.number}`;
@@ -49,17 +54,11 @@ export default function ConferenceVersions() {
         <h1>{t("versions.title")}</h1>
         <p>{conference.title}</p>
       </hgroup>
-      {result?.ok ? <FormMessage tone="success">{t(result.message ?? "versions.taken")}</FormMessage> : null}
+      <ReplyNotice reply={reply} only="success" />
       {canTake && conference.status !== "concluded" ? (
-        <Form method="post" className="inline-form version-form" key={result?.ok ? versions.length : "editing"}>
-          <Field
-            label={t("versions.name")}
-            name="name"
-            required
-            maxLength={200}
-            placeholder={t("versions.namePlaceholder")}
-            error={result && !result.ok ? Object.values(result.errors)[0] : undefined}
-          />
+        <Form method="post" className="inline-form version-form" {...getFormProps(form)}>
+          <FormErrors form={form} />
+          <Field label={t("versions.name")} placeholder={t("versions.namePlaceholder")} {...fieldProps(fields.name)} />
           <div className="form-buttons">
             <button type="submit">{t("versions.take")}</button>
           </div>

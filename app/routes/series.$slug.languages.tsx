@@ -1,12 +1,14 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FormMessage } from "../components/field";
 import { LanguagePicker } from "../components/language-picker";
-import { domainInvalid, done, zodInvalid } from "../http/form-result.server";
+import { firstError, FormErrors, ReplyNotice, useSchemaForm } from "../components/schema-form";
+import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.server";
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { setSeriesLanguages } from "../models/series.server";
+import { constraintsOf } from "../validation/constraint.server";
 import { seriesLanguagesSchema } from "../validation/languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
@@ -16,27 +18,27 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     title: i18nFor(context.locale).t("texts.languagesTitle"),
     series: { slug: series.slug, name: series.name, languages: series.languages, authentic: series.authenticLanguages },
+    constraint: constraintsOf({ languages: seriesLanguagesSchema }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.languages");
-  const form = await request.formData();
-  const parsed = seriesLanguagesSchema.safeParse({ languages: form.getAll("languages"), authentic: form.getAll("authentic") });
-  if (!parsed.success) return zodInvalid(parsed.error, "languages");
+  const submission = parseForm(await request.formData(), seriesLanguagesSchema);
+  if (submission.status !== "success") return refused("languages", submission);
   try {
-    await setSeriesLanguages(context.db, context.clock, series.id, parsed.data, { id: user.id, ip: context.clientIp });
+    await setSeriesLanguages(context.db, context.clock, series.id, submission.value, { id: user.id, ip: context.clientIp });
   } catch (error) {
-    return domainInvalid(error, "languages");
+    return refusedByDomain("languages", submission, error);
   }
-  return done("languages", "texts.languagesSaved");
+  return saved("languages", submission, "texts.languagesSaved");
 }
 
 export default function SeriesLanguages() {
-  const { series } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { series, constraint } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
   const t = useT();
-  const errors = result && !result.ok ? result.errors : {};
+  const [form, fields] = useSchemaForm("languages", { constraint: constraint.languages, reply });
   return (
     <>
       <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
@@ -51,11 +53,11 @@ export default function SeriesLanguages() {
         <h1>{t("texts.languagesTitle")}</h1>
         <p>{t("texts.languagesIntro")}</p>
       </hgroup>
-      {result?.ok ? <FormMessage tone="success">{t(result.message)}</FormMessage> : null}
-      {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}
+      <ReplyNotice reply={reply} only="success" />
+      <FormErrors form={form} />
       <article>
-        <Form method="post" aria-label={t("texts.languagesTitle")}>
-          <LanguagePicker selected={series.languages} error={errors.languages} authentic={series.authentic} authenticError={errors.authentic} />
+        <Form method="post" aria-label={t("texts.languagesTitle")} {...getFormProps(form)}>
+          <LanguagePicker selected={series.languages} error={firstError(fields.languages)} authentic={series.authentic} authenticError={firstError(fields.authentic)} />
           <button type="submit">{t("admin.save")}</button>
         </Form>
       </article>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateField } from "./fields";
+import { isoDateField, listOf } from "./fields";
 
 // Inputs of agreements (MoUs): the same rules for the pages and for anyone
 // calling the model. Messages are i18n keys under "errors.".
@@ -18,7 +18,7 @@ const requiredText = (max: number) =>
 
 export const agreementSchema = z.object({
   title: requiredText(300),
-  parties: z.array(z.coerce.number().int().positive()).default([]),
+  parties: listOf(z.array(z.coerce.number().int().positive())),
   conferenceId: optionalId,
   status: z.enum(AGREEMENT_STATUSES, { message: "errors.required" }),
   signedOn: optionalDate,
@@ -48,7 +48,7 @@ export const clauseCommitmentSchema = z
   .object({
     clauseId: id,
     text: requiredText(4000),
-    owners: z.array(z.coerce.number().int().positive()).min(1, { message: "errors.ownersRequired" }),
+    owners: listOf(z.array(z.coerce.number().int().positive()).min(1, { message: "errors.ownersRequired" })),
     dueKind: z.enum(["date", "next"], { message: "errors.dueRequired" }),
     dueOn: z.union([z.literal(""), isoDateField]).default(""),
   })
@@ -68,26 +68,5 @@ export function agreementInputOf(form: AgreementForm) {
   };
 }
 
-/** What was submitted, to show it again when the form is refused (no JavaScript: the page is rendered anew). */
-export function submittedAgreement(form: FormData) {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const conferenceId = Number(text("conferenceId"));
-  const status = AGREEMENT_STATUSES.find((s) => s === text("status")) ?? "draft";
-  return {
-    title: text("title"),
-    partyIds: form.getAll("parties").map(Number).filter(Number.isSafeInteger),
-    conferenceId: Number.isSafeInteger(conferenceId) && conferenceId > 0 ? conferenceId : null,
-    status,
-    signedOn: text("signedOn") || null,
-    signedAt: text("signedAt"),
-    validFrom: text("validFrom") || null,
-    validUntil: text("validUntil") || null,
-  };
-}
-
-export function parseAgreementForm(form: FormData) {
-  return agreementSchema.safeParse({ ...Object.fromEntries(form), parties: form.getAll("parties") });
-}
+/** An agreement's title and clause in another language, on the page of its texts: no clause means its title. */
+export const translationTargetSchema = z.object({ clauseId: z.union([z.literal("").transform(() => null), z.coerce.number().int().positive()]).default(null) });

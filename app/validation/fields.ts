@@ -17,11 +17,13 @@ export const passwordField = z
 export const agencyCodeField = z
   .string()
   .trim()
+  .max(16, { message: "errors.agencyCodeInvalid" })
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9_-]{1,15}$/, { message: "errors.agencyCodeInvalid" });
 export const countryField = z
   .string()
   .trim()
+  .max(2, { message: "errors.countryInvalid" })
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, { message: "errors.countryInvalid" });
 export const slugField = z
@@ -44,14 +46,9 @@ export const workingLanguagesField = z
   );
 export const descriptionField = z.string().trim().max(4000, { message: "errors.tooLong" });
 
-/** Collects the first message per field, for showing next to each control. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
-  }
-  return out;
+/** A field that a form may send once, several times or not at all (checkboxes, ordered selects): always a list. */
+export function listOf<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), schema);
 }
 
 export const isoDateField = z

@@ -1,16 +1,18 @@
 import { z } from "zod";
 import { TEXT_LANGUAGES } from "../collab/parallel-texts";
 import { WORKING_LANGUAGES } from "../i18n/working-languages";
-import { workingLanguagesField } from "./fields";
+import { listOf, workingLanguagesField } from "./fields";
 
 /** A series' working languages in order, and which of them are authentic: at least one, each a working language. */
 export const seriesLanguagesSchema = z
   .object({
-    languages: workingLanguagesField,
-    authentic: z
-      .array(z.enum(WORKING_LANGUAGES, { message: "errors.languagesInvalid" }))
-      .min(1, { message: "errors.authenticRequired" })
-      .refine((list) => new Set(list).size === list.length, { message: "errors.languagesInvalid" }),
+    languages: listOf(workingLanguagesField),
+    authentic: listOf(
+      z
+        .array(z.enum(WORKING_LANGUAGES, { message: "errors.languagesInvalid" }))
+        .min(1, { message: "errors.authenticRequired" })
+        .refine((list) => new Set(list).size === list.length, { message: "errors.languagesInvalid" }),
+    ),
   })
   .refine((v) => v.authentic.every((code) => v.languages.includes(code)), { message: "errors.authenticNotWorking", path: ["authentic"] });
 

@@ -115,6 +115,47 @@ describe("without JavaScript (continued)", () => {
   });
 });
 
+describe("without JavaScript: the administration and agreement forms", () => {
+  it("a new agency: a country code the schema refuses is named beside its field, and what was typed stays", async () => {
+    await withoutScript(async (page) => {
+      // The administrator reads Accord in English (his own setting wins over the browser's).
+      await signInWithoutScript(page, "admin@accord.test");
+      await page.goto("/admin/agencies");
+      const form = page.locator("form").filter({ has: page.getByRole("button", { name: en.admin.addAgency }) });
+      const country = form.getByLabel(en.admin.agencyCountry);
+      // The limit comes from the schema (countryField), sent by the loader.
+      expect(await country.getAttribute("maxlength")).toBe("2");
+      await form.getByLabel(en.admin.agencyCode, { exact: true }).fill("HPC");
+      await form.getByLabel(en.admin.agencyName, { exact: true }).fill("Hải quan Hải Phòng");
+      await country.fill("V1");
+      await form.getByRole("button", { name: en.admin.addAgency }).click();
+      await form.locator(".field-error").filter({ hasText: en.errors.countryInvalid }).waitFor();
+      expect(await form.getByLabel(en.admin.agencyCountry).getAttribute("aria-invalid")).toBe("true");
+      expect(await form.getByLabel(en.admin.agencyCode, { exact: true }).inputValue()).toBe("HPC");
+      expect(await form.getByLabel(en.admin.agencyName, { exact: true }).inputValue()).toBe("Hải quan Hải Phòng");
+      const stored = withDb(server.dbPath, (db) => db.prepare("SELECT count(*) AS n FROM agencies WHERE code = 'HPC'").get()) as { n: number };
+      expect(stored.n).toBe(0);
+    });
+  });
+
+  it("a new agreement: “signed” without a signing date is refused by the server's rule, and the title stays", async () => {
+    await withoutScript(async (page) => {
+      await signInWithoutScript(page, "lan.nguyen@vnc.test");
+      await page.goto(`/series/${SLUG}/agreements/new`);
+      const form = page.getByRole("form", { name: vi.agreement.newTitle });
+      const title = form.getByLabel(vi.agreement.name);
+      expect(await title.getAttribute("maxlength")).toBe("300");
+      await title.fill("Bản ghi nhớ thử không JavaScript");
+      await form.locator('select[name="status"]').selectOption("signed");
+      await form.getByRole("button", { name: vi.agreement.create }).click();
+      await form.getByText(vi.errors.signingDateRequired).waitFor();
+      expect(await form.getByLabel(vi.agreement.name).inputValue()).toBe("Bản ghi nhớ thử không JavaScript");
+      expect(await form.locator('select[name="status"]').inputValue()).toBe("signed");
+      expect(await form.getByLabel(vi.agreement.signedOn).getAttribute("aria-invalid")).toBe("true");
+    });
+  });
+});
+
 describe("with JavaScript, the schema's constraints are on the inputs and checked before sending", () => {
   it("sign-in: both fields are required and an empty one is named without a request", async () => {
     const { context, page } = await openPage(browser, server.url);
