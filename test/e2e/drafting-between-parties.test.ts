@@ -145,7 +145,8 @@ describe("drafting between parties", () => {
       await minh.page.goto(WORKSPACE);
       const minhSince = minh.page.getByRole("region", { name: /Changes since your last visit/ });
       // For Minh, his own party's secretariat is one of the others too.
-      expect(await minhSince.locator("li strong").allTextContents()).toEqual(["VNC", "GACC"]);
+      // The panel is filled once the page is up (it is asked for after the workspace is typable).
+      await expect.poll(() => minhSince.locator("li strong").allTextContents(), { timeout: 10_000 }).toEqual(["VNC", "GACC"]);
       await minhSince.locator("details > summary").click();
       await shoot(minh.page, "since-en");
       await minh.page.goto(`${WORKSPACE}/versions/compare`);
