@@ -102,15 +102,8 @@ export class UpdateAdmission {
       for (const conn of doc.connections) {
         while (conn.waiting.length > 0) {
           const update = conn.waiting[0];
-          let verdict: "ok" | "unresolved";
-          try {
-            verdict = this.check(doc, update, Y.decodeUpdate(update));
-          } catch (error) {
-            if (!(error instanceof AdmissionRefused)) throw error;
-            conn.dropWaiting();
-            this.refuse(conn, error);
-            break;
-          }
+          const verdict = this.checkWaiting(doc, conn, update);
+          if (verdict === "refused") break;
           if (verdict === "unresolved") {
             if (this.applyTogether(doc, conn)) moved = true;
             break;
@@ -133,19 +126,22 @@ export class UpdateAdmission {
   private applyTogether(doc: CollabDocument, conn: CollabConnection): boolean {
     if (conn.waiting.length < 2) return false;
     const merged = Y.mergeUpdates(conn.waiting);
-    let verdict: "ok" | "unresolved";
+    if (this.checkWaiting(doc, conn, merged) !== "ok") return false;
+    conn.dropWaiting();
+    this.apply(doc, conn, merged);
+    return true;
+  }
+
+  /** Checks a waiting update (or several merged); one that breaks a rule closes its connection. */
+  private checkWaiting(doc: CollabDocument, conn: CollabConnection, update: Uint8Array): "ok" | "unresolved" | "refused" {
     try {
-      verdict = this.check(doc, merged, Y.decodeUpdate(merged));
+      return this.check(doc, update, Y.decodeUpdate(update));
     } catch (error) {
       if (!(error instanceof AdmissionRefused)) throw error;
       conn.dropWaiting();
       this.refuse(conn, error);
-      return false;
+      return "refused";
     }
-    if (verdict === "unresolved") return false;
-    conn.dropWaiting();
-    this.apply(doc, conn, merged);
-    return true;
   }
 }
 
