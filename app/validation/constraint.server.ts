@@ -38,7 +38,11 @@ export function constraintOf(schema: z.ZodType): Record<string, Constraint> {
   const constraint = getZodConstraint(object as unknown as z.ZodType);
   for (const [name, field] of Object.entries(object._zod.def.shape ?? {})) {
     // Conform's enum pattern ("a|b") only ever lands on a select, where browsers ignore it.
-    limitsOf(field, (constraint[name] ??= { required: false }));
+    const limits = (constraint[name] ??= { required: false });
+    limitsOf(field, limits);
+    // An empty field reaches the schema as nothing at all: if the schema takes that
+    // (a default, "no host"), the browser must not ask for a value either.
+    if (limits.required && (field as unknown as z.ZodType).safeParse(undefined).success) limits.required = false;
   }
   cache.set(schema, constraint);
   return constraint;
