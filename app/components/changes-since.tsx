@@ -1,5 +1,5 @@
-import { Form, useFetcher } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, useNavigation } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import type { EntryChange } from "../collab/attributed-diff";
 import type { CollabSession } from "../collab/use-collab-doc";
@@ -23,13 +23,43 @@ const REFRESH_AT_MOST_EVERY_MS = 5000;
  * per pause in their typing, not one per keystroke.
  */
 export function LiveChangesSince({ href, markSeenAction, session }: { href: string; markSeenAction: string; session: CollabSession | null }) {
-  const fetcher = useFetcher<ChangesSinceView>();
-  const load = useRef(fetcher.load);
-  load.current = fetcher.load;
+  const [changes, setChanges] = useState<ChangesSinceView | null>(null);
+  const asked = useRef(0);
+  // A plain request, not a fetcher: a failed fetcher load would replace the
+  // whole workspace with the error page, and a delegate who is offline for a
+  // moment must keep typing. A failure keeps the last answer; the next edit,
+  // reconnection or form asks again.
+  const load = useCallback(async () => {
+    if (!navigator.onLine) return;
+    const ask = ++asked.current;
+    try {
+      const response = await fetch(href, { headers: { accept: "application/json" } });
+      if (!response.ok) return;
+      const answer = (await response.json()) as ChangesSinceView;
+      // An older request answering late must not undo a newer one.
+      if (ask === asked.current) setChanges(answer);
+    } catch {
+      // Offline or the server away: asked again later.
+    }
+  }, [href]);
 
   useEffect(() => {
-    void load.current(href);
-  }, [href]);
+    void load();
+    const online = () => void load();
+    window.addEventListener("online", online);
+    return () => window.removeEventListener("online", online);
+  }, [load]);
+
+  // "Mark as seen" (and any other form on the page) changes what is new: ask again once it is done.
+  const navigation = useNavigation();
+  const busy = useRef(false);
+  useEffect(() => {
+    if (navigation.state !== "idle") busy.current = true;
+    else if (busy.current) {
+      busy.current = false;
+      void load();
+    }
+  }, [navigation.state, load]);
 
   useEffect(() => {
     if (!session) return;
@@ -39,7 +69,7 @@ export function LiveChangesSince({ href, markSeenAction, session }: { href: stri
     const refresh = () => {
       timer = null;
       firstWaiting = 0;
-      void load.current(href);
+      void load();
     };
     const onUpdate = (_update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       // Only others' edits, as the server relays them once synced; not this reader's own, nor the first sync.
@@ -54,9 +84,9 @@ export function LiveChangesSince({ href, markSeenAction, session }: { href: stri
       doc.off("update", onUpdate);
       if (timer) clearTimeout(timer);
     };
-  }, [session, href]);
+  }, [session, load]);
 
-  return fetcher.data ? <ChangesSincePanel changes={fetcher.data} markSeenAction={markSeenAction} /> : null;
+  return changes ? <ChangesSincePanel changes={changes} markSeenAction={markSeenAction} /> : null;
 }
 
 interface Counts {
