@@ -158,6 +158,8 @@ describe("parallel texts", () => {
       await expect.poll(() => dialog.getByRole("button", { name: vi.conclusion.adopt }).isEnabled(), { timeout: 10_000 }).toBe(true);
       await dialog.getByRole("button", { name: vi.conclusion.adopt }).click();
       await lan.page.waitForURL((url) => url.pathname === `${WORKSPACE}/record`);
+      // The address changes a moment before the record replaces the workspace on screen.
+      await lan.page.getByRole("group", { name: vi.record.exportsHeading }).waitFor();
 
       // The record side by side, and one language at a time.
       await lan.page.getByText(`${OUTCOME_VI} về ma túy`).waitFor();
