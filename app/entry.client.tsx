@@ -38,7 +38,12 @@ function Hydrated({ onHydrated, children }: { onHydrated: () => void; children: 
 // server rendered.
 const pageLocale = document.documentElement.dataset.locale;
 void loadCatalog(isLocale(pageLocale) ? pageLocale : DEFAULT_LOCALE).then(() => {
-  const release = holdEventsUntilHydrated();
+  const releaseEvents = holdEventsUntilHydrated();
+  // Said on the page too, so that anyone (a browser test) can tell a link will now be followed by the router.
+  const release = () => {
+    releaseEvents();
+    document.documentElement.dataset.hydrated = "true";
+  };
   startTransition(() => {
     hydrateRoot(
       document,

@@ -41,7 +41,8 @@ describe("a click while the page hydrates", () => {
       await page.locator("main h1").click();
 
       // The page hydrates and works: a link is followed by the router, without a new document.
-      await page.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
+      // Hydrated, not only routed: until React's first commit, clicks still go to the browser.
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
       await page.locator('header a[href="/"]:not(.brand)').first().click();
       await page.waitForURL((url) => url.pathname === "/");
