@@ -1,19 +1,8 @@
-import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { SeriesBreadcrumb } from "./series-breadcrumb";
 
 /** Series › conference number: the way back from any page about one conference. */
 export function ConferenceBreadcrumb({ series, number }: { series: { slug: string; name: string }; number: number }) {
   const t = useT();
-  return (
-    <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-      <ul>
-        <li>
-          <Link to={`/series/${series.slug}`}>{series.name}</Link>
-        </li>
-        <li>
-          <Link to={`/series/${series.slug}/conferences/${number}`}>{t("conference.ordinal", { number })}</Link>
-        </li>
-      </ul>
-    </nav>
-  );
+  return <SeriesBreadcrumb series={series} trail={[{ label: t("conference.ordinal", { number }), to: `/series/${series.slug}/conferences/${number}` }]} />;
 }

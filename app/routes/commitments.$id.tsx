@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { commitmentFormConstraints, handleCommitmentForm } from "../commands/commitment-actions.server";
 import { mayOnCommitment, requireCommitment } from "../commands/commitment-commands.server";
@@ -24,6 +24,7 @@ import { pickText, shownToReader } from "../models/parallel-text-rules";
 import { LanguageTexts } from "../components/language-texts";
 import { ShownText } from "../components/shown-text";
 import { languageName } from "../i18n/working-languages";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.commitment.text.slice(0, 60)} · Accord` : "Accord" }];
 
@@ -134,16 +135,7 @@ export default function CommitmentPage() {
   useLiveRegister(commitment.seriesId);
   return (
     <>
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${commitment.seriesSlug}`}>{commitment.seriesName}</Link>
-          </li>
-          <li>
-            <Link to={`/series/${commitment.seriesSlug}/commitments`}>{t("commitment.register")}</Link>
-          </li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={{ slug: commitment.seriesSlug, name: commitment.seriesName }} trail={[{ label: t("commitment.register"), to: `/series/${commitment.seriesSlug}/commitments` }]} />
       <article>
         <header>
           <p className="commitment-meta">

@@ -30,6 +30,7 @@ import { reindexAgreement } from "../models/search.server";
 import { getSeriesParties } from "../models/series.server";
 import { agreementInputOf, agreementSchema, clauseCommitmentSchema, clauseSchema, editClauseSchema, removeByIdSchema, signatorySchema } from "../validation/agreement";
 import { constraintsOf } from "../validation/constraint.server";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 // Remix passes only Set-Cookie from an action to the page it renders: a refused upload's Connection: close is carried here.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -185,17 +186,7 @@ export default function AgreementPage() {
   const version = agreement.updatedAt;
   return (
     <>
-      <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>
-            <Link to={`/series/${series.slug}/agreements`}>{t("agreement.listTitle")}</Link>
-          </li>
-          <li>{agreement.title}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("agreement.listTitle"), to: `/series/${series.slug}/agreements` }, { label: agreement.title }]} />
       <header className="agreement-head">
         <h1>{agreement.title}</h1>
         <AgreementStatusBadge status={agreement.status} />

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { LanguageTexts } from "../components/language-texts";
 import { ReplyNotice } from "../components/form-replies";
 import { parseForm, refused, refusedByDomain, refusedWith, saved } from "../http/form-reply.server";
@@ -13,6 +13,7 @@ import { reindexAgreement } from "../models/search.server";
 import { translationTargetSchema } from "../validation/agreement";
 import { constraintsOf } from "../validation/constraint.server";
 import { translationSchema } from "../validation/languages";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.agreement.title} · Accord` : "Accord" }];
 
@@ -80,20 +81,7 @@ export default function AgreementTexts() {
   const base = `/series/${series.slug}/agreements/${agreement.id}`;
   return (
     <>
-      <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>
-            <Link to={`/series/${series.slug}/agreements`}>{t("agreement.listTitle")}</Link>
-          </li>
-          <li>
-            <Link to={base}>{agreement.title}</Link>
-          </li>
-          <li>{t("texts.eachLanguage")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("agreement.listTitle"), to: `/series/${series.slug}/agreements` }, { label: agreement.title, to: base }, { label: t("texts.eachLanguage") }]} />
       <hgroup className="page-title">
         <h1>{t("texts.eachLanguage")}</h1>
         <p>{agreement.title}</p>

@@ -6,6 +6,7 @@ import { PartyChips } from "../components/party-list";
 import { requireSeries } from "../http/guards.server";
 import { listAgreements } from "../models/agreements.server";
 import { can } from "../models/permissions.server";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -36,14 +37,7 @@ export default function AgreementList() {
   const t = useT();
   return (
     <>
-      <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>{t("agreement.listTitle")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("agreement.listTitle") }]} />
       <hgroup className="page-title">
         <h1>{t("agreement.listTitle")}</h1>
         <p>{t("agreement.listIntro")}</p>

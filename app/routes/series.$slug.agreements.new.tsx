@@ -11,6 +11,7 @@ import { reindexAgreement } from "../models/search.server";
 import { getSeriesParties } from "../models/series.server";
 import { agreementInputOf, agreementSchema } from "../validation/agreement";
 import { constraintsOf } from "../validation/constraint.server";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -47,17 +48,7 @@ export default function NewAgreement() {
   const errors = errorsFor(result, "agreement");
   return (
     <>
-      <nav aria-label={t("agreement.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>
-            <Link to={`/series/${series.slug}/agreements`}>{t("agreement.listTitle")}</Link>
-          </li>
-          <li>{t("agreement.newTitle")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("agreement.listTitle"), to: `/series/${series.slug}/agreements` }, { label: t("agreement.newTitle") }]} />
       <article className="form-card">
         <h1>{t("agreement.newTitle")}</h1>
         {errors.form ? <FormMessage tone="error">{t(errors.form)}</FormMessage> : null}

@@ -10,6 +10,7 @@ import { i18nFor } from "../i18n/i18n";
 import { getBriefing } from "../models/briefing.server";
 import type { LeaderCommitment } from "../models/leader.server";
 import { shownToReader } from "../models/parallel-text-rules";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
@@ -71,17 +72,7 @@ export default function BriefingPack() {
 
   return (
     <div className="briefing">
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>
-            <Link to={`/series/${series.slug}/leader`}>{t("leader.title")}</Link>
-          </li>
-          <li>{t("briefing.title")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("leader.title"), to: `/series/${series.slug}/leader` }, { label: t("briefing.title") }]} />
 
       <header className="briefing-cover">
         <p className="briefing-kicker">{t("briefing.title")}</p>

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { commitmentFormConstraints } from "../commands/commitment-actions.server";
 import { CommitmentCard } from "../components/commitment-card";
@@ -11,6 +11,7 @@ import { pageOfCommitments } from "../models/commitment-queries.server";
 import { shownToReader } from "../models/parallel-text-rules";
 import { canOnCommitment, dropWithdrawal, statusChoices } from "../models/permissions.server";
 import { readCommitmentFilter } from "../validation/commitment-filter.server";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -42,14 +43,7 @@ export default function SeriesCommitments() {
   useLiveRegister(series.id);
   return (
     <>
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>{t("commitment.register")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("commitment.register") }]} />
       <h1>{t("commitment.register")}</h1>
       <CommitmentFilters status={filter.status} overdue={filter.overdue} />
       {commitments.length === 0 ? <p className="muted">{t("commitment.none")}</p> : null}

@@ -15,6 +15,7 @@ import { suggestNextNumber } from "../models/conferences.server";
 import { getSeriesParties } from "../models/series.server";
 import { conferenceSchema } from "../validation/conference";
 import { CONFERENCE_FORMATS } from "../validation/limits";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
@@ -48,14 +49,7 @@ export default function NewConference() {
   const [form, fields] = useSchemaForm("conference", { constraint: constraint.conference, reply: useActionData() });
   return (
     <>
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>{t("conference.newTitle")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("conference.newTitle") }]} />
       <article className="form-card">
         <h1>{t("conference.newTitle")}</h1>
         <FormErrors form={form} />

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { getFormProps } from "@conform-to/react";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { LanguagePicker } from "../components/language-picker";
 import { firstError, FormErrors, ReplyNotice, useSchemaForm } from "../components/schema-form";
 import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.server";
@@ -10,6 +10,7 @@ import { useT } from "../i18n/use-t";
 import { setSeriesLanguages } from "../models/series.server";
 import { constraintsOf } from "../validation/constraint.server";
 import { seriesLanguagesSchema } from "../validation/languages";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
@@ -41,14 +42,7 @@ export default function SeriesLanguages() {
   const [form, fields] = useSchemaForm("languages", { constraint: constraint.languages, reply });
   return (
     <>
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li>{t("texts.languagesTitle")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("texts.languagesTitle") }]} />
       <hgroup className="page-title">
         <h1>{t("texts.languagesTitle")}</h1>
         <p>{t("texts.languagesIntro")}</p>

@@ -11,6 +11,7 @@ import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { getLeaderOverview } from "../models/leader-overview.server";
 import { shownToReader } from "../models/parallel-text-rules";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
@@ -59,14 +60,7 @@ export default function LeaderView() {
   const base = `/series/${series.slug}`;
   return (
     <div className="leader">
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={base}>{series.name}</Link>
-          </li>
-          <li>{t("leader.title")}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("leader.title") }]} />
       <hgroup className="page-title">
         <h1>{t("leader.title")}</h1>
         <p>{t("leader.intro")}</p>

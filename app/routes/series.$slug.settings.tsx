@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { getFormProps } from "@conform-to/react";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field } from "../components/field";
 import { fieldProps, ReplyNotice, useSchemaForm } from "../components/schema-form";
 import { parseForm, refused, saved } from "../http/form-reply.server";
@@ -10,6 +10,7 @@ import { requireSeries } from "../http/guards.server";
 import { useT } from "../i18n/use-t";
 import { saveReviewNoticeDays } from "../commands/admin-commands.server";
 import { REVIEW_NOTICE_DAYS } from "../models/notification-kinds";
+import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
@@ -34,13 +35,7 @@ export default function SeriesSettings() {
   const [form, fields] = useSchemaForm("settings", { constraint: constraint.settings, reply });
   return (
     <>
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("seriesSettings.title") }]} />
       <h1>{t("seriesSettings.title")}</h1>
       <ReplyNotice reply={reply} only="success" />
       <Form method="post" className="narrow-form" {...getFormProps(form)}>
