@@ -18,6 +18,9 @@ import type { Database } from "./schema/index";
  *
  * Called inside a transaction already, it joins that one.
  */
+/** A transaction the work runs in; models take `DB | Tx` so they can join one. */
+export type Tx = Transaction<Database>;
+
 export const SERIALIZABLE_ATTEMPTS = 20;
 const MAX_PAUSE_MS = 250;
 

@@ -2,7 +2,8 @@ import type { CommitmentStatus } from "../../db/schema/index";
 import type { DB } from "../../db/connection";
 import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
-import { appendEvent, currentOf, touch, type Tx } from "./commitments.server";
+import type { Tx } from "../../db/transactions";
+import { appendEvent, currentOf, touch } from "./commitments.server";
 import { DomainError, RefusedError } from "./errors.server";
 import { decideStatusChange, dropWithdrawal, type Actor } from "./permissions.server";
 

@@ -1,7 +1,5 @@
-import type { Transaction } from "kysely";
 import type { DB } from "../../db/connection";
-import { serializable } from "../../db/transactions";
-import type { Database } from "../../db/schema/index";
+import { serializable, type Tx } from "../../db/transactions";
 import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { isClosed, isHeld, isOverdue, timesCarried } from "./commitment-rules";
@@ -327,7 +325,6 @@ export async function getFollowUps(db: DB, commitmentIds: number[]) {
 // ---- commands ----------------------------------------------------------
 
 // Shared with commitment-status.server.ts, which holds the status workflow.
-export type Tx = Transaction<Database>;
 
 export interface EventInput {
   kind: "created" | "status" | "share_done" | "share_reopened" | "owners" | "due" | "text" | "review" | "drop_requested" | "drop_withdrawn";

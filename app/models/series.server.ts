@@ -6,7 +6,7 @@ import { DomainError } from "./errors.server";
 import { sortByText } from "../i18n/collate";
 import type { Locale } from "../i18n/locales";
 import { DEFAULT_WORKING_LANGUAGES, parseAuthenticLanguages, parseWorkingLanguages, type WorkingLanguage } from "../i18n/working-languages";
-import type { Tx } from "./commitments.server";
+import type { Tx } from "../../db/transactions";
 import { recordAudit } from "./audit.server";
 import type { SessionUser } from "./session.server";
 
