@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
+import { SeriesBreadcrumb } from "./series-breadcrumb";
 import { ConferenceDates, ConferenceStatusBadge, type ConferenceListItem } from "./conference-list";
 
 export interface WorkspaceConference {
@@ -30,14 +30,7 @@ export function WorkspaceHeader({
         : conference.venue;
   return (
     <header className="workspace-header">
-      <nav aria-label={t("conference.breadcrumb")} className="breadcrumb workspace-breadcrumb">
-        <ul>
-          <li>
-            <Link to={`/series/${series.slug}`}>{series.name}</Link>
-          </li>
-          <li aria-current="page">{t("conference.ordinal", { number: conference.number })}</li>
-        </ul>
-      </nav>
+      <SeriesBreadcrumb series={series} trail={[{ label: t("conference.ordinal", { number: conference.number }) }]} />
       <div className="workspace-title">
         <hgroup className="page-title">
           <h1>{conference.title}</h1>
