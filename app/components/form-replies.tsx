@@ -18,20 +18,24 @@ export function savedMessage(reply: unknown, name: string): string | undefined {
   return r && typeof r === "object" && r.form === name && r.status === "success" ? r.message : undefined;
 }
 
-/** An action's answer as one line for the page: its success message, or its first error (the form's, else a field's). */
-export function replyNotice(reply: unknown): { tone: "success" | "error"; key: string } | null {
+/**
+ * An action's answer as one line for the page: its success message, or its first error (the form's, else a
+ * field's). For a form in `fieldsShown`, whose fields say their own errors beside them, only the form's own error.
+ */
+export function replyNotice(reply: unknown, fieldsShown: readonly string[] = []): { tone: "success" | "error"; key: string } | null {
   const r = reply as FormReply | undefined;
   if (!r || typeof r !== "object" || !("form" in r)) return null;
   if (r.status === "success") return r.message ? { tone: "success", key: r.message } : null;
   const errors = Object.entries(r.error ?? {});
-  const first = errors.find(([name]) => name === "")?.[1] ?? errors.find(([, list]) => list && list.length > 0)?.[1];
+  const formError = errors.find(([name]) => name === "")?.[1];
+  const first = fieldsShown.includes(r.form) ? formError : (formError ?? errors.find(([, list]) => list && list.length > 0)?.[1]);
   return first && first.length > 0 ? { tone: "error", key: first[0] } : null;
 }
 
 /** What `replyNotice` found, said (the page's answer when posted without JavaScript, or a fetcher's). */
-export function ReplyNotice({ reply, only }: { reply: unknown; only?: "success" | "error" }) {
+export function ReplyNotice({ reply, only, fieldsShown }: { reply: unknown; only?: "success" | "error"; fieldsShown?: readonly string[] }) {
   const t = useT();
-  const notice = replyNotice(reply);
+  const notice = replyNotice(reply, fieldsShown);
   if (!notice || (only && notice.tone !== only)) return null;
   return <FormMessage tone={notice.tone}>{t(notice.key)}</FormMessage>;
 }

@@ -102,6 +102,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleCommitmentForm(context, request, Number(params.id), form);
 }
 
+// Forms on this page that show the page's own answer beside their fields (also without JavaScript):
+// the notice at the top does not repeat their field errors. The status form shows only its fetcher's.
+const FIELDS_SAY_THEIR_ERRORS = ["text", "followUp"] as const;
+
 /** The commitment's own text, in its base language. */
 function BaseTextForm({ language, text, label }: { language: string; text: string; label?: string }) {
   const t = useT();
@@ -155,7 +159,7 @@ export default function CommitmentPage() {
           </div>
           <WorkflowNotes commitment={commitment} />
         </header>
-        {result && !("confirmFigure" in result && result.confirmFigure) ? <ReplyNotice reply={result} /> : null}
+        {result && !("confirmFigure" in result && result.confirmFigure) ? <ReplyNotice reply={result} fieldsShown={FIELDS_SAY_THEIR_ERRORS} /> : null}
         {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} /> : null}
       </article>
 

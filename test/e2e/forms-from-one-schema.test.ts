@@ -82,8 +82,9 @@ describe("without JavaScript (continued)", () => {
       await main.getByLabel(vi.commitment.figureLabel).fill(label);
       await main.getByLabel(vi.commitment.figureValue).fill("hai nghìn");
       await main.getByRole("button", { name: vi.commitment.addFollowUp, exact: true }).click();
-      // Said beside the field (and at the top of the page).
+      // Said beside the field, and only there: the notice at the top does not repeat it.
       await main.locator(".field-error").filter({ hasText: vi.errors.figureInvalid }).waitFor();
+      expect(await main.getByText(vi.errors.figureInvalid).count()).toBe(1);
       // What was typed is still there to be corrected.
       expect(await main.getByLabel(vi.commitment.note).inputValue()).toBe("Trao đổi tin tháng 3.");
       expect(await main.getByLabel(vi.commitment.figureLabel).inputValue()).toBe(label);
