@@ -7,7 +7,7 @@ import { launchBrowser, openPage, signIn } from "../helpers/browser";
 import { DEMO_PASSWORD } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
-import { createConference, createSeries } from "../helpers/series-setup";
+import { createConference, member, PEOPLE, seriesWithFirstConference } from "../helpers/series-setup";
 
 // The day of a conference on a series of its own: Lan (Tiếng Việt) and Zhang
 // (中文) are its secretariats, Minh (English) follows as a delegate. Zhang's
@@ -22,18 +22,16 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await createSeries(server, {
+  await seriesWithFirstConference(server, {
     slug: SLUG,
     name: "Phối hợp Hải quan – Biên phòng Lạng Sơn",
     parties: ["VNC", "GACC"],
     members: [
-      { email: "lan.nguyen@vnc.test", agency: "VNC", role: "secretariat" },
-      { email: "zhang.wei@gacc.test", agency: "GACC", role: "secretariat" },
-      { email: "minh.tran@vnc.test", agency: "VNC", role: "delegate" },
+      member(PEOPLE.lan, "secretariat"),
+      member(PEOPLE.zhang, "secretariat"),
+      member(PEOPLE.minh, "delegate"),
     ],
   });
-  const lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
-  await createConference(lan, SLUG, { number: 1, title: "Hội nghị lần thứ nhất", startsOn: "2099-03-01", endsOn: "2099-03-02" });
 });
 
 afterAll(async () => {

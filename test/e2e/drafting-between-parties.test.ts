@@ -5,10 +5,8 @@ import { en } from "../../app/i18n/catalogs/en";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
 import { launchBrowser, openPage, signIn } from "../helpers/browser";
-import { DEMO_PASSWORD } from "../helpers/collab";
-import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
-import { createConference, createSeries } from "../helpers/series-setup";
+import { member, PEOPLE, seriesWithFirstConference } from "../helpers/series-setup";
 import { readZip } from "../helpers/zip";
 
 // Two secretariats of two parties draft one agenda on a series of the test's
@@ -27,18 +25,16 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await createSeries(server, {
+  await seriesWithFirstConference(server, {
     slug: SLUG,
     name: "Hợp tác Hải quan Móng Cái – Đông Hưng",
     parties: ["VNC", "GACC"],
     members: [
-      { email: "lan.nguyen@vnc.test", agency: "VNC", role: "secretariat" },
-      { email: "zhang.wei@gacc.test", agency: "GACC", role: "secretariat" },
-      { email: "minh.tran@vnc.test", agency: "VNC", role: "delegate" },
+      member(PEOPLE.lan, "secretariat"),
+      member(PEOPLE.zhang, "secretariat"),
+      member(PEOPLE.minh, "delegate"),
     ],
   });
-  const lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
-  await createConference(lan, SLUG, { number: 1, title: "Hội nghị lần thứ nhất", startsOn: "2099-03-01", endsOn: "2099-03-02" });
 });
 
 afterAll(async () => {

@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
 import { launchBrowser, openPage, signIn } from "../helpers/browser";
-import { DEMO_PASSWORD } from "../helpers/collab";
-import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
-import { createConference, createSeries } from "../helpers/series-setup";
+import { member, PEOPLE, seriesWithFirstConference } from "../helpers/series-setup";
 
 // The rich text editor is a chunk of its own that the workspace fetches after
 // its page: until it arrives, each rich text shows its words, read-only and
@@ -22,17 +20,15 @@ let browser: Browser;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await createSeries(server, {
+  await seriesWithFirstConference(server, {
     slug: SLUG,
     name: "Biên bản soạn trên đường truyền chậm",
     parties: ["VNC", "GACC"],
     members: [
-      { email: "lan.nguyen@vnc.test", agency: "VNC", role: "secretariat" },
-      { email: "zhang.wei@gacc.test", agency: "GACC", role: "secretariat" },
+      member(PEOPLE.lan, "secretariat"),
+      member(PEOPLE.zhang, "secretariat"),
     ],
   });
-  const lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
-  await createConference(lan, SLUG, { number: 1, title: "Hội nghị lần thứ nhất", startsOn: "2099-03-01", endsOn: "2099-03-02" });
 });
 
 afterAll(async () => {

@@ -5,9 +5,8 @@ import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
 import { launchBrowser, openPage, signIn } from "../helpers/browser";
 import { withDb } from "../helpers/db";
-import { HttpClient } from "../helpers/http";
-import { createConference, createSeries } from "../helpers/series-setup";
-import { DEMO_PASSWORD } from "../helpers/collab";
+import type { HttpClient } from "../helpers/http";
+import { member, PEOPLE, seriesWithFirstConference } from "../helpers/series-setup";
 import { startServer, type TestServer } from "../helpers/server";
 
 // A three-party series of the test's own, working in Vietnamese, Chinese and
@@ -80,19 +79,17 @@ async function useLanguage(page: Page, locale: "en" | "vi" | "zh") {
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  await createSeries(server, {
+  const lan = await seriesWithFirstConference(server, {
     slug: SLUG,
     name: SERIES_NAME,
     parties: ["VNC", "GACC", "LSC"],
     languages: ["vi", "zh", "en"],
     members: [
-      { email: "lan.nguyen@vnc.test", agency: "VNC", role: "secretariat" },
-      { email: "zhang.wei@gacc.test", agency: "GACC", role: "secretariat" },
-      { email: "li.na@gacc.test", agency: "GACC", role: "observer" },
+      member(PEOPLE.lan, "secretariat"),
+      member(PEOPLE.zhang, "secretariat"),
+      member(PEOPLE.li, "observer"),
     ],
-  });
-  const lan = await new HttpClient(server.url).signIn("lan.nguyen@vnc.test", DEMO_PASSWORD);
-  await createConference(lan, SLUG, { number: 1, title: "Hội nghị lần thứ nhất", startsOn: "2026-03-02", endsOn: "2026-03-03" });
+  }, { startsOn: "2026-03-02", endsOn: "2026-03-03" });
   await commitmentsFromClauses(lan);
 });
 

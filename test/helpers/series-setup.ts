@@ -67,3 +67,37 @@ export function onlyLanguageAuthentic(dbPath: string, slug: string, language: st
     db.prepare("UPDATE series SET authentic_languages = ? WHERE slug = ?").run(JSON.stringify([language]), slug);
   });
 }
+
+/** People of the demo agencies whom the browser stories cast, by first name. */
+export const PEOPLE = {
+  lan: { email: "lan.nguyen@vnc.test", agency: "VNC" },
+  zhang: { email: "zhang.wei@gacc.test", agency: "GACC" },
+  minh: { email: "minh.tran@vnc.test", agency: "VNC" },
+  li: { email: "li.na@gacc.test", agency: "GACC" },
+} as const;
+
+/** A person of PEOPLE in a role of the series. */
+export function member(person: (typeof PEOPLE)[keyof typeof PEOPLE], role: SeriesMember["role"]): SeriesMember {
+  return { ...person, role };
+}
+
+/**
+ * A series of the test's own with its first conference, planned: made through
+ * the admin pages and the conference form, the conference by the first member
+ * (a secretariat). Answers that member, signed in.
+ */
+export async function seriesWithFirstConference(
+  server: TestServer,
+  series: Parameters<typeof createSeries>[1],
+  conference: { title?: string; startsOn?: string; endsOn?: string } = {},
+): Promise<HttpClient> {
+  await createSeries(server, series);
+  const first = await new HttpClient(server.url).signIn(series.members[0].email, DEMO_PASSWORD);
+  await createConference(first, series.slug, {
+    number: 1,
+    title: conference.title ?? "Hội nghị lần thứ nhất",
+    startsOn: conference.startsOn ?? "2099-03-01",
+    endsOn: conference.endsOn ?? "2099-03-02",
+  });
+  return first;
+}
