@@ -4,7 +4,7 @@ import { HttpClient, htmlText } from "../helpers/http";
 import { pdfBytes } from "../helpers/pdf";
 import { onPostgres } from "../helpers/postgres-db";
 import { startServer, type TestServer } from "../helpers/server";
-import { en } from "../../app/i18n/catalogs/en";
+import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
 
 // Two Accord processes on one PostgreSQL database, as two instances behind a
@@ -47,8 +47,8 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const statuses = [first.status, second.status].sort();
     expect(statuses).toEqual([303, 400]);
     const refused = first.status === 400 ? first : second;
-    // In the refused person's language: Lan reads English, Zhang Chinese.
-    const message = refused === first ? en.errors.conferenceNumberTaken : zh.errors.conferenceNumberTaken;
+    // In the refused person's own language (their account's): Lan reads Vietnamese, Zhang Chinese.
+    const message = refused === first ? vi.errors.conferenceNumberTaken : zh.errors.conferenceNumberTaken;
     expect(htmlText(await refused.text())).toContain(message);
     const { body } = await lanA.getJson<{ conferences: { number: number }[] }>(`/api/v1/series/${SLUG}`);
     expect(body.conferences.filter((c) => c.number === 77)).toHaveLength(1);
