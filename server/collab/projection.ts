@@ -41,6 +41,15 @@ export class DocumentProjector {
     await this.running.get(doc);
   }
 
+  /** Projects now, whether or not an edit is waiting to be (after a change to what the projection keeps). */
+  async projectNow(doc: CollabDocument) {
+    if (doc.projectionTimer) {
+      clearTimeout(doc.projectionTimer);
+      doc.projectionTimer = null;
+    }
+    await this.project(doc);
+  }
+
   private project(doc: CollabDocument): Promise<void> {
     const ref = parseDocName(doc.name);
     if (!ref || ref.kind !== "conference") return Promise.resolve();
