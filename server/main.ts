@@ -4,6 +4,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { SETUP_LINK_HOURS } from "../app/models/first-admin.server";
 import { purgeOldSigninFailures } from "../app/models/signin.server";
 import { createApp } from "./app";
+import { projectBacklog } from "./collab/projection-backlog";
 import { loadConfig } from "./config";
 import { RefusedOriginLog } from "./refused-origins";
 import { createServices } from "./services";
@@ -47,6 +48,10 @@ async function main() {
   }, 15 * 60_000);
   housekeeping.unref();
 
+  // Conferences projected before every language's texts were (migration 0022): once, beside serving.
+  let stopping = false;
+  const backlog = projectBacklog(services.db, hub, logger, () => stopping).catch((err: unknown) => logger.error({ err }, "projecting the backlog failed"));
+
   const mailer = config.notify.smtpUrl ? createSmtpMailer(config.notify.smtpUrl, config.notify.mailFrom) : null;
   if (!mailer) logger.info("mail is off (SMTP_URL is not set): notifications stay in the app");
   let notifier: Notifier | null = null;
@@ -61,6 +66,10 @@ async function main() {
     },
     [
     () => clearInterval(housekeeping),
+    async () => {
+      stopping = true;
+      await backlog;
+    },
     async () => {
       await notifier?.stop();
       mailer?.close();

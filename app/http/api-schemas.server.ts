@@ -11,6 +11,34 @@ const instant = z.string().describe("A moment, ISO 8601 in UTC.");
 const agencyCode = z.string().describe("An agency's short code, e.g. VNC.");
 const language = z.string().describe("A language code (en, vi, zh, lo).");
 
+type TextsKey<F extends string> = F extends "text" ? "texts" : `${F}Texts`;
+type ParallelShape<F extends string> = { [K in F]: z.ZodString } & { [K in `${F}Language`]: typeof language } & {
+  [K in TextsKey<F>]: z.ZodRecord<z.ZodString, z.ZodString>;
+} & { [K in `viewer${Capitalize<F>}`]: z.ZodObject<{ text: z.ZodString; language: typeof language }, z.core.$strict> };
+
+/**
+ * A text kept in every working language, answered the same way wherever it
+ * is (decision 0044): `<field>` the base text, `<field>Language` its
+ * language, `<field>Texts` (`texts` for a field named "text") every language
+ * that has a text, and `viewer<Field>` the one this caller is shown.
+ */
+function inEveryLanguage<F extends string>(field: F, what: string): ParallelShape<F> {
+  const capitalised = `${field[0].toUpperCase()}${field.slice(1)}`;
+  return {
+    [field]: z.string().describe(`${what} in its base language (\`${field}Language\`), as before parallel texts.`),
+    [`${field}Language`]: language.describe(`The language of \`${field}\`: the base text's.`),
+    [field === "text" ? "texts" : `${field}Texts`]: z
+      .record(z.string(), z.string())
+      .describe(`${what} in every language there is one, by language code; the base language's is always there, even empty.`),
+    [`viewer${capitalised}`]: z
+      .strictObject({ text: z.string(), language })
+      .describe(
+        `${what} this caller is shown: in their language (their account's, else the language cookie or Accept-Language) when there is a text in it, ` +
+          "else in the series' first working language that has one; `language` names it, so one that differs from the caller's marks a fallback.",
+      ),
+  } as ParallelShape<F>;
+}
+
 export const ApiError = z
   .strictObject({
     error: z.string().describe("What went wrong, in plain words."),
@@ -56,7 +84,7 @@ export const SeriesDetail = z
       z.strictObject({
         id: z.int(),
         number: z.int(),
-        title: z.string(),
+        ...inEveryLanguage("title", "The conference's title"),
         status: conferenceStatus,
         startsOn: date,
         endsOn: date,
@@ -71,7 +99,7 @@ export const Conference = z
     id: z.int(),
     series: z.string().nullable().describe("The series' slug."),
     number: z.int(),
-    title: z.string(),
+    ...inEveryLanguage("title", "The conference's title"),
     status: conferenceStatus,
     startsOn: date,
     endsOn: date,
@@ -82,16 +110,23 @@ export const Conference = z
     agenda: z.array(
       z.strictObject({
         id: z.string(),
-        title: z.string(),
+        ...inEveryLanguage("title", "The item's title"),
         kind: z.string(),
         leadParty: agencyCode.nullable(),
         startTime: z.string().nullable(),
         durationMinutes: z.number().nullable(),
-        notes: z.string(),
-        outcome: z.string(),
+        ...inEveryLanguage("notes", "The item's notes, as plain text (one paragraph a line)"),
+        ...inEveryLanguage("outcome", "The item's outcome, as plain text (one paragraph a line)"),
       }),
     ),
-    draftActions: z.array(z.strictObject({ id: z.string(), text: z.string(), owners: z.array(agencyCode), due: z.string().nullable() })),
+    draftActions: z.array(
+      z.strictObject({
+        id: z.string(),
+        ...inEveryLanguage("text", "The action's text"),
+        owners: z.array(agencyCode),
+        due: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: "Conference", description: "A conference with its agenda and draft actions, as projected from the live document." });
 
@@ -110,10 +145,7 @@ const CommitmentEvent = z.strictObject({
 export const Commitment = z
   .strictObject({
         id: z.int(),
-        text: z.string(),
-        textLanguage: language,
-        texts: z.record(z.string(), z.string()).describe("The text in every language there is, by language."),
-        viewerText: z.strictObject({ text: z.string(), language }).describe("The text this caller is shown, in their language when there is one."),
+        ...inEveryLanguage("text", "The commitment's text"),
         owners: z.array(agencyCode),
         due: z.union([date, z.literal("next")]).nullable().describe('A date, "next" (by the next conference), or none.'),
         status: commitmentStatus,
@@ -151,13 +183,13 @@ export const CommitmentList = z
 export const Agreement = z
   .strictObject({
         id: z.int(),
-        title: z.string(),
+        ...inEveryLanguage("title", "The agreement's title"),
         parties: z.array(agencyCode),
         status: z.enum(["draft", "signed", "in_force", "expired", "terminated"]),
         signedOn: date.nullable(),
         signedAt: z.string().describe("Where it was signed."),
         signatories: z.array(z.strictObject({ name: z.string(), title: z.string(), agency: agencyCode.nullable() })),
-        clauses: z.array(z.strictObject({ id: z.int(), text: z.string(), commitmentId: z.int().nullable() })),
+        clauses: z.array(z.strictObject({ id: z.int(), ...inEveryLanguage("text", "The clause's text"), commitmentId: z.int().nullable() })),
   })
   .meta({ id: "Agreement" });
 

@@ -160,3 +160,33 @@ export async function getDraftActions(db: DB, conferenceId: number) {
     .execute();
   return rows.map((r) => ({ ...r, owners: JSON.parse(r.owners) as string[] }));
 }
+
+/** An agenda item's texts in one language. */
+export interface AgendaItemTexts {
+  title: string;
+  notesText: string;
+  outcomeText: string;
+}
+
+/**
+ * Each agenda item's texts in the languages other than the conference's base
+ * that have any, as last projected: item id → language → texts.
+ */
+export async function getAgendaTexts(db: DB, conferenceId: number): Promise<Map<string, Record<string, AgendaItemTexts>>> {
+  const rows = await db
+    .selectFrom("agenda_item_texts")
+    .select(["item_id as id", "language", "title", "notes_text as notesText", "outcome_text as outcomeText"])
+    .where("conference_id", "=", conferenceId)
+    .execute();
+  const found = new Map<string, Record<string, AgendaItemTexts>>();
+  for (const { id, language, ...texts } of rows) found.set(id, { ...found.get(id), [language]: texts });
+  return found;
+}
+
+/** Each draft action's text in the languages other than the conference's base that have one: action id → language → text. */
+export async function getDraftActionTexts(db: DB, conferenceId: number): Promise<Map<string, Record<string, string>>> {
+  const rows = await db.selectFrom("draft_action_texts").select(["action_id as id", "language", "text"]).where("conference_id", "=", conferenceId).execute();
+  const found = new Map<string, Record<string, string>>();
+  for (const { id, language, text } of rows) found.set(id, { ...found.get(id), [language]: text });
+  return found;
+}

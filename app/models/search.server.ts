@@ -10,15 +10,40 @@ async function agendaDocs(db: DB, seriesId: number, conferenceId?: number): Prom
   let query = db
     .selectFrom("agenda_items")
     .innerJoin("conferences", "conferences.id", "agenda_items.conference_id")
-    .select(["agenda_items.title", "agenda_items.notes_text", "agenda_items.outcome_text", "conferences.number"])
+    .select([
+      "agenda_items.conference_id as conferenceId",
+      "agenda_items.item_id as itemId",
+      "agenda_items.title",
+      "agenda_items.notes_text",
+      "agenda_items.outcome_text",
+      "conferences.number",
+    ])
     .where("conferences.series_id", "=", seriesId);
   if (conferenceId !== undefined) query = query.where("conferences.id", "=", conferenceId);
   const rows = await query.execute();
+  // The item's texts in its conference's other languages, so that search finds it by any of them.
+  let others = db
+    .selectFrom("agenda_item_texts")
+    .innerJoin("conferences", "conferences.id", "agenda_item_texts.conference_id")
+    .select([
+      "agenda_item_texts.conference_id as conferenceId",
+      "agenda_item_texts.item_id as itemId",
+      "agenda_item_texts.title",
+      "agenda_item_texts.notes_text",
+      "agenda_item_texts.outcome_text",
+    ])
+    .where("conferences.series_id", "=", seriesId);
+  if (conferenceId !== undefined) others = others.where("agenda_item_texts.conference_id", "=", conferenceId);
+  const textsOf = new Map<string, string[]>();
+  for (const t of await others.execute()) {
+    const key = `${t.conferenceId}/${t.itemId}`;
+    textsOf.set(key, [...(textsOf.get(key) ?? []), t.title, t.notes_text, t.outcome_text]);
+  }
   return rows.map((a) => ({
     kind: "agenda" as const,
     refId: `${a.number}`,
     title: a.title,
-    body: [a.title, a.notes_text, a.outcome_text].filter(Boolean).join("\n"),
+    body: [a.title, a.notes_text, a.outcome_text, ...(textsOf.get(`${a.conferenceId}/${a.itemId}`) ?? [])].filter(Boolean).join("\n"),
   }));
 }
 

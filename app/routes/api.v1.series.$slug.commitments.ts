@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { ApiBody, CommitmentList } from "../http/api-schemas.server";
 import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
 import { getFollowUps, getHistory, listCommitments } from "../models/commitments.server";
-import { pickText } from "../models/parallel-text-rules";
+import { inEveryLanguage } from "../http/api-texts.server";
 
 /** Every commitment of a series with owners, lineage, attributed history and follow-ups. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -13,11 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return apiJson(
     commitments.map((c) => ({
       id: c.id,
-      text: c.text,
-      // Parallel texts: the language of `text`, every language's text, and the one this reader is shown.
-      textLanguage: c.baseLanguage,
-      texts: c.texts,
-      viewerText: (({ text, language }) => ({ text, language }))(pickText(c.texts, context.locale, c.languages, c.baseLanguage)),
+      ...inEveryLanguage("text", { locale: context.locale, working: c.languages }, { language: c.baseLanguage, text: c.text }, c.texts),
       owners: c.owners.map((o) => o.code),
       due: c.dueNext ? "next" : c.dueOn,
       status: c.status,

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { ApiBody, SeriesDetail } from "../http/api-schemas.server";
 import { apiJson, apiReadOnly, requireApiSeries } from "../http/api.server";
+import { inEveryLanguage } from "../http/api-texts.server";
 import { listConferences } from "../models/conferences.server";
+import { textsInEveryLanguage } from "../models/parallel-texts.server";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -11,6 +13,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     getSeriesMembers(context.db, series.id, context.locale),
     listConferences(context.db, series.id),
   ]);
+  const titles = await textsInEveryLanguage(context.db, "conference", conferences.map((c) => ({ id: c.id, baseLanguage: c.baseLanguage, text: c.title })), "title");
+  const reader = { locale: context.locale, working: series.languages };
   return apiJson({
     slug: series.slug,
     name: series.name,
@@ -19,10 +23,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     languages: series.languages,
     parties: parties.map(({ code, name, country }) => ({ code, name, country })),
     members: members.map((m) => ({ id: m.userId, name: m.name, role: m.role, agency: m.agencyCode })),
-    conferences: conferences.map(({ id, number, title, status, startsOn, endsOn, docName }) => ({
+    conferences: conferences.map(({ id, number, title, baseLanguage, status, startsOn, endsOn, docName }) => ({
       id,
       number,
-      title,
+      ...inEveryLanguage("title", reader, { language: baseLanguage, text: title }, titles.get(id)),
       status,
       startsOn,
       endsOn,

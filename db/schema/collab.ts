@@ -36,6 +36,16 @@ export interface AgendaItemsTable {
   outcome_text: string;
 }
 
+/** An agenda item's texts in one language other than its conference's base language (migration 0022). */
+export interface AgendaItemTextsTable {
+  conference_id: number;
+  item_id: string;
+  language: string;
+  title: string;
+  notes_text: string;
+  outcome_text: string;
+}
+
 /** Projection of a conference document's draft actions. */
 export interface DraftActionsTable {
   conference_id: number;
@@ -45,4 +55,17 @@ export interface DraftActionsTable {
   /** JSON array of agency codes. */
   owners: string;
   due: string | null;
+}
+
+/** A draft action's text in one language other than its conference's base language (migration 0022). */
+export interface DraftActionTextsTable {
+  conference_id: number;
+  action_id: string;
+  language: string;
+  text: string;
+}
+
+/** Conferences projected before every language's texts were, to be projected again once (migration 0022). */
+export interface ProjectionBacklogTable {
+  conference_id: number;
 }

@@ -2,7 +2,16 @@ import type { AgenciesTable } from "./agencies";
 import type { CollabClientsTable, CollabDeletionsTable, ConferenceSeenTable } from "./attribution";
 import type { CommentMentionsTable, CommentsTable } from "./comments";
 import type { AuditEventsTable, SigninFailuresTable } from "./audit";
-import type { AgendaItemsTable, CollabFencesTable, CollabSnapshotsTable, CollabUpdatesTable, DraftActionsTable } from "./collab";
+import type {
+  AgendaItemsTable,
+  AgendaItemTextsTable,
+  CollabFencesTable,
+  CollabSnapshotsTable,
+  CollabUpdatesTable,
+  DraftActionsTable,
+  DraftActionTextsTable,
+  ProjectionBacklogTable,
+} from "./collab";
 import type { ConferenceRevisionsTable, ConferencesTable, DocumentVersionsTable } from "./conferences";
 import type {
   AdoptedRecordsTable,
@@ -67,6 +76,9 @@ export interface Database {
   conference_seen: ConferenceSeenTable;
   agenda_items: AgendaItemsTable;
   draft_actions: DraftActionsTable;
+  agenda_item_texts: AgendaItemTextsTable;
+  draft_action_texts: DraftActionTextsTable;
+  projection_backlog: ProjectionBacklogTable;
   commitments: CommitmentsTable;
   comments: CommentsTable;
   document_versions: DocumentVersionsTable;

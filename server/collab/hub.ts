@@ -696,6 +696,21 @@ export class CollabHub {
     if (doc) await this.projector.flush(doc);
   }
 
+  /**
+   * Projects a document to SQL again from what it holds now, in the same
+   * queue as the projections of its edits (so the two never write out of
+   * order); one no one has open leaves memory right after.
+   */
+  async reproject(docName: string) {
+    const doc = await this.load(docName);
+    try {
+      await this.projector.projectNow(doc);
+    } finally {
+      if (doc.connections.size > 0) this.scheduleUnload(doc);
+      else await this.unload(doc);
+    }
+  }
+
   // ---- other instances ---------------------------------------------------
 
   /** What another instance said every instance must act on (redis-relay.ts). */

@@ -152,6 +152,18 @@ describe("real answers match the description", () => {
     }
   });
 
+  it("checks texts in several languages, as the parallel-text demo series answers them", async () => {
+    const conference = (await expectDeclared(doc.paths["/api/v1/conferences/{id}"].get, concrete("/api/v1/conferences/{id}", "member"), cookieOf(lan), 200)) as {
+      agenda: { titleTexts: Record<string, string> }[];
+      draftActions: { texts: Record<string, string> }[];
+    };
+    expect(conference.agenda.some((item) => Object.keys(item.titleTexts).length >= 2)).toBe(true);
+    const agreements = (await expectDeclared(doc.paths["/api/v1/series/{slug}/agreements"].get, concrete("/api/v1/series/{slug}/agreements", "member"), cookieOf(lan), 200)) as {
+      clauses: { texts: Record<string, string> }[];
+    }[];
+    expect(agreements.some((a) => a.clauses.some((c) => Object.keys(c.texts).length >= 2))).toBe(true);
+  });
+
   it("would notice an answer that drifted from its schema", () => {
     const validate = ajv.compile({ $ref: `${DOC_ID}#/components/schemas/Me` });
     expect(validate({ id: "u", email: "a@b.c", name: "A", isAdmin: false })).toBe(true);
