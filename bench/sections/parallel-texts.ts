@@ -129,6 +129,8 @@ interface LoadAndSync {
   synced: number;
   /** From the start of the connection (the upgrade, in which the hub reads the document from storage) until synced. */
   syncedFromConnect: number;
+  /** This process's CPU time over the whole load: the client's own work, which other processes do not inflate. */
+  clientCpu: number;
 }
 
 /**
@@ -139,7 +141,8 @@ interface LoadAndSync {
  * before the provider's.
  */
 async function loadAndSync(target: Target, timeoutMs = 60_000): Promise<LoadAndSync> {
-  const at = { connect: performance.now(), open: NaN, received: NaN, serverStep1: NaN, synced: NaN };
+  const cpu = process.cpuUsage();
+  const at = { connect: performance.now(), open: NaN, received: NaN, serverStep1: NaN, synced: NaN, cpu: NaN };
   const { headers } = target;
   class NodeSocket extends WebSocket {
     constructor(address: string, protocols?: string | string[]) {
@@ -170,7 +173,11 @@ async function loadAndSync(target: Target, timeoutMs = 60_000): Promise<LoadAndS
         resolve();
       };
       provider.on("sync", (synced: boolean) => {
-        if (synced && Number.isNaN(at.synced)) at.synced = performance.now();
+        if (synced && Number.isNaN(at.synced)) {
+          at.synced = performance.now();
+          const used = process.cpuUsage(cpu);
+          at.cpu = (used.user + used.system) / 1000;
+        }
         check();
       });
       provider.ws?.addEventListener("message", () => setImmediate(check));
@@ -179,14 +186,14 @@ async function loadAndSync(target: Target, timeoutMs = 60_000): Promise<LoadAndS
     provider.destroy();
     doc.destroy();
   }
-  return { received: at.received - at.open, synced: at.synced - at.open, syncedFromConnect: at.synced - at.connect };
+  return { received: at.received - at.open, synced: at.synced - at.open, syncedFromConnect: at.synced - at.connect, clientCpu: at.cpu };
 }
 
 /** The hub's own builds from storage so far (ACCORD_DIAGNOSTICS=1): how many, and their time in ms. */
-async function hubBuilds(server: AccordServer): Promise<{ builds: number; buildMs: number }> {
+async function hubBuilds(server: AccordServer): Promise<{ builds: number; buildMs: number; buildCpuMs: number }> {
   const response = await fetch(`${server.server.url}/internal/diagnostics`);
-  const body = (await response.json()) as { hub: { builds: number; buildMs: number } };
-  return { builds: body.hub.builds, buildMs: body.hub.buildMs };
+  const body = (await response.json()) as { hub: { builds: number; buildMs: number; buildCpuMs: number } };
+  return { builds: body.hub.builds, buildMs: body.hub.buildMs, buildCpuMs: body.hub.buildCpuMs };
 }
 
 /** CPU time (ms, this process, every thread) per build, over `times` builds of `state`. */
@@ -249,7 +256,9 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
   const received = samples();
   const synced = samples();
   const fromConnect = samples();
+  const clientCpu = samples();
   const hubBuild = samples();
+  const hubBuildCpu = samples();
   let warmLoads = 0;
   try {
     for (const variant of VARIANTS) {
@@ -283,9 +292,12 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
         received[variant].push(run.received);
         synced[variant].push(run.synced);
         fromConnect[variant].push(run.syncedFromConnect);
+        clientCpu[variant].push(run.clientCpu);
         // Exactly one build per load, or the document was still loaded (not a cold load): counted, not used.
-        if (hubAfter.builds - hubBefore.builds === 1) hubBuild[variant].push(hubAfter.buildMs - hubBefore.buildMs);
-        else warmLoads += 1;
+        if (hubAfter.builds - hubBefore.builds === 1) {
+          hubBuild[variant].push(hubAfter.buildMs - hubBefore.buildMs);
+          hubBuildCpu[variant].push(hubAfter.buildCpuMs - hubBefore.buildCpuMs);
+        } else warmLoads += 1;
       }
       await sleep(1200);
     }
@@ -305,7 +317,9 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
     loadAndSyncFastTenth: ratio(fastTenth(synced[variant]), fastTenth(synced.oneSameText)),
     loadAndSyncFromConnect: ratio(median(fromConnect[variant]), median(fromConnect.oneSameText)),
     received: ratio(median(received[variant]), median(received.oneSameText)),
+    clientCpu: ratio(median(clientCpu[variant]), median(clientCpu.oneSameText)),
     hubBuild: ratio(median(hubBuild[variant]), median(hubBuild.oneSameText)),
+    hubBuildCpu: ratio(median(hubBuildCpu[variant]), median(hubBuildCpu.oneSameText)),
     build: ratio(median(build[variant]), median(build.oneSameText)),
     buildFastTenth: ratio(fastTenth(build[variant]), fastTenth(build.oneSameText)),
     buildCpu: ratio(median(buildCpu[variant]), median(buildCpu.oneSameText)),
@@ -327,8 +341,11 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
     loadAndSyncFromConnectMs: summaries(fromConnect),
     /** Socket open → sync step 2 received, before the client applies it. */
     receivedMs: summaries(received),
-    /** The hub building its copy from storage, as it does once a writer has had the first sync. */
+    /** The client's CPU time over a load (this process). */
+    clientCpuMs: summaries(clientCpu),
+    /** The hub building its copy from storage, as it does once a writer has had the first sync: wall and CPU time. */
     hubBuildMs: summaries(hubBuild),
+    hubBuildCpuMs: summaries(hubBuildCpu),
     buildMs: summaries(build),
     buildCpuMs: summaries(buildCpu),
     /** Three languages as the workspace writes them now, against the same words in one language. */
@@ -340,23 +357,23 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
       loadAndSync: within(now.loadAndSync),
       state: within(now.state),
       build: within(now.buildCpu),
-      hubBuild: within(now.hubBuild),
+      hubBuild: within(now.hubBuildCpu),
     },
     method:
       `Conference 18's document replaced by ${options.items} agenda items and ${options.items} draft actions, every text (title, notes, outcome, action) in Vietnamese only; the same words as the three languages hold, all in Vietnamese fields ("same words"); ` +
       "or in Vietnamese, Chinese and English with the two others confirmed in line, either as the workspace writes them now (each in-line text keeps a 16-digit digest of the Vietnamese) or as documents were written before (each keeps the Vietnamese text itself), stored as a snapshot, one server per variant. " +
       "State: the stored bytes, which a first sync sends. " +
       `Load and sync (the issue's figure): a secretariat's y-websocket WebsocketProvider over a new Y.Doc, in Node, opens /collab/<doc> on a server that has unloaded the document (COLLAB_IDLE_UNLOAD_MS=300, 1.2 s between rounds); timed from the socket's open event until the provider has applied sync step 2 to its document and reports synced (median of ${options.loads} loads per variant, variants alternating, each round starting with another); ` +
-      "also from the start of the connection (the upgrade, in which the hub reads the document from storage), and until sync step 2 arrives, before it is applied. " +
-      "The hub answers a cold first sync from the stored bytes and builds its own copy right after (for a writer): its build is timed inside the server (CollabDocument.build, /internal/diagnostics), one build per load. " +
+      "also from the start of the connection (the upgrade, in which the hub reads the document from storage), until sync step 2 arrives (before it is applied), and the client's CPU time over the load (this process, which runs nothing else meanwhile). " +
+      "The hub answers a cold first sync from the stored bytes and builds its own copy right after (for a writer): its build is timed inside the server (CollabDocument.build, wall and process CPU time, /internal/diagnostics), one build per load; its ratio is in CPU time. " +
       "Build in this process: Y.applyUpdate of the stored state into a new document, as a browser does with a first sync; its ratio is the median CPU time of this process per build (batches of ten), its wall times are given too.",
   };
   const line = (r: typeof now) =>
-    `load and sync ${r.loadAndSync}× (fastest tenth ${r.loadAndSyncFastTenth}×, from connect ${r.loadAndSyncFromConnect}×, step 2 received ${r.received}×), state ${r.state}×, hub's build ${r.hubBuild}×, ` +
+    `load and sync ${r.loadAndSync}× (fastest tenth ${r.loadAndSyncFastTenth}×, from connect ${r.loadAndSyncFromConnect}×, step 2 received ${r.received}×, client CPU ${r.clientCpu}×), state ${r.state}×, hub's build ${r.hubBuildCpu}× in CPU time (wall ${r.hubBuild}×), ` +
     `build here ${r.buildCpu}× in CPU time (wall: fastest tenth ${r.buildFastTenth}×, median ${r.build}×)`;
   log(`parallel texts: state ${kb("one")} / ${kb("oneSameText")} / ${kb("threeBefore")} → ${kb("three")} KB (one language / same words / three before / three now)`);
   log(
-    `parallel texts: load and sync p50 ${VARIANTS.map((v) => round(median(synced[v]), 2)).join(" / ")} ms; hub's build p50 ${VARIANTS.map((v) => round(median(hubBuild[v]), 2)).join(" / ")} ms (${warmLoads} loads not cold)`,
+    `parallel texts: load and sync p50 ${VARIANTS.map((v) => round(median(synced[v]), 2)).join(" / ")} ms; client CPU p50 ${VARIANTS.map((v) => round(median(clientCpu[v]), 2)).join(" / ")} ms; hub's build p50 ${VARIANTS.map((v) => round(median(hubBuildCpu[v]), 2)).join(" / ")} ms CPU (${warmLoads} loads not cold)`,
   );
   log(`parallel texts vs the same words in one language (target ≤ ${PARALLEL_TEXTS_LIMIT}×): before ${line(before)}; now ${line(now)}`);
   return result;

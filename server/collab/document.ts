@@ -72,8 +72,9 @@ export class CollabDocument {
   /** Set when the conference is being concluded: from then on every connection is read-only. */
   frozen = false;
   updatesSinceSnapshot = 0;
-  /** How long building it from storage took (ms), once built. */
+  /** How long building it from storage took once built: wall time and this process's CPU time (ms). */
   buildMs = 0;
+  buildCpuMs = 0;
   /** The highest id of a stored row this copy holds (its own commits, other instances' relays, catch-ups). */
   lastStoredId = 0;
   /** The periodic catch-up saw storage ahead of this copy once; twice in a row, it reads it again. */
@@ -142,6 +143,7 @@ export class CollabDocument {
     if (!stored) return;
     this.stored = null;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     // With an "update" listener, Yjs encodes everything a transaction added
     // once more to hand it over; what is loaded is stored already and goes
     // nowhere, and that encoding was about half the build.
@@ -157,6 +159,8 @@ export class CollabDocument {
     this.encodedState = null;
     this.ackMessage = null;
     this.buildMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    this.buildCpuMs = (used.user + used.system) / 1000;
     this.hooks.built?.(this);
   }
 

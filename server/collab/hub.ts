@@ -132,9 +132,10 @@ export class CollabHub {
     slowestMessageMs: 0,
     /** Size and first two bytes (message type, sync step) of that message. */
     slowestMessage: null as { bytes: number; head: number[] } | null,
-    /** Documents built from storage, and the time those builds took (ms): what a cold document costs the hub. */
+    /** Documents built from storage, and the time those builds took (ms, wall and CPU): what a cold document costs the hub. */
     builds: 0,
     buildMs: 0,
+    buildCpuMs: 0,
   };
 
   constructor(
@@ -233,6 +234,7 @@ export class CollabHub {
         built: (d) => {
           this.stats.builds += 1;
           this.stats.buildMs += d.buildMs;
+          this.stats.buildCpuMs += d.buildCpuMs;
           this.sendServerState(d);
         },
         refused: (d, origin) => this.fencedByDatabase(d, origin),
