@@ -7,7 +7,7 @@
  *
  * Options: --quick; --only=<section,…> (writes bench/results/partial.json.tmp and
  * leaves BENCHMARKS.md alone). Sections: storage, propagation,
- * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, slowLink, crossInstance
+ * propagationLargeSeries, throughput, coldLoad, attribution, ssr, memory, parallelTexts, slowLink, crossInstance
  * (skipped with a note without PostgreSQL and Redis), soak (full run only).
  */
 import fs from "node:fs";
@@ -48,7 +48,7 @@ const settings = quick
       ssr: { iterations: 5, warmup: 0, budgetSeconds: 10, minSamples: 1 },
       memory: { idleConnections: 200, unloadCheck: false },
       slowLink: { repeats: 2 },
-      parallelTexts: { items: 60, repeats: 5 },
+      parallelTexts: { items: 60, repeats: 5, loads: 30 },
       soak: null,
       attribution: { coldLoadSize: 100_000, coldRuns: 4, typedEdits: 10_000, propagation: { readers: 50, rounds: 10, editsPerRound: 20, warmup: 20, gapMs: 5 } },
       crossInstance: { ns: [100], edits: 200, warmup: 30, gapMs: 5 },
@@ -61,7 +61,7 @@ const settings = quick
       ssr: { iterations: 30, warmup: 2, budgetSeconds: 60, minSamples: 3 },
       memory: { idleConnections: 1000, unloadCheck: true },
       slowLink: { repeats: 5 },
-      parallelTexts: { items: 60, repeats: 15 },
+      parallelTexts: { items: 60, repeats: 15, loads: 60 },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
       attribution: { coldLoadSize: 100_000, coldRuns: 8, typedEdits: 10_000, propagation: { readers: 100, rounds: 20, editsPerRound: 25, warmup: 30, gapMs: 5 } },
       crossInstance: { ns: [100, 500], edits: 300, warmup: 50, gapMs: 5 },

@@ -96,6 +96,9 @@ function alignmentKeys(fields: readonly string[]): RegExp {
   return new RegExp(`^(${fields.join("|")})(@(${TEXT_LANGUAGES.join("|")}))?$`);
 }
 
+/** What textDigest (text-alignment.ts) writes, and has since texts in line first kept a digest: 16 lower-case hex digits. */
+const ALIGNMENT_DIGEST = /^[0-9a-f]{16}$/;
+
 /**
  * An alignment: `{ with: language, digest }` (a text in line), or `{ with, text }`
  * (a text whose source changed since, or any entry of a document written before
@@ -108,7 +111,7 @@ export function isAlignmentValue(key: string, value: unknown): boolean {
   const keys = Object.keys(entry);
   if (!isTextLanguageCode(entry.with) || keys.length !== 2) return false;
   if (keys.includes("text")) return typeof entry.text === "string" && entry.text.length <= DOCUMENT_LIMITS.alignedTextLength;
-  return keys.includes("digest") && typeof entry.digest === "string" && /^[0-9a-f]{1,32}$/.test(entry.digest);
+  return keys.includes("digest") && typeof entry.digest === "string" && ALIGNMENT_DIGEST.test(entry.digest);
 }
 
 function alignment(name: string, fields: readonly string[]): FieldSpec {

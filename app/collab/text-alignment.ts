@@ -140,8 +140,14 @@ export function alignAfterEdit(input: {
   if (!languages.includes(language) || comparable(before) === comparable(texts[language] ?? "")) return [];
   const previous = { ...texts, [language]: before };
   const was = alignField(field, previous, entries, languages, base);
-  // The first text of the field, in any language: it is the source.
-  if (was === null) return filled(texts[language]) ? changed(entries, [[field, language]]) : [];
+  // The first text of the field, in any language: it is the source. The base
+  // language is the source wherever no entry names another (sourceOf), so it
+  // is written only over such an entry: an item written in the base language
+  // alone carries no alignment at all.
+  if (was === null) {
+    if (!filled(texts[language])) return [];
+    return language === base && entries[field] === undefined ? [] : changed(entries, [[field, language]]);
+  }
   const state = was.states[language]?.state;
   if (state === "source") {
     // The source changed: the texts that were in line go stale now, and keep its words from before, to show what changed.

@@ -1,10 +1,12 @@
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { MESSAGE_NOTICE, MESSAGE_STORED } from "../../app/collab/close-codes";
 import { keyBetween } from "../../app/collab/order-keys";
 import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, textKey } from "../../app/collab/parallel-texts";
 import { remember, rememberChanged } from "../../app/collab/text-alignment";
 import { withDb } from "../../test/helpers/db";
 import { copyDb, docNameOf } from "../lib/fixtures";
-import { LeanReader, openSocket, type SocketTarget } from "../lib/lean-client";
 import { LAN, SERIES, startAccord, type AccordServer } from "../lib/servers";
 import { median, percentile, ratio, round, summarise } from "../lib/stats";
 import { sleep, type Log } from "../lib/util";
@@ -13,6 +15,8 @@ export interface ParallelTextsOptions {
   templateDb: string;
   items: number;
   repeats: number;
+  /** Cold loads and syncs of each variant by a real client, alternating. */
+  loads: number;
 }
 
 // What a secretariat writes per item, in each language: a title, a paragraph of notes, an outcome.
@@ -111,14 +115,85 @@ export function parallelDocument(
   return state;
 }
 
-async function timeSync(target: SocketTarget): Promise<number> {
-  const ws = await openSocket(target);
-  const opened = performance.now();
-  const reader = new LeanReader(ws, "yjs");
-  await reader.whenSynced(120_000);
-  const ms = reader.syncedAt - opened;
-  await reader.close();
-  return ms;
+interface Target {
+  serverUrl: string;
+  docName: string;
+  headers: Record<string, string>;
+}
+
+/** One cold load by a real client, in ms: each from the moment the socket opened unless said. */
+interface LoadAndSync {
+  /** Until sync step 2 has arrived (its bytes only). */
+  received: number;
+  /** Until sync step 2 is applied to the client's new Y.Doc and the provider says it is synced. */
+  synced: number;
+  /** From the start of the connection (the upgrade, in which the hub reads the document from storage) until synced. */
+  syncedFromConnect: number;
+  /** This process's CPU time over the whole load: the client's own work, which other processes do not inflate. */
+  clientCpu: number;
+}
+
+/**
+ * A client as the workspace has one: y-websocket's WebsocketProvider over a
+ * fresh Y.Doc (in Node, through `ws`), until it has applied the first sync
+ * and the hub has built its own copy (the hub's sync step 1 to a writer comes
+ * once it has). Times are taken in the socket's own listeners, which run
+ * before the provider's.
+ */
+async function loadAndSync(target: Target, timeoutMs = 60_000): Promise<LoadAndSync> {
+  const cpu = process.cpuUsage();
+  const at = { connect: performance.now(), open: NaN, received: NaN, serverStep1: NaN, synced: NaN, cpu: NaN };
+  const { headers } = target;
+  class NodeSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+      this.on("open", () => (at.open = performance.now()));
+      // The provider asks for ArrayBuffers (binaryType), which this listener gets too.
+      this.on("message", (raw: ArrayBuffer | Buffer) => {
+        const data = raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
+        if (data[0] !== 0) return;
+        if (data[1] === 1 && Number.isNaN(at.received)) at.received = performance.now();
+        if (data[1] === 0 && Number.isNaN(at.serverStep1)) at.serverStep1 = performance.now();
+      });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(target.serverUrl, target.docName, doc, {
+    WebSocketPolyfill: NodeSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  // The hub's "stored" acknowledgement and notices, which the workspace reads (collab-notices.ts); unread here.
+  for (const type of [MESSAGE_STORED, MESSAGE_NOTICE]) provider.messageHandlers[type] = () => {};
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the client did not sync")), timeoutMs);
+      const check = () => {
+        if (Number.isNaN(at.synced) || Number.isNaN(at.serverStep1)) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      provider.on("sync", (synced: boolean) => {
+        if (synced && Number.isNaN(at.synced)) {
+          at.synced = performance.now();
+          const used = process.cpuUsage(cpu);
+          at.cpu = (used.user + used.system) / 1000;
+        }
+        check();
+      });
+      provider.ws?.addEventListener("message", () => setImmediate(check));
+    });
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+  return { received: at.received - at.open, synced: at.synced - at.open, syncedFromConnect: at.synced - at.connect, clientCpu: at.cpu };
+}
+
+/** The hub's own builds from storage so far (ACCORD_DIAGNOSTICS=1): how many, and their time in ms. */
+async function hubBuilds(server: AccordServer): Promise<{ builds: number; buildMs: number; buildCpuMs: number }> {
+  const response = await fetch(`${server.server.url}/internal/diagnostics`);
+  const body = (await response.json()) as { hub: { builds: number; buildMs: number; buildCpuMs: number } };
+  return { builds: body.hub.builds, buildMs: body.hub.buildMs, buildCpuMs: body.hub.buildCpuMs };
 }
 
 /** CPU time (ms, this process, every thread) per build, over `times` builds of `state`. */
@@ -149,10 +224,11 @@ export const PARALLEL_TEXTS_LIMIT = 1.5;
  * twice: as the workspace writes them now (a text in line keeps a digest of
  * its source) and as documents written before kept them (the source's words),
  * so that the change shows in one run. Measured side by side: the stored
- * state's size (what a first sync sends), building the document from it (what
- * a browser does with a first sync, and the hub once a writer joins), and a
- * cold load through the hub (socket open → synced, the document unloaded in
- * between), alternating the variants so all see the same noise.
+ * state's size (what a first sync sends); what a person waits for, a real
+ * client's cold load and sync through the hub (socket open → its Y.Doc built
+ * and synced, the document unloaded by the hub in between); the hub's own
+ * build of the document from storage; and building the document in this
+ * process alone. Variants alternate so that all see the same noise.
  */
 export async function runParallelTexts(options: ParallelTextsOptions, log: Log) {
   const docName = docNameOf(options.templateDb, SERIES, 18);
@@ -177,7 +253,13 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
   const buildCpu = samples();
   for (let i = 0; i < options.repeats * 4; i++) for (const variant of VARIANTS) buildCpu[variant].push(cpuPerBuild(variants[variant], 10));
   const servers = {} as Record<Variant, AccordServer>;
-  const cold = samples();
+  const received = samples();
+  const synced = samples();
+  const fromConnect = samples();
+  const clientCpu = samples();
+  const hubBuild = samples();
+  const hubBuildCpu = samples();
+  let warmLoads = 0;
   try {
     for (const variant of VARIANTS) {
       const dbPath = copyDb(options.templateDb, `parallel-${variant}.db`);
@@ -190,14 +272,33 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
         );
       });
       // Unloaded 300 ms after its last socket closes, so each connection loads it from cold.
-      servers[variant] = await startAccord({ dbPath, users: [LAN], env: { COLLAB_IDLE_UNLOAD_MS: "300" } });
+      servers[variant] = await startAccord({ dbPath, users: [LAN], env: { COLLAB_IDLE_UNLOAD_MS: "300", ACCORD_DIAGNOSTICS: "1" } });
     }
-    const target = (variant: Variant): SocketTarget => ({
-      url: `ws://127.0.0.1:${servers[variant].server.port}/collab/${docName}`,
+    const target = (variant: Variant): Target => ({
+      serverUrl: `ws://127.0.0.1:${servers[variant].server.port}/collab`,
+      docName,
       headers: { cookie: servers[variant].cookie(LAN), origin: servers[variant].server.url },
     });
-    for (let i = 0; i < options.repeats; i++) {
-      for (const variant of VARIANTS) cold[variant].push(await timeSync(target(variant)));
+    // One load of each first, not counted: the server's first build also pays for its compiler.
+    for (const variant of VARIANTS) await loadAndSync(target(variant));
+    await sleep(1200);
+    for (let i = 0; i < options.loads; i++) {
+      // Each round starts with another variant, so none is always first after the pause.
+      const order = VARIANTS.map((_, k) => VARIANTS[(i + k) % VARIANTS.length]);
+      for (const variant of order) {
+        const hubBefore = await hubBuilds(servers[variant]);
+        const run = await loadAndSync(target(variant));
+        const hubAfter = await hubBuilds(servers[variant]);
+        received[variant].push(run.received);
+        synced[variant].push(run.synced);
+        fromConnect[variant].push(run.syncedFromConnect);
+        clientCpu[variant].push(run.clientCpu);
+        // Exactly one build per load, or the document was still loaded (not a cold load): counted, not used.
+        if (hubAfter.builds - hubBefore.builds === 1) {
+          hubBuild[variant].push(hubAfter.buildMs - hubBefore.buildMs);
+          hubBuildCpu[variant].push(hubAfter.buildCpuMs - hubBefore.buildCpuMs);
+        } else warmLoads += 1;
+      }
       await sleep(1200);
     }
   } finally {
@@ -212,11 +313,17 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
   const fastTenth = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 10);
   const against = (variant: "three" | "threeBefore") => ({
     state: ratio(variants[variant].length, variants.oneSameText.length),
+    loadAndSync: ratio(median(synced[variant]), median(synced.oneSameText)),
+    loadAndSyncFastTenth: ratio(fastTenth(synced[variant]), fastTenth(synced.oneSameText)),
+    loadAndSyncFromConnect: ratio(median(fromConnect[variant]), median(fromConnect.oneSameText)),
+    received: ratio(median(received[variant]), median(received.oneSameText)),
+    clientCpu: ratio(median(clientCpu[variant]), median(clientCpu.oneSameText)),
+    hubBuild: ratio(median(hubBuild[variant]), median(hubBuild.oneSameText)),
+    hubBuildCpu: ratio(median(hubBuildCpu[variant]), median(hubBuildCpu.oneSameText)),
     build: ratio(median(build[variant]), median(build.oneSameText)),
-    coldLoad: ratio(median(cold[variant]), median(cold.oneSameText)),
     buildFastTenth: ratio(fastTenth(build[variant]), fastTenth(build.oneSameText)),
     buildCpu: ratio(median(buildCpu[variant]), median(buildCpu.oneSameText)),
-    coldLoadFastTenth: ratio(fastTenth(cold[variant]), fastTenth(cold.oneSameText)),
+    loadAndSyncVsOneLanguage: ratio(median(synced[variant]), median(synced.one)),
     buildVsOneLanguage: ratio(median(build[variant]), median(build.one)),
   });
   const now = against("three");
@@ -224,30 +331,50 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
   const within = (r: number | null) => r !== null && r <= PARALLEL_TEXTS_LIMIT;
   const result = {
     items: options.items,
+    loads: options.loads,
+    /** Loads that found the document still in the hub's memory (no build): kept in the client figures, left out of the hub's build. */
+    warmLoads,
     stateKB: Object.fromEntries(VARIANTS.map((v) => [v, kb(v)])) as Record<Variant, number>,
+    /** What a person waits for: socket open → the client's Y.Doc built and synced. */
+    loadAndSyncMs: summaries(synced),
+    /** The same from the start of the connection (the upgrade, in which the hub reads storage). */
+    loadAndSyncFromConnectMs: summaries(fromConnect),
+    /** Socket open → sync step 2 received, before the client applies it. */
+    receivedMs: summaries(received),
+    /** The client's CPU time over a load (this process). */
+    clientCpuMs: summaries(clientCpu),
+    /** The hub building its copy from storage, as it does once a writer has had the first sync: wall and CPU time. */
+    hubBuildMs: summaries(hubBuild),
+    hubBuildCpuMs: summaries(hubBuildCpu),
     buildMs: summaries(build),
     buildCpuMs: summaries(buildCpu),
-    coldLoadMs: summaries(cold),
     /** Three languages as the workspace writes them now, against the same words in one language. */
     vsSameText: now,
     /** The same, as documents were written before (in-line texts keeping their source's words). */
     vsSameTextBefore: before,
     target: {
       limit: PARALLEL_TEXTS_LIMIT,
+      loadAndSync: within(now.loadAndSync),
       state: within(now.state),
-      coldLoad: within(now.coldLoadFastTenth),
       build: within(now.buildCpu),
+      hubBuild: within(now.hubBuildCpu),
     },
     method:
       `Conference 18's document replaced by ${options.items} agenda items and ${options.items} draft actions, every text (title, notes, outcome, action) in Vietnamese only; the same words as the three languages hold, all in Vietnamese fields ("same words"); ` +
-      "or in Vietnamese, Chinese and English with the two others confirmed in line, either as the workspace writes them now (each in-line text keeps a 16-digit digest of the Vietnamese) or as documents were written before (each keeps the Vietnamese text itself), stored as a snapshot. " +
-      "State: the stored bytes, which a first sync sends. Build: Y.applyUpdate of the stored state into a new document in this process. Cold load: a lean client opens /collab/<doc> on a server that unloaded the document, until sync step 2. " +
-      "Runs of all variants interleave. The build's target figure is the median CPU time of this process per build (batches of ten), which other processes on this shared machine do not inflate; its wall times are given too. " +
-      "Cold load ratios are for the fastest tenth of runs (and the medians).",
+      "or in Vietnamese, Chinese and English with the two others confirmed in line, either as the workspace writes them now (each in-line text keeps a 16-digit digest of the Vietnamese) or as documents were written before (each keeps the Vietnamese text itself), stored as a snapshot, one server per variant. " +
+      "State: the stored bytes, which a first sync sends. " +
+      `Load and sync (the issue's figure): a secretariat's y-websocket WebsocketProvider over a new Y.Doc, in Node, opens /collab/<doc> on a server that has unloaded the document (COLLAB_IDLE_UNLOAD_MS=300, 1.2 s between rounds); timed from the socket's open event until the provider has applied sync step 2 to its document and reports synced (median of ${options.loads} loads per variant, variants alternating, each round starting with another); ` +
+      "also from the start of the connection (the upgrade, in which the hub reads the document from storage), until sync step 2 arrives (before it is applied), and the client's CPU time over the load (this process, which runs nothing else meanwhile). " +
+      "The hub answers a cold first sync from the stored bytes and builds its own copy right after (for a writer): its build is timed inside the server (CollabDocument.build, wall and process CPU time, /internal/diagnostics), one build per load; its ratio is in CPU time. " +
+      "Build in this process: Y.applyUpdate of the stored state into a new document, as a browser does with a first sync; its ratio is the median CPU time of this process per build (batches of ten), its wall times are given too.",
   };
   const line = (r: typeof now) =>
-    `state ${r.state}×, build ${r.buildCpu}× in CPU time (wall: fastest tenth ${r.buildFastTenth}×, median ${r.build}×), cold load ${r.coldLoadFastTenth}× (median ${r.coldLoad}×)`;
+    `load and sync ${r.loadAndSync}× (fastest tenth ${r.loadAndSyncFastTenth}×, from connect ${r.loadAndSyncFromConnect}×, step 2 received ${r.received}×, client CPU ${r.clientCpu}×), state ${r.state}×, hub's build ${r.hubBuildCpu}× in CPU time (wall ${r.hubBuild}×), ` +
+    `build here ${r.buildCpu}× in CPU time (wall: fastest tenth ${r.buildFastTenth}×, median ${r.build}×)`;
   log(`parallel texts: state ${kb("one")} / ${kb("oneSameText")} / ${kb("threeBefore")} → ${kb("three")} KB (one language / same words / three before / three now)`);
+  log(
+    `parallel texts: load and sync p50 ${VARIANTS.map((v) => round(median(synced[v]), 2)).join(" / ")} ms; client CPU p50 ${VARIANTS.map((v) => round(median(clientCpu[v]), 2)).join(" / ")} ms; hub's build p50 ${VARIANTS.map((v) => round(median(hubBuildCpu[v]), 2)).join(" / ")} ms CPU (${warmLoads} loads not cold)`,
+  );
   log(`parallel texts vs the same words in one language (target ≤ ${PARALLEL_TEXTS_LIMIT}×): before ${line(before)}; now ${line(now)}`);
   return result;
 }

@@ -132,6 +132,10 @@ export class CollabHub {
     slowestMessageMs: 0,
     /** Size and first two bytes (message type, sync step) of that message. */
     slowestMessage: null as { bytes: number; head: number[] } | null,
+    /** Documents built from storage, and the time those builds took (ms, wall and CPU): what a cold document costs the hub. */
+    builds: 0,
+    buildMs: 0,
+    buildCpuMs: 0,
   };
 
   constructor(
@@ -227,7 +231,12 @@ export class CollabHub {
       this.deps.log,
       {
         relay: (d, update, origin) => this.relay(d, update, origin),
-        built: (d) => this.sendServerState(d),
+        built: (d) => {
+          this.stats.builds += 1;
+          this.stats.buildMs += d.buildMs;
+          this.stats.buildCpuMs += d.buildCpuMs;
+          this.sendServerState(d);
+        },
         refused: (d, origin) => this.fencedByDatabase(d, origin),
       },
       { relayAfter: this.settings.relayAfter, attribution: this.settings.attribution !== false, testOnlyUnsafeDeferWrites: this.settings.testOnlyUnsafeDeferWrites === true },

@@ -131,6 +131,29 @@ const SHAPES: Record<string, (doc: Y.Doc) => void> = {
   "alignment with an extra key": (d) => alignmentOf(d).set("title@zh", { with: "vi", text: "x", html: "<b>" }),
   "alignment remembering 20,000 characters": (d) => alignmentOf(d).set("title@zh", { with: "vi", text: "x".repeat(20_000) }),
   "alignment holding a nested map": (d) => alignmentOf(d).set("title@zh", new Y.Map()),
+  // A text in line keeps { with, digest }: exactly the 16 lower-case hex digits textDigest writes.
+  "alignment digest too short": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: "0123456789abcde" }),
+  "alignment digest too long": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: "0123456789abcdef0" }),
+  "alignment digest empty": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: "" }),
+  "alignment digest in capitals": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: "0123456789ABCDEF" }),
+  "alignment digest that is not hex": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: "<img src=x oner" }),
+  "alignment digest that is a number": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: 1234567890123456 }),
+  "alignment digest that is null": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: null }),
+  "alignment digest that is an array": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: ["0123456789abcdef"] }),
+  "alignment with both text and digest": (d) => alignmentOf(d).set("title@zh", { with: "vi", text: "x", digest: "0123456789abcdef" }),
+  "alignment digest without its language": (d) => alignmentOf(d).set("title@zh", { digest: "0123456789abcdef" }),
+  "alignment digest with an unknown language": (d) => alignmentOf(d).set("title@zh", { with: "xx", digest: "0123456789abcdef" }),
+  "alignment digest with an extra key": (d) => alignmentOf(d).set("title@zh", { with: "vi", digest: "0123456789abcdef", html: "<b>" }),
+  "alignment digest under a source key": (d) => alignmentOf(d).set("title", { with: "vi", digest: "0123456789abcdef" }),
+  "alignment digest of an action field on an agenda item": (d) => alignmentOf(d).set("text@zh", { with: "vi", digest: "0123456789abcdef" }),
+  "alignment that is a bare digest": (d) => alignmentOf(d).set("title@zh", "0123456789abcdef"),
+  "alignment that is an array": (d) => alignmentOf(d).set("title@zh", ["vi", "0123456789abcdef"]),
+  "action alignment digest too short": (d) => {
+    const action = addRawAction(d, { owners: { VNC: true } });
+    const alignment = new Y.Map<unknown>();
+    action.set("alignment", alignment);
+    alignment.set("text@zh", { with: "vi", digest: "abc" });
+  },
   "400 agenda items at once": (d) => {
     for (let i = 0; i < 400; i++) agendaOf(d).set(`bulk${i}`, emptyItem());
   },
@@ -165,6 +188,7 @@ function addRawAction(doc: Y.Doc, { due = null as unknown, owners = {} as Record
   item.set("due", due);
   item.set("position", "zzz");
   actionsOf(doc).set(`hostile${Math.random().toString(36).slice(2, 8)}`, item);
+  return item;
 }
 
 function syncUpdate(update: Uint8Array): Buffer {
@@ -238,8 +262,17 @@ describe("hostile shapes through the hub", () => {
     let refused = 0;
     let sent = 0;
     let slowest = 0;
+    // Another screen of the same conference: no part of a refused update may reach it.
+    const watcher = await rawSocket(server, docName, { cookie: cookieHeader(lan) });
+    if (!("ws" in watcher)) throw new Error(`the watching socket was refused with ${watcher.status}`);
+    let sending = "";
+    const relayed: string[] = [];
+    watcher.ws.on("message", (data: Buffer) => {
+      if (data[0] === 0 && data[1] === 2) relayed.push(sending);
+    });
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, change] of Object.entries(SHAPES)) {
+        sending = name;
         const copy = serverCopy();
         const before = Y.encodeStateVector(copy);
         change(copy);
@@ -256,6 +289,8 @@ describe("hostile shapes through the hub", () => {
         refused += 1;
       }
     }
+    watcher.ws.close();
+    expect(relayed, "no hostile update was relayed to another screen").toEqual([]);
 
     // A document grows only to its limit: well-formed items, until the hub says it is full (4413).
     let filled: number | "stored" | "open" = "stored";
@@ -297,6 +332,7 @@ describe("hostile shapes through the hub", () => {
       figures: [
         ["hostile shapes (each a well-formed Yjs update)", Object.keys(SHAPES).length],
         ["updates sent / refused before storing", `${sent} / ${refused}`],
+        ["of them relayed to another screen of the conference", relayed.length],
         ["longest from sending a hostile update to its refusal (round trip)", `${slowest.toFixed(0)} ms`],
         ["document size limit in this run (COLLAB_MAX_DOCUMENT_BYTES)", `${MAX_DOCUMENT_BYTES / 1024} KiB`],
         ["filler items accepted before the limit / how it ended", `${items} / ${String(filled)}`],

@@ -141,6 +141,18 @@ describe("what an edit does to the alignment", () => {
     expect(alignField("title", { vi: "Hải quan", zh: "海关", en: "" }, entries, LANGS, "vi")!.states).toMatchObject({ zh: { state: "source" }, vi: { state: "current" } });
   });
 
+  it("a first text in the base language writes nothing: the base is the source wherever no entry names another", () => {
+    const texts = { vi: "Hải quan", zh: "", en: "" };
+    expect(alignAfterEdit({ ...base, field: "title", language: "vi", before: "", texts, entries: {} })).toEqual([]);
+    expect(alignField("title", texts, {}, LANGS, "vi")).toEqual({ source: "vi", states: { vi: { state: "source" }, zh: { state: "missing" }, en: { state: "missing" } } });
+    // An entry naming another language (whose text has gone) is replaced, so the base leads from now on.
+    expect(alignAfterEdit({ ...base, field: "title", language: "vi", before: "", texts, entries: { title: "zh" } })).toEqual([["title", "vi"]]);
+    // Brought in line with the base by its first text, a translation follows it as before.
+    const entries = apply({}, alignAfterEdit({ ...base, field: "title", language: "zh", before: "", texts: { ...texts, zh: "海关" }, entries: {} }));
+    expect(entries).toEqual({ "title@zh": remember("vi", "Hải quan") });
+    expect(alignField("title", { ...texts, zh: "海关" }, entries, LANGS, "vi")!.states.zh.state).toBe("current");
+  });
+
   it("editing the source leaves the others stale; editing a stale one brings it in line without touching the source", () => {
     let texts = { vi: "Trao đổi thông tin", zh: "交流信息", en: "Exchange information" };
     let entries: AlignmentEntries = { "title@zh": remember("vi", texts.vi), "title@en": remember("vi", texts.vi) };

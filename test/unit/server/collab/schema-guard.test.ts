@@ -67,6 +67,7 @@ describe("the conference document's schema, as the hub checks it", () => {
     // A text gone stale keeps its source's words from before (a digest when long), as older documents keep them while in line.
     expect(send(p, (d) => writeAlignment(item(d), [["title@en", rememberChanged("vi", "Hợp tác")], ["notes@zh", rememberChanged("vi", "ghi chú ".repeat(5000))]])).ok).toBe(true);
     expect(send(p, (d) => writeAlignment(item(d), [["outcome@en", { with: "vi", text: "Kết quả" }]])).ok).toBe(true);
+    expect(send(p, (d) => writeAlignment(item(d), [["outcome@zh", { with: "vi", digest: "0123456789abcdef" }]])).ok).toBe(true);
     // An alignment is rewritten as people type: a key written again is no new entry, in one update or many.
     for (let i = 0; i < 20; i++) expect(send(p, (d) => writeAlignment(item(d), [["title@zh", remember("vi", `Hợp tác ${i}`)], ["title@en", remember("vi", `${i}`)]])).ok).toBe(true);
     expect(send(p, (d) => d.transact(() => [1, 2, 3].forEach((i) => writeAlignment(item(d), [["outcome@zh", remember("vi", `${i}`)], ["outcome@vi", remember("zh", `${i}`)]])))).ok).toBe(true);
@@ -93,6 +94,11 @@ describe("the conference document's schema, as the hub checks it", () => {
       "alignment without its language": (d) => alignment(d).set("title@zh", { text: "x" }),
       "alignment with both text and digest": (d) => alignment(d).set("title@zh", { with: "vi", text: "x", digest: "ab" }),
       "alignment with a digest that is not hex": (d) => alignment(d).set("title@zh", { with: "vi", digest: "<script>" }),
+      "alignment with a digest too short": (d) => alignment(d).set("title@zh", { with: "vi", digest: "0123456789abcde" }),
+      "alignment with a digest too long": (d) => alignment(d).set("title@zh", { with: "vi", digest: "0123456789abcdef0" }),
+      "alignment with a digest in capitals": (d) => alignment(d).set("title@zh", { with: "vi", digest: "0123456789ABCDEF" }),
+      "alignment with a digest that is a number": (d) => alignment(d).set("title@zh", { with: "vi", digest: 1234567890123456 }),
+      "alignment with a digest and no language": (d) => alignment(d).set("title@zh", { digest: "0123456789abcdef" }),
       "alignment remembering too much": (d) => alignment(d).set("title@zh", { with: "vi", text: "x".repeat(DOCUMENT_LIMITS.alignedTextLength + 1) }),
       "alignment of an action field on an agenda item": (d) => alignment(d).set("text@zh", { with: "vi", text: "x" }),
       "alignment under a key with a second @": (d) => alignment(d).set("title@zh@vi", { with: "vi", text: "x" }),
