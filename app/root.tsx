@@ -10,8 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { I18nextProvider } from "react-i18next";
-import { useT } from "./i18n/use-t";
+import { I18nContext, useT } from "./i18n/use-t";
 import { AppHeader } from "./components/app-header";
 import { isPublicPath, loginRedirect } from "./http/guards.server";
 import { i18nFor } from "./i18n/i18n";
@@ -52,7 +51,7 @@ function Document({ locale, nonce, children }: { locale: Locale; nonce?: string;
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18nFor(locale)}>{children}</I18nextProvider>
+        <I18nContext.Provider value={i18nFor(locale)}>{children}</I18nContext.Provider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
