@@ -10,10 +10,10 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { I18nextProvider } from "react-i18next";
-import { useT } from "./i18n/use-t";
+import { I18nContext, useT } from "./i18n/use-t";
 import { AppHeader } from "./components/app-header";
 import { isPublicPath, loginRedirect } from "./http/guards.server";
+import { chunkUrl } from "./http/chunk-urls.server";
 import { i18nFor } from "./i18n/i18n";
 import { LOCALE_TAGS, type Locale } from "./i18n/locales";
 import { countUnread } from "./models/notifications.server";
@@ -37,12 +37,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ? { name: context.user.name, email: context.user.email, isAdmin: context.user.isAdmin, unread: await countUnread(context.db, context.user.id) }
       : null,
     nonce: context.cspNonce,
+    catalogChunk: chunkUrl(`app/i18n/catalogs/${context.locale}.ts`),
   };
 }
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Document({ locale, nonce, children }: { locale: Locale; nonce?: string; children: React.ReactNode }) {
+function Document({ locale, nonce, catalogChunk, children }: { locale: Locale; nonce?: string; catalogChunk?: string | null; children: React.ReactNode }) {
   return (
     <html lang={LOCALE_TAGS[locale]} data-locale={locale} data-theme="light">
       <head>
@@ -50,9 +51,11 @@ function Document({ locale, nonce, children }: { locale: Locale; nonce?: string;
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* The page's catalog, which the browser loads before hydrating: fetched with the page's scripts, not after them. */}
+        {catalogChunk ? <link rel="modulepreload" href={catalogChunk} /> : null}
       </head>
       <body>
-        <I18nextProvider i18n={i18nFor(locale)}>{children}</I18nextProvider>
+        <I18nContext.Provider value={i18nFor(locale)}>{children}</I18nContext.Provider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -61,9 +64,9 @@ function Document({ locale, nonce, children }: { locale: Locale; nonce?: string;
 }
 
 export default function App() {
-  const { locale, user, nonce } = useLoaderData<typeof loader>();
+  const { locale, user, nonce, catalogChunk } = useLoaderData<typeof loader>();
   return (
-    <Document locale={locale} nonce={nonce}>
+    <Document locale={locale} nonce={nonce} catalogChunk={catalogChunk}>
       <AppHeader user={user} locale={locale} />
       <main id="main" className="container" tabIndex={-1}>
         <Outlet />

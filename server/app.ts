@@ -12,6 +12,7 @@ import type { Config } from "./config";
 import { diagnosticsHandler } from "./diagnostics";
 import { createRequestHandler } from "./remix-handler";
 import { BODY_REFUSED, bodyLimit } from "./body-limit";
+import { buildAssets } from "./build-assets";
 import { refuseLegacyDataRequests } from "./legacy-data-requests";
 import { UNREAD_STREAM_PATH, type UnreadStreams } from "./notify/unread-stream";
 
@@ -66,10 +67,12 @@ export function createApp({ config, services, build, publicDir, diagnostics, ref
     }),
   );
   app.use(compression());
+  // Scripts and styles, precompressed and with only the headers that matter for them.
+  app.use("/build", buildAssets(path.join(publicDir, "build")));
   app.use(cspNonce);
   app.use(securityHeaders({ hsts: config.secureCookies }));
 
-  // Fingerprinted bundles never change under the same name.
+  // Anything else the compiler emits; fingerprinted bundles never change under the same name.
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
   // Other public files all have an extension (favicon.svg): pages do not pay for a file lookup.
   const publicFiles = express.static(publicDir, { maxAge: "1h", index: false });

@@ -26,6 +26,32 @@ export function loadRichTextEditor(): Promise<EditorComponent> {
   return editorChunk;
 }
 
+/**
+ * Editors start one at a time, in the order their fields asked, each in a
+ * task of its own: a workspace has dozens of rich texts, and building all
+ * their editors in one go kept a phone's main thread busy for seconds before
+ * the first could be typed into (the others show their text meanwhile).
+ */
+const turns: Array<() => void> = [];
+let turnTaken = false;
+function waitForTurn(start: () => void): () => void {
+  turns.push(start);
+  if (!turnTaken) nextTurn();
+  return () => {
+    const at = turns.indexOf(start);
+    if (at >= 0) turns.splice(at, 1);
+  };
+}
+function nextTurn() {
+  const start = turns.shift();
+  turnTaken = start !== undefined;
+  start?.();
+}
+/** The next field's turn comes in a later task. */
+function endTurn() {
+  setTimeout(nextTurn, 0);
+}
+
 function useRichTextEditor(): EditorComponent | null {
   const [editor, setEditor] = useState<EditorComponent | null>(() => loadedEditor);
   useEffect(() => {
@@ -83,7 +109,19 @@ export function RichTextField({
 }) {
   const { canEdit } = useWorkspace();
   const labelId = useId();
-  const Editor = useRichTextEditor();
+  const loaded = useRichTextEditor();
+  const [turn, setTurn] = useState(false);
+  useEffect(() => {
+    if (!loaded || turn) return;
+    let taken = false;
+    const leave = waitForTurn(() => {
+      taken = true;
+      setTurn(true);
+    });
+    // Run as the editor is committed (or the field goes): the next turn comes once this commit's effects, which build the editor, have run.
+    return () => (taken ? endTurn() : leave());
+  }, [loaded, turn]);
+  const Editor = turn ? loaded : null;
   const labelElement = (
     <span id={labelId} className="field-label">
       {label}

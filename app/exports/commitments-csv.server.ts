@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/i18n";
 import { languageName } from "../i18n/working-languages";
 import type { CommitmentView } from "../models/commitments.server";
 import type { ShownLanguage } from "../models/parallel-text-rules";

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/i18n";
 import type { AgendaItemView, DraftActionView } from "../collab/conference-doc";
 import { endTime } from "../components/agenda-view";
 import { requireConference } from "../http/conference-access.server";

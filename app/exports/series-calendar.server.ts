@@ -1,4 +1,4 @@
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/i18n";
 import { createEvents, type DateArray, type EventAttributes } from "ics";
 import type { CommitmentView } from "../models/commitments.server";
 import type { ConferenceSummary } from "../models/conferences.server";

@@ -1,8 +1,9 @@
-import i18next, { type i18n } from "i18next";
-import { initReactI18next } from "react-i18next";
 import type { Catalog } from "./catalogs/en";
 import { bundledCatalogs } from "./catalogs.server";
 import { DEFAULT_LOCALE, type Locale } from "./locales";
+import { createT, type Messages, type TFunction } from "./translate";
+
+export type { TFunction, TOptions } from "./translate";
 
 // In the browser the server-only module is empty: catalogs arrive through loadCatalog.
 const catalogs = new Map<Locale, Catalog>(Object.entries(bundledCatalogs ?? {}) as [Locale, Catalog][]);
@@ -21,30 +22,28 @@ export async function loadCatalog(locale: Locale): Promise<void> {
   instances.delete(locale);
 }
 
-/**
- * One i18next instance per language, shared by every render in it.
- * Initialisation is synchronous, so the first paint is already in the right
- * language: the server holds every catalog, the browser the one it loaded.
- */
-function createI18n(locale: Locale): i18n {
-  const instance = i18next.createInstance();
-  const resources = Object.fromEntries([...catalogs].map(([code, catalog]) => [code, { translation: catalog }]));
-  void instance.use(initReactI18next).init({
-    lng: locale,
-    fallbackLng: DEFAULT_LOCALE,
-    resources,
-    initAsync: false,
-    // React escapes what it renders.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return instance;
+/** One language's translate function: its own catalog, then English for a key it lacks. */
+export interface I18n {
+  locale: Locale;
+  t: TFunction;
 }
 
-const instances = new Map<Locale, i18n>();
+function createI18n(locale: Locale): I18n {
+  const order = locale === DEFAULT_LOCALE ? [locale] : [locale, DEFAULT_LOCALE];
+  const present = order.flatMap((code): [Locale, Messages][] => {
+    const catalog = catalogs.get(code);
+    return catalog ? [[code, catalog as unknown as Messages]] : [];
+  });
+  return { locale, t: createT(present) };
+}
 
-/** The shared instance for a language. Each has one fixed language, so sharing is safe. */
-export function i18nFor(locale: Locale): i18n {
+const instances = new Map<Locale, I18n>();
+
+/**
+ * The shared translator for a language: the server holds every catalog, the
+ * browser the one it loaded, so the first paint is already in the right language.
+ */
+export function i18nFor(locale: Locale): I18n {
   let instance = instances.get(locale);
   if (!instance) {
     instance = createI18n(locale);

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connection";
 import type { EventAttributes } from "ics";
-import type { TFunction } from "i18next";
+import type { TFunction } from "../i18n/i18n";
 import { seriesCalendarEvents, writeCalendar } from "../exports/series-calendar.server";
 import { i18nFor } from "../i18n/i18n";
 import { isLocale } from "../i18n/locales";

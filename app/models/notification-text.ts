@@ -1,10 +1,10 @@
-import type { i18n } from "i18next";
 import { formatDueDate } from "../i18n/format";
+import type { TFunction } from "../i18n/i18n";
 import type { Locale } from "../i18n/locales";
 import type { NotificationKind, NotificationParams } from "./notification-kinds";
 import { textForReader } from "./parallel-text-rules";
 
-type T = i18n["t"];
+type T = TFunction;
 
 /**
  * The one sentence that says what happened, in the reader's language: the

@@ -59,7 +59,7 @@ export default function Login() {
           <p className="muted">{t("login.intro")}</p>
         </header>
         {formError ? (
-          <FormMessage tone="error">{t(formError, { count: reply && "waitMinutes" in reply ? reply.waitMinutes : 0 })}</FormMessage>
+          <FormMessage tone="error">{t(formError, { count: reply && "waitMinutes" in reply ? Number(reply.waitMinutes) : 0 })}</FormMessage>
         ) : null}
         {!reply && params.get("signedOut") === "1" ? <FormMessage tone="success">{t("login.signedOut")}</FormMessage> : null}
         <Form method="post" replace {...getFormProps(form)}>

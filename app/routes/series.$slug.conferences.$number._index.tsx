@@ -34,9 +34,12 @@ import { listComments } from "../models/comments.server";
 import { commentFormConstraints, handleCommentForm } from "../commands/comment-commands.server";
 import { CommentsProvider } from "../components/comments";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
+import { chunkUrl } from "../http/chunk-urls.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.conference.title} · ${data.series.name} · Accord` : "Accord" },
+  // The editor's chunk downloads beside the page's own scripts, not once they have run and asked for it.
+  ...(data?.editorChunk ? [{ tagName: "link", rel: "modulepreload", href: data.editorChunk }] : []),
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -60,6 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return {
+    editorChunk: concluded ? null : chunkUrl("app/components/rich-text-editor.tsx"),
     constraint: commentFormConstraints(),
     series: { slug: series.slug, name: series.name },
     conference: {

@@ -5,6 +5,7 @@ import { useT } from "../i18n/use-t";
 import { CompletionChart } from "../components/charts/completion-chart";
 import { FigureChart } from "../components/charts/figure-chart";
 import { StatusChart } from "../components/charts/status-chart";
+import { leaderDrawings } from "../components/charts/chart-drawings.server";
 import { CommitmentTable } from "../components/leader-tables";
 import { LeaderTiles } from "../components/leader-tiles";
 import { requireSeries } from "../http/guards.server";
@@ -33,9 +34,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     figures: MAX_FIGURE_CHARTS,
     figurePoints: MAX_FIGURE_POINTS,
   });
+  const { t } = i18nFor(context.locale);
   // A plain object: with single fetch, json() would be serialised, parsed and serialised again.
   return {
-    title: i18nFor(context.locale).t("leader.title"),
+    title: t("leader.title"),
     series: { id: series.id, slug: series.slug, name: series.name },
     total: report.total,
     counts: report.counts,
@@ -48,6 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     overdue: report.overdue.map((c) => shownToReader(c, context.locale)),
     overdueCount: report.overdueCount,
     mostCarried: report.mostCarried.map((c) => shownToReader(c, context.locale)),
+    drawings: leaderDrawings(report, t, context.locale),
   };
 }
 
@@ -87,8 +90,8 @@ export default function LeaderView() {
       ) : (
         <>
           <div className="chart-grid">
-            <CompletionChart parties={data.parties} />
-            <StatusChart rows={data.byConference} />
+            <CompletionChart parties={data.parties} drawing={data.drawings.completion} />
+            <StatusChart rows={data.byConference} drawing={data.drawings.status} />
           </div>
 
           <section aria-labelledby="figures-heading">
@@ -97,8 +100,8 @@ export default function LeaderView() {
               <p className="muted">{t("leader.noFigures")}</p>
             ) : (
               <div className="chart-grid">
-                {data.figures.map((f) => (
-                  <FigureChart key={`${f.label}\u0000${f.unit}`} series={f} />
+                {data.figures.map((f, i) => (
+                  <FigureChart key={`${f.label}\u0000${f.unit}`} series={f} drawing={data.drawings.figures[i]} />
                 ))}
               </div>
             )}

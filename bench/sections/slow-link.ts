@@ -2,6 +2,9 @@ import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { launchBrowser } from "../../test/helpers/browser";
 import { copyDb } from "../lib/fixtures";
 import { LAN, SERIES, startAccord } from "../lib/servers";
+
+/** The demo's administrator, for the administration page. */
+const ADMIN = "admin@accord.test";
 import { ratio, round, summarise } from "../lib/stats";
 import type { Log } from "../lib/util";
 
@@ -21,7 +24,8 @@ export interface SlowLinkOptions {
 interface PageSpec {
   name: string;
   path: string;
-  signedIn: boolean;
+  /** Who is signed in (none: the sign-in page). */
+  as: string | null;
   /** What "usable" means on this page: selectors that all match once it is. */
   ready: string[];
   /** Where a person types once the page is ready; usable only once what they typed is stored. */
@@ -36,19 +40,25 @@ const AGENDA_TEXT = '.agenda-list .ProseMirror[contenteditable="true"]:not(.priv
 const TYPED = "typable";
 
 const PAGES: PageSpec[] = [
-  { name: "login", path: "/login", signedIn: false, ready: ['form[action="/login"] input[name="email"]'] },
+  { name: "login", path: "/login", as: null, ready: ['form[action="/login"] input[name="email"]'] },
   // Typable: the document has synced, the editor (a chunk loaded after the page) is editable,
   // and a character typed into an agenda item's text has been stored by the server.
   {
     name: "workspace",
     path: `/series/${SERIES}/conferences/${WORKSPACE_NUMBER}`,
-    signedIn: true,
+    as: LAN,
     ready: [".collab-status-ok", AGENDA_TEXT],
     typeInto: AGENDA_TEXT,
   },
-  { name: "myCommitments", path: "/my/commitments", signedIn: true, ready: ["main h1"] },
-  { name: "leader", path: `/series/${SERIES}/leader`, signedIn: true, ready: ["main h1"] },
+  { name: "myCommitments", path: "/my/commitments", as: LAN, ready: ["main h1"] },
+  { name: "leader", path: `/series/${SERIES}/leader`, as: LAN, ready: ["main h1"] },
+  { name: "register", path: `/series/${SERIES}/commitments`, as: LAN, ready: ["main h1"] },
+  { name: "briefing", path: `/series/${SERIES}/briefing`, as: LAN, ready: ["main h1"] },
+  { name: "admin", path: "/admin/users", as: ADMIN, ready: ["main h1"] },
 ];
+
+/** The workspace's rich-text editor (TipTap, ProseMirror), a chunk of its own: counted apart too. */
+const EDITOR_CHUNK = /\/rich-text-editor-[^/]*\.js$/;
 
 async function throttle(page: Page): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page);
@@ -58,17 +68,21 @@ async function throttle(page: Page): Promise<CDPSession> {
   return cdp;
 }
 
-/** Compressed bytes of JavaScript the page fetched (as sent over the wire, headers included). */
+/** Compressed bytes of JavaScript the page fetched (as sent over the wire, headers included), and of its editor chunk. */
 function countScripts(cdp: CDPSession) {
-  const scripts = new Set<string>();
+  const scripts = new Map<string, string>();
   let bytes = 0;
-  cdp.on("Network.responseReceived", (event: { requestId: string; type: string }) => {
-    if (event.type === "Script") scripts.add(event.requestId);
+  let editorBytes = 0;
+  cdp.on("Network.responseReceived", (event: { requestId: string; type: string; response: { url: string } }) => {
+    if (event.type === "Script") scripts.set(event.requestId, event.response.url);
   });
   cdp.on("Network.loadingFinished", (event: { requestId: string; encodedDataLength: number }) => {
-    if (scripts.has(event.requestId)) bytes += event.encodedDataLength;
+    const url = scripts.get(event.requestId);
+    if (url === undefined) return;
+    bytes += event.encodedDataLength;
+    if (EDITOR_CHUNK.test(new URL(url).pathname)) editorBytes += event.encodedDataLength;
   });
-  return () => ({ bytes, files: scripts.size });
+  return () => ({ bytes, editorBytes, files: scripts.size });
 }
 
 /**
@@ -112,29 +126,30 @@ async function visit(context: BrowserContext, spec: PageSpec) {
   await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
   const js = scripts();
   await page.close();
-  return { ms, jsBytes: js.bytes, jsFiles: js.files };
+  return { ms, jsBytes: js.bytes, editorBytes: js.editorBytes, jsFiles: js.files };
 }
 
 export async function runSlowLink(options: SlowLinkOptions, log: Log) {
-  const accord = await startAccord({ dbPath: copyDb(options.templateDb), users: [LAN] });
+  const accord = await startAccord({ dbPath: copyDb(options.templateDb), users: [LAN, ADMIN] });
   const browser = await launchBrowser();
   try {
-    const cookie = accord.cookie(LAN);
     const samples = new Map<string, number[]>(PAGES.map((p) => [p.name, []]));
     const jsBytes = new Map<string, number>();
+    const editorBytes = new Map<string, number>();
     const jsFiles = new Map<string, number>();
     for (let round_ = 0; round_ < options.repeats; round_++) {
       // Pages alternate within each round, each in a fresh profile (nothing cached), so all share the machine's noise.
       for (const spec of PAGES) {
         const context = await browser.newContext({ baseURL: accord.server.url, locale: "en-GB", viewport: { width: 390, height: 844 } });
-        if (spec.signedIn) {
-          const [name, value] = cookie.split(";")[0].split("=");
+        if (spec.as) {
+          const [name, value] = accord.cookie(spec.as).split(";")[0].split("=");
           await context.addCookies([{ name, value, url: accord.server.url }]);
         }
         try {
           const result = await visit(context, spec);
           samples.get(spec.name)!.push(result.ms);
           jsBytes.set(spec.name, result.jsBytes);
+          editorBytes.set(spec.name, result.editorBytes);
           jsFiles.set(spec.name, result.jsFiles);
         } finally {
           await context.close();
@@ -153,6 +168,8 @@ export async function runSlowLink(options: SlowLinkOptions, log: Log) {
             usableMs: summary,
             vsLogin: ratio(summary.p50, login.p50),
             jsKB: round((jsBytes.get(spec.name) ?? 0) / 1024, 1),
+            /** Of which the editor chunk (the workspace only). */
+            editorKB: round((editorBytes.get(spec.name) ?? 0) / 1024, 1),
             jsFiles: jsFiles.get(spec.name) ?? 0,
           },
         ];
@@ -162,7 +179,7 @@ export async function runSlowLink(options: SlowLinkOptions, log: Log) {
       link: { downMbit: 1.6, upKbit: 750, roundTripMs: LINK.latency, cpuSlowdown: CPU_SLOWDOWN },
       repeats: options.repeats,
       pages,
-      note: "Usable = navigation start to readiness (workspace: synced, editor editable, a character typed into an agenda item's text and stored; others: heading present and load event). JS = compressed bytes over the wire, headers included, fresh profile.",
+      note: "Usable = navigation start to readiness (workspace: synced, editor editable, a character typed into an agenda item's text and stored; others: heading present and load event). JS = compressed bytes over the wire, headers included, fresh profile; of which the rich-text editor's chunk (the workspace's JS without it is the difference).",
     };
   } finally {
     await browser.close();

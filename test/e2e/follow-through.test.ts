@@ -63,6 +63,9 @@ describe("follow-through from one conference to the next", () => {
       // The leader's open page follows live through the series register: no reload.
       const live = new RegExp(`GACC: \\d+% done \\(${before.done + 1} of ${before.owned}\\)`);
       await expect.poll(async () => live.test(await leader.page.content()), { timeout: 10_000 }).toBe(true);
+      // The drawing, made on the server, is named by its figure's title and follows too: "(done/owned)" beside GACC's bar.
+      const drawing = leader.page.getByRole("img", { name: en.leader.completionTitle });
+      await expect.poll(async () => drawing.textContent(), { timeout: 10_000 }).toContain(`(${before.done + 1}/${before.owned})`);
       await card.getByText(en.commitment.addFollowUp, { exact: true }).first().click();
       await card.getByLabel(en.commitment.note).fill("Findings shared with Vietnam Customs at the technical meeting.");
       await card.getByLabel(en.commitment.figureLabel).fill("fraud cases detected with AI");

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import http from "node:http";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import WebSocket from "ws";
 import { addUser } from "../helpers/cli";
 import { conferenceDocName, connectCollab, cookieHeader, DEMO_PASSWORD, waitSynced } from "../helpers/collab";
@@ -21,6 +23,19 @@ function upgradeStatus(url: string, headers: Record<string, string> = {}): Promi
       // After an unexpected response ws also reports an error; the status is what counts.
       if (!/Unexpected server response/.test(error.message)) reject(error);
     });
+  });
+}
+
+/** A GET with the given Accept-Encoding, its body as sent (fetch would decode it). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "accept-encoding": acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
   });
 }
 
@@ -64,6 +79,30 @@ describe("a running server", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toMatch(/max-age=31536000/);
     expect(response.headers.get("cache-control")).toMatch(/immutable/);
+  });
+
+  it("sends each build script compressed as the browser asks, the same bytes in every coding", async () => {
+    const html = await (await fetch(`${server.url}/login`)).text();
+    const scripts = [...html.matchAll(/(?:href|src)="(\/build\/[^"]+\.js)"/g)].map((m) => m[1]);
+    // The largest script the page names: small ones may be sent as they are.
+    const sized = await Promise.all(scripts.map(async (s) => ({ s, size: Number((await rawGet(`${server.url}${s}`, "identity")).headers["content-length"]) })));
+    const asset = sized.sort((a, b) => b.size - a.size)[0].s;
+    const plain = await rawGet(`${server.url}${asset}`, "identity");
+    const br = await rawGet(`${server.url}${asset}`, "gzip, deflate, br");
+    const gz = await rawGet(`${server.url}${asset}`, "gzip");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    for (const response of [plain, br, gz]) {
+      expect(response.headers["content-type"]).toMatch(/^application\/javascript/);
+      expect(response.headers["x-content-type-options"]).toBe("nosniff");
+      expect(response.headers["cache-control"]).toMatch(/immutable/);
+      // A script needs no page policy: those bytes are paid on every file a page loads.
+      expect(response.headers["content-security-policy"]).toBeUndefined();
+    }
   });
 
   it("refuses WebSocket upgrades it cannot serve and keeps serving HTTP", async () => {

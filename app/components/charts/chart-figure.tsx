@@ -40,6 +40,17 @@ export function ChartFigure({
   );
 }
 
+/** Stand-ins for the figure's ids in a drawing made on the server (chart-drawings.server.tsx). */
+export const CHART_TITLE_SLOT = "chart-title-slot";
+export const CHART_DESC_SLOT = "chart-desc-slot";
+
+/** A drawing made on the server, labelled by this figure's title and summary. */
+export function ChartDrawing({ markup, titleId, descId }: { markup: string; titleId: string; descId: string }) {
+  // The markup is React's own rendering on the server (texts escaped), not user HTML.
+  const html = markup.replace(`"${CHART_TITLE_SLOT}"`, `"${titleId}"`).replace(`"${CHART_DESC_SLOT}"`, `"${descId}"`);
+  return <div className="chart-drawing" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
 export const STATUS_ORDER = ["done", "in_progress", "open", "blocked", "dropped"] as const;
 
 /** A legend for the status colours, as a plain list. */

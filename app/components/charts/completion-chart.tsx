@@ -1,10 +1,6 @@
-import { AxisBottom } from "@visx/axis";
-import { Group } from "@visx/group";
-import { scaleBand, scaleLinear } from "@visx/scale";
-import { Bar } from "@visx/shape";
 import { useT } from "../../i18n/use-t";
 import { formatNumber, useLocale } from "../../i18n/format";
-import { ChartFigure, TickLabel } from "./chart-figure";
+import { ChartDrawing, ChartFigure } from "./chart-figure";
 
 export interface PartyCompletionDatum {
   code: string;
@@ -14,20 +10,11 @@ export interface PartyCompletionDatum {
   rate: number | null;
 }
 
-const WIDTH = 420;
-const ROW = 36;
-const MARGIN = { top: 8, right: 96, bottom: 28, left: 64 };
-
-/** Completion per party: one horizontal bar each, 0–100 %. */
-export function CompletionChart({ parties }: { parties: PartyCompletionDatum[] }) {
+/** Completion per party: one horizontal bar each, 0–100 % (drawn on the server). */
+export function CompletionChart({ parties, drawing }: { parties: PartyCompletionDatum[]; drawing: string }) {
   const t = useT();
   const locale = useLocale();
   const percent = (rate: number | null) => (rate === null ? "—" : t("leader.percent", { value: formatNumber(locale, Math.round(rate * 100)) }));
-  const innerWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const innerHeight = Math.max(1, parties.length) * ROW;
-  const height = innerHeight + MARGIN.top + MARGIN.bottom;
-  const y = scaleBand<string>({ domain: parties.map((p) => p.code), range: [0, innerHeight], padding: 0.3 });
-  const x = scaleLinear<number>({ domain: [0, 1], range: [0, innerWidth] });
   const summary = parties
     .map((p) => t("leader.partySummary", { party: p.code, percent: percent(p.rate), done: p.done, owned: p.owned }))
     .join("; ");
@@ -60,37 +47,7 @@ export function CompletionChart({ parties }: { parties: PartyCompletionDatum[] }
   return (
     <ChartFigure title={t("leader.completionTitle")} summary={summary} table={table}>
       {({ titleId, descId }) => (
-        <svg className="chart-svg" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
-          <Group left={MARGIN.left} top={MARGIN.top}>
-            {parties.map((p) => {
-              const top = y(p.code) ?? 0;
-              const barWidth = x(p.rate ?? 0);
-              return (
-                <g key={p.code}>
-                  <text x={-8} y={top + y.bandwidth() / 2} dy="0.35em" textAnchor="end" className="chart-label">
-                    {p.code}
-                  </text>
-                  <Bar x={0} y={top} width={innerWidth} height={y.bandwidth()} className="chart-track" />
-                  <Bar x={0} y={top} width={barWidth} height={y.bandwidth()} className="chart-bar" />
-                  <text x={innerWidth + 8} y={top + y.bandwidth() / 2} dy="0.35em" className="chart-value">
-                    {percent(p.rate)}
-                    <tspan className="chart-value-detail">{` (${formatNumber(locale, p.done)}/${formatNumber(locale, p.owned)})`}</tspan>
-                  </text>
-                </g>
-              );
-            })}
-            <AxisBottom
-              top={innerHeight}
-              scale={x}
-              tickValues={[0, 0.25, 0.5, 0.75, 1]}
-              tickFormat={(v) => percent(Number(v))}
-              tickComponent={(props) => <TickLabel {...props} textAnchor="middle" />}
-              axisLineClassName="chart-axis"
-              tickClassName="chart-axis-tick"
-              tickLength={4}
-            />
-          </Group>
-        </svg>
+        <ChartDrawing markup={drawing} titleId={titleId} descId={descId} />
       )}
     </ChartFigure>
   );
