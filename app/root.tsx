@@ -13,6 +13,7 @@ import {
 import { I18nextProvider } from "react-i18next";
 import { useT } from "./i18n/use-t";
 import { AppHeader } from "./components/app-header";
+import { usePlainLinkNavigation } from "./components/plain-link";
 import { isPublicPath, loginRedirect } from "./http/guards.server";
 import { i18nFor } from "./i18n/i18n";
 import { LOCALE_TAGS, type Locale } from "./i18n/locales";
@@ -62,6 +63,7 @@ function Document({ locale, nonce, children }: { locale: Locale; nonce?: string;
 
 export default function App() {
   const { locale, user, nonce } = useLoaderData<typeof loader>();
+  usePlainLinkNavigation();
   return (
     <Document locale={locale} nonce={nonce}>
       <AppHeader user={user} locale={locale} />
