@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import { I18nContext, useT } from "./i18n/use-t";
 import { AppHeader } from "./components/app-header";
+import { usePlainLinkNavigation } from "./components/plain-link";
 import { isPublicPath, loginRedirect } from "./http/guards.server";
 import { chunkUrl } from "./http/chunk-urls.server";
 import { i18nFor } from "./i18n/i18n";
@@ -65,6 +66,7 @@ function Document({ locale, nonce, catalogChunk, children }: { locale: Locale; n
 
 export default function App() {
   const { locale, user, nonce, catalogChunk } = useLoaderData<typeof loader>();
+  usePlainLinkNavigation();
   return (
     <Document locale={locale} nonce={nonce} catalogChunk={catalogChunk}>
       <AppHeader user={user} locale={locale} />

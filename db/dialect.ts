@@ -161,6 +161,54 @@ async function afterEveryRowChange(
   }
 }
 
+/**
+ * PostgreSQL only: the bumps of bumpSeriesRevision and bumpConferenceRevision
+ * made once per statement instead of once per row (migration 0023). Each
+ * trigger reads the statement's changed rows from its transition tables
+ * (`changed` is the alias `key(…)` sees) and raises each revision by the
+ * number of rows that touched it, so the numbers are the ones per-row
+ * triggers give, for one UPDATE of the revision row instead of thousands.
+ */
+export async function bumpRevisionsPerStatement(
+  db: AnyKysely,
+  target: "series" | "conference",
+  table: string,
+  triggerName: (event: "INSERT" | "UPDATE" | "DELETE") => string,
+  key: (changed: string) => string,
+) {
+  if (dialectOf(db) !== "postgres") throw new Error("statement-level revision triggers are PostgreSQL's; SQLite keeps its row triggers");
+  const keys = (rows: "old_rows" | "new_rows") => `SELECT ${key("changed")} AS key FROM ${rows} AS changed`;
+  const bump = (changed: string) => {
+    const counted = `SELECT key, count(*) AS n FROM (${changed}) AS k WHERE key IS NOT NULL GROUP BY key`;
+    return target === "series"
+      ? `UPDATE series_revisions SET revision = series_revisions.revision + counted.n FROM (${counted}) AS counted WHERE series_revisions.series_id = counted.key;`
+      : `INSERT INTO conference_revisions (conference_id, revision) SELECT key, n FROM (${counted}) AS counted ` +
+          "ON CONFLICT (conference_id) DO UPDATE SET revision = conference_revisions.revision + excluded.revision;";
+  };
+  const fn = `${table}_${target}_revision_per_statement`;
+  await sql
+    .raw(`CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN ${bump(keys("new_rows"))}
+      ELSIF TG_OP = 'UPDATE' THEN ${bump(`${keys("old_rows")} UNION ALL ${keys("new_rows")}`)}
+      ELSE ${bump(keys("old_rows"))}
+      END IF;
+      RETURN NULL;
+    END $$`)
+    .execute(db);
+  const transitions = { INSERT: "NEW TABLE AS new_rows", UPDATE: "OLD TABLE AS old_rows NEW TABLE AS new_rows", DELETE: "OLD TABLE AS old_rows" } as const;
+  for (const event of ["INSERT", "UPDATE", "DELETE"] as const) {
+    await sql
+      .raw(`CREATE TRIGGER ${triggerName(event)} AFTER ${event} ON ${table} REFERENCING ${transitions[event]} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`)
+      .execute(db);
+  }
+}
+
+/** Drops what bumpRevisionsPerStatement made for one table. */
+export async function dropRevisionsPerStatement(db: AnyKysely, target: "series" | "conference", table: string) {
+  await sql.raw(`DROP FUNCTION IF EXISTS ${table}_${target}_revision_per_statement() CASCADE`).execute(db);
+}
+
 /** A trigger that runs plain SQL statements after a change (no row references beyond NEW/OLD columns). */
 export async function afterChange(db: AnyKysely, name: string, event: "INSERT" | "UPDATE" | "DELETE", table: string, statement: string) {
   if (dialectOf(db) === "sqlite") {

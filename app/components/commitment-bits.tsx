@@ -1,6 +1,6 @@
-import { Link } from "@remix-run/react";
 import { formatDate, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { PlainLink } from "./plain-link";
 
 export type StatusValue = "open" | "in_progress" | "done" | "blocked" | "dropped";
 
@@ -57,13 +57,13 @@ export function Lineage({
   const t = useT();
   return (
     <span className="lineage">
-      <Link to={`/series/${seriesSlug}/conferences/${agreedAt.number}`}>{t("commitment.agreedAt", { number: agreedAt.number })}</Link>
+      <PlainLink to={`/series/${seriesSlug}/conferences/${agreedAt.number}`}>{t("commitment.agreedAt", { number: agreedAt.number })}</PlainLink>
       {reviews.map((r) => (
         <span key={r.number}>
           {" → "}
-          <Link to={`/series/${seriesSlug}/conferences/${r.number}`}>
+          <PlainLink to={`/series/${seriesSlug}/conferences/${r.number}`}>
             {r.held === false ? t("workflow.toBeReviewedAt", { number: r.number }) : t("commitment.reviewedAt", { number: r.number })}
-          </Link>
+          </PlainLink>
         </span>
       ))}
       {carriedOver > 0 ? <span className={carriedOver >= 2 ? "badge badge-carried strong" : "badge badge-carried"}>{t("commitment.carried", { count: carriedOver })}</span> : null}

@@ -1,8 +1,8 @@
-import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
 import { FollowUpForm, QuickStatus, type StatusChoice } from "./commitment-forms";
 import { WorkflowNotes } from "./commitment-workflow";
+import { PlainLink } from "./plain-link";
 import { FallbackMarker, ShownText } from "./shown-text";
 import type { ShownLanguage } from "../models/parallel-text-rules";
 
@@ -50,9 +50,9 @@ export function CommitmentCard({
         <Lineage seriesSlug={commitment.seriesSlug} agreedAt={commitment.agreedAt} reviews={commitment.reviews} carriedOver={commitment.carriedOver} />
       </div>
       <h3 id={`commitment-${commitment.id}`}>
-        <Link to={`/commitments/${commitment.id}`} lang={commitment.shown?.language}>
+        <PlainLink to={`/commitments/${commitment.id}`} lang={commitment.shown?.language}>
           {commitment.text}
-        </Link>
+        </PlainLink>
         {commitment.shown?.wanted ? " " : null}
         <FallbackMarker shown={commitment.shown} />
       </h3>

@@ -1,10 +1,11 @@
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
+import { useState, type SyntheticEvent } from "react";
 import { formatNumber, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { Field, FormMessage } from "./field";
 import type { StatusValue } from "./commitment-bits";
-import { fieldProps, ReplyNotice, savedMessage, useSchemaForm, type FormReply } from "./schema-form";
+import { constraintProps, fieldProps, ReplyNotice, savedMessage, useConstraint, useSchemaForm, type FormReply } from "./schema-form";
 
 export interface StatusChoice {
   to: StatusValue;
@@ -45,15 +46,17 @@ export function QuickStatus({
   const withReason = choices.filter((c) => c.to !== shown && (c.to === "blocked" || c.to === "dropped"));
   return (
     <div className="quick-status" role="group" aria-label={`${t("commitment.changeStatus")}: ${label}`}>
-      {oneClick.map((c) => (
-        <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={c.to}>
+      {oneClick.length > 0 ? (
+        // One form, the status in the button pressed: a browser sends the name and value of the submitter.
+        <fetcher.Form method="post" action={`/commitments/${commitmentId}`} className="one-click">
           <input type="hidden" name="intent" value="status" />
-          <input type="hidden" name="to" value={c.to} />
-          <button type="submit" className={c.to === "done" ? "compact" : "compact secondary outline"} disabled={fetcher.state !== "idle"}>
-            {t("commitment.markAs", { status: t(`commitment.statuses.${c.to}`) })}
-          </button>
+          {oneClick.map((c) => (
+            <button key={c.to} type="submit" name="to" value={c.to} className={c.to === "done" ? "compact" : "compact secondary outline"} disabled={fetcher.state !== "idle"}>
+              {t("commitment.markAs", { status: t(`commitment.statuses.${c.to}`) })}
+            </button>
+          ))}
         </fetcher.Form>
-      ))}
+      ) : null}
       {withdrawal ? (
         <fetcher.Form method="post" action={`/commitments/${commitmentId}`}>
           <input type="hidden" name="intent" value="withdrawDrop" />
@@ -78,21 +81,32 @@ export function QuickStatus({
   );
 }
 
+/**
+ * A form inside a closed `<details>` is drawn as plain markup with the
+ * constraints the server sent, and becomes the Conform-driven form (checks as
+ * you type, the action's errors) once it is opened. A register of fifty cards
+ * has a hundred and fifty such forms, nearly all of them never opened: building
+ * a Conform form for each was a third of the page's render. Without JavaScript
+ * the plain form is what is sent, and the server checks it as it checks any.
+ */
+function useOpenedOnce(initially = false) {
+  const [opened, setOpened] = useState(initially);
+  const onToggle = (event: SyntheticEvent<HTMLDetailsElement>) => {
+    if (event.currentTarget.open) setOpened(true);
+  };
+  return [opened, onToggle] as const;
+}
+
+/** What getFormProps gives a form, or a plain form's id before it is opened. */
+type FormAttributes = Pick<React.FormHTMLAttributes<HTMLFormElement>, "id" | "onSubmit" | "noValidate" | "aria-describedby">;
+
+type ReasonProps = { commitmentId: number; choice: StatusChoice; fetcher: ReturnType<typeof useFetcher<FormReply>>; defaultReason: string };
+
 /** Blocked or dropped (or a proposed drop): a reason is required, and kept with the status change. */
-function ReasonForm({
-  commitmentId,
-  choice,
-  fetcher,
-  defaultReason,
-}: {
-  commitmentId: number;
-  choice: StatusChoice;
-  fetcher: ReturnType<typeof useFetcher<FormReply>>;
-  defaultReason: string;
-}) {
+function ReasonForm(props: ReasonProps) {
   const t = useT();
-  const [form, fields] = useSchemaForm("status", { id: `status-${commitmentId}-${choice.to}`, reply: fetcher.formData === undefined && fetcher.data?.status !== "success" ? fetcher.data : undefined });
-  const reason = fields.reason;
+  const [opened, onToggle] = useOpenedOnce();
+  const { choice } = props;
   const title =
     choice.drop === "join"
       ? t("workflow.joinDrop")
@@ -101,35 +115,90 @@ function ReasonForm({
         : choice.kind === "proposeDrop"
           ? t("workflow.proposeDrop")
           : t("commitment.markAs", { status: t(`commitment.statuses.${choice.to}`) });
+  return (
+    <details className="reason-form" onToggle={onToggle}>
+      <summary>{title}</summary>
+      {opened ? <CheckedReasonForm {...props} title={title} /> : <PlainReasonForm {...props} title={title} />}
+    </details>
+  );
+}
+
+function CheckedReasonForm({ commitmentId, choice, fetcher, defaultReason, title }: ReasonProps & { title: string }) {
+  const [form, fields] = useSchemaForm("status", { id: `status-${commitmentId}-${choice.to}`, reply: fetcher.formData === undefined && fetcher.data?.status !== "success" ? fetcher.data : undefined });
+  const reason = fields.reason;
+  return (
+    <ReasonFields
+      commitmentId={commitmentId}
+      choice={choice}
+      fetcher={fetcher}
+      title={title}
+      form={getFormProps(form)}
+      textarea={{
+        ...getTextareaProps(reason),
+        defaultValue: typeof reason.initialValue === "string" ? reason.initialValue : defaultReason,
+        "aria-describedby": reason.errors ? `${reason.errorId} ${reason.descriptionId}` : reason.descriptionId,
+      }}
+      descriptionId={reason.descriptionId}
+      error={reason.errors ? { id: reason.errorId, key: reason.errors[0] } : null}
+    />
+  );
+}
+
+function PlainReasonForm({ commitmentId, choice, fetcher, defaultReason, title }: ReasonProps & { title: string }) {
+  const id = `status-${commitmentId}-${choice.to}`;
+  const constraint = useConstraint("status");
+  return (
+    <ReasonFields
+      commitmentId={commitmentId}
+      choice={choice}
+      fetcher={fetcher}
+      title={title}
+      form={{ id, noValidate: true }}
+      textarea={{ id: `${id}-reason`, ...constraintProps("reason", constraint), defaultValue: defaultReason, "aria-describedby": `${id}-reason-description` }}
+      descriptionId={`${id}-reason-description`}
+      error={null}
+    />
+  );
+}
+
+function ReasonFields({
+  commitmentId,
+  choice,
+  fetcher,
+  title,
+  form,
+  textarea,
+  descriptionId,
+  error,
+}: Omit<ReasonProps, "defaultReason"> & {
+  title: string;
+  form: FormAttributes;
+  textarea: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string };
+  descriptionId: string;
+  error: { id: string; key: string } | null;
+}) {
+  const t = useT();
+  const { key, ...textareaProps } = textarea;
   const help = choice.drop === "join" ? t("workflow.joinDropHelp") : choice.kind === "proposeDrop" ? t("workflow.proposeDropHelp") : t("workflow.reasonHelp");
   return (
-    <details className="reason-form">
-      <summary>{title}</summary>
-      <fetcher.Form method="post" action={`/commitments/${commitmentId}`} {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="status" />
-        <input type="hidden" name="to" value={choice.to} />
-        <label htmlFor={reason.id}>
-          {choice.to === "blocked" ? t("workflow.reasonBlocked") : t("workflow.reasonDropped")}
-          {/* Required here though the schema allows it empty for other statuses: blocking and dropping need one. */}
-          <textarea
-            rows={2}
-            {...getTextareaProps(reason)}
-            required
-            defaultValue={typeof reason.initialValue === "string" ? reason.initialValue : defaultReason}
-            aria-describedby={reason.errors ? `${reason.errorId} ${reason.descriptionId}` : reason.descriptionId}
-          />
-          <small id={reason.descriptionId}>{help}</small>
-          {reason.errors ? (
-            <small id={reason.errorId} className="field-error">
-              {t(reason.errors[0])}
-            </small>
-          ) : null}
-        </label>
-        <button type="submit" className="compact secondary" disabled={fetcher.state !== "idle"}>
-          {title}
-        </button>
-      </fetcher.Form>
-    </details>
+    <fetcher.Form method="post" action={`/commitments/${commitmentId}`} {...form}>
+      <input type="hidden" name="intent" value="status" />
+      <input type="hidden" name="to" value={choice.to} />
+      <label htmlFor={textareaProps.id}>
+        {choice.to === "blocked" ? t("workflow.reasonBlocked") : t("workflow.reasonDropped")}
+        {/* Required here though the schema allows it empty for other statuses: blocking and dropping need one. */}
+        <textarea key={key} rows={2} {...textareaProps} required />
+        <small id={descriptionId}>{help}</small>
+        {error ? (
+          <small id={error.id} className="field-error">
+            {t(error.key)}
+          </small>
+        ) : null}
+      </label>
+      <button type="submit" className="compact secondary" disabled={fetcher.state !== "idle"}>
+        {title}
+      </button>
+    </fetcher.Form>
   );
 }
 
@@ -140,9 +209,37 @@ export type FollowUpResult = FormReply & { confirmFigure?: { typed: string; valu
  * A progress note with an optional figure. A figure that reads two ways
  * ("1.200") comes back with a question, and is stored only once its writer
  * confirms the reading. `pageResult` is the answer the page itself got when
- * the form was posted without JavaScript.
+ * the form was posted without JavaScript. `compact`: folded, and drawn plain
+ * until opened (see useOpenedOnce).
  */
 export function FollowUpForm({ commitmentId, compact = false, pageResult }: { commitmentId: number; compact?: boolean; pageResult?: FollowUpResult }) {
+  const t = useT();
+  const [opened, onToggle] = useOpenedOnce(!compact);
+  return (
+    <details className="follow-up-form" open={!compact || undefined} onToggle={onToggle}>
+      <summary>{t("commitment.addFollowUp")}</summary>
+      {opened ? <CheckedFollowUpForm commitmentId={commitmentId} pageResult={pageResult} /> : <PlainFollowUpForm commitmentId={commitmentId} />}
+    </details>
+  );
+}
+
+function PlainFollowUpForm({ commitmentId }: { commitmentId: number }) {
+  const t = useT();
+  const constraint = useConstraint("followUp");
+  const id = `followUp-${commitmentId}`;
+  return (
+    <FollowUpFields
+      commitmentId={commitmentId}
+      Form="form"
+      form={{ id, noValidate: true }}
+      note={{ id: `${id}-note`, ...constraintProps("note", constraint) }}
+      fields={{ figureLabel: constraintProps("figureLabel", constraint), figureValue: constraintProps("figureValue", constraint), figureUnit: constraintProps("figureUnit", constraint) }}
+      submit={<button type="submit">{t("commitment.addFollowUp")}</button>}
+    />
+  );
+}
+
+function CheckedFollowUpForm({ commitmentId, pageResult }: { commitmentId: number; pageResult?: FollowUpResult }) {
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<FollowUpResult>();
@@ -158,45 +255,83 @@ export function FollowUpForm({ commitmentId, compact = false, pageResult }: { co
   const note = fields.note;
   const at = typed.at;
   return (
-    <details className="follow-up-form" open={!compact || Boolean(confirm) || Boolean(form.allErrors && Object.keys(form.allErrors).length > 0)}>
-      <summary>{t("commitment.addFollowUp")}</summary>
-      <fetcher.Form method="post" action={`/commitments/${commitmentId}`} key={form.key} {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="followUp" />
-        <label htmlFor={note.id}>
-          {t("commitment.note")}
-          <textarea rows={3} {...getTextareaProps(note)} />
-          {note.errors ? (
-            <small id={note.errorId} className="field-error">
-              {t(note.errors[0])}
-            </small>
+    <FollowUpFields
+      commitmentId={commitmentId}
+      Form={fetcher.Form}
+      formKey={form.key}
+      form={getFormProps(form)}
+      note={getTextareaProps(note)}
+      noteError={note.errors ? { id: note.errorId, key: note.errors[0] } : null}
+      fields={{ figureLabel: fieldProps(fields.figureLabel), figureValue: fieldProps(fields.figureValue), figureUnit: fieldProps(fields.figureUnit) }}
+      submit={
+        <>
+          {typeof at === "string" && at !== "" ? <input type="hidden" name="at" value={at} /> : null}
+          {confirm ? (
+            <div className="figure-confirm" role="alert">
+              <p>
+                <strong>{t("commitment.figureConfirm", { figure })}</strong>
+              </p>
+              <p>
+                {confirm.alternative !== null
+                  ? t("commitment.figureConfirmOther", { typed: confirm.typed, other: formatNumber(locale, confirm.alternative) })
+                  : t("commitment.figureConfirmMark", { typed: confirm.typed })}{" "}
+                {t("commitment.figureConfirmFix")}
+              </p>
+              {/* Holds the reading confirmed; a changed figure reads differently and is asked about again. */}
+              <input type="hidden" name="figureConfirm" value={String(confirm.value)} />
+            </div>
           ) : null}
-        </label>
-        <div className="grid-form">
-          <Field label={t("commitment.figureLabel")} help={t("commitment.figureHelp")} {...fieldProps(fields.figureLabel)} />
-          <Field label={t("commitment.figureValue")} inputMode="decimal" {...fieldProps(fields.figureValue)} />
-          <Field label={t("commitment.figureUnit")} {...fieldProps(fields.figureUnit)} />
-        </div>
-        {typeof at === "string" && at !== "" ? <input type="hidden" name="at" value={at} /> : null}
-        {confirm ? (
-          <div className="figure-confirm" role="alert">
-            <p>
-              <strong>{t("commitment.figureConfirm", { figure })}</strong>
-            </p>
-            <p>
-              {confirm.alternative !== null
-                ? t("commitment.figureConfirmOther", { typed: confirm.typed, other: formatNumber(locale, confirm.alternative) })
-                : t("commitment.figureConfirmMark", { typed: confirm.typed })}{" "}
-              {t("commitment.figureConfirmFix")}
-            </p>
-            {/* Holds the reading confirmed; a changed figure reads differently and is asked about again. */}
-            <input type="hidden" name="figureConfirm" value={String(confirm.value)} />
-          </div>
+          <button type="submit" aria-busy={fetcher.state !== "idle"}>
+            {confirm ? t("commitment.figureConfirmYes", { figure }) : t("commitment.addFollowUp")}
+          </button>
+          {done ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
+        </>
+      }
+    />
+  );
+}
+
+type FieldAttributes = ReturnType<typeof constraintProps> & { defaultValue?: string | number; error?: string };
+
+function FollowUpFields({
+  commitmentId,
+  Form,
+  formKey,
+  form,
+  note,
+  noteError = null,
+  fields,
+  submit,
+}: {
+  commitmentId: number;
+  /** A fetcher's form once opened; a plain one before (the page posts and shows the answer). */
+  Form: "form" | ReturnType<typeof useFetcher>["Form"];
+  formKey?: string;
+  form: FormAttributes;
+  note: React.TextareaHTMLAttributes<HTMLTextAreaElement>;
+  noteError?: { id: string; key: string } | null;
+  fields: { figureLabel: FieldAttributes; figureValue: FieldAttributes; figureUnit: FieldAttributes };
+  submit: React.ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Form method="post" action={`/commitments/${commitmentId}`} key={formKey} {...form}>
+      <input type="hidden" name="intent" value="followUp" />
+      <label htmlFor={note.id}>
+        {t("commitment.note")}
+        <textarea rows={3} {...note} />
+        {noteError ? (
+          <small id={noteError.id} className="field-error">
+            {t(noteError.key)}
+          </small>
         ) : null}
-        <button type="submit" aria-busy={fetcher.state !== "idle"}>
-          {confirm ? t("commitment.figureConfirmYes", { figure }) : t("commitment.addFollowUp")}
-        </button>
-        {done ? <FormMessage tone="success">{t("commitment.saved")}</FormMessage> : null}
-      </fetcher.Form>
-    </details>
+      </label>
+      <div className="grid-form">
+        <Field label={t("commitment.figureLabel")} help={t("commitment.figureHelp")} {...fields.figureLabel} />
+        <Field label={t("commitment.figureValue")} inputMode="decimal" {...fields.figureValue} />
+        <Field label={t("commitment.figureUnit")} {...fields.figureUnit} />
+      </div>
+      {submit}
+    </Form>
   );
 }

@@ -1,7 +1,7 @@
-import { Link } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { formatDate, useLocale } from "../i18n/format";
 import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
+import { PlainLink } from "./plain-link";
 import { WorkflowNotes } from "./commitment-workflow";
 import { FallbackMarker, ShownText } from "./shown-text";
 import type { ShownLanguage } from "../models/parallel-text-rules";
@@ -104,9 +104,9 @@ export function CommitmentTable({
               <td data-label={t("commitment.text")}>
                 {linked ? (
                   <>
-                    <Link to={`/commitments/${c.id}`} lang={c.shown?.language}>
+                    <PlainLink to={`/commitments/${c.id}`} lang={c.shown?.language}>
                       {c.text}
-                    </Link>
+                    </PlainLink>
                     {c.shown?.wanted ? " " : null}
                     <FallbackMarker shown={c.shown} />
                   </>

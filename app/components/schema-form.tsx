@@ -75,6 +75,21 @@ export function fieldProps(field: FieldMetadata<unknown, Record<string, unknown>
   };
 }
 
+/** fieldProps for a form drawn without Conform (not yet opened): the field's name and the constraints the server sent. */
+export function constraintProps(name: string, constraint: Record<string, Constraint> | undefined) {
+  const c = constraint?.[name];
+  return {
+    name,
+    required: c?.required || undefined,
+    minLength: c?.minLength,
+    maxLength: c?.maxLength,
+    min: c?.min,
+    max: c?.max,
+    step: c?.step,
+    pattern: c?.pattern,
+  };
+}
+
 /** A list field's first message, its own or one of its items' ("languages[0]": a language the series cannot have). */
 export function firstError(field: FieldMetadata<unknown, Record<string, unknown>, string[]>): string | undefined {
   return field.errors?.[0] ?? Object.values(field.allErrors ?? {}).find((list) => list.length > 0)?.[0];

@@ -77,22 +77,45 @@ export interface CommitmentPageQuery {
   pageSize: number;
 }
 
-/** One page of a series' register, in the order listCommitments() gives: by conference, then id. */
+/**
+ * One page of a series' register, in the order listCommitments() gives: by
+ * conference, then id. Counted per conference first, so that the page's rows
+ * are sorted out of the one or two conferences it spans rather than out of
+ * the whole series (10,000 rows sorted on every page view, on PostgreSQL).
+ */
 export async function pageOfCommitments(db: DB, clock: Clock, query: CommitmentPageQuery) {
   const today = todayOf(clock);
   let filtered = commitmentsOfSeries(db, query.seriesId);
   if (query.status) filtered = filtered.where("commitments.status", "=", query.status);
   if (query.overdue) filtered = filtered.where((eb) => overdueCondition(eb, today));
-  const { n } = await filtered.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const total = Number(n);
+  const perConference = await filtered
+    .select(["agreed.id as conferenceId", "agreed.number", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy(["agreed.id", "agreed.number"])
+    .orderBy("agreed.number")
+    .execute();
+  const total = perConference.reduce((sum, c) => sum + Number(c.n), 0);
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pages);
+  const from = (page - 1) * query.pageSize;
+  const spanned: number[] = [];
+  let before = 0;
+  let skipped = 0;
+  for (const c of perConference) {
+    const n = Number(c.n);
+    if (before + n > from && before < from + query.pageSize) {
+      if (spanned.length === 0) skipped = before;
+      spanned.push(c.conferenceId);
+    }
+    before += n;
+  }
+  if (spanned.length === 0) return { rows: [], page, pages, total };
   const ids = await filtered
     .select("commitments.id")
+    .where("commitments.conference_id", "in", spanned)
     .orderBy("agreed.number")
     .orderBy("commitments.id")
     .limit(query.pageSize)
-    .offset((page - 1) * query.pageSize)
+    .offset(from - skipped)
     .execute();
   return { rows: await commitmentsInOrder(db, clock, ids.map((r) => r.id)), page, pages, total };
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -76,6 +76,31 @@ export function vmRssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   return match ? Number(match[1]) * 1024 : NaN;
+}
+
+const CLOCK_TICKS = (() => {
+  const ticks = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim());
+  return Number.isFinite(ticks) && ticks > 0 ? ticks : 100;
+})();
+
+/** CPU time (user + system, every thread) a process has used so far, in ms, from /proc (Linux); clock-tick resolution (10 ms). */
+export function cpuMsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** Waits until a process has used almost no CPU for a moment (start-up work such as the first notification scan is over), or `timeoutMs` has passed. */
+export async function untilIdle(pid: number, timeoutMs = 30_000, windowMs = 500): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let before = cpuMsOf(pid);
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = cpuMsOf(pid);
+    if (now - before <= windowMs * 0.04) return;
+    before = now;
+  }
 }
 
 export interface AccordServer {

@@ -3,7 +3,7 @@ import type { HttpClient } from "../../test/helpers/http";
 import { postgresBinDir, startPostgres, type PostgresCluster } from "../../test/helpers/postgres";
 import { startServer } from "../../test/helpers/server";
 import { addCommitmentLoad, copyDb } from "../lib/fixtures";
-import { LAN, SERIES, startAccord } from "../lib/servers";
+import { cpuMsOf, LAN, SERIES, startAccord, untilIdle } from "../lib/servers";
 import { ratio, round, summarise } from "../lib/stats";
 import { sleep, type Log } from "../lib/util";
 
@@ -28,8 +28,10 @@ async function timeGet(client: HttpClient, path: string) {
 /**
  * Server-side render of the series leader view and the commitments list with
  * the commitment load, signed in as a secretariat, beside /healthz on the same
- * server. Requests are sequential and interleaved, timed to the last byte of
- * the body over loopback (fetch; the server compresses as it would for a browser).
+ * server, each also right after a change to the series. Requests are
+ * sequential and interleaved, timed to the last byte of the body over
+ * loopback (fetch; the server compresses as it would for a browser), with the
+ * server's CPU time across each request (steadier than wall time on a shared machine).
  */
 export async function runSsr(options: SsrOptions, log: Log) {
   const sqlite = await measureSsr(copyDb(options.loadedDb), options, log, "SQLite");
@@ -66,6 +68,8 @@ async function runSsrOnPostgres(options: SsrOptions, log: Log) {
 async function measureSsr(dbPath: string, options: SsrOptions, log: Log, database: "SQLite" | "PostgreSQL") {
   const accord = await startAccord({ dbPath, users: [LAN] });
   try {
+    // Start-up work (the first notification scan over 10,000 commitments) would run during the first samples.
+    await untilIdle(accord.server.pid);
     const client = accord.clients.get(LAN)!;
     const leaderPath = `/series/${SERIES}/leader`;
     const listPath = `/series/${SERIES}/commitments`;
@@ -84,11 +88,13 @@ async function measureSsr(dbPath: string, options: SsrOptions, log: Log, databas
       { name: "leader", path: leaderAvailable ? leaderPath : listPath },
       { name: "leaderAfterChange", path: leaderAvailable ? leaderPath : listPath, before: touchSeries },
       { name: "commitments", path: listPath },
+      { name: "commitmentsAfterChange", path: listPath, before: touchSeries },
     ];
     const samples = new Map<string, number[]>(routes.map((r) => [r.name, []]));
     const statuses = new Map<string, Record<string, number>>(routes.map((r) => [r.name, {}]));
     const bytes = new Map<string, number>();
     const spent = new Map<string, number>(routes.map((r) => [r.name, 0]));
+    const cpuMs = new Map<string, number>(routes.map((r) => [r.name, 0]));
     const active = (name: string) => {
       const n = samples.get(name)!.length;
       return n < options.iterations && !(n >= options.minSamples && spent.get(name)! > options.budgetSeconds * 1000);
@@ -102,9 +108,12 @@ async function measureSsr(dbPath: string, options: SsrOptions, log: Log, databas
         // A moment between requests, so that one page's garbage is not collected during the next.
         route.before?.();
         await sleep(50);
+        const cpuBefore = cpuMsOf(accord.server.pid);
         const result = await timeGet(client, route.path);
+        const cpu = cpuMsOf(accord.server.pid) - cpuBefore;
         bytes.set(route.name, result.bytes);
         if (warm) continue;
+        cpuMs.set(route.name, cpuMs.get(route.name)! + cpu);
         samples.get(route.name)!.push(result.ms);
         spent.set(route.name, spent.get(route.name)! + result.ms);
         const counts = statuses.get(route.name)!;
@@ -123,14 +132,17 @@ async function measureSsr(dbPath: string, options: SsrOptions, log: Log, databas
         ...s,
         statuses: statuses.get(name)!,
         htmlKB: round((bytes.get(name) ?? 0) / 1024, 1),
+        /** The server process's CPU time (all threads) across this page's requests, per request. */
+        cpuMsPerRequest: s.count > 0 ? round(cpuMs.get(name)! / s.count, 1) : null,
         ratioP50: ratio(s.p50, health.p50),
       };
     };
     const result = {
       database,
       method:
-        `Signed in as a secretariat; ${options.warmup} warm-up round(s), then up to ${options.iterations} rounds of sequential GETs (healthz, leader, leader after a change, commitments, rotating order), ` +
+        `Signed in as a secretariat, once the server is idle after start-up; ${options.warmup} warm-up round(s), then up to ${options.iterations} rounds of sequential GETs (healthz, leader, leader after a change, commitments, commitments after a change, rotating order), ` +
         `each timed from request to the last byte of the body (HTML size after decompression); a page stops after ${options.budgetSeconds} s of samples (at least ${options.minSamples}). The first leader request only checks that the route exists. ` +
+        "\"After a change\" touches one commitment of the series just before the request. CPU: the server process's user + system time from /proc/<pid>/stat across each request (10 ms ticks), summed over the samples and divided by their number. " +
         "Baseline: /healthz on the same server, in the same rounds.",
       load: options.load,
       leaderAvailable,
@@ -140,9 +152,11 @@ async function measureSsr(dbPath: string, options: SsrOptions, log: Log, databas
       leader: row("leader"),
       leaderAfterChange: row("leaderAfterChange"),
       commitments: row("commitments"),
+      commitmentsAfterChange: row("commitmentsAfterChange"),
     };
     log(
-      `ssr (${database}): leader p50 ${result.leader.p50} ms ${JSON.stringify(result.leader.statuses)}, after a change ${result.leaderAfterChange.p50} ms, commitments p50 ${result.commitments.p50} ms ${JSON.stringify(result.commitments.statuses)}, healthz p50 ${health.p50} ms`,
+      `ssr (${database}): leader p50 ${result.leader.p50} ms (CPU ${result.leader.cpuMsPerRequest}) ${JSON.stringify(result.leader.statuses)}, after a change ${result.leaderAfterChange.p50} ms (CPU ${result.leaderAfterChange.cpuMsPerRequest}), ` +
+        `commitments p50 ${result.commitments.p50} ms (CPU ${result.commitments.cpuMsPerRequest}) ${JSON.stringify(result.commitments.statuses)}, after a change ${result.commitmentsAfterChange.p50} ms (CPU ${result.commitmentsAfterChange.cpuMsPerRequest}), healthz p50 ${health.p50} ms`,
     );
     return result;
   } finally {

@@ -18,6 +18,7 @@ import * as m0016 from "./0016_invitation_mail_and_review_notice";
 import * as m0017 from "./0017_collab_fences";
 import * as m0021 from "./0021_conference_revisions";
 import * as m0022 from "./0022_projected_texts";
+import * as m0023 from "./0023_revisions_per_statement";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "0017_collab_fences": m0017,
   "0021_conference_revisions": m0021,
   "0022_projected_texts": m0022,
+  "0023_revisions_per_statement": m0023,
 };
