@@ -457,10 +457,15 @@ describe("JSON API", () => {
     expect(contentType).toContain("application/json");
     const [first, second, third] = clauseIds;
     const commitmentOf = (clauseId: number) => one<{ id: number }>("SELECT id FROM commitments WHERE clause_id = ?", clauseId).id;
+    // The series works in English only: every text is its English text, which is also the one shown (decision 0044's naming).
+    const inEnglishOnly = (field: "title" | "text", text: string) =>
+      field === "text"
+        ? { text, textLanguage: "en", texts: { en: text }, viewerText: { text, language: "en" } }
+        : { title: text, titleLanguage: "en", titleTexts: { en: text }, viewerTitle: { text, language: "en" } };
     expect(body).toEqual([
       {
         id: agreementId,
-        title: "Biên bản ghi nhớ về trao đổi nghiệp vụ / 关于业务交流的谅解备忘录",
+        ...inEnglishOnly("title", "Biên bản ghi nhớ về trao đổi nghiệp vụ / 关于业务交流的谅解备忘录"),
         parties: ["VNC", "GACC"],
         status: "in_force",
         signedOn: "2025-08-14",
@@ -470,9 +475,9 @@ describe("JSON API", () => {
           { name: "王建国", title: "海关总署缉私局局长", agency: "GACC" },
         ],
         clauses: [
-          { id: first, text: "双方指定技术联络点。", commitmentId: commitmentOf(first) },
-          { id: second, text: "Hai bên trao đổi thông tin về các vụ buôn lậu thuốc lá qua biên giới.", commitmentId: commitmentOf(second) },
-          { id: third, text: "The technical contact points meet at least twice a year, alternately in each country.", commitmentId: null },
+          { id: first, ...inEnglishOnly("text", "双方指定技术联络点。"), commitmentId: commitmentOf(first) },
+          { id: second, ...inEnglishOnly("text", "Hai bên trao đổi thông tin về các vụ buôn lậu thuốc lá qua biên giới."), commitmentId: commitmentOf(second) },
+          { id: third, ...inEnglishOnly("text", "The technical contact points meet at least twice a year, alternately in each country."), commitmentId: null },
         ],
       },
     ]);
