@@ -81,8 +81,13 @@ const MAX_RETRY_MS = 10_000;
 /** The server's thread commits a batch itself up to these sizes; larger ones, and compactions, go to the writer thread. */
 const INLINE_MAX_JOBS = 256;
 const INLINE_MAX_BYTES = 64 * 1024;
-/** The server's connection never checkpoints (a checkpoint fsyncs): the writer thread does, after this many of its commits. */
-const CHECKPOINT_EVERY_COMMITS = 200;
+/**
+ * The server's connection never checkpoints (a checkpoint fsyncs): the writer
+ * thread does, after this many of its commits (about 8 pages each), so the
+ * write-ahead log stays under the 1,000 pages at which the app's own
+ * connection would checkpoint on the event loop.
+ */
+const CHECKPOINT_EVERY_COMMITS = 64;
 
 export function compileLogStatements(db: DB): WriterSetup["sql"] {
   return {
