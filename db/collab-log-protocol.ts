@@ -17,8 +17,6 @@ export type LogJob =
 export interface WriterSetup {
   file: string;
   busyTimeoutMs: number;
-  /** How long the writer waits before it tries a failed fsync again. */
-  syncRetryMs: number;
   sql: {
     insertUpdate: string;
     lastUpdateId: string;
@@ -29,13 +27,10 @@ export interface WriterSetup {
   };
 }
 
-export type WriterRequest = { kind: "batch"; batch: number; jobs: LogJob[] } | { kind: "close" };
+export type WriterRequest = { kind: "batch"; batch: number; jobs: LogJob[] } | { kind: "checkpoint" } | { kind: "close" };
 
 export type WriterReply =
   /** Committed to SQLite's write-ahead log: survives any crash of the process. */
   | { kind: "committed"; batch: number; ids: number[] }
-  /** The write-ahead log is on disk up to and including this batch: survives power loss. */
-  | { kind: "synced"; upToBatch: number }
   | { kind: "failed"; batch: number; message: string }
-  | { kind: "syncFailed"; message: string }
   | { kind: "closed" };

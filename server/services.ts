@@ -1,4 +1,5 @@
 import { CollabLog, type UpdateLog } from "../db/collab-log";
+import { sendCorkedFrames } from "./collab/connection";
 import { PostgresCollabLog } from "../db/collab-log-postgres";
 import { createCollabStore } from "../db/collab-store";
 import { openDatabase } from "../db/connection";
@@ -34,7 +35,7 @@ export async function createServices(config: Config) {
   const log: UpdateLog =
     handle.dialect === "postgres"
       ? new PostgresCollabLog({ pool: handle.pool, onError })
-      : new CollabLog({ file: handle.sqlite.name, db: handle.db, onError });
+      : new CollabLog({ file: handle.sqlite.name, db: handle.db, onError, afterCommit: sendCorkedFrames });
   const store = createCollabStore(handle);
   // Other instances' edits reach this hub through Redis (REDIS_URL); the hub is made just below.
   let hub: CollabHub | null = null;

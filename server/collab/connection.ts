@@ -7,7 +7,13 @@ import { TokenBucket } from "./rate-limit";
 /** Sockets holding what was sent in this turn of the event loop (see CollabConnection.send). */
 const corked = new Set<Duplex>();
 
-function uncorkAll() {
+/**
+ * Sends what the sockets hold now rather than at the end of the turn: the
+ * collaboration log calls it once a batch committed in the check phase has
+ * been relayed, which would otherwise wait for the next turn's.
+ */
+export function sendCorkedFrames() {
+  if (corked.size === 0) return;
   // Emptied first: whatever a write's callbacks send meanwhile is held for the next turn.
   const sockets = [...corked];
   corked.clear();
@@ -80,7 +86,7 @@ export class CollabConnection {
     if (socket && !corked.has(socket)) {
       socket.cork();
       corked.add(socket);
-      if (corked.size === 1) setImmediate(uncorkAll);
+      if (corked.size === 1) setImmediate(sendCorkedFrames);
     }
     this.ws.send(message);
   }

@@ -16,7 +16,7 @@ const WORKER = path.join(ROOT, "build/server/collab-log-writer.js");
 
 const open: { handle: SqliteHandle; log: CollabLog; dir: string }[] = [];
 
-async function freshLog(options: { busyTimeoutMs?: number; retryMs?: number; onError?: (e: Error) => void } = {}) {
+async function freshLog(options: { busyTimeoutMs?: number; retryMs?: number; onError?: (e: Error) => void; inline?: false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-log-"));
   const file = path.join(dir, "accord.db");
   const handle = openSqlite(file);
@@ -42,15 +42,14 @@ function edits(count: number): Uint8Array[] {
   return out;
 }
 
-function appendAll(log: CollabLog, updates: Uint8Array[]) {
-  const events: string[] = [];
+function appendAll(log: CollabLog, updates: Uint8Array[], events: string[] = [], from = 0) {
   const synced = updates.map(
     (update, i) =>
       new Promise<void>((resolve) =>
         log.append("conference/1", update, {
-          committed: () => events.push(`c${i}`),
+          committed: () => events.push(`c${from + i}`),
           synced: () => {
-            events.push(`s${i}`);
+            events.push(`s${from + i}`);
             resolve();
           },
         }),
@@ -59,7 +58,87 @@ function appendAll(log: CollabLog, updates: Uint8Array[]) {
   return { events, done: Promise.all(synced) };
 }
 
-describe("collaboration log (its own writer thread)", () => {
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+function storedIds(file: string): number[] {
+  const rows = new SQLite(file, { readonly: true });
+  const ids = rows.prepare("SELECT id FROM collab_updates ORDER BY id").all() as { id: number }[];
+  rows.close();
+  return ids.map((row) => row.id);
+}
+
+describe("collaboration log (committed on the server's thread, or its writer thread)", () => {
+  it("commits what one turn of the event loop queued as one batch on the server's thread", async () => {
+    const { log } = await freshLog();
+    const { events, done } = appendAll(log, edits(20));
+    await done;
+    expect(log.stats.batches).toBe(1);
+    expect(log.stats.inlineBatches).toBe(1);
+    expect(events.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`));
+  });
+
+  it("hands a batch that meets a held lock to the writer thread, and commits nothing queued later before it", async () => {
+    const { log, file } = await freshLog();
+    const holder = new SQLite(file);
+    holder.exec("BEGIN IMMEDIATE");
+    const events: string[] = [];
+    const first = appendAll(log, edits(3), events, 0);
+    await nextTurn();
+    await nextTurn();
+    // Queued in later turns, while the first batch waits for the lock at the writer thread.
+    const second = appendAll(log, edits(2), events, 3);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(events).toEqual([]);
+    holder.exec("ROLLBACK");
+    holder.close();
+    await Promise.all([first.done, second.done]);
+
+    const committed = events.filter((e) => e.startsWith("c"));
+    expect(committed).toEqual(["c0", "c1", "c2", "c3", "c4"]);
+    // The first went through the writer thread, the second back on the server's thread.
+    expect(log.stats.batches).toBe(2);
+    expect(log.stats.inlineBatches).toBe(1);
+    expect(storedIds(file)).toHaveLength(5);
+  });
+
+  it("sends a large update to the writer thread, after what was queued before it and before what came after", async () => {
+    const { log, file } = await freshLog();
+    const events: string[] = [];
+    const ids: number[] = [];
+    const append = (data: Uint8Array, name: string) =>
+      new Promise<void>((resolve) =>
+        log.append("conference/1", data, {
+          committed: (id) => {
+            events.push(name);
+            ids.push(id);
+          },
+          synced: resolve,
+        }),
+      );
+    const [small] = edits(1);
+    const large = new Uint8Array(200 * 1024).fill(1);
+    const a = append(small, "small-before");
+    await nextTurn();
+    const b = append(large, "large");
+    const c = append(small, "small-after");
+    await Promise.all([a, b, c]);
+    expect(events).toEqual(["small-before", "large", "small-after"]);
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    // The writer thread takes the large update with whatever is queued behind it.
+    expect(log.stats.batches).toBe(2);
+    expect(log.stats.inlineBatches).toBe(1);
+    expect(storedIds(file)).toEqual(ids);
+  });
+
+  it("leaves every batch to the writer thread when inline commits are turned off", async () => {
+    const { log } = await freshLog({ inline: false });
+    const { done } = appendAll(log, edits(10));
+    await done;
+    expect(log.stats.jobs).toBe(10);
+    expect(log.stats.inlineBatches).toBe(0);
+  });
+
+
   it("commits and syncs every update in queue order, several per fsync under load", async () => {
     const { log, file } = await freshLog();
     const updates = edits(300);
@@ -107,16 +186,19 @@ describe("collaboration log (its own writer thread)", () => {
     const holder = new SQLite(file);
     holder.exec("BEGIN IMMEDIATE");
 
-    const first = appendAll(log, edits(3));
+    const events: string[] = [];
+    const first = appendAll(log, edits(3), events, 0);
     // However long the writer thread takes to start on a busy machine: it fails on the held lock first.
     await until(() => errors.length > 0, "the first batch to fail on the held lock");
-    const second = appendAll(log, edits(2));
+    const second = appendAll(log, edits(2), events, 3);
     await until(() => errors.length > 1, "a retry to fail again while the lock is held");
-    expect(first.events).toEqual([]);
+    expect(events).toEqual([]);
     holder.exec("ROLLBACK");
     holder.close();
     await Promise.all([first.done, second.done]);
     expect(log.stats.failures).toBeGreaterThan(0);
+    // The failed batch first, then what was queued behind it.
+    expect(events.filter((e) => e.startsWith("c"))).toEqual(["c0", "c1", "c2", "c3", "c4"]);
 
     const rows = new SQLite(file, { readonly: true });
     const ids = rows.prepare("SELECT id FROM collab_updates ORDER BY id").all() as { id: number }[];
