@@ -44,7 +44,11 @@ export function buildAssets(buildDir: string) {
       const suffix = ENCODINGS.find((e) => e.name === encoding)?.suffix ?? "";
       entry = readFile(file + suffix).then(
         (body) => ({ body, encoding }),
-        () => null,
+        () => {
+          // Only files that exist are kept: names anyone can make up must not grow the cache.
+          cache.delete(key);
+          return null;
+        },
       );
       cache.set(key, entry);
     }
