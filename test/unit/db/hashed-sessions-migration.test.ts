@@ -1,30 +1,9 @@
 import { createHash } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Migrator } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../../db/connection";
-import { migrations } from "../../../db/migrations/index";
+import { describe, expect, it } from "vitest";
+import { scratchDatabases } from "../../helpers/migration-db";
 import { createSessionService } from "../../../app/models/session.server";
 
-const open: { handle: DatabaseHandle; dir: string }[] = [];
-
-afterEach(async () => {
-  for (const { handle, dir } of open.splice(0)) {
-    await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-function fresh() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-migrate-"));
-  const handle = openDatabase(path.join(dir, "accord.db"));
-  open.push({ handle, dir });
-  return handle;
-}
-
-const migrator = (handle: DatabaseHandle) => new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+const { fresh, migrator } = scratchDatabases();
 
 describe("migration 0008: session ids stored as SHA-256", () => {
   it("rehashes sessions in place, so nobody is signed out by the upgrade, and down signs everyone out", async () => {

@@ -1,29 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Migrator } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../../db/connection";
-import { migrations } from "../../../db/migrations/index";
+import { describe, expect, it } from "vitest";
+import { scratchDatabases } from "../../helpers/migration-db";
 import { readTranslations, writeTranslation } from "../../../app/models/parallel-texts.server";
 
-const open: { handle: DatabaseHandle; dir: string }[] = [];
-
-afterEach(async () => {
-  for (const { handle, dir } of open.splice(0)) {
-    await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-function fresh() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-migrate-"));
-  const handle = openDatabase(path.join(dir, "accord.db"));
-  open.push({ handle, dir });
-  return handle;
-}
-
-const migrator = (handle: DatabaseHandle) => new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+const { fresh, migrator } = scratchDatabases();
 
 describe("migration 0013: parallel texts", () => {
   it("gives existing texts the language of their series' first working language, rewriting none of them", async () => {

@@ -1,30 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { Migrator } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../../db/connection";
-import { migrations } from "../../../db/migrations/index";
+import { describe, expect, it } from "vitest";
+import { scratchDatabases } from "../../helpers/migration-db";
 import { projectConference } from "../../../app/models/projection.server";
 import { getAgendaTexts, getDraftActionTexts } from "../../../app/models/conferences.server";
 
-const open: { handle: DatabaseHandle; dir: string }[] = [];
-
-afterEach(async () => {
-  for (const { handle, dir } of open.splice(0)) {
-    await handle.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-function fresh() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-migrate-"));
-  const handle = openDatabase(path.join(dir, "accord.db"));
-  open.push({ handle, dir });
-  return handle;
-}
-
-const migrator = (handle: DatabaseHandle) => new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations } });
+const { fresh, migrator } = scratchDatabases();
 const at = "2026-01-01T00:00:00.000Z";
 
 describe("migration 0022: every language's texts in the projection", () => {
