@@ -20,6 +20,21 @@ import type { ConferenceStatusDatum } from "./status-chart";
 type Status = (typeof STATUS_ORDER)[number];
 const labelledBy = { "aria-labelledby": CHART_TITLE_SLOT, "aria-describedby": CHART_DESC_SLOT };
 
+/** The left axis of a chart that counts: its ticks as numbers in the reader's locale. */
+function CountAxis({ scale, ticks, locale }: { scale: ReturnType<typeof scaleLinear<number>>; ticks: number[]; locale: Locale }) {
+  return (
+    <AxisLeft
+      scale={scale}
+      tickValues={ticks}
+      tickFormat={(v) => formatNumber(locale, Number(v))}
+      tickComponent={(props) => <TickLabel {...props} textAnchor="end" dy="0.35em" />}
+      axisLineClassName="chart-axis"
+      tickClassName="chart-axis-tick"
+      tickLength={4}
+    />
+  );
+}
+
 function completionDrawing(parties: PartyCompletionDatum[], t: TFunction, locale: Locale) {
   const WIDTH = 420;
   const ROW = 36;
@@ -120,15 +135,7 @@ function figureDrawing(series: FigureSeriesDatum, locale: Locale) {
               <title>{`${formatDate(locale, p.at)}: ${withUnit(p.value)}`}</title>
             </circle>
           ))}
-          <AxisLeft
-            scale={y}
-            tickValues={yTicks}
-            tickFormat={(v) => formatNumber(locale, Number(v))}
-            tickComponent={(props) => <TickLabel {...props} textAnchor="end" dy="0.35em" />}
-            axisLineClassName="chart-axis"
-            tickClassName="chart-axis-tick"
-            tickLength={4}
-          />
+          <CountAxis scale={y} ticks={yTicks} locale={locale} />
           <AxisBottom
             top={innerHeight}
             scale={x}
@@ -197,15 +204,7 @@ function statusDrawing(rows: ConferenceStatusDatum[], t: TFunction, locale: Loca
               )
             }
           </BarStack>
-          <AxisLeft
-            scale={y}
-            tickValues={yTicks}
-            tickFormat={(v) => formatNumber(locale, Number(v))}
-            tickComponent={(props) => <TickLabel {...props} textAnchor="end" dy="0.35em" />}
-            axisLineClassName="chart-axis"
-            tickClassName="chart-axis-tick"
-            tickLength={4}
-          />
+          <CountAxis scale={y} ticks={yTicks} locale={locale} />
           <AxisBottom
             top={innerHeight}
             scale={x}
