@@ -31,8 +31,11 @@ function rawPost(
     };
     if (!options.chunked) headers["content-length"] = String(options.bytes);
     let answered = false;
-    // A connection of its own, as a browser uses after an upload it stopped: never one left mid-body by another request.
-    const req = http.request(url, { method: "POST", headers, agent: false }, (res) => {
+    // A connection of its own (never one left mid-body by another request), kept alive as a browser's is:
+    // `agent: false` would send "Connection: close", and Node then closes the socket as soon as the answer is
+    // written, with the rest of the upload unread, so the kernel resets it and the client sees EPIPE.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const req = http.request(url, { method: "POST", headers, agent }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (body += c));
@@ -42,10 +45,15 @@ function rawPost(
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
         // As a browser does on an early answer: stop sending the rest.
         req.destroy();
+        agent.destroy();
       });
     });
     // Once answered, the connection closing under the rest of the upload is expected.
-    req.on("error", (error) => (answered ? undefined : reject(error)));
+    req.on("error", (error) => {
+      if (answered) return;
+      agent.destroy();
+      reject(error);
+    });
     const chunk = Buffer.alloc(64 * 1024, "a");
     let sent = 0;
     const pump = () => {
