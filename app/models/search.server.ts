@@ -7,9 +7,14 @@ import type { SessionUser } from "./session.server";
 type Docs = SearchDocument[];
 
 async function agendaDocs(db: DB, seriesId: number, conferenceId?: number): Promise<Docs> {
+  // One row per item and other language (the item's texts in its conference's other languages, so that
+  // search finds it by any of them), one row for an item in one language only.
   let query = db
     .selectFrom("agenda_items")
     .innerJoin("conferences", "conferences.id", "agenda_items.conference_id")
+    .leftJoin("agenda_item_texts as other", (join) =>
+      join.onRef("other.conference_id", "=", "agenda_items.conference_id").onRef("other.item_id", "=", "agenda_items.item_id"),
+    )
     .select([
       "agenda_items.conference_id as conferenceId",
       "agenda_items.item_id as itemId",
@@ -17,34 +22,23 @@ async function agendaDocs(db: DB, seriesId: number, conferenceId?: number): Prom
       "agenda_items.notes_text",
       "agenda_items.outcome_text",
       "conferences.number",
+      "other.title as otherTitle",
+      "other.notes_text as otherNotes",
+      "other.outcome_text as otherOutcome",
     ])
     .where("conferences.series_id", "=", seriesId);
   if (conferenceId !== undefined) query = query.where("conferences.id", "=", conferenceId);
-  const rows = await query.execute();
-  // The item's texts in its conference's other languages, so that search finds it by any of them.
-  let others = db
-    .selectFrom("agenda_item_texts")
-    .innerJoin("conferences", "conferences.id", "agenda_item_texts.conference_id")
-    .select([
-      "agenda_item_texts.conference_id as conferenceId",
-      "agenda_item_texts.item_id as itemId",
-      "agenda_item_texts.title",
-      "agenda_item_texts.notes_text",
-      "agenda_item_texts.outcome_text",
-    ])
-    .where("conferences.series_id", "=", seriesId);
-  if (conferenceId !== undefined) others = others.where("agenda_item_texts.conference_id", "=", conferenceId);
-  const textsOf = new Map<string, string[]>();
-  for (const t of await others.execute()) {
-    const key = `${t.conferenceId}/${t.itemId}`;
-    textsOf.set(key, [...(textsOf.get(key) ?? []), t.title, t.notes_text, t.outcome_text]);
+  const docs = new Map<string, { refId: string; title: string; texts: (string | null)[] }>();
+  for (const row of await query.execute()) {
+    const key = `${row.conferenceId}/${row.itemId}`;
+    let doc = docs.get(key);
+    if (!doc) {
+      doc = { refId: `${row.number}`, title: row.title, texts: [row.title, row.notes_text, row.outcome_text] };
+      docs.set(key, doc);
+    }
+    doc.texts.push(row.otherTitle, row.otherNotes, row.otherOutcome);
   }
-  return rows.map((a) => ({
-    kind: "agenda" as const,
-    refId: `${a.number}`,
-    title: a.title,
-    body: [a.title, a.notes_text, a.outcome_text, ...(textsOf.get(`${a.conferenceId}/${a.itemId}`) ?? [])].filter(Boolean).join("\n"),
-  }));
+  return [...docs.values()].map((d) => ({ kind: "agenda" as const, refId: d.refId, title: d.title, body: d.texts.filter(Boolean).join("\n") }));
 }
 
 /** The texts of things of one kind in their other languages, by id, so that search finds them in any of them. */
