@@ -14,6 +14,7 @@ import { listApiTokens } from "../models/api-tokens.server";
 import { setUserLocale } from "../models/users.server";
 import { languageSchema, passwordChangeSchema, tokenRevokeSchema, tokenSchema } from "../validation/accounts";
 import { constraintsOf } from "../validation/constraint.server";
+import { TableHead } from "../components/table-head";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
@@ -133,16 +134,7 @@ export default function Account() {
         ) : null}
         {tokens.length > 0 ? (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("account.tokenName")}</th>
-                <th scope="col">{t("account.tokenCreatedAt")}</th>
-                <th scope="col">{t("account.tokenLastUsed")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("account.revoke")}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("account.tokenName"), t("account.tokenCreatedAt"), t("account.tokenLastUsed")]} actions={t("account.revoke")} />
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id}>

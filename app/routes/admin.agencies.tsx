@@ -11,6 +11,7 @@ import { listAgencies } from "../models/agencies.server";
 import { agencyTimeZones } from "../models/notifications.server";
 import { constraintsOf } from "../validation/constraint.server";
 import { agencySchema, agencyUpdateSchema } from "../validation/admin";
+import { TableHead } from "../components/table-head";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
@@ -58,16 +59,7 @@ export default function AdminAgencies() {
       <FormErrors form={updateForm} />
       <div className="table-scroll">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.agencyCode")}</th>
-              <th scope="col">{t("admin.agencyName")}</th>
-              <th scope="col">{t("series.country")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("admin.edit")}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t("admin.agencyCode"), t("admin.agencyName"), t("series.country")]} actions={t("admin.edit")} />
           <tbody>
             {agencies.length === 0 ? (
               <tr>

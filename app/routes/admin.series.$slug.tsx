@@ -17,6 +17,7 @@ import { getUser, listUsers } from "../models/users.server";
 import { grantSchema, seriesUpdateSchema, userIdSchema } from "../validation/admin";
 import { constraintsOf } from "../validation/constraint.server";
 import { LanguagePicker } from "../components/language-picker";
+import { TableHead } from "../components/table-head";
 
 async function loadSeries(context: LoaderFunctionArgs["context"], request: Request, slug: string | undefined) {
   const admin = await requireAdmin(context, request);
@@ -104,16 +105,7 @@ export default function AdminSeriesDetail() {
         <h3 id="members-heading">{t("admin.membersTitle")}</h3>
         <div className="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.person")}</th>
-                <th scope="col">{t("admin.onBehalfOf")}</th>
-                <th scope="col">{t("series.role")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("admin.revoke")}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t("admin.person"), t("admin.onBehalfOf"), t("series.role")]} actions={t("admin.revoke")} />
             <tbody>
               {members.map((m) => (
                 <tr key={m.userId}>

@@ -16,6 +16,7 @@ import { signOutEverywhere } from "../commands/sign-out-everywhere.server";
 import { getUser, listUsers } from "../models/users.server";
 import { constraintsOf } from "../validation/constraint.server";
 import { inviteSchema, resendSchema, userIdSchema, userSchema } from "../validation/admin";
+import { TableHead } from "../components/table-head";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdmin(context, request);
@@ -139,17 +140,10 @@ export default function AdminUsers() {
       {reply?.form === "signOutEverywhere" || reply?.form === "resendInvitation" ? <ReplyNotice reply={reply} only="error" /> : null}
       <div className="table-scroll">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.userName")}</th>
-              <th scope="col">{t("admin.userEmail")}</th>
-              <th scope="col">{t("admin.userAgency")}</th>
-              <th scope="col">{t("admin.status")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("credentials.actions")}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t("admin.userName"), t("admin.userEmail"), t("admin.userAgency"), t("admin.status")]}
+            actions={t("credentials.actions")}
+          />
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
@@ -179,22 +173,16 @@ export default function AdminUsers() {
           <h3 id="invitations-heading">{t("admin.openInvitations")}</h3>
           <div className="table-scroll">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("admin.userName")}</th>
-                  <th scope="col">{t("admin.userEmail")}</th>
-                  <th scope="col">{t("admin.invitationLanguage")}</th>
-                  <th scope="col">{t("admin.expires")}</th>
-                  {mailEnabled ? (
-                    <>
-                      <th scope="col">{t("admin.invitationMail")}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t("credentials.actions")}</span>
-                      </th>
-                    </>
-                  ) : null}
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  t("admin.userName"),
+                  t("admin.userEmail"),
+                  t("admin.invitationLanguage"),
+                  t("admin.expires"),
+                  ...(mailEnabled ? [t("admin.invitationMail")] : []),
+                ]}
+                actions={mailEnabled ? t("credentials.actions") : undefined}
+              />
               <tbody>
                 {invitations.map((i) => (
                   <tr key={i.id}>
