@@ -1,8 +1,28 @@
 import { formatDate, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { PlainLink } from "./plain-link";
+import type { ShownLanguage } from "../models/parallel-text-rules";
 
 export type StatusValue = "open" | "in_progress" | "done" | "blocked" | "dropped";
+
+/** A commitment as the register's cards and the leader's tables show it. */
+export interface CommitmentSummary {
+  id: number;
+  text: string;
+  status: StatusValue;
+  dueOn: string | null;
+  dueNext: boolean;
+  overdue: boolean;
+  owners: { agencyId: number; code: string; name: string; shareDone: boolean }[];
+  agreedAt: { number: number };
+  reviews: { number: number; outcome: string | null; held?: boolean }[];
+  carriedOver: number;
+  lastFollowUp: { at: string; note: string; shown?: ShownLanguage } | null;
+  /** The language of `text` when it is not the reader's (see ShownText). */
+  shown?: ShownLanguage;
+  statusReason: string | null;
+  dropRequests: { agencyId: number; code: string; reason: string }[];
+}
 
 export function StatusBadge({ status }: { status: StatusValue }) {
   const t = useT();

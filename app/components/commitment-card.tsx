@@ -1,29 +1,13 @@
 import { useT } from "../i18n/use-t";
-import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
+import { DueLabel, Lineage, OwnerChips, StatusBadge, type CommitmentSummary } from "./commitment-bits";
 import { FollowUpForm, QuickStatus, type StatusChoice } from "./commitment-forms";
 import { WorkflowNotes } from "./commitment-workflow";
 import { PlainLink } from "./plain-link";
 import { FallbackMarker, ShownText } from "./shown-text";
-import type { ShownLanguage } from "../models/parallel-text-rules";
 
-export interface CommitmentCardData {
-  id: number;
+export interface CommitmentCardData extends CommitmentSummary {
   seriesSlug: string;
   seriesName: string;
-  text: string;
-  status: StatusValue;
-  dueOn: string | null;
-  dueNext: boolean;
-  overdue: boolean;
-  owners: { agencyId: number; code: string; name: string; shareDone: boolean }[];
-  agreedAt: { number: number };
-  reviews: { number: number; outcome: string | null; held?: boolean }[];
-  carriedOver: number;
-  lastFollowUp: { at: string; note: string; shown?: ShownLanguage } | null;
-  /** The language of `text` when it is not the reader's (see ShownText). */
-  shown?: ShownLanguage;
-  statusReason: string | null;
-  dropRequests: { agencyId: number; code: string; reason: string }[];
 }
 
 export function CommitmentCard({

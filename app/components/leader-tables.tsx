@@ -1,28 +1,11 @@
 import { useT } from "../i18n/use-t";
 import { formatDate, useLocale } from "../i18n/format";
-import { DueLabel, Lineage, OwnerChips, StatusBadge, type StatusValue } from "./commitment-bits";
+import { DueLabel, Lineage, OwnerChips, StatusBadge, type CommitmentSummary } from "./commitment-bits";
 import { PlainLink } from "./plain-link";
 import { WorkflowNotes } from "./commitment-workflow";
 import { FallbackMarker, ShownText } from "./shown-text";
-import type { ShownLanguage } from "../models/parallel-text-rules";
 
-export interface LeaderTableRow {
-  id: number;
-  text: string;
-  status: StatusValue;
-  dueOn: string | null;
-  dueNext: boolean;
-  overdue: boolean;
-  owners: { agencyId: number; code: string; name: string; shareDone: boolean }[];
-  agreedAt: { number: number };
-  reviews: { number: number; outcome: string | null; held?: boolean }[];
-  carriedOver: number;
-  lastFollowUp: { at: string; note: string; shown?: ShownLanguage } | null;
-  /** The language of `text` when it is not the reader's (see ShownText). */
-  shown?: ShownLanguage;
-  statusReason: string | null;
-  dropRequests: { agencyId: number; code: string; reason: string }[];
-}
+export type LeaderTableRow = CommitmentSummary;
 
 export type LeaderColumn = "owners" | "due" | "status" | "lineage" | "lastFollowUp";
 
