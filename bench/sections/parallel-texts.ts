@@ -3,6 +3,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { MESSAGE_NOTICE, MESSAGE_STORED } from "../../app/collab/close-codes";
 import { keyBetween } from "../../app/collab/order-keys";
+import { applyServerStatesAsReceived } from "../../app/collab/received-state";
 import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, textKey } from "../../app/collab/parallel-texts";
 import { remember, rememberChanged } from "../../app/collab/text-alignment";
 import { withDb } from "../../test/helpers/db";
@@ -135,7 +136,8 @@ interface LoadAndSync {
 
 /**
  * A client as the workspace has one: y-websocket's WebsocketProvider over a
- * fresh Y.Doc (in Node, through `ws`), until it has applied the first sync
+ * fresh Y.Doc (in Node, through `ws`), applying sync step 2 as received
+ * (received-state.ts), until it has applied the first sync
  * and the hub has built its own copy (the hub's sync step 1 to a writer comes
  * once it has). Times are taken in the socket's own listeners, which run
  * before the provider's.
@@ -164,6 +166,7 @@ async function loadAndSync(target: Target, timeoutMs = 60_000): Promise<LoadAndS
   });
   // The hub's "stored" acknowledgement and notices, which the workspace reads (collab-notices.ts); unread here.
   for (const type of [MESSAGE_STORED, MESSAGE_NOTICE]) provider.messageHandlers[type] = () => {};
+  applyServerStatesAsReceived(provider);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the client did not sync")), timeoutMs);
