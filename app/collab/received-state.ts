@@ -37,7 +37,8 @@ export function applyAsReceived(doc: Y.Doc, update: Uint8Array, origin: unknown)
       Y.applyUpdate(doc, update, origin);
     }, origin);
   } finally {
-    // A listener attached by an observer during the apply stays attached.
+    // A listener attached by an observer during the apply stays attached
+    // (one detached meanwhile would stay too: nothing here detaches one then).
     for (const added of observers.get("update") ?? []) listeners.add(added);
     observers.set("update", listeners);
   }
