@@ -7,6 +7,7 @@ import { CloseCode } from "./close-codes";
 import { handleAccordMessages, type CollabNotice } from "./collab-notices";
 import { leftoverChanges, type Leftover } from "./leftover-changes";
 import { colorForUser } from "./presence-colors";
+import { applyServerStatesAsReceived } from "./received-state";
 import { countUnsaved, mergeStateVector, type StateVector } from "./unsaved-changes";
 
 // The browser side of a collaborative document: the Y.Doc, its socket to the
@@ -112,6 +113,8 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
     const doc = new Y.Doc();
     const presence: PresenceUser = { id: userId, name: userName, color: colorForUser(userId) };
     const provider = new WebsocketProvider(collabSocketUrl(), docName, doc, { connect: false, disableBc: true });
+    // The first sync's state is not encoded again for this page's update listeners (decision 0052).
+    applyServerStatesAsReceived(provider);
     const awareness = provider.awareness;
     awareness.setLocalStateField("user", presence);
     const session: CollabSession = { doc, provider, awareness, user: presence };

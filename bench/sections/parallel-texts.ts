@@ -3,6 +3,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { MESSAGE_NOTICE, MESSAGE_STORED } from "../../app/collab/close-codes";
 import { keyBetween } from "../../app/collab/order-keys";
+import { applyServerStatesAsReceived } from "../../app/collab/received-state";
 import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, textKey } from "../../app/collab/parallel-texts";
 import { remember, rememberChanged } from "../../app/collab/text-alignment";
 import { withDb } from "../../test/helpers/db";
@@ -15,7 +16,7 @@ export interface ParallelTextsOptions {
   templateDb: string;
   items: number;
   repeats: number;
-  /** Cold loads and syncs of each variant by a real client, alternating. */
+  /** Cold loads and syncs of each variant by a real client, alternating; as many again by a client applying its first state as Yjs does by default. */
   loads: number;
 }
 
@@ -135,12 +136,14 @@ interface LoadAndSync {
 
 /**
  * A client as the workspace has one: y-websocket's WebsocketProvider over a
- * fresh Y.Doc (in Node, through `ws`), until it has applied the first sync
+ * fresh Y.Doc (in Node, through `ws`), applying sync step 2 as received
+ * (received-state.ts) unless `asReceived` is false (as Yjs does by default,
+ * encoding the whole state again for the provider's update listener), until it has applied the first sync
  * and the hub has built its own copy (the hub's sync step 1 to a writer comes
  * once it has). Times are taken in the socket's own listeners, which run
  * before the provider's.
  */
-async function loadAndSync(target: Target, timeoutMs = 60_000): Promise<LoadAndSync> {
+async function loadAndSync(target: Target, asReceived: boolean, timeoutMs = 60_000): Promise<LoadAndSync> {
   const cpu = process.cpuUsage();
   const at = { connect: performance.now(), open: NaN, received: NaN, serverStep1: NaN, synced: NaN, cpu: NaN };
   const { headers } = target;
@@ -164,6 +167,7 @@ async function loadAndSync(target: Target, timeoutMs = 60_000): Promise<LoadAndS
   });
   // The hub's "stored" acknowledgement and notices, which the workspace reads (collab-notices.ts); unread here.
   for (const type of [MESSAGE_STORED, MESSAGE_NOTICE]) provider.messageHandlers[type] = () => {};
+  if (asReceived) applyServerStatesAsReceived(provider);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the client did not sync")), timeoutMs);
@@ -259,6 +263,8 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
   const clientCpu = samples();
   const hubBuild = samples();
   const hubBuildCpu = samples();
+  const syncedPlain = samples();
+  const clientCpuPlain = samples();
   let warmLoads = 0;
   try {
     for (const variant of VARIANTS) {
@@ -280,15 +286,24 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
       headers: { cookie: servers[variant].cookie(LAN), origin: servers[variant].server.url },
     });
     // One load of each first, not counted: the server's first build also pays for its compiler.
-    for (const variant of VARIANTS) await loadAndSync(target(variant));
+    for (const variant of VARIANTS) await loadAndSync(target(variant), true);
     await sleep(1200);
-    for (let i = 0; i < options.loads; i++) {
+    // Rounds alternate between the workspace's client and the default one (a
+    // document is cold again only after a pause, so never twice in a round).
+    for (let i = 0; i < options.loads * 2; i++) {
+      const asReceived = i % 2 === 0;
       // Each round starts with another variant, so none is always first after the pause.
-      const order = VARIANTS.map((_, k) => VARIANTS[(i + k) % VARIANTS.length]);
+      const order = VARIANTS.map((_, k) => VARIANTS[(Math.floor(i / 2) + k) % VARIANTS.length]);
       for (const variant of order) {
         const hubBefore = await hubBuilds(servers[variant]);
-        const run = await loadAndSync(target(variant));
+        const run = await loadAndSync(target(variant), asReceived);
         const hubAfter = await hubBuilds(servers[variant]);
+        if (!asReceived) {
+          syncedPlain[variant].push(run.synced);
+          clientCpuPlain[variant].push(run.clientCpu);
+          if (hubAfter.builds - hubBefore.builds !== 1) warmLoads += 1;
+          continue;
+        }
         received[variant].push(run.received);
         synced[variant].push(run.synced);
         fromConnect[variant].push(run.syncedFromConnect);
@@ -324,6 +339,10 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
     buildFastTenth: ratio(fastTenth(build[variant]), fastTenth(build.oneSameText)),
     buildCpu: ratio(median(buildCpu[variant]), median(buildCpu.oneSameText)),
     loadAndSyncVsOneLanguage: ratio(median(synced[variant]), median(synced.one)),
+    clientCpuVsOneLanguage: ratio(median(clientCpu[variant]), median(clientCpu.one)),
+    /** The same two with a client that applies its first state as Yjs does by default. */
+    defaultClientLoadAndSync: ratio(median(syncedPlain[variant]), median(syncedPlain.oneSameText)),
+    defaultClientCpu: ratio(median(clientCpuPlain[variant]), median(clientCpuPlain.oneSameText)),
     buildVsOneLanguage: ratio(median(build[variant]), median(build.one)),
   });
   const now = against("three");
@@ -343,6 +362,9 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
     receivedMs: summaries(received),
     /** The client's CPU time over a load (this process). */
     clientCpuMs: summaries(clientCpu),
+    /** The same two with a client that applies its first state as Yjs does by default (its update listener makes Yjs encode it again). */
+    defaultClientLoadAndSyncMs: summaries(syncedPlain),
+    defaultClientCpuMs: summaries(clientCpuPlain),
     /** The hub building its copy from storage, as it does once a writer has had the first sync: wall and CPU time. */
     hubBuildMs: summaries(hubBuild),
     hubBuildCpuMs: summaries(hubBuildCpu),
@@ -363,17 +385,19 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
       `Conference 18's document replaced by ${options.items} agenda items and ${options.items} draft actions, every text (title, notes, outcome, action) in Vietnamese only; the same words as the three languages hold, all in Vietnamese fields ("same words"); ` +
       "or in Vietnamese, Chinese and English with the two others confirmed in line, either as the workspace writes them now (each in-line text keeps a 16-digit digest of the Vietnamese) or as documents were written before (each keeps the Vietnamese text itself), stored as a snapshot, one server per variant. " +
       "State: the stored bytes, which a first sync sends. " +
-      `Load and sync (the issue's figure): a secretariat's y-websocket WebsocketProvider over a new Y.Doc, in Node, opens /collab/<doc> on a server that has unloaded the document (COLLAB_IDLE_UNLOAD_MS=300, 1.2 s between rounds); timed from the socket's open event until the provider has applied sync step 2 to its document and reports synced (median of ${options.loads} loads per variant, variants alternating, each round starting with another); ` +
+      `Load and sync (the issue's figure): a secretariat's y-websocket WebsocketProvider over a new Y.Doc, in Node, applying sync step 2 as the workspace does (received-state.ts: no update listener attached while it applies, its listeners handed the received bytes), opens /collab/<doc> on a server that has unloaded the document (COLLAB_IDLE_UNLOAD_MS=300, 1.2 s between rounds); timed from the socket's open event until the provider has applied sync step 2 to its document and reports synced (median of ${options.loads} loads per variant, variants alternating, each round starting with another); ` +
       "also from the start of the connection (the upgrade, in which the hub reads the document from storage), until sync step 2 arrives (before it is applied), and the client's CPU time over the load (this process, which runs nothing else meanwhile). " +
+      `Rounds alternate with as many (${options.loads}) by the same provider applying sync step 2 as Yjs does by default ("default client": with the provider's update listener attached, Yjs encodes the whole state again), load and sync and client CPU only. ` +
       "The hub answers a cold first sync from the stored bytes and builds its own copy right after (for a writer): its build is timed inside the server (CollabDocument.build, wall and process CPU time, /internal/diagnostics), one build per load; its ratio is in CPU time. " +
       "Build in this process: Y.applyUpdate of the stored state into a new document, as a browser does with a first sync; its ratio is the median CPU time of this process per build (batches of ten), its wall times are given too.",
   };
   const line = (r: typeof now) =>
-    `load and sync ${r.loadAndSync}× (fastest tenth ${r.loadAndSyncFastTenth}×, from connect ${r.loadAndSyncFromConnect}×, step 2 received ${r.received}×, client CPU ${r.clientCpu}×), state ${r.state}×, hub's build ${r.hubBuildCpu}× in CPU time (wall ${r.hubBuild}×), ` +
+    `load and sync ${r.loadAndSync}× (fastest tenth ${r.loadAndSyncFastTenth}×, from connect ${r.loadAndSyncFromConnect}×, step 2 received ${r.received}×, client CPU ${r.clientCpu}×; default client ${r.defaultClientLoadAndSync}×, CPU ${r.defaultClientCpu}×), state ${r.state}×, hub's build ${r.hubBuildCpu}× in CPU time (wall ${r.hubBuild}×), ` +
     `build here ${r.buildCpu}× in CPU time (wall: fastest tenth ${r.buildFastTenth}×, median ${r.build}×)`;
   log(`parallel texts: state ${kb("one")} / ${kb("oneSameText")} / ${kb("threeBefore")} → ${kb("three")} KB (one language / same words / three before / three now)`);
   log(
-    `parallel texts: load and sync p50 ${VARIANTS.map((v) => round(median(synced[v]), 2)).join(" / ")} ms; client CPU p50 ${VARIANTS.map((v) => round(median(clientCpu[v]), 2)).join(" / ")} ms; hub's build p50 ${VARIANTS.map((v) => round(median(hubBuildCpu[v]), 2)).join(" / ")} ms CPU (${warmLoads} loads not cold)`,
+    `parallel texts: load and sync p50 ${VARIANTS.map((v) => round(median(synced[v]), 2)).join(" / ")} ms (default client ${VARIANTS.map((v) => round(median(syncedPlain[v]), 2)).join(" / ")}); ` +
+      `client CPU p50 ${VARIANTS.map((v) => round(median(clientCpu[v]), 2)).join(" / ")} ms (default client ${VARIANTS.map((v) => round(median(clientCpuPlain[v]), 2)).join(" / ")}); hub's build p50 ${VARIANTS.map((v) => round(median(hubBuildCpu[v]), 2)).join(" / ")} ms CPU (${warmLoads} loads not cold)`,
   );
   log(`parallel texts vs the same words in one language (target ≤ ${PARALLEL_TEXTS_LIMIT}×): before ${line(before)}; now ${line(now)}`);
   return result;

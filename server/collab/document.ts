@@ -375,16 +375,23 @@ export class CollabDocument {
 
   /**
    * Brings the document up to what storage holds now (after a gap in the
-   * relay between instances). Not built yet: the fresh read replaces the old
-   * one. Built: every stored row is applied again, which changes nothing
-   * already held.
+   * relay between instances). Not built yet: a read that holds nothing new
+   * changes nothing (so a document only read stays unbuilt), and with no one
+   * connected the fresh read replaces the old one. Otherwise every stored row
+   * is applied again, which changes nothing already held and relays the rest.
    */
   catchUp(stored: StoredDocument) {
     this.lastStoredId = Math.max(this.lastStoredId, lastIdOf(stored));
     if (stored.fenced) this.frozen = true;
     if (this.stored) {
-      this.stored = stored;
-      return;
+      if (sameRead(this.stored, stored)) return;
+      if (this.connections.size === 0) {
+        this.stored = stored;
+        return;
+      }
+      // Clients may hold the old read (syncFromStorage): built from it, the
+      // document relays to them what the fresh read adds.
+      this.build();
     }
     Y.transact(this.doc, () => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
@@ -411,6 +418,14 @@ export class CollabDocument {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Two reads of a document that hold the same rows (whether it is fenced aside). */
+function sameRead(a: StoredDocument, b: StoredDocument): boolean {
+  if (a.updates.length !== b.updates.length) return false;
+  if (a.updates.some((row, i) => row.id !== b.updates[i].id)) return false;
+  if (a.snapshot === null || b.snapshot === null) return a.snapshot === b.snapshot;
+  return Buffer.from(a.snapshot.buffer, a.snapshot.byteOffset, a.snapshot.byteLength).equals(b.snapshot);
 }
 
 function lastIdOf(stored: StoredDocument): number {

@@ -80,4 +80,42 @@ describe("two secretariats of different agencies", () => {
       await zhang.context.close();
     }
   });
+
+  it("sends what is typed the moment the workspace opens, and what is typed while offline once it reconnects", async () => {
+    const lan = await openPage(browser, server.url);
+    const zhang = await openPage(browser, server.url);
+    try {
+      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
+      await zhang.page.goto(WORKSPACE);
+      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+      const zhangTitle = zhang.page.getByLabel(zh.parallel.titleLabel.replace("{{number}}", "2").replace("{{language}}", zh.parallel.languages.vi), { exact: true });
+
+      // Lan's workspace takes the document from its first sync; she types as soon as the title can take it.
+      await lan.page.goto(WORKSPACE);
+      const lanTitle = lan.page.getByLabel(vi.parallel.titleLabel.replace("{{number}}", "2").replace("{{language}}", vi.parallel.languages.vi), { exact: true });
+      await expect.poll(() => lanTitle.isEditable(), { timeout: 10_000 }).toBe(true);
+      await lanTitle.press("Control+End");
+      await lanTitle.pressSequentially(" (khai mạc)");
+      await expect.poll(() => zhangTitle.inputValue(), { timeout: 10_000 }).toContain("(khai mạc)");
+
+      // Her connection drops; what she types meanwhile reaches Zhang once it is back.
+      await lan.context.setOffline(true);
+      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.offline.slice(0, 9) }).waitFor();
+      await lanTitle.press("Control+End");
+      await lanTitle.pressSequentially(" (bổ sung)");
+      await lan.context.setOffline(false);
+      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor({ timeout: 15_000 });
+      await expect.poll(() => zhangTitle.inputValue(), { timeout: 10_000 }).toMatch(/\(khai mạc\) \(bổ sung\)$/);
+
+      // Stored: Zhang's page opened again has both from the server.
+      await zhang.page.reload();
+      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+      await expect.poll(() => zhangTitle.inputValue(), { timeout: 10_000 }).toMatch(/\(khai mạc\) \(bổ sung\)$/);
+      expect(lan.problems.errors).toEqual([]);
+      expect(zhang.problems.errors).toEqual([]);
+    } finally {
+      await lan.context.close();
+      await zhang.context.close();
+    }
+  });
 });

@@ -107,4 +107,26 @@ describe("opening a document that is only in storage", () => {
     await until(() => scratchText(other.doc).toString() === expected, "the offline edit to reach another client");
     await until(() => scratchText(loadStoredDoc(server.dbPath, docName)).toString() === expected, "the offline edit to be stored");
   });
+
+  it("serves a concluded conference as stored to a secretariat opening it cold, and never takes her edits", async () => {
+    const { docName: record } = await conferenceDocName(lan, "vn-cn-anti-smuggling", 17);
+    const stored = loadStoredDoc(server.dbPath, record);
+    const rows = storedUpdateCount(server.dbPath, record);
+    const secretariat = connectCollab(server, record, { cookie: cookieHeader(lan) });
+    clients.push(secretariat);
+    await waitSynced(secretariat);
+    expect(Y.encodeStateVector(secretariat.doc)).toEqual(Y.encodeStateVector(stored));
+    expect(secretariat.doc.getMap("agenda").size).toBe(stored.getMap("agenda").size);
+    expect(secretariat.doc.getMap("agenda").size).toBeGreaterThan(0);
+
+    secretariat.doc.getText("after-adoption").insert(0, "too late");
+    const reader = connectCollab(server, record, { cookie: cookieHeader(hung) });
+    clients.push(reader);
+    await waitSynced(reader);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reader.doc.getText("after-adoption").toString()).toBe("");
+    expect(storedUpdateCount(server.dbPath, record)).toBe(rows);
+    secretariat.destroy();
+    reader.destroy();
+  });
 });
