@@ -35,7 +35,7 @@ interface Side {
   /** Server CPU (user + system, every thread of the process) spent during this side's segments, in seconds. */
   cpuSeconds: number;
   storedRows: number;
-  /** Write system calls (write, writev, pwrite, fsync excluded) the server made during this side's segments. */
+  /** Write system calls (write, writev, pwrite…: syscw of /proc/<pid>/io) the server made during this side's segments. */
   writeCalls: number;
   /** Edits each editor made (each is one update). */
   made: number[];
@@ -290,7 +290,6 @@ export async function runThroughput(options: ThroughputOptions, log: Log) {
         ),
       );
     }
-    if (process.env.ZZ_DIAG) log(JSON.stringify(await (await fetch(`${accord.server.url}/internal/diagnostics`)).json()));
     return {
       method:
         "Lean y-websocket clients in the benchmark process (handshake, then updates), one document; each editor replaces its own marker in an agenda title, " +
@@ -298,6 +297,7 @@ export async function runThroughput(options: ThroughputOptions, log: Log) {
         `For each number of editors, Accord and the bare relay take turns in ${options.segments} segments, ${options.seconds} s each in total, the first system alternating. ` +
         "CPU = the server process's user + system time (every thread: for Accord that includes the log's writer thread and its fsyncs) from /proc/<pid>/stat " +
         "around its own segments, per 1,000 confirmed edits. " +
+        "Write system calls per edit = syscw of /proc/<pid>/io (write, writev, pwrite: socket frames and the write-ahead log) around the same segments. " +
         "Stored = rows appended to collab_updates during Accord's segments (sqlite_sequence, as compaction deletes folded rows). " +
         "Editors keep the updates they receive and apply them only after the run: every editor must have received every other editor's update, " +
         "and a sample of 5 editors, once they apply them, must equal each other and the stored document; " +
