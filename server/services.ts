@@ -1,5 +1,5 @@
 import { CollabLog, type UpdateLog } from "../db/collab-log";
-import { sendCorkedFrames } from "./collab/connection";
+import { holdCorkedFramesWhile, sendCorkedFrames } from "./collab/connection";
 import { PostgresCollabLog } from "../db/collab-log-postgres";
 import { createCollabStore } from "../db/collab-store";
 import { openDatabase } from "../db/connection";
@@ -32,10 +32,21 @@ export async function createServices(config: Config) {
   const setupToken = await issueSetupToken(handle.db, systemClock);
   const sessions = createSessionService(handle.db, { ...config.session, secureCookies: config.secureCookies });
   const onError = (error: Error, attempt: number) => logger.error({ err: error, attempt }, "could not store document updates; retrying");
-  const log: UpdateLog =
-    handle.dialect === "postgres"
-      ? new PostgresCollabLog({ pool: handle.pool, onError })
-      : new CollabLog({ file: handle.sqlite.name, db: handle.db, onError, afterCommit: sendCorkedFrames });
+  let log: UpdateLog;
+  if (handle.dialect === "postgres") log = new PostgresCollabLog({ pool: handle.pool, onError });
+  else {
+    const sqliteLog = new CollabLog({
+      file: handle.sqlite.name,
+      db: handle.db,
+      onError,
+      afterCommit: sendCorkedFrames,
+      // Relayed only once fsynced: every fsync is in the edits' round trip, so none waits.
+      syncGapMs: config.collab.relayAfter === "fsync" ? 0 : undefined,
+    });
+    // Acknowledgements sent just before a commit due in the same turn leave with its relays.
+    holdCorkedFramesWhile(() => sqliteLog.commitDue);
+    log = sqliteLog;
+  }
   const store = createCollabStore(handle);
   // Other instances' edits reach this hub through Redis (REDIS_URL); the hub is made just below.
   let hub: CollabHub | null = null;

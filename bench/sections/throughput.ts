@@ -35,6 +35,8 @@ interface Side {
   /** Server CPU (user + system, every thread of the process) spent during this side's segments, in seconds. */
   cpuSeconds: number;
   storedRows: number;
+  /** Write system calls (write, writev, pwrite…: syscw of /proc/<pid>/io) the server made during this side's segments. */
+  writeCalls: number;
   /** Edits each editor made (each is one update). */
   made: number[];
 }
@@ -51,6 +53,16 @@ function cpuSecondsOf(pid: number): number {
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Write system calls a process has made so far (syscw in /proc/<pid>/io: write, writev, pwrite…), or NaN where it cannot be read. */
+function writeCallsOf(pid: number): number {
+  try {
+    const match = /^syscw:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/io`, "utf8"));
+    return match ? Number(match[1]) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const MARK = Buffer.from("#T");
@@ -120,6 +132,7 @@ async function runEditors(
         editingMs: 0,
         cpuSeconds: 0,
         storedRows: 0,
+        writeCalls: 0,
         made: new Array<number>(options.editors).fill(0),
       };
       side.observer = await LeanReader.connect(name === "accord" ? targets.accord(HUNG) : targets.bare, "yjs", observe(() => side));
@@ -135,6 +148,7 @@ async function runEditors(
       for (const side of segment % 2 === 0 ? sides : [...sides].reverse()) {
         const rowsBefore = side.name === "accord" ? appendedRows(servers.dbPath) : 0;
         const cpuBefore = cpuSecondsOf(side.pid);
+        const writesBefore = writeCallsOf(side.pid);
         const started = performance.now();
         const deadline = started + segmentMs;
         let confirmed = 0;
@@ -157,6 +171,7 @@ async function runEditors(
         );
         side.editingMs += performance.now() - started;
         side.cpuSeconds += cpuSecondsOf(side.pid) - cpuBefore;
+        side.writeCalls += writeCallsOf(side.pid) - writesBefore;
         side.confirmed += confirmed;
         if (side.name === "accord") side.storedRows += appendedRows(servers.dbPath) - rowsBefore;
         log(`throughput ${options.editors} editors, ${side.name} segment ${segment + 1}/${options.segments}: ${confirmed} edits confirmed${lost ? `, ${lost} not` : ""}`);
@@ -206,6 +221,7 @@ async function runEditors(
         storedRows: a.storedRows,
         storedPerSecond: round((a.storedRows / a.editingMs) * 1000, 1),
         cpuSecondsPer1000: cpuPerThousand(a),
+        writeCallsPerEdit: round(a.writeCalls / Math.max(a.confirmed, 1), 2),
         confirmLatency: summarise(a.latencies) as Summary,
         converged: convergence.accord,
       },
@@ -213,6 +229,7 @@ async function runEditors(
         confirmedEdits: b.confirmed,
         editsPerSecond: perSecond(b),
         cpuSecondsPer1000: cpuPerThousand(b),
+        writeCallsPerEdit: round(b.writeCalls / Math.max(b.confirmed, 1), 2),
         confirmLatency: summarise(b.latencies) as Summary,
         converged: convergence.bare,
       },
@@ -223,7 +240,8 @@ async function runEditors(
     };
     log(
       `throughput ${options.editors} editors: accord ${row.accord.editsPerSecond}/s (stored ${row.accord.storedPerSecond}/s, ${row.accord.cpuSecondsPer1000} s CPU per 1,000), ` +
-        `bare ${row.bare.editsPerSecond}/s (${row.bare.cpuSecondsPer1000} s CPU per 1,000): ${String(row.ratio)}× the edits, ${String(row.cpuRatio)}× the CPU`,
+        `bare ${row.bare.editsPerSecond}/s (${row.bare.cpuSecondsPer1000} s CPU per 1,000): ${String(row.ratio)}× the edits, ${String(row.cpuRatio)}× the CPU; ` +
+        `write system calls per edit ${String(row.accord.writeCallsPerEdit)} vs ${String(row.bare.writeCallsPerEdit)}`,
     );
     return row;
   } finally {
@@ -279,6 +297,7 @@ export async function runThroughput(options: ThroughputOptions, log: Log) {
         `For each number of editors, Accord and the bare relay take turns in ${options.segments} segments, ${options.seconds} s each in total, the first system alternating. ` +
         "CPU = the server process's user + system time (every thread: for Accord that includes the log's writer thread and its fsyncs) from /proc/<pid>/stat " +
         "around its own segments, per 1,000 confirmed edits. " +
+        "Write system calls per edit = syscw of /proc/<pid>/io (write, writev, pwrite: socket frames and the write-ahead log) around the same segments. " +
         "Stored = rows appended to collab_updates during Accord's segments (sqlite_sequence, as compaction deletes folded rows). " +
         "Editors keep the updates they receive and apply them only after the run: every editor must have received every other editor's update, " +
         "and a sample of 5 editors, once they apply them, must equal each other and the stored document; " +

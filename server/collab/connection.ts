@@ -6,6 +6,22 @@ import { TokenBucket } from "./rate-limit";
 
 /** Sockets holding what was sent in this turn of the event loop (see CollabConnection.send). */
 const corked = new Set<Duplex>();
+/** True while a commit of the collaboration log is due in this turn, which sends the corked frames itself once its relays are in. */
+let commitDue: () => boolean = () => false;
+
+/**
+ * Frames corked before a commit due in the same turn (acknowledgements of
+ * an fsync that completed just before edits were read) wait for it, so that
+ * they leave with its relays in one write per socket. `due` must only be true
+ * while a call of sendCorkedFrames is certain to follow in this turn or the next.
+ */
+export function holdCorkedFramesWhile(due: () => boolean) {
+  commitDue = due;
+}
+
+function sendCorkedFramesUnlessCommitDue() {
+  if (!commitDue()) sendCorkedFrames();
+}
 
 /**
  * Sends what the sockets hold now rather than at the end of the turn: the
@@ -86,7 +102,7 @@ export class CollabConnection {
     if (socket && !corked.has(socket)) {
       socket.cork();
       corked.add(socket);
-      if (corked.size === 1) setImmediate(sendCorkedFrames);
+      if (corked.size === 1) setImmediate(sendCorkedFramesUnlessCommitDue);
     }
     this.ws.send(message);
   }

@@ -92,6 +92,9 @@ export class CollabDocument {
   private encodedState: Uint8Array | null = null;
   /** The "stored" acknowledgement for the document as it is, kept while it does not change: every writer waiting in a tick gets the same bytes. */
   private ackMessage: Uint8Array | null = null;
+  /** Writers to acknowledge once the document as it is at the end of this turn is stored (whenStored). */
+  private ackTurn: ((ack: Uint8Array) => void)[] | null = null;
+  private destroyed = false;
   /** Connections whose updates left edits pending (pending-structs.ts) since none were. */
   private readonly pendingFrom = new Set<CollabConnection>();
   /** Client ids whose binding to a person was handed to the log while the document is in memory. */
@@ -203,6 +206,29 @@ export class CollabDocument {
   storedAck(): Uint8Array {
     this.ackMessage ??= storedMessage(Y.encodeStateVector(this.ydoc));
     return this.ackMessage;
+  }
+
+  /**
+   * Hands `then` the "stored" acknowledgement of the document as it is at the
+   * end of this turn of the event loop, once all of it is on disk. Every
+   * writer whose edits were read in one turn waits on the same acknowledgement:
+   * one state vector encoded and one waiter per turn, not per edit (decision 0051).
+   */
+  whenStored(then: (ack: Uint8Array) => void) {
+    if (this.ackTurn) {
+      this.ackTurn.push(then);
+      return;
+    }
+    this.ackTurn = [then];
+    setImmediate(() => {
+      const runs = this.ackTurn ?? [];
+      this.ackTurn = null;
+      if (this.destroyed) return;
+      const ack = this.storedAck();
+      this.afterDurable(() => {
+        for (const run of runs) run(ack);
+      });
+    });
   }
 
   /**
@@ -410,6 +436,8 @@ export class CollabDocument {
   }
 
   destroy() {
+    this.destroyed = true;
+    this.ackTurn = null;
     for (const timer of [this.projectionTimer, this.unloadTimer]) if (timer) clearTimeout(timer);
     this.stored = null;
     this.encodedState = null;

@@ -558,7 +558,8 @@ export class CollabHub {
 
   /**
    * Tells a client what the server has stored, so it can show what is not yet:
-   * the state vector as of now, sent once everything up to now is stored.
+   * the state vector as of the end of this turn (which holds this update),
+   * sent once everything up to then is stored.
    */
   private scheduleAck(doc: CollabDocument, conn: CollabConnection) {
     if (conn.ackPending) {
@@ -566,8 +567,7 @@ export class CollabHub {
       return;
     }
     conn.ackPending = true;
-    const ack = doc.storedAck();
-    doc.afterDurable(() => {
+    doc.whenStored((ack) => {
       conn.ackPending = false;
       conn.send(ack);
       if (conn.ackAgain) {

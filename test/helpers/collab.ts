@@ -20,6 +20,8 @@ export interface CollabClient {
   closeCodes: number[];
   /** How many "stored" acknowledgements the hub sent this client. */
   readonly acks: number;
+  /** Called with each "stored" acknowledgement's state vector as it arrives. */
+  onAck: ((stored: Map<number, number>) => void) | null;
   /**
    * Resolves once the hub has acknowledged storing every edit this client holds
    * so far. Counting acknowledgements is not enough: the first one may answer
@@ -61,6 +63,7 @@ export function connectCollab(
   provider.messageHandlers[100] = (_encoder: unknown, decoder: decoding.Decoder) => {
     acks += 1;
     stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    client.onAck?.(stored);
   };
   // The hub's notices (type 101): lifecycle and colour.
   const notices: CollabNotice[] = [];
@@ -72,11 +75,12 @@ export function connectCollab(
   provider.on("connection-close", (event: { code: number } | null) => {
     if (event) closeCodes.push(event.code);
   });
-  return {
+  const client: CollabClient = {
     doc,
     provider,
     closeCodes,
     notices,
+    onAck: null,
     get acks() {
       return acks;
     },
@@ -90,6 +94,7 @@ export function connectCollab(
       doc.destroy();
     },
   };
+  return client;
 }
 
 export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {

@@ -16,7 +16,9 @@ const WORKER = path.join(ROOT, "build/server/collab-log-writer.js");
 
 const open: { handle: SqliteHandle; log: CollabLog; dir: string }[] = [];
 
-async function freshLog(options: { busyTimeoutMs?: number; retryMs?: number; onError?: (e: Error) => void; inline?: false } = {}) {
+async function freshLog(
+  options: { busyTimeoutMs?: number; retryMs?: number; onError?: (e: Error) => void; inline?: false; syncGapMs?: number; afterCommit?: () => void } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accord-log-"));
   const file = path.join(dir, "accord.db");
   const handle = openSqlite(file);
@@ -159,6 +161,45 @@ describe("collaboration log (committed on the server's thread, or its writer thr
     const count = rows.prepare("SELECT count(*) AS n FROM collab_updates WHERE doc_name = ?").get("conference/1") as { n: number };
     rows.close();
     expect(count.n).toBe(updates.length);
+  });
+
+  it("starts an fsync no sooner than the gap after the last one, and it covers every batch committed meanwhile, in order", async () => {
+    const { log } = await freshLog({ syncGapMs: 40 });
+    const updates = edits(30);
+    const events: string[] = [];
+    const started = performance.now();
+    const all: Promise<void>[] = [];
+    // One update per turn: 30 small batches, each committed at once.
+    for (let i = 0; i < updates.length; i += 1) {
+      all.push(appendAll(log, [updates[i]], events, i).done.then(() => undefined));
+      await nextTurn();
+    }
+    await Promise.all(all);
+    const elapsed = performance.now() - started;
+    expect(log.stats.batches).toBe(updates.length);
+    // At most one fsync per 40 ms, plus the first.
+    expect(log.stats.syncs).toBeLessThanOrEqual(Math.floor(elapsed / 40) + 1);
+    expect(log.stats.syncs).toBeLessThan(updates.length);
+    expect(events.filter((e) => e.startsWith("s"))).toEqual(updates.map((_, i) => `s${i}`));
+    for (let i = 0; i < updates.length; i += 1) expect(events.indexOf(`s${i}`)).toBeGreaterThan(events.indexOf(`c${i}`));
+  });
+
+  it("says a commit is due from the first append of a turn, and calls afterCommit at its end even when the writer thread takes the batch", async () => {
+    let calls = 0;
+    const { log, file } = await freshLog({ afterCommit: () => (calls += 1) });
+    expect(log.commitDue).toBe(false);
+    const holder = new SQLite(file);
+    holder.exec("BEGIN IMMEDIATE");
+    const { done } = appendAll(log, edits(2));
+    expect(log.commitDue).toBe(true);
+    await nextTurn();
+    // The lock sent the batch to the writer thread; the frames held for this turn must still leave.
+    expect(log.commitDue).toBe(false);
+    expect(calls).toBe(1);
+    holder.exec("ROLLBACK");
+    holder.close();
+    await done;
+    expect(log.stats.inlineBatches).toBe(0);
   });
 
   it("waits behind a transaction the app holds open, and a rollback there takes none of its updates", async () => {

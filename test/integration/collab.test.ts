@@ -270,6 +270,43 @@ describe("co-editing a conference document", () => {
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(five[0].doc));
   });
 
+  it("acknowledges to each writer only what the database holds, one acknowledgement for several writers' edits read in one turn", async () => {
+    const writers = [open(lan), open(zhang), open(lan), open(zhang)];
+    await Promise.all(writers.map((c) => waitSynced(c)));
+    const claimedBeyondStorage: string[] = [];
+    let checked = 0;
+    for (const [i, c] of writers.entries()) {
+      c.onAck = (acknowledged) => {
+        // Read at once: whatever an acknowledgement names must already be in the database.
+        const stored = Y.decodeStateVector(Y.encodeStateVector(loadStoredDoc(server.dbPath, docName)));
+        for (const [client, clock] of acknowledged) {
+          if ((stored.get(client) ?? 0) < clock) claimedBeyondStorage.push(`writer ${i}: client ${client} at ${clock}, stored ${stored.get(client) ?? 0}`);
+        }
+        checked += 1;
+      };
+    }
+    for (let round = 0; round < 40; round++) {
+      // Every writer's edit leaves in the same moment, so the hub reads several in one turn.
+      for (const [i, c] of writers.entries()) scratchText(c.doc).insert(0, `${i}.${round} `);
+      if (round % 4 === 0) await new Promise((r) => setTimeout(r, 2));
+    }
+    await Promise.all(writers.map((c, i) => c.waitStored(`writer ${i}'s edits to be acknowledged`)));
+    // Closed here, and the closes awaited: one person's sockets are bounded, and later tests open their own.
+    await Promise.all(
+      writers.map(async (c) => {
+        c.onAck = null;
+        const ws = c.provider.ws;
+        const closed = ws && ws.readyState !== ws.CLOSED ? new Promise((resolve) => ws.addEventListener("close", resolve)) : null;
+        c.destroy();
+        clients.splice(clients.indexOf(c), 1);
+        await closed;
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(claimedBeyondStorage).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it("mirrors the agenda into SQL for pages and the API", async () => {
     const a = open(lan);
     await waitSynced(a);
