@@ -1,6 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { recordAudit } from "../models/audit.server";
-import { getMembership, type Membership } from "../models/memberships.server";
+import { getMembershipBySlug, type Membership } from "../models/memberships.server";
 import { can, canGlobally, type SeriesAction } from "../models/permissions.server";
 import { getSeriesBySlug } from "../models/series.server";
 import type { SessionUser } from "../models/session.server";
@@ -50,8 +50,9 @@ export async function requireSeries(
   action: SeriesAction = "series.view",
 ) {
   const user = requireUser(context, request);
-  const series = await getSeriesBySlug(context.db, slug);
-  const membership: Membership | null = series ? await getMembership(context.db, series.id, user.id) : null;
+  // Both at once: every series page waits on them before its own queries.
+  const [series, bySlug] = await Promise.all([getSeriesBySlug(context.db, slug), getMembershipBySlug(context.db, slug, user.id)]);
+  const membership: Membership | null = series && bySlug?.seriesId === series.id ? bySlug : null;
   if (!series || !can({ user, membership }, "series.view")) {
     throw await refuse(context, request, 404, `series:${slug}`);
   }

@@ -24,13 +24,30 @@ function pluralOf(locale: Locale, count: number): string {
   return rules.select(count);
 }
 
+// A page asks for the same keys again and again (every card of the register
+// the same labels); a catalog is not changed once loaded. Bounded, in case a
+// key is ever built from what a request sent.
+const MAX_KEYS_KEPT = 10_000;
+const found = new WeakMap<Messages, Map<string, string | undefined>>();
+
 function lookup(messages: Messages, key: string): string | undefined {
+  let known = found.get(messages);
+  if (!known) {
+    known = new Map();
+    found.set(messages, known);
+  }
+  if (known.has(key)) return known.get(key);
   let node: string | Messages | undefined = messages;
   for (const part of key.split(".")) {
-    if (typeof node !== "object" || !Object.hasOwn(node, part)) return undefined;
+    if (typeof node !== "object" || !Object.hasOwn(node, part)) {
+      node = undefined;
+      break;
+    }
     node = node[part];
   }
-  return typeof node === "string" ? node : undefined;
+  const text = typeof node === "string" ? node : undefined;
+  if (known.size < MAX_KEYS_KEPT) known.set(key, text);
+  return text;
 }
 
 /**

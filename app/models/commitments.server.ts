@@ -1,6 +1,7 @@
+import type { ExpressionBuilder } from "kysely";
 import type { DB } from "../../db/connection";
 import { serializable, type Tx } from "../../db/transactions";
-import type { CommitmentStatus, ReviewOutcome } from "../../db/schema/index";
+import type { CommitmentStatus, Database, ReviewOutcome } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { isClosed, isHeld, isOverdue, timesCarried } from "./commitment-rules";
 import { DomainError } from "./errors.server";
@@ -106,13 +107,15 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       ),
     );
   }
-  const rows = await query.execute();
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const seriesIds = [...new Set(rows.map((r) => r.seriesId))];
+  // With the ids given, every query below runs at once, beside the main one;
+  // otherwise they wait for the ids it finds.
+  const selected = query.execute();
+  const ids = filter.ids ?? (await selected).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const ofSelected = (eb: ExpressionBuilder<Database, "commitments">) => eb("commitments.id", "in", ids);
 
-  const reasoned = rows.filter((r) => r.status === "blocked" || r.status === "dropped").map((r) => r.id);
-  const [owners, reviews, followUps, conferences, reasons, dropRequests] = await Promise.all([
+  const [rows, owners, reviews, followUps, conferences, reasons, dropRequests, translations] = await Promise.all([
+    selected,
     db
       .selectFrom("commitment_owners")
       .innerJoin("agencies", "agencies.id", "commitment_owners.agency_id")
@@ -150,17 +153,18 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
     db
       .selectFrom("conferences")
       .select(["series_id as seriesId", "number", "starts_on as startsOn"])
-      .where("series_id", "in", seriesIds)
+      .where("series_id", "in", (eb) => eb.selectFrom("commitments").select("commitments.series_id").where(ofSelected))
       .execute(),
-    reasoned.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom("commitment_events")
-          .select(["commitment_id as commitmentId", "to_value as to", "reason"])
-          .where("commitment_id", "in", reasoned)
-          .where("kind", "=", "status")
-          .orderBy("id")
-          .execute(),
+    // The latest status event of each blocked or dropped commitment says why.
+    db
+      .selectFrom("commitment_events")
+      .select(["commitment_id as commitmentId", "to_value as to", "reason"])
+      .where("commitment_id", "in", (eb) =>
+        eb.selectFrom("commitments").select("commitments.id").where(ofSelected).where("commitments.status", "in", ["blocked", "dropped"]),
+      )
+      .where("kind", "=", "status")
+      .orderBy("id")
+      .execute(),
     db
       .selectFrom("commitment_drop_requests")
       .innerJoin("agencies", "agencies.id", "commitment_drop_requests.agency_id")
@@ -174,7 +178,23 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       .where("commitment_drop_requests.commitment_id", "in", ids)
       .orderBy("agencies.code")
       .execute(),
+    // Texts in other languages of the commitments and of their notes (only the latest note's are shown).
+    db
+      .selectFrom("text_translations")
+      .select(["subject", "subject_id as subjectId", "language", "text"])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("subject", "=", "commitment"), eb("field", "=", "text"), eb("subject_id", "in", ids)]),
+          eb.and([
+            eb("subject", "=", "follow_up"),
+            eb("field", "=", "note"),
+            eb("subject_id", "in", eb.selectFrom("follow_ups").select("follow_ups.id").where("follow_ups.commitment_id", "in", ids)),
+          ]),
+        ]),
+      )
+      .execute(),
   ]);
+  if (rows.length === 0) return [];
 
   const group = <T extends { commitmentId: number }>(list: T[]) => {
     const map = new Map<number, T[]>();
@@ -185,21 +205,15 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
     }
     return map;
   };
-  // Texts in other languages of the commitments and of their latest notes, in one query.
-  const lastFollowUps = [...group(followUps).values()].map((list) => list[list.length - 1]);
-  const translations = await db
-    .selectFrom("text_translations")
-    .select(["subject", "subject_id as subjectId", "language", "text"])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("subject", "=", "commitment"), eb("field", "=", "text"), eb("subject_id", "in", ids)]),
-        ...(lastFollowUps.length ? [eb.and([eb("subject", "=", "follow_up"), eb("field", "=", "note"), eb("subject_id", "in", lastFollowUps.map((f) => f.id))])] : []),
-      ]),
-    )
-    .execute();
+  const translated = new Map<string, Record<string, string>>();
+  for (const t of translations) {
+    const key = `${t.subject}/${t.subjectId}`;
+    const texts = translated.get(key);
+    if (texts) texts[t.language] = t.text;
+    else translated.set(key, { [t.language]: t.text });
+  }
   const textsOf = (subject: "commitment" | "follow_up", id: number, baseLanguage: string, text: string) => {
-    const texts: Record<string, string> = {};
-    for (const t of translations) if (t.subject === subject && t.subjectId === id) texts[t.language] = t.text;
+    const texts: Record<string, string> = { ...translated.get(`${subject}/${id}`) };
     texts[baseLanguage] = text;
     return texts;
   };
@@ -207,7 +221,6 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   const reviewsBy = group(reviews);
   const followUpsBy = group(followUps);
   const dropRequestsBy = group(dropRequests);
-  // The latest status event of each blocked or dropped commitment says why.
   const reasonBy = new Map(reasons.map((r) => [r.commitmentId, r]));
   const today = todayOf(clock);
   const conferencesBySeries = new Map<number, typeof conferences>();

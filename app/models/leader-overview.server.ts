@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "../../db/connection";
+import type { ConferenceStatus } from "../../db/schema/index";
 import type { Clock } from "./clock.server";
 import { carryingReviews, commitmentsInOrder, commitmentsOfSeries, OPEN_STATUSES, overdueCondition } from "./commitment-queries.server";
 import { COMMITMENT_STATUSES } from "./commitment-rules";
@@ -17,7 +18,7 @@ import {
   slim,
   type StatusCounts,
 } from "./leader.server";
-import { getSeriesParties, getSeriesRevision } from "./series.server";
+import { getSeriesParties } from "./series.server";
 
 // The leader's view of a series with thousands of commitments: every count is
 // an aggregate in SQL, and only the commitments the page lists are loaded in
@@ -59,10 +60,10 @@ export async function getLeaderOverview(db: DB, clock: Clock, seriesId: number, 
     cached.set(db, entries);
   }
   const key = JSON.stringify([seriesId, todayOf(clock), limits]);
-  const revision = await getSeriesRevision(db, seriesId);
+  const { revision, conferences } = await seriesState(db, seriesId);
   const hit = entries.get(key);
   if (hit && hit.revision === revision) return hit.overview;
-  const overview = computeLeaderOverview(db, clock, seriesId, limits);
+  const overview = computeLeaderOverview(db, clock, seriesId, limits, conferences);
   entries.delete(key);
   entries.set(key, { revision, overview });
   if (entries.size > MAX_CACHED) entries.delete(entries.keys().next().value!);
@@ -137,20 +138,39 @@ function emptyPart(): ConferencePart {
   return { counts: emptyCounts(), owners: new Map(), overdue: [], carried: [], figures: [] };
 }
 
-async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, limits: OverviewLimits): Promise<LeaderOverview> {
-  const today = todayOf(clock);
-  // Revisions are read before the rows they describe: a part is never labelled newer than what it holds.
-  const [conferences, parties] = await Promise.all([
-    db
-      .selectFrom("conferences")
-      .leftJoin("conference_revisions", "conference_revisions.conference_id", "conferences.id")
-      .select(["conferences.id", "conferences.number", "conferences.title", "conferences.status", "conferences.starts_on as startsOn", "conference_revisions.revision"])
-      .where("conferences.series_id", "=", seriesId)
-      .orderBy("conferences.number")
-      .execute(),
-    getSeriesParties(db, seriesId),
-  ]);
+type SeriesConference = { id: number; number: number; title: string; status: ConferenceStatus; startsOn: string; revision: number | null };
 
+/**
+ * The series' revision and its conferences with theirs, in one statement (one
+ * snapshot, one round trip): the revision decides whether a kept overview
+ * still holds, the conferences which of its parts do not.
+ */
+async function seriesState(db: DB, seriesId: number): Promise<{ revision: number; conferences: SeriesConference[] }> {
+  const rows = await db
+    .selectFrom("series")
+    .leftJoin("series_revisions", "series_revisions.series_id", "series.id")
+    .leftJoin("conferences", "conferences.series_id", "series.id")
+    .leftJoin("conference_revisions", "conference_revisions.conference_id", "conferences.id")
+    .select([
+      "series_revisions.revision as seriesRevision",
+      "conferences.id",
+      "conferences.number",
+      "conferences.title",
+      "conferences.status",
+      "conferences.starts_on as startsOn",
+      "conference_revisions.revision",
+    ])
+    .where("series.id", "=", seriesId)
+    .orderBy("conferences.number")
+    .execute();
+  const conferences = rows.flatMap(({ id, number, title, status, startsOn, revision }) =>
+    id === null || number === null || title === null || status === null || startsOn === null ? [] : [{ id, number, title, status, startsOn, revision }],
+  );
+  return { revision: rows[0]?.seriesRevision ?? 0, conferences };
+}
+
+async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, limits: OverviewLimits, conferences: SeriesConference[]): Promise<LeaderOverview> {
+  const today = todayOf(clock);
   let bySeries = partsOf.get(db);
   if (!bySeries) {
     bySeries = new Map();
@@ -165,8 +185,9 @@ async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, lim
     if (bySeries.size > MAX_CACHED) bySeries.delete(bySeries.keys().next().value!);
   }
   const stale = conferences.filter((c) => known.parts.get(c.id)?.revision !== (c.revision ?? 0));
-  if (stale.length > 0) {
-    const fresh = await computeParts(db, seriesId, today, stale);
+  // Read after the revisions (seriesState): a part is never labelled newer than what it holds.
+  const [parties, fresh] = await Promise.all([getSeriesParties(db, seriesId), stale.length > 0 ? computeParts(db, seriesId, today, stale) : null]);
+  if (fresh) {
     for (const c of stale) {
       const part = fresh.get(c.id)!;
       const before = known.parts.get(c.id)?.part;
