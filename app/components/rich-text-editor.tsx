@@ -90,15 +90,16 @@ function createView(place: HTMLElement, { fragment, attributes, session, canEdit
     ],
   });
   session.awareness.setLocalStateField("user", session.user);
-  const view: EditorView = new EditorView(place, {
+  const view = new EditorView(place, {
     state,
     editable: () => canEdit,
     attributes,
     // An agenda item dropped here is being reordered, not pasted: the item handles it.
     handleDrop: (_view, event) => event.dataTransfer?.types.includes(AGENDA_DRAG_TYPE) ?? false,
-    dispatchTransaction: (tr) => {
-      const next = view.state.apply(tr);
-      view.updateState(next);
+    // Called with the view as this, also while it is being built (the binding renders the fragment then).
+    dispatchTransaction(this: EditorView, tr) {
+      const next = this.state.apply(tr);
+      this.updateState(next);
       onState(next);
     },
   });
