@@ -98,6 +98,8 @@ function createView(place: HTMLElement, { fragment, attributes, session, canEdit
     handleDrop: (_view, event) => event.dataTransfer?.types.includes(AGENDA_DRAG_TYPE) ?? false,
     // Called with the view as this, also while it is being built (the binding renders the fragment then).
     dispatchTransaction(this: EditorView, tr) {
+      // The Yjs binding's timers and listeners may still fire once the view is gone.
+      if (this.isDestroyed) return;
       const next = this.state.apply(tr);
       this.updateState(next);
       onState(next);
@@ -165,7 +167,10 @@ export function RichTextEditor({ fragment, labelId, labelElement, label, placeho
   }, [fragment, session, canEdit]);
 
   // A new placeholder or language (the page's language changed) reaches the editable element.
-  useEffect(() => view?.setProps({}), [view, labelId, placeholder, lang]);
+  // (The view of this render may have been replaced already, when edit rights changed in the same commit.)
+  useEffect(() => {
+    if (view && !view.isDestroyed) view.setProps({});
+  }, [view, labelId, placeholder, lang]);
 
   const run = (command: Command) => {
     if (!view) return;
