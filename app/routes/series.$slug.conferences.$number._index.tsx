@@ -189,6 +189,35 @@ export default function ConferenceWorkspace() {
     [session, canEdit, parties, adopted],
   );
 
+  // The agenda and actions, dozens of fields, render again only when what they show changes, not with
+  // the status bar's count of unsaved edits, which changes twice per keystroke.
+  const texts = useMemo(
+    () =>
+      live && workspace ? (
+        <WorkspaceProvider value={workspace}>
+          <PrivateNotesProvider notes={data.privateNotes} user={viewer} parties={parties}>
+            <CommentsProvider value={comments}>
+              <ParallelTextsProvider languages={languages} preferred={locale}>
+                <PrivateNotesSection />
+                <AlignmentSummary />
+                <LanguageTabs controls="conference-texts" />
+                <div id="conference-texts" className="conference-texts">
+                  <LiveAgenda />
+                  <LiveDraftActions />
+                </div>
+              </ParallelTextsProvider>
+            </CommentsProvider>
+          </PrivateNotesProvider>
+        </WorkspaceProvider>
+      ) : (
+        <>
+          <AgendaSnapshot items={agenda} parties={parties} />
+          <ActionsSnapshot actions={actions} parties={parties} adopted={adopted} />
+        </>
+      ),
+    [live, workspace, data.privateNotes, viewer, parties, comments, languages, locale, agenda, actions, adopted],
+  );
+
   return (
     <div className="workspace">
       <WorkspaceHeader series={series} conference={{ ...conference, status }} />
@@ -237,28 +266,7 @@ export default function ConferenceWorkspace() {
 
       {readOnly && !adopted ? <p className="muted workspace-notice">{t("workspace.readOnlyNotice")}</p> : null}
 
-      {live && workspace ? (
-        <WorkspaceProvider value={workspace}>
-          <PrivateNotesProvider notes={data.privateNotes} user={viewer} parties={parties}>
-            <CommentsProvider value={comments}>
-              <ParallelTextsProvider languages={languages} preferred={locale}>
-                <PrivateNotesSection />
-                <AlignmentSummary />
-                <LanguageTabs controls="conference-texts" />
-                <div id="conference-texts" className="conference-texts">
-                  <LiveAgenda />
-                  <LiveDraftActions />
-                </div>
-              </ParallelTextsProvider>
-            </CommentsProvider>
-          </PrivateNotesProvider>
-        </WorkspaceProvider>
-      ) : (
-        <>
-          <AgendaSnapshot items={agenda} parties={parties} />
-          <ActionsSnapshot actions={actions} parties={parties} adopted={adopted} />
-        </>
-      )}
+      {texts}
       {canRunLifecycle && status === "in_session" ? (
         <ConcludeDialog
           open={concluding}
