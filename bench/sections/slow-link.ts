@@ -89,7 +89,7 @@ function countScripts(cdp: CDPSession) {
  * Where the workspace's time goes: moments noted by the page itself (ms from
  * navigation start, on its own clock), set before any of its scripts run.
  */
-function noteMoments(agendaText: string) {
+function noteMoments({ agendaText, typed }: { agendaText: string; typed: string }) {
   const marks: Record<string, number> = {};
   (window as unknown as { accordMoments: Record<string, number> }).accordMoments = marks;
   const mark = (name: string) => {
@@ -108,14 +108,21 @@ function noteMoments(agendaText: string) {
   document.addEventListener("mousedown", () => mark("clicked"), true);
   document.addEventListener("keydown", () => mark("firstKey"), true);
   document.addEventListener("keyup", () => (marks.lastKey = performance.now()), true);
+  // What was typed shows, then is stored (the status leaves "ok" and comes back to it).
+  let typedShown = false;
   const observer = new MutationObserver(() => {
     if (document.documentElement.dataset.hydrated) mark("hydrated");
     if (document.querySelector(".collab-status-ok")) mark("synced");
     if (document.querySelector(".agenda-list .ProseMirror")) mark("firstEditor");
     if (document.querySelector(agendaText)) mark("editable");
-    if (["hydrated", "synced", "firstEditor", "editable"].every((m) => m in marks)) observer.disconnect();
+    if (!typedShown && document.querySelector(agendaText)?.textContent?.includes(typed)) {
+      typedShown = true;
+      mark("typedShown");
+    }
+    if (typedShown && document.querySelector(".collab-status-ok") === null) marks.leftOk = 1;
+    if (typedShown && marks.leftOk && document.querySelector(".collab-status-ok")) mark("typedStored");
   });
-  observer.observe(document, { subtree: true, childList: true, attributes: true });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
 
 /** The document's and scripts' own timings, beside the noted moments. */
@@ -142,7 +149,7 @@ async function visit(context: BrowserContext, spec: PageSpec) {
   let moments: Record<string, number> = {};
   const cdp = await throttle(page);
   const scripts = countScripts(cdp);
-  if (spec.typeInto) await page.addInitScript(noteMoments, spec.typeInto);
+  if (spec.typeInto) await page.addInitScript(noteMoments, { agendaText: spec.typeInto, typed: TYPED });
   const started = performance.now();
   await page.goto(spec.path, { waitUntil: "load", timeout: 120_000 });
   // A function, not a string: the pages' CSP forbids evaluating strings.
@@ -165,18 +172,14 @@ async function visit(context: BrowserContext, spec: PageSpec) {
       const shown = await page
         .waitForFunction(([selector, word]) => document.querySelector(selector)?.textContent?.includes(word) ?? false, [spec.typeInto, TYPED] as const, { timeout: 5_000, polling: 50 })
         .then(() => true, () => false);
-      if (shown) {
-        moments.typedShown = await page.evaluate(() => performance.now());
-        break;
-      }
+      if (shown) break;
       if (attempt === 2) throw new Error("typing into the workspace never showed");
     }
     await page.waitForFunction(() => (window as unknown as { leftOk?: boolean }).leftOk === true && document.querySelector(".collab-status-ok") !== null, undefined, { timeout: 120_000, polling: 50 });
-    moments.typedStored = await page.evaluate(() => performance.now());
-    // Read once typing is done, so that reading them costs the measured page nothing.
-    moments = { ...(await page.evaluate(readMoments)), typedShown: moments.typedShown, typedStored: moments.typedStored };
   }
   const ms = performance.now() - started;
+  // Read once the page is usable, so that reading them adds nothing to the time measured.
+  if (spec.typeInto) moments = await page.evaluate(readMoments);
   await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
   const js = scripts();
   await page.close();
