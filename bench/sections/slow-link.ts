@@ -108,14 +108,18 @@ function noteMoments({ agendaText, typed }: { agendaText: string; typed: string 
   document.addEventListener("mousedown", () => mark("clicked"), true);
   document.addEventListener("keydown", () => mark("firstKey"), true);
   document.addEventListener("keyup", () => (marks.lastKey = performance.now()), true);
-  // What was typed shows, then is stored (the status leaves "ok" and comes back to it).
+  // What was typed shows (once more than the text held when it became editable: earlier rounds typed
+  // the same word into the same database), then is stored (the status leaves "ok" and comes back to it).
+  const count = () => (document.querySelector(agendaText)?.textContent ?? "").split(typed).length - 1;
+  let before: number | null = null;
   let typedShown = false;
   const observer = new MutationObserver(() => {
     if (document.documentElement.dataset.hydrated) mark("hydrated");
     if (document.querySelector(".collab-status-ok")) mark("synced");
     if (document.querySelector(".agenda-list .ProseMirror")) mark("firstEditor");
     if (document.querySelector(agendaText)) mark("editable");
-    if (!typedShown && document.querySelector(agendaText)?.textContent?.includes(typed)) {
+    if (before === null && "editable" in marks) before = count();
+    if (!typedShown && before !== null && count() > before) {
       typedShown = true;
       mark("typedShown");
     }
@@ -170,7 +174,7 @@ async function visit(context: BrowserContext, spec: PageSpec) {
       await field.click();
       await page.keyboard.type(TYPED);
       const shown = await page
-        .waitForFunction(([selector, word]) => document.querySelector(selector)?.textContent?.includes(word) ?? false, [spec.typeInto, TYPED] as const, { timeout: 5_000, polling: 50 })
+        .waitForFunction(() => "typedShown" in (window as unknown as { accordMoments: Record<string, number> }).accordMoments, undefined, { timeout: 5_000, polling: 50 })
         .then(() => true, () => false);
       if (shown) break;
       if (attempt === 2) throw new Error("typing into the workspace never showed");
