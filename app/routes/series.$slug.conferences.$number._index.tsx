@@ -5,7 +5,8 @@ import { LiveChangesSince } from "../components/changes-since";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
-import { useCollabDoc } from "../collab/use-collab-doc";
+import { openEarlySocket } from "../collab/early-socket";
+import { collabSocketUrl, useCollabDoc } from "../collab/use-collab-doc";
 import { trackAlignment } from "../collab/alignment-tracker";
 import { AlignmentSummary, LanguageTabs, ParallelTextsProvider } from "../components/parallel-texts";
 import { useLocale } from "../i18n/format";
@@ -115,7 +116,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 // In the browser the editor's chunk is fetched as soon as this page's module runs, beside the page's
 // other chunks and while the document syncs; until both are in, the server's copy is on screen.
-if (typeof document !== "undefined") void loadRichTextEditor().catch(() => undefined);
+// The conference's socket too, named by the server-rendered page (data-collab-doc): the route's data is
+// decoded only as the page hydrates, and by then the socket's two round trips could be behind it.
+if (typeof document !== "undefined") {
+  void loadRichTextEditor().catch(() => undefined);
+  const docName = document.querySelector<HTMLElement>(".workspace[data-collab-doc]")?.dataset.collabDoc;
+  if (docName && navigator.onLine) openEarlySocket(`${collabSocketUrl()}/${docName}`);
+}
 
 const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
 
@@ -219,7 +226,7 @@ export default function ConferenceWorkspace() {
   );
 
   return (
-    <div className="workspace">
+    <div className="workspace" data-collab-doc={conference.docName}>
       <WorkspaceHeader series={series} conference={{ ...conference, status }} />
       <ConferenceLifecycleBar
         seriesSlug={series.slug}
