@@ -113,6 +113,7 @@ function noteMoments({ agendaText, typed }: { agendaText: string; typed: string 
   const count = () => (document.querySelector(agendaText)?.textContent ?? "").split(typed).length - 1;
   let before: number | null = null;
   let typedShown = false;
+  let leftOk = false;
   const observer = new MutationObserver(() => {
     if (document.documentElement.dataset.hydrated) mark("hydrated");
     if (document.querySelector(".collab-status-ok")) mark("synced");
@@ -123,8 +124,8 @@ function noteMoments({ agendaText, typed }: { agendaText: string; typed: string 
       typedShown = true;
       mark("typedShown");
     }
-    if (typedShown && document.querySelector(".collab-status-ok") === null) marks.leftOk = 1;
-    if (typedShown && marks.leftOk && document.querySelector(".collab-status-ok")) mark("typedStored");
+    if (typedShown && document.querySelector(".collab-status-ok") === null) leftOk = true;
+    if (leftOk && document.querySelector(".collab-status-ok")) mark("typedStored");
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 }
