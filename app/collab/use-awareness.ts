@@ -31,11 +31,26 @@ function readPeers(awareness: Awareness): PeerState[] {
   return peers;
 }
 
+function samePeers(a: PeerState[], b: PeerState[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i];
+      return q !== undefined && p.clientId === q.clientId && p.userId === q.userId && p.name === q.name && p.color === q.color && p.focus === q.focus && p.isSelf === q.isSelf;
+    })
+  );
+}
+
 export function useAwarenessPeers(awareness: Awareness | null): PeerState[] {
   const [peers, setPeers] = useState<PeerState[]>([]);
   useEffect(() => {
     if (!awareness) return setPeers([]);
-    const refresh = () => setPeers(readPeers(awareness));
+    // Awareness changes with every caret move; most of them change nothing read here, and
+    // keeping the same array then spares every field that shows presence a render per keystroke.
+    const refresh = () => {
+      const next = readPeers(awareness);
+      setPeers((prev) => (samePeers(prev, next) ? prev : next));
+    };
     refresh();
     awareness.on("change", refresh);
     return () => awareness.off("change", refresh);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
+import { EarlyOrNewSocket } from "./early-socket";
 import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -112,7 +113,7 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
 
     const doc = new Y.Doc();
     const presence: PresenceUser = { id: userId, name: userName, color: colorForUser(userId) };
-    const provider = new WebsocketProvider(collabSocketUrl(), docName, doc, { connect: false, disableBc: true });
+    const provider = new WebsocketProvider(collabSocketUrl(), docName, doc, { connect: false, disableBc: true, WebSocketPolyfill: EarlyOrNewSocket });
     // The first sync's state is not encoded again for this page's update listeners (decision 0052).
     applyServerStatesAsReceived(provider);
     const awareness = provider.awareness;

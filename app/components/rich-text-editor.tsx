@@ -1,51 +1,115 @@
-import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import StarterKit from "@tiptap/starter-kit";
-import type { ReactNode } from "react";
-import { useT } from "../i18n/use-t";
+import { dropCursor } from "@tiptap/pm/dropcursor";
+import { gapCursor } from "@tiptap/pm/gapcursor";
+import { EditorState, Selection, type Command } from "@tiptap/pm/state";
+import { EditorView } from "@tiptap/pm/view";
+import { defaultSelectionBuilder, initProseMirrorDoc, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "@tiptap/y-tiptap";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import type * as Y from "yjs";
+import type { CollabSession, PresenceUser } from "../collab/use-collab-doc";
+import { useT } from "../i18n/use-t";
+import { isMarkActive, isNodeActive, keyPlugins, toggleBold, toggleBulletList, toggleItalic, toggleOrderedList } from "./rich-text-keys";
+import { richTextSchema as schema } from "./rich-text-schema";
 import { AGENDA_DRAG_TYPE, useWorkspace } from "./workspace-context";
 
-// TipTap and its ProseMirror and Yjs bindings: the largest part of the
+// ProseMirror and its Yjs binding (y-tiptap): the largest part of the
 // workspace's JavaScript, in a chunk of its own that rich-text-field.tsx
 // fetches with import() once a rich text is on screen.
 
-function Toolbar({ editor, field }: { editor: Editor; field: string }) {
-  const t = useT();
-  const active = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      bold: e.isActive("bold"),
-      italic: e.isActive("italic"),
-      bulletList: e.isActive("bulletList"),
-      orderedList: e.isActive("orderedList"),
-    }),
+const TOOLS = [
+  {
+    key: "bold",
+    glyph: "B",
+    run: toggleBold,
+    active: (s: EditorState) => isMarkActive(s, schema.marks.bold),
+  },
+  {
+    key: "italic",
+    glyph: "I",
+    run: toggleItalic,
+    active: (s: EditorState) => isMarkActive(s, schema.marks.italic),
+  },
+  {
+    key: "bulletList",
+    glyph: "•",
+    run: toggleBulletList,
+    active: (s: EditorState) => isNodeActive(s, schema.nodes.bulletList),
+  },
+  {
+    key: "orderedList",
+    glyph: "1.",
+    run: toggleOrderedList,
+    active: (s: EditorState) => isNodeActive(s, schema.nodes.orderedList),
+  },
+] as const;
+
+/** Which tools are on for this state, as a string that changes only when one of them does. */
+const toolState = (state: EditorState) => TOOLS.map((tool) => (tool.active(state) ? "1" : "0")).join("");
+
+const validColor = (color: string) => (/^#[0-9a-fA-F]{6}$/.test(color) ? color : "transparent");
+
+/** Another person's caret: a bar in their colour with their name above it (styled as collaboration-carets__*). */
+function caret(user: PresenceUser): HTMLElement {
+  const color = validColor(user.color);
+  const bar = document.createElement("span");
+  bar.classList.add("collaboration-carets__caret");
+  bar.style.borderColor = color;
+  const label = document.createElement("div");
+  label.classList.add("collaboration-carets__label");
+  label.style.backgroundColor = color;
+  label.textContent = user.name;
+  bar.append(label);
+  return bar;
+}
+
+interface ViewOptions {
+  fragment: Y.XmlFragment;
+  /** The editable element's attributes, read again on every update. */
+  attributes: () => Record<string, string>;
+  session: CollabSession;
+  canEdit: boolean;
+  autoFocus: boolean;
+  onState: (state: EditorState) => void;
+}
+
+function createView(place: HTMLElement, { fragment, attributes, session, canEdit, autoFocus, onState }: ViewOptions): EditorView {
+  // Built with the fragment's content, so that the binding need not render it a second time.
+  const initial = fragment.length > 0 ? initProseMirrorDoc(fragment, schema) : null;
+  const state = EditorState.create({
+    schema,
+    doc: initial?.doc,
+    plugins: [
+      ySyncPlugin(fragment, initial ? { mapping: initial.mapping } : {}),
+      yCursorPlugin(session.awareness, {
+        cursorBuilder: (user: PresenceUser) => caret(user),
+        selectionBuilder: (user: PresenceUser) => (validColor(user.color) === "transparent" ? {} : defaultSelectionBuilder(user)),
+      }),
+      yUndoPlugin(),
+      ...keyPlugins,
+      dropCursor(),
+      gapCursor(),
+    ],
   });
-  const buttons = [
-    { key: "bold", glyph: "B", run: () => editor.chain().focus().toggleBold().run() },
-    { key: "italic", glyph: "I", run: () => editor.chain().focus().toggleItalic().run() },
-    { key: "bulletList", glyph: "•", run: () => editor.chain().focus().toggleBulletList().run() },
-    { key: "orderedList", glyph: "1.", run: () => editor.chain().focus().toggleOrderedList().run() },
-  ] as const;
-  return (
-    <div className="rich-text-toolbar" role="toolbar" aria-label={t("workspace.toolbar.label", { field })}>
-      {buttons.map((b) => (
-        <button
-          key={b.key}
-          type="button"
-          className={`toolbar-${b.key}`}
-          aria-pressed={active[b.key]}
-          aria-label={t(`workspace.toolbar.${b.key}`)}
-          title={t(`workspace.toolbar.${b.key}`)}
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={b.run}
-        >
-          <span aria-hidden="true">{b.glyph}</span>
-        </button>
-      ))}
-    </div>
-  );
+  session.awareness.setLocalStateField("user", session.user);
+  const view = new EditorView(place, {
+    state,
+    editable: () => canEdit,
+    attributes,
+    // An agenda item dropped here is being reordered, not pasted: the item handles it.
+    handleDrop: (_view, event) => event.dataTransfer?.types.includes(AGENDA_DRAG_TYPE) ?? false,
+    // Called with the view as this, also while it is being built (the binding renders the fragment then).
+    dispatchTransaction(this: EditorView, tr) {
+      // The Yjs binding's timers and listeners may still fire once the view is gone.
+      if (this.isDestroyed) return;
+      const next = this.state.apply(tr);
+      this.updateState(next);
+      onState(next);
+    },
+  });
+  if (autoFocus && canEdit) {
+    view.dispatch(view.state.tr.setSelection(Selection.atEnd(view.state.doc)));
+    view.focus();
+  }
+  return view;
 }
 
 export interface RichTextEditorProps {
@@ -61,48 +125,83 @@ export interface RichTextEditorProps {
 }
 
 /**
- * Rich text co-edited with TipTap, bound to a nested Y.XmlFragment of the
+ * Rich text co-edited with ProseMirror, bound to a nested Y.XmlFragment of the
  * conference document; everyone's caret shows with their name and colour.
  * Renders the field's toolbar and its text; the label is the caller's.
  */
 export function RichTextEditor({ fragment, labelId, labelElement, label, placeholder, lang, autoFocus = false }: RichTextEditorProps) {
+  const t = useT();
   const { session, canEdit } = useWorkspace();
-  const editor = useEditor(
-    {
-      immediatelyRender: false,
-      shouldRerenderOnTransaction: false,
-      editable: canEdit,
-      autofocus: autoFocus && canEdit ? "end" : false,
-      extensions: [
-        // Yjs keeps the history (per user) through the Collaboration extension.
-        StarterKit.configure({ undoRedo: false, heading: { levels: [3, 4] } }),
-        Collaboration.configure({ fragment }),
-        CollaborationCaret.configure({ provider: session.provider, user: session.user }),
-      ],
-      editorProps: {
-        // An agenda item dropped here is being reordered, not pasted: the item handles it.
-        handleDrop: (_view, event) => event.dataTransfer?.types.includes(AGENDA_DRAG_TYPE) ?? false,
-        attributes: {
-          class: "rich-text-content",
-          role: "textbox",
-          "aria-multiline": "true",
-          "aria-labelledby": labelId,
-          "aria-readonly": canEdit ? "false" : "true",
-          "data-placeholder": placeholder,
-          ...(lang ? { lang } : {}),
-        },
-      },
-    },
-    [fragment, session, canEdit, lang],
-  );
+  const body = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<EditorView | null>(null);
+  const [tools, setTools] = useState("");
+  const autoFocusAtStart = useRef(autoFocus);
+  const attributes = useRef<Record<string, string>>({});
+  attributes.current = {
+    class: "rich-text-content",
+    role: "textbox",
+    "aria-multiline": "true",
+    "aria-labelledby": labelId,
+    "aria-readonly": canEdit ? "false" : "true",
+    "data-placeholder": placeholder,
+    ...(lang ? { lang } : {}),
+  };
+
+  // Before paint: the field never shows an empty box between its preview and its editor.
+  useLayoutEffect(() => {
+    if (!body.current) return;
+    const created = createView(body.current, {
+      fragment,
+      attributes: () => attributes.current,
+      session,
+      canEdit,
+      autoFocus: autoFocusAtStart.current,
+      onState: (s) => setTools(toolState(s)),
+    });
+    setView(created);
+    setTools(toolState(created.state));
+    return () => {
+      created.destroy();
+      setView(null);
+    };
+  }, [fragment, session, canEdit]);
+
+  // A new placeholder or language (the page's language changed) reaches the editable element.
+  // (The view of this render may have been replaced already, when edit rights changed in the same commit.)
+  useEffect(() => {
+    if (view && !view.isDestroyed) view.setProps({});
+  }, [view, labelId, placeholder, lang]);
+
+  const run = (command: Command) => {
+    if (!view) return;
+    view.focus();
+    command(view.state, view.dispatch);
+  };
 
   return (
     <>
       <div className="rich-text-head">
         {labelElement}
-        {canEdit && editor ? <Toolbar editor={editor} field={label} /> : null}
+        {canEdit && view ? (
+          <div className="rich-text-toolbar" role="toolbar" aria-label={t("workspace.toolbar.label", { field: label })}>
+            {TOOLS.map((tool, i) => (
+              <button
+                key={tool.key}
+                type="button"
+                className={`toolbar-${tool.key}`}
+                aria-pressed={tools[i] === "1"}
+                aria-label={t(`workspace.toolbar.${tool.key}`)}
+                title={t(`workspace.toolbar.${tool.key}`)}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => run(tool.run)}
+              >
+                <span aria-hidden="true">{tool.glyph}</span>
+              </button>
+            ))}
+          </div>
+        ) : null}
       </div>
-      <EditorContent editor={editor} className="rich-text-body" />
+      <div ref={body} className="rich-text-body" />
     </>
   );
 }

@@ -47,9 +47,14 @@ function nextTurn() {
   turnTaken = start !== undefined;
   start?.();
 }
-/** The next field's turn comes in a later task. */
+/**
+ * The next field's turn comes in a later task, when the page is idle: the
+ * first editor is typable while the others are still being built, and a
+ * keystroke in it should not wait behind them (at most a second per field).
+ */
 function endTurn() {
-  setTimeout(nextTurn, 0);
+  if (typeof requestIdleCallback === "function") requestIdleCallback(nextTurn, { timeout: 1000 });
+  else setTimeout(nextTurn, 0);
 }
 
 function useRichTextEditor(): EditorComponent | null {

@@ -5,7 +5,8 @@ import { LiveChangesSince } from "../components/changes-since";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
-import { useCollabDoc } from "../collab/use-collab-doc";
+import { openEarlySocket } from "../collab/early-socket";
+import { collabSocketUrl, useCollabDoc } from "../collab/use-collab-doc";
 import { trackAlignment } from "../collab/alignment-tracker";
 import { AlignmentSummary, LanguageTabs, ParallelTextsProvider } from "../components/parallel-texts";
 import { useLocale } from "../i18n/format";
@@ -115,7 +116,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 // In the browser the editor's chunk is fetched as soon as this page's module runs, beside the page's
 // other chunks and while the document syncs; until both are in, the server's copy is on screen.
-if (typeof document !== "undefined") void loadRichTextEditor().catch(() => undefined);
+// The conference's socket too, named by the server-rendered page (data-collab-doc): the route's data is
+// decoded only as the page hydrates, and by then the socket's two round trips could be behind it.
+if (typeof document !== "undefined") {
+  void loadRichTextEditor().catch(() => undefined);
+  const docName = document.querySelector<HTMLElement>(".workspace[data-collab-doc]")?.dataset.collabDoc;
+  if (docName && navigator.onLine) openEarlySocket(`${collabSocketUrl()}/${docName}`);
+}
 
 const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
 
@@ -189,8 +196,37 @@ export default function ConferenceWorkspace() {
     [session, canEdit, parties, adopted],
   );
 
+  // The agenda and actions, dozens of fields, render again only when what they show changes, not with
+  // the status bar's count of unsaved edits, which changes twice per keystroke.
+  const texts = useMemo(
+    () =>
+      live && workspace ? (
+        <WorkspaceProvider value={workspace}>
+          <PrivateNotesProvider notes={data.privateNotes} user={viewer} parties={parties}>
+            <CommentsProvider value={comments}>
+              <ParallelTextsProvider languages={languages} preferred={locale}>
+                <PrivateNotesSection />
+                <AlignmentSummary />
+                <LanguageTabs controls="conference-texts" />
+                <div id="conference-texts" className="conference-texts">
+                  <LiveAgenda />
+                  <LiveDraftActions />
+                </div>
+              </ParallelTextsProvider>
+            </CommentsProvider>
+          </PrivateNotesProvider>
+        </WorkspaceProvider>
+      ) : (
+        <>
+          <AgendaSnapshot items={agenda} parties={parties} />
+          <ActionsSnapshot actions={actions} parties={parties} adopted={adopted} />
+        </>
+      ),
+    [live, workspace, data.privateNotes, viewer, parties, comments, languages, locale, agenda, actions, adopted],
+  );
+
   return (
-    <div className="workspace">
+    <div className="workspace" data-collab-doc={conference.docName}>
       <WorkspaceHeader series={series} conference={{ ...conference, status }} />
       <ConferenceLifecycleBar
         seriesSlug={series.slug}
@@ -237,28 +273,7 @@ export default function ConferenceWorkspace() {
 
       {readOnly && !adopted ? <p className="muted workspace-notice">{t("workspace.readOnlyNotice")}</p> : null}
 
-      {live && workspace ? (
-        <WorkspaceProvider value={workspace}>
-          <PrivateNotesProvider notes={data.privateNotes} user={viewer} parties={parties}>
-            <CommentsProvider value={comments}>
-              <ParallelTextsProvider languages={languages} preferred={locale}>
-                <PrivateNotesSection />
-                <AlignmentSummary />
-                <LanguageTabs controls="conference-texts" />
-                <div id="conference-texts" className="conference-texts">
-                  <LiveAgenda />
-                  <LiveDraftActions />
-                </div>
-              </ParallelTextsProvider>
-            </CommentsProvider>
-          </PrivateNotesProvider>
-        </WorkspaceProvider>
-      ) : (
-        <>
-          <AgendaSnapshot items={agenda} parties={parties} />
-          <ActionsSnapshot actions={actions} parties={parties} adopted={adopted} />
-        </>
-      )}
+      {texts}
       {canRunLifecycle && status === "in_session" ? (
         <ConcludeDialog
           open={concluding}

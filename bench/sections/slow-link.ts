@@ -86,6 +86,64 @@ function countScripts(cdp: CDPSession) {
 }
 
 /**
+ * Where the workspace's time goes: moments noted by the page itself (ms from
+ * navigation start, on its own clock), set before any of its scripts run.
+ */
+function noteMoments({ agendaText, typed }: { agendaText: string; typed: string }) {
+  const marks: Record<string, number> = {};
+  (window as unknown as { accordMoments: Record<string, number> }).accordMoments = marks;
+  const mark = (name: string) => {
+    if (!(name in marks)) marks[name] = performance.now();
+  };
+  const NativeSocket = window.WebSocket;
+  window.WebSocket = class extends NativeSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      if (!String(url).includes("/collab/conference/") || String(url).includes("/private/")) return;
+      mark("socketCreated");
+      this.addEventListener("open", () => mark("socketOpen"));
+      this.addEventListener("message", () => mark("socketFirstMessage"), { once: true });
+    }
+  };
+  document.addEventListener("mousedown", () => mark("clicked"), true);
+  document.addEventListener("keydown", () => mark("firstKey"), true);
+  document.addEventListener("keyup", () => (marks.lastKey = performance.now()), true);
+  // What was typed shows (once more than the text held when it became editable: earlier rounds typed
+  // the same word into the same database), then is stored (the status leaves "ok" and comes back to it).
+  const count = () => (document.querySelector(agendaText)?.textContent ?? "").split(typed).length - 1;
+  let before: number | null = null;
+  let typedShown = false;
+  let leftOk = false;
+  const observer = new MutationObserver(() => {
+    if (document.documentElement.dataset.hydrated) mark("hydrated");
+    if (document.querySelector(".collab-status-ok")) mark("synced");
+    if (document.querySelector(".agenda-list .ProseMirror")) mark("firstEditor");
+    if (document.querySelector(agendaText)) mark("editable");
+    if (before === null && "editable" in marks) before = count();
+    if (!typedShown && before !== null && count() > before) {
+      typedShown = true;
+      mark("typedShown");
+    }
+    if (typedShown && document.querySelector(".collab-status-ok") === null) leftOk = true;
+    if (leftOk && document.querySelector(".collab-status-ok")) mark("typedStored");
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+/** The document's and scripts' own timings, beside the noted moments. */
+function readMoments(): Record<string, number> {
+  const marks = { ...(window as unknown as { accordMoments: Record<string, number> }).accordMoments };
+  const [nav] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+  if (nav) Object.assign(marks, { htmlFirstByte: nav.responseStart, htmlLoaded: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd });
+  const scripts = (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).filter((r) => r.initiatorType === "script" || r.initiatorType === "link" || r.name.endsWith(".js"));
+  const editor = scripts.find((r) => /\/rich-text-editor-[^/]*\.js$/.test(r.name));
+  if (editor) marks.editorChunkLoaded = editor.responseEnd;
+  const js = scripts.filter((r) => r.name.endsWith(".js"));
+  if (js.length > 0) marks.lastScriptLoaded = Math.max(...js.map((r) => r.responseEnd));
+  return marks;
+}
+
+/**
  * "Usable" is measured from the start of navigation to the moment the page's
  * readiness selector matches and the load event has fired (so the page's own
  * scripts have run): for pages without an editor this is "readable and
@@ -93,8 +151,10 @@ function countScripts(cdp: CDPSession) {
  */
 async function visit(context: BrowserContext, spec: PageSpec) {
   const page = await context.newPage();
+  let moments: Record<string, number> = {};
   const cdp = await throttle(page);
   const scripts = countScripts(cdp);
+  if (spec.typeInto) await page.addInitScript(noteMoments, { agendaText: spec.typeInto, typed: TYPED });
   const started = performance.now();
   await page.goto(spec.path, { waitUntil: "load", timeout: 120_000 });
   // A function, not a string: the pages' CSP forbids evaluating strings.
@@ -115,7 +175,7 @@ async function visit(context: BrowserContext, spec: PageSpec) {
       await field.click();
       await page.keyboard.type(TYPED);
       const shown = await page
-        .waitForFunction(([selector, word]) => document.querySelector(selector)?.textContent?.includes(word) ?? false, [spec.typeInto, TYPED] as const, { timeout: 5_000, polling: 50 })
+        .waitForFunction(() => "typedShown" in (window as unknown as { accordMoments: Record<string, number> }).accordMoments, undefined, { timeout: 5_000, polling: 50 })
         .then(() => true, () => false);
       if (shown) break;
       if (attempt === 2) throw new Error("typing into the workspace never showed");
@@ -123,10 +183,12 @@ async function visit(context: BrowserContext, spec: PageSpec) {
     await page.waitForFunction(() => (window as unknown as { leftOk?: boolean }).leftOk === true && document.querySelector(".collab-status-ok") !== null, undefined, { timeout: 120_000, polling: 50 });
   }
   const ms = performance.now() - started;
+  // Read once the page is usable, so that reading them adds nothing to the time measured.
+  if (spec.typeInto) moments = await page.evaluate(readMoments);
   await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => undefined);
   const js = scripts();
   await page.close();
-  return { ms, jsBytes: js.bytes, editorBytes: js.editorBytes, jsFiles: js.files };
+  return { ms, jsBytes: js.bytes, editorBytes: js.editorBytes, jsFiles: js.files, moments };
 }
 
 export async function runSlowLink(options: SlowLinkOptions, log: Log) {
@@ -137,6 +199,7 @@ export async function runSlowLink(options: SlowLinkOptions, log: Log) {
     const jsBytes = new Map<string, number>();
     const editorBytes = new Map<string, number>();
     const jsFiles = new Map<string, number>();
+    const moments: Array<Record<string, number>> = [];
     for (let round_ = 0; round_ < options.repeats; round_++) {
       // Pages alternate within each round, each in a fresh profile (nothing cached), so all share the machine's noise.
       for (const spec of PAGES) {
@@ -151,6 +214,7 @@ export async function runSlowLink(options: SlowLinkOptions, log: Log) {
           jsBytes.set(spec.name, result.jsBytes);
           editorBytes.set(spec.name, result.editorBytes);
           jsFiles.set(spec.name, result.jsFiles);
+          if (spec.typeInto) moments.push(result.moments);
         } finally {
           await context.close();
         }
@@ -175,11 +239,19 @@ export async function runSlowLink(options: SlowLinkOptions, log: Log) {
         ];
       }),
     );
+    // The median of each moment over the rounds, in the order they came.
+    const names = [...new Set(moments.flatMap((m) => Object.keys(m)))];
+    const workspaceMoments = Object.fromEntries(
+      names
+        .map((name) => [name, round(summarise(moments.flatMap((m) => (name in m ? [m[name]] : []))).p50, 0)] as const)
+        .sort((a, b) => a[1] - b[1]),
+    );
     return {
       link: { downMbit: 1.6, upKbit: 750, roundTripMs: LINK.latency, cpuSlowdown: CPU_SLOWDOWN },
       repeats: options.repeats,
       pages,
-      note: "Usable = navigation start to readiness (workspace: synced, editor editable, a character typed into an agenda item's text and stored; others: heading present and load event). JS = compressed bytes over the wire, headers included, fresh profile; of which the rich-text editor's chunk (the workspace's JS without it is the difference).",
+      workspaceMoments,
+      note: "workspaceMoments = medians, ms from navigation start on the page's clock (socket = the conference document's; typedShown/typedStored after the bench's click and typing). Usable = navigation start to readiness (workspace: synced, editor editable, a character typed into an agenda item's text and stored; others: heading present and load event). JS = compressed bytes over the wire, headers included, fresh profile; of which the rich-text editor's chunk (the workspace's JS without it is the difference).",
     };
   } finally {
     await browser.close();
