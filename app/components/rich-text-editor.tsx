@@ -96,6 +96,14 @@ function createView(place: HTMLElement, { fragment, attributes, session, canEdit
     attributes,
     // An agenda item dropped here is being reordered, not pasted: the item handles it.
     handleDrop: (_view, event) => event.dataTransfer?.types.includes(AGENDA_DRAG_TYPE) ?? false,
+    // A click places the caret in a link being edited; with Ctrl or ⌘ it opens the link, as in word processors.
+    handleClick: (clicked, pos, event) => {
+      if (!(event.ctrlKey || event.metaKey)) return false;
+      const href = clicked.state.doc.resolve(pos).marks().find((m) => m.type.name === "link")?.attrs.href as string | undefined;
+      if (!href) return false;
+      window.open(href, "_blank", "noopener,noreferrer");
+      return true;
+    },
     // Called with the view as this, also while it is being built (the binding renders the fragment then).
     dispatchTransaction(this: EditorView, tr) {
       // The Yjs binding's timers and listeners may still fire once the view is gone.

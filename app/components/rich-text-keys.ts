@@ -5,6 +5,7 @@ import type { MarkType, NodeType } from "@tiptap/pm/model";
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from "@tiptap/pm/schema-list";
 import { Plugin, TextSelection, type Command, type EditorState } from "@tiptap/pm/state";
 import { redo, undo, ySyncPluginKey, yUndoPluginKey } from "@tiptap/y-tiptap";
+import { RICH_MARKS } from "../collab/conference-schema";
 import { richTextSchema as schema } from "./rich-text-schema";
 
 // What the keyboard does in a rich text: the shortcuts and markdown-style
@@ -94,6 +95,24 @@ const horizontalRule = new InputRule(/^(?:---|—-|___\s|\*\*\*\s)$/, (state, _m
   return tr.setSelection(TextSelection.create(tr.doc, $start.before() + 2));
 });
 
+/**
+ * A web address typed into the text becomes a link once a space follows it (`www.` is taken as
+ * https). Backspace right after turns it back into plain text.
+ */
+const typedAddress = new InputRule(/(?:^|\s)((?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'])([.,;:!?)\]']*)(\s)$/, (state, match, _start, end) => {
+  const [, address, after = "", typed] = match;
+  if (!address || !typed) return null;
+  // The punctuation that closes a sentence after an address is not part of it.
+  const addressEnd = end - after.length;
+  const addressStart = addressEnd - address.length;
+  const $end = state.doc.resolve(end);
+  if ($end.parent.type.spec.code || marks.code.isInSet($end.marks())) return null;
+  const href = address.startsWith("www.") ? `https://${address}` : address;
+  const attrs = { href, target: "_blank", rel: "noopener noreferrer nofollow", class: null };
+  if (!RICH_MARKS.link?.(attrs) || state.doc.rangeHasMark(addressStart, addressEnd, marks.link)) return null;
+  return state.tr.addMark(addressStart, addressEnd, marks.link.create(attrs)).insertText(typed, end);
+});
+
 const rules = inputRules({
   rules: [
     wrappingInputRule(/^\s*([-+*])\s$/, nodes.bulletList),
@@ -115,6 +134,7 @@ const rules = inputRules({
     markRule(/(?:^|\s)(_(?!\s+_)([^_]+)_(?!\s+_))$/, marks.italic),
     markRule(/(?:^|[^`])(`([^`]+)`)$/, marks.code),
     markRule(/(?:^|\s)(~~(?!\s+~~)([^~]+)~~(?!\s+~~))$/, marks.strike),
+    typedAddress,
   ],
 });
 

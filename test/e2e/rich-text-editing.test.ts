@@ -91,6 +91,14 @@ describe("a rich text written by two parties", () => {
       await expect.poll(() => pressed(zh.workspace.toolbar.bold)).toBe("false");
       await zhangNotes.press("Control+i");
       await expect.poll(() => pressed(zh.workspace.toolbar.italic)).toBe("true");
+      await zhangNotes.press("Control+i");
+
+      // A web address typed and followed by a space becomes a link; the full stop after it stays text.
+      await zhangNotes.press("Enter");
+      await zhangNotes.pressSequentially("见 www.customs.gov.vn/tin-tuc. 完");
+      await expect
+        .poll(() => htmlOf(lanNotes), { timeout: 10_000 })
+        .toMatch(/<p>见 <a href="https:\/\/www\.customs\.gov\.vn\/tin-tuc" target="_blank" rel="noopener noreferrer nofollow">www\.customs\.gov\.vn\/tin-tuc<\/a>\. 完<\/p>/);
 
       // Lan sees the same structure, stored through the hub's schema, and Zhang's caret with his name.
       const structure = /<p>Ý kiến của Lan<\/p><ul><li><p>甲<\/p><\/li><li><p>乙<\/p><\/li><\/ul><ol><li><p>丙<\/p><\/li><\/ol><blockquote><p>丁<\/p><\/blockquote><h3>戊<\/h3><p><strong>己<\/strong> <strong>庚<\/strong>/;
