@@ -187,6 +187,8 @@ async function seedConferences(handle: DatabaseHandle) {
         agencyId: reporter?.agency ? (agencyIds.get(reporter.agency) ?? null) : null,
         figure: step.figure ?? null,
         at: `${step.at}T09:00:00.000Z`,
+        // Written in English, as the demo's other texts; Vietnamese and Chinese follow as translations.
+        writerLanguage: DEMO_BASE,
       });
       await translateDemoText(db, "follow_up", followUpId, "note", step.note, step.at, by);
     }
@@ -289,6 +291,7 @@ async function seedAgreements(
       signedAt: demo.signedAt,
       validFrom: demo.validFrom,
       validUntil: demo.validUntil,
+      writerLanguage: DEMO_BASE,
     });
     await translateDemoText(db, "agreement", agreementId, "title", demo.title, demo.signedOn, userId);
     const ref = { seriesId: series.id, agreementId };

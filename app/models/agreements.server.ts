@@ -43,6 +43,8 @@ export interface AgreementInput {
   signedAt: string;
   validFrom: string | null;
   validUntil: string | null;
+  /** The language title and clauses are written in, when the series works in it; else its first (decision 0027). */
+  writerLanguage?: string;
 }
 
 export interface SignatoryInput {
@@ -303,7 +305,8 @@ export async function createAgreement(db: DB, clock: Clock, actor: AgreementActo
     const parties = await checkAgreement(trx, seriesId, input);
     const now = isoNow(clock);
     // Title and clauses are drafted first in the series' first working language (decision 0027).
-    const baseLanguage = baseLanguageOf(await workingLanguagesOf(trx, seriesId));
+    const working = await workingLanguagesOf(trx, seriesId);
+    const baseLanguage = working.find((code) => code === input.writerLanguage) ?? baseLanguageOf(working);
     const { id } = await trx
       .insertInto("agreements")
       .values({ ...agreementValues(input), series_id: seriesId, base_language: baseLanguage, document_file: null, document_name: null, document_size: null, created_at: now, updated_at: now })

@@ -80,6 +80,25 @@ describe("a series' working languages", () => {
     expect(JSON.parse(seriesLanguages("two-countries-four-agencies"))).toEqual(["vi", "zh", "en"]);
   });
 
+  it("name, for each of the demo's texts, the language it is written in: none has a translation into its own language", () => {
+    const doubled = withDb(server.dbPath, (db) =>
+      db
+        .prepare(
+          `SELECT t.subject, t.subject_id FROM text_translations t
+             LEFT JOIN agreements a ON t.subject = 'agreement' AND a.id = t.subject_id
+             LEFT JOIN clauses c ON t.subject = 'clause' AND c.id = t.subject_id
+             LEFT JOIN agreements ca ON ca.id = c.agreement_id
+             LEFT JOIN commitments m ON t.subject = 'commitment' AND m.id = t.subject_id
+             LEFT JOIN follow_ups f ON t.subject = 'follow_up' AND f.id = t.subject_id
+             LEFT JOIN conferences k ON t.subject = 'conference' AND k.id = t.subject_id
+           WHERE t.language = COALESCE(a.base_language, ca.base_language, m.base_language, f.base_language, k.base_language)`,
+        )
+        .all(),
+    );
+    // A base text in English marked as Vietnamese would be shown to an English reader as a Vietnamese fallback.
+    expect(doubled).toEqual([]);
+  });
+
   it("give a new conference its suggested title and default agenda in the series' first language, not the creator's", async () => {
     // 张伟 reads Accord in Chinese; the series works in Vietnamese first.
     const zhang = await new HttpClient(server.url).signIn("zhang.wei@gacc.test", DEMO_PASSWORD);
