@@ -20,7 +20,7 @@ export function useGentleRevalidate(): () => void {
   useEffect(() => () => clearTimeout(timer.current), []);
   return useCallback(() => {
     const attempt = () => {
-      if (latest.current.busy) {
+      if (latest.current.busy || routerBusy()) {
         timer.current = setTimeout(attempt, 200);
         return;
       }
@@ -29,4 +29,17 @@ export function useGentleRevalidate(): () => void {
     clearTimeout(timer.current);
     attempt();
   }, []);
+}
+
+/**
+ * The router's own state, read at the moment of asking: the hook's state is
+ * React's, which catches up only when the page renders again (navigations
+ * render in a transition), so a form sent a moment ago may not show in it yet.
+ */
+function routerBusy(): boolean {
+  const state = typeof window === "undefined" ? undefined : window.__remixRouter?.state;
+  if (!state) return false;
+  if (state.navigation.state !== "idle" || state.revalidation !== "idle") return true;
+  for (const fetcher of state.fetchers.values()) if (fetcher.state !== "idle") return true;
+  return false;
 }

@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
-import { launchBrowser, openPage, signIn } from "../helpers/browser";
+import { launchBrowser, openPage, signIn, secretariatsInWorkspace } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 // Lan's account is in Vietnamese, Zhang's in Chinese: each sees the page in their language.
@@ -26,10 +26,7 @@ describe("two secretariats of different agencies", () => {
     const lan = await openPage(browser, server.url);
     const zhang = await openPage(browser, server.url);
     try {
-      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
-      await Promise.all([lan.page.goto(WORKSPACE), zhang.page.goto(WORKSPACE)]);
-      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
-      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+      await secretariatsInWorkspace(lan, zhang, WORKSPACE);
 
       // Lan edits the title of the third item; Zhang sees it.
       const lanTitle = lan.page.getByLabel(vi.parallel.titleLabel.replace("{{number}}", "3").replace("{{language}}", vi.parallel.languages.vi), { exact: true });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/catalogs/en";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
-import { launchBrowser, openPage, signIn } from "../helpers/browser";
+import { launchBrowser, openPage, signIn, secretariatsInWorkspace } from "../helpers/browser";
 import { DEMO_PASSWORD } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
 import { startServer, type TestServer } from "../helpers/server";
@@ -152,10 +152,7 @@ describe("conference day", () => {
     const lan = await openPage(browser, server.url);
     const zhang = await openPage(browser, server.url);
     try {
-      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
-      await Promise.all([lan.page.goto(second), zhang.page.goto(second)]);
-      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
-      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
+      await secretariatsInWorkspace(lan, zhang, second);
 
       const notes = zhang.page.getByRole("textbox", { name: zh.workspace.agenda.notes, exact: true }).first();
       await notes.click();

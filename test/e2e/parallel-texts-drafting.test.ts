@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/catalogs/en";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
-import { launchBrowser, openPage, signIn } from "../helpers/browser";
+import { launchBrowser, openPage, signIn, secretariatsInWorkspace } from "../helpers/browser";
 import { DEMO_PASSWORD } from "../helpers/collab";
 import { withDb } from "../helpers/db";
 import { HttpClient } from "../helpers/http";
@@ -69,10 +69,7 @@ describe("parallel texts", () => {
     const lan = await openPage(browser, server.url);
     const zhang = await openPage(browser, server.url);
     try {
-      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
-      await Promise.all([lan.page.goto(WORKSPACE), zhang.page.goto(WORKSPACE)]);
-      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
-      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+      await secretariatsInWorkspace(lan, zhang, WORKSPACE);
 
       // The usual agenda starts titled in all three languages, each title labelled with its language.
       const zhTitle = zhang.page.getByLabel(zh.parallel.titleLabel.replace("{{number}}", "1").replace("{{language}}", zh.parallel.languages.zh), { exact: true });

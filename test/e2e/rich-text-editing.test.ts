@@ -2,7 +2,7 @@ import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vi } from "../../app/i18n/catalogs/vi";
 import { zh } from "../../app/i18n/catalogs/zh";
-import { launchBrowser, openPage, signIn } from "../helpers/browser";
+import { launchBrowser, openPage, secretariatsInWorkspace } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 // The rich texts of the workspace: what the keyboard and the toolbar do, what the
@@ -37,10 +37,7 @@ describe("a rich text written by two parties", () => {
     const lan = await openPage(browser, server.url);
     const zhang = await openPage(browser, server.url);
     try {
-      await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
-      await Promise.all([lan.page.goto(WORKSPACE), zhang.page.goto(WORKSPACE)]);
-      await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
-      await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
+      await secretariatsInWorkspace(lan, zhang, WORKSPACE);
 
       // The second item's Chinese notes, on both screens.
       const zhangLabel = zh.parallel.notesLabel.replace("{{language}}", zh.parallel.languages.zh);

@@ -1,4 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { vi } from "../../app/i18n/catalogs/vi";
+import { zh } from "../../app/i18n/catalogs/zh";
 
 export const DEMO_PASSWORD = "accord-demo-2026";
 
@@ -67,4 +69,16 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form[action="/login"] button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === "/");
+}
+
+/**
+ * The two secretariats of the demo's Vietnam–China series, Lan (reading in
+ * Vietnamese) and Zhang (in Chinese), signed in on their own pages and both
+ * connected to the workspace at `path`.
+ */
+export async function secretariatsInWorkspace(lan: { page: Page }, zhang: { page: Page }, path: string) {
+  await Promise.all([signIn(lan.page, "lan.nguyen@vnc.test"), signIn(zhang.page, "zhang.wei@gacc.test")]);
+  await Promise.all([lan.page.goto(path), zhang.page.goto(path)]);
+  await lan.page.getByRole("status").filter({ hasText: vi.workspace.status.connected }).waitFor();
+  await zhang.page.getByRole("status").filter({ hasText: zh.workspace.status.connected }).waitFor();
 }
