@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { EarlyOrNewSocket } from "./early-socket";
 import type { Awareness } from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CloseCode } from "./close-codes";
 import { handleAccordMessages, type CollabNotice } from "./collab-notices";
 import { leftoverChanges, type Leftover } from "./leftover-changes";
+import { claimEarlySession } from "./early-session";
 import { colorForUser } from "./presence-colors";
 import { applyServerStatesAsReceived } from "./received-state";
 import { countUnsaved, mergeStateVector, type StateVector } from "./unsaved-changes";
@@ -111,13 +111,15 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
       if (!disposed) setState((prev) => ({ ...prev, ...patch }));
     };
 
-    const doc = new Y.Doc();
+    // The conference's own document may have been opened while the page hydrated (early-session.ts).
+    const early = claimEarlySession(docName);
+    const doc = early?.doc ?? new Y.Doc();
     const presence: PresenceUser = { id: userId, name: userName, color: colorForUser(userId) };
-    const provider = new WebsocketProvider(collabSocketUrl(), docName, doc, { connect: false, disableBc: true, WebSocketPolyfill: EarlyOrNewSocket });
+    const provider = early?.provider ?? new WebsocketProvider(collabSocketUrl(), docName, doc, { connect: false, disableBc: true });
     // The first sync's state is not encoded again for this page's update listeners (decision 0052).
-    applyServerStatesAsReceived(provider);
+    if (!early) applyServerStatesAsReceived(provider);
     const awareness = provider.awareness;
-    awareness.setLocalStateField("user", presence);
+    awareness.setLocalState({ ...awareness.getLocalState(), user: presence });
     const session: CollabSession = { doc, provider, awareness, user: presence };
 
     // ---- what the server has stored -----------------------------------
@@ -157,6 +159,7 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
         noticeRef.current?.(notice);
       },
     });
+    early?.release();
 
     const onDocUpdate = (update: Uint8Array, origin: unknown) => {
       // The hub relays an update only after storing it, so whatever reaches us
@@ -167,6 +170,8 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
       else recount();
     };
     doc.on("update", onDocUpdate);
+    // Whatever an early session's document holds came from the hub, which relays only what it stored.
+    if (early) learnStored(localStateVector(doc));
 
     // ---- this device's copy --------------------------------------------
     const markLoaded = () =>
@@ -234,7 +239,7 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
       update({ hasSynced: true });
       leftovers?.compare();
     });
-    provider.on("closed", ({ code }) => {
+    const onClosed = ({ code }: { code: number }) => {
       if (code === CloseCode.unauthenticated) return update({ ended: "session" });
       if (code === CloseCode.forbidden) return update({ ended: "access" });
       if (code === CloseCode.tooManyConnections) return update({ ended: "windows" });
@@ -243,7 +248,8 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
         return refreshConnection();
       }
       update({ ended: "error" });
-    });
+    };
+    provider.on("closed", onClosed);
 
     // When the browser knows it is offline, stop trying: edits go to IndexedDB
     // and are sent when the network is back.
@@ -257,9 +263,13 @@ export function useCollabDoc(docName: string, { user, adopted = false, onNotice 
     };
     window.addEventListener("online", onOnline);
     window.addEventListener("offline", onOffline);
-    if (navigator.onLine) provider.connect();
+    if (early?.terminalClose) onClosed(early.terminalClose);
+    else if (navigator.onLine) provider.connect();
+    else provider.disconnect();
 
-    update({ session });
+    // An early session may have synced before the page hydrated: the first render shows the live document.
+    update(provider.synced ? { session, hasSynced: true } : { session });
+    if (provider.synced) leftovers?.compare();
     refreshConnection();
     recount();
 

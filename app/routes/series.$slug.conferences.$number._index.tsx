@@ -5,7 +5,7 @@ import { LiveChangesSince } from "../components/changes-since";
 import { useT } from "../i18n/use-t";
 import { ConferenceLifecycleBar } from "../components/conference-lifecycle";
 import { FormMessage } from "../components/field";
-import { openEarlySocket } from "../collab/early-socket";
+import { openEarlySession } from "../collab/early-session";
 import { collabSocketUrl, useCollabDoc } from "../collab/use-collab-doc";
 import { trackAlignment } from "../collab/alignment-tracker";
 import { AlignmentSummary, LanguageTabs, ParallelTextsProvider } from "../components/parallel-texts";
@@ -35,13 +35,8 @@ import { listComments } from "../models/comments.server";
 import { commentFormConstraints, handleCommentForm } from "../commands/comment-commands.server";
 import { CommentsProvider } from "../components/comments";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
-import { chunkUrl } from "../http/chunk-urls.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.conference.title} · ${data.series.name} · Accord` : "Accord" },
-  // The editor's chunk downloads beside the page's own scripts, not once they have run and asked for it.
-  ...(data?.editorChunk ? [{ tagName: "link", rel: "modulepreload", href: data.editorChunk }] : []),
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · ${data.series.name} · Accord` : "Accord" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
@@ -64,7 +59,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return {
-    editorChunk: concluded ? null : chunkUrl("app/components/rich-text-editor.tsx"),
     constraint: commentFormConstraints(),
     series: { slug: series.slug, name: series.name },
     conference: {
@@ -114,14 +108,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleCommentForm(context, request, { user, membership }, { seriesId: series.id, conferenceId: conference.id, commitmentId: null, docName: conference.docName }, intent, form);
 }
 
-// In the browser the editor's chunk is fetched as soon as this page's module runs, beside the page's
-// other chunks and while the document syncs; until both are in, the server's copy is on screen.
-// The conference's socket too, named by the server-rendered page (data-collab-doc): the route's data is
-// decoded only as the page hydrates, and by then the socket's two round trips could be behind it.
+// In the browser the editor's chunk is fetched as soon as this page's module runs, while the document
+// syncs; until both are in, the server's copy is on screen. Not sooner (a preload in the head): on a slow
+// link it then shared the bandwidth with the scripts that hydration waits for (decision 0053).
+// The conference's document and socket too, named by the server-rendered page (data-collab-doc): the route's
+// data is decoded only as the page hydrates, and by then the first sync's three round trips could be behind it.
 if (typeof document !== "undefined") {
   void loadRichTextEditor().catch(() => undefined);
   const docName = document.querySelector<HTMLElement>(".workspace[data-collab-doc]")?.dataset.collabDoc;
-  if (docName && navigator.onLine) openEarlySocket(`${collabSocketUrl()}/${docName}`);
+  if (docName && navigator.onLine) openEarlySession(collabSocketUrl(), docName);
 }
 
 const STATUS_ORDER: ConferenceStatus[] = ["planned", "in_session", "concluded"];
