@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, useSyncExternalStore, type ComponentType } from "react";
+import { useEffect, useId, useLayoutEffect, useState, useSyncExternalStore, type ComponentType } from "react";
 import type * as Y from "yjs";
 import { fragmentText } from "../collab/conference-doc";
 import type { RichTextEditorProps } from "./rich-text-editor";
@@ -116,7 +116,9 @@ export function RichTextField({
   const labelId = useId();
   const loaded = useRichTextEditor();
   const [turn, setTurn] = useState(false);
-  useEffect(() => {
+  // Asked for as the field is committed, before the browser paints it: the first field's editor is then
+  // built in the same frame, not after a paint of its preview and a pass of passive effects.
+  useLayoutEffect(() => {
     if (!loaded || turn) return;
     let taken = false;
     const leave = waitForTurn(() => {
