@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import { I18nContext, useT } from "./i18n/use-t";
 import { AppHeader } from "./components/app-header";
+import { PreloadAfterScripts } from "./components/preload-after-scripts";
 import { usePlainLinkNavigation } from "./components/plain-link";
 import { isPublicPath, loginRedirect } from "./http/guards.server";
 import { chunkUrl } from "./http/chunk-urls.server";
@@ -59,6 +60,7 @@ function Document({ locale, nonce, catalogChunk, children }: { locale: Locale; n
         <I18nContext.Provider value={i18nFor(locale)}>{children}</I18nContext.Provider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <PreloadAfterScripts />
       </body>
     </html>
   );

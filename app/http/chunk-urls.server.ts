@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 
 // Where the compiler put the chunk of a module that pages load with import()
-// (the page's catalog), so that a page can name it in its head
-// (<link rel="modulepreload">) and the browser fetches it beside the page's
+// (a catalog, the rich-text editor), so that a page can name it in a
+// <link rel="modulepreload"> and the browser fetches it with the page's
 // other scripts instead of after they have run. Read from the metafile the
 // compiler writes beside the server build; without one (tests run from the
 // sources) nothing is preloaded and the page still imports what it needs.

@@ -35,6 +35,7 @@ import { listComments } from "../models/comments.server";
 import { commentFormConstraints, handleCommentForm } from "../commands/comment-commands.server";
 import { CommentsProvider } from "../components/comments";
 import { getSeriesMembers, getSeriesParties } from "../models/series.server";
+import { chunkUrl } from "../http/chunk-urls.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · ${data.series.name} · Accord` : "Accord" }];
 
@@ -59,6 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   const host = parties.find((p) => p.id === conference.hostAgencyId);
   return {
+    preloadAfterScripts: concluded ? null : chunkUrl("app/components/rich-text-editor.tsx"),
     constraint: commentFormConstraints(),
     series: { slug: series.slug, name: series.name },
     conference: {
@@ -108,9 +110,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return handleCommentForm(context, request, { user, membership }, { seriesId: series.id, conferenceId: conference.id, commitmentId: null, docName: conference.docName }, intent, form);
 }
 
-// In the browser the editor's chunk is fetched as soon as this page's module runs, while the document
-// syncs; until both are in, the server's copy is on screen. Not sooner (a preload in the head): on a slow
-// link it then shared the bandwidth with the scripts that hydration waits for (decision 0053).
+// In the browser the editor's chunk is asked for after the page's own scripts (preloadAfterScripts, not a
+// preload in the head, which shared a slow link's bandwidth with the scripts hydration waits for) and
+// imported as soon as this page's module runs; until it and the document are in, the server's copy is on screen.
 // The conference's document and socket too, named by the server-rendered page (data-collab-doc): the route's
 // data is decoded only as the page hydrates, and by then the first sync's three round trips could be behind it.
 if (typeof document !== "undefined") {

@@ -216,7 +216,9 @@ export async function runSlowLink(options: SlowLinkOptions, log: Log) {
           await context.addCookies([{ name, value, url: accord.server.url }]);
         }
         try {
-          const result = await visit(context, spec);
+          const result = await visit(context, spec).catch((error: unknown) => {
+            throw new Error(`${spec.name} (${spec.path}), round ${round_ + 1}: ${error instanceof Error ? error.message : String(error)}`);
+          });
           samples.get(spec.name)!.push(result.ms);
           jsBytes.set(spec.name, result.jsBytes);
           editorBytes.set(spec.name, result.editorBytes);
