@@ -39,6 +39,13 @@ const wanted = (section: string) => !only || only.includes(section);
 /** --propagation-ns=100 --propagation-edits=1000: a longer propagation run at chosen sizes, for a steadier p99. */
 const numbersArg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(",").map(Number);
 
+/** Issue 12's figure in Chromium: a desk on an office link, the same desk on a slow one, a phone (the slow link's visits take ≈ 15 s each). */
+const BROWSER_VIEWS = [
+  { profile: "unthrottled", viewport: "desktop" },
+  { profile: "slowLink", viewport: "desktop" },
+  { profile: "unthrottled", viewport: "phone" },
+] as const;
+
 const settings = quick
   ? {
       propagation: { ns: [10, 100], edits: 200, warmup: 30, block: 20, gapMs: 5 },
@@ -48,7 +55,7 @@ const settings = quick
       ssr: { iterations: 5, warmup: 0, budgetSeconds: 10, minSamples: 1 },
       memory: { idleConnections: 200, unloadCheck: false },
       slowLink: { repeats: 2 },
-      parallelTexts: { items: 60, repeats: 5, loads: 30 },
+      parallelTexts: { items: 60, repeats: 5, loads: 30, browser: { rounds: 3, views: BROWSER_VIEWS.slice(0, 2) } },
       soak: null,
       attribution: { coldLoadSize: 100_000, coldRuns: 4, typedEdits: 10_000, propagation: { readers: 50, rounds: 10, editsPerRound: 20, warmup: 20, gapMs: 5 } },
       crossInstance: { ns: [100], edits: 200, warmup: 30, gapMs: 5 },
@@ -61,7 +68,7 @@ const settings = quick
       ssr: { iterations: 30, warmup: 2, budgetSeconds: 60, minSamples: 3 },
       memory: { idleConnections: 1000, unloadCheck: true },
       slowLink: { repeats: 5 },
-      parallelTexts: { items: 60, repeats: 15, loads: 60 },
+      parallelTexts: { items: 60, repeats: 15, loads: 60, browser: { rounds: 4, views: BROWSER_VIEWS } },
       soak: { minutes: 10, readers: 50, editsPerSecond: 20 },
       attribution: { coldLoadSize: 100_000, coldRuns: 8, typedEdits: 10_000, propagation: { readers: 100, rounds: 20, editsPerRound: 25, warmup: 30, gapMs: 5 } },
       crossInstance: { ns: [100, 500], edits: 300, warmup: 50, gapMs: 5 },

@@ -200,6 +200,23 @@ export function evaluateTargets(raw: Record<string, unknown>, quick: boolean): T
     met: parallel ? parallel.target.state && parallel.target.build && parallel.target.hubBuild : null,
     note: "a build grows with the number of Yjs items, and three languages have three texts per field where one language has one (decision 0045); the hub builds after answering the first sync, so its build is not in the client's wait",
   });
+  const inBrowser = parallel?.browser;
+  targets.push({
+    id: "parallel-texts-browser",
+    description: "Open the workspace of a conference in three languages vs the same words in one language, in Chromium",
+    target: "informational",
+    measured: inBrowser
+      ? inBrowser.views
+          .map((v) => {
+            const m = v.moments;
+            const pair = (key: keyof typeof m) => `${fmt(m[key].three.p50, 0)} vs ${fmt(m[key].sameWords.p50, 0)} ms = ${x(m[key].ratio)}`;
+            return `${v.name}: synced ${pair("synced")}, first text editable ${pair("editable")} (socket's first message ${x(m.socketFirstMessage.ratio)}, sync step 2 in the page ${x(m.syncStep2.ratio)}; step 2 → synced ${pair("step2ToSynced")}; main-thread script ${x(m.scriptMs.ratio)})`;
+          })
+          .join("; ")
+      : "not measured",
+    met: null,
+    note: "what a secretariat waits for from navigation to the live document and to typing, cold open, medians of alternating rounds; issue 12's bound is judged on the Node client's figure above",
+  });
   const slow = r.slowLink?.pages;
   targets.push({
     id: "slow-link-workspace",
@@ -482,6 +499,33 @@ export function writeMarkdown(raw: Record<string, unknown>): string {
     p();
     p(`${t.method} Loads per variant: ${t.loads}; loads that found the document still loaded: ${t.warmLoads}.`);
     p();
+    if (t.browser) {
+      const b = t.browser;
+      p("### The same two conferences opened in Chromium (ms from navigation start, p50: three languages / the same words in one)");
+      p();
+      p("| view | socket's first message | sync step 2 in the page | synced (live document shown) | first agenda text editable | step 2 → synced | socket open → synced | main-thread script / task (ms) |");
+      p("| --- | --- | --- | --- | --- | --- | --- | --- |");
+      for (const v of b.views) {
+        const m = v.moments;
+        const cell = (key: keyof typeof m) => `${fmt(m[key].three.p50, 0)} / ${fmt(m[key].sameWords.p50, 0)} = ${x(m[key].ratio)}`;
+        p(
+          `| ${v.name} | ${cell("socketFirstMessage")} | ${cell("syncStep2")} | ${cell("synced")} | ${cell("editable")} | ${cell("step2ToSynced")} | ${cell("openToSynced")} | ${cell("scriptMs")}; ${cell("taskMs")} |`,
+        );
+      }
+      p();
+      const [first] = b.views;
+      if (first) {
+        const kb = (bytes: number) => fmt(bytes / 1024);
+        p(
+          `Sent per visit (three / same words): the first sync ${kb(first.page.three.syncStep2Bytes)} / ${kb(first.page.sameWords.syncStep2Bytes)} KB, ` +
+            `the page's HTML ${kb(first.page.three.htmlTransferBytes)} / ${kb(first.page.sameWords.htmlTransferBytes)} KB over the wire (${kb(first.page.three.htmlBytes)} / ${kb(first.page.sameWords.htmlBytes)} KB decoded). ` +
+            `Agenda items in language columns once ready: ${first.page.three.columns} / ${first.page.sameWords.columns}. Visits that did not open cold: ${b.warmVisits}.`,
+        );
+        p();
+      }
+      p(b.method);
+      p();
+    }
   }
   if (r.slowLink) {
     const s = r.slowLink;

@@ -11,6 +11,7 @@ import { copyDb, docNameOf } from "../lib/fixtures";
 import { LAN, SERIES, startAccord, type AccordServer } from "../lib/servers";
 import { median, percentile, ratio, round, summarise } from "../lib/stats";
 import { sleep, type Log } from "../lib/util";
+import { runParallelTextsInBrowser, type BrowserView } from "./parallel-texts-browser";
 
 export interface ParallelTextsOptions {
   templateDb: string;
@@ -18,6 +19,8 @@ export interface ParallelTextsOptions {
   repeats: number;
   /** Cold loads and syncs of each variant by a real client, alternating; as many again by a client applying its first state as Yjs does by default. */
   loads: number;
+  /** Three languages and the same words opened in Chromium (parallel-texts-browser.ts): counted rounds and what each visits; null to skip. */
+  browser: { rounds: number; views: readonly BrowserView[] } | null;
 }
 
 // What a secretariat writes per item, in each language: a title, a paragraph of notes, an outcome.
@@ -400,5 +403,12 @@ export async function runParallelTexts(options: ParallelTextsOptions, log: Log) 
       `client CPU p50 ${VARIANTS.map((v) => round(median(clientCpu[v]), 2)).join(" / ")} ms (default client ${VARIANTS.map((v) => round(median(clientCpuPlain[v]), 2)).join(" / ")}); hub's build p50 ${VARIANTS.map((v) => round(median(hubBuildCpu[v]), 2)).join(" / ")} ms CPU (${warmLoads} loads not cold)`,
   );
   log(`parallel texts vs the same words in one language (target ≤ ${PARALLEL_TEXTS_LIMIT}×): before ${line(before)}; now ${line(now)}`);
-  return result;
+  // After the Node loads, whose servers are stopped by now: the browser's visits do not share the machine with them.
+  const browser = options.browser
+    ? await runParallelTextsInBrowser(
+        { templateDb: options.templateDb, items: options.items, states: { three: variants.three, sameWords: variants.oneSameText }, ...options.browser },
+        log,
+      )
+    : null;
+  return { ...result, browser };
 }

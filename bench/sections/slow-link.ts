@@ -13,8 +13,8 @@ import type { Log } from "../lib/util";
  * trip, a phone-class CPU (4× slowdown). Chromium's DevTools throttling, so the
  * figures are those of the browser's own network stack and scheduler.
  */
-const LINK = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
-const CPU_SLOWDOWN = 4;
+export const LINK = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+export const CPU_SLOWDOWN = 4;
 
 export interface SlowLinkOptions {
   templateDb: string;
