@@ -1,11 +1,12 @@
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
-import { useState, type SyntheticEvent } from "react";
+import { useState, type ReactElement, type SyntheticEvent } from "react";
 import { formatNumber, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { Field, FormMessage } from "./field";
 import type { StatusValue } from "./commitment-bits";
 import { constraintProps, fieldProps, ReplyNotice, savedMessage, useConstraint, useSchemaForm, type FormReply } from "./schema-form";
+import { HOLE, useServerMarkup } from "./server-markup";
 
 export interface StatusChoice {
   to: StatusValue;
@@ -97,7 +98,7 @@ function useOpenedOnce(initially = false) {
   return [opened, onToggle] as const;
 }
 
-/** What getFormProps gives a form, or a plain form's id before it is opened. */
+/** What getFormProps gives a form. */
 type FormAttributes = Pick<React.FormHTMLAttributes<HTMLFormElement>, "id" | "onSubmit" | "noValidate" | "aria-describedby">;
 
 type ReasonProps = { commitmentId: number; choice: StatusChoice; fetcher: ReturnType<typeof useFetcher<FormReply>>; defaultReason: string };
@@ -132,6 +133,7 @@ function CheckedReasonForm({ commitmentId, choice, fetcher, defaultReason, title
       choice={choice}
       fetcher={fetcher}
       title={title}
+      busy={fetcher.state !== "idle"}
       form={getFormProps(form)}
       textarea={{
         ...getTextareaProps(reason),
@@ -144,44 +146,78 @@ function CheckedReasonForm({ commitmentId, choice, fetcher, defaultReason, title
   );
 }
 
-function PlainReasonForm({ commitmentId, choice, fetcher, defaultReason, title }: ReasonProps & { title: string }) {
-  const id = `status-${commitmentId}-${choice.to}`;
+function PlainReasonForm({ commitmentId, choice, defaultReason, title }: ReasonProps & { title: string }) {
   const constraint = useConstraint("status");
-  return (
-    <ReasonFields
-      commitmentId={commitmentId}
-      choice={choice}
-      fetcher={fetcher}
-      title={title}
-      form={{ id, noValidate: true }}
-      textarea={{ id: `${id}-reason`, ...constraintProps("reason", constraint), defaultValue: defaultReason, "aria-describedby": `${id}-reason-description` }}
-      descriptionId={`${id}-reason-description`}
-      error={null}
-    />
-  );
+  const body = (id: string) => {
+    const control = `status-${id}-${choice.to}-reason`;
+    return (
+      <ReasonBody
+        choice={choice}
+        title={title}
+        textarea={{ id: control, ...constraintProps("reason", constraint), defaultValue: defaultReason, "aria-describedby": `${control}-description` }}
+        descriptionId={`${control}-description`}
+        error={null}
+        busy={false}
+      />
+    );
+  };
+  const form = { action: `/commitments/${commitmentId}`, id: `status-${commitmentId}-${choice.to}` };
+  // A reason proposed by another owner is this card's own text: drawn here, not cached.
+  if (defaultReason !== "") {
+    return (
+      <form method="post" noValidate {...form}>
+        {body(String(commitmentId))}
+      </form>
+    );
+  }
+  return <CachedForm {...form} cacheKey={`status|${choice.to}|${choice.kind}|${choice.drop ?? ""}|${JSON.stringify(constraint)}`} fill={commitmentId} body={body} />;
+}
+
+/**
+ * A closed form's body from the server's markup cache: fifty cards draw the
+ * same three closed forms but for the commitment's id, and drawing them once
+ * per page language took a quarter of the register's render. In the browser
+ * the body stays what the server sent until the form is opened and drawn by
+ * Conform (see useOpenedOnce).
+ */
+function CachedForm({ action, id, cacheKey, fill, body }: { action: string; id: string; cacheKey: string; fill: number; body: (id: string) => ReactElement }) {
+  const markup = useServerMarkup(cacheKey, () => body(HOLE), fill);
+  return <form method="post" action={action} id={id} noValidate dangerouslySetInnerHTML={markup} suppressHydrationWarning />;
 }
 
 function ReasonFields({
   commitmentId,
-  choice,
   fetcher,
-  title,
   form,
+  ...body
+}: Pick<ReasonProps, "commitmentId" | "fetcher"> & { form: FormAttributes } & Parameters<typeof ReasonBody>[0]) {
+  return (
+    <fetcher.Form method="post" action={`/commitments/${commitmentId}`} {...form}>
+      <ReasonBody {...body} />
+    </fetcher.Form>
+  );
+}
+
+function ReasonBody({
+  choice,
+  title,
   textarea,
   descriptionId,
   error,
-}: Omit<ReasonProps, "defaultReason"> & {
+  busy,
+}: {
+  choice: StatusChoice;
   title: string;
-  form: FormAttributes;
   textarea: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { key?: string };
   descriptionId: string;
   error: { id: string; key: string } | null;
+  busy: boolean;
 }) {
   const t = useT();
   const { key, ...textareaProps } = textarea;
   const help = choice.drop === "join" ? t("workflow.joinDropHelp") : choice.kind === "proposeDrop" ? t("workflow.proposeDropHelp") : t("workflow.reasonHelp");
   return (
-    <fetcher.Form method="post" action={`/commitments/${commitmentId}`} {...form}>
+    <>
       <input type="hidden" name="intent" value="status" />
       <input type="hidden" name="to" value={choice.to} />
       <label htmlFor={textareaProps.id}>
@@ -195,10 +231,10 @@ function ReasonFields({
           </small>
         ) : null}
       </label>
-      <button type="submit" className="compact secondary" disabled={fetcher.state !== "idle"}>
+      <button type="submit" className="compact secondary" disabled={busy}>
         {title}
       </button>
-    </fetcher.Form>
+    </>
   );
 }
 
@@ -224,19 +260,23 @@ export function FollowUpForm({ commitmentId, compact = false, pageResult }: { co
 }
 
 function PlainFollowUpForm({ commitmentId }: { commitmentId: number }) {
-  const t = useT();
   const constraint = useConstraint("followUp");
-  const id = `followUp-${commitmentId}`;
-  return (
-    <FollowUpFields
-      commitmentId={commitmentId}
-      Form="form"
-      form={{ id, noValidate: true }}
-      note={{ id: `${id}-note`, ...constraintProps("note", constraint) }}
-      fields={{ figureLabel: constraintProps("figureLabel", constraint), figureValue: constraintProps("figureValue", constraint), figureUnit: constraintProps("figureUnit", constraint) }}
-      submit={<button type="submit">{t("commitment.addFollowUp")}</button>}
-    />
-  );
+  const body = (id: string) => {
+    const control = (name: string) => ({ id: `followUp-${id}-${name}`, ...constraintProps(name, constraint) });
+    return (
+      <FollowUpBody
+        note={control("note")}
+        fields={{ figureLabel: control("figureLabel"), figureValue: control("figureValue"), figureUnit: control("figureUnit") }}
+        submit={<PlainFollowUpSubmit />}
+      />
+    );
+  };
+  return <CachedForm action={`/commitments/${commitmentId}`} id={`followUp-${commitmentId}`} cacheKey={`followUp|${JSON.stringify(constraint)}`} fill={commitmentId} body={body} />;
+}
+
+function PlainFollowUpSubmit() {
+  const t = useT();
+  return <button type="submit">{t("commitment.addFollowUp")}</button>;
 }
 
 function CheckedFollowUpForm({ commitmentId, pageResult }: { commitmentId: number; pageResult?: FollowUpResult }) {
@@ -291,23 +331,33 @@ function CheckedFollowUpForm({ commitmentId, pageResult }: { commitmentId: numbe
   );
 }
 
-type FieldAttributes = ReturnType<typeof constraintProps> & { defaultValue?: string | number; error?: string };
+type FieldAttributes = ReturnType<typeof constraintProps> & { id?: string; defaultValue?: string | number; error?: string };
 
 function FollowUpFields({
   commitmentId,
   Form,
   formKey,
   form,
+  ...body
+}: {
+  commitmentId: number;
+  Form: ReturnType<typeof useFetcher>["Form"];
+  formKey?: string;
+  form: FormAttributes;
+} & Parameters<typeof FollowUpBody>[0]) {
+  return (
+    <Form method="post" action={`/commitments/${commitmentId}`} key={formKey} {...form}>
+      <FollowUpBody {...body} />
+    </Form>
+  );
+}
+
+function FollowUpBody({
   note,
   noteError = null,
   fields,
   submit,
 }: {
-  commitmentId: number;
-  /** A fetcher's form once opened; a plain one before (the page posts and shows the answer). */
-  Form: "form" | ReturnType<typeof useFetcher>["Form"];
-  formKey?: string;
-  form: FormAttributes;
   note: React.TextareaHTMLAttributes<HTMLTextAreaElement>;
   noteError?: { id: string; key: string } | null;
   fields: { figureLabel: FieldAttributes; figureValue: FieldAttributes; figureUnit: FieldAttributes };
@@ -315,7 +365,7 @@ function FollowUpFields({
 }) {
   const t = useT();
   return (
-    <Form method="post" action={`/commitments/${commitmentId}`} key={formKey} {...form}>
+    <>
       <input type="hidden" name="intent" value="followUp" />
       <label htmlFor={note.id}>
         {t("commitment.note")}
@@ -332,6 +382,6 @@ function FollowUpFields({
         <Field label={t("commitment.figureUnit")} {...fields.figureUnit} />
       </div>
       {submit}
-    </Form>
+    </>
   );
 }

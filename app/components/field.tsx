@@ -6,7 +6,9 @@ type InputProps = React.InputHTMLAttributes<HTMLInputElement>;
 /** A labelled input with its error read out by screen readers. */
 export function Field({ label, error, help, ...input }: InputProps & { label: string; error?: string; help?: string }) {
   const t = useT();
-  const id = useId();
+  const generated = useId();
+  // A form drawn once and reused on every card (server-markup.tsx) names its own ids.
+  const id = input.id ?? generated;
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const described = [help ? helpId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;

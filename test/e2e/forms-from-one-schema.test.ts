@@ -116,6 +116,61 @@ describe("without JavaScript (continued)", () => {
   });
 });
 
+describe("the register's folded forms, drawn once on the server and reused on every card", () => {
+  const ids = (page: Page) =>
+    page.evaluate(() => {
+      const all = Array.from(document.querySelectorAll("[id]"), (el) => el.id);
+      return { count: all.length, unique: new Set(all).size };
+    });
+
+  it("without JavaScript, each card's copy names its own controls and posts to its own commitment", async () => {
+    await withoutScript(async (page) => {
+      await signInWithoutScript(page, "lan.nguyen@vnc.test");
+      await page.goto(`/series/${SLUG}/commitments`);
+      // One cached copy, fifty cards: every id (and so every label) still belongs to one control.
+      const { count, unique } = await ids(page);
+      expect(count).toBeGreaterThan(100);
+      expect(unique).toBe(count);
+      const card = page.getByRole("article").filter({ has: page.getByText(vi.commitment.addFollowUp, { exact: true }) }).nth(2);
+      const link = await card.getByRole("heading", { level: 3 }).getByRole("link").getAttribute("href");
+      const id = Number(link?.split("/").pop());
+      await card.getByText(vi.commitment.addFollowUp, { exact: true }).first().click();
+      await card.getByLabel(vi.commitment.note).fill("Cập nhật từ sổ theo dõi, không JavaScript.");
+      await card.getByLabel(vi.commitment.figureUnit).fill("chuyến");
+      await card.getByRole("button", { name: vi.commitment.addFollowUp, exact: true }).click();
+      await page.getByRole("status").filter({ hasText: vi.commitment.saved }).first().waitFor();
+      const stored = withDb(server.dbPath, (db) => db.prepare("SELECT commitment_id AS id FROM follow_ups WHERE note = ?").all("Cập nhật từ sổ theo dõi, không JavaScript.")) as { id: number }[];
+      expect(stored.map((r) => r.id)).toEqual([id]);
+    });
+  });
+
+  it("with JavaScript, a card's form once opened is checked in the browser before anything is sent", async () => {
+    const { context, page } = await openPage(browser, server.url);
+    try {
+      await page.goto("/login");
+      await page.getByLabel(en.login.email).fill("minh.tran@vnc.test");
+      await page.getByLabel(en.login.password).fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: en.login.submit }).click();
+      await page.waitForURL((url) => url.pathname === "/");
+      await page.goto(`/series/${SLUG}/commitments`);
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+      const card = page.getByRole("article").filter({ has: page.getByText(en.commitment.addFollowUp, { exact: true }) }).first();
+      await card.getByText(en.commitment.addFollowUp, { exact: true }).first().click();
+      const note = card.getByLabel(en.commitment.note);
+      expect(await note.getAttribute("maxlength")).toBe("4000");
+      const posts = countPosts(page);
+      await card.getByRole("button", { name: en.commitment.addFollowUp, exact: true }).click();
+      await card.getByText(en.errors.required).waitFor();
+      expect(await note.getAttribute("aria-invalid")).toBe("true");
+      expect(posts()).toBe(0);
+      const { count, unique } = await ids(page);
+      expect(unique).toBe(count);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("without JavaScript: the administration and agreement forms", () => {
   it("a new agency: a country code the schema refuses is named beside its field, and what was typed stays", async () => {
     await withoutScript(async (page) => {
