@@ -1,4 +1,6 @@
 import { useT } from "../i18n/use-t";
+import type { ShownLanguage } from "../models/parallel-text-rules";
+import { FallbackMarker, ShownText } from "./shown-text";
 import type { AgendaKind } from "../collab/conference-doc";
 import type { WorkspaceParty } from "./workspace-context";
 
@@ -14,6 +16,8 @@ export interface AgendaSnapshotItem {
   durationMinutes: number | null;
   notesText: string;
   outcomeText: string;
+  /** Which language each text is in, when it is not the reader's (see ShownText). */
+  shown?: { title: ShownLanguage; notes: ShownLanguage; outcome: ShownLanguage };
 }
 
 /** "09:00" + 45 → "09:45" (wrapping at midnight); null when either is unknown. */
@@ -79,14 +83,15 @@ export function AgendaMeta({
   );
 }
 
-function TextBlock({ label, text, empty }: { label: string; text: string; empty: string }) {
+function TextBlock({ label, text, empty, shown }: { label: string; text: string; empty: string; shown?: ShownLanguage }) {
   const paragraphs = text.split("\n").filter((p) => p.trim() !== "");
   return (
     <div className="rich-text is-readonly">
       <div className="rich-text-head">
         <span className="field-label">{label}</span>
+        {paragraphs.length > 0 ? <FallbackMarker shown={shown} /> : null}
       </div>
-      <div className="rich-text-body">
+      <div className="rich-text-body" lang={paragraphs.length > 0 ? shown?.language : undefined}>
         {paragraphs.length === 0 ? (
           <p className="muted">{empty}</p>
         ) : (
@@ -113,15 +118,18 @@ export function AgendaSnapshot({ items, parties }: { items: AgendaSnapshotItem[]
                   <span className="agenda-number" aria-hidden="true">
                     {index + 1}
                   </span>
-                  <h3 className="agenda-title">{item.title.trim() || t("workspace.agenda.untitled")}</h3>
+                  <h3 className="agenda-title">
+                    {item.title.trim() ? <ShownText text={item.title} shown={item.shown?.title} /> : t("workspace.agenda.untitled")}
+                  </h3>
                 </header>
                 <AgendaMeta {...item} parties={parties} />
                 <div className="agenda-texts">
-                  <TextBlock label={t("workspace.agenda.notes")} text={item.notesText} empty={t("workspace.agenda.noNotes")} />
+                  <TextBlock label={t("workspace.agenda.notes")} text={item.notesText} empty={t("workspace.agenda.noNotes")} shown={item.shown?.notes} />
                   <TextBlock
                     label={t("workspace.agenda.outcome")}
                     text={item.outcomeText}
                     empty={t("workspace.agenda.noOutcome")}
+                    shown={item.shown?.outcome}
                   />
                 </div>
               </article>

@@ -4,13 +4,18 @@ import { useT } from "../i18n/use-t";
 import { FormMessage, Field } from "./field";
 import { errorsFor, TextAreaField, type AgreementReply } from "./agreement-bits";
 import { useConstraint } from "./form-replies";
+import type { ShownText as ShownTextType } from "../models/parallel-text-rules";
+import { ShownText } from "./shown-text";
 
 export interface ClauseItem {
   id: number;
   position: number;
   label: string;
+  /** The base text, which the forms edit. */
   text: string;
   commitmentId: number | null;
+  /** What the reader reads: the text in their language where there is one (see ShownText). */
+  shown?: ShownTextType;
 }
 
 interface Party {
@@ -47,7 +52,9 @@ export function ClauseList({
             <article className="clause-card">
               <div className="clause-body">
                 {clause.label ? <span className="clause-label">{clause.label}</span> : null}
-                <p className="clause-text">{clause.text}</p>
+                <p className="clause-text">
+                  <ShownText text={clause.shown?.text ?? clause.text} shown={clause.shown} />
+                </p>
               </div>
               {clause.commitmentId !== null ? (
                 <p className="clause-commitment">

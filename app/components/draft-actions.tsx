@@ -9,6 +9,8 @@ import { ConfirmDialog } from "./confirm-dialog";
 import { PresenceField } from "./presence";
 import { ParallelActionTexts, useParallel } from "./parallel-texts";
 import { useWorkspace, type WorkspaceParty } from "./workspace-context";
+import type { ShownLanguage } from "../models/parallel-text-rules";
+import { ShownText } from "./shown-text";
 import { useYTextValue } from "../collab/use-y-text";
 import { YTextArea, YTextView } from "./y-text-field";
 
@@ -19,6 +21,8 @@ export interface ActionSnapshotItem {
   text: string;
   owners: string[];
   due: string | null;
+  /** The language of `text` when it is not the reader's (see ShownText). */
+  shown?: ShownLanguage;
 }
 
 const actionTextId = (id: string) => `action-text-${id}`;
@@ -83,7 +87,7 @@ export function ActionsSnapshot({ actions, parties, adopted = false }: { actions
           {actions.map((action) => (
             <li key={action.id}>
               <article className="action-card is-readonly">
-                <p className="action-text">{action.text.trim() || t("workspace.actions.emptyText")}</p>
+                <p className="action-text">{action.text.trim() ? <ShownText text={action.text} shown={action.shown} /> : t("workspace.actions.emptyText")}</p>
                 <ActionMeta owners={action.owners} due={action.due} parties={parties} />
               </article>
             </li>

@@ -1,10 +1,14 @@
 import { useT } from "../i18n/use-t";
+import type { ShownLanguage } from "../models/parallel-text-rules";
 import { SeriesBreadcrumb } from "./series-breadcrumb";
+import { FallbackMarker } from "./shown-text";
 import { ConferenceDates, ConferenceStatusBadge, type ConferenceListItem } from "./conference-list";
 
 export interface WorkspaceConference {
   number: number;
   title: string;
+  /** The language of `title` when it is not the reader's (see ShownText). */
+  titleShown?: ShownLanguage;
   status: ConferenceListItem["status"];
   startsOn: string;
   endsOn: string;
@@ -33,7 +37,11 @@ export function WorkspaceHeader({
       <SeriesBreadcrumb series={series} trail={[{ label: t("conference.ordinal", { number: conference.number }) }]} />
       <div className="workspace-title">
         <hgroup className="page-title">
-          <h1>{conference.title}</h1>
+          <h1>
+            <span lang={conference.titleShown?.language}>{conference.title}</span>
+            {conference.titleShown?.wanted ? " " : null}
+            <FallbackMarker shown={conference.titleShown} />
+          </h1>
           <p>
             <span className="workspace-fact">
               <span className="visually-hidden">{t("conference.dates")}: </span>

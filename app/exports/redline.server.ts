@@ -3,6 +3,8 @@ import { requireConference } from "../http/conference-access.server";
 import { getVersion, listVersions } from "../models/document-versions.server";
 import { conferenceRedline, type AttributedRedline } from "../models/edit-attribution.server";
 import { getSeriesParties } from "../models/series.server";
+import { textsInEveryLanguage } from "../models/parallel-texts.server";
+import { pickText } from "../models/parallel-text-rules";
 
 // The two states a redline compares, read from the URL (?from=<version>&to=<version>|now),
 // with who made each change: for the page and for its Word export alike.
@@ -29,11 +31,23 @@ export async function loadRedline(context: AppLoadContext, request: Request, par
   const from = await pick(url.searchParams.get("from"), "oldest");
   const to = await pick(url.searchParams.get("to"), "now");
   const redline: AttributedRedline = await conferenceRedline(context.db, conference, from.snapshot, to.snapshot);
-  const parties = await getSeriesParties(context.db, series.id);
+  const [parties, titles] = await Promise.all([
+    getSeriesParties(context.db, series.id),
+    textsInEveryLanguage(context.db, "conference", [{ id: conference.id, baseLanguage: conference.baseLanguage, text: conference.title }], "title"),
+  ]);
+  const everyTitle = titles.get(conference.id) ?? { [conference.baseLanguage]: conference.title };
+  const heading = pickText(everyTitle, context.locale, series.languages, conference.baseLanguage);
   return {
     // The document's own language first (its unsuffixed texts), then the series' other working languages.
     series: { slug: series.slug, name: series.name, languages: [...new Set([conference.baseLanguage, ...(series.languages as string[])])] },
-    conference: { number: conference.number, title: conference.title, baseLanguage: conference.baseLanguage },
+    // The page's heading in the reader's language; a Word export in one language takes that language's title.
+    conference: {
+      number: conference.number,
+      title: heading.text,
+      titleShown: { language: heading.language, wanted: heading.wanted },
+      titles: everyTitle,
+      baseLanguage: conference.baseLanguage,
+    },
     versions,
     from: { id: url.searchParams.get("from") ?? String(versions.at(-1)?.id ?? ""), label: from.label, at: from.at, by: from.by } satisfies RedlineSide,
     to: { id: url.searchParams.get("to") ?? "now", label: to.label, at: to.at, by: to.by } satisfies RedlineSide,

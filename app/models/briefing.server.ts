@@ -4,6 +4,8 @@ import { commitmentsInOrder, commitmentsOfSeries, OPEN_STATUSES } from "./commit
 import { listConferences } from "./conferences.server";
 import { getLeaderOverview, type LeaderOverview } from "./leader-overview.server";
 import { latestFigures, nextConference, slim, type LeaderCommitment } from "./leader.server";
+import { conferenceTitlesForReader } from "./parallel-texts.server";
+import type { ShownLanguage } from "./parallel-text-rules";
 
 // What a head of delegation reads before the next conference: the whole
 // series at a glance, then what happened since the last conference that
@@ -25,14 +27,16 @@ export interface Listed<T> {
 export interface BriefingConference {
   id: number;
   number: number;
+  /** In the reader's language where there is one; `shown` says which it is in otherwise. */
   title: string;
+  shown: ShownLanguage;
   startsOn: string;
   endsOn: string;
 }
 
 export interface Briefing {
   overview: LeaderOverview;
-  next: { number: number; title: string; startsOn: string; endsOn: string; venue: string; format: string } | null;
+  next: { number: number; title: string; shown: ShownLanguage; startsOn: string; endsOn: string; venue: string; format: string } | null;
   /** The latest conference that agreed commitments, and all it agreed. */
   last: { conference: BriefingConference; agreed: Listed<LeaderCommitment> } | null;
   /** Commitments of earlier conferences still open, blocked or in progress, by conference, the latest first. */
@@ -42,11 +46,13 @@ export interface Briefing {
   figures: ReturnType<typeof latestFigures>;
 }
 
-export async function getBriefing(db: DB, clock: Clock, seriesId: number, rows = BRIEFING_ROWS): Promise<Briefing> {
-  const [overview, conferences] = await Promise.all([
+/** The pack for one reader: conference titles in `reader.locale` where there is one (the commitments' texts are the page's to pick). */
+export async function getBriefing(db: DB, clock: Clock, seriesId: number, reader: { locale: string; working: readonly string[] }, rows = BRIEFING_ROWS): Promise<Briefing> {
+  const [overview, listed] = await Promise.all([
     getLeaderOverview(db, clock, seriesId, { overdue: rows, mostCarried: BRIEFING_CARRIED, figures: ALL, figurePoints: ALL }),
     listConferences(db, seriesId),
   ]);
+  const conferences = await conferenceTitlesForReader(db, listed, reader.locale, reader.working);
   const next = nextConference(conferences);
   const lastRow = overview.byConference.at(-1);
   const lastConference = lastRow ? conferences.find((c) => c.id === lastRow.conferenceId) : undefined;
@@ -83,7 +89,7 @@ export async function getBriefing(db: DB, clock: Clock, seriesId: number, rows =
       (await commitmentsInOrder(db, clock, [...new Set([...agreedRows, ...earlierIds, ...doneIds].map((r) => r.id))])).map((c) => [c.id, slim(c)]),
     );
     const rowsOf = (ids: { id: number }[]) => ids.flatMap((r) => shown.get(r.id) ?? []);
-    const byId = new Map(conferences.map(({ id, number, title, startsOn, endsOn }) => [id, { id, number, title, startsOn, endsOn }]));
+    const byId = new Map(conferences.map(({ id, number, title, shown, startsOn, endsOn }) => [id, { id, number, title, shown, startsOn, endsOn }]));
     last = { conference: byId.get(lastConference.id)!, agreed: { rows: rowsOf(agreedRows), total: lastRow.total } };
     openEarlier = { groups: byConference(rowsOf(earlierIds), byId), total: earlierTotal };
     doneSince = { rows: rowsOf(doneIds), total: doneTotal };
@@ -92,7 +98,7 @@ export async function getBriefing(db: DB, clock: Clock, seriesId: number, rows =
   return {
     overview,
     next: next
-      ? { number: next.number, title: next.title, startsOn: next.startsOn, endsOn: next.endsOn, venue: next.venue, format: next.format }
+      ? { number: next.number, title: next.title, shown: next.shown, startsOn: next.startsOn, endsOn: next.endsOn, venue: next.venue, format: next.format }
       : null,
     last,
     openEarlier,

@@ -295,6 +295,21 @@ export async function conferenceTitlesForReader<T extends { id: number; baseLang
 }
 
 /**
+ * One conference's title for one reader (conferenceTitlesForReader), as the
+ * pages about it head themselves: `titleShown` says its language when it is
+ * not the reader's.
+ */
+export async function conferenceHeading(
+  db: Kysely<Database>,
+  conference: { id: number; baseLanguage: string; title: string },
+  reader: string,
+  working: readonly string[],
+): Promise<{ title: string; titleShown: ShownLanguage }> {
+  const [one] = await conferenceTitlesForReader(db, [conference], reader, working);
+  return { title: one.title, titleShown: one.shown };
+}
+
+/**
  * Every language's text of several commitments with their series' working
  * languages, for notifications, which each recipient reads in their own
  * language; only commitments that have a text in another language than

@@ -25,12 +25,15 @@ import {
   type AgreementRef,
 } from "../models/agreements.server";
 import { listConferences } from "../models/conferences.server";
+import { conferenceTitlesForReader } from "../models/parallel-texts.server";
 import { can } from "../models/permissions.server";
 import { reindexAgreement } from "../models/search.server";
 import { getSeriesParties } from "../models/series.server";
 import { agreementInputOf, agreementSchema, clauseCommitmentSchema, clauseSchema, editClauseSchema, removeByIdSchema, signatorySchema } from "../validation/agreement";
 import { constraintsOf } from "../validation/constraint.server";
 import { SeriesBreadcrumb } from "../components/series-breadcrumb";
+import { FallbackMarker, ShownText } from "../components/shown-text";
+import { agreementsForReader } from "../models/agreement-reading.server";
 
 // Remix passes only Set-Cookie from an action to the page it renders: a refused upload's Connection: close is carried here.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -39,7 +42,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.agreement.title} · ${data.series.name} · Accord` : "Accord" },
+  { title: data ? `${data.agreement.reading.title.text} · ${data.series.name} · Accord` : "Accord" },
 ];
 
 function agreementIdOf(param: string | undefined): number {
@@ -50,18 +53,24 @@ const MIB = 1024 * 1024;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
-  const agreement = await getAgreement(context.db, { seriesId: series.id, agreementId: agreementIdOf(params.id) });
-  if (!agreement) throw new Response("Not Found", { status: 404 });
+  const found = await getAgreement(context.db, { seriesId: series.id, agreementId: agreementIdOf(params.id) });
+  if (!found) throw new Response("Not Found", { status: 404 });
+  // The title and clauses to read in the reader's language; the forms below edit the base texts.
+  const [agreement] = await agreementsForReader(context.db, [found], context.locale, series.languages);
   const canEdit = can({ user, membership }, "series.edit");
-  const [seriesParties, conferences] = canEdit
-    ? await Promise.all([getSeriesParties(context.db, series.id), listConferences(context.db, series.id)])
-    : [[], []];
+  const [seriesParties, listed] = await Promise.all([canEdit ? getSeriesParties(context.db, series.id) : [], listConferences(context.db, series.id)]);
+  // Conference titles in the reader's language where there is one: the one it was signed at, and (to edit) every one.
+  const conferences = await conferenceTitlesForReader(context.db, listed, context.locale, series.languages);
+  const signedAt = agreement.conference ? conferences.find((c) => c.id === agreement.conference?.id) : undefined;
   return {
     series: { slug: series.slug, name: series.name },
-    agreement,
+    agreement: {
+      ...agreement,
+      conference: agreement.conference ? { ...agreement.conference, title: signedAt?.title ?? agreement.conference.title, shown: signedAt?.shown } : null,
+    },
     canEdit,
     seriesParties,
-    conferences: conferences.map(({ id, number, title }) => ({ id, number, title })),
+    conferences: canEdit ? conferences.map(({ id, number, title }) => ({ id, number, title })) : [],
     maxDocumentMb: Math.round((context.uploads.maxDocumentBytes / MIB) * 10) / 10,
     constraint: constraintsOf({
       agreement: agreementSchema,
@@ -186,9 +195,11 @@ export default function AgreementPage() {
   const version = agreement.updatedAt;
   return (
     <>
-      <SeriesBreadcrumb series={series} trail={[{ label: t("agreement.listTitle"), to: `/series/${series.slug}/agreements` }, { label: agreement.title }]} />
+      <SeriesBreadcrumb series={series} trail={[{ label: t("agreement.listTitle"), to: `/series/${series.slug}/agreements` }, { label: agreement.reading.title.text }]} />
       <header className="agreement-head">
-        <h1>{agreement.title}</h1>
+        <h1>
+          <ShownText text={agreement.reading.title.text} shown={agreement.reading.title} />
+        </h1>
         <AgreementStatusBadge status={agreement.status} />
       </header>
       <div className="page-actions" role="group" aria-label={t("agreement.exportsHeading")}>
@@ -226,7 +237,13 @@ export default function AgreementPage() {
           <dt>{t("agreement.conference")}</dt>
           <dd>
             {agreement.conference ? (
-              <Link to={`/series/${series.slug}/conferences/${agreement.conference.number}`}>{agreement.conference.title}</Link>
+              <>
+                <Link to={`/series/${series.slug}/conferences/${agreement.conference.number}`} lang={agreement.conference.shown?.language}>
+                  {agreement.conference.title}
+                </Link>
+                {agreement.conference.shown?.wanted ? " " : null}
+                <FallbackMarker shown={agreement.conference.shown} />
+              </>
             ) : (
               <span className="muted">{t("agreement.noConference")}</span>
             )}
@@ -266,7 +283,7 @@ export default function AgreementPage() {
         <SignedDocument href={`${base}/document`} document={agreement.document} maxMb={maxDocumentMb} canEdit={canEdit} result={result} />
       </div>
 
-      <ClauseList clauses={agreement.clauses} parties={agreement.parties} canEdit={canEdit} result={result} version={version} />
+      <ClauseList clauses={agreement.clauses.map((c) => ({ ...c, shown: agreement.reading.clauses[c.id] }))} parties={agreement.parties} canEdit={canEdit} result={result} version={version} />
     </>
   );
 }

@@ -7,17 +7,20 @@ import { requireSeries } from "../http/guards.server";
 import { listAgreements } from "../models/agreements.server";
 import { can } from "../models/permissions.server";
 import { SeriesBreadcrumb } from "../components/series-breadcrumb";
+import { agreementsForReader } from "../models/agreement-reading.server";
+import { FallbackMarker } from "../components/shown-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.series.name} · Accord` : "Accord" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, series, membership } = await requireSeries(context, request, params.slug ?? "");
-  const agreements = await listAgreements(context.db, series.id);
+  const agreements = await agreementsForReader(context.db, await listAgreements(context.db, series.id), context.locale, series.languages);
   return {
     series: { slug: series.slug, name: series.name },
     agreements: agreements.map((a) => ({
       id: a.id,
-      title: a.title,
+      title: a.reading.title.text,
+      shown: { language: a.reading.title.language, wanted: a.reading.title.wanted },
       status: a.status,
       signedOn: a.signedOn,
       signedAt: a.signedAt,
@@ -58,7 +61,11 @@ export default function AgreementList() {
               <article className="agreement-card">
                 <header className="agreement-card-head">
                   <h2>
-                    <Link to={`/series/${series.slug}/agreements/${a.id}`}>{a.title}</Link>
+                    <Link to={`/series/${series.slug}/agreements/${a.id}`} lang={a.shown.language}>
+                      {a.title}
+                    </Link>
+                    {a.shown.wanted ? " " : null}
+                    <FallbackMarker shown={a.shown} />
                   </h2>
                   <AgreementStatusBadge status={a.status} />
                 </header>

@@ -11,12 +11,13 @@ import { getBriefing } from "../models/briefing.server";
 import type { LeaderCommitment } from "../models/leader.server";
 import { shownToReader } from "../models/parallel-text-rules";
 import { SeriesBreadcrumb } from "../components/series-breadcrumb";
+import { FallbackMarker, ShownText } from "../components/shown-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "");
-  const briefing = await getBriefing(context.db, context.clock, series.id);
+  const briefing = await getBriefing(context.db, context.clock, series.id, { locale: context.locale, working: series.languages });
   const { overview } = briefing;
   const shown = (c: LeaderCommitment) => shownToReader(c, context.locale);
   return {
@@ -81,6 +82,8 @@ export default function BriefingPack() {
           {next ? (
             <>
               {t("briefing.forConference", { title: next.title })}
+              {next.shown.wanted ? " " : null}
+              <FallbackMarker shown={next.shown} />
               <br />
               <ConferenceDates startsOn={next.startsOn} endsOn={next.endsOn} />
               {" · "}
@@ -135,7 +138,7 @@ export default function BriefingPack() {
         ) : (
           <div className="briefing-group">
             <h3>
-              {data.last.conference.title}{" "}
+              <ShownText text={data.last.conference.title} shown={data.last.conference.shown} />{" "}
               <small className="muted">
                 <ConferenceDates startsOn={data.last.conference.startsOn} endsOn={data.last.conference.endsOn} />
               </small>
@@ -152,7 +155,7 @@ export default function BriefingPack() {
         {data.openEarlier.groups.map((group) => (
           <div key={group.conference.id} className="briefing-group">
             <h3>
-              {group.conference.title}{" "}
+              <ShownText text={group.conference.title} shown={group.conference.shown} />{" "}
               <small className="muted">
                 <ConferenceDates startsOn={group.conference.startsOn} endsOn={group.conference.endsOn} />
               </small>

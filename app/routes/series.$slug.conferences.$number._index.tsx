@@ -29,7 +29,9 @@ import { requireSeries } from "../http/guards.server";
 import { countReviewItems } from "../models/commitments.server";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
 import { commitmentsAgreedAt, countUnsettledReviews, type AgreedCommitment } from "../models/conference-outcomes.server";
-import { getAgenda, getConferenceByNumber, getDraftActions } from "../models/conferences.server";
+import { getConferenceByNumber } from "../models/conferences.server";
+import { agendaForReader, draftActionsForReader } from "../models/conference-snapshot.server";
+import { conferenceHeading } from "../models/parallel-texts.server";
 import { can, canComment, canResolveComments, conferenceDocAccess } from "../models/permissions.server";
 import { listComments } from "../models/comments.server";
 import { commentFormConstraints, handleCommentForm } from "../commands/comment-commands.server";
@@ -46,9 +48,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!conference) throw new Response("Not Found", { status: 404 });
   const concluded = conference.status === "concluded";
   const actor = { user, membership };
-  const [agenda, actions, parties, reviewCount, unsettledReviews, adopted, agreed, comments, members, languages] = await Promise.all([
-    getAgenda(context.db, conference.id),
-    getDraftActions(context.db, conference.id),
+  const [agenda, actions, title, parties, reviewCount, unsettledReviews, adopted, agreed, comments, members, languages] = await Promise.all([
+    agendaForReader(context.db, conference, context.locale, series.languages),
+    draftActionsForReader(context.db, conference, context.locale, series.languages),
+    conferenceHeading(context.db, conference, context.locale, series.languages),
     getSeriesParties(context.db, series.id),
     countReviewItems(context.db, conference.id),
     countUnsettledReviews(context.db, conference.id),
@@ -65,7 +68,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     series: { slug: series.slug, name: series.name },
     conference: {
       number: conference.number,
-      title: conference.title,
+      ...title,
       status: conference.status,
       startsOn: conference.startsOn,
       endsOn: conference.endsOn,

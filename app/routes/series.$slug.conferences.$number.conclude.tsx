@@ -7,6 +7,8 @@ import { ConferenceBreadcrumb } from "../components/conference-breadcrumb";
 import { checkConferenceForConclusion } from "../commands/conference-commands.server";
 import { countUnsettledReviews } from "../models/conference-outcomes.server";
 import { getSeriesParties } from "../models/series.server";
+import { conferenceHeading } from "../models/parallel-texts.server";
+import { ShownText } from "../components/shown-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
@@ -26,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   return {
     series: { slug: series.slug, name: series.name },
-    conference: { number: conference.number, title: conference.title },
+    conference: { number: conference.number, ...(await conferenceHeading(context.db, conference, context.locale, series.languages)) },
     check,
     unsettledReviews,
     parties: parties.map((p) => ({ code: p.code, name: p.name })),
@@ -42,7 +44,9 @@ export default function ConcludeConference() {
       <ConferenceBreadcrumb series={series} number={conference.number} />
       <hgroup className="page-title">
         <h1>{t("conclusion.title")}</h1>
-        <p>{conference.title}</p>
+        <p>
+          <ShownText text={conference.title} shown={conference.titleShown} />
+        </p>
       </hgroup>
       <ConclusionSummary check={check} unsettledReviews={unsettledReviews} parties={parties} />
       <Form method="post" action={`${base}/lifecycle`} className="page-actions">

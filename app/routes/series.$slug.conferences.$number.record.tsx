@@ -9,13 +9,19 @@ import { requireConference } from "../http/conference-access.server";
 import { formatDateTime, formatDueDate, useLocale } from "../i18n/format";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
 import { languageName } from "../i18n/working-languages";
+import { textsInEveryLanguage } from "../models/parallel-texts.server";
+import { pickText } from "../models/parallel-text-rules";
+import { ShownText } from "../components/shown-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
 /** The adopted record of a concluded conference: read and export, never edit. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series, conference } = await requireConference(context, request, params);
-  const record = await getAdoptedRecord(context.db, conference.id);
+  const [record, titles] = await Promise.all([
+    getAdoptedRecord(context.db, conference.id),
+    textsInEveryLanguage(context.db, "conference", [{ id: conference.id, baseLanguage: conference.baseLanguage, text: conference.title }], "title"),
+  ]);
   if (!record) throw new Response("Not Found", { status: 404 });
   const content = JSON.parse(record.contentJson) as { agenda: AgendaItemView[]; actions: DraftActionView[]; languages?: RecordLanguages };
   // A record adopted before parallel texts is in its base language only.
@@ -23,16 +29,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("lang");
   // Markdown is offered in every language the record holds; Word holds the authentic ones.
   const recordLanguages = [languages.base, ...languages.working.filter((code) => code !== languages.base)];
+  const view = asked && languages.working.includes(asked) ? asked : "all";
+  // Headed in the language read: the one asked for, or the reader's own beside all of them.
+  const heading = pickText(titles.get(conference.id) ?? { [conference.baseLanguage]: conference.title }, view === "all" ? context.locale : view, series.languages, conference.baseLanguage);
   return {
     recordLanguages,
     series: { slug: series.slug, name: series.name },
-    conference,
+    conference: { ...conference, title: heading.text, titleShown: { language: heading.language, wanted: heading.wanted } },
     record: { adoptedAt: record.adoptedAt, adoptedBy: record.adoptedBy, sha256: record.sha256 },
     agenda: content.agenda,
     actions: content.actions,
     languages,
     // One language at a time, or all of them side by side (the default).
-    view: asked && languages.working.includes(asked) ? asked : "all",
+    view,
   };
 }
 
@@ -104,7 +113,9 @@ export default function AdoptedRecord() {
       <ConferenceBreadcrumb series={series} number={conference.number} />
       <header>
         <p className="muted">{t("record.heading")}</p>
-        <h1>{conference.title}</h1>
+        <h1>
+          <ShownText text={conference.title} shown={conference.titleShown} />
+        </h1>
         <p>
           <ConferenceDates startsOn={conference.startsOn} endsOn={conference.endsOn} />
           {" · "}

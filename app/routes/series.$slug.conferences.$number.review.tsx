@@ -14,6 +14,9 @@ import { listReviewItems } from "../models/commitments.server";
 import { can } from "../models/permissions.server";
 import { reviewSchema } from "../validation/commitment";
 import { constraintsOf } from "../validation/constraint.server";
+import { conferenceHeading } from "../models/parallel-texts.server";
+import { shownToReader } from "../models/parallel-text-rules";
+import { FallbackMarker, ShownText } from "../components/shown-text";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
@@ -23,8 +26,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const items = await listReviewItems(context.db, context.clock, conference.id);
   return {
     series: { slug: series.slug, name: series.name },
-    conference: { id: conference.id, number: conference.number, title: conference.title, status: conference.status },
-    items: items.map((c) => ({ ...c, review: c.reviews.find((r) => r.conferenceId === conference.id) ?? null })),
+    conference: { id: conference.id, number: conference.number, ...(await conferenceHeading(context.db, conference, context.locale, series.languages)), status: conference.status },
+    // Each text in the reader's language where there is one, else marked with the language it is shown in.
+    items: items.map((c) => ({ ...shownToReader(c, context.locale), review: c.reviews.find((r) => r.conferenceId === conference.id) ?? null })),
     canReview: can({ user, membership }, "series.edit") && conference.status !== "concluded",
     constraint: constraintsOf({ review: reviewSchema }),
   };
@@ -66,7 +70,11 @@ export default function ReviewOfCommitments() {
                 <Lineage seriesSlug={series.slug} agreedAt={c.agreedAt} reviews={c.reviews} carriedOver={c.carriedOver} />
               </div>
               <h3 id={`review-${c.id}`}>
-                <Link to={`/commitments/${c.id}`}>{c.text}</Link>
+                <Link to={`/commitments/${c.id}`} lang={c.shown.language}>
+                  {c.text}
+                </Link>
+                {c.shown.wanted ? " " : null}
+                <FallbackMarker shown={c.shown} />
               </h3>
               <div className="commitment-meta">
                 <OwnerChips owners={c.owners} />
@@ -78,7 +86,11 @@ export default function ReviewOfCommitments() {
                 ) : null}
               </div>
               <WorkflowNotes commitment={c} />
-              {c.lastFollowUp ? <p className="muted">{c.lastFollowUp.note}</p> : null}
+              {c.lastFollowUp ? (
+                <p className="muted">
+                  <ShownText text={c.lastFollowUp.note} shown={c.lastFollowUp.shown} />
+                </p>
+              ) : null}
               {canReview ? (
                 <Form method="post" className="inline-form" aria-label={`${t("review.record")}: ${c.text}`}>
                   <input type="hidden" name="commitmentId" value={c.id} />

@@ -11,6 +11,7 @@ import { changeTranslation, languageTextsOf } from "../models/parallel-texts.ser
 import { can } from "../models/permissions.server";
 import { constraintsOf } from "../validation/constraint.server";
 import { translationSchema } from "../validation/languages";
+import { conferenceHeading } from "../models/parallel-texts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.conference.title} · Accord` : "Accord" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     title: i18nFor(context.locale).t("texts.conferenceTitleLink"),
     series: { slug: series.slug, name: series.name },
-    conference: { number: conference.number, title: conference.title },
+    conference: { number: conference.number, ...(await conferenceHeading(context.db, conference, context.locale, series.languages)) },
     texts: texts.get(conference.id) ?? [],
     canEdit: can({ user, membership }, "series.edit"),
     constraint: constraintsOf({ translation: translationSchema }),

@@ -16,6 +16,7 @@ import { can } from "../models/permissions.server";
 import { getSeriesParties } from "../models/series.server";
 import { restoreVersion } from "../commands/version-restore.server";
 import { versionRestoreSchema } from "../validation/version-restore";
+import { conferenceHeading } from "../models/parallel-texts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.version.name} · ${data.conference.title} · Accord` : "Accord" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parties = await getSeriesParties(context.db, series.id);
   return {
     series: { slug: series.slug, name: series.name },
-    conference: { number: conference.number, title: conference.title },
+    conference: { number: conference.number, ...(await conferenceHeading(context.db, conference, context.locale, series.languages)) },
     // A secretariat brings back an item, or everything, while the conference is not concluded.
     canRestore: can({ user, membership }, "series.edit") && conference.status !== "concluded",
     version: { id: version.id, name: version.name, kind: version.kind, takenByName: version.takenByName, takenAt: version.takenAt, sha256: version.sha256 },

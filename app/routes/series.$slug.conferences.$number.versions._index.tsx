@@ -12,6 +12,8 @@ import { listVersions, takeVersion } from "../models/document-versions.server";
 import { can } from "../models/permissions.server";
 import { constraintsOf } from "../validation/constraint.server";
 import { versionSchema } from "../validation/version";
+import { conferenceHeading } from "../models/parallel-texts.server";
+import { ShownText } from "../components/shown-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
@@ -20,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, membership, series, conference } = await requireConference(context, request, params);
   return {
     series: { slug: series.slug, name: series.name },
-    conference: { number: conference.number, title: conference.title, status: conference.status },
+    conference: { number: conference.number, ...(await conferenceHeading(context.db, conference, context.locale, series.languages)), status: conference.status },
     versions: await listVersions(context.db, conference.id),
     canTake: can({ user, membership }, "series.edit"),
     constraint: constraintsOf({ takeVersion: versionSchema }),
@@ -52,7 +54,9 @@ export default function ConferenceVersions() {
       <ConferenceBreadcrumb series={series} number={conference.number} />
       <hgroup className="page-title">
         <h1>{t("versions.title")}</h1>
-        <p>{conference.title}</p>
+        <p>
+          <ShownText text={conference.title} shown={conference.titleShown} />
+        </p>
       </hgroup>
       <ReplyNotice reply={reply} only="success" />
       {canTake && conference.status !== "concluded" ? (

@@ -7,6 +7,7 @@ import { loadRedline } from "../exports/redline.server";
 import { formatDateTime, useLocale } from "../i18n/format";
 import { LOCALE_NAMES, type Locale } from "../i18n/locales";
 import { useT } from "../i18n/use-t";
+import { ShownText } from "../components/shown-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.conference.title} · Accord` : "Accord" }];
 
@@ -35,7 +36,7 @@ export default function CompareVersions() {
       <hgroup className="page-title">
         <h1>{t("versions.compareTitle")}</h1>
         <p>
-          {conference.title} · <Link to={`${base}/versions`}>{t("versions.title")}</Link>
+          <ShownText text={conference.title} shown={conference.titleShown} /> · <Link to={`${base}/versions`}>{t("versions.title")}</Link>
         </p>
       </hgroup>
       <Form method="get" className="filters">

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redlineDocx } from "../exports/redline-docx.server";
 import { loadRedline } from "../exports/redline.server";
 import { i18nFor } from "../i18n/i18n";
+import { pickText } from "../models/parallel-text-rules";
 
 /** The redline of the compare page as a Word document with tracked changes, in one working language (?lang=). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -13,7 +14,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const body = await redlineDocx(
     {
       seriesName: data.series.name,
-      conferenceTitle: data.conference.title,
+      conferenceTitle: pickText(data.conference.titles, language, data.series.languages, data.conference.baseLanguage).text,
       language,
       between: t("redline.betweenPlain", { from: name(data.from.label), to: name(data.to.label) }),
       entries: data.entries,

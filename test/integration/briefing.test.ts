@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { getBriefing } from "../../app/models/briefing.server";
+import { workingLanguagesOf } from "../../app/models/series.server";
 import { getLeaderReport } from "../helpers/leader-report";
 import { DEMO_PASSWORD } from "../helpers/collab";
 import { HttpClient } from "../helpers/http";
@@ -24,13 +25,15 @@ afterAll(async () => {
 });
 
 const OPEN = ["open", "in_progress", "blocked"];
+/** A reader of the English texts (the demo's base language), so that titles are as stored. */
+const EN = { locale: "en", working: ["en"] };
 
 describe("the briefing pack's lists", () => {
   it.each(["2022-01-10", "2024-06-01", "2026-11-29"])("follow the rules of the full report on %s, two rows a list", async (date) => {
     const clock = { now: () => new Date(`${date}T12:00:00.000Z`) };
     for (const { id } of await handle.db.selectFrom("series").select("id").execute()) {
       const report = await getLeaderReport(handle.db, clock, id);
-      const briefing = await getBriefing(handle.db, clock, id, 2);
+      const briefing = await getBriefing(handle.db, clock, id, EN, 2);
       const lastNumber = Math.max(...report.commitments.map((c) => c.agreedAt.number));
       const last = report.conferences.find((c) => c.number === lastNumber)!;
       expect(briefing.last?.conference.number).toBe(lastNumber);
@@ -74,8 +77,15 @@ describe("the briefing pack's lists", () => {
   it("has something to compare: today the demo has open commitments from earlier conferences and work done since the last", async () => {
     const clock = { now: () => new Date("2026-11-29T12:00:00.000Z") };
     const { id } = await handle.db.selectFrom("series").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
-    const briefing = await getBriefing(handle.db, clock, id);
+    const briefing = await getBriefing(handle.db, clock, id, EN);
     expect(briefing.last?.conference.number).toBe(17);
+    // The conference titles are the reader's: the Vietnamese title for a Vietnamese reader, unmarked.
+    const working = await workingLanguagesOf(handle.db, id);
+    const vi = await getBriefing(handle.db, clock, id, { locale: "vi", working });
+    expect(vi.last?.conference.title).toContain("lần thứ 17");
+    expect(vi.last?.conference.shown.wanted).toBeNull();
+    expect(vi.openEarlier.groups.every((g) => g.conference.shown.language === "vi")).toBe(true);
+    expect(vi.next?.title).toContain("lần thứ 18");
     expect(briefing.openEarlier.total).toBeGreaterThan(1);
     expect(briefing.doneSince.total).toBeGreaterThan(0);
     expect(briefing.overview.counts.done).toBeGreaterThan(briefing.doneSince.total);

@@ -175,6 +175,78 @@ describe("a conference's title", () => {
   });
 });
 
+describe("the pages about one conference", () => {
+  const EN_18 = "18th Vietnam–China Customs Anti-Smuggling Cooperation Conference";
+  const ZH_18 = "第十八次中越海关缉私合作会议";
+  const ZH_17 = "第十七次中越海关缉私合作会议";
+  const VI_18 = "Hội nghị hợp tác chống buôn lậu giữa Hải quan Việt Nam và Hải quan Trung Quốc lần thứ 18";
+  /** The text of the page's first-level heading. */
+  const h1Of = (html: string) => htmlText(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1] ?? "").replace(/\s+/g, " ").trim();
+  const agreementSignedAt17 = () =>
+    withDb(server.dbPath, (db) =>
+      (
+        db
+          .prepare("SELECT a.id FROM agreements a JOIN conferences c ON c.id = a.conference_id JOIN series s ON s.id = a.series_id WHERE s.slug = ? AND c.number = 17")
+          .get(SLUG) as { id: number }
+      ).id,
+    );
+
+  it("are headed with its title in the reader's language, not the text it was created in", async () => {
+    const base = `/series/${SLUG}/conferences/18`;
+    for (const path of [base, `${base}/versions`]) {
+      const { status, html } = await zhang.getHtml(path);
+      expect(status, path).toBe(200);
+      expect(htmlText(html), path).toContain(ZH_18);
+      expect(htmlText(html), path).not.toContain(EN_18);
+    }
+    expect(h1Of((await zhang.getHtml(base)).html)).toBe(ZH_18);
+    // The review of what was carried here lists each commitment in the reader's language too.
+    const review = htmlText((await zhang.getHtml(`${base}/review`)).html);
+    expect(review).toContain("继续通过缉私热线交换走私路线和走私手法情报");
+    expect(review).not.toContain("Keep exchanging information on smuggling routes");
+    expect(h1Of((await lan.getHtml(base)).html)).toBe(VI_18);
+    expect(h1Of((await admin.getHtml(base)).html)).toBe(EN_18);
+    // The adopted record: the reader's title beside all languages, the language read when one is asked for.
+    expect(h1Of((await zhang.getHtml(`/series/${SLUG}/conferences/17/record`)).html)).toBe(ZH_17);
+    expect(h1Of((await zhang.getHtml(`/series/${SLUG}/conferences/17/record?lang=vi`)).html)).toContain("lần thứ 17");
+    // The briefing pack names the next conference, and the agreement the one it was signed at, in Chinese.
+    expect(htmlText((await zhang.getHtml(`/series/${SLUG}/briefing`)).html)).toContain(ZH_18);
+    expect(htmlText((await zhang.getHtml(`/series/${SLUG}/agreements/${agreementSignedAt17()}`)).html)).toContain(ZH_17);
+  });
+
+  it("and the agreement signed there are read in the reader's language, while its forms keep editing the base text", async () => {
+    const path = `/series/${SLUG}/agreements/${agreementSignedAt17()}`;
+    const { html } = await lan.getHtml(path);
+    // Lan is a secretariat: she reads Vietnamese and edits the English the agreement was recorded in.
+    expect(h1Of(html)).toBe("Bản ghi nhớ về trao đổi nghiệp vụ giữa các đầu mối kỹ thuật");
+    expect(html).toMatch(/<input[^>]*name="title"[^>]*value="Memorandum of Understanding on professional exchanges between technical contact points"/);
+    const zh = await zhang.getHtml(path);
+    expect(h1Of(zh.html)).toBe("关于技术联络点业务交流的谅解备忘录");
+    expect(htmlText(zh.html)).toContain("双方每年至少互派一次业务人员开展考察交流。");
+    expect(htmlText((await zhang.getHtml(`/series/${SLUG}/agreements`)).html)).toContain("关于技术联络点业务交流的谅解备忘录");
+  });
+
+  it("draw the agenda the server holds in the reader's language before any script runs, marked where it is in another", async () => {
+    const path = `/series/${SLUG}/conferences/18`;
+    const zhPage = htmlText((await zhang.getHtml(path)).html);
+    expect(zhPage).toContain("双方代表团团长致开幕辞");
+    expect(zhPage).not.toContain("Opening remarks by the heads of delegation");
+    expect(htmlText((await lan.getHtml(path)).html)).toContain("Phát biểu khai mạc của Trưởng đoàn hai bên");
+    expect(htmlText((await admin.getHtml(path)).html)).toContain("Opening remarks by the heads of delegation");
+    // Without a Chinese title, item 1 is shown in the series' first working language, with the marker.
+    withDb(server.dbPath, (db) =>
+      db
+        .prepare(
+          "DELETE FROM agenda_item_texts WHERE language = 'zh' AND title = '双方代表团团长致开幕辞' AND conference_id = (SELECT c.id FROM conferences c JOIN series s ON s.id = c.series_id WHERE s.slug = ? AND c.number = 18)",
+        )
+        .run(SLUG),
+    );
+    const fallback = (await zhang.getHtml(path)).html;
+    expect(htmlText(fallback)).toContain("Phát biểu khai mạc của Trưởng đoàn hai bên");
+    expect(fallback).toMatch(/<h3 class="agenda-title"><span lang="vi">Phát biểu khai mạc của Trưởng đoàn hai bên<\/span> <span class="badge badge-language"/);
+  });
+});
+
 describe("a progress note", () => {
   it("is written in its reporter's language, given its other languages by that party, refused to another party, and read in each reader's language", async () => {
     const [minh, liNa] = await Promise.all([
