@@ -44,7 +44,7 @@ const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
 /** Bounds on one search: what a page holds, how deep paging goes, how long each text shown is. */
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
-const TITLE_CHARS = 200;
+export const TITLE_CHARS = 200;
 const SNIPPET_CHARS = 240;
 /**
  * FTS5's snippet() costs grow with the matches in a document: over a bloated

@@ -1,8 +1,11 @@
 import type { DB } from "../../db/connection";
-import { replaceIndex, searchIndex, type SearchDocument } from "../../db/search";
+import { replaceIndex, searchIndex, TITLE_CHARS, type SearchDocument } from "../../db/search";
 
 export { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE } from "../../db/search";
 import type { SessionUser } from "./session.server";
+import { parseWorkingLanguages } from "../i18n/working-languages";
+import { textsInEveryLanguage } from "./parallel-texts.server";
+import { pickText, type ShownLanguage } from "./parallel-text-rules";
 
 type Docs = SearchDocument[];
 
@@ -103,18 +106,46 @@ export async function reindexAgreement(db: DB, seriesId: number, agreementId: nu
   await replaceIndex(db, { seriesId, kinds: ["agreement", "clause"], refId: String(agreementId) }, await agreementDocs(db, seriesId, agreementId));
 }
 
-/** Searches the series the user belongs to (every series for an admin), one bounded page at a time. */
-export async function searchForUser(db: DB, user: SessionUser, query: string, page = 1) {
+/**
+ * The titles of a page of hits in the reader's language where there is one
+ * (the index holds base texts; it finds a thing by any of its languages):
+ * commitments by their text, agreements and their clauses by the agreement's
+ * title. Agenda items keep the title indexed, their snippet showing every language.
+ */
+async function titlesForReader(db: DB, hits: { kind: string; refId: string; seriesId: number }[], reader: string, workingOf: (seriesId: number) => string[]) {
+  const ids = (kinds: string[]) => [...new Set(hits.filter((h) => kinds.includes(h.kind)).map((h) => Number(h.refId)))].filter(Number.isSafeInteger);
+  const commitmentIds = ids(["commitment"]);
+  const agreementIds = ids(["agreement", "clause"]);
+  const [commitments, agreements] = await Promise.all([
+    commitmentIds.length > 0
+      ? db.selectFrom("commitments").select(["id", "series_id as seriesId", "base_language as baseLanguage", "text"]).where("id", "in", commitmentIds).execute()
+      : [],
+    agreementIds.length > 0
+      ? db.selectFrom("agreements").select(["id", "series_id as seriesId", "base_language as baseLanguage", "title as text"]).where("id", "in", agreementIds).execute()
+      : [],
+  ]);
+  const [commitmentTexts, agreementTexts] = await Promise.all([
+    textsInEveryLanguage(db, "commitment", commitments, "text"),
+    textsInEveryLanguage(db, "agreement", agreements, "title"),
+  ]);
+  const shown = (rows: typeof commitments, texts: Map<number, Record<string, string>>) =>
+    new Map(rows.map((r) => [r.id, { base: r.text, ...pickText(texts.get(r.id) ?? { [r.baseLanguage]: r.text }, reader, workingOf(r.seriesId), r.baseLanguage) }]));
+  return { commitments: shown(commitments, commitmentTexts), agreements: shown(agreements, agreementTexts) };
+}
+
+/** Searches the series the user belongs to (every series for an admin), one bounded page at a time; titles in `reader`'s language. */
+export async function searchForUser(db: DB, user: SessionUser, query: string, page = 1, reader = "en") {
   const series = user.isAdmin
-    ? await db.selectFrom("series").select(["id", "slug", "name"]).execute()
+    ? await db.selectFrom("series").select(["id", "slug", "name", "languages"]).execute()
     : await db
         .selectFrom("series")
         .innerJoin("memberships", "memberships.series_id", "series.id")
-        .select(["series.id", "series.slug", "series.name"])
+        .select(["series.id", "series.slug", "series.name", "series.languages"])
         .where("memberships.user_id", "=", user.id)
         .execute();
   const { hits, more, capped, tooShort } = await searchIndex(db, series.map((s) => s.id), query, page);
   const byId = new Map(series.map((s) => [s.id, s]));
+  const read = await titlesForReader(db, hits, reader, (seriesId) => parseWorkingLanguages(byId.get(seriesId)?.languages));
   const results = hits.map((hit) => {
     const s = byId.get(hit.seriesId);
     const href =
@@ -123,7 +154,15 @@ export async function searchForUser(db: DB, user: SessionUser, query: string, pa
         : hit.kind === "agenda"
           ? `/series/${s?.slug}/conferences/${hit.refId}`
           : `/series/${s?.slug}/agreements/${hit.refId}`;
-    return { kind: hit.kind, title: hit.title, snippet: hit.snippet, seriesName: s?.name ?? "", href };
+    let title = hit.title;
+    let shown: ShownLanguage | null = null;
+    const own = hit.kind === "commitment" ? read.commitments.get(Number(hit.refId)) : hit.kind === "agenda" ? undefined : read.agreements.get(Number(hit.refId));
+    if (own) {
+      // A clause is titled "<agreement> — <label>": its agreement's title is the reader's, its label stays.
+      title = (hit.kind === "clause" ? (hit.title.startsWith(own.base) ? own.text + hit.title.slice(own.base.length) : hit.title) : own.text).slice(0, TITLE_CHARS);
+      shown = { language: own.language, wanted: own.wanted };
+    }
+    return { kind: hit.kind, title, shown, snippet: hit.snippet, seriesName: s?.name ?? "", href };
   });
   return { results, more, capped, tooShort };
 }

@@ -6,6 +6,7 @@ import { requireUser } from "../http/guards.server";
 import { SEARCH_MAX_PAGES, SEARCH_PAGE_SIZE, searchForUser } from "../models/search.server";
 import { constraintsOf } from "../validation/constraint.server";
 import { querySchema, pageSchema, searchFormSchema } from "../validation/search";
+import { FallbackMarker } from "../components/shown-text";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }];
 
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const q = querySchema.parse(params.get("q") ?? "");
   const page = pageSchema.parse(params.get("page") ?? "1");
-  const found = q ? await searchForUser(context.db, user, q, page) : { results: [], more: false, capped: false, tooShort: false };
+  const found = q ? await searchForUser(context.db, user, q, page, context.locale) : { results: [], more: false, capped: false, tooShort: false };
   // Numbers from a .server module reach the page through its data, never by import.
   return { q, page, ...found, shownAtMost: SEARCH_PAGE_SIZE * SEARCH_MAX_PAGES, constraint: constraintsOf({ search: searchFormSchema }) };
 }
@@ -47,7 +48,12 @@ export default function Search() {
       <ul className="search-results">
         {results.map((r, i) => (
           <li key={`${r.href}-${i}`}>
-            <span className="badge">{t(`search.kinds.${r.kind}`)}</span> <Link to={r.href}>{r.title}</Link>
+            <span className="badge">{t(`search.kinds.${r.kind}`)}</span>{" "}
+            <Link to={r.href} lang={r.shown?.language}>
+              {r.title}
+            </Link>
+            {r.shown?.wanted ? " " : null}
+            <FallbackMarker shown={r.shown} />
             <br />
             <small className="muted">{r.seriesName}</small>
             {r.snippet && r.snippet !== r.title ? <p className="snippet">{r.snippet}</p> : null}

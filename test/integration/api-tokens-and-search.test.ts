@@ -89,6 +89,7 @@ describe("search", () => {
     const target = body.find((c) => c.text.startsWith("Share findings on the use of AI"))!;
     const response = await lan.postForm(`/commitments/${target.id}`, { intent: "text", text: "Share findings on machine-learning risk scoring of parcels" });
     expect(response.status).toBe(200);
-    expect(htmlText((await lan.getHtml(`/search?q=${encodeURIComponent("risk scoring")}`)).html)).toContain("machine-learning risk scoring");
+    // Found by its new words; Lan reads its title in Vietnamese, the words found are in the snippet (marked, on SQLite).
+    expect(htmlText((await lan.getHtml(`/search?q=${encodeURIComponent("risk scoring")}`)).html)).toMatch(/machine-learning \[?risk\]? \[?scoring/);
   });
 });

@@ -272,9 +272,26 @@ describe("a progress note", () => {
 });
 
 describe("search", () => {
+  /** The commitment's Vietnamese text as it is now (changed above); it holds nothing a pattern would read. */
+  const baseText = () => (withDb(server.dbPath, (db) => db.prepare("SELECT text FROM commitments WHERE id = ?").get(id)) as { text: string }).text;
+
   it("finds a commitment by its text in another language, Chinese substrings included", async () => {
     expect((await lan.postForm(`/commitments/${id}`, { intent: "translation", field: "text", language: "zh", text: "每月交换联络点名单和值班电话" })).status).toBe(200);
     const html = (await zhang.getHtml(`/search?q=${encodeURIComponent("联络点名单")}`)).html;
     expect(html).toContain(`/commitments/${id}`);
+    // Found by its Chinese, titled in Chinese for a Chinese reader, in Vietnamese (its base) for Lan.
+    expect(html).toMatch(/<a lang="zh"[^>]* href="\/commitments\/\d+"[^>]*>每月交换联络点名单和值班电话<\/a>/);
+    const vietnamese = (await lan.getHtml(`/search?q=${encodeURIComponent("联络点名单")}`)).html;
+    expect(vietnamese).toMatch(new RegExp(`<a lang="vi"[^>]* href="/commitments/${id}"[^>]*>${baseText()}</a>`));
+  });
+
+  it("titles an agreement and its clauses in the reader's language, and an English reader's where the text is only in the others", async () => {
+    const html = (await zhang.getHtml(`/search?q=${encodeURIComponent("memorandum")}`)).html;
+    expect(html).toMatch(/<a lang="zh"[^>]*>关于技术联络点业务交流的谅解备忘录<\/a>/);
+    // A clause keeps its label after its agreement's title.
+    expect(html).toMatch(/<a lang="zh"[^>]*>关于技术联络点业务交流的谅解备忘录 — 2<\/a>/);
+    // The Vietnamese-based commitment has no English text: an English reader is shown its Vietnamese, marked.
+    const english = (await admin.getHtml(`/search?q=${encodeURIComponent("联络点名单")}`)).html;
+    expect(english).toMatch(new RegExp(`<a lang="vi"[^>]* href="/commitments/${id}"[^>]*>${baseText()}</a> <span class="badge badge-language"`));
   });
 });
