@@ -4,6 +4,8 @@ import { leftoversAsText, type Leftover, type LeftoverKey } from "../collab/left
 import { formatDateTime, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { ConfirmDialog } from "./confirm-dialog";
+import type { ShownLanguage } from "../models/parallel-text-rules";
+import { FallbackMarker } from "./shown-text";
 
 /** A concluded conference says so once: when, by whom, the record, and what it agreed. */
 export function ConcludedPanel({
@@ -15,7 +17,7 @@ export function ConcludedPanel({
   adoptedAt: string | null;
   adoptedBy: string | null;
   recordHref: string;
-  commitments: { rows: { id: number; text: string }[]; total: number };
+  commitments: { rows: { id: number; text: string; shown?: ShownLanguage }[]; total: number };
 }) {
   const t = useT();
   const locale = useLocale();
@@ -35,7 +37,11 @@ export function ConcludedPanel({
           <ul className="concluded-commitments">
             {commitments.rows.map((c) => (
               <li key={c.id}>
-                <Link to={`/commitments/${c.id}`}>{c.text}</Link>
+                <Link to={`/commitments/${c.id}`} lang={c.shown?.language}>
+                  {c.text}
+                </Link>
+                {c.shown?.wanted ? " " : null}
+                <FallbackMarker shown={c.shown} />
               </li>
             ))}
           </ul>

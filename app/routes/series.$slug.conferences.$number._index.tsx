@@ -56,7 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     countReviewItems(context.db, conference.id),
     countUnsettledReviews(context.db, conference.id),
     concluded ? getAdoptedRecord(context.db, conference.id) : undefined,
-    concluded ? commitmentsAgreedAt(context.db, conference.id, 10) : { rows: [] as AgreedCommitment[], total: 0 },
+    concluded ? commitmentsAgreedAt(context.db, conference.id, 10, { locale: context.locale, working: series.languages }) : { rows: [] as AgreedCommitment[], total: 0 },
     listComments(context.db, { conferenceId: conference.id }),
     getSeriesMembers(context.db, series.id),
     getConferenceLanguages(context.db, conference.id),

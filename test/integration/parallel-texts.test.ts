@@ -209,6 +209,10 @@ describe("the pages about one conference", () => {
     // The adopted record: the reader's title beside all languages, the language read when one is asked for.
     expect(h1Of((await zhang.getHtml(`/series/${SLUG}/conferences/17/record`)).html)).toBe(ZH_17);
     expect(h1Of((await zhang.getHtml(`/series/${SLUG}/conferences/17/record?lang=vi`)).html)).toContain("lần thứ 17");
+    // A concluded conference lists what it agreed in the reader's language too.
+    const concluded = htmlText((await zhang.getHtml(`/series/${SLUG}/conferences/17`)).html);
+    expect(concluded).toContain("每月通过技术联络点交换高风险货物情报");
+    expect(concluded).not.toContain("Exchange information on high-risk consignments every month");
     // The briefing pack names the next conference, and the agreement the one it was signed at, in Chinese.
     expect(htmlText((await zhang.getHtml(`/series/${SLUG}/briefing`)).html)).toContain(ZH_18);
     expect(htmlText((await zhang.getHtml(`/series/${SLUG}/agreements/${agreementSignedAt17()}`)).html)).toContain(ZH_17);
