@@ -7,6 +7,8 @@ import { startServer, type TestServer } from "../helpers/server";
 
 const SERIES = "/series/vn-cn-anti-smuggling";
 const AI = "Share findings on the use of AI against customs fraud";
+/** The same commitment's Vietnamese text (db/seed/demo-translations.ts), which Lan reads. */
+const AI_VI = "Chia sẻ kết quả nghiên cứu ứng dụng trí tuệ nhân tạo trong phòng, chống gian lận hải quan";
 
 let server: TestServer;
 let browser: Browser;
@@ -50,7 +52,7 @@ describe("follow-through from one conference to the next", () => {
       await secretariat.page.waitForURL((url) => url.pathname === `${SERIES}/conferences/19`);
       await secretariat.page.getByRole("link", { name: vi.review.open }).click();
       await secretariat.page.getByRole("heading", { level: 1, name: vi.review.title }).waitFor();
-      const aiCard = secretariat.page.getByRole("article").filter({ hasText: AI });
+      const aiCard = secretariat.page.getByRole("article").filter({ hasText: AI_VI });
       await aiCard.waitFor();
       expect(await aiCard.textContent()).toContain(vi.commitment.agreedAt.replace("{{number}}", "17"));
 
