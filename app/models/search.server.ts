@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DB } from "../../db/connection";
 import { replaceIndex, searchIndex, TITLE_CHARS, type SearchDocument } from "../../db/search";
 
@@ -110,18 +111,41 @@ export async function reindexAgreement(db: DB, seriesId: number, agreementId: nu
  * The titles of a page of hits in the reader's language where there is one
  * (the index holds base texts; it finds a thing by any of its languages):
  * commitments by their text, agreements and their clauses by the agreement's
- * title. Agenda items keep the title indexed, their snippet showing every language.
+ * title, agenda items by their title (found by the conference and the title
+ * indexed, which names no item).
  */
-async function titlesForReader(db: DB, hits: { kind: string; refId: string; seriesId: number }[], reader: string, workingOf: (seriesId: number) => string[]) {
+async function titlesForReader(db: DB, hits: { kind: string; refId: string; seriesId: number; title: string }[], reader: string, workingOf: (seriesId: number) => string[]) {
   const ids = (kinds: string[]) => [...new Set(hits.filter((h) => kinds.includes(h.kind)).map((h) => Number(h.refId)))].filter(Number.isSafeInteger);
   const commitmentIds = ids(["commitment"]);
   const agreementIds = ids(["agreement", "clause"]);
-  const [commitments, agreements] = await Promise.all([
+  const agendaHits = hits.filter((h) => h.kind === "agenda" && /^\d+$/.test(h.refId));
+  const [commitments, agreements, agendaRows] = await Promise.all([
     commitmentIds.length > 0
       ? db.selectFrom("commitments").select(["id", "series_id as seriesId", "base_language as baseLanguage", "text"]).where("id", "in", commitmentIds).execute()
       : [],
     agreementIds.length > 0
       ? db.selectFrom("agreements").select(["id", "series_id as seriesId", "base_language as baseLanguage", "title as text"]).where("id", "in", agreementIds).execute()
+      : [],
+    agendaHits.length > 0
+      ? db
+          .selectFrom("agenda_items")
+          .innerJoin("conferences", "conferences.id", "agenda_items.conference_id")
+          .leftJoin("agenda_item_texts as other", (join) =>
+            join.onRef("other.conference_id", "=", "agenda_items.conference_id").onRef("other.item_id", "=", "agenda_items.item_id"),
+          )
+          .select(["conferences.series_id as seriesId", "conferences.number", "conferences.base_language as baseLanguage", "agenda_items.title", "other.language", "other.title as otherTitle"])
+          .where((eb) =>
+            eb.or(
+              agendaHits.map((h) =>
+                eb.and([
+                  eb("conferences.series_id", "=", h.seriesId),
+                  eb("conferences.number", "=", Number(h.refId)),
+                  eb(sql<string>`substr(agenda_items.title, 1, ${TITLE_CHARS})`, "=", h.title),
+                ]),
+              ),
+            ),
+          )
+          .execute()
       : [],
   ]);
   const [commitmentTexts, agreementTexts] = await Promise.all([
@@ -130,7 +154,21 @@ async function titlesForReader(db: DB, hits: { kind: string; refId: string; seri
   ]);
   const shown = (rows: typeof commitments, texts: Map<number, Record<string, string>>) =>
     new Map(rows.map((r) => [r.id, { base: r.text, ...pickText(texts.get(r.id) ?? { [r.baseLanguage]: r.text }, reader, workingOf(r.seriesId), r.baseLanguage) }]));
-  return { commitments: shown(commitments, commitmentTexts), agreements: shown(agreements, agreementTexts) };
+  const agendaTexts = new Map<string, { seriesId: number; baseLanguage: string; base: string; texts: Record<string, string> }>();
+  for (const row of agendaRows) {
+    const key = agendaKey(row.seriesId, String(row.number), row.title.slice(0, TITLE_CHARS));
+    const item = agendaTexts.get(key) ?? { seriesId: row.seriesId, baseLanguage: row.baseLanguage, base: row.title, texts: { [row.baseLanguage]: row.title } };
+    if (row.language && row.otherTitle && row.language !== row.baseLanguage) item.texts[row.language] = row.otherTitle;
+    agendaTexts.set(key, item);
+  }
+  const agenda = new Map(
+    [...agendaTexts].map(([key, item]) => [key, { base: item.base, ...pickText(item.texts, reader, workingOf(item.seriesId), item.baseLanguage) }]),
+  );
+  return { commitments: shown(commitments, commitmentTexts), agreements: shown(agreements, agreementTexts), agenda };
+}
+
+function agendaKey(seriesId: number, refId: string, title: string) {
+  return `${seriesId}\u0000${refId}\u0000${title}`;
 }
 
 /** Searches the series the user belongs to (every series for an admin), one bounded page at a time; titles in `reader`'s language. */
@@ -156,7 +194,12 @@ export async function searchForUser(db: DB, user: SessionUser, query: string, pa
           : `/series/${s?.slug}/agreements/${hit.refId}`;
     let title = hit.title;
     let shown: ShownLanguage | null = null;
-    const own = hit.kind === "commitment" ? read.commitments.get(Number(hit.refId)) : hit.kind === "agenda" ? undefined : read.agreements.get(Number(hit.refId));
+    const own =
+      hit.kind === "commitment"
+        ? read.commitments.get(Number(hit.refId))
+        : hit.kind === "agenda"
+          ? read.agenda.get(agendaKey(hit.seriesId, hit.refId, hit.title))
+          : read.agreements.get(Number(hit.refId));
     if (own) {
       // A clause is titled "<agreement> — <label>": its agreement's title is the reader's, its label stays.
       title = (hit.kind === "clause" ? (hit.title.startsWith(own.base) ? own.text + hit.title.slice(own.base.length) : hit.title) : own.text).slice(0, TITLE_CHARS);

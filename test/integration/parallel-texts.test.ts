@@ -292,6 +292,9 @@ describe("search", () => {
   it("titles an agreement and its clauses in the reader's language, and an English reader's where the text is only in the others", async () => {
     const html = (await zhang.getHtml(`/search?q=${encodeURIComponent("memorandum")}`)).html;
     expect(html).toMatch(/<a lang="zh"[^>]*>关于技术联络点业务交流的谅解备忘录<\/a>/);
+    // An agenda item found by its English title is titled in Chinese.
+    const agenda = (await zhang.getHtml(`/search?q=${encodeURIComponent("cigarette smuggling")}`)).html;
+    expect(agenda).toMatch(/<a lang="zh"[^>]*href="\/series\/vn-cn-anti-smuggling\/conferences\/\d+"[^>]*>卷烟走私<\/a>/);
     // A clause keeps its label after its agreement's title.
     expect(html).toMatch(/<a lang="zh"[^>]*>关于技术联络点业务交流的谅解备忘录 — 2<\/a>/);
     // The Vietnamese-based commitment has no English text: an English reader is shown its Vietnamese, marked.
