@@ -48,6 +48,15 @@ async function withoutScript(run: (page: Page, context: BrowserContext) => Promi
   }
 }
 
+/** Minh (English) signs in through the form, which checks its fields in the browser. */
+async function signInAsMinh(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel(en.login.email).fill("minh.tran@vnc.test");
+  await page.getByLabel(en.login.password).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: en.login.submit }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+}
+
 async function signInWithoutScript(page: Page, email: string) {
   await page.goto("/login");
   await page.locator('input[name="email"]').fill(email);
@@ -147,11 +156,7 @@ describe("the register's folded forms, drawn once on the server and reused on ev
   it("with JavaScript, a card's form once opened is checked in the browser before anything is sent", async () => {
     const { context, page } = await openPage(browser, server.url);
     try {
-      await page.goto("/login");
-      await page.getByLabel(en.login.email).fill("minh.tran@vnc.test");
-      await page.getByLabel(en.login.password).fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: en.login.submit }).click();
-      await page.waitForURL((url) => url.pathname === "/");
+      await signInAsMinh(page);
       await page.goto(`/series/${SLUG}/commitments`);
       await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       const card = page.getByRole("article").filter({ has: page.getByText(en.commitment.addFollowUp, { exact: true }) }).first();
@@ -237,11 +242,7 @@ describe("with JavaScript, the schema's constraints are on the inputs and checke
   it("a follow-up: the note's schema limits are on it, and an empty note is named before anything is sent", async () => {
     const { context, page } = await openPage(browser, server.url);
     try {
-      await page.goto("/login");
-      await page.getByLabel(en.login.email).fill("minh.tran@vnc.test");
-      await page.getByLabel(en.login.password).fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: en.login.submit }).click();
-      await page.waitForURL((url) => url.pathname === "/");
+      await signInAsMinh(page);
       await page.goto(`/commitments/${commitmentId()}`);
       const main = page.getByRole("main");
       const note = main.getByLabel(en.commitment.note);
