@@ -1,7 +1,7 @@
 import type { DB } from "../../db/connection";
 import type { CommitmentStatus } from "../../db/schema/index";
 import { textsInEveryLanguage } from "./parallel-texts.server";
-import { pickText, type ShownLanguage } from "./parallel-text-rules";
+import { pickShown, type ShownLanguage } from "./parallel-text-rules";
 
 /** Commitments carried to a conference whose review has no outcome yet: concluding carries them on. */
 export async function countUnsettledReviews(db: DB, conferenceId: number): Promise<number> {
@@ -45,8 +45,7 @@ export async function commitmentsAgreedAt(
   ]);
   const texts = await textsInEveryLanguage(db, "commitment", listed, "text");
   const rows = listed.map(({ id, text, baseLanguage, status }) => {
-    const shown = pickText(texts.get(id) ?? { [baseLanguage]: text }, reader.locale, reader.working, baseLanguage);
-    return { id, text: shown.text, shown: { language: shown.language, wanted: shown.wanted }, status };
+    return { id, ...pickShown(texts.get(id) ?? { [baseLanguage]: text }, reader.locale, reader.working, baseLanguage), status };
   });
   return { rows, total: Number(count.n) };
 }

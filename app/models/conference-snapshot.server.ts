@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connection";
 import { getAgenda, getAgendaTexts, getDraftActions, getDraftActionTexts, type AgendaItemTexts } from "./conferences.server";
-import { pickText, type ShownLanguage } from "./parallel-text-rules";
+import { pickShown } from "./parallel-text-rules";
 
 // The conference's agenda and draft actions as the server last projected them
 // from the document, for the page's first paint and for readers without
@@ -10,11 +10,6 @@ import { pickText, type ShownLanguage } from "./parallel-text-rules";
 interface Conference {
   id: number;
   baseLanguage: string;
-}
-
-function shownOf(texts: Record<string, string>, reader: string, working: readonly string[], base: string) {
-  const picked = pickText(texts, reader, working, base);
-  return { text: picked.text, shown: { language: picked.language, wanted: picked.wanted } satisfies ShownLanguage };
 }
 
 /** One field of an item in every language it has: the base row's, then each projected translation's. */
@@ -29,9 +24,9 @@ export async function agendaForReader(db: DB, conference: Conference, reader: st
   const base = conference.baseLanguage;
   return items.map((item) => {
     const own = translated.get(item.id);
-    const title = shownOf(inEveryLanguage(base, item.title, own, "title"), reader, working, base);
-    const notes = shownOf(inEveryLanguage(base, item.notesText, own, "notesText"), reader, working, base);
-    const outcome = shownOf(inEveryLanguage(base, item.outcomeText, own, "outcomeText"), reader, working, base);
+    const title = pickShown(inEveryLanguage(base, item.title, own, "title"), reader, working, base);
+    const notes = pickShown(inEveryLanguage(base, item.notesText, own, "notesText"), reader, working, base);
+    const outcome = pickShown(inEveryLanguage(base, item.outcomeText, own, "outcomeText"), reader, working, base);
     return {
       ...item,
       title: title.text,
@@ -46,7 +41,7 @@ export async function draftActionsForReader(db: DB, conference: Conference, read
   const [actions, translated] = await Promise.all([getDraftActions(db, conference.id), getDraftActionTexts(db, conference.id)]);
   const base = conference.baseLanguage;
   return actions.map((action) => {
-    const text = shownOf({ ...translated.get(action.id), [base]: action.text }, reader, working, base);
+    const text = pickShown({ ...translated.get(action.id), [base]: action.text }, reader, working, base);
     return { ...action, text: text.text, shown: text.shown };
   });
 }

@@ -61,6 +61,12 @@ export function pickText(texts: Readonly<Record<string, string>>, reader: string
   return { text: texts[fallback], language: fallback, wanted: reader };
 }
 
+/** pickText as pages carry it: the text, and `shown` for its marker. */
+export function pickShown(texts: Readonly<Record<string, string>>, reader: string, working: readonly string[], base: string): { text: string; shown: ShownLanguage } {
+  const picked = pickText(texts, reader, working, base);
+  return { text: picked.text, shown: { language: picked.language, wanted: picked.wanted } };
+}
+
 /** The texts of a commitment as lists carry them (CommitmentView). */
 export interface CommitmentTexts {
   text: string;
