@@ -1,8 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { recordAudit } from "../models/audit.server";
-import { getMembershipBySlug, type Membership } from "../models/memberships.server";
 import { can, canGlobally, type SeriesAction } from "../models/permissions.server";
-import { getSeriesBySlug } from "../models/series.server";
+import { getSeriesForMember } from "../models/series.server";
 import type { SessionUser } from "../models/session.server";
 
 /** Paths someone who is not signed in may open. */
@@ -50,9 +49,7 @@ export async function requireSeries(
   action: SeriesAction = "series.view",
 ) {
   const user = requireUser(context, request);
-  // Both at once: every series page waits on them before its own queries.
-  const [series, bySlug] = await Promise.all([getSeriesBySlug(context.db, slug), getMembershipBySlug(context.db, slug, user.id)]);
-  const membership: Membership | null = series && bySlug?.seriesId === series.id ? bySlug : null;
+  const { series, membership } = await getSeriesForMember(context.db, slug, user.id);
   if (!series || !can({ user, membership }, "series.view")) {
     throw await refuse(context, request, 404, `series:${slug}`);
   }

@@ -18,6 +18,7 @@ import {
   slim,
   type StatusCounts,
 } from "./leader.server";
+import { textsInEveryLanguage } from "./parallel-texts.server";
 import { getSeriesParties } from "./series.server";
 
 // The leader's view of a series with thousands of commitments: every count is
@@ -32,7 +33,8 @@ export interface LeaderOverview {
   completionRate: number | null;
   carriedOpen: number;
   parties: PartyCompletion[];
-  byConference: ConferenceStatusRow[];
+  /** With every language's title (`titles`, `baseLanguage`), for each reader to pick theirs. */
+  byConference: (ConferenceStatusRow & { baseLanguage: string; titles: Record<string, string> })[];
   overdue: LeaderCommitment[];
   overdueCount: number;
   mostCarried: LeaderCommitment[];
@@ -138,7 +140,7 @@ function emptyPart(): ConferencePart {
   return { counts: emptyCounts(), owners: new Map(), overdue: [], carried: [], figures: [] };
 }
 
-type SeriesConference = { id: number; number: number; title: string; status: ConferenceStatus; startsOn: string; revision: number | null };
+type SeriesConference = { id: number; number: number; title: string; baseLanguage: string; status: ConferenceStatus; startsOn: string; revision: number | null };
 
 /**
  * The series' revision and its conferences with theirs, in one statement (one
@@ -156,6 +158,7 @@ async function seriesState(db: DB, seriesId: number): Promise<{ revision: number
       "conferences.id",
       "conferences.number",
       "conferences.title",
+      "conferences.base_language as baseLanguage",
       "conferences.status",
       "conferences.starts_on as startsOn",
       "conference_revisions.revision",
@@ -163,8 +166,10 @@ async function seriesState(db: DB, seriesId: number): Promise<{ revision: number
     .where("series.id", "=", seriesId)
     .orderBy("conferences.number")
     .execute();
-  const conferences = rows.flatMap(({ id, number, title, status, startsOn, revision }) =>
-    id === null || number === null || title === null || status === null || startsOn === null ? [] : [{ id, number, title, status, startsOn, revision }],
+  const conferences = rows.flatMap(({ id, number, title, baseLanguage, status, startsOn, revision }) =>
+    id === null || number === null || title === null || baseLanguage === null || status === null || startsOn === null
+      ? []
+      : [{ id, number, title, baseLanguage, status, startsOn, revision }],
   );
   return { revision: rows[0]?.seriesRevision ?? 0, conferences };
 }
@@ -186,7 +191,13 @@ async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, lim
   }
   const stale = conferences.filter((c) => known.parts.get(c.id)?.revision !== (c.revision ?? 0));
   // Read after the revisions (seriesState): a part is never labelled newer than what it holds.
-  const [parties, fresh] = await Promise.all([getSeriesParties(db, seriesId), stale.length > 0 ? computeParts(db, seriesId, today, stale) : null]);
+  // Every language's title of each conference, for each reader to be shown theirs; a new text in any
+  // language raises the series' revision (migration 0014), so what is kept with the overview stays true.
+  const [parties, fresh, titles] = await Promise.all([
+    getSeriesParties(db, seriesId),
+    stale.length > 0 ? computeParts(db, seriesId, today, stale) : null,
+    textsInEveryLanguage(db, "conference", conferences.map((c) => ({ id: c.id, baseLanguage: c.baseLanguage, text: c.title })), "title"),
+  ]);
   if (fresh) {
     for (const c of stale) {
       const part = fresh.get(c.id)!;
@@ -198,7 +209,7 @@ async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, lim
 
   const counts = emptyCounts();
   const owners = new Map<number, { owned: number; done: number }>();
-  const byConference: ConferenceStatusRow[] = [];
+  const byConference: LeaderOverview["byConference"] = [];
   const parts = conferences.map((c) => known.parts.get(c.id)!.part);
   for (const conference of conferences) {
     const part = known.parts.get(conference.id)!.part;
@@ -207,7 +218,17 @@ async function computeLeaderOverview(db: DB, clock: Clock, seriesId: number, lim
       counts[status] += part.counts[status];
       total += part.counts[status];
     }
-    if (total > 0) byConference.push({ conferenceId: conference.id, number: conference.number, title: conference.title, total, counts: { ...part.counts } });
+    if (total > 0) {
+      byConference.push({
+        conferenceId: conference.id,
+        number: conference.number,
+        title: conference.title,
+        baseLanguage: conference.baseLanguage,
+        titles: titles.get(conference.id) ?? { [conference.baseLanguage]: conference.title },
+        total,
+        counts: { ...part.counts },
+      });
+    }
     for (const [agencyId, share] of part.owners) {
       const sum = owners.get(agencyId) ?? { owned: 0, done: 0 };
       owners.set(agencyId, { owned: sum.owned + share.owned, done: sum.done + share.done });

@@ -22,18 +22,6 @@ export async function getMembership(db: DB, seriesId: number, userId: string): P
   return row ? { seriesId: row.series_id, userId: row.user_id, agencyId: row.agency_id, role: row.role } : null;
 }
 
-/** A person's membership in the series of that slug, read without first reading the series. */
-export async function getMembershipBySlug(db: DB, slug: string, userId: string): Promise<Membership | null> {
-  const row = await db
-    .selectFrom("memberships")
-    .innerJoin("series", "series.id", "memberships.series_id")
-    .select(["memberships.series_id", "memberships.user_id", "memberships.agency_id", "memberships.role"])
-    .where("series.slug", "=", slug)
-    .where("memberships.user_id", "=", userId)
-    .executeTakeFirst();
-  return row ? { seriesId: row.series_id, userId: row.user_id, agencyId: row.agency_id, role: row.role } : null;
-}
-
 /** Grants or changes a person's role in a series, on behalf of one of its parties. */
 export async function grantMembership(
   db: DB,

@@ -9,6 +9,7 @@ import { DEFAULT_WORKING_LANGUAGES, parseAuthenticLanguages, parseWorkingLanguag
 import type { Tx } from "../../db/transactions";
 import { recordAudit } from "./audit.server";
 import type { SessionUser } from "./session.server";
+import type { Membership } from "./memberships.server";
 
 export interface SeriesInput {
   slug: string;
@@ -116,6 +117,24 @@ export async function setSeriesLanguages(db: DB, clock: Clock, seriesId: number,
 
 export async function getSeriesBySlug(db: DB, slug: string) {
   return withLanguages(await db.selectFrom("series").select(SERIES_COLUMNS).where("slug", "=", slug).executeTakeFirst());
+}
+
+/**
+ * A series and the person's membership in it, in one statement: every series
+ * page waits on both before its own queries.
+ */
+export async function getSeriesForMember(db: DB, slug: string, userId: string) {
+  const row = await db
+    .selectFrom("series")
+    .leftJoin("memberships", (join) => join.onRef("memberships.series_id", "=", "series.id").on("memberships.user_id", "=", userId))
+    .select(SERIES_COLUMNS.map((column) => `series.${column}` as const))
+    .select(["memberships.agency_id as memberAgencyId", "memberships.role as memberRole"])
+    .where("series.slug", "=", slug)
+    .executeTakeFirst();
+  if (!row) return { series: undefined, membership: null };
+  const { memberAgencyId, memberRole, ...seriesRow } = row;
+  const membership: Membership | null = memberAgencyId !== null && memberRole !== null ? { seriesId: seriesRow.id, userId, agencyId: memberAgencyId, role: memberRole } : null;
+  return { series: withLanguages(seriesRow), membership };
 }
 
 export async function getSeriesById(db: DB, id: number) {

@@ -11,7 +11,7 @@ import { LeaderTiles } from "../components/leader-tiles";
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { getLeaderOverview } from "../models/leader-overview.server";
-import { shownToReader } from "../models/parallel-text-rules";
+import { pickShown, shownToReader } from "../models/parallel-text-rules";
 import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
@@ -44,7 +44,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     completionRate: report.completionRate,
     carriedOpen: report.carriedOpen,
     parties: report.parties,
-    byConference: report.byConference,
+    // The overview keeps every language's title; each reader is given theirs.
+    byConference: report.byConference.map(({ titles, baseLanguage, title: _base, ...row }) => {
+      const { text, shown } = pickShown(titles, context.locale, series.languages, baseLanguage);
+      return { ...row, title: text, titleShown: shown };
+    }),
     figures: report.figures,
     // Computed once per series revision for every reader; each is shown the texts in their own language.
     overdue: report.overdue.map((c) => shownToReader(c, context.locale)),

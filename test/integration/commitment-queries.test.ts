@@ -25,6 +25,9 @@ afterAll(async () => {
   await handle?.close();
 });
 
+/** The overview's rows as the full report has them: without every language's title, which it alone keeps. */
+const withoutTitles = (rows: { titles: unknown; baseLanguage: unknown }[]) => rows.map(({ titles: _titles, baseLanguage: _base, ...row }) => row);
+
 const dates = ["2022-01-10", "2024-06-01", "2025-09-01", "2026-11-29", "2028-01-01"];
 
 describe("the leader's overview, aggregated in SQL", () => {
@@ -39,7 +42,7 @@ describe("the leader's overview, aggregated in SQL", () => {
       expect(overview.counts).toEqual(full.counts);
       expect(overview.completionRate).toBe(full.completionRate);
       expect(overview.parties).toEqual(full.parties);
-      expect(overview.byConference).toEqual(full.byConference);
+      expect(withoutTitles(overview.byConference)).toEqual(full.byConference);
       expect(overview.figures).toEqual(full.figures);
       expect(overview.overdueCount).toBe(full.overdue.length);
       expect(overview.overdue.map((c) => c.id)).toEqual(full.overdue.slice(0, 3).map((c) => c.id));
@@ -133,7 +136,7 @@ describe("the leader's overview right after a change", () => {
         total: overview.total,
         counts: overview.counts,
         parties: overview.parties,
-        byConference: overview.byConference,
+        byConference: withoutTitles(overview.byConference),
         figures: overview.figures,
         overdueCount: overview.overdueCount,
         overdue: overview.overdue.map((c) => c.id),

@@ -112,6 +112,55 @@ describe("once the Chinese text is written", () => {
   });
 });
 
+describe("the leader's table of conferences", () => {
+  // Each row names its conference by number and gives its title on hover: the overview is kept for every
+  // reader, so it keeps every language's title and each reader is given theirs.
+  const attribute = (text: string) => `title="${text.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")}"`;
+  const firstAgreeing = () =>
+    withDb(server.dbPath, (db) =>
+      db
+        .prepare(
+          `SELECT c.id, c.title, c.base_language AS base,
+                  (SELECT text FROM text_translations WHERE subject = 'conference' AND field = 'title' AND subject_id = c.id AND language = 'zh') AS zh,
+                  (SELECT text FROM text_translations WHERE subject = 'conference' AND field = 'title' AND subject_id = c.id AND language = 'vi') AS vi
+             FROM conferences c JOIN series s ON s.id = c.series_id
+            WHERE s.slug = ? AND EXISTS (SELECT 1 FROM commitments WHERE conference_id = c.id)
+            ORDER BY c.number LIMIT 1`,
+        )
+        .get(SLUG) as { id: number; title: string; base: string; zh: string | null; vi: string | null },
+    );
+
+  it("titles each conference in the reader's language", async () => {
+    const conference = firstAgreeing();
+    const zhTitle = conference.base === "zh" ? conference.title : conference.zh;
+    const viTitle = conference.base === "vi" ? conference.title : conference.vi;
+    expect(zhTitle && viTitle && zhTitle !== viTitle).toBeTruthy();
+    const forZhang = await leaderText(zhang);
+    expect(forZhang).toContain(attribute(zhTitle!));
+    expect(forZhang).not.toContain(attribute(viTitle!));
+    expect(await leaderText(lan)).toContain(attribute(viTitle!));
+  });
+
+  it("follows a new Chinese title at once, and marks a title shown in another language", async () => {
+    const conference = firstAgreeing();
+    const retitled = "第十四次会议（新标题）";
+    withDb(server.dbPath, (db) =>
+      db
+        .prepare(
+          `INSERT INTO text_translations (subject, subject_id, field, language, text, aligned_language, aligned_text, updated_at, updated_by)
+           VALUES ('conference', ?, 'title', 'zh', ?, NULL, NULL, '2026-12-01T00:00:00.000Z', NULL)
+           ON CONFLICT (subject, subject_id, field, language) DO UPDATE SET text = excluded.text`,
+        )
+        .run(conference.id, retitled),
+    );
+    expect(await leaderText(zhang)).toContain(attribute(retitled));
+    // Without an English title, the administrator is given another working language's, said as such.
+    const english = await leaderText(admin);
+    const hasEnglish = conference.base === "en" || withDb(server.dbPath, (db) => db.prepare("SELECT 1 FROM text_translations WHERE subject = 'conference' AND field = 'title' AND subject_id = ? AND language = 'en'").get(conference.id) !== undefined);
+    if (!hasEnglish) expect(english).toMatch(/title="[^"]*\[[^"\]]*; no English text yet\]"/);
+  });
+});
+
 describe("when the base text changes", () => {
   const CHANGED = "Trao đổi danh sách đầu mối liên lạc hằng quý và số điện thoại";
 

@@ -1,4 +1,5 @@
 import { useT } from "../../i18n/use-t";
+import { markedText, type ShownLanguage } from "../../models/parallel-text-rules";
 import { formatNumber, useLocale } from "../../i18n/format";
 import { ChartDrawing, ChartFigure, STATUS_ORDER, StatusLegend } from "./chart-figure";
 
@@ -6,7 +7,9 @@ type Status = (typeof STATUS_ORDER)[number];
 
 export interface ConferenceStatusDatum {
   number: number;
+  /** The conference's title in the reader's language, or in another working language as `titleShown` says. */
   title: string;
+  titleShown?: ShownLanguage;
   total: number;
   counts: Record<Status, number>;
 }
@@ -52,7 +55,7 @@ export function StatusChart({ rows, drawing }: { rows: ConferenceStatusDatum[]; 
       <tbody>
         {rows.map((r) => (
           <tr key={r.number}>
-            <th scope="row" title={r.title}>
+            <th scope="row" title={markedText(r.title, r.titleShown, t)}>
               {label(r.number)}
             </th>
             {STATUS_ORDER.map((s) => (
