@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { MarkupCacheContext } from "./components/server-markup";
+import { MarkupCacheContext, PageMarkupContext } from "./components/server-markup";
 import { coalesceChunks } from "./http/coalesce-stream.server";
 import { markupCache } from "./http/markup-cache.server";
 
@@ -23,7 +23,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <MarkupCacheContext.Provider value={markupCache}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <PageMarkupContext.Provider value={loadContext.pageMarkup}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </PageMarkupContext.Provider>
       </MarkupCacheContext.Provider>,
       {
         nonce,

@@ -31,7 +31,7 @@ export function chooseLocale(req: Request, userLocale: string | null): Locale {
 export function requestState(sessions: SessionService, db: DB, clock: Clock) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const state: Omit<RequestState, "cspNonce"> = {
+      const state: Omit<RequestState, "cspNonce" | "pageMarkup"> = {
         user: null,
         session: null,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",

@@ -29,3 +29,22 @@ export function useServerMarkup(key: string, render: () => ReactElement, fill: s
   const html = cache(`${i18n.locale}\u0001${key}`, () => <I18nContext.Provider value={i18n}>{render()}</I18nContext.Provider>, String(fill));
   return { __html: html };
 }
+
+/** Markup named by a page's data: given in it (`html`), or held by the server's rendering of the page (`key`). */
+export interface PageMarkupRef {
+  key: string;
+  html: string | null;
+}
+
+/** What the page's HTML carries by key, while the server renders the page (app/http/page-markup.server.ts); absent in the browser. */
+export const PageMarkupContext = createContext<ReadonlyMap<string, string> | null>(null);
+
+/**
+ * The markup a page's data names: its own text, or on the server the page's
+ * copy; in the browser, until data brings it, null (the element keeps what the
+ * server drew: use with suppressHydrationWarning).
+ */
+export function usePageMarkup(ref: PageMarkupRef): string | null {
+  const held = useContext(PageMarkupContext);
+  return ref.html ?? held?.get(ref.key) ?? null;
+}

@@ -72,6 +72,12 @@ export interface RequestState {
   cspNonce: string;
   /** The language chosen for this request (user setting, cookie or Accept-Language). */
   locale: Locale;
+  /**
+   * On a request for a whole page: markup that its HTML carries and its data
+   * leaves out (app/http/page-markup.server.ts). Null on a data request, whose
+   * answer is all the browser gets.
+   */
+  pageMarkup: Map<string, string> | null;
 }
 
 declare module "@remix-run/node" {

@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRegister } from "../collab/use-live-register";
 import { useT } from "../i18n/use-t";
 import { CompletionChart } from "../components/charts/completion-chart";
 import { FigureChart } from "../components/charts/figure-chart";
 import { StatusChart } from "../components/charts/status-chart";
-import { leaderDrawings } from "../components/charts/chart-drawings.server";
+import { leaderDrawings, type LeaderDrawings } from "../components/charts/chart-drawings.server";
+import { markupForPage } from "../http/page-markup.server";
 import { CommitmentTable } from "../components/leader-tables";
 import { LeaderTiles } from "../components/leader-tiles";
 import { requireSeries } from "../http/guards.server";
@@ -54,7 +55,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     overdue: report.overdue.map((c) => shownToReader(c, context.locale)),
     overdueCount: report.overdueCount,
     mostCarried: report.mostCarried.map((c) => shownToReader(c, context.locale)),
-    drawings: leaderDrawings(report, t, context.locale),
+    drawings: drawingsForPage(context, leaderDrawings(report, t, context.locale)),
+  };
+}
+
+/** The charts' markup, carried by the page's HTML alone when the whole page is asked for (markupForPage). */
+function drawingsForPage(context: AppLoadContext, drawings: LeaderDrawings) {
+  return {
+    completion: markupForPage(context, "leader.completion", drawings.completion),
+    status: markupForPage(context, "leader.status", drawings.status),
+    figures: drawings.figures.map((figure, i) => markupForPage(context, `leader.figure.${i}`, figure)),
   };
 }
 

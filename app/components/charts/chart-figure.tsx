@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { useT } from "../../i18n/use-t";
+import { usePageMarkup, type PageMarkupRef } from "../server-markup";
 
 /**
  * A chart with its title, a one-sentence text alternative for screen readers
@@ -45,11 +46,16 @@ export const CHART_TITLE_SLOT = "chart-title-slot";
 export const CHART_DESC_SLOT = "chart-desc-slot";
 
 /** A drawing made on the server, labelled by this figure's title and summary. */
-export function ChartDrawing({ markup, titleId, descId }: { markup: string; titleId: string; descId: string }) {
+export function ChartDrawing({ markup, titleId, descId }: { markup: PageMarkupRef; titleId: string; descId: string }) {
+  const drawn = usePageMarkup(markup);
+  // Hydrating a page whose HTML holds the drawing: the element keeps it until data brings one.
+  if (drawn === null) return <div className="chart-drawing" dangerouslySetInnerHTML={NO_MARKUP} suppressHydrationWarning />;
   // The markup is React's own rendering on the server (texts escaped), not user HTML.
-  const html = markup.replace(`"${CHART_TITLE_SLOT}"`, `"${titleId}"`).replace(`"${CHART_DESC_SLOT}"`, `"${descId}"`);
+  const html = drawn.replace(`"${CHART_TITLE_SLOT}"`, `"${titleId}"`).replace(`"${CHART_DESC_SLOT}"`, `"${descId}"`);
   return <div className="chart-drawing" dangerouslySetInnerHTML={{ __html: html }} />;
 }
+
+const NO_MARKUP = { __html: "" };
 
 export const STATUS_ORDER = ["done", "in_progress", "open", "blocked", "dropped"] as const;
 

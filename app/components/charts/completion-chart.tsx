@@ -1,6 +1,7 @@
 import { useT } from "../../i18n/use-t";
 import { formatNumber, useLocale } from "../../i18n/format";
 import { ChartDrawing, ChartFigure } from "./chart-figure";
+import type { PageMarkupRef } from "../server-markup";
 
 export interface PartyCompletionDatum {
   code: string;
@@ -11,7 +12,7 @@ export interface PartyCompletionDatum {
 }
 
 /** Completion per party: one horizontal bar each, 0–100 % (drawn on the server). */
-export function CompletionChart({ parties, drawing }: { parties: PartyCompletionDatum[]; drawing: string }) {
+export function CompletionChart({ parties, drawing }: { parties: PartyCompletionDatum[]; drawing: PageMarkupRef }) {
   const t = useT();
   const locale = useLocale();
   const percent = (rate: number | null) => (rate === null ? "—" : t("leader.percent", { value: formatNumber(locale, Math.round(rate * 100)) }));

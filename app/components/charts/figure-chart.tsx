@@ -1,6 +1,7 @@
 import { useT } from "../../i18n/use-t";
 import { formatDate, formatNumber, useLocale } from "../../i18n/format";
 import { ChartDrawing, ChartFigure } from "./chart-figure";
+import type { PageMarkupRef } from "../server-markup";
 
 export interface FigureSeriesDatum {
   label: string;
@@ -10,7 +11,7 @@ export interface FigureSeriesDatum {
 }
 
 /** One figure reported in follow-ups, over time (drawn on the server). */
-export function FigureChart({ series, drawing }: { series: FigureSeriesDatum; drawing: string }) {
+export function FigureChart({ series, drawing }: { series: FigureSeriesDatum; drawing: PageMarkupRef }) {
   const t = useT();
   const locale = useLocale();
   const points = series.points;

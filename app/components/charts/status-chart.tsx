@@ -2,6 +2,7 @@ import { useT } from "../../i18n/use-t";
 import { markedText, type ShownLanguage } from "../../models/parallel-text-rules";
 import { formatNumber, useLocale } from "../../i18n/format";
 import { ChartDrawing, ChartFigure, STATUS_ORDER, StatusLegend } from "./chart-figure";
+import type { PageMarkupRef } from "../server-markup";
 
 type Status = (typeof STATUS_ORDER)[number];
 
@@ -18,7 +19,7 @@ export interface ConferenceStatusDatum {
 const MAX_BARS = 12;
 
 /** For each conference, its commitments stacked by their status today. */
-export function StatusChart({ rows, drawing }: { rows: ConferenceStatusDatum[]; drawing: string }) {
+export function StatusChart({ rows, drawing }: { rows: ConferenceStatusDatum[]; drawing: PageMarkupRef }) {
   const t = useT();
   const locale = useLocale();
   const shown = rows.slice(-MAX_BARS);
