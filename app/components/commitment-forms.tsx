@@ -1,11 +1,11 @@
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
-import { useState, type ReactElement, type SyntheticEvent } from "react";
+import { useState, type SyntheticEvent } from "react";
 import { formatNumber, useLocale } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { Field, FormMessage } from "./field";
 import type { StatusValue } from "./commitment-bits";
-import { constraintProps, fieldProps, ReplyNotice, savedMessage, useConstraint, useSchemaForm, type FormReply } from "./schema-form";
+import { constraintKey, constraintProps, fieldProps, ReplyNotice, savedMessage, useConstraint, useSchemaForm, type FormReply } from "./schema-form";
 import { HOLE, useServerMarkup } from "./server-markup";
 
 export interface StatusChoice {
@@ -107,7 +107,8 @@ type ReasonProps = { commitmentId: number; choice: StatusChoice; fetcher: Return
 function ReasonForm(props: ReasonProps) {
   const t = useT();
   const [opened, onToggle] = useOpenedOnce();
-  const { choice } = props;
+  const constraint = useConstraint("status");
+  const { commitmentId, choice, defaultReason } = props;
   const title =
     choice.drop === "join"
       ? t("workflow.joinDrop")
@@ -116,10 +117,34 @@ function ReasonForm(props: ReasonProps) {
         : choice.kind === "proposeDrop"
           ? t("workflow.proposeDrop")
           : t("commitment.markAs", { status: t(`commitment.statuses.${choice.to}`) });
+  const body = (id: string) => {
+    const control = `status-${id}-${choice.to}-reason`;
+    return (
+      <ReasonBody
+        choice={choice}
+        title={title}
+        textarea={{ id: control, ...constraintProps("reason", constraint), defaultValue: defaultReason, "aria-describedby": `${control}-description` }}
+        descriptionId={`${control}-description`}
+        error={null}
+        busy={false}
+      />
+    );
+  };
+  // Closed, the form is the markup cache's copy, drawn once per page language for every card (useServerMarkup);
+  // a reason proposed by another owner is this card's own text: drawn here, not cached.
+  const cached = !opened && defaultReason === "";
+  const markup = useServerMarkup(cached ? `status|${choice.to}|${choice.kind}|${choice.drop ?? ""}|${constraintKey(constraint)}` : null, () => body(HOLE), commitmentId);
+  const form = { method: "post", action: `/commitments/${commitmentId}`, id: `status-${commitmentId}-${choice.to}`, noValidate: true } as const;
   return (
     <details className="reason-form" onToggle={onToggle}>
       <summary>{title}</summary>
-      {opened ? <CheckedReasonForm {...props} title={title} /> : <PlainReasonForm {...props} title={title} />}
+      {opened ? (
+        <CheckedReasonForm {...props} title={title} />
+      ) : cached ? (
+        <form {...form} dangerouslySetInnerHTML={markup} suppressHydrationWarning />
+      ) : (
+        <form {...form}>{body(String(commitmentId))}</form>
+      )}
     </details>
   );
 }
@@ -144,45 +169,6 @@ function CheckedReasonForm({ commitmentId, choice, fetcher, defaultReason, title
       error={reason.errors ? { id: reason.errorId, key: reason.errors[0] } : null}
     />
   );
-}
-
-function PlainReasonForm({ commitmentId, choice, defaultReason, title }: ReasonProps & { title: string }) {
-  const constraint = useConstraint("status");
-  const body = (id: string) => {
-    const control = `status-${id}-${choice.to}-reason`;
-    return (
-      <ReasonBody
-        choice={choice}
-        title={title}
-        textarea={{ id: control, ...constraintProps("reason", constraint), defaultValue: defaultReason, "aria-describedby": `${control}-description` }}
-        descriptionId={`${control}-description`}
-        error={null}
-        busy={false}
-      />
-    );
-  };
-  const form = { action: `/commitments/${commitmentId}`, id: `status-${commitmentId}-${choice.to}` };
-  // A reason proposed by another owner is this card's own text: drawn here, not cached.
-  if (defaultReason !== "") {
-    return (
-      <form method="post" noValidate {...form}>
-        {body(String(commitmentId))}
-      </form>
-    );
-  }
-  return <CachedForm {...form} cacheKey={`status|${choice.to}|${choice.kind}|${choice.drop ?? ""}|${JSON.stringify(constraint)}`} fill={commitmentId} body={body} />;
-}
-
-/**
- * A closed form's body from the server's markup cache: fifty cards draw the
- * same three closed forms but for the commitment's id, and drawing them once
- * per page language took a quarter of the register's render. In the browser
- * the body stays what the server sent until the form is opened and drawn by
- * Conform (see useOpenedOnce).
- */
-function CachedForm({ action, id, cacheKey, fill, body }: { action: string; id: string; cacheKey: string; fill: number; body: (id: string) => ReactElement }) {
-  const markup = useServerMarkup(cacheKey, () => body(HOLE), fill);
-  return <form method="post" action={action} id={id} noValidate dangerouslySetInnerHTML={markup} suppressHydrationWarning />;
 }
 
 function ReasonFields({
@@ -251,32 +237,31 @@ export type FollowUpResult = FormReply & { confirmFigure?: { typed: string; valu
 export function FollowUpForm({ commitmentId, compact = false, pageResult }: { commitmentId: number; compact?: boolean; pageResult?: FollowUpResult }) {
   const t = useT();
   const [opened, onToggle] = useOpenedOnce(!compact);
+  const constraint = useConstraint("followUp");
+  const markup = useServerMarkup(
+    opened ? null : `followUp|${constraintKey(constraint)}`,
+    () => {
+      const control = (name: string) => ({ id: `followUp-${HOLE}-${name}`, ...constraintProps(name, constraint) });
+      return (
+        <FollowUpBody
+          note={control("note")}
+          fields={{ figureLabel: control("figureLabel"), figureValue: control("figureValue"), figureUnit: control("figureUnit") }}
+          submit={<button type="submit">{t("commitment.addFollowUp")}</button>}
+        />
+      );
+    },
+    commitmentId,
+  );
   return (
     <details className="follow-up-form" open={!compact || undefined} onToggle={onToggle}>
       <summary>{t("commitment.addFollowUp")}</summary>
-      {opened ? <CheckedFollowUpForm commitmentId={commitmentId} pageResult={pageResult} /> : <PlainFollowUpForm commitmentId={commitmentId} />}
+      {opened ? (
+        <CheckedFollowUpForm commitmentId={commitmentId} pageResult={pageResult} />
+      ) : (
+        <form method="post" action={`/commitments/${commitmentId}`} id={`followUp-${commitmentId}`} noValidate dangerouslySetInnerHTML={markup} suppressHydrationWarning />
+      )}
     </details>
   );
-}
-
-function PlainFollowUpForm({ commitmentId }: { commitmentId: number }) {
-  const constraint = useConstraint("followUp");
-  const body = (id: string) => {
-    const control = (name: string) => ({ id: `followUp-${id}-${name}`, ...constraintProps(name, constraint) });
-    return (
-      <FollowUpBody
-        note={control("note")}
-        fields={{ figureLabel: control("figureLabel"), figureValue: control("figureValue"), figureUnit: control("figureUnit") }}
-        submit={<PlainFollowUpSubmit />}
-      />
-    );
-  };
-  return <CachedForm action={`/commitments/${commitmentId}`} id={`followUp-${commitmentId}`} cacheKey={`followUp|${JSON.stringify(constraint)}`} fill={commitmentId} body={body} />;
-}
-
-function PlainFollowUpSubmit() {
-  const t = useT();
-  return <button type="submit">{t("commitment.addFollowUp")}</button>;
 }
 
 function CheckedFollowUpForm({ commitmentId, pageResult }: { commitmentId: number; pageResult?: FollowUpResult }) {

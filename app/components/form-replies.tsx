@@ -50,3 +50,19 @@ export function useConstraint(name: string): Record<string, Constraint> | undefi
   }
   return undefined;
 }
+
+const keys = new WeakMap<object, string>();
+
+/**
+ * The constraints as text, to key markup drawn from them: a page's loader data
+ * is one object for all its cards, so each is written out once.
+ */
+export function constraintKey(constraint: Record<string, Constraint> | undefined): string {
+  if (!constraint) return "";
+  let key = keys.get(constraint);
+  if (key === undefined) {
+    key = JSON.stringify(constraint);
+    keys.set(constraint, key);
+  }
+  return key;
+}

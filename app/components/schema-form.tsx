@@ -3,7 +3,7 @@ import { useT } from "../i18n/use-t";
 import { FormMessage } from "./field";
 import { useConstraint, type Constraint, type FormReply } from "./form-replies";
 
-export { ReplyNotice, replyNotice, savedMessage, useConstraint, type FormReply } from "./form-replies";
+export { constraintKey, ReplyNotice, replyNotice, savedMessage, useConstraint, type FormReply } from "./form-replies";
 
 type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 

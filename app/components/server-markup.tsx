@@ -22,10 +22,11 @@ const NOTHING = { __html: "" };
  * What `render` draws must need no context but the page's language: it is
  * rendered outside the page's tree.
  */
-export function useServerMarkup(key: string, render: () => ReactElement, fill: string | number): { __html: string } {
+export function useServerMarkup(key: string | null, render: () => ReactElement, fill: string | number): { __html: string } {
   const cache = useContext(MarkupCacheContext);
   const i18n = useContext(I18nContext);
-  if (!cache || !i18n) return NOTHING;
+  // Null: this copy is drawn by React (a form opened, a text of its own).
+  if (!cache || !i18n || key === null) return NOTHING;
   const html = cache(`${i18n.locale}\u0001${key}`, () => <I18nContext.Provider value={i18n}>{render()}</I18nContext.Provider>, String(fill));
   return { __html: html };
 }
