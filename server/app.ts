@@ -103,9 +103,11 @@ export function createApp({ config, services, build, publicDir, diagnostics, ref
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "production" ? "production" : "development",
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         ...services,
-        ...(res.locals as RequestState),
+        ...(res.locals as Omit<RequestState, "pageMarkup">),
+        // Remix asks for a route's data alone at <path>.data (single fetch); anything else renders a page.
+        pageMarkup: req.path.endsWith(".data") ? null : new Map<string, string>(),
       }),
     }),
   );
