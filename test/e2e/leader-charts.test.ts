@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/catalogs/en";
-import { DEMO_PASSWORD, launchBrowser, openPage, signIn } from "../helpers/browser";
+import { launchBrowser, openPage, signIn } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 // The leader's charts are drawn on the server. A page asked for whole carries
@@ -62,11 +62,7 @@ describe("the leader's charts", () => {
     const context = await browser.newContext({ baseURL: server.url, locale: "en-GB", javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto("/login");
-      await page.locator('input[name="email"]').fill("hung.pham@vnc.test");
-      await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-      await page.locator('form[action="/login"] button[type="submit"]').click();
-      await page.waitForURL((url) => url.pathname === "/");
+      await signIn(page, "hung.pham@vnc.test");
       await page.goto(`${SERIES}/leader`);
       expect(await drawingsShown(page)).toBeGreaterThanOrEqual(2);
     } finally {
