@@ -21,6 +21,7 @@ import { LOCALE_TAGS, type Locale } from "./i18n/locales";
 import { countUnread } from "./models/notifications.server";
 import picoStyles from "@picocss/pico/css/pico.min.css";
 import appStyles from "./styles/app.css";
+import noScriptStyles from "./styles/no-script.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: picoStyles },
@@ -53,6 +54,9 @@ function Document({ locale, nonce, catalogChunk, children }: { locale: Locale; n
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <noscript>
+          <link rel="stylesheet" href={noScriptStyles} />
+        </noscript>
         {/* The page's catalog, which the browser loads before hydrating: fetched with the page's scripts, not after them. */}
         {catalogChunk ? <link rel="modulepreload" href={catalogChunk} /> : null}
       </head>

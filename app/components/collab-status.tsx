@@ -45,7 +45,13 @@ export function CollabStatus({
   return (
     <p className={`collab-status collab-status-${tone}`} role="status" aria-live="polite">
       <span className="collab-status-dot" aria-hidden="true" />
-      <span>{text}</span>
+      {/* The page's first state says "connecting"; without JavaScript it never will, and says so. */}
+      <span className={live ? undefined : "needs-script"}>{text}</span>
+      {live ? null : (
+        <noscript>
+          <span>{t("workspace.status.noScript")}</span>
+        </noscript>
+      )}
       {readOnly ? <span className="badge badge-observer">{t("workspace.status.readOnly")}</span> : null}
     </p>
   );

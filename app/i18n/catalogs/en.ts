@@ -300,6 +300,7 @@ export const en = {
     removeConfirm: "Remove",
     status: {
       connecting: "Connecting…",
+      noScript: "Working on this page together needs JavaScript: what you see is the copy saved on the server.",
       connected: "Connected · all changes saved",
       saving_one: "Saving {{count}} change…",
       saving_other: "Saving {{count}} changes…",

@@ -301,6 +301,7 @@ export const vi: Catalog = {
     removeConfirm: "Xóa",
     status: {
       connecting: "Đang kết nối…",
+      noScript: "Cùng soạn thảo trên trang này cần bật JavaScript: nội dung đang hiển thị là bản đã lưu trên máy chủ.",
       connected: "Đã kết nối · mọi thay đổi đã được lưu",
       saving_one: "Đang lưu {{count}} thay đổi…",
       saving_other: "Đang lưu {{count}} thay đổi…",

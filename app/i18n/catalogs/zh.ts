@@ -301,6 +301,7 @@ export const zh: Catalog = {
     removeConfirm: "删除",
     status: {
       connecting: "正在连接…",
+      noScript: "在此页面共同编辑需要启用 JavaScript：当前显示的是服务器上保存的版本。",
       connected: "已连接 · 所有更改均已保存",
       saving_one: "正在保存 {{count}} 项更改…",
       saving_other: "正在保存 {{count}} 项更改…",
