@@ -441,6 +441,19 @@ function useAlignmentCounts(doc: Y.Doc, parallel: ParallelContextValue | null) {
 }
 
 /** "3 items need the Chinese text updated": what remains to bring in line, per language. */
+/** The summary's place while the live document opens (the server's copy of the workspace), so that nothing below it moves. */
+export function AlignmentSummaryPending() {
+  const t = useT();
+  return (
+    <section className="alignment-summary" aria-labelledby="alignment-summary-heading">
+      <h2 id="alignment-summary-heading" className="alignment-summary-heading">
+        {t("parallel.summaryHeading")}
+      </h2>
+      <p className="alignment-pending">{t("parallel.checking")}</p>
+    </section>
+  );
+}
+
 export function AlignmentSummary() {
   const t = useT();
   const name = useLanguageName();

@@ -23,6 +23,9 @@ interface PrivateNotesValue {
 
 const PrivateNotesContext = createContext<PrivateNotesValue | null>(null);
 
+/** The viewer's agency while its notes open: the section keeps its place on the page meanwhile. */
+const PendingNotesContext = createContext<string | null>(null);
+
 /** Opens the viewer's own agency's notes for this conference, for the fields below it. */
 export function PrivateNotesProvider({
   notes,
@@ -50,7 +53,11 @@ function OpenPrivateNotes({ notes, user, parties, children }: { notes: PrivateNo
     () => (collab.session && collab.hasSynced ? { session: collab.session, agencyCode: notes.agencyCode, parties } : null),
     [collab.session, collab.hasSynced, notes.agencyCode, parties],
   );
-  return <PrivateNotesContext.Provider value={value}>{children}</PrivateNotesContext.Provider>;
+  return (
+    <PendingNotesContext.Provider value={notes.agencyCode}>
+      <PrivateNotesContext.Provider value={value}>{children}</PrivateNotesContext.Provider>
+    </PendingNotesContext.Provider>
+  );
 }
 
 function notesMap(doc: Y.Doc): Y.Map<Y.XmlFragment> {
@@ -81,13 +88,38 @@ function useNoteFragment(doc: Y.Doc, key: string): Y.XmlFragment | null {
 export function PrivateNotesSection({ noteKey = "conference", label }: { noteKey?: string; label?: string }) {
   const t = useT();
   const value = useContext(PrivateNotesContext);
-  if (!value) return null;
+  const pending = useContext(PendingNotesContext);
+  const agencyCode = value?.agencyCode ?? pending;
+  if (!agencyCode) return null;
+  return (
+    <PrivateNotesFrame agencyCode={agencyCode}>
+      {value ? <OpenNote value={value} noteKey={noteKey} label={label ?? t("privateNotes.conference")} /> : <PendingNote />}
+    </PrivateNotesFrame>
+  );
+}
+
+/**
+ * The section of a delegation's notes, with its note to come: what the page
+ * shows until the notes have opened (the server's copy of the workspace, a
+ * slow link), so that nothing below it moves when they do.
+ */
+export function PrivateNotesFrame({ agencyCode, children = <PendingNote /> }: { agencyCode: string; children?: React.ReactNode }) {
+  const t = useT();
   return (
     <section className="workspace-section private-notes" aria-labelledby="private-notes-heading">
-      <h2 id="private-notes-heading">{t("privateNotes.heading", { agency: value.agencyCode })}</h2>
-      <p className="muted section-help">{t("privateNotes.intro", { agency: value.agencyCode })}</p>
-      <OpenNote value={value} noteKey={noteKey} label={label ?? t("privateNotes.conference")} />
+      <h2 id="private-notes-heading">{t("privateNotes.heading", { agency: agencyCode })}</h2>
+      <p className="muted section-help">{t("privateNotes.intro", { agency: agencyCode })}</p>
+      {children}
     </section>
+  );
+}
+
+function PendingNote() {
+  const t = useT();
+  return (
+    <div className="private-note">
+      <p className="muted private-note-pending">{t("privateNotes.opening")}</p>
+    </div>
   );
 }
 

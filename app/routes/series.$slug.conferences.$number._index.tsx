@@ -8,13 +8,13 @@ import { FormMessage } from "../components/field";
 import { openEarlySession } from "../collab/early-session";
 import { collabSocketUrl, useCollabDoc } from "../collab/use-collab-doc";
 import { trackAlignment } from "../collab/alignment-tracker";
-import { AlignmentSummary, LanguageTabs, ParallelTextsProvider } from "../components/parallel-texts";
+import { AlignmentSummary, AlignmentSummaryPending, LanguageTabs, ParallelTextsProvider } from "../components/parallel-texts";
 import { useLocale } from "../i18n/format";
 import { getConferenceLanguages, type ConferenceLanguages } from "../models/conference-languages.server";
 import { useGentleRevalidate } from "../collab/use-gentle-revalidate";
 import type { CollabNotice, ConferenceStatus } from "../collab/collab-notices";
 import { privateNotesDocName } from "../collab/doc-names";
-import { PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
+import { PrivateNotesFrame, PrivateNotesProvider, PrivateNotesSection } from "../components/private-notes";
 import { ConcludedPanel, LeftoverChanges } from "../components/adopted-notices";
 import { ConcludeDialog, useLiveConclusionCheck } from "../components/conclusion-check";
 import { LiveAgenda } from "../components/agenda-editor";
@@ -218,6 +218,9 @@ export default function ConferenceWorkspace() {
         </WorkspaceProvider>
       ) : (
         <>
+          {/* What the live view puts above the agenda keeps its place, so that the agenda does not move when it comes. */}
+          {data.privateNotes ? <PrivateNotesFrame agencyCode={data.privateNotes.agencyCode} /> : null}
+          {languages.working.length > 1 ? <AlignmentSummaryPending /> : null}
           <AgendaSnapshot items={agenda} parties={parties} />
           <ActionsSnapshot actions={actions} parties={parties} adopted={adopted} />
         </>

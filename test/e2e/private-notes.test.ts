@@ -44,8 +44,9 @@ describe("a delegation's private notes", () => {
       const minhNote = minh.page.getByRole("textbox", { name: `${en.privateNotes.conference} · ${en.privateNotes.onlyUs.replace("{{agency}}", "VNC")}` });
       await expect.poll(() => minhNote.textContent(), { timeout: 10_000 }).toContain(NOTE);
 
-      // Zhang (GACC) has his own delegation's notes, and nothing of VNC's.
+      // Zhang (GACC) has his own delegation's notes, and nothing of VNC's: opened (its button there), not only placed.
       await zhang.page.getByRole("heading", { name: zh.privateNotes.heading.replace("{{agency}}", "GACC") }).waitFor();
+      await zhang.page.getByRole("button", { name: zh.privateNotes.start.replace("{{agency}}", "GACC") }).first().waitFor();
       await zhang.page.waitForTimeout(500);
       expect(await zhang.page.content()).not.toContain(NOTE);
       await lan.page.screenshot({ path: "/tmp/accord-private-notes.png", fullPage: false });
@@ -59,7 +60,7 @@ describe("a delegation's private notes", () => {
       const minhCommitmentNote = minh.page.getByRole("textbox", { name: `${en.privateNotes.commitment} · ${en.privateNotes.onlyUs.replace("{{agency}}", "VNC")}` });
       await minhCommitmentNote.click();
       await minhCommitmentNote.pressSequentially("Ask GACC for the March figures first");
-      await zhang.page.getByRole("heading", { name: zh.privateNotes.heading.replace("{{agency}}", "GACC") }).waitFor();
+      await zhang.page.getByRole("button", { name: zh.privateNotes.start.replace("{{agency}}", "GACC") }).first().waitFor();
       await minh.page.waitForTimeout(500);
       expect(await zhang.page.content()).not.toContain("March figures");
     } finally {

@@ -6,8 +6,9 @@ import { member, PEOPLE, seriesWithFirstConference } from "../helpers/series-set
 import { startServer, type TestServer } from "../helpers/server";
 
 // Without JavaScript the workspace is the copy saved on the server, and its
-// status line says so instead of "connecting" for ever. With JavaScript that
-// sentence never shows.
+// status line says so instead of "connecting" for ever; the delegation's notes
+// keep their place above the agenda, as the live page has them. With
+// JavaScript that sentence never shows, and the notes open where they stood.
 const SLUG = "border-post-without-script";
 const WORKSPACE = `/series/${SLUG}/conferences/1`;
 
@@ -38,6 +39,9 @@ describe("the workspace's status line", () => {
       // What the line shows, as read on screen: the sentence, and not "connecting", which is hidden.
       const status = page.locator(".workspace-bar").getByRole("status");
       expect((await status.innerText()).trim()).toBe(vi.workspace.status.noScript);
+      // The delegation's notes keep their place above the agenda, as the live page has them.
+      await page.getByRole("heading", { name: vi.privateNotes.heading.replace("{{agency}}", "VNC") }).waitFor();
+      await page.getByText(vi.privateNotes.opening).waitFor();
     } finally {
       await context.close();
     }
@@ -51,6 +55,9 @@ describe("the workspace's status line", () => {
       const status = page.locator(".workspace-bar").getByRole("status");
       await status.getByText(vi.workspace.status.connected).waitFor();
       expect((await status.innerText()).trim()).toBe(vi.workspace.status.connected);
+      // Once the notes have opened, their button stands where the placeholder was.
+      await page.getByRole("button", { name: vi.privateNotes.start.replace("{{agency}}", "VNC") }).first().waitFor();
+      expect(await page.getByText(vi.privateNotes.opening).count()).toBe(0);
       expect(problems.errors).toEqual([]);
     } finally {
       await context.close();

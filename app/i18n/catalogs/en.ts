@@ -807,6 +807,7 @@ export const en = {
     missing_one: "{{count}} item has no {{language}} text yet",
     missing_other: "{{count}} items have no {{language}} text yet",
     allInLine: "Every text is in line in every working language.",
+    checking: "Comparing the texts of each working language…",
     authentic: "Authentic",
     sideBySide: "Side by side",
     readIn: "Read the record",
@@ -856,6 +857,7 @@ export const en = {
     onlyUs: "only {{agency}} sees this",
     placeholder: "Positions, lines to take, points to raise…",
     start: "Add a note only {{agency}} sees",
+    opening: "Opening your delegation's notes…",
   },
   comments: {
     none: "Comment",

@@ -808,6 +808,7 @@ export const vi: Catalog = {
     missing_one: "{{count}} mục chưa có bản {{language}}",
     missing_other: "{{count}} mục chưa có bản {{language}}",
     allInLine: "Mọi văn bản đều đã khớp ở tất cả các ngôn ngữ làm việc.",
+    checking: "Đang đối chiếu văn bản ở các ngôn ngữ làm việc…",
     authentic: "Xác thực",
     sideBySide: "Song song",
     readIn: "Đọc biên bản",
@@ -857,6 +858,7 @@ export const vi: Catalog = {
     onlyUs: "chỉ {{agency}} xem được",
     placeholder: "Lập trường, nội dung cần nêu, điểm cần lưu ý…",
     start: "Thêm ghi chú chỉ {{agency}} xem được",
+    opening: "Đang mở ghi chú của đoàn…",
   },
   comments: {
     none: "Bình luận",

@@ -807,6 +807,7 @@ export const zh: Catalog = {
     missing_one: "{{count}} 个项目尚无{{language}}文本",
     missing_other: "{{count}} 个项目尚无{{language}}文本",
     allInLine: "各工作语言文本均已一致。",
+    checking: "正在比对各工作语言的文本…",
     authentic: "作准",
     sideBySide: "对照排列",
     readIn: "阅读纪要",
@@ -856,6 +857,7 @@ export const zh: Catalog = {
     onlyUs: "仅 {{agency}} 可见",
     placeholder: "立场、口径、需提出的要点……",
     start: "添加仅 {{agency}} 可见的备注",
+    opening: "正在打开本代表团的内部备注…",
   },
   comments: {
     none: "评论",
