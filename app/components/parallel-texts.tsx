@@ -449,7 +449,10 @@ export function AlignmentSummaryPending() {
       <h2 id="alignment-summary-heading" className="alignment-summary-heading">
         {t("parallel.summaryHeading")}
       </h2>
-      <p className="alignment-pending">{t("parallel.checking")}</p>
+      <p className="alignment-pending">
+        <span className="needs-script">{t("parallel.checking")}</span>
+        <noscript>{t("parallel.needsScript")}</noscript>
+      </p>
     </section>
   );
 }

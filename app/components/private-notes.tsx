@@ -118,7 +118,10 @@ function PendingNote() {
   const t = useT();
   return (
     <div className="private-note">
-      <p className="muted private-note-pending">{t("privateNotes.opening")}</p>
+      <p className="muted private-note-pending">
+        <span className="needs-script">{t("privateNotes.opening")}</span>
+        <noscript>{t("privateNotes.needsScript")}</noscript>
+      </p>
     </div>
   );
 }

@@ -41,7 +41,11 @@ describe("the workspace's status line", () => {
       expect((await status.innerText()).trim()).toBe(vi.workspace.status.noScript);
       // The delegation's notes keep their place above the agenda, as the live page has them.
       await page.getByRole("heading", { name: vi.privateNotes.heading.replace("{{agency}}", "VNC") }).waitFor();
-      await page.getByText(vi.privateNotes.opening).waitFor();
+      expect((await page.locator(".private-note-pending").innerText()).trim()).toBe(vi.privateNotes.needsScript);
+      // A series in several languages keeps the place of its summary of the texts, and says what it needs.
+      await page.goto("/series/vn-cn-anti-smuggling/conferences/18");
+      await page.getByRole("heading", { name: vi.parallel.summaryHeading }).waitFor();
+      expect((await page.locator(".alignment-pending").innerText()).trim()).toBe(vi.parallel.needsScript);
     } finally {
       await context.close();
     }

@@ -808,6 +808,7 @@ export const en = {
     missing_other: "{{count}} items have no {{language}} text yet",
     allInLine: "Every text is in line in every working language.",
     checking: "Comparing the texts of each working language…",
+    needsScript: "Which texts need updating is shown with JavaScript turned on.",
     authentic: "Authentic",
     sideBySide: "Side by side",
     readIn: "Read the record",
@@ -858,6 +859,7 @@ export const en = {
     placeholder: "Positions, lines to take, points to raise…",
     start: "Add a note only {{agency}} sees",
     opening: "Opening your delegation's notes…",
+    needsScript: "Your delegation's notes open with JavaScript turned on.",
   },
   comments: {
     none: "Comment",

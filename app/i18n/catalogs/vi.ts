@@ -809,6 +809,7 @@ export const vi: Catalog = {
     missing_other: "{{count}} mục chưa có bản {{language}}",
     allInLine: "Mọi văn bản đều đã khớp ở tất cả các ngôn ngữ làm việc.",
     checking: "Đang đối chiếu văn bản ở các ngôn ngữ làm việc…",
+    needsScript: "Cần bật JavaScript để xem văn bản nào cần cập nhật.",
     authentic: "Xác thực",
     sideBySide: "Song song",
     readIn: "Đọc biên bản",
@@ -859,6 +860,7 @@ export const vi: Catalog = {
     placeholder: "Lập trường, nội dung cần nêu, điểm cần lưu ý…",
     start: "Thêm ghi chú chỉ {{agency}} xem được",
     opening: "Đang mở ghi chú của đoàn…",
+    needsScript: "Ghi chú của đoàn chỉ mở được khi bật JavaScript.",
   },
   comments: {
     none: "Bình luận",

@@ -808,6 +808,7 @@ export const zh: Catalog = {
     missing_other: "{{count}} 个项目尚无{{language}}文本",
     allInLine: "各工作语言文本均已一致。",
     checking: "正在比对各工作语言的文本…",
+    needsScript: "启用 JavaScript 后可查看哪些文本需要更新。",
     authentic: "作准",
     sideBySide: "对照排列",
     readIn: "阅读纪要",
@@ -858,6 +859,7 @@ export const zh: Catalog = {
     placeholder: "立场、口径、需提出的要点……",
     start: "添加仅 {{agency}} 可见的备注",
     opening: "正在打开本代表团的内部备注…",
+    needsScript: "启用 JavaScript 后才能打开本代表团的内部备注。",
   },
   comments: {
     none: "评论",
