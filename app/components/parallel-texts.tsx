@@ -451,7 +451,10 @@ export function AlignmentSummaryPending() {
       </h2>
       <p className="alignment-pending">
         <span className="needs-script">{t("parallel.checking")}</span>
-        <noscript>{t("parallel.needsScript")}</noscript>
+        {/* An element, not text: with script on, a browser keeps <noscript>'s content as raw text, which React would compare. */}
+        <noscript>
+          <span>{t("parallel.needsScript")}</span>
+        </noscript>
       </p>
     </section>
   );

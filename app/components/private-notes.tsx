@@ -120,7 +120,10 @@ function PendingNote() {
     <div className="private-note">
       <p className="muted private-note-pending">
         <span className="needs-script">{t("privateNotes.opening")}</span>
-        <noscript>{t("privateNotes.needsScript")}</noscript>
+        {/* An element, not text: with script on, a browser keeps <noscript>'s content as raw text, which React would compare. */}
+        <noscript>
+          <span>{t("privateNotes.needsScript")}</span>
+        </noscript>
       </p>
     </div>
   );

@@ -17,6 +17,10 @@ const WORKSPACE = `/series/${SLUG}/conferences/1`;
 const LATE_NOTE = "这句话在纪要通过之后才到。";
 const ACTION = "Trao đổi danh sách đầu mối liên lạc tại các cửa khẩu";
 
+// While Zhang is offline, requests his page makes in the background fail, and the browser says so: the
+// routes Remix asks for when new links are drawn (it asks again later). Nothing else may appear.
+const OFFLINE = [/net::ERR_INTERNET_DISCONNECTED/, /^console: Failed to fetch manifest patches/];
+
 let server: TestServer;
 let browser: Browser;
 
@@ -41,7 +45,7 @@ afterAll(async () => {
 describe("conference day", () => {
   it("open screens follow the lifecycle, concluding checks first, and late edits are shown, not lost", async () => {
     const lan = await openPage(browser, server.url);
-    const zhang = await openPage(browser, server.url);
+    const zhang = await openPage(browser, server.url, { allowErrors: OFFLINE });
     const minh = await openPage(browser, server.url);
     try {
       await Promise.all([
@@ -137,7 +141,8 @@ describe("conference day", () => {
       await zhang.page.getByRole("heading", { name: zh.conclusion.concludedHeading }).waitFor();
       expect(await zhang.page.getByRole("heading", { name: zh.conclusion.leftovers.heading }).count()).toBe(0);
 
-      for (const { problems } of [lan, zhang, minh]) expect(problems.errors).toEqual([]);
+      for (const { problems } of [lan, minh]) expect(problems.errors).toEqual([]);
+      expect(zhang.problems.errors.filter((error) => !OFFLINE.some((expected) => expected.test(error)))).toEqual([]);
     } finally {
       await Promise.all([lan.context.close(), zhang.context.close(), minh.context.close()]);
     }
