@@ -10,10 +10,14 @@ import type { Database } from "./schema/index";
  * at the same time must not both act on the same reading.
  *
  * On SQLite Kysely's driver holds one connection and runs one transaction at
- * a time, so they are serial already. On PostgreSQL they run SERIALIZABLE:
- * the database aborts one of two that would interleave, and it is run again
- * from the start on a fresh snapshot (up to 20 times, with a growing,
- * jittered pause of at most 250 ms: two dozen writers on one row all get through). `work` must therefore do nothing but database work: no mail, no
+ * a time, so they are serial already; but the collaboration log writes the
+ * same file from a connection of its own (and tools from other processes): a
+ * transaction that read before such a commit cannot write after it (SQLite
+ * answers "database is locked" at once, waiting would not help), and is run
+ * again. On PostgreSQL they run SERIALIZABLE: the database aborts one of two
+ * that would interleave. Either way it is run again from the start on a fresh
+ * snapshot (up to 20 times, with a growing, jittered pause of at most 250 ms:
+ * two dozen writers on one row all get through). `work` must therefore do nothing but database work: no mail, no
  * messages to sockets, nothing that cannot be undone by a rollback.
  *
  * Called inside a transaction already, it joins that one.
@@ -26,10 +30,10 @@ const MAX_PAUSE_MS = 250;
 
 export async function serializable<T>(db: DB, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
-  if (dialectOf(db) === "sqlite") return db.transaction().execute(work);
+  const sqlite = dialectOf(db) === "sqlite";
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await db.transaction().setIsolationLevel("serializable").execute(work);
+      return await (sqlite ? db.transaction() : db.transaction().setIsolationLevel("serializable")).execute(work);
     } catch (error) {
       if (!isRetryable(error) || attempt >= SERIALIZABLE_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_PAUSE_MS, 4 * 2 ** attempt)));
@@ -37,10 +41,14 @@ export async function serializable<T>(db: DB, work: (trx: Transaction<Database>)
   }
 }
 
-/** PostgreSQL gave up on the transaction because another one ran at once: serialization failure or deadlock. */
+/**
+ * The transaction lost to another one that ran at once: on PostgreSQL a
+ * serialization failure or deadlock; on SQLite a write after another
+ * connection's commit, or a lock held past the busy timeout.
+ */
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === "40001" || code === "40P01";
+  return code === "40001" || code === "40P01" || code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
 }
 
 /** A unique or primary key constraint refused a row, on either database. */
