@@ -1,3 +1,4 @@
+import { WhileScripted } from "./while-scripted";
 import { useT } from "../i18n/use-t";
 import type { CollabEnd, ConnectionState } from "../collab/use-collab-doc";
 
@@ -46,12 +47,7 @@ export function CollabStatus({
     <p className={`collab-status collab-status-${tone}`} role="status" aria-live="polite">
       <span className="collab-status-dot" aria-hidden="true" />
       {/* The page's first state says "connecting"; without JavaScript it never will, and says so. */}
-      <span className={live ? undefined : "needs-script"}>{text}</span>
-      {live ? null : (
-        <noscript>
-          <span>{t("workspace.status.noScript")}</span>
-        </noscript>
-      )}
+      {live ? <span>{text}</span> : <WhileScripted text={text} withoutScript={t("workspace.status.noScript")} />}
       {readOnly ? <span className="badge badge-observer">{t("workspace.status.readOnly")}</span> : null}
     </p>
   );

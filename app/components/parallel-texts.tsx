@@ -7,6 +7,7 @@ import { DOCUMENT_LIMITS } from "../collab/conference-schema";
 import { ACTION_TEXT_FIELDS, AGENDA_TEXT_FIELDS, textKey } from "../collab/parallel-texts";
 import { alignField, type FieldAlignment } from "../collab/text-alignment";
 import { diffWords } from "../collab/word-diff";
+import { WhileScripted } from "./while-scripted";
 import { useT } from "../i18n/use-t";
 import { PresenceField } from "./presence";
 import { RichTextField } from "./rich-text-field";
@@ -450,11 +451,7 @@ export function AlignmentSummaryPending() {
         {t("parallel.summaryHeading")}
       </h2>
       <p className="alignment-pending">
-        <span className="needs-script">{t("parallel.checking")}</span>
-        {/* An element, not text: with script on, a browser keeps <noscript>'s content as raw text, which React would compare. */}
-        <noscript>
-          <span>{t("parallel.needsScript")}</span>
-        </noscript>
+        <WhileScripted text={t("parallel.checking")} withoutScript={t("parallel.needsScript")} />
       </p>
     </section>
   );

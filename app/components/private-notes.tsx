@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from "react";
 import * as Y from "yjs";
 import { useCollabDoc, type CollabSession, type CollabUser } from "../collab/use-collab-doc";
+import { WhileScripted } from "./while-scripted";
 import { useT } from "../i18n/use-t";
 import { RichTextField } from "./rich-text-field";
 import { WorkspaceProvider, type WorkspaceParty } from "./workspace-context";
@@ -119,11 +120,7 @@ function PendingNote() {
   return (
     <div className="private-note">
       <p className="muted private-note-pending">
-        <span className="needs-script">{t("privateNotes.opening")}</span>
-        {/* An element, not text: with script on, a browser keeps <noscript>'s content as raw text, which React would compare. */}
-        <noscript>
-          <span>{t("privateNotes.needsScript")}</span>
-        </noscript>
+        <WhileScripted text={t("privateNotes.opening")} withoutScript={t("privateNotes.needsScript")} />
       </p>
     </div>
   );
