@@ -20,7 +20,7 @@ import { remember, type AlignmentWrite } from "../app/collab/text-alignment";
 import { writeTranslation } from "../app/models/parallel-texts.server";
 import { getConferenceLanguages } from "../app/models/conference-languages.server";
 import { createAgency, getAgencyByCode } from "../app/models/agencies.server";
-import type { Clock } from "../app/models/clock.server";
+import { isoNow, type Clock } from "../app/models/clock.server";
 import { changeStatus } from "../app/models/commitment-status.server";
 import { addFollowUp, recordReview } from "../app/models/commitments.server";
 import { concludeConference, openSession } from "../app/models/conference-lifecycle.server";
@@ -53,6 +53,12 @@ export async function seedDemoData(handle: DatabaseHandle, clock: Clock): Promis
         .set({ authentic_languages: JSON.stringify(series.authenticLanguages) })
         .where("slug", "=", series.slug)
         .execute();
+      const row = await getSeriesBySlug(db, series.slug);
+      for (const [language, texts] of Object.entries(series.texts)) {
+        for (const field of ["name", "description"] as const) {
+          await writeTranslation(db, { subject: "series", subjectId: row!.id, field, language, text: texts[field], aligned: null, at: isoNow(clock), by: null });
+        }
+      }
     }
   }
   for (const person of demoUsers) {

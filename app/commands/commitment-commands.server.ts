@@ -20,7 +20,7 @@ export interface CommitmentActor {
 /** Loads a commitment for someone who may see it (else 404, as if it did not exist). */
 export async function requireCommitment(context: AppLoadContext, request: Request, id: number): Promise<CommitmentActor> {
   const user = requireUser(context, request);
-  const commitment = Number.isSafeInteger(id) && id > 0 ? await getCommitment(context.db, context.clock, id) : null;
+  const commitment = Number.isSafeInteger(id) && id > 0 ? await getCommitment(context.db, context.clock, id, context.locale) : null;
   const membership = commitment ? await getMembership(context.db, commitment.seriesId, user.id) : null;
   if (!commitment || !can({ user, membership }, "series.view")) throw await refuse(context, request, 404, `commitment:${id}`);
   return { user, membership, commitment };

@@ -9,7 +9,9 @@ import { cell, columns, headingLocale, LANDSCAPE_WIDTH, PORTRAIT_WIDTH, run, tex
 /** An agreement with its title and clauses in every language there is (base included), and its series' authentic languages. */
 export interface AgreementExport {
   agreement: Pick<AgreementView, "title" | "baseLanguage" | "signedOn" | "signedAt" | "validFrom" | "validUntil" | "parties" | "signatories" | "clauses">;
+  /** The series' own name, and the name given for each language that has one. */
   seriesName: string;
+  seriesNames?: Record<string, string>;
   titles: Record<string, string>;
   clauseTexts: Map<number, Record<string, string>>;
   authentic: string[];
@@ -29,7 +31,7 @@ function versionIn(data: AgreementExport, language: string): Paragraph[][] {
   const blocks: Paragraph[][] = [
     [
       new Paragraph({ heading: HeadingLevel.TITLE, children: [title ? run(title, language) : run(missing, language, { italics: true })] }),
-      new Paragraph({ children: [run(data.seriesName, language)] }),
+      new Paragraph({ children: [run(data.seriesNames?.[language] ?? data.seriesName, language)] }),
       new Paragraph({ children: [run(`${t("agreement.parties")}: `, language, { bold: true }), run(agreement.parties.map((p) => `${p.code} — ${p.name}`).join("; "), language)] }),
       new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(t("agreement.clauses"), language)] }),
     ],

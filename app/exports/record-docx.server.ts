@@ -18,7 +18,7 @@ import { isLocale, type Locale } from "../i18n/locales";
 import { languageName } from "../i18n/working-languages";
 import { closingFormula } from "./closing-formula";
 import { authenticOf, recordIn, type RecordIn } from "./record-languages";
-import { recordTexts, type RecordExport } from "./record.server";
+import { recordTexts, seriesNameIn, type RecordExport } from "./record.server";
 
 /** How the languages of a parallel record are laid out: one after another, or in columns side by side. */
 export type RecordLayout = "languages" | "side-by-side";
@@ -103,7 +103,7 @@ function versionIn(record: RecordExport, view: RecordIn, authentic: string[]): (
   const { t } = x;
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [run(view.title ?? record.conference.title, view.title ? language : record.languages.base)] }),
-    new Paragraph({ children: [run(record.seriesName, language)] }),
+    new Paragraph({ children: [run(seriesNameIn(record, language).text, language)] }),
     labelled(t("conference.dates"), x.dates, language),
     labelled(t("conference.venue"), x.venue, language),
     ...(x.host ? [labelled(t("conference.host"), x.host, language)] : []),
@@ -177,7 +177,7 @@ function sideBySide(record: RecordExport, views: RecordIn[], authentic: string[]
     row(
       each((view, x) => [
         new Paragraph({ heading: HeadingLevel.HEADING_1, children: [view.title ? run(view.title, view.language) : run(missing(view, record), view.language, { italics: true })] }),
-        new Paragraph({ children: [run(record.seriesName, view.language)] }),
+        new Paragraph({ children: [run(seriesNameIn(record, view.language).text, view.language)] }),
         labelled(x.t("conference.dates"), x.dates, view.language),
         labelled(x.t("conference.venue"), x.venue, view.language),
         ...(x.host ? [labelled(x.t("conference.host"), x.host, view.language)] : []),

@@ -2,7 +2,7 @@ import { isLocale } from "../i18n/locales";
 import { languageName } from "../i18n/working-languages";
 import { closingFormula } from "./closing-formula";
 import { authenticOf, recordIn } from "./record-languages";
-import { recordTexts, type RecordExport } from "./record.server";
+import { recordTexts, seriesNameIn, type RecordExport } from "./record.server";
 
 /** Text typed by users, with what Markdown would read as formatting escaped. */
 export function escapeMarkdown(text: string): string {
@@ -41,7 +41,7 @@ export function recordMarkdown(record: RecordExport, language: string = record.l
   const lacking = `*${escapeMarkdown(t("record.missingText", { language: languageName(language) }))}*`;
   const out: string[] = [];
   out.push(`# ${escapeMarkdown(view.title ?? record.conference.title)}\n`);
-  out.push(`${escapeMarkdown(record.seriesName)}\n`);
+  out.push(`${escapeMarkdown(seriesNameIn(record, language).text)}\n`);
   out.push(
     [
       `- **${t("conference.dates")}:** ${x.dates}`,

@@ -7,12 +7,15 @@ import { formatDate, formatDateTime, formatDueDate } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
 import type { Locale } from "../i18n/locales";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
-import { getSeriesParties } from "../models/series.server";
+import { getSeriesById, getSeriesParties } from "../models/series.server";
+import { seriesNamesIn } from "../models/series-names.server";
 import { textsInEveryLanguage } from "../models/parallel-texts.server";
 
 /** The adopted record of a concluded conference, as both exports write it. */
 export interface RecordExport {
+  /** The series' own name, and the name given for each language that has one (series-names.server.ts). */
   seriesName: string;
+  seriesNames?: Record<string, string>;
   conference: {
     number: number;
     title: string;
@@ -50,7 +53,7 @@ export async function loadRecordExport(
   const { series, conference } = await requireConference(context, request, params);
   const adopted = conference.status === "concluded" ? await getAdoptedRecord(context.db, conference.id) : undefined;
   if (!adopted) throw new Response("Not Found", { status: 404 });
-  const parties = await getSeriesParties(context.db, series.id);
+  const [parties, own, seriesNames] = await Promise.all([getSeriesParties(context.db, series.id), getSeriesById(context.db, series.id), seriesNamesIn(context.db, [series.id])]);
   const content = JSON.parse(adopted.contentJson) as {
     agenda?: AgendaItemView[];
     actions?: DraftActionView[];
@@ -61,7 +64,8 @@ export async function loadRecordExport(
   return {
     slug: series.slug,
     record: {
-      seriesName: series.name,
+      seriesName: own?.name ?? series.name,
+      seriesNames: seriesNames.get(series.id) ?? {},
       conference: {
         number: conference.number,
         title: conference.title,
@@ -122,4 +126,10 @@ export function recordTexts(record: RecordExport, locale: Locale) {
 /** A file name for the download: the series, the conference number and what kind of copy, in ASCII. */
 export function recordFileName(slug: string, number: number, extension: "md" | "docx", variant?: string): string {
   return `${slug}-conference-${number}-record${variant ? `-${variant}` : ""}.${extension}`;
+}
+
+/** The series' name as the record's version in `language` names it. */
+export function seriesNameIn(record: RecordExport, language: string): { text: string; language: string | null } {
+  const given = record.seriesNames?.[language];
+  return given ? { text: given, language } : { text: record.seriesName, language: null };
 }

@@ -68,8 +68,12 @@ const conferenceStatus = z.enum(["planned", "in_session", "concluded"]);
 export const SeriesDetail = z
   .strictObject({
     slug: z.string(),
-    name: z.string(),
+    name: z.string().describe("The name the series was created with."),
     description: z.string(),
+    names: z.record(z.string(), z.string()).describe("The name given for each working language, by language code; a reader whose language has none reads `name`."),
+    descriptions: z.record(z.string(), z.string()).describe("The description given for each working language, by language code."),
+    viewerName: z.string().describe("The name in the viewer's language when it was given one, else `name`."),
+    viewerDescription: z.string().describe("Likewise, the description."),
     languages: z.array(language).describe("Working languages in order; the first is the one new content is suggested in."),
     parties: z.array(Party),
     members: z.array(

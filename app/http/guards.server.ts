@@ -49,7 +49,7 @@ export async function requireSeries(
   action: SeriesAction = "series.view",
 ) {
   const user = requireUser(context, request);
-  const { series, membership } = await getSeriesForMember(context.db, slug, user.id);
+  const { series, membership } = await getSeriesForMember(context.db, slug, user.id, context.locale);
   if (!series || !can({ user, membership }, "series.view")) {
     throw await refuse(context, request, 404, `series:${slug}`);
   }

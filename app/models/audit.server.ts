@@ -22,6 +22,7 @@ export type AuditKind =
   | "series.created"
   | "series.updated"
   | "series.languages"
+  | "series.names"
   | "text.translated"
   | "conference.created"
   | "conference.opened"

@@ -55,7 +55,7 @@ export async function calendarForFeed(db: DB, clock: Clock, file: string, origin
   const reader = isLocale(owner.locale) ? owner.locale : "en";
   const t = i18nFor(reader).t;
   const events = [];
-  for (const m of await listMembershipsOf(db, owner.id)) {
+  for (const m of await listMembershipsOf(db, owner.id, reader)) {
     const series = { id: m.seriesId, slug: m.seriesSlug, name: m.seriesName, languages: await workingLanguagesOf(db, m.seriesId) };
     events.push(...(await readerCalendarEvents(db, clock, { series, reader, origin, t, ownerAgencyIds: [m.agencyId] })));
   }

@@ -7,6 +7,7 @@ import { isClosed, isHeld, isOverdue, timesCarried } from "./commitment-rules";
 import { DomainError } from "./errors.server";
 import { baseLanguageOf, parseWorkingLanguages } from "../i18n/working-languages";
 import { workingLanguagesOf } from "./series.server";
+import { seriesTextFor } from "./series-names.server";
 
 export interface CommitmentOwner {
   agencyId: number;
@@ -54,6 +55,8 @@ export interface CommitmentFilter {
   seriesIds?: number[];
   status?: CommitmentStatus[];
   ids?: number[];
+  /** The language the series' names are read in (series-names.server.ts); else the name each series was given. */
+  reader?: string;
 }
 
 export function todayOf(clock: Clock): string {
@@ -70,7 +73,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       "commitments.id",
       "commitments.series_id as seriesId",
       "series.slug as seriesSlug",
-      "series.name as seriesName",
+      filter.reader ? seriesTextFor("series", "name", filter.reader).as("seriesName") : "series.name as seriesName",
       "commitments.text",
       "commitments.base_language as baseLanguage",
       "series.languages as seriesLanguages",
@@ -282,8 +285,8 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   });
 }
 
-export async function getCommitment(db: DB, clock: Clock, id: number): Promise<CommitmentView | null> {
-  const [one] = await listCommitments(db, clock, { ids: [id] });
+export async function getCommitment(db: DB, clock: Clock, id: number, reader?: string): Promise<CommitmentView | null> {
+  const [one] = await listCommitments(db, clock, { ids: [id], reader });
   return one ?? null;
 }
 

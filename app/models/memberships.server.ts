@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { seriesTextFor } from "./series-names.server";
 import type { SeriesRole } from "../../db/schema/index";
 import { isoNow, type Clock } from "./clock.server";
 import { DomainError } from "./errors.server";
@@ -64,7 +65,7 @@ export async function listMembershipsOf(db: DB, userId: string, locale?: Locale)
     .select([
       "memberships.series_id as seriesId",
       "series.slug as seriesSlug",
-      "series.name as seriesName",
+      locale ? seriesTextFor("series", "name", locale).as("seriesName") : "series.name as seriesName",
       "memberships.agency_id as agencyId",
       "agencies.code as agencyCode",
       "memberships.role",

@@ -33,6 +33,8 @@ export interface DigestItem {
 /** What a notification's texts may use; every field optional, filled per kind. */
 export interface NotificationParams {
   series?: string;
+  /** The series' name per language, where it was given one (series-names.server.ts): each reader reads theirs. */
+  seriesIn?: Record<string, string>;
   commitment?: string;
   /** The commitment's text in every language, when there are others than `commitment`'s: each reader reads theirs. */
   commitmentIn?: TextsInEveryLanguage;

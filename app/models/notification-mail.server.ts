@@ -1,7 +1,7 @@
 import { i18nFor } from "../i18n/i18n";
 import { isLocale, type Locale } from "../i18n/locales";
 import { DIGEST_KIND, type NotificationKind, type NotificationParams } from "./notification-kinds";
-import { notificationMessage } from "./notification-text";
+import { notificationMessage, seriesNameFor } from "./notification-text";
 
 // A notification as a mail: the same sentence as in the app, a link that
 // opens the thing after sign-in, and a link to the preferences. Plain text
@@ -44,7 +44,7 @@ export function renderNotificationMail(input: MailInput): RenderedMail {
   const open = signInLink(input.origin, input.path);
   const preferences = signInLink(input.origin, PREFERENCES_PATH);
   const greeting = t("notify.mail.greeting", { name: input.recipient.name });
-  const footer = input.params.series ? t("notify.mail.footer", { series: input.params.series }) : t("notify.mail.footerGeneric");
+  const footer = input.params.series ? t("notify.mail.footer", { series: seriesNameFor(input.params, locale) }) : t("notify.mail.footerGeneric");
   const subject = message.length > 180 ? `${message.slice(0, 177)}…` : message;
   const stop = input.stopLink ? { label: t("notify.mail.stop", { kind: t(`notify.admin.kinds.${input.kind}`) }), link: input.stopLink } : null;
   const text = [

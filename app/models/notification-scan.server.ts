@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connection";
+import { seriesNamesIn } from "./series-names.server";
 import { isoNow, type Clock } from "./clock.server";
 import { todayOf } from "./commitments.server";
 import { addDays, daysBetween } from "./notification-dates";
@@ -129,7 +130,8 @@ async function notificationsForEvent(db: DB, event: EventRow): Promise<NewNotifi
   // Its text in every language, so that each recipient reads their own.
   const texts = await commitmentTextsForReaders(db, [{ id: event.commitment_id, baseLanguage: event.base_language, text: event.text, seriesId: event.series_id }]);
   const commitmentIn = texts.get(event.commitment_id);
-  const base = { series: event.seriesName, commitment: event.text, ...(commitmentIn ? { commitmentIn } : {}), ...(event.due_on ? { dueOn: event.due_on } : {}) };
+  const seriesIn = (await seriesNamesIn(db, [event.series_id])).get(event.series_id);
+  const base = { series: event.seriesName, ...(seriesIn ? { seriesIn } : {}), commitment: event.text, ...(commitmentIn ? { commitmentIn } : {}), ...(event.due_on ? { dueOn: event.due_on } : {}) };
   const owners = await db.selectFrom("commitment_owners").select(["agency_id", "share_done_at"]).where("commitment_id", "=", event.commitment_id).execute();
   const make = (recipients: Recipient[], kind: NewNotification["kind"], eventKey: (r: Recipient) => string, params: NotificationParams) =>
     recipients
@@ -190,6 +192,7 @@ async function scanDueDates(db: DB, clock: Clock): Promise<number> {
       .where("role", "in", [...ACTING_ROLES])
       .execute();
     const texts = await commitmentTextsForReaders(db, slice.map((c) => ({ id: c.id, baseLanguage: c.base_language, text: c.text, seriesId: c.series_id })));
+    const seriesNames = await seriesNamesIn(db, slice.map((c) => c.series_id));
     const rows: NewNotification[] = [];
     for (const c of slice) {
       const dueOn = c.due_on!;
@@ -202,7 +205,8 @@ async function scanDueDates(db: DB, clock: Clock): Promise<number> {
             `overdue:${c.id}:${dueOn}:w${Math.floor((-days - 1) / OVERDUE_EVERY_DAYS)}`;
       const agencies = new Set(waiting.filter((w) => w.commitment_id === c.id).map((w) => w.agency_id));
       const commitmentIn = texts.get(c.id);
-      const params: NotificationParams = { series: c.seriesName, commitment: c.text, ...(commitmentIn ? { commitmentIn } : {}), dueOn, days: Math.abs(days) };
+      const seriesIn = seriesNames.get(c.series_id);
+      const params: NotificationParams = { series: c.seriesName, ...(seriesIn ? { seriesIn } : {}), commitment: c.text, ...(commitmentIn ? { commitmentIn } : {}), dueOn, days: Math.abs(days) };
       for (const m of members) {
         if (m.series_id !== c.series_id || !agencies.has(m.agency_id)) continue;
         rows.push({ userId: m.user_id, kind, eventKey: key, seriesId: c.series_id, path: `/commitments/${c.id}`, params });
@@ -233,7 +237,8 @@ async function scanReviewLists(db: DB, clock: Clock): Promise<number> {
   for (const conference of upcoming.filter((c) => daysBetween(today, c.starts_on) <= c.review_notice_days)) {
     const series = await seriesFacts(db, conference.series_id);
     const recipients = await membersOf(db, conference.series_id, null, null);
-    const params: NotificationParams = { series: series.name, conference: conference.number, startsOn: conference.starts_on };
+    const seriesIn = (await seriesNamesIn(db, [conference.series_id])).get(conference.series_id);
+    const params: NotificationParams = { series: series.name, ...(seriesIn ? { seriesIn } : {}), conference: conference.number, startsOn: conference.starts_on };
     added += await enqueueNotifications(
       db,
       clock,
@@ -264,6 +269,7 @@ async function scanMentions(db: DB, clock: Clock, since: string): Promise<number
     .orderBy("m.comment_id")
     .limit(2000)
     .execute();
+  const seriesNames = await seriesNamesIn(db, mentions.map((m) => m.series_id));
   const texts = await commitmentTextsForReaders(
     db,
     mentions.flatMap((m) => (m.commitmentId !== null && m.commitmentText !== null && m.commitmentBase !== null ? [{ id: m.commitmentId, baseLanguage: m.commitmentBase, text: m.commitmentText, seriesId: m.series_id }] : [])),
@@ -276,7 +282,7 @@ async function scanMentions(db: DB, clock: Clock, since: string): Promise<number
       eventKey: `mention:${m.comment_id}`,
       seriesId: m.series_id,
       path: m.commitmentId !== null ? `/commitments/${m.commitmentId}` : `/series/${m.slug}/conferences/${m.number ?? ""}`,
-      params: { series: m.seriesName, actor: m.authorName, ...(m.number !== null ? { conference: m.number } : {}), ...(m.commitmentText ? { commitment: m.commitmentText } : {}), ...(m.commitmentId !== null && texts.has(m.commitmentId) ? { commitmentIn: texts.get(m.commitmentId) } : {}) },
+      params: { series: m.seriesName, ...(seriesNames.has(m.series_id) ? { seriesIn: seriesNames.get(m.series_id) } : {}), actor: m.authorName, ...(m.number !== null ? { conference: m.number } : {}), ...(m.commitmentText ? { commitment: m.commitmentText } : {}), ...(m.commitmentId !== null && texts.has(m.commitmentId) ? { commitmentIn: texts.get(m.commitmentId) } : {}) },
     }));
   return enqueueNotifications(db, clock, rows);
 }
@@ -292,7 +298,8 @@ async function scanConclusions(db: DB, clock: Clock, since: string): Promise<num
   for (const conference of adopted) {
     const series = await seriesFacts(db, conference.series_id);
     const recipients = (await membersOf(db, conference.series_id, null, null)).filter((r) => r.userId !== conference.adopted_by);
-    const params: NotificationParams = { series: series.name, conference: conference.number };
+    const seriesIn = (await seriesNamesIn(db, [conference.series_id])).get(conference.series_id);
+    const params: NotificationParams = { series: series.name, ...(seriesIn ? { seriesIn } : {}), conference: conference.number };
     added += await enqueueNotifications(
       db,
       clock,

@@ -6,13 +6,18 @@ import { textForReader } from "./parallel-text-rules";
 
 type T = TFunction;
 
+/** The series' name in the reader's language when it was given one, else the name it has. */
+export function seriesNameFor(params: NotificationParams, locale: Locale): string {
+  return params.seriesIn?.[locale] ?? params.series ?? "";
+}
+
 /**
  * The one sentence that says what happened, in the reader's language: the
  * line in the list, the mail's subject and its first paragraph.
  */
 export function notificationMessage(t: T, locale: Locale, kind: NotificationKind, params: NotificationParams): string {
   const values = {
-    series: params.series ?? "",
+    series: seriesNameFor(params, locale),
     commitment: params.commitmentIn ? textForReader(params.commitmentIn, locale, t) : (params.commitment ?? ""),
     agency: params.agency ?? "",
     actor: params.actor ?? "",

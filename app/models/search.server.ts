@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { seriesTextFor } from "./series-names.server";
 import type { DB } from "../../db/connection";
 import { replaceIndex, searchIndex, TITLE_CHARS, type SearchDocument } from "../../db/search";
 
@@ -174,11 +175,11 @@ function agendaKey(seriesId: number, refId: string, title: string) {
 /** Searches the series the user belongs to (every series for an admin), one bounded page at a time; titles in `reader`'s language. */
 export async function searchForUser(db: DB, user: SessionUser, query: string, page = 1, reader = "en") {
   const series = user.isAdmin
-    ? await db.selectFrom("series").select(["id", "slug", "name", "languages"]).execute()
+    ? await db.selectFrom("series").select(["id", "slug", "languages", seriesTextFor("series", "name", reader).as("name")]).execute()
     : await db
         .selectFrom("series")
         .innerJoin("memberships", "memberships.series_id", "series.id")
-        .select(["series.id", "series.slug", "series.name", "series.languages"])
+        .select(["series.id", "series.slug", "series.languages", seriesTextFor("series", "name", reader).as("name")])
         .where("memberships.user_id", "=", user.id)
         .execute();
   const { hits, more, capped, tooShort } = await searchIndex(db, series.map((s) => s.id), query, page);

@@ -10,6 +10,7 @@ import type { Tx } from "../../db/transactions";
 import { recordAudit } from "./audit.server";
 import type { SessionUser } from "./session.server";
 import type { Membership } from "./memberships.server";
+import { seriesTextFor } from "./series-names.server";
 
 export interface SeriesInput {
   slug: string;
@@ -56,7 +57,8 @@ export async function listSeriesForUser(db: DB, user: SessionUser, locale?: Loca
     .leftJoin("memberships", (join) =>
       join.onRef("memberships.series_id", "=", "series.id").on("memberships.user_id", "=", user.id),
     )
-    .select(["series.id", "series.slug", "series.name", "series.description", "memberships.role"])
+    .select(["series.id", "series.slug", "memberships.role"])
+    .select([seriesTextFor("series", "name", locale ?? user.locale).as("name"), seriesTextFor("series", "description", locale ?? user.locale).as("description")])
     .$if(!user.isAdmin, (q) => q.where("memberships.user_id", "=", user.id))
     .orderBy("series.name")
     .execute();
@@ -121,13 +123,15 @@ export async function getSeriesBySlug(db: DB, slug: string) {
 
 /**
  * A series and the person's membership in it, in one statement: every series
- * page waits on both before its own queries.
+ * page waits on both before its own queries. Its name and description are
+ * the reader's (series-names.server.ts).
  */
-export async function getSeriesForMember(db: DB, slug: string, userId: string) {
+export async function getSeriesForMember(db: DB, slug: string, userId: string, reader: string) {
   const row = await db
     .selectFrom("series")
     .leftJoin("memberships", (join) => join.onRef("memberships.series_id", "=", "series.id").on("memberships.user_id", "=", userId))
-    .select(SERIES_COLUMNS.map((column) => `series.${column}` as const))
+    .select(SERIES_COLUMNS.filter((column) => column !== "name" && column !== "description").map((column) => `series.${column}` as const))
+    .select([seriesTextFor("series", "name", reader).as("name"), seriesTextFor("series", "description", reader).as("description")])
     .select(["memberships.agency_id as memberAgencyId", "memberships.role as memberRole"])
     .where("series.slug", "=", slug)
     .executeTakeFirst();

@@ -28,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       seriesId: m.seriesId,
       ownerAgencyIds: [m.agencyId],
       status: filter.status ? [filter.status] : undefined,
+      reader: context.locale,
     });
     for (const c of list) {
       if (filter.overdue && !c.overdue) continue;

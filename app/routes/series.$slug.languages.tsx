@@ -7,25 +7,45 @@ import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.s
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
-import { setSeriesLanguages } from "../models/series.server";
+import { getSeriesById, setSeriesLanguages } from "../models/series.server";
+import { readSeriesTexts, setSeriesTexts } from "../models/series-names.server";
 import { constraintsOf } from "../validation/constraint.server";
-import { seriesLanguagesSchema } from "../validation/languages";
+import { seriesLanguagesSchema, seriesNamesSchema, seriesTextFieldName } from "../validation/languages";
 import { SeriesBreadcrumb } from "../components/series-breadcrumb";
+import { Field } from "../components/field";
+import { fieldProps } from "../components/schema-form";
+import { languageName, type WorkingLanguage } from "../i18n/working-languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.languages");
+  const [own, texts] = await Promise.all([getSeriesById(context.db, series.id), readSeriesTexts(context.db, series.id)]);
   return {
     title: i18nFor(context.locale).t("texts.languagesTitle"),
-    series: { slug: series.slug, name: series.name, languages: series.languages, authentic: series.authenticLanguages },
-    constraint: constraintsOf({ languages: seriesLanguagesSchema }),
+    series: { slug: series.slug, name: series.name, ownName: own?.name ?? series.name, languages: series.languages, authentic: series.authenticLanguages },
+    texts,
+    constraint: constraintsOf({ languages: seriesLanguagesSchema, names: seriesNamesSchema }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.languages");
-  const submission = parseForm(await request.formData(), seriesLanguagesSchema);
+  const form = await request.formData();
+  if (form.get("intent") === "names") {
+    const submission = parseForm(form, seriesNamesSchema);
+    if (submission.status !== "success") return refused("names", submission);
+    const value = submission.value as Record<string, string>;
+    const texts = Object.fromEntries(
+      series.languages.map((language) => [
+        language,
+        { name: value[seriesTextFieldName("name", language)] ?? "", description: value[seriesTextFieldName("description", language)] ?? "" },
+      ]),
+    );
+    await setSeriesTexts(context.db, context.clock, series, series.languages, texts, { id: user.id, ip: context.clientIp });
+    return saved("names", submission, "texts.namesSaved");
+  }
+  const submission = parseForm(form, seriesLanguagesSchema);
   if (submission.status !== "success") return refused("languages", submission);
   try {
     await setSeriesLanguages(context.db, context.clock, series.id, submission.value, { id: user.id, ip: context.clientIp });
@@ -36,10 +56,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SeriesLanguages() {
-  const { series, constraint } = useLoaderData<typeof loader>();
+  const { series, texts, constraint } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useSchemaForm("languages", { constraint: constraint.languages, reply });
+  const [namesForm, nameFields] = useSchemaForm("names", { constraint: constraint.names, reply });
   return (
     <>
       <SeriesBreadcrumb series={series} trail={[{ label: t("texts.languagesTitle") }]} />
@@ -53,6 +74,39 @@ export default function SeriesLanguages() {
         <Form method="post" aria-label={t("texts.languagesTitle")} {...getFormProps(form)}>
           <LanguagePicker selected={series.languages} error={firstError(fields.languages)} authentic={series.authentic} authenticError={firstError(fields.authentic)} />
           <button type="submit">{t("admin.save")}</button>
+        </Form>
+      </article>
+      <article aria-labelledby="series-names-title">
+        <h2 id="series-names-title">{t("texts.namesTitle")}</h2>
+        <p className="muted">{t("texts.namesIntro", { name: series.ownName })}</p>
+        <FormErrors form={namesForm} />
+        <Form method="post" aria-labelledby="series-names-title" {...getFormProps(namesForm)}>
+          <input type="hidden" name="intent" value="names" />
+          {series.languages.map((language: WorkingLanguage) => {
+            const name = nameFields[seriesTextFieldName("name", language)];
+            const description = nameFields[seriesTextFieldName("description", language)];
+            const given = texts[language];
+            const descriptionProps = fieldProps(description, given?.description ?? "");
+            return (
+              <fieldset key={language} className="series-names-language">
+                <legend lang={language}>{languageName(language)}</legend>
+                <Field label={t("texts.nameLabel")} lang={language} {...fieldProps(name, given?.name ?? "")} />
+                <label>
+                  {t("texts.descriptionLabel")}
+                  <textarea
+                    name={descriptionProps.name}
+                    rows={2}
+                    lang={language}
+                    maxLength={descriptionProps.maxLength}
+                    defaultValue={descriptionProps.defaultValue}
+                    aria-invalid={descriptionProps.error ? true : undefined}
+                  />
+                  {descriptionProps.error ? <small className="field-error">{t(descriptionProps.error)}</small> : null}
+                </label>
+              </fieldset>
+            );
+          })}
+          <button type="submit">{t("texts.namesSave")}</button>
         </Form>
       </article>
     </>

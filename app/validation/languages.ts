@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { TEXT_LANGUAGES } from "../collab/parallel-texts";
-import { WORKING_LANGUAGES } from "../i18n/working-languages";
+import { WORKING_LANGUAGES, type WorkingLanguage } from "../i18n/working-languages";
 import { listOf, workingLanguagesField } from "./fields";
 
 /** A series' working languages in order, and which of them are authentic: at least one, each a working language. */
@@ -31,3 +31,23 @@ export const translationSchema = z.object({
   seenBase: z.string().max(8000).optional(),
   confirm: z.enum(["", "1"]).default(""),
 });
+
+const seriesNameText = z.string().trim().max(200, { message: "errors.tooLong" }).default("");
+const seriesDescriptionText = z.string().trim().max(4000, { message: "errors.tooLong" }).default("");
+
+/** The form's field for a series' name or description in one working language. */
+export const seriesTextFieldName = (field: "name" | "description", language: WorkingLanguage) => `${field}_${language}`;
+
+/**
+ * A series' name and description in each working language (`name_vi`,
+ * `description_zh`, …): each may be empty, which gives that language's
+ * readers the series' own name again.
+ */
+export const seriesNamesSchema = z.object(
+  Object.fromEntries(
+    WORKING_LANGUAGES.flatMap((language) => [
+      [seriesTextFieldName("name", language), seriesNameText],
+      [seriesTextFieldName("description", language), seriesDescriptionText],
+    ]),
+  ) as Record<`${"name" | "description"}_${WorkingLanguage}`, typeof seriesNameText>,
+);

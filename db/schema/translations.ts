@@ -1,5 +1,5 @@
 /** What a text in several languages belongs to (migration 0013). */
-export type TranslatedSubject = "conference" | "commitment" | "agreement" | "clause" | "follow_up";
+export type TranslatedSubject = "conference" | "commitment" | "agreement" | "clause" | "follow_up" | "series";
 
 /**
  * The text of one field of one command-owned thing in a language other than

@@ -27,6 +27,18 @@ export const demoSeries = [
     partyCodes: ["VNC", "GACC"],
     languages: ["vi", "zh", "en"],
     authenticLanguages: ["vi", "zh"],
+    // The name each side uses for the mechanism (series-names.server.ts); English readers read the name above.
+    texts: {
+      vi: {
+        name: "Hội nghị hợp tác chống buôn lậu giữa Hải quan Việt Nam và Hải quan Trung Quốc",
+        description:
+          "Hội nghị thường niên giữa Cục Điều tra chống buôn lậu (Tổng cục Hải quan Việt Nam) và Cục Điều tra chống buôn lậu (Tổng cục Hải quan Trung Quốc): các chuyên án phối hợp như Rồng Mê Kông, trao đổi thông tin và các bản ghi nhớ hợp tác.",
+      },
+      zh: {
+        name: "中越海关缉私合作会议",
+        description: "越南海关与中国海关总署缉私部门的年度会议：“湄公龙”等联合行动、情报交流及合作备忘录。",
+      },
+    },
   },
   {
     slug: "two-countries-four-agencies",
@@ -36,6 +48,17 @@ export const demoSeries = [
     partyCodes: ["LSC", "CBC", "QNC", "NNC"],
     languages: ["vi", "zh", "en"],
     authenticLanguages: ["vi", "zh"],
+    texts: {
+      vi: {
+        name: "Cơ chế “Hai nước bốn bên” — Hợp tác hải quan biên giới",
+        description:
+          "Cơ chế hợp tác khu vực giữa Hải quan Lạng Sơn, Cao Bằng, Quảng Ninh và Hải quan Nam Ninh (Trung Quốc): các hội thảo về rủi ro buôn lậu trên tuyến biên giới đất liền và trên biển.",
+      },
+      zh: {
+        name: "“两国四方”边境海关合作机制",
+        description: "越南谅山、高平、广宁海关与中国南宁海关的区域合作机制：就陆地和海上边境走私风险举行研讨会。",
+      },
+    },
   },
 ] as const;
 
