@@ -57,7 +57,14 @@ export const Me = z
 
 export const Party = z.strictObject({ code: agencyCode, name: z.string(), country: z.string() }).meta({ id: "Party" });
 
-export const SeriesItem = z.strictObject({ slug: z.string(), name: z.string(), parties: z.array(Party) }).meta({ id: "SeriesItem" });
+export const SeriesItem = z
+  .strictObject({
+    slug: z.string(),
+    name: z.string().describe("The name the series was created with."),
+    viewerName: z.string().describe("The name in the viewer's language when the series was given one, else `name`."),
+    parties: z.array(Party),
+  })
+  .meta({ id: "SeriesItem" });
 
 export const SeriesList = z
   .array(SeriesItem)

@@ -25,8 +25,11 @@ export interface SeriesInput {
 export interface SeriesSummary {
   id: number;
   slug: string;
+  /** The name (and description) in the reader's language when given one, else the series' own (series-names.server.ts). */
   name: string;
   description: string;
+  /** The name the series was created with. */
+  ownName: string;
   parties: { code: string; name: string; country: string }[];
   /** The viewer's role, or null for an admin who is not a member. */
   role: SeriesRole | null;
@@ -57,7 +60,7 @@ export async function listSeriesForUser(db: DB, user: SessionUser, locale?: Loca
     .leftJoin("memberships", (join) =>
       join.onRef("memberships.series_id", "=", "series.id").on("memberships.user_id", "=", user.id),
     )
-    .select(["series.id", "series.slug", "memberships.role"])
+    .select(["series.id", "series.slug", "series.name as ownName", "memberships.role"])
     .select([seriesTextFor("series", "name", locale ?? user.locale).as("name"), seriesTextFor("series", "description", locale ?? user.locale).as("description")])
     .$if(!user.isAdmin, (q) => q.where("memberships.user_id", "=", user.id))
     .orderBy("series.name")

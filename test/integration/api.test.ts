@@ -60,6 +60,7 @@ describe("GET /api/v1/series", () => {
       {
         slug: VN_CN,
         name: "Vietnam–China Customs Anti-Smuggling Cooperation Conference",
+        viewerName: "Hội nghị hợp tác chống buôn lậu giữa Hải quan Việt Nam và Hải quan Trung Quốc",
         parties: [
           { code: "VNC", name: "Cục Hải quan Việt Nam — Anti-Smuggling and Investigation Department", country: "VN" },
           { code: "GACC", name: "海关总署缉私局 — GACC Anti-Smuggling Bureau", country: "CN" },
