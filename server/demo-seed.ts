@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { createCollabStore } from "../db/collab-store";
 import type { DatabaseHandle } from "../db/connection";
-import { DEMO_PASSWORD, demoAgencies, demoAgreements, demoConferences, demoProgress, demoSeries, demoUsers } from "../db/seed/demo-data";
+import { DEMO_PASSWORD, demoAgencies, demoAgreements, demoConferences, demoFigureNames, demoProgress, demoSeries, demoUsers } from "../db/seed/demo-data";
 import { demoTranslation } from "../db/seed/demo-translations";
 import type { DB } from "../db/connection";
 import type { TranslatedSubject } from "../db/schema/index";
@@ -21,6 +21,7 @@ import { writeTranslation } from "../app/models/parallel-texts.server";
 import { getConferenceLanguages } from "../app/models/conference-languages.server";
 import { createAgency, getAgencyByCode } from "../app/models/agencies.server";
 import { isoNow, type Clock } from "../app/models/clock.server";
+import { figureKey } from "../app/models/figure-key";
 import { changeStatus } from "../app/models/commitment-status.server";
 import { addFollowUp, recordReview } from "../app/models/commitments.server";
 import { concludeConference, openSession } from "../app/models/conference-lifecycle.server";
@@ -79,6 +80,16 @@ export async function seedDemoData(handle: DatabaseHandle, clock: Clock): Promis
     }
   }
   await seedConferences(handle);
+  for (const figure of demoFigureNames) {
+    const series = await getSeriesBySlug(db, figure.series);
+    const key = figureKey(figure.label, figure.unit);
+    for (const language of ["vi", "zh"] as const) {
+      await db
+        .insertInto("figure_names")
+        .values({ series_id: series!.id, label_key: key.label, unit_key: key.unit, language, ...figure[language], updated_at: isoNow(clock), updated_by: null })
+        .execute();
+    }
+  }
   for (const series of demoSeries) {
     const row = await getSeriesBySlug(db, series.slug);
     if (row) await reindexSeries(db, row.id);

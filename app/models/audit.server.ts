@@ -23,6 +23,7 @@ export type AuditKind =
   | "series.updated"
   | "series.languages"
   | "series.names"
+  | "figure.named"
   | "text.translated"
   | "conference.created"
   | "conference.opened"

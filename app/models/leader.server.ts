@@ -1,4 +1,5 @@
 import type { CommitmentStatus } from "../../db/schema/index";
+import { figureKey } from "./figure-key";
 import { COMMITMENT_STATUSES, isClosed } from "./commitment-rules";
 import type { CommitmentView } from "./commitments.server";
 import type { ConferenceSummary } from "./conferences.server";
@@ -143,7 +144,7 @@ export function figuresOverTime(followUps: FollowUpFigure[]): FigureSeries[] {
     const label = f.figureLabel?.trim();
     if (!label || f.figureValue === null || !Number.isFinite(f.figureValue)) continue;
     const unit = f.figureUnit?.trim() ?? "";
-    const key = `${label.toLocaleLowerCase()}\u0000${unit.toLocaleLowerCase()}`;
+    const key = figureKey(label, unit).joined;
     let entry = series.get(key);
     if (!entry) {
       entry = { label, unit, points: [], namedAt: f.at };

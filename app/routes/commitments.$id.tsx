@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { namedFiguresFor } from "../models/figure-names.server";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { commitmentFormConstraints, handleCommitmentForm } from "../commands/commitment-actions.server";
@@ -44,10 +45,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   const agencyCode = new Map(parties.map((p) => [String(p.id), p.code]));
   const followUpRows = followUps.map((f) => ({ id: f.id, baseLanguage: f.baseLanguage, text: f.note }));
-  const [languageTexts, noteTexts] = await Promise.all([
+  const [languageTexts, noteTexts, figureNames] = await Promise.all([
     languageTextsOf(context.db, "commitment", [commitment], "text", commitment.languages),
     languageTextsOf(context.db, "follow_up", followUpRows, "note", commitment.languages),
+    // Each reported figure as the series names it in the reader's language (figure-names.server.ts).
+    namedFiguresFor(
+      context.db,
+      commitment.seriesId,
+      followUps.map((f) => ({ id: f.id, label: f.figureLabel ?? "", unit: f.figureUnit ?? "" })),
+      context.locale,
+    ),
   ]);
+  const figureNameOf = new Map(figureNames.map((f) => [f.id, f]));
 
   return {
     constraint: { ...commitmentFormConstraints(), ...commentFormConstraints() },
@@ -64,8 +73,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     followUps: followUps.map((f) => {
       const texts = noteTexts.get(f.id) ?? [];
       const shown = pickText(Object.fromEntries(texts.map((entry) => [entry.language, entry.text])), context.locale, commitment.languages, f.baseLanguage);
+      const figure = f.figureLabel ? figureNameOf.get(f.id) : undefined;
       return {
         ...f,
+        ...(figure ? { figureLabel: figure.label, figureUnit: figure.unit, figureLanguage: figure.labelLanguage } : { figureLanguage: null }),
         note: shown.text,
         shown: { language: shown.language, wanted: shown.wanted },
         languageTexts: texts.length > 1 && canTranslateFollowUp(actor, f.agencyId) ? texts : null,
@@ -192,7 +203,8 @@ export default function CommitmentPage() {
                 </p>
                 {f.figureLabel && f.figureValue !== null ? (
                   <p>
-                    {f.figureLabel}: <span className="figure">{formatNumber(locale, f.figureValue)}</span> {f.figureUnit ?? ""}
+                    <span lang={f.figureLanguage ?? undefined}>{f.figureLabel}</span>: <span className="figure">{formatNumber(locale, f.figureValue)}</span>{" "}
+                    <span lang={f.figureLanguage ?? undefined}>{f.figureUnit ?? ""}</span>
                   </p>
                 ) : null}
                 {f.languageTexts ? (

@@ -1,4 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { namedFiguresFor } from "../models/figure-names.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { ConferenceDates } from "../components/conference-list";
@@ -35,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     doneSince: { ...briefing.doneSince, rows: briefing.doneSince.rows.map(shown) },
     overdue: { rows: overview.overdue.map(shown), total: overview.overdueCount },
     carried: { rows: overview.mostCarried.map(shown), total: overview.carriedOpen },
-    figures: briefing.figures,
+    figures: await namedFiguresFor(context.db, series.id, briefing.figures, context.locale),
   };
 }
 
@@ -229,7 +230,9 @@ export default function BriefingPack() {
             <tbody>
               {data.figures.map((f) => (
                 <tr key={`${f.label}\u0000${f.unit}`}>
-                  <th scope="row" data-label={t("briefing.figure")}>{f.label}</th>
+                  <th scope="row" data-label={t("briefing.figure")} lang={f.labelLanguage ?? undefined}>
+                    {f.label}
+                  </th>
                   <td data-label={t("briefing.latest")}>
                     <strong>{withUnit(f.value, f.unit)}</strong>
                     <br />

@@ -9,29 +9,47 @@ import { i18nFor } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { getSeriesById, setSeriesLanguages } from "../models/series.server";
 import { readSeriesTexts, setSeriesTexts } from "../models/series-names.server";
+import { nameFigure, reportedFigures, type ReportedFigure } from "../models/figure-names.server";
+import { figureFormName } from "../models/figure-key";
 import { constraintsOf } from "../validation/constraint.server";
-import { seriesLanguagesSchema, seriesNamesSchema, seriesTextFieldName } from "../validation/languages";
+import { figureNameFieldName, figureNameSchema, seriesLanguagesSchema, seriesNamesSchema, seriesTextFieldName } from "../validation/languages";
 import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 import { Field } from "../components/field";
-import { fieldProps } from "../components/schema-form";
+import { fieldProps, useConstraint } from "../components/schema-form";
 import { languageName, type WorkingLanguage } from "../i18n/working-languages";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · ${data.series.name} · Accord` : "Accord" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.languages");
-  const [own, texts] = await Promise.all([getSeriesById(context.db, series.id), readSeriesTexts(context.db, series.id)]);
+  const [own, texts, figures] = await Promise.all([getSeriesById(context.db, series.id), readSeriesTexts(context.db, series.id), reportedFigures(context.db, series.id)]);
   return {
     title: i18nFor(context.locale).t("texts.languagesTitle"),
     series: { slug: series.slug, name: series.name, ownName: own?.name ?? series.name, languages: series.languages, authentic: series.authenticLanguages },
     texts,
-    constraint: constraintsOf({ languages: seriesLanguagesSchema, names: seriesNamesSchema }),
+    figures: figures.map((figure) => ({ ...figure, form: figureFormName(figure.label, figure.unit) })),
+    constraint: constraintsOf({ languages: seriesLanguagesSchema, names: seriesNamesSchema, figure: figureNameSchema }),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, series } = await requireSeries(context, request, params.slug ?? "", "series.languages");
   const form = await request.formData();
+  if (form.get("intent") === "figure") {
+    const submission = parseForm(form, figureNameSchema);
+    const name = figureFormName(String(form.get("figureLabel") ?? ""), String(form.get("figureUnit") ?? ""));
+    if (submission.status !== "success") return refused(name, submission);
+    const value = submission.value as Record<string, string>;
+    const names = Object.fromEntries(
+      series.languages.map((language) => [language, { label: value[figureNameFieldName("label", language)] ?? "", unit: value[figureNameFieldName("unit", language)] ?? "" }]),
+    );
+    try {
+      await nameFigure(context.db, context.clock, series, { label: value.figureLabel, unit: value.figureUnit }, series.languages, names, { id: user.id, ip: context.clientIp });
+    } catch (error) {
+      return refusedByDomain(name, submission, error);
+    }
+    return saved(name, submission, "texts.figureSaved");
+  }
   if (form.get("intent") === "names") {
     const submission = parseForm(form, seriesNamesSchema);
     if (submission.status !== "success") return refused("names", submission);
@@ -56,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SeriesLanguages() {
-  const { series, texts, constraint } = useLoaderData<typeof loader>();
+  const { series, texts, figures, constraint } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useSchemaForm("languages", { constraint: constraint.languages, reply });
@@ -68,7 +86,9 @@ export default function SeriesLanguages() {
         <h1>{t("texts.languagesTitle")}</h1>
         <p>{t("texts.languagesIntro")}</p>
       </hgroup>
-      <ReplyNotice reply={reply} only="success" />
+      {/* A figure's form says its own (FigureNames); one no longer listed (nobody reports it now) is answered here. */}
+      <ReplyNotice reply={reply?.form === "languages" || reply?.form === "names" ? reply : undefined} only="success" />
+      {reply && reply.form.startsWith("figure:") && !figures.some((f) => f.form === reply.form) ? <ReplyNotice reply={reply} /> : null}
       <FormErrors form={form} />
       <article>
         <Form method="post" aria-label={t("texts.languagesTitle")} {...getFormProps(form)}>
@@ -109,6 +129,47 @@ export default function SeriesLanguages() {
           <button type="submit">{t("texts.namesSave")}</button>
         </Form>
       </article>
+      {figures.length > 0 ? (
+        <section aria-labelledby="figure-names-title">
+          <h2 id="figure-names-title">{t("texts.figuresTitle")}</h2>
+          <p className="muted">{t("texts.figuresIntro")}</p>
+          {figures.map((figure) => (
+            <FigureNames key={figure.form} figure={figure} languages={series.languages} />
+          ))}
+        </section>
+      ) : null}
     </>
+  );
+}
+
+/** One reported figure named in each working language: a form of its own, so that saving one keeps what is typed in another. */
+function FigureNames({ figure, languages }: { figure: ReportedFigure & { form: string }; languages: readonly WorkingLanguage[] }) {
+  const reply = useActionData<typeof action>();
+  const t = useT();
+  const [form, fields] = useSchemaForm(figure.form, { constraint: useConstraint("figure"), reply });
+  const reported = figure.unit ? `${figure.label} (${figure.unit})` : figure.label;
+  const headingId = `${form.id}-heading`;
+  return (
+    <article aria-labelledby={headingId}>
+      <h3 id={headingId}>{reported}</h3>
+      <p className="muted">{t("texts.figureReported", { count: figure.reports })}</p>
+      <ReplyNotice reply={reply && (reply as { form?: string }).form === figure.form ? reply : undefined} />
+      <FormErrors form={form} />
+      <Form method="post" aria-labelledby={headingId} {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="figure" />
+        <input type="hidden" name="figureLabel" value={figure.label} />
+        <input type="hidden" name="figureUnit" value={figure.unit} />
+        <div className="grid figure-names">
+          {languages.map((language) => (
+            <fieldset key={language}>
+              <legend lang={language}>{languageName(language)}</legend>
+              <Field label={t("texts.figureLabel")} lang={language} {...fieldProps(fields[figureNameFieldName("label", language)], figure.names[language]?.label ?? "")} />
+              <Field label={t("texts.figureUnit")} lang={language} {...fieldProps(fields[figureNameFieldName("unit", language)], figure.names[language]?.unit ?? "")} />
+            </fieldset>
+          ))}
+        </div>
+        <button type="submit" className="secondary">{t("texts.figureSave")}</button>
+      </Form>
+    </article>
   );
 }

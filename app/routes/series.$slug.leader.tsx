@@ -1,4 +1,5 @@
 import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { namedFiguresFor } from "../models/figure-names.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRegister } from "../collab/use-live-register";
 import { useT } from "../i18n/use-t";
@@ -36,6 +37,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     figurePoints: MAX_FIGURE_POINTS,
   });
   const { t } = i18nFor(context.locale);
+  // Figures are named in the reader's language where the series named them so (figure-names.server.ts).
+  const figures = await namedFiguresFor(context.db, series.id, report.figures, context.locale);
   // A plain object: with single fetch, json() would be serialised, parsed and serialised again.
   return {
     title: t("leader.title"),
@@ -50,12 +53,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const { text, shown } = pickShown(titles, context.locale, series.languages, baseLanguage);
       return { ...row, title: text, titleShown: shown };
     }),
-    figures: report.figures,
+    figures,
     // Computed once per series revision for every reader; each is shown the texts in their own language.
     overdue: report.overdue.map((c) => shownToReader(c, context.locale)),
     overdueCount: report.overdueCount,
     mostCarried: report.mostCarried.map((c) => shownToReader(c, context.locale)),
-    drawings: drawingsForPage(context, leaderDrawings(report, t, context.locale)),
+    drawings: drawingsForPage(context, leaderDrawings({ ...report, figures }, t, context.locale)),
   };
 }
 

@@ -51,3 +51,24 @@ export const seriesNamesSchema = z.object(
     ]),
   ) as Record<`${"name" | "description"}_${WorkingLanguage}`, typeof seriesNameText>,
 );
+
+const figureLabelText = z.string().trim().max(200, { message: "errors.tooLong" }).default("");
+const figureUnitText = z.string().trim().max(50, { message: "errors.tooLong" }).default("");
+
+/** The form's field for a figure's label or unit in one working language. */
+export const figureNameFieldName = (field: "label" | "unit", language: WorkingLanguage) => `${field}_${language}`;
+
+/**
+ * One reported figure (known by the label and unit its reports were typed
+ * with) named in each working language: `label_zh`, `unit_zh`, …
+ */
+export const figureNameSchema = z.object({
+  figureLabel: z.string().trim().min(1, { message: "errors.figureUnknown" }).max(200, { message: "errors.figureUnknown" }),
+  figureUnit: z.string().trim().max(50, { message: "errors.figureUnknown" }).default(""),
+  ...(Object.fromEntries(
+    WORKING_LANGUAGES.flatMap((language) => [
+      [figureNameFieldName("label", language), figureLabelText],
+      [figureNameFieldName("unit", language), figureUnitText],
+    ]),
+  ) as Record<`${"label" | "unit"}_${WorkingLanguage}`, typeof figureLabelText>),
+});

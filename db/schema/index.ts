@@ -42,7 +42,7 @@ import type { MembershipsTable } from "./memberships";
 import type { SeriesPartiesTable, SeriesRevisionsTable, SeriesTable } from "./series";
 import type { SessionsTable } from "./sessions";
 import type { SetupTokensTable } from "./setup-tokens";
-import type { TextTranslationsTable } from "./translations";
+import type { FigureNamesTable, TextTranslationsTable } from "./translations";
 import type { UsersTable } from "./users";
 
 export type { SeriesRole } from "./memberships";
@@ -101,5 +101,6 @@ export interface Database {
   worker_leases: WorkerLeasesTable;
   calendar_feeds: CalendarFeedsTable;
   text_translations: TextTranslationsTable;
+  figure_names: FigureNamesTable;
   conference_revisions: ConferenceRevisionsTable;
 }

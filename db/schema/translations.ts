@@ -25,3 +25,16 @@ export interface TextTranslationsTable {
   updated_at: string;
   updated_by: string | null;
 }
+
+/** A figure reported in a series, named in one working language (migration 0024). */
+export interface FigureNamesTable {
+  series_id: number;
+  /** The label and unit its reports were typed with, trimmed and in lower case (figureKey). */
+  label_key: string;
+  unit_key: string;
+  language: string;
+  label: string;
+  unit: string;
+  updated_at: string;
+  updated_by: string | null;
+}

@@ -185,6 +185,38 @@ const INFO = "items of information exchanged";
 const CASES = "cases under Mekong Dragon";
 const PATROLS = "joint patrols held";
 
+/** What each side calls the figures its progress notes report (figure-names.server.ts). */
+export const demoFigureNames = [
+  {
+    series: "vn-cn-anti-smuggling",
+    label: INFO,
+    unit: "items",
+    vi: { label: "tin, tài liệu đã trao đổi", unit: "tin" },
+    zh: { label: "交换情报信息", unit: "条" },
+  },
+  {
+    series: "vn-cn-anti-smuggling",
+    label: CASES,
+    unit: "cases",
+    vi: { label: "vụ việc phát hiện trong chuyên án Rồng Mê Kông", unit: "vụ" },
+    zh: { label: "“湄公龙”行动查获案件", unit: "起" },
+  },
+  {
+    series: "vn-cn-anti-smuggling",
+    label: "staff exchanged",
+    unit: "officers",
+    vi: { label: "cán bộ được cử sang trao đổi", unit: "cán bộ" },
+    zh: { label: "互派交流人员", unit: "名" },
+  },
+  {
+    series: "two-countries-four-agencies",
+    label: PATROLS,
+    unit: "patrols",
+    vi: { label: "đợt tuần tra liên hợp đã tổ chức", unit: "đợt" },
+    zh: { label: "已开展联合巡逻", unit: "次" },
+  },
+] as const;
+
 export const demoConferences: DemoConference[] = [
   {
     series: "vn-cn-anti-smuggling",

@@ -151,3 +151,63 @@ describe("naming a series in its working languages", () => {
     expect(storedNames(FOUR)).toEqual(before);
   });
 });
+
+describe("figures named in each working language", () => {
+  const INFO = "items of information exchanged";
+
+  it("are read in each reader's language on the leader's view, the briefing and the commitment that reports them", async () => {
+    for (const [reader, label, others] of [
+      [zhang, "交换情报信息", [INFO, "tin, tài liệu đã trao đổi"]],
+      [lan, "tin, tài liệu đã trao đổi", [INFO, "交换情报信息"]],
+      [hung, INFO, ["交换情报信息", "tin, tài liệu đã trao đổi"]],
+    ] as const) {
+      for (const path of ["/series/vn-cn-anti-smuggling/leader", "/series/vn-cn-anti-smuggling/briefing"]) {
+        const text = htmlText((await reader.getHtml(path)).html);
+        expect(text, path).toContain(label);
+        for (const other of others) expect(text, path).not.toContain(other);
+      }
+    }
+    const id = withDb(server.dbPath, (db) => (db.prepare("SELECT commitment_id AS id FROM follow_ups WHERE figure_label = ? LIMIT 1").get(INFO) as { id: number }).id);
+    const page = await zhang.getHtml(`/commitments/${id}`);
+    expect(htmlText(page.html)).toContain("交换情报信息");
+    expect(page.html).toContain('<span lang="zh">条</span>');
+  });
+
+  it("are named by a secretariat for the figures its series reports, refused to a delegate and for a figure nobody reported", async () => {
+    const PATROLS = { figureLabel: "joint patrols held", figureUnit: "patrols" };
+    const names = () =>
+      withDb(server.dbPath, (db) => db.prepare("SELECT language, label, unit FROM figure_names WHERE label_key = ? ORDER BY language").all(PATROLS.figureLabel));
+    const before = names();
+    expect(before).toHaveLength(2);
+
+    const refused = await thang.postForm(`/series/${FOUR}/languages`, { intent: "figure", ...PATROLS, label_zh: "巡逻" });
+    expect(refused.status).toBe(403);
+    expect(names()).toEqual(before);
+
+    const unknown = await mai.postForm(`/series/${FOUR}/languages`, { intent: "figure", figureLabel: "seizures", figureUnit: "", label_zh: "查获" });
+    expect(unknown.status).toBe(400);
+    expect(htmlText(await unknown.text())).toContain(en.errors.figureUnknown);
+
+    // Known whatever the case and spaces it is sent with; the English name added, the Vietnamese removed.
+    const response = await mai.postForm(`/series/${FOUR}/languages`, {
+      intent: "figure",
+      figureLabel: " Joint Patrols HELD ",
+      figureUnit: "Patrols",
+      label_zh: "联合巡逻次数",
+      unit_zh: "次",
+      label_vi: "",
+      unit_vi: "",
+      label_en: "joint border patrols",
+      unit_en: "patrols",
+    });
+    expect(response.status).toBe(200);
+    expect(htmlText(await response.text())).toContain(en.texts.figureSaved);
+    expect(names()).toEqual([
+      { language: "en", label: "joint border patrols", unit: "patrols" },
+      { language: "zh", label: "联合巡逻次数", unit: "次" },
+    ]);
+    const leader = htmlText((await huang.getHtml(`/series/${FOUR}/leader`)).html);
+    expect(leader).toContain("联合巡逻次数");
+    expect(htmlText((await thang.getHtml(`/series/${FOUR}/leader`)).html)).toContain("joint border patrols");
+  });
+});
