@@ -195,6 +195,7 @@ async function seedConferences(handle: DatabaseHandle) {
           note: step.note,
           reason: step.status === "blocked" || step.status === "dropped" ? step.note : null,
           forAgencyId: share,
+          writerLanguage: DEMO_BASE,
         });
       }
       const reporter = demoUsers.find((u) => u.email === step.by);
@@ -263,7 +264,7 @@ async function seedConferences(handle: DatabaseHandle) {
     if (demo.status === "planned") continue;
     for (const [key, outcome] of Object.entries(demo.reviews ?? {})) {
       const commitmentId = commitmentIds.get(key);
-      if (commitmentId) await recordReview(db, at(demo.endsOn), by, { commitmentId, conferenceId: created.id, ...outcome });
+      if (commitmentId) await recordReview(db, at(demo.endsOn), by, { commitmentId, conferenceId: created.id, ...outcome, writerLanguage: DEMO_BASE });
     }
     if (demo.status === "in_session") {
       await openSession(db, created.id);
@@ -281,6 +282,15 @@ async function seedConferences(handle: DatabaseHandle) {
   }
   await applyProgressUntil("9999-12-31");
   store.close();
+  // Each reason a commitment was blocked or dropped for, in Vietnamese and Chinese beside its English.
+  const reasons = await db
+    .selectFrom("commitment_events")
+    .select(["id", "reason", "at", "by"])
+    .where("kind", "=", "status")
+    .where("reason", "is not", null)
+    .where("reason_language", "=", DEMO_BASE)
+    .execute();
+  for (const event of reasons) await translateDemoText(db, "status_reason", event.id, "reason", event.reason!, event.at.slice(0, 10), event.by);
 }
 
 /** The signed agreements, with clauses that became commitments (keys "clause:<label>"). */

@@ -36,7 +36,7 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
         const value = submission.value;
         const result = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", ({ user, membership }, db) =>
           // Who may change what, and what a delegate's request becomes, is decided in the model (decideStatusChange).
-          changeStatus(db, context.clock, { user, membership }, { commitmentId, to: value.to, note: value.note, reason: value.reason, forAgencyId: value.forAgencyId }),
+          changeStatus(db, context.clock, { user, membership }, { commitmentId, to: value.to, note: value.note, reason: value.reason, forAgencyId: value.forAgencyId, writerLanguage: context.locale }),
         );
         return done(submission, result.proposed ? "workflow.dropProposed" : "commitment.saved");
       }
@@ -103,6 +103,24 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
               subject: "follow_up",
               subjectId: followUpId,
               field: "note",
+              language,
+              text,
+              seenBase,
+              confirm: confirm === "1",
+            });
+          });
+          return done(submission, `texts.outcome.${outcome}`);
+        }
+        if (field === "reason") {
+          // Those who may report on the commitment may give its reason in their language.
+          const eventId = Number(form.get("eventId"));
+          const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user }, db) => {
+            const event = Number.isSafeInteger(eventId) ? await db.selectFrom("commitment_events").select("id").where("id", "=", eventId).where("commitment_id", "=", commitmentId).executeTakeFirst() : undefined;
+            if (!event) throw new DomainError("notFound");
+            return changeTranslation(db, context.clock, { userId: user.id, ip: context.clientIp }, {
+              subject: "status_reason",
+              subjectId: eventId,
+              field: "reason",
               language,
               text,
               seenBase,

@@ -89,7 +89,7 @@ export async function reviewCommitment(
   services: Services,
   actor: Actor,
   conferenceId: number,
-  input: { commitmentId: number; outcome: ReviewOutcome; note: string },
+  input: { commitmentId: number; outcome: ReviewOutcome; note: string; writerLanguage?: string },
 ) {
   await withAudit(
     services.db,

@@ -1,10 +1,14 @@
 import { awaitingDrop, awaitingShares } from "../models/commitment-rules";
 import { useT } from "../i18n/use-t";
+import type { ShownLanguage } from "../models/parallel-text-rules";
+import { ShownText } from "./shown-text";
 
 export interface WorkflowFacts {
   status: string;
   owners: { agencyId: number; code: string; shareDone: boolean }[];
   statusReason: string | null;
+  /** The language the reason is shown in, when known, for its marker. */
+  statusReasonShown?: ShownLanguage | null;
   dropRequests: { agencyId: number; code: string; reason: string }[];
 }
 
@@ -23,7 +27,8 @@ export function WorkflowNotes({ commitment }: { commitment: WorkflowFacts }) {
     <div className="workflow-notes">
       {reasonShown ? (
         <p className="status-reason">
-          <strong>{t(commitment.status === "blocked" ? "workflow.blockedBecause" : "workflow.droppedBecause")}</strong> {commitment.statusReason}
+          <strong>{t(commitment.status === "blocked" ? "workflow.blockedBecause" : "workflow.droppedBecause")}</strong>{" "}
+          <ShownText text={commitment.statusReason ?? ""} shown={commitment.statusReasonShown} />
         </p>
       ) : null}
       {awaiting.length > 0 ? <p className="awaiting">{t("workflow.awaiting", { parties: awaiting.map((o) => o.code).join(", ") })}</p> : null}

@@ -47,7 +47,7 @@ export function LanguageTexts({
   baseForm,
 }: {
   texts: LanguageTextData[];
-  field: "text" | "title" | "note";
+  field: "text" | "title" | "note" | "reason";
   /** "texts.textIn", "texts.titleIn", "texts.noteIn": the control's label for a language. */
   label: string;
   canEdit: boolean;

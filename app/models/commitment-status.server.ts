@@ -25,6 +25,8 @@ export interface StatusChange {
   reason: string | null;
   /** The party whose share a secretariat confirms; a delegate always confirms its own. */
   forAgencyId: number | null;
+  /** The language the reason is written in (the writer's interface language). */
+  writerLanguage?: string;
 }
 
 export interface StatusChangeResult {
@@ -62,7 +64,7 @@ export async function changeStatus(db: DB, clock: Clock, actor: Actor, input: St
     if (decision.kind === "refused") throw new RefusedError(decision.why);
 
     if (decision.kind === "proposeDrop") {
-      return requestDrop(trx, clock, by, { commitmentId: input.commitmentId, agencyId: decision.agencyId, reason: reason!, note: input.note, from: current.status, owners: owners.map((o) => o.agency_id) });
+      return requestDrop(trx, clock, by, { commitmentId: input.commitmentId, agencyId: decision.agencyId, reason: reason!, reasonLanguage: input.writerLanguage, note: input.note, from: current.status, owners: owners.map((o) => o.agency_id) });
     }
 
     if (decision.kind === "confirmShare") {
@@ -96,7 +98,14 @@ export async function changeStatus(db: DB, clock: Clock, actor: Actor, input: St
       await appendEvent(trx, clock, input.commitmentId, by, { kind: "share_reopened", note: input.note });
     }
     if (input.to === "dropped") await trx.deleteFrom("commitment_drop_requests").where("commitment_id", "=", input.commitmentId).execute();
-    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: current.status, to: input.to, note: input.note, reason: needsReason(input.to) ? reason : null });
+    await appendEvent(trx, clock, input.commitmentId, by, {
+      kind: "status",
+      from: current.status,
+      to: input.to,
+      note: input.note,
+      reason: needsReason(input.to) ? reason : null,
+      reasonLanguage: input.writerLanguage,
+    });
     await touch(trx, clock, input.commitmentId, { status: input.to });
     return { status: input.to, awaiting: [], proposed: false };
   });
@@ -111,7 +120,7 @@ async function requestDrop(
   trx: Tx,
   clock: Clock,
   by: string,
-  input: { commitmentId: number; agencyId: number; reason: string; note: string; from: CommitmentStatus; owners: number[] },
+  input: { commitmentId: number; agencyId: number; reason: string; reasonLanguage?: string; note: string; from: CommitmentStatus; owners: number[] },
 ): Promise<StatusChangeResult> {
   const now = isoNow(clock);
   await trx
@@ -119,14 +128,14 @@ async function requestDrop(
     .values({ commitment_id: input.commitmentId, agency_id: input.agencyId, requested_at: now, requested_by: by, reason: input.reason })
     .onConflict((oc) => oc.columns(["commitment_id", "agency_id"]).doUpdateSet({ requested_at: now, requested_by: by, reason: input.reason }))
     .execute();
-  await appendEvent(trx, clock, input.commitmentId, by, { kind: "drop_requested", to: String(input.agencyId), note: input.note, reason: input.reason });
+  await appendEvent(trx, clock, input.commitmentId, by, { kind: "drop_requested", to: String(input.agencyId), note: input.note, reason: input.reason, reasonLanguage: input.reasonLanguage });
   const asked = new Set(
     (await trx.selectFrom("commitment_drop_requests").select("agency_id").where("commitment_id", "=", input.commitmentId).execute()).map((r) => r.agency_id),
   );
   const awaiting = input.owners.filter((id) => !asked.has(id));
   if (input.owners.length > 1 && awaiting.length === 0) {
     await trx.deleteFrom("commitment_drop_requests").where("commitment_id", "=", input.commitmentId).execute();
-    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: input.from, to: "dropped", note: input.note, reason: input.reason });
+    await appendEvent(trx, clock, input.commitmentId, by, { kind: "status", from: input.from, to: "dropped", note: input.note, reason: input.reason, reasonLanguage: input.reasonLanguage });
     await touch(trx, clock, input.commitmentId, { status: "dropped" });
     return { status: "dropped", awaiting: [], proposed: false };
   }

@@ -40,11 +40,19 @@ export interface CommitmentView {
   languages: string[];
   /** The latest progress note, with its texts in every language there is. */
   lastFollowUp: { at: string; note: string; baseLanguage: string; texts: Record<string, string> } | null;
-  /** Why it is blocked or dropped (the reason given with that status change), else null. */
+  /** Why it is blocked or dropped (the reason given with that status change, as written), else null. */
   statusReason: string | null;
+  /** That reason's event, the language it was written in (null if not known) and its texts in every language there is. */
+  statusReasonTexts: StatusReasonTexts | null;
   /** Owner parties that asked to drop it, awaiting a secretariat or the other owners. */
   dropRequests: { agencyId: number; code: string; reason: string; at: string }[];
   updatedAt: string;
+}
+
+export interface StatusReasonTexts {
+  eventId: number;
+  base: string | null;
+  texts: Record<string, string>;
 }
 
 export interface CommitmentFilter {
@@ -161,7 +169,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
     // The latest status event of each blocked or dropped commitment says why.
     db
       .selectFrom("commitment_events")
-      .select(["commitment_id as commitmentId", "to_value as to", "reason"])
+      .select(["id as eventId", "commitment_id as commitmentId", "to_value as to", "reason", "reason_language as reasonLanguage"])
       .where("commitment_id", "in", (eb) =>
         eb.selectFrom("commitments").select("commitments.id").where(ofSelected).where("commitments.status", "in", ["blocked", "dropped"]),
       )
@@ -181,7 +189,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
       .where("commitment_drop_requests.commitment_id", "in", ids)
       .orderBy("agencies.code")
       .execute(),
-    // Texts in other languages of the commitments and of their notes (only the latest note's are shown).
+    // Texts in other languages of the commitments, of their notes (only the latest note's are shown) and of the reasons they are blocked or dropped.
     db
       .selectFrom("text_translations")
       .select(["subject", "subject_id as subjectId", "language", "text"])
@@ -192,6 +200,20 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
             eb("subject", "=", "follow_up"),
             eb("field", "=", "note"),
             eb("subject_id", "in", eb.selectFrom("follow_ups").select("follow_ups.id").where("follow_ups.commitment_id", "in", ids)),
+          ]),
+          eb.and([
+            eb("subject", "=", "status_reason"),
+            eb("field", "=", "reason"),
+            eb(
+              "subject_id",
+              "in",
+              eb
+                .selectFrom("commitment_events")
+                .select("commitment_events.id")
+                .where("commitment_events.commitment_id", "in", ids)
+                .where("commitment_events.kind", "=", "status")
+                .where("commitment_events.reason", "is not", null),
+            ),
           ]),
         ]),
       )
@@ -225,6 +247,13 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   const followUpsBy = group(followUps);
   const dropRequestsBy = group(dropRequests);
   const reasonBy = new Map(reasons.map((r) => [r.commitmentId, r]));
+  // The reason of the status it is in now, with its other languages.
+  const statusReasonOf = (event: (typeof reasons)[number] | undefined, status: string) => {
+    if (!event || event.to !== status || !event.reason) return { statusReason: null, statusReasonTexts: null };
+    const texts: Record<string, string> = { ...translated.get(`status_reason/${event.eventId}`) };
+    if (event.reasonLanguage) texts[event.reasonLanguage] = event.reason;
+    return { statusReason: event.reason, statusReasonTexts: { eventId: event.eventId, base: event.reasonLanguage, texts } };
+  };
   const today = todayOf(clock);
   const conferencesBySeries = new Map<number, typeof conferences>();
   for (const c of conferences) {
@@ -279,7 +308,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
             texts: textsOf("follow_up", lastFollowUp.id, lastFollowUp.baseLanguage, lastFollowUp.note),
           }
         : null,
-      statusReason: reasonBy.get(row.id)?.to === row.status ? (reasonBy.get(row.id)?.reason ?? null) : null,
+      ...statusReasonOf(reasonBy.get(row.id), row.status),
       dropRequests: (dropRequestsBy.get(row.id) ?? []).map(({ agencyId, code, reason, at }) => ({ agencyId, code, reason, at })),
     };
   });
@@ -348,6 +377,8 @@ export interface EventInput {
   to?: string | null;
   note?: string;
   reason?: string | null;
+  /** The language the reason is written in (the writer's), kept with it so that its other languages can be added beside it. */
+  reasonLanguage?: string | null;
 }
 
 export async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: number, by: string | null, event: EventInput) {
@@ -362,6 +393,7 @@ export async function appendEvent(db: DB | Tx, clock: Clock, commitmentId: numbe
       to_value: event.to ?? null,
       note: event.note ?? "",
       reason: event.reason ?? null,
+      reason_language: event.reason ? (event.reasonLanguage ?? null) : null,
     })
     .execute();
 }
@@ -555,7 +587,7 @@ export async function recordReview(
   db: DB,
   clock: Clock,
   by: string,
-  input: { commitmentId: number; conferenceId: number; outcome: ReviewOutcome; note: string },
+  input: { commitmentId: number; conferenceId: number; outcome: ReviewOutcome; note: string; writerLanguage?: string },
 ) {
   await serializable(db, async (trx) => {
     const current = await currentOf(trx, input.commitmentId);
@@ -591,6 +623,7 @@ export async function recordReview(
         note: input.note,
         // The conference's review note is the reason it was dropped there.
         reason: closeAs === "dropped" ? input.note || null : null,
+        reasonLanguage: input.writerLanguage,
       });
       await touch(trx, clock, input.commitmentId, { status: closeAs });
     } else if (!closeAs && isClosed(current.status)) {

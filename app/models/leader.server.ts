@@ -217,10 +217,11 @@ export type LeaderCommitment = Pick<
   | "overdue"
   | "lastFollowUp"
   | "statusReason"
+  | "statusReasonTexts"
   | "dropRequests"
 >;
 
 export function slim(c: CommitmentView): LeaderCommitment {
-  const { id, text, baseLanguage, texts, languages, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, dropRequests } = c;
-  return { id, text, baseLanguage, texts, languages, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, dropRequests };
+  const { id, text, baseLanguage, texts, languages, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, statusReasonTexts, dropRequests } = c;
+  return { id, text, baseLanguage, texts, languages, status, dueOn, dueNext, owners, agreedAt, reviews, carriedOver, overdue, lastFollowUp, statusReason, statusReasonTexts, dropRequests };
 }

@@ -74,6 +74,9 @@ export interface CommitmentTexts {
   texts: Record<string, string>;
   languages: readonly string[];
   lastFollowUp: { at: string; note: string; baseLanguage: string; texts: Record<string, string> } | null;
+  /** Why it is blocked or dropped, as written, and in every language there is (base: the language written in, if known). */
+  statusReason?: string | null;
+  statusReasonTexts?: { base: string | null; texts: Record<string, string> } | null;
 }
 
 /** Which language a shown text is in, and the reader's own when that is another (for the marker). */
@@ -83,16 +86,39 @@ export type ShownLanguage = Pick<ShownText, "language" | "wanted">;
 export function commitmentForReader<T extends CommitmentTexts>(
   commitment: T,
   reader: string,
-): Omit<T, "lastFollowUp"> & { shown: ShownLanguage; lastFollowUp: (NonNullable<T["lastFollowUp"]> & { shown: ShownLanguage }) | null } {
+): Omit<T, "lastFollowUp"> & {
+  shown: ShownLanguage;
+  lastFollowUp: (NonNullable<T["lastFollowUp"]> & { shown: ShownLanguage }) | null;
+  statusReasonShown: ShownLanguage | null;
+} {
   const text = pickText(commitment.texts, reader, commitment.languages, commitment.baseLanguage);
   const last = commitment.lastFollowUp;
   const note = last ? pickText(last.texts, reader, commitment.languages, last.baseLanguage) : null;
+  const reason = reasonForReader(commitment, reader);
   return {
     ...commitment,
     text: text.text,
     shown: { language: text.language, wanted: text.wanted },
     lastFollowUp: last && note ? { ...last, note: note.text, shown: { language: note.language, wanted: note.wanted } } : null,
+    ...(reason ? { statusReason: reason.text } : {}),
+    statusReasonShown: reason?.shown ?? null,
   };
+}
+
+/**
+ * The reason a commitment is blocked or dropped in the reader's language
+ * where there is one. A reason whose language is not known (given before
+ * reasons kept theirs) is shown as written unless the reader's own was added.
+ */
+function reasonForReader(commitment: CommitmentTexts, reader: string): { text: string; shown: ShownLanguage | null } | null {
+  const reason = commitment.statusReasonTexts;
+  if (!commitment.statusReason || !reason) return null;
+  if (reason.base === null) {
+    const own = reason.texts[reader];
+    return own?.trim() ? { text: own, shown: { language: reader, wanted: null } } : { text: commitment.statusReason, shown: null };
+  }
+  const picked = pickText(reason.texts, reader, commitment.languages, reason.base);
+  return { text: picked.text, shown: { language: picked.language, wanted: picked.wanted } };
 }
 
 /**
@@ -100,7 +126,7 @@ export function commitmentForReader<T extends CommitmentTexts>(
  * commitmentForReader), without every language's texts.
  */
 export function shownToReader<T extends CommitmentTexts>(commitment: T, reader: string) {
-  const { texts: _texts, languages: _languages, lastFollowUp, ...rest } = commitmentForReader(commitment, reader);
+  const { texts: _texts, languages: _languages, statusReasonTexts: _reasons, lastFollowUp, ...rest } = commitmentForReader(commitment, reader);
   return { ...rest, lastFollowUp: lastFollowUp ? { at: lastFollowUp.at, note: lastFollowUp.note, shown: lastFollowUp.shown } : null };
 }
 

@@ -120,6 +120,21 @@ export async function readBaseText(db: Kysely<Database>, subject: TranslatedSubj
               .where("follow_ups.id", "=", id)
               .executeTakeFirst()
           : undefined;
+      case "status_reason":
+        // Only a reason whose language is known has a base to write the others beside.
+        return field === "reason"
+          ? db
+              .selectFrom("commitment_events")
+              .innerJoin("commitments", "commitments.id", "commitment_events.commitment_id")
+              .select(["commitment_events.reason_language as language", "commitment_events.reason as text", "commitments.series_id as seriesId"])
+              .where("commitment_events.id", "=", id)
+              .where("commitment_events.reason_language", "is not", null)
+              .where("commitment_events.reason", "is not", null)
+              .$narrowType<{ language: string; text: string }>()
+              .executeTakeFirst()
+          : undefined;
+      case "series":
+        return undefined;
     }
   })();
   return row ?? undefined;

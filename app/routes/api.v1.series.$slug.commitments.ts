@@ -22,6 +22,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       reviews: c.reviews.map(({ conferenceId, number, held, outcome }) => ({ conferenceId, number, held, outcome })),
       carriedOver: c.carriedOver,
       statusReason: c.statusReason,
+      statusReasonLanguage: c.statusReasonTexts?.base ?? null,
+      statusReasonTexts: c.statusReasonTexts?.texts ?? {},
       dropRequests: c.dropRequests.map(({ code, reason, at }) => ({ party: code, reason, at })),
       clauseId: c.clauseId,
       history: history

@@ -45,7 +45,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   const agencyCode = new Map(parties.map((p) => [String(p.id), p.code]));
   const followUpRows = followUps.map((f) => ({ id: f.id, baseLanguage: f.baseLanguage, text: f.note }));
-  const [languageTexts, noteTexts, figureNames] = await Promise.all([
+  const reason = commitment.statusReasonTexts;
+  const canProgress = mayOnCommitment(actor, "commitment.progress");
+  const [languageTexts, noteTexts, figureNames, reasonTexts] = await Promise.all([
     languageTextsOf(context.db, "commitment", [commitment], "text", commitment.languages),
     languageTextsOf(context.db, "follow_up", followUpRows, "note", commitment.languages),
     // Each reported figure as the series names it in the reader's language (figure-names.server.ts).
@@ -55,6 +57,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       followUps.map((f) => ({ id: f.id, label: f.figureLabel ?? "", unit: f.figureUnit ?? "" })),
       context.locale,
     ),
+    // The reason it is blocked or dropped in each language, for those who may write it (a reason of unknown language has no base to write beside).
+    reason?.base && commitment.statusReason && canProgress && commitment.languages.length > 1
+      ? languageTextsOf(context.db, "status_reason", [{ id: reason.eventId, baseLanguage: reason.base, text: commitment.statusReason }], "reason", commitment.languages)
+      : null,
   ]);
   const figureNameOf = new Map(figureNames.map((f) => [f.id, f]));
 
@@ -83,7 +89,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       };
     }),
     parties,
-    canProgress: mayOnCommitment(actor, "commitment.progress"),
+    canProgress,
+    reasonTexts: reason && reasonTexts ? { eventId: reason.eventId, texts: reasonTexts.get(reason.eventId) ?? [] } : null,
     statusChoices: mayOnCommitment(actor, "commitment.progress") ? statusChoices(actor, commitment) : [],
     withdrawal: mayOnCommitment(actor, "commitment.progress") ? dropWithdrawal(actor, commitment) : null,
     canEdit: mayOnCommitment(actor, "commitment.edit"),
@@ -169,6 +176,12 @@ export default function CommitmentPage() {
             </span>
           </div>
           <WorkflowNotes commitment={commitment} />
+          {data.reasonTexts ? (
+            <details className="note-languages">
+              <summary>{t("texts.reasonLanguages")}</summary>
+              <LanguageTexts texts={data.reasonTexts.texts} field="reason" label="texts.reasonIn" canEdit hidden={{ eventId: String(data.reasonTexts.eventId) }} />
+            </details>
+          ) : null}
         </header>
         {result && !("confirmFigure" in result && result.confirmFigure) ? <ReplyNotice reply={result} fieldsShown={FIELDS_SAY_THEIR_ERRORS} /> : null}
         {canProgress ? <QuickStatus commitmentId={commitment.id} status={commitment.status} label={commitment.text} choices={choices} proposedReason={commitment.dropRequests[0]?.reason} withdrawal={withdrawal} /> : null}

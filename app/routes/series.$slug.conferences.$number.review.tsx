@@ -40,7 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return refused("review", submission);
   if (conference.status === "concluded") return refusedWith("review", submission, "errors.alreadyConcluded");
   try {
-    await reviewCommitment(context, { userId: user.id, ip: context.clientIp }, conference.id, submission.value);
+    await reviewCommitment(context, { userId: user.id, ip: context.clientIp }, conference.id, { ...submission.value, writerLanguage: context.locale });
   } catch (error) {
     return refusedByDomain("review", submission, error);
   }

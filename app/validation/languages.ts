@@ -25,7 +25,7 @@ export const textLanguageField = z.enum(TEXT_LANGUAGES, { message: "errors.langu
  */
 export const translationSchema = z.object({
   language: textLanguageField,
-  field: z.enum(["text", "title", "note"], { message: "errors.generic" }),
+  field: z.enum(["text", "title", "note", "reason"], { message: "errors.generic" }),
   text: z.string().trim().max(4000, { message: "errors.tooLong" }).default(""),
   /** What the writer was shown as the base text: if it changed meanwhile, the new text is not confirmed against it. */
   seenBase: z.string().max(8000).optional(),

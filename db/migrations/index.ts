@@ -20,6 +20,7 @@ import * as m0021 from "./0021_conference_revisions";
 import * as m0022 from "./0022_projected_texts";
 import * as m0023 from "./0023_revisions_per_statement";
 import * as m0024 from "./0024_figure_names";
+import * as m0025 from "./0025_status_reason_languages";
 
 /**
  * Every migration, in order. A static list rather than a folder read at run
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "0022_projected_texts": m0022,
   "0023_revisions_per_statement": m0023,
   "0024_figure_names": m0024,
+  "0025_status_reason_languages": m0025,
 };

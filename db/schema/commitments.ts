@@ -45,6 +45,8 @@ export interface CommitmentEventsTable {
   note: string;
   /** Why it was blocked or dropped (or a drop requested); null for other events. */
   reason: string | null;
+  /** The language `reason` was written in (migration 0025); null for reasons given before. Its other languages are text_translations of subject 'status_reason'. */
+  reason_language: string | null;
 }
 
 /** One owner party's request to drop a commitment, pending until a secretariat or every owner confirms. */

@@ -1,5 +1,5 @@
 /** What a text in several languages belongs to (migration 0013). */
-export type TranslatedSubject = "conference" | "commitment" | "agreement" | "clause" | "follow_up" | "series";
+export type TranslatedSubject = "conference" | "commitment" | "agreement" | "clause" | "follow_up" | "series" | "status_reason";
 
 /**
  * The text of one field of one command-owned thing in a language other than

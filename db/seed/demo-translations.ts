@@ -232,6 +232,11 @@ export const demoTranslations: ReadonlyMap<string, DemoTranslation> = new Map<st
     { vi: "Đã tổ chức đợt khảo sát, trao đổi kinh nghiệm đầu tiên của cán bộ Việt Nam tại Nam Ninh.", zh: "越方业务人员首次赴南宁考察交流已完成。" },
   ],
   ["Sixth joint patrol.", { vi: "Đợt tuần tra chung thứ sáu.", zh: "第六次联合巡查。" }],
+  // A commitment dropped at a review: the conference's note is the reason.
+  [
+    "Replaced by the monthly exchange agreed at this conference.",
+    { vi: "Được thay thế bằng cơ chế trao đổi hằng tháng đã thống nhất tại Hội nghị này.", zh: "已由本次会议商定的按月交换机制取代。" },
+  ],
 ]);
 
 /** The Vietnamese and Chinese of a demo text; a demo text without them is a mistake in the demo. */

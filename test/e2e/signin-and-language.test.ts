@@ -6,6 +6,7 @@ import { launchBrowser, openPage } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 const SERIES_NAME = "Vietnam–China Customs Anti-Smuggling Cooperation Conference";
+const SERIES_NAME_VI = "Hội nghị hợp tác chống buôn lậu giữa Hải quan Việt Nam và Hải quan Trung Quốc";
 const SCREENSHOT = "/tmp/accord-home.png";
 
 let server: TestServer;
@@ -50,6 +51,8 @@ describe("a delegate in the browser", () => {
       expect(new URL(page.url()).pathname).toBe("/series/vn-cn-anti-smuggling");
       await page.getByRole("heading", { name: vi.series.parties }).waitFor();
       await page.getByRole("heading", { name: vi.series.members }).waitFor();
+      // The series' own name in Vietnamese, which its secretariats gave it.
+      await page.getByRole("heading", { level: 1, name: SERIES_NAME_VI }).waitFor();
       expect(await page.getByLabel(vi.language.label, { exact: true }).inputValue()).toBe("vi");
 
       await page.getByRole("link", { name: vi.nav.series, exact: true }).click();

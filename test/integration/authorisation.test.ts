@@ -43,7 +43,8 @@ describe("series pages", () => {
   it("open for a member, with parties and members", async () => {
     const { status, text } = await pageText(lan, `/series/${VN_CN}`);
     expect(status).toBe(200);
-    expect(text).toContain("Vietnam–China Customs Anti-Smuggling Cooperation Conference");
+    // Named in Lan's language (series-names.test.ts).
+    expect(text).toContain("Hội nghị hợp tác chống buôn lậu giữa Hải quan Việt Nam và Hải quan Trung Quốc");
     expect(text).toContain("GACC");
     expect(text).toContain("张伟");
   });
@@ -56,6 +57,7 @@ describe("series pages", () => {
     expect(hidden.text).toBe(missing.text);
     expect(hidden.text).toContain(vi.errors.notFoundTitle);
     expect(hidden.text).not.toContain("Two Countries, Four Agencies");
+    expect(hidden.text).not.toContain("Hai nước bốn bên");
   });
 
   it("work the other way round for a member of the other series", async () => {
@@ -71,8 +73,9 @@ describe("series pages", () => {
 
   it("list only the person's own series on the home page", async () => {
     const lanHome = await pageText(lan, "/");
-    expect(lanHome.text).toContain("Vietnam–China Customs Anti-Smuggling");
+    expect(lanHome.text).toContain("Hội nghị hợp tác chống buôn lậu giữa Hải quan Việt Nam và Hải quan Trung Quốc");
     expect(lanHome.text).not.toContain("Two Countries, Four Agencies");
+    expect(lanHome.text).not.toContain("Hai nước bốn bên");
     const adminHome = await pageText(admin, "/");
     expect(adminHome.text).toContain("Vietnam–China Customs Anti-Smuggling");
     expect(adminHome.text).toContain("Two Countries, Four Agencies");

@@ -76,7 +76,9 @@ describe("blocking and dropping ask for a reason", () => {
     expect((await lan.getHtml(`/series/${SERIES}/briefing`)).html).toContain(reason);
     // The leader's view lists the overdue ones with theirs: GACC's policy changes, blocked in the demo with its reason.
     const leader = await lan.getHtml(`/series/${SERIES}/leader`);
-    expect(leader.html).toMatch(new RegExp(`${en.workflow.blockedBecause}</strong> (<!-- -->)?Waiting for the new risk-management regulation to be published.`));
+    expect(leader.html).toMatch(
+      new RegExp(`${en.workflow.blockedBecause}</strong>(<!-- -->| )*<span lang="en">Waiting for the new risk-management regulation to be published.</span>`),
+    );
   });
 
   it("a delegate is not offered a drop, only a proposal to drop", async () => {

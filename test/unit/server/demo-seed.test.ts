@@ -50,6 +50,8 @@ describe("the demo's texts", () => {
       ...demoConferences.flatMap((c) => [c.title, ...c.agenda.flatMap((i) => [i.title, i.notes ?? "", i.outcome ?? ""]), ...c.actions.map((a) => a.text)]),
       ...demoAgreements.flatMap((a) => [a.title, ...a.clauses.map((c) => c.text)]),
       ...demoProgress.map((p) => p.note),
+      // A review's note is the reason a commitment dropped there was dropped for.
+      ...demoConferences.flatMap((c) => Object.values(c.reviews ?? {}).flatMap((r) => (r.outcome === "dropped" ? [r.note] : []))),
     ]);
     english.delete("");
     for (const [source, { vi, zh }] of demoTranslations) {
@@ -138,13 +140,23 @@ describe("the demo series", () => {
     }
   });
 
-  it("have every commitment, conference title, agreement, clause and progress note in Vietnamese and Chinese, in line with its English", async () => {
+  it("have every commitment, conference title, agreement, clause, progress note and reason for a status in Vietnamese and Chinese, in line with its English", async () => {
     const sources = [
       { subject: "commitment", rows: await handle.db.selectFrom("commitments").select(["id", "text"]).execute() },
       { subject: "conference", rows: await handle.db.selectFrom("conferences").select(["id", "title as text"]).execute() },
       { subject: "agreement", rows: await handle.db.selectFrom("agreements").select(["id", "title as text"]).execute() },
       { subject: "clause", rows: await handle.db.selectFrom("clauses").select(["id", "text"]).execute() },
       { subject: "follow_up", rows: await handle.db.selectFrom("follow_ups").select(["id", "note as text"]).execute() },
+      {
+        subject: "status_reason",
+        rows: await handle.db
+          .selectFrom("commitment_events")
+          .select(["id", "reason as text"])
+          .where("kind", "=", "status")
+          .where("reason", "is not", null)
+          .$narrowType<{ text: string }>()
+          .execute(),
+      },
     ] as const;
     // A series' names per language are names, not texts kept in line with English (series-names.server.ts).
     const translations = await handle.db.selectFrom("text_translations").selectAll().where("subject", "!=", "series").execute();
