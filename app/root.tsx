@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import {
   isRouteErrorResponse,
   Links,
@@ -16,7 +17,7 @@ import { PreloadAfterScripts } from "./components/preload-after-scripts";
 import { usePlainLinkNavigation } from "./components/plain-link";
 import { isPublicPath, loginRedirect } from "./http/guards.server";
 import { chunkUrl } from "./http/chunk-urls.server";
-import { i18nFor } from "./i18n/i18n";
+import { i18nFor, loadCatalog } from "./i18n/i18n";
 import { LOCALE_TAGS, type Locale } from "./i18n/locales";
 import { countUnread } from "./models/notifications.server";
 import picoStyles from "@picocss/pico/css/pico.min.css";
@@ -42,6 +43,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     nonce: context.cspNonce,
     catalogChunk: chunkUrl(`app/i18n/catalogs/${context.locale}.ts`),
   };
+}
+
+/**
+ * A navigation can change the reader's language without loading a document:
+ * signing in from a page in English as someone who reads Chinese, for one.
+ * The browser holds only the catalog it started with, so the new language's
+ * arrives before the page is drawn in it (else the page would be drawn with
+ * English words around Chinese texts until the next full load).
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadCatalog(data.locale);
+  return data;
 }
 
 export type RootData = ReturnType<typeof useLoaderData<typeof loader>>;
