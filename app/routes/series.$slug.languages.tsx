@@ -12,7 +12,8 @@ import { readSeriesTexts, setSeriesTexts } from "../models/series-names.server";
 import { nameFigure, reportedFigures, type ReportedFigure } from "../models/figure-names.server";
 import { figureFormName } from "../models/figure-key";
 import { constraintsOf } from "../validation/constraint.server";
-import { figureNameFieldName, figureNameSchema, seriesLanguagesSchema, seriesNamesSchema, seriesTextFieldName } from "../validation/languages";
+import { figureNameSchema, seriesLanguagesSchema, seriesNamesSchema } from "../validation/languages";
+import { figureNameFieldName, seriesTextFieldName } from "../validation/language-field-names";
 import { SeriesBreadcrumb } from "../components/series-breadcrumb";
 import { Field } from "../components/field";
 import { fieldProps, useConstraint } from "../components/schema-form";
@@ -48,7 +49,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     } catch (error) {
       return refusedByDomain(name, submission, error);
     }
-    return saved(name, submission, "texts.figureSaved");
+    return saved(name, submission, "texts.namesSaved");
   }
   if (form.get("intent") === "names") {
     const submission = parseForm(form, seriesNamesSchema);
@@ -110,9 +111,9 @@ export default function SeriesLanguages() {
             return (
               <fieldset key={language} className="series-names-language">
                 <legend lang={language}>{languageName(language)}</legend>
-                <Field label={t("texts.nameLabel")} lang={language} {...fieldProps(name, given?.name ?? "")} />
+                <Field label={t("admin.seriesName")} lang={language} {...fieldProps(name, given?.name ?? "")} />
                 <label>
-                  {t("texts.descriptionLabel")}
+                  {t("admin.seriesDescription")}
                   <textarea
                     name={descriptionProps.name}
                     rows={2}
@@ -163,12 +164,12 @@ function FigureNames({ figure, languages }: { figure: ReportedFigure & { form: s
           {languages.map((language) => (
             <fieldset key={language}>
               <legend lang={language}>{languageName(language)}</legend>
-              <Field label={t("texts.figureLabel")} lang={language} {...fieldProps(fields[figureNameFieldName("label", language)], figure.names[language]?.label ?? "")} />
-              <Field label={t("texts.figureUnit")} lang={language} {...fieldProps(fields[figureNameFieldName("unit", language)], figure.names[language]?.unit ?? "")} />
+              <Field label={t("admin.seriesName")} lang={language} {...fieldProps(fields[figureNameFieldName("label", language)], figure.names[language]?.label ?? "")} />
+              <Field label={t("commitment.figureUnit")} lang={language} {...fieldProps(fields[figureNameFieldName("unit", language)], figure.names[language]?.unit ?? "")} />
             </fieldset>
           ))}
         </div>
-        <button type="submit" className="secondary">{t("texts.figureSave")}</button>
+        <button type="submit" className="secondary">{t("texts.namesSave")}</button>
       </Form>
     </article>
   );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { TEXT_LANGUAGES } from "../collab/parallel-texts";
 import { WORKING_LANGUAGES, type WorkingLanguage } from "../i18n/working-languages";
 import { listOf, workingLanguagesField } from "./fields";
+import { figureNameFieldName, seriesTextFieldName } from "./language-field-names";
 
 /** A series' working languages in order, and which of them are authentic: at least one, each a working language. */
 export const seriesLanguagesSchema = z
@@ -35,8 +36,6 @@ export const translationSchema = z.object({
 const seriesNameText = z.string().trim().max(200, { message: "errors.tooLong" }).default("");
 const seriesDescriptionText = z.string().trim().max(4000, { message: "errors.tooLong" }).default("");
 
-/** The form's field for a series' name or description in one working language. */
-export const seriesTextFieldName = (field: "name" | "description", language: WorkingLanguage) => `${field}_${language}`;
 
 /**
  * A series' name and description in each working language (`name_vi`,
@@ -55,8 +54,6 @@ export const seriesNamesSchema = z.object(
 const figureLabelText = z.string().trim().max(200, { message: "errors.tooLong" }).default("");
 const figureUnitText = z.string().trim().max(50, { message: "errors.tooLong" }).default("");
 
-/** The form's field for a figure's label or unit in one working language. */
-export const figureNameFieldName = (field: "label" | "unit", language: WorkingLanguage) => `${field}_${language}`;
 
 /**
  * One reported figure (known by the label and unit its reports were typed

@@ -37,7 +37,7 @@ describe("names in every working language", () => {
       await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 
       const names = page.getByRole("form", { name: zh.texts.namesTitle });
-      const chineseName = names.getByRole("group", { name: "中文" }).getByLabel(zh.texts.nameLabel, { exact: true });
+      const chineseName = names.getByRole("group", { name: "中文" }).getByLabel(zh.admin.seriesName, { exact: true });
       expect(await chineseName.inputValue()).toBe("中越海关缉私合作会议");
       await chineseName.fill(NEW_NAME);
       await names.getByRole("button", { name: zh.texts.namesSave }).click();
@@ -46,9 +46,9 @@ describe("names in every working language", () => {
 
       const card = page.getByRole("article", { name: "staff exchanged (officers)" });
       const figure = card.getByRole("form", { name: "staff exchanged (officers)" });
-      await figure.getByRole("group", { name: "中文" }).getByLabel(zh.texts.figureLabel, { exact: true }).fill(NEW_FIGURE);
-      await figure.getByRole("button", { name: zh.texts.figureSave }).click();
-      await card.getByRole("status").filter({ hasText: zh.texts.figureSaved }).waitFor();
+      await figure.getByRole("group", { name: "中文" }).getByLabel(zh.admin.seriesName, { exact: true }).fill(NEW_FIGURE);
+      await figure.getByRole("button", { name: zh.texts.namesSave }).click();
+      await card.getByRole("status").filter({ hasText: zh.texts.namesSaved }).waitFor();
 
       await page.goto(`${SERIES}/leader`);
       await page.getByRole("heading", { level: 1, name: zh.leader.title }).waitFor();

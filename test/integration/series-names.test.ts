@@ -201,7 +201,7 @@ describe("figures named in each working language", () => {
       unit_en: "patrols",
     });
     expect(response.status).toBe(200);
-    expect(htmlText(await response.text())).toContain(en.texts.figureSaved);
+    expect(htmlText(await response.text())).toContain(en.texts.namesSaved);
     expect(names()).toEqual([
       { language: "en", label: "joint border patrols", unit: "patrols" },
       { language: "zh", label: "联合巡逻次数", unit: "次" },
