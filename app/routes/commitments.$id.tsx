@@ -179,7 +179,7 @@ export default function CommitmentPage() {
           {data.reasonTexts ? (
             <details className="note-languages">
               <summary>{t("texts.reasonLanguages")}</summary>
-              <LanguageTexts texts={data.reasonTexts.texts} field="reason" label="texts.reasonIn" canEdit hidden={{ eventId: String(data.reasonTexts.eventId) }} />
+              <LanguageTexts texts={data.reasonTexts.texts} field="reason" label="texts.textIn" canEdit hidden={{ eventId: String(data.reasonTexts.eventId) }} />
             </details>
           ) : null}
         </header>

@@ -153,7 +153,6 @@ function FigureNames({ figure, languages }: { figure: ReportedFigure & { form: s
   return (
     <article aria-labelledby={headingId}>
       <h3 id={headingId}>{reported}</h3>
-      <p className="muted">{t("texts.figureReported", { count: figure.reports })}</p>
       <ReplyNotice reply={reply && (reply as { form?: string }).form === figure.form ? reply : undefined} />
       <FormErrors form={form} />
       <Form method="post" aria-labelledby={headingId} {...getFormProps(form)}>
