@@ -1,4 +1,7 @@
 import { mkdirSync } from "node:fs";
+import { enMail } from "../../app/i18n/mail-catalogs/en";
+import { viMail } from "../../app/i18n/mail-catalogs/vi";
+import { zhMail } from "../../app/i18n/mail-catalogs/zh";
 import path from "node:path";
 import type { ParsedMail } from "mailparser";
 import type { Browser } from "playwright-core";
@@ -277,9 +280,9 @@ describe("notifications, walked by a new installation", () => {
     // An observer: the conference's record and the next review list, nothing about commitments.
     expect(subjects("emma")).toEqual([say("en", "concluded", { conference: 1 }), say("en", "reviewReady", { conference: 2, startsOn: d(18) })].sort());
 
-    for (const key of ["hai", "mai"] as Key[]) expect(notificationMails(key).every((m) => (m.text ?? "").startsWith(vi.notify.mail.greeting.replace("{{name}}", people[key].name)))).toBe(true);
-    for (const key of ["qiang", "yang"] as Key[]) expect(notificationMails(key).every((m) => (m.text ?? "").startsWith(zh.notify.mail.greeting.replace("{{name}}", people[key].name)))).toBe(true);
-    expect(notificationMails("emma").every((m) => (m.text ?? "").startsWith(en.notify.mail.greeting.replace("{{name}}", "Emma Clarke")))).toBe(true);
+    for (const key of ["hai", "mai"] as Key[]) expect(notificationMails(key).every((m) => (m.text ?? "").startsWith(viMail.notify.mail.greeting.replace("{{name}}", people[key].name)))).toBe(true);
+    for (const key of ["qiang", "yang"] as Key[]) expect(notificationMails(key).every((m) => (m.text ?? "").startsWith(zhMail.notify.mail.greeting.replace("{{name}}", people[key].name)))).toBe(true);
+    expect(notificationMails("emma").every((m) => (m.text ?? "").startsWith(enMail.notify.mail.greeting.replace("{{name}}", "Emma Clarke")))).toBe(true);
     for (const mail of smtp.mails) expect(String(mail.html)).toMatch(/<html lang="(en|vi|zh)">/);
   });
 

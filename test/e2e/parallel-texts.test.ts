@@ -112,7 +112,7 @@ describe("parallel texts on a three-party series", () => {
       const authentic = lan.page.getByRole("group", { name: vi.texts.authentic });
       for (const name of ["Tiếng Việt", "中文", "English"]) expect(await authentic.getByRole("checkbox", { name }).isChecked()).toBe(true);
       await authentic.getByRole("checkbox", { name: "English" }).uncheck();
-      await lan.page.getByRole("button", { name: vi.admin.save }).click();
+      await lan.page.getByRole("form", { name: vi.texts.languagesTitle, exact: true }).getByRole("button", { name: vi.admin.save, exact: true }).click();
       await lan.page.getByText(vi.texts.languagesSaved).waitFor();
       expect(await authentic.getByRole("checkbox", { name: "English" }).isChecked()).toBe(false);
       expect(await authentic.getByRole("checkbox", { name: "中文" }).isChecked()).toBe(true);

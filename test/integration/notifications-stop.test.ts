@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enMail } from "../../app/i18n/mail-catalogs/en";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { en } from "../../app/i18n/catalogs/en";
 import { systemClock } from "../../app/models/clock.server";
@@ -55,7 +56,7 @@ describe("one click out of a kind of mail", () => {
     const link = /http:\/\/localhost:\d+(\/notifications\/stop\/[A-Za-z0-9_-]+)/.exec(mail.text ?? "")?.[1];
     expect(link).toBeTruthy();
     stopPath = link!;
-    expect(mail.text).toContain(`${en.notify.mail.stop.replace("{{kind}}", en.notify.admin.kinds.assigned)}: http://localhost`);
+    expect(mail.text).toContain(`${enMail.notify.mail.stop.replace("{{kind}}", en.notify.admin.kinds.assigned)}: http://localhost`);
     expect(String(mail.html)).toContain(`${stopPath}"`);
     // A long header is folded onto a second line: unfold it to read it.
     const header = (name: string) => (mail.headerLines.find((h) => h.key === name)?.line ?? "").replace(/\r?\n\s+/g, " ");

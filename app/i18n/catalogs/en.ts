@@ -164,15 +164,6 @@ export const en = {
     auditIp: "Address",
   },
   invite: {
-    mail: {
-      subject: "{{inviter}} invites you to Accord",
-      intro: "{{inviter}} has invited you to Accord, where the delegations of a cooperation mechanism prepare their conferences together and follow up what was agreed.",
-      action: "To set up your account ({{email}}), open this link and choose a password:",
-      button: "Set up my account",
-      expires: "The link works once, until {{expires}}.",
-      notExpected: "If you did not expect this invitation, you can ignore this mail: no account is made without you.",
-      footer: "You receive this mail because an administrator of Accord invited {{email}}.",
-    },
     title: "Welcome to Accord",
     intro: "{{name}}, choose a password to finish setting up your account ({{email}}).",
     password: "Password",
@@ -1110,18 +1101,6 @@ export const en = {
       since: "Your calendar address was made on {{when}}.",
       removed: "The calendar feed is stopped; its address no longer works.",
     },
-    mail: {
-      stop: "Stop mail of this kind (“{{kind}}”) in one click",
-      stopDigest: "Stop the daily digest in one click",
-      greeting: "Hello {{name}},",
-      open: "Open in Accord",
-      footer: "You receive this mail because you take part in {{series}} in Accord.",
-      footerGeneric: "You receive this mail because you use Accord.",
-      preferences: "Change which notifications reach you by mail",
-      digestSubject_one: "Accord: {{count}} notification in your daily digest",
-      digestSubject_other: "Accord: {{count}} notifications in your daily digest",
-      digestIntro: "Here is what happened since your last digest:",
-    },
   },
   texts: {
     languagesTitle: "Languages",
@@ -1187,5 +1166,5 @@ export const en = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalog = Widen<typeof en>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { en } from "../../../../app/i18n/catalogs/en";
-import { vi } from "../../../../app/i18n/catalogs/vi";
-import { zh } from "../../../../app/i18n/catalogs/zh";
+// The server's catalogs: the pages' texts and the mails' (mail-catalogs/), checked alike.
+import { bundledCatalogs } from "../../../../app/i18n/catalogs.server";
+
+const { en, vi, zh } = bundledCatalogs;
 
 type Tree = { [key: string]: string | Tree };
 
@@ -58,4 +59,12 @@ describe.each([
 it("English itself has no empty strings", () => {
   const empty = [...reference].filter(([, value]) => typeof value !== "string" || value.trim() === "").map(([key]) => key);
   expect(empty).toEqual([]);
+});
+
+it("keeps the mails' texts out of the catalog a page loads, and gives them to the server", async () => {
+  const { en: pageEnglish } = await import("../../../../app/i18n/catalogs/en");
+  expect(Object.keys(pageEnglish.notify)).not.toContain("mail");
+  expect(Object.keys(pageEnglish.invite)).not.toContain("mail");
+  expect(bundledCatalogs.zh.notify.mail.greeting).toContain("{{name}}");
+  expect(bundledCatalogs.vi.invite.mail.subject).toContain("{{inviter}}");
 });
