@@ -19,20 +19,29 @@ import type { WorkingLanguage } from "../i18n/working-languages";
 /** A figure as the charts and lists show it, named for one reader. */
 export type Named<T> = T & { label: string; unit: string; labelLanguage: string | null };
 
-/** Each figure's label and unit in `reader`'s language where the series named it so; one query for the lot. */
-export async function namedFiguresFor<T extends { label: string; unit: string }>(db: DB, seriesId: number, figures: readonly T[], reader: string): Promise<Named<T>[]> {
-  if (figures.length === 0) return [];
+/** The names the series gave its figures in `reader`'s language, by figure key: read beside the figures, not after them. */
+export async function figureNamesFor(db: DB, seriesId: number, reader: string): Promise<Map<string, { label: string; unit: string }>> {
   const rows = await db
     .selectFrom("figure_names")
     .select(["label_key", "unit_key", "label", "unit"])
     .where("series_id", "=", seriesId)
     .where("language", "=", reader)
     .execute();
-  const names = new Map(rows.map((row) => [`${row.label_key}\u0000${row.unit_key}`, row]));
+  return new Map(rows.map((row) => [`${row.label_key}\u0000${row.unit_key}`, { label: row.label, unit: row.unit }]));
+}
+
+/** Each figure's label and unit in the reader's language where the series named it so (figureNamesFor), else as reported. */
+export function nameFigures<T extends { label: string; unit: string }>(figures: readonly T[], names: Map<string, { label: string; unit: string }>, reader: string): Named<T>[] {
   return figures.map((figure) => {
     const named = names.get(figureKey(figure.label, figure.unit).joined);
     return named ? { ...figure, label: named.label, unit: named.unit, labelLanguage: reader } : { ...figure, labelLanguage: null };
   });
+}
+
+/** Both at once, for a page that has its figures already. */
+export async function namedFiguresFor<T extends { label: string; unit: string }>(db: DB, seriesId: number, figures: readonly T[], reader: string): Promise<Named<T>[]> {
+  if (figures.length === 0) return [];
+  return nameFigures(figures, await figureNamesFor(db, seriesId, reader), reader);
 }
 
 export interface ReportedFigure {

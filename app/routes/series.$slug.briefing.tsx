@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { namedFiguresFor } from "../models/figure-names.server";
+import { figureNamesFor, nameFigures } from "../models/figure-names.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "../i18n/use-t";
 import { ConferenceDates } from "../components/conference-list";
@@ -18,7 +18,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "");
-  const briefing = await getBriefing(context.db, context.clock, series.id, { locale: context.locale, working: series.languages });
+  const [briefing, figureNames] = await Promise.all([
+    getBriefing(context.db, context.clock, series.id, { locale: context.locale, working: series.languages }),
+    figureNamesFor(context.db, series.id, context.locale),
+  ]);
   const { overview } = briefing;
   const shown = (c: LeaderCommitment) => shownToReader(c, context.locale);
   return {
@@ -36,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     doneSince: { ...briefing.doneSince, rows: briefing.doneSince.rows.map(shown) },
     overdue: { rows: overview.overdue.map(shown), total: overview.overdueCount },
     carried: { rows: overview.mostCarried.map(shown), total: overview.carriedOpen },
-    figures: await namedFiguresFor(context.db, series.id, briefing.figures, context.locale),
+    figures: nameFigures(briefing.figures, figureNames, context.locale),
   };
 }
 

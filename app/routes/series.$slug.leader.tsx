@@ -1,5 +1,5 @@
 import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { namedFiguresFor } from "../models/figure-names.server";
+import { figureNamesFor, nameFigures } from "../models/figure-names.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLiveRegister } from "../collab/use-live-register";
 import { useT } from "../i18n/use-t";
@@ -30,15 +30,18 @@ const LEADER_TABLE_ROWS = 10;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "");
   // The page shows the worst cases; the full list is the register, filtered.
-  const report = await getLeaderOverview(context.db, context.clock, series.id, {
-    overdue: LEADER_TABLE_ROWS,
-    mostCarried: 10,
-    figures: MAX_FIGURE_CHARTS,
-    figurePoints: MAX_FIGURE_POINTS,
-  });
+  const [report, figureNames] = await Promise.all([
+    getLeaderOverview(context.db, context.clock, series.id, {
+      overdue: LEADER_TABLE_ROWS,
+      mostCarried: 10,
+      figures: MAX_FIGURE_CHARTS,
+      figurePoints: MAX_FIGURE_POINTS,
+    }),
+    figureNamesFor(context.db, series.id, context.locale),
+  ]);
   const { t } = i18nFor(context.locale);
   // Figures are named in the reader's language where the series named them so (figure-names.server.ts).
-  const figures = await namedFiguresFor(context.db, series.id, report.figures, context.locale);
+  const figures = nameFigures(report.figures, figureNames, context.locale);
   // A plain object: with single fetch, json() would be serialised, parsed and serialised again.
   return {
     title: t("leader.title"),
