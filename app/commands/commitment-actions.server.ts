@@ -8,7 +8,9 @@ import { changeTranslation } from "../models/parallel-texts.server";
 import { translationSchema } from "../validation/languages";
 import { constraintsOf } from "../validation/constraint.server";
 import { changeStatus, withdrawDropRequests } from "../models/commitment-status.server";
-import { addFollowUp, followUpOf, setDue, setOwners, setText } from "../models/commitments.server";
+import { addFollowUp, followUpOf, setDue, setOwners, setText, statusReasonOf } from "../models/commitments.server";
+import type { DB } from "../../db/connection";
+import type { TranslatedSubject } from "../../db/schema/translations";
 import { dueSchema, followUpSchema, ownersSchema, statusSchema, textSchema, withdrawDropSchema, type FigureToConfirm } from "../validation/commitment";
 
 /** A follow-up whose figure reads two ways: nothing is stored, and the form asks its writer (200: the request was understood). */
@@ -93,54 +95,29 @@ export async function handleCommitmentForm(context: AppLoadContext, request: Req
         const submission = parseForm(form, translationSchema);
         if (submission.status !== "success") return refused(intent, submission);
         const { language, text, seenBase, confirm, field } = submission.value;
+        const write = (db: DB, userId: string, subject: TranslatedSubject, subjectId: number) =>
+          changeTranslation(db, context.clock, { userId, ip: context.clientIp }, { subject, subjectId, field, language, text, seenBase, confirm: confirm === "1" });
+        let outcome: Awaited<ReturnType<typeof write>>;
         if (field === "note") {
           const followUpId = Number(form.get("followUpId"));
-          const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership }, db) => {
+          outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user, membership }, db) => {
             const followUp = Number.isSafeInteger(followUpId) ? await followUpOf(db, commitmentId, followUpId) : undefined;
             if (!followUp) throw new DomainError("notFound");
             if (!canTranslateFollowUp({ user, membership }, followUp.agencyId)) throw new RefusedError("texts.refusedOtherParty");
-            return changeTranslation(db, context.clock, { userId: user.id, ip: context.clientIp }, {
-              subject: "follow_up",
-              subjectId: followUpId,
-              field: "note",
-              language,
-              text,
-              seenBase,
-              confirm: confirm === "1",
-            });
+            return write(db, user.id, "follow_up", followUpId);
           });
-          return done(submission, `texts.outcome.${outcome}`);
-        }
-        if (field === "reason") {
-          // Those who may report on the commitment may give its reason in their language.
+        } else if (field === "reason") {
+          // Those who may report on the commitment may give the reason for its status in their language.
           const eventId = Number(form.get("eventId"));
-          const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user }, db) => {
-            const event = Number.isSafeInteger(eventId) ? await db.selectFrom("commitment_events").select("id").where("id", "=", eventId).where("commitment_id", "=", commitmentId).executeTakeFirst() : undefined;
-            if (!event) throw new DomainError("notFound");
-            return changeTranslation(db, context.clock, { userId: user.id, ip: context.clientIp }, {
-              subject: "status_reason",
-              subjectId: eventId,
-              field: "reason",
-              language,
-              text,
-              seenBase,
-              confirm: confirm === "1",
-            });
+          outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.progress", async ({ user }, db) => {
+            if (!Number.isSafeInteger(eventId) || !(await statusReasonOf(db, commitmentId, eventId))) throw new DomainError("notFound");
+            return write(db, user.id, "status_reason", eventId);
           });
-          return done(submission, `texts.outcome.${outcome}`);
+        } else if (field === "text") {
+          outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) => write(db, user.id, "commitment", commitmentId));
+        } else {
+          return refusedWith(intent, submission, "errors.generic");
         }
-        if (field !== "text") return refusedWith(intent, submission, "errors.generic");
-        const outcome = await runCommitmentCommand(context, request, commitmentId, "commitment.edit", ({ user }, db) =>
-          changeTranslation(db, context.clock, { userId: user.id, ip: context.clientIp }, {
-            subject: "commitment",
-            subjectId: commitmentId,
-            field: "text",
-            language,
-            text,
-            seenBase,
-            confirm: confirm === "1",
-          }),
-        );
         return done(submission, `texts.outcome.${outcome}`);
       }
       default:

@@ -495,6 +495,18 @@ export function followUpOf(db: DB, commitmentId: number, followUpId: number) {
     .executeTakeFirst();
 }
 
+/** A status change of the commitment that gave a reason (blocked, dropped), or undefined. */
+export function statusReasonOf(db: DB, commitmentId: number, eventId: number) {
+  return db
+    .selectFrom("commitment_events")
+    .select("id")
+    .where("id", "=", eventId)
+    .where("commitment_id", "=", commitmentId)
+    .where("kind", "=", "status")
+    .where("reason", "is not", null)
+    .executeTakeFirst();
+}
+
 export async function setOwners(db: DB, clock: Clock, by: string, commitmentId: number, agencyIds: number[]) {
   await serializable(db, async (trx) => {
     const current = await currentOf(trx, commitmentId);
