@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatDueDate } from "../i18n/format";
 import { i18nFor } from "../i18n/i18n";
 import type { Locale } from "../i18n/locales";
 import { getAdoptedRecord } from "../models/conference-lifecycle.server";
-import { getSeriesById, getSeriesParties } from "../models/series.server";
+import { getSeriesParties } from "../models/series.server";
 import { seriesNamesIn } from "../models/series-names.server";
 import { textsInEveryLanguage } from "../models/parallel-texts.server";
 
@@ -53,7 +53,7 @@ export async function loadRecordExport(
   const { series, conference } = await requireConference(context, request, params);
   const adopted = conference.status === "concluded" ? await getAdoptedRecord(context.db, conference.id) : undefined;
   if (!adopted) throw new Response("Not Found", { status: 404 });
-  const [parties, own, seriesNames] = await Promise.all([getSeriesParties(context.db, series.id), getSeriesById(context.db, series.id), seriesNamesIn(context.db, [series.id])]);
+  const [parties, seriesNames] = await Promise.all([getSeriesParties(context.db, series.id), seriesNamesIn(context.db, [series.id])]);
   const content = JSON.parse(adopted.contentJson) as {
     agenda?: AgendaItemView[];
     actions?: DraftActionView[];
@@ -64,7 +64,7 @@ export async function loadRecordExport(
   return {
     slug: series.slug,
     record: {
-      seriesName: own?.name ?? series.name,
+      seriesName: series.ownName,
       seriesNames: seriesNames.get(series.id) ?? {},
       conference: {
         number: conference.number,

@@ -248,7 +248,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
   const dropRequestsBy = group(dropRequests);
   const reasonBy = new Map(reasons.map((r) => [r.commitmentId, r]));
   // The reason of the status it is in now, with its other languages.
-  const statusReasonOf = (event: (typeof reasons)[number] | undefined, status: string) => {
+  const currentReason = (event: (typeof reasons)[number] | undefined, status: string) => {
     if (!event || event.to !== status || !event.reason) return { statusReason: null, statusReasonTexts: null };
     const texts: Record<string, string> = { ...translated.get(`status_reason/${event.eventId}`) };
     if (event.reasonLanguage) texts[event.reasonLanguage] = event.reason;
@@ -308,7 +308,7 @@ export async function listCommitments(db: DB, clock: Clock, filter: CommitmentFi
             texts: textsOf("follow_up", lastFollowUp.id, lastFollowUp.baseLanguage, lastFollowUp.note),
           }
         : null,
-      ...statusReasonOf(reasonBy.get(row.id), row.status),
+      ...currentReason(reasonBy.get(row.id), row.status),
       dropRequests: (dropRequestsBy.get(row.id) ?? []).map(({ agencyId, code, reason, at }) => ({ agencyId, code, reason, at })),
     };
   });

@@ -5,7 +5,12 @@
  */
 export function figureKey(label: string, unit: string | null) {
   const key = { label: label.trim().toLocaleLowerCase(), unit: (unit ?? "").trim().toLocaleLowerCase() };
-  return { ...key, joined: `${key.label}\u0000${key.unit}` };
+  return { ...key, joined: joinedFigureKey(key.label, key.unit) };
+}
+
+/** A figure's key as one string, from its parts as figure_names stores them. */
+export function joinedFigureKey(labelKey: string, unitKey: string): string {
+  return `${labelKey}\u0000${unitKey}`;
 }
 
 /** The name of the form that names one figure on the languages page. */

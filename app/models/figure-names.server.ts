@@ -3,7 +3,7 @@ import { serializable } from "../../db/transactions";
 import { isoNow, type Clock } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { DomainError } from "./errors.server";
-import { figureKey } from "./figure-key";
+import { figureKey, joinedFigureKey } from "./figure-key";
 import type { WorkingLanguage } from "../i18n/working-languages";
 
 /**
@@ -27,7 +27,7 @@ export async function figureNamesFor(db: DB, seriesId: number, reader: string): 
     .where("series_id", "=", seriesId)
     .where("language", "=", reader)
     .execute();
-  return new Map(rows.map((row) => [`${row.label_key}\u0000${row.unit_key}`, { label: row.label, unit: row.unit }]));
+  return new Map(rows.map((row) => [joinedFigureKey(row.label_key, row.unit_key), { label: row.label, unit: row.unit }]));
 }
 
 /** Each figure's label and unit in the reader's language where the series named it so (figureNamesFor), else as reported. */
@@ -56,8 +56,8 @@ export interface ReportedFigure {
 /** At most this many figures are offered for naming, the most reported first. */
 export const FIGURES_TO_NAME = 100;
 
-/** The figures reported in the series, the most reported first, with the names each language has given them. */
-export async function reportedFigures(db: DB, seriesId: number): Promise<ReportedFigure[]> {
+/** The figures reported in the series, the most reported first (at most `limit`), with the names each language has given them. */
+export async function reportedFigures(db: DB, seriesId: number, limit = FIGURES_TO_NAME): Promise<ReportedFigure[]> {
   const [reports, named] = await Promise.all([
     db
       .selectFrom("follow_ups")
@@ -81,10 +81,10 @@ export async function reportedFigures(db: DB, seriesId: number): Promise<Reporte
     figures.set(key, { label, unit, reports: (known?.reports ?? 0) + 1, names: known?.names ?? {} });
   }
   for (const row of named) {
-    const figure = figures.get(`${row.label_key}\u0000${row.unit_key}`);
+    const figure = figures.get(joinedFigureKey(row.label_key, row.unit_key));
     if (figure) figure.names[row.language as WorkingLanguage] = { label: row.label, unit: row.unit };
   }
-  return [...figures.values()].sort((a, b) => b.reports - a.reports || a.label.localeCompare(b.label)).slice(0, FIGURES_TO_NAME);
+  return [...figures.values()].sort((a, b) => b.reports - a.reports || a.label.localeCompare(b.label)).slice(0, limit);
 }
 
 /**
@@ -101,7 +101,7 @@ export async function nameFigure(
   actor: { id: string; ip: string | null },
 ): Promise<void> {
   const key = figureKey(figure.label, figure.unit);
-  if (!(await reportedFigures(db, series.id)).some((f) => figureKey(f.label, f.unit).joined === key.joined)) throw new DomainError("figureUnknown");
+  if (!(await reportedFigures(db, series.id, Infinity)).some((f) => figureKey(f.label, f.unit).joined === key.joined)) throw new DomainError("figureUnknown");
   await serializable(db, async (trx) => {
     for (const language of languages) {
       const name = names[language];

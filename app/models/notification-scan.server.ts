@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connection";
-import { seriesNamesIn } from "./series-names.server";
+import { seriesNamesIn, seriesParams } from "./series-names.server";
 import { isoNow, type Clock } from "./clock.server";
 import { todayOf } from "./commitments.server";
 import { addDays, daysBetween } from "./notification-dates";
@@ -94,8 +94,9 @@ async function scanHistory(db: DB, clock: Clock): Promise<number> {
       .execute();
     if (events.length === 0) break;
     const rows: NewNotification[] = [];
+    const seriesNames = await seriesNamesIn(db, events.map((e) => e.series_id));
     for (const [i, event] of events.entries()) {
-      rows.push(...(await notificationsForEvent(db, event)));
+      rows.push(...(await notificationsForEvent(db, event, seriesNames)));
       if (i % 50 === 49) await yieldToEventLoop();
     }
     added += await enqueueNotifications(db, clock, rows);
@@ -125,13 +126,12 @@ interface EventRow {
 
 const ids = (list: string | null) => (list ? list.split(",").filter(Boolean).map(Number) : []);
 
-async function notificationsForEvent(db: DB, event: EventRow): Promise<NewNotification[]> {
+async function notificationsForEvent(db: DB, event: EventRow, seriesNames: Map<number, Record<string, string>>): Promise<NewNotification[]> {
   const path = `/commitments/${event.commitment_id}`;
   // Its text in every language, so that each recipient reads their own.
   const texts = await commitmentTextsForReaders(db, [{ id: event.commitment_id, baseLanguage: event.base_language, text: event.text, seriesId: event.series_id }]);
   const commitmentIn = texts.get(event.commitment_id);
-  const seriesIn = (await seriesNamesIn(db, [event.series_id])).get(event.series_id);
-  const base = { series: event.seriesName, ...(seriesIn ? { seriesIn } : {}), commitment: event.text, ...(commitmentIn ? { commitmentIn } : {}), ...(event.due_on ? { dueOn: event.due_on } : {}) };
+  const base = { ...seriesParams(event.seriesName, event.series_id, seriesNames), commitment: event.text, ...(commitmentIn ? { commitmentIn } : {}), ...(event.due_on ? { dueOn: event.due_on } : {}) };
   const owners = await db.selectFrom("commitment_owners").select(["agency_id", "share_done_at"]).where("commitment_id", "=", event.commitment_id).execute();
   const make = (recipients: Recipient[], kind: NewNotification["kind"], eventKey: (r: Recipient) => string, params: NotificationParams) =>
     recipients
@@ -205,8 +205,7 @@ async function scanDueDates(db: DB, clock: Clock): Promise<number> {
             `overdue:${c.id}:${dueOn}:w${Math.floor((-days - 1) / OVERDUE_EVERY_DAYS)}`;
       const agencies = new Set(waiting.filter((w) => w.commitment_id === c.id).map((w) => w.agency_id));
       const commitmentIn = texts.get(c.id);
-      const seriesIn = seriesNames.get(c.series_id);
-      const params: NotificationParams = { series: c.seriesName, ...(seriesIn ? { seriesIn } : {}), commitment: c.text, ...(commitmentIn ? { commitmentIn } : {}), dueOn, days: Math.abs(days) };
+      const params: NotificationParams = { ...seriesParams(c.seriesName, c.series_id, seriesNames), commitment: c.text, ...(commitmentIn ? { commitmentIn } : {}), dueOn, days: Math.abs(days) };
       for (const m of members) {
         if (m.series_id !== c.series_id || !agencies.has(m.agency_id)) continue;
         rows.push({ userId: m.user_id, kind, eventKey: key, seriesId: c.series_id, path: `/commitments/${c.id}`, params });
@@ -237,8 +236,7 @@ async function scanReviewLists(db: DB, clock: Clock): Promise<number> {
   for (const conference of upcoming.filter((c) => daysBetween(today, c.starts_on) <= c.review_notice_days)) {
     const series = await seriesFacts(db, conference.series_id);
     const recipients = await membersOf(db, conference.series_id, null, null);
-    const seriesIn = (await seriesNamesIn(db, [conference.series_id])).get(conference.series_id);
-    const params: NotificationParams = { series: series.name, ...(seriesIn ? { seriesIn } : {}), conference: conference.number, startsOn: conference.starts_on };
+    const params: NotificationParams = { ...seriesParams(series.name, conference.series_id, await seriesNamesIn(db, [conference.series_id])), conference: conference.number, startsOn: conference.starts_on };
     added += await enqueueNotifications(
       db,
       clock,
@@ -282,7 +280,7 @@ async function scanMentions(db: DB, clock: Clock, since: string): Promise<number
       eventKey: `mention:${m.comment_id}`,
       seriesId: m.series_id,
       path: m.commitmentId !== null ? `/commitments/${m.commitmentId}` : `/series/${m.slug}/conferences/${m.number ?? ""}`,
-      params: { series: m.seriesName, ...(seriesNames.has(m.series_id) ? { seriesIn: seriesNames.get(m.series_id) } : {}), actor: m.authorName, ...(m.number !== null ? { conference: m.number } : {}), ...(m.commitmentText ? { commitment: m.commitmentText } : {}), ...(m.commitmentId !== null && texts.has(m.commitmentId) ? { commitmentIn: texts.get(m.commitmentId) } : {}) },
+      params: { ...seriesParams(m.seriesName, m.series_id, seriesNames), actor: m.authorName, ...(m.number !== null ? { conference: m.number } : {}), ...(m.commitmentText ? { commitment: m.commitmentText } : {}), ...(m.commitmentId !== null && texts.has(m.commitmentId) ? { commitmentIn: texts.get(m.commitmentId) } : {}) },
     }));
   return enqueueNotifications(db, clock, rows);
 }
@@ -298,8 +296,7 @@ async function scanConclusions(db: DB, clock: Clock, since: string): Promise<num
   for (const conference of adopted) {
     const series = await seriesFacts(db, conference.series_id);
     const recipients = (await membersOf(db, conference.series_id, null, null)).filter((r) => r.userId !== conference.adopted_by);
-    const seriesIn = (await seriesNamesIn(db, [conference.series_id])).get(conference.series_id);
-    const params: NotificationParams = { series: series.name, ...(seriesIn ? { seriesIn } : {}), conference: conference.number };
+    const params: NotificationParams = { ...seriesParams(series.name, conference.series_id, await seriesNamesIn(db, [conference.series_id])), conference: conference.number };
     added += await enqueueNotifications(
       db,
       clock,

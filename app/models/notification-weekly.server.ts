@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connection";
-import { seriesNamesIn } from "./series-names.server";
+import { seriesNamesIn, seriesParams } from "./series-names.server";
 import type { Clock } from "./clock.server";
 import { todayOf } from "./commitments.server";
 import { getLeaderOverview } from "./leader-overview.server";
@@ -50,10 +50,8 @@ export async function scanWeeklySummaries(db: DB, clock: Clock, startedAt: strin
         .executeTakeFirstOrThrow(),
       getLeaderOverview(db, clock, series.id, { overdue: 0, mostCarried: 0, figures: 0, figurePoints: 0 }),
     ]);
-    const seriesIn = (await seriesNamesIn(db, [series.id])).get(series.id);
     const params: NotificationParams = {
-      series: series.name,
-      ...(seriesIn ? { seriesIn } : {}),
+      ...seriesParams(series.name, series.id, await seriesNamesIn(db, [series.id])),
       week: { from, to, agreed: Number(agreed.n), done: Number(done.n), late: overview.overdueCount, carried: overview.carriedOpen },
     };
     added += await enqueueNotifications(

@@ -93,3 +93,9 @@ export async function seriesNamesIn(db: DB | Tx, seriesIds: readonly number[]): 
   for (const row of rows) names.set(row.subject_id, { ...names.get(row.subject_id), [row.language]: row.text });
   return names;
 }
+
+/** The series as a notification names it: its own name, and the names its readers' languages give it. */
+export function seriesParams(name: string, seriesId: number, names: Map<number, Record<string, string>>): { series: string; seriesIn?: Record<string, string> } {
+  const seriesIn = names.get(seriesId);
+  return seriesIn ? { series: name, seriesIn } : { series: name };
+}

@@ -127,14 +127,14 @@ export async function getSeriesBySlug(db: DB, slug: string) {
 /**
  * A series and the person's membership in it, in one statement: every series
  * page waits on both before its own queries. Its name and description are
- * the reader's (series-names.server.ts).
+ * the reader's (series-names.server.ts); `ownName` is the one it was created with.
  */
 export async function getSeriesForMember(db: DB, slug: string, userId: string, reader: string) {
   const row = await db
     .selectFrom("series")
     .leftJoin("memberships", (join) => join.onRef("memberships.series_id", "=", "series.id").on("memberships.user_id", "=", userId))
     .select(SERIES_COLUMNS.filter((column) => column !== "name" && column !== "description").map((column) => `series.${column}` as const))
-    .select([seriesTextFor("series", "name", reader).as("name"), seriesTextFor("series", "description", reader).as("description")])
+    .select([seriesTextFor("series", "name", reader).as("name"), seriesTextFor("series", "description", reader).as("description"), "series.name as ownName"])
     .select(["memberships.agency_id as memberAgencyId", "memberships.role as memberRole"])
     .where("series.slug", "=", slug)
     .executeTakeFirst();

@@ -3,7 +3,6 @@ import { agreementDocx } from "../exports/agreement-docx.server";
 import { requireSeries } from "../http/guards.server";
 import { getAgreement } from "../models/agreements.server";
 import { textsInEveryLanguage } from "../models/parallel-texts.server";
-import { getSeriesById } from "../models/series.server";
 import { seriesNamesIn } from "../models/series-names.server";
 
 /**
@@ -16,15 +15,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const agreement = await getAgreement(context.db, { seriesId: series.id, agreementId });
   if (!agreement) throw new Response("Not Found", { status: 404 });
   const base = agreement.baseLanguage;
-  const [titles, clauseTexts, own, seriesNames] = await Promise.all([
+  const [titles, clauseTexts, seriesNames] = await Promise.all([
     textsInEveryLanguage(context.db, "agreement", [{ id: agreement.id, baseLanguage: base, text: agreement.title }], "title"),
     textsInEveryLanguage(context.db, "clause", agreement.clauses.map((c) => ({ id: c.id, baseLanguage: base, text: c.text })), "text"),
-    getSeriesById(context.db, series.id),
     seriesNamesIn(context.db, [series.id]),
   ]);
   const layout = new URL(request.url).searchParams.get("layout") === "side-by-side" ? "side-by-side" : "languages";
   const body = await agreementDocx(
-    { agreement, seriesName: own?.name ?? series.name, seriesNames: seriesNames.get(series.id), titles: titles.get(agreement.id) ?? {}, clauseTexts, authentic: series.authenticLanguages },
+    { agreement, seriesName: series.ownName, seriesNames: seriesNames.get(series.id), titles: titles.get(agreement.id) ?? {}, clauseTexts, authentic: series.authenticLanguages },
     layout,
   );
   return new Response(new Uint8Array(body), {

@@ -7,7 +7,7 @@ import { parseForm, refused, refusedByDomain, saved } from "../http/form-reply.s
 import { requireSeries } from "../http/guards.server";
 import { i18nFor } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
-import { getSeriesById, setSeriesLanguages } from "../models/series.server";
+import { setSeriesLanguages } from "../models/series.server";
 import { readSeriesTexts, setSeriesTexts } from "../models/series-names.server";
 import { nameFigure, reportedFigures, type ReportedFigure } from "../models/figure-names.server";
 import { figureFormName } from "../models/figure-key";
@@ -23,10 +23,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { series } = await requireSeries(context, request, params.slug ?? "", "series.languages");
-  const [own, texts, figures] = await Promise.all([getSeriesById(context.db, series.id), readSeriesTexts(context.db, series.id), reportedFigures(context.db, series.id)]);
+  const [texts, figures] = await Promise.all([readSeriesTexts(context.db, series.id), reportedFigures(context.db, series.id)]);
   return {
     title: i18nFor(context.locale).t("texts.languagesTitle"),
-    series: { slug: series.slug, name: series.name, ownName: own?.name ?? series.name, languages: series.languages, authentic: series.authenticLanguages },
+    series: { slug: series.slug, name: series.name, ownName: series.ownName, languages: series.languages, authentic: series.authenticLanguages },
     texts,
     figures: figures.map((figure) => ({ ...figure, form: figureFormName(figure.label, figure.unit) })),
     constraint: constraintsOf({ languages: seriesLanguagesSchema, names: seriesNamesSchema, figure: figureNameSchema }),

@@ -81,4 +81,20 @@ describe("the reason a commitment is blocked", () => {
     const { body } = await lan.getJson<{ id: number; statusReason: string; statusReasonLanguage: string; statusReasonTexts: Record<string, string> }[]>(`/api/v1/series/${SERIES}/commitments`);
     expect(body.find((c) => c.id === id)).toMatchObject({ statusReason: reason, statusReasonLanguage: "zh", statusReasonTexts: { zh: reason, vi: vietnamese } });
   });
+
+  it("reaches the leader's view, kept per series revision, as soon as a party writes it in its language", async () => {
+    const blocked = commitmentWith("Share policy changes that help detect fraud");
+    const leader = `/series/${SERIES}/leader`;
+    expect((await lan.getHtml(leader)).html).toContain(`<span lang="vi">${DEMO_REASON.vi}</span>`);
+    const event = withDb(server.dbPath, (db) =>
+      db.prepare("SELECT id FROM commitment_events WHERE commitment_id = ? AND kind = 'status' AND reason IS NOT NULL ORDER BY id DESC LIMIT 1").get(blocked),
+    ) as { id: number };
+    const revised = "Đang chờ Hải quan Trung Quốc ban hành quy định mới về quản lý rủi ro.";
+    const response = await lan.postForm(`/commitments/${blocked}`, { intent: "translation", field: "reason", eventId: String(event.id), language: "vi", text: revised, seenBase: DEMO_REASON.en });
+    expect(response.status).toBe(200);
+    const html = (await lan.getHtml(leader)).html;
+    expect(html).toContain(`<span lang="vi">${revised}</span>`);
+    // (The same words stay as its latest progress note, which the reason was given with.)
+    expect(html).not.toMatch(new RegExp(`class="status-reason"><strong>[^<]*</strong>(<!-- -->| )*<span lang="vi">${DEMO_REASON.vi}`));
+  });
 });
